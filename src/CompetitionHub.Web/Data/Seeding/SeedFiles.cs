@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CompetitionHub.Web.Features.Contests;
+
+namespace CompetitionHub.Web.Data.Seeding;
+
+// The shapes of the JSON files in seeds/. Keys are natural (department code, contest slug + year, email),
+// so loading twice finds what is there and adds nothing.
+
+public sealed record DepartmentSeed(string Code, string Name, string NameEn);
+
+public sealed record CriterionSeed(string Name, string NameEn, decimal MaxPoints, string? Description);
+
+public sealed record RubricTemplateSeed(string Code, string Name, string NameEn, List<CriterionSeed> Criteria);
+
+public sealed record TrackSeed(string Code, string Name, string NameEn, string? Description);
+
+public sealed record RoundSeed(string Name, string NameEn, RoundKind Kind, string Rubric);
+
+public sealed record ContestSeed(
+    string Slug, string Name, string NameEn, ContestKind Kind, int EditionYear,
+    string LeadDepartment, List<string> CoOrganizers, string Description, string DescriptionEn,
+    List<string> IndustryFields, DateTimeOffset? RegistrationOpens, DateTimeOffset? RegistrationCloses,
+    int MinTeamSize, int MaxTeamSize, List<TrackSeed> Tracks, List<RoundSeed> Rounds);
+
+public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles);
+
+public sealed class SeedFiles(string folder)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>seeds/ is copied beside the binaries at build time.</summary>
+    public static SeedFiles Default => new(Path.Combine(AppContext.BaseDirectory, "seeds"));
+
+    public string Folder => folder;
+
+    public Task<List<DepartmentSeed>> DepartmentsAsync(CancellationToken ct) => ReadAsync<DepartmentSeed>("departments.json", ct);
+    public Task<List<RubricTemplateSeed>> RubricTemplatesAsync(CancellationToken ct) => ReadAsync<RubricTemplateSeed>("rubric-templates.json", ct);
+    public Task<List<ContestSeed>> ContestsAsync(CancellationToken ct) => ReadAsync<ContestSeed>("contests.json", ct);
+    public Task<List<DemoUserSeed>> DemoUsersAsync(CancellationToken ct) => ReadAsync<DemoUserSeed>("demo-users.json", ct);
+
+    private async Task<List<T>> ReadAsync<T>(string name, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(Path.Combine(folder, name));
+        return await JsonSerializer.DeserializeAsync<List<T>>(stream, Json, ct)
+               ?? throw new InvalidDataException($"{name} is empty");
+    }
+}

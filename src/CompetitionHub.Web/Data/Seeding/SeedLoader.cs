@@ -1,0 +1,161 @@
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CompetitionHub.Web.Data.Seeding;
+
+public sealed record SeedReport(int Departments, int Contests, int Roles, int DemoUsers, bool AdminCreated)
+{
+    public bool AddedAnything => Departments + Contests + Roles + DemoUsers > 0 || AdminCreated;
+
+    public override string ToString() =>
+        $"{Departments} departments, {Contests} contests, {Roles} roles, {DemoUsers} demo users added" +
+        (AdminCreated ? ", first admin created" : "");
+}
+
+/// <summary>
+/// Loads seeds/ into the database. Idempotent: every row is looked up by its natural key first, so a second start adds nothing.
+/// Demo users exist only in Development; elsewhere the first Admin comes from <see cref="AdminBootstrapOptions"/>.
+/// </summary>
+public sealed class SeedLoader(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    IHostEnvironment environment,
+    IOptions<AdminBootstrapOptions> admin,
+    TimeProvider clock,
+    ILogger<SeedLoader> logger)
+{
+    public IReadOnlyList<DemoUserSeed> DemoUsers { get; private set; } = [];
+
+    public async Task<SeedReport> LoadAsync(SeedFiles files, CancellationToken ct = default)
+    {
+        var roleCount = await EnsureRolesAsync();
+        var departments = await LoadDepartmentsAsync(files, ct);
+        var contests = await LoadContestsAsync(files, ct);
+        var demoUsers = environment.IsDevelopment() ? await LoadDemoUsersAsync(files, ct) : 0;
+        var adminCreated = await BootstrapAdminAsync();
+        var report = new SeedReport(departments, contests, roleCount, demoUsers, adminCreated);
+        logger.LogInformation("Seeds from {Folder}: {Report}", files.Folder, report.AddedAnything ? report.ToString() : "nothing new");
+        return report;
+    }
+
+    private async Task<int> EnsureRolesAsync()
+    {
+        var added = 0;
+        foreach (var role in Roles.All)
+        {
+            if (await roles.RoleExistsAsync(role)) continue;
+            Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+            added++;
+        }
+        return added;
+    }
+
+    private async Task<int> LoadDepartmentsAsync(SeedFiles files, CancellationToken ct)
+    {
+        var existing = await db.Departments.Select(d => d.Code).ToHashSetAsync(ct);
+        var added = (await files.DepartmentsAsync(ct)).Where(d => !existing.Contains(d.Code))
+            .Select(d => new Department { Code = d.Code, Name = d.Name, NameEn = d.NameEn }).ToList();
+        db.Departments.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        return added.Count;
+    }
+
+    private async Task<int> LoadContestsAsync(SeedFiles files, CancellationToken ct)
+    {
+        var departments = await db.Departments.ToDictionaryAsync(d => d.Code, ct);
+        var templates = (await files.RubricTemplatesAsync(ct)).ToDictionary(t => t.Code);
+        var existing = await db.Contests.Select(c => new { c.Slug, c.EditionYear }).ToListAsync(ct);
+        var added = 0;
+        foreach (var seed in await files.ContestsAsync(ct))
+        {
+            if (existing.Any(e => e.Slug == seed.Slug && e.EditionYear == seed.EditionYear)) continue;
+            db.Contests.Add(new Contest
+            {
+                Slug = seed.Slug,
+                Name = seed.Name,
+                NameEn = seed.NameEn,
+                Kind = seed.Kind,
+                EditionYear = seed.EditionYear,
+                Description = seed.Description,
+                DescriptionEn = seed.DescriptionEn,
+                LeadDepartment = Lookup(departments, seed.LeadDepartment, seed.Slug),
+                CoOrganizers = seed.CoOrganizers.Select(code => Lookup(departments, code, seed.Slug)).ToList(),
+                IndustryFields = seed.IndustryFields,
+                IsPublished = true,
+                RegistrationOpensAt = seed.RegistrationOpens?.UtcDateTime,
+                RegistrationClosesAt = seed.RegistrationCloses?.UtcDateTime,
+                MinTeamSize = seed.MinTeamSize,
+                MaxTeamSize = seed.MaxTeamSize,
+                Tracks = seed.Tracks.Select((t, i) => new ContestTrack
+                {
+                    Code = t.Code, Name = t.Name, NameEn = t.NameEn, Description = t.Description ?? "", SortOrder = i + 1,
+                }).ToList(),
+                Rounds = seed.Rounds.Select((r, i) => new Round
+                {
+                    Sequence = i + 1, Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Status = RoundStatus.Draft,
+                    Criteria = (templates.TryGetValue(r.Rubric, out var t) ? t : throw new InvalidDataException(
+                            $"contest {seed.Slug}: rubric template '{r.Rubric}' is not in rubric-templates.json"))
+                        .Criteria.Select((c, j) => new RubricCriterion
+                        {
+                            Sequence = j + 1, Name = c.Name, NameEn = c.NameEn, Description = c.Description ?? "",
+                            MaxPointsHundredths = (int)(c.MaxPoints * 100),
+                        }).ToList(),
+                }).ToList(),
+            });
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+
+    private static Department Lookup(Dictionary<string, Department> departments, string code, string contest) =>
+        departments.TryGetValue(code, out var d) ? d : throw new InvalidDataException($"contest {contest}: department '{code}' is not in departments.json");
+
+    private async Task<int> LoadDemoUsersAsync(SeedFiles files, CancellationToken ct)
+    {
+        DemoUsers = await files.DemoUsersAsync(ct);
+        var added = 0;
+        foreach (var seed in DemoUsers)
+        {
+            if (await users.FindByEmailAsync(seed.Email) is not null) continue;
+            await CreateUserAsync(seed.Email, seed.Password, seed.DisplayName, seed.Roles);
+            added++;
+        }
+        return added;
+    }
+
+    private async Task<bool> BootstrapAdminAsync()
+    {
+        var options = admin.Value;
+        if (string.IsNullOrWhiteSpace(options.Email) || string.IsNullOrEmpty(options.Password)) return false;
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0) return false;
+        var existing = await users.FindByEmailAsync(options.Email);
+        if (existing is not null)
+            Check(await users.AddToRoleAsync(existing, Roles.Admin), $"admin role for {options.Email}");
+        else
+            await CreateUserAsync(options.Email, options.Password, options.DisplayName, [Roles.Admin]);
+        logger.LogWarning("First administrator {Email} created from configuration", options.Email);
+        return true;
+    }
+
+    private async Task CreateUserAsync(string email, string password, string displayName, IEnumerable<string> roleNames)
+    {
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        Check(await users.CreateAsync(user, password), $"user {email}");
+        Check(await users.AddToRolesAsync(user, roleNames), $"roles of {email}");
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+}

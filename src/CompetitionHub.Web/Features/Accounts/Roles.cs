@@ -1,0 +1,15 @@
+namespace CompetitionHub.Web.Features.Accounts;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Organizer = "Organizer";
+    public const string Judge = "Judge";
+    public const string Contestant = "Contestant";
+    public const string Investor = "Investor";
+
+    /// <summary>For <c>[Authorize(Roles = ...)]</c> on pages that run contests.</summary>
+    public const string Staff = Admin + "," + Organizer;
+
+    public static readonly IReadOnlyList<string> All = [Admin, Organizer, Judge, Contestant, Investor];
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CompetitionHub.Web.Features.Contests;
+
+/// <summary>A track or group of a contest (赛道/组别), such as 初创组 or 成长组.</summary>
+public class ContestTrack
+{
+    public int Id { get; set; }
+    public int ContestId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string NameEn { get; set; }
+    public string Description { get; set; } = "";
+    public int SortOrder { get; set; }
+
+    public string LocalizedName => Localized.Pick(Name, NameEn);
+}
+
+internal sealed class ContestTrackConfiguration : IEntityTypeConfiguration<ContestTrack>
+{
+    public void Configure(EntityTypeBuilder<ContestTrack> b)
+    {
+        b.Property(t => t.Code).HasMaxLength(40);
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.NameEn).HasMaxLength(200);
+        b.Property(t => t.Description).HasMaxLength(2000);
+        b.HasIndex(t => new { t.ContestId, t.Code }).IsUnique();
+    }
+}

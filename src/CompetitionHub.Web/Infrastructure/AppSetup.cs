@@ -1,0 +1,42 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.Notifications;
+
+namespace CompetitionHub.Web.Infrastructure;
+
+/// <summary>The table of contents of the application: every part is added and wired here, in order.</summary>
+public static class AppSetup
+{
+    public static WebApplicationBuilder AddCompetitionHub(this WebApplicationBuilder builder)
+    {
+        builder.AddData();
+        builder.AddAccounts();
+        builder.AddWebShell();
+        builder.AddRateLimits();
+        builder.AddBackgroundJobs();
+        builder.AddNotifications();
+        builder.AddLiveUpdates();
+        builder.AddHealth();
+        return builder;
+    }
+
+    /// <summary>Brings the database up to date and loads what a first start needs, before the first request.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        await app.Services.MigrateDatabaseAsync();
+        await app.SeedAsync();
+    }
+
+    public static WebApplication UseCompetitionHub(this WebApplication app)
+    {
+        app.UseWebShell();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapBackgroundJobs();
+        app.MapLiveUpdates();
+        app.MapHealth();
+        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CompetitionHub.Web.Infrastructure;
+
+public static class BackgroundJobsSetup
+{
+    public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        builder.Services.AddHangfire((sp, h) =>
+        {
+            h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+             .UseSimpleAssemblyNameTypeSerializer()
+             .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                h.UseSqlServerStorage(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("SqlServer"),
+                    new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.Zero });
+            }
+            else
+            {
+                // Its own file: Hangfire's polling never contends with the application's writes.
+                // The package defaults (15 s poll, 30 min invisibility) would make mail feel stuck.
+                h.UseSQLiteStorage(sp.GetRequiredService<DataPaths>().HangfireDatabase, new SQLiteStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                });
+            }
+        });
+        if (config.GetValue("Hangfire:Server", true))
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = config.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+        }
+        return builder;
+    }
+
+    public static WebApplication MapBackgroundJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new StaffOnly()],
+            DashboardTitle = "CompetitionHub jobs",
+            AppPath = "/organizer",
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Staff });
+        return app;
+    }
+
+    private sealed class StaffOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Organizer);
+        }
+    }
+}
+
+/// <summary>Healthy while at least one Hangfire server has sent a heartbeat recently: mail and reminders are moving.</summary>
+internal sealed class HangfireHealthCheck(JobStorage storage, TimeProvider clock) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var servers = storage.GetMonitoringApi().Servers();
+            var alive = servers.Count(s => s.Heartbeat is { } beat && now - beat < TimeSpan.FromMinutes(2));
+            return Task.FromResult(alive > 0
+                ? HealthCheckResult.Healthy($"{alive} server(s)")
+                : HealthCheckResult.Degraded("no Hangfire server has sent a heartbeat in the last 2 minutes"));
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage unreachable", e));
+        }
+    }
+}

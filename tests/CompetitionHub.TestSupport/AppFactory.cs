@@ -1,0 +1,78 @@
+using System.Net;
+using CompetitionHub.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CompetitionHub.TestSupport;
+
+/// <summary>
+/// The real application on its own data folder (a real SQLite file, Hangfire's own SQLite file, a mail pickup folder),
+/// optionally on a real Kestrel port for browsers and SignalR clients. Settings go in before the host is built.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        // Tests post many forms from one address; the rate-limit test sets its own low limit.
+        ["RateLimits:Auth:PermitLimit"] = "10000",
+    };
+
+    public AppFactory(string? dataPath = null)
+    {
+        DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "chub-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataPath);
+        settings["Storage:DataPath"] = DataPath;
+    }
+
+    public string DataPath { get; }
+    public string EnvironmentName { get; set; } = "Development";
+    public bool Kestrel { get; set; }
+
+    /// <summary>Base address of the real Kestrel server (only when <see cref="Kestrel"/> is set).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    public AppFactory With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        if (Kestrel)
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>A scope with the app's own DbContext, for arranging and asserting on the real database.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task WithDbAsync(Func<AppDbContext, Task> action) => WithDbAsync(async db => { await action(db); return 0; });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        // Pooled SQLite connections keep the files open; release them so the folder can go.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
