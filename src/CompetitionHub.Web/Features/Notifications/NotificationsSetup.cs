@@ -4,6 +4,7 @@ public static class NotificationsSetup
 {
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<Outbox>();
         return builder;
     }
 }
