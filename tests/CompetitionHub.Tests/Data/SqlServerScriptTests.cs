@@ -1,0 +1,45 @@
+using CompetitionHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace CompetitionHub.Tests.Data;
+
+/// <summary>No SQL Server runs here, so the production path is checked as far as it can be without one.</summary>
+public sealed class SqlServerScriptTests
+{
+    private static string IdempotentScript()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        // The same generator `dotnet ef migrations script --idempotent` uses.
+        return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+    }
+
+    [Fact]
+    public void IdempotentScript_ParsesWithoutErrors_InTheSqlServerGrammar()
+    {
+        var script = IdempotentScript();
+
+        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(script);
+        var fragment = parser.Parse(reader, out var errors);
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")));
+        // Idempotent means every step is guarded: outside the transaction brackets, only IF statements.
+        var statements = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements)
+            .Where(s => s is not BeginTransactionStatement and not CommitTransactionStatement).ToList();
+        Assert.True(statements.Count > 20, $"expected a statement per migration step, got {statements.Count}");
+        Assert.All(statements, s => Assert.IsType<IfStatement>(s));
+    }
+
+    [Fact]
+    public void IdempotentScript_GuardsEveryMigration_AndCreatesTheTables()
+    {
+        var script = IdempotentScript();
+
+        Assert.Contains("SELECT * FROM [__EFMigrationsHistory]", script);
+        foreach (var table in new[] { "AspNetUsers", "Contests", "Departments", "Notifications", "DataProtectionKeys", "RubricCriteria" })
+            Assert.Contains($"CREATE TABLE [{table}]", script);
+    }
+}
