@@ -1,0 +1,76 @@
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Live;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CompetitionHub.Tests.Live;
+
+public sealed class LiveHubTests(LiveHubTests.Host host) : IClassFixture<LiveHubTests.Host>
+{
+    public sealed class Host : AppFactory
+    {
+        public Host() => Kestrel = true;
+    }
+
+    internal static HubConnection Connect(Uri server, Browserless? signedIn) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(server, LiveHub.Path), o =>
+            {
+                // WebSockets or nothing: a fallback transport would hide a broken WebSocket path.
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                if (signedIn is not null) o.Cookies = signedIn.Cookies;
+            })
+            .Build();
+
+    [Fact]
+    public async Task Connect_Succeeds_OverWebSocketsOnly_WhenSignedIn()
+    {
+        using var organizer = new Browserless(host.ServerAddress);
+        await organizer.SignInAsync("organizer@demo.competitionhub.cn");
+        await using var connection = Connect(host.ServerAddress, organizer);
+        var received = new TaskCompletionSource<OutboxStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
+
+        await connection.StartAsync();
+        await host.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(3, 2, 1, 42));
+
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+        Assert.Equal(new OutboxStatus(3, 2, 1, 42), await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Connect_IsRefused_WhenAnonymous()
+    {
+        await using var connection = Connect(host.ServerAddress, signedIn: null);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
+
+        Assert.Contains("401", error.Message);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task StaffEvents_DoNotReachAContestant()
+    {
+        using var contestant = new Browserless(host.ServerAddress);
+        await contestant.SignInAsync("contestant@demo.competitionhub.cn");
+        await using var connection = Connect(host.ServerAddress, contestant);
+        var received = 0;
+        connection.On<OutboxStatus>(LiveEvents.OutboxChanged, _ => Interlocked.Increment(ref received));
+        await connection.StartAsync();
+        // A round trip proves the connection is up and everything sent before it would have arrived.
+        using var organizer = new Browserless(host.ServerAddress);
+        await organizer.SignInAsync("organizer@demo.competitionhub.cn");
+        await using var staff = Connect(host.ServerAddress, organizer);
+        var staffGot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        staff.On<OutboxStatus>(LiveEvents.OutboxChanged, _ => staffGot.TrySetResult());
+        await staff.StartAsync();
+
+        await host.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(0, 0, 0, 1));
+        await staffGot.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, received);
+    }
+}
