@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Admin;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -43,6 +44,14 @@ public static class AccountsSetup
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddOptions<AdminBootstrapOptions>().BindConfiguration("Admin");
+
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<SignUp>();
+        services.AddScoped<SignIn>();
+        services.AddScoped<RequestAccountEmail>();
+        services.AddScoped<ResetPassword>();
+        services.AddScoped<FindUsers>();
+        services.AddScoped<ManageUserAccess>();
         return builder;
     }
 }

@@ -1,0 +1,137 @@
+using System.Globalization;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Accounts;
+
+/// <summary>
+/// Sign-up, confirmation, sign-in/out and password reset pages. Each page re-renders with what the person typed
+/// (never the passwords) and its errors in ModelState; the work is done by the use cases beside this file.
+/// </summary>
+[AllowAnonymous]
+[Route("account")]
+public sealed class AccountController(IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("register")]
+    public IActionResult Register() => View(new SignUpForm());
+
+    [HttpPost("register"), EnableRateLimiting(RateLimitSetup.Auth)]
+    public async Task<IActionResult> Register(SignUpForm form, [FromServices] SignUp signUp, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var errors = await signUp.HandleAsync(form, CultureInfo.CurrentUICulture.Name, Links(), ct);
+            if (errors.Count == 0)
+                return View("CheckEmail", t["我们已向 {0} 发送了一封确认邮件。请打开邮件中的链接完成注册，然后登录。", form.Email.Trim()].Value);
+            AddErrors(errors);
+        }
+        return View(form with { Password = "", ConfirmPassword = "" });
+    }
+
+    [HttpGet("confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] UserManager<AppUser> userManager)
+    {
+        var token = AccountEmails.Decode(code);
+        var user = token is null || string.IsNullOrEmpty(userId) || userId.Length > 64 ? null : await userManager.FindByIdAsync(userId);
+        var confirmed = user is not null && (await userManager.ConfirmEmailAsync(user, token!)).Succeeded;
+        return View(confirmed);
+    }
+
+    [HttpGet("resend-confirmation")]
+    public IActionResult ResendConfirmation(string? email) => View(new EmailOnlyForm { Email = email ?? "" });
+
+    [HttpPost("resend-confirmation"), EnableRateLimiting(RateLimitSetup.Auth)]
+    public async Task<IActionResult> ResendConfirmation(EmailOnlyForm form, [FromServices] RequestAccountEmail request, CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return View(form);
+        await request.ConfirmationAsync(form, Links(), ct);
+        return View("CheckEmail", t["如果 {0} 已注册且尚未确认，我们已重新发送确认邮件。", form.Email.Trim()].Value);
+    }
+
+    [HttpGet("login")]
+    public IActionResult Login(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
+
+    [HttpPost("login"), EnableRateLimiting(RateLimitSetup.Auth)]
+    public async Task<IActionResult> Login(SignInForm form, [FromServices] SignIn signIn)
+    {
+        if (ModelState.IsValid)
+        {
+            switch (await signIn.HandleAsync(form))
+            {
+                case SignInOutcome.SignedIn:
+                    return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+                case SignInOutcome.LockedOut:
+                    ModelState.AddModelError("", t["登录失败次数过多或账号已被停用，账号暂时锁定。请稍后再试，或联系管理员。"]);
+                    break;
+                case SignInOutcome.NotConfirmed:
+                    ModelState.AddModelError("", t["邮箱地址尚未确认。请先打开确认邮件中的链接，再登录。"]);
+                    ViewData["ResendEmail"] = form.Email.Trim();
+                    break;
+                default:
+                    ModelState.AddModelError("", t["邮箱或密码不正确。"]);
+                    break;
+            }
+        }
+        return View(form with { Password = "" });
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout([FromServices] SignInManager<AppUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/");
+    }
+
+    [HttpGet("access-denied")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    [HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new EmailOnlyForm());
+
+    [HttpPost("forgot-password"), EnableRateLimiting(RateLimitSetup.Auth)]
+    public async Task<IActionResult> ForgotPassword(EmailOnlyForm form, [FromServices] RequestAccountEmail request, CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return View(form);
+        await request.PasswordResetAsync(form, Links(), ct);
+        return View("CheckEmail", t["如果 {0} 是已确认的账号，我们已发送一封重设密码的邮件。请打开邮件中的链接设置新密码。", form.Email.Trim()].Value);
+    }
+
+    [HttpGet("reset-password")]
+    public IActionResult ResetPassword(string? userId, string? code) =>
+        View(new ResetPasswordForm { UserId = userId ?? "", Code = code ?? "" });
+
+    [HttpPost("reset-password"), EnableRateLimiting(RateLimitSetup.Auth)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] ResetPassword reset)
+    {
+        if (ModelState.IsValid)
+        {
+            var errors = await reset.HandleAsync(form);
+            if (errors.Count == 0)
+            {
+                TempData["Message"] = t["密码已重设，请用新密码登录。"].Value;
+                return RedirectToAction(nameof(Login));
+            }
+            AddErrors(errors);
+        }
+        return View(form with { Password = "", ConfirmPassword = "" });
+    }
+
+    private void AddErrors(IEnumerable<FieldError> errors)
+    {
+        foreach (var e in errors) ModelState.AddModelError(e.Field, e.Message);
+    }
+
+    private AccountLinks Links() => new(
+        (userId, code) => Url.Action(nameof(ConfirmEmail), "Account", new { userId, code }, Request.Scheme)!,
+        (userId, code) => Url.Action(nameof(ResetPassword), "Account", new { userId, code }, Request.Scheme)!,
+        Url.Action(nameof(Login), "Account", null, Request.Scheme)!,
+        Url.Action(nameof(ForgotPassword), "Account", null, Request.Scheme)!);
+}
