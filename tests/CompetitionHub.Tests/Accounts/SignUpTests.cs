@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Notifications;
@@ -35,7 +36,9 @@ public sealed class SignUpTests(SignUpTests.Host host) : IClassFixture<SignUpTes
         Assert.Equal(NotificationStatus.Pending, mail.Status);
         Assert.Equal("zh-CN", mail.Culture);
         Assert.Equal("张三", mail.RecipientName);
-        Assert.Contains("\"displayName\":\"张三\"", mail.PayloadJson);
+        using var payload = JsonDocument.Parse(mail.PayloadJson);
+        Assert.Equal("张三", payload.RootElement.GetProperty("displayName").GetString());
+        Assert.StartsWith("http://localhost/account/confirm-email?userId=", payload.RootElement.GetProperty("link").GetString());
     }
 
     [Fact]

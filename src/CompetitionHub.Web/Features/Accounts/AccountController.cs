@@ -106,7 +106,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t) : Cont
 
     [HttpGet("reset-password")]
     public IActionResult ResetPassword(string? userId, string? code) =>
-        View(new ResetPasswordForm { UserId = userId ?? "", Code = code ?? "" });
+        View(new ResetPasswordForm { UserId = userId, Code = code });
 
     [HttpPost("reset-password"), EnableRateLimiting(RateLimitSetup.Auth)]
     public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] ResetPassword reset)

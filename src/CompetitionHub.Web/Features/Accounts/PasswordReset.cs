@@ -15,8 +15,9 @@ public sealed record EmailOnlyForm
 
 public sealed record ResetPasswordForm
 {
-    public string UserId { get; init; } = "";
-    public string Code { get; init; } = "";
+    // From the emailed link; optional here so a broken link gets the "invalid link" answer, not a field error.
+    public string? UserId { get; init; }
+    public string? Code { get; init; }
 
     [Display(Name = "新密码")]
     [Required(ErrorMessage = "请填写密码。")]
