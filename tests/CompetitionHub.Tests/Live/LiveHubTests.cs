@@ -28,7 +28,7 @@ public sealed class LiveHubTests(LiveHubTests.Host host) : IClassFixture<LiveHub
     public async Task Connect_Succeeds_OverWebSocketsOnly_WhenSignedIn()
     {
         using var organizer = new Browserless(host.ServerAddress);
-        await organizer.SignInAsync("organizer@demo.competitionhub.cn");
+        await organizer.SignInAsync(TestUsers.DemoOrganizer);
         await using var connection = Connect(host.ServerAddress, organizer);
         var received = new TaskCompletionSource<OutboxStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
@@ -55,14 +55,14 @@ public sealed class LiveHubTests(LiveHubTests.Host host) : IClassFixture<LiveHub
     public async Task StaffEvents_DoNotReachAContestant()
     {
         using var contestant = new Browserless(host.ServerAddress);
-        await contestant.SignInAsync("contestant@demo.competitionhub.cn");
+        await contestant.SignInAsync(TestUsers.DemoContestant);
         await using var connection = Connect(host.ServerAddress, contestant);
         var received = 0;
         connection.On<OutboxStatus>(LiveEvents.OutboxChanged, _ => Interlocked.Increment(ref received));
         await connection.StartAsync();
         // A round trip proves the connection is up and everything sent before it would have arrived.
         using var organizer = new Browserless(host.ServerAddress);
-        await organizer.SignInAsync("organizer@demo.competitionhub.cn");
+        await organizer.SignInAsync(TestUsers.DemoOrganizer);
         await using var staff = Connect(host.ServerAddress, organizer);
         var staffGot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         staff.On<OutboxStatus>(LiveEvents.OutboxChanged, _ => staffGot.TrySetResult());

@@ -19,7 +19,7 @@ public sealed class RedisBackplaneTests
         await using var first = Instance(redis);
         await using var second = Instance(redis);
         using var organizer = new Browserless(second.ServerAddress);
-        await organizer.SignInAsync("organizer@demo.competitionhub.cn");
+        await organizer.SignInAsync(TestUsers.DemoOrganizer);
         await using var connection = LiveHubTests.Connect(second.ServerAddress, organizer);
         var received = new TaskCompletionSource<OutboxStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
@@ -37,7 +37,7 @@ public sealed class RedisBackplaneTests
         await using var first = new AppFactory { Kestrel = true }.With("Hangfire:Server", "false");
         await using var second = new AppFactory { Kestrel = true }.With("Hangfire:Server", "false");
         using var organizer = new Browserless(second.ServerAddress);
-        await organizer.SignInAsync("organizer@demo.competitionhub.cn");
+        await organizer.SignInAsync(TestUsers.DemoOrganizer);
         await using var connection = LiveHubTests.Connect(second.ServerAddress, organizer);
         var received = new TaskCompletionSource<OutboxStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
