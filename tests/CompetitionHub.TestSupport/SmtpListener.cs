@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -7,6 +8,7 @@ using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.IO;
+using SmtpServer.Mail;
 using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -21,6 +23,7 @@ public sealed class SmtpListener : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly List<MimeMessage> messages = [];
+    private readonly ConcurrentDictionary<string, byte> rejected = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource arrived = NewSignal();
     private CancellationTokenSource? stopping;
     private Task? running;
@@ -30,6 +33,9 @@ public sealed class SmtpListener : IAsyncDisposable
     public string Host => "127.0.0.1";
     public int Port { get; }
     public bool IsListening => running is not null;
+
+    /// <summary>From now on the server refuses this address at RCPT TO with a permanent 550, like a mailbox that does not exist.</summary>
+    public void Reject(string address) => rejected[address] = 0;
 
     /// <summary>Every message accepted so far, in arrival order.</summary>
     public IReadOnlyList<MimeMessage> Messages
@@ -57,6 +63,7 @@ public sealed class SmtpListener : IAsyncDisposable
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new RecipientFilter(this));
         services.Add(new NoDelayListenerFactory(listening));
 
         stopping = new CancellationTokenSource();
@@ -165,6 +172,12 @@ public sealed class SmtpListener : IAsyncDisposable
             owner.Add(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
         }
+    }
+
+    private sealed class RecipientFilter(SmtpListener owner) : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!owner.rejected.ContainsKey($"{to.User}@{to.Host}"));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
 using CompetitionHub.Web.Features.Notifications;
 using MimeKit;
 
@@ -80,5 +82,22 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.Host host) : IClassFixtu
         Assert.True(sent.Attempts >= 2);
         // Once the row says Sent no sender can pick it again, so this count is final.
         Assert.Single(host.Smtp.Messages, m => m.MessageId == queued.MessageId);
+    }
+
+    [Fact]
+    public async Task SendDueNotifications_FailsTheRefusedRowAtOnceAndSendsTheRest_WhenTheServerRefusesARecipient()
+    {
+        host.Smtp.Reject("nobody@example.com");
+        await using var scope = host.Services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+        var refused = outbox.Queue("nobody@example.com", null, "account-confirm", "en", new { displayName = "Nobody", link = "https://hub.example/1" });
+        var accepted = outbox.Queue("somebody@example.com", null, "account-confirm", "en", new { displayName = "Somebody", link = "https://hub.example/2" });
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+
+        Assert.Single(await host.Smtp.WaitForAsync(m => m.MessageId == accepted.MessageId));
+        var failed = await host.WaitForRowAsync(refused.Id, n => n.Status == NotificationStatus.Failed, "failed");
+        Assert.Equal(1, failed.Attempts);
+        Assert.Contains("550", failed.LastError);
+        Assert.DoesNotContain(host.Smtp.Messages, m => m.MessageId == refused.MessageId);
     }
 }

@@ -148,7 +148,9 @@ public sealed class SendDueNotifications(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                await RecordFailureAsync(row, token, e, ct);
+                // A 5xx reply (no such mailbox, message refused) will not change by retrying.
+                var permanent = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+                await RecordFailureAsync(row, token, e, ct, permanent);
                 // A rejected message leaves the connection usable; anything else means it is gone.
                 if (e is SmtpCommandException)
                 {
@@ -198,13 +200,15 @@ public sealed class SendDueNotifications(
         return message;
     }
 
-    private async Task RecordFailureAsync(Notification row, Guid token, Exception error, CancellationToken ct)
+    private async Task RecordFailureAsync(Notification row, Guid token, Exception error, CancellationToken ct, bool permanent = false)
     {
         var now = Now;
         var attempts = row.Attempts + 1;
-        var giveUp = attempts >= settings.AttemptsAllowed;
+        var giveUp = permanent || attempts >= settings.AttemptsAllowed;
         var next = now + settings.DelayAfter(attempts);
-        var message = $"{error.GetType().Name}: {error.Message}";
+        var message = error is SmtpCommandException smtpError
+            ? $"SMTP {(int)smtpError.StatusCode} ({smtpError.ErrorCode}): {smtpError.Message}"
+            : $"{error.GetType().Name}: {error.Message}";
         if (message.Length > MaxErrorLength)
             message = message[..MaxErrorLength];
 
