@@ -21,8 +21,12 @@ public class AppFactory : WebApplicationFactory<Program>
         ["RateLimits:Auth:PermitLimit"] = "10000",
     };
 
+    private readonly bool ownsDataPath;
+
+    /// <param name="dataPath">A folder to reuse (e.g. to restart on the same data); it then belongs to the caller and is kept.</param>
     public AppFactory(string? dataPath = null)
     {
+        ownsDataPath = dataPath is null;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "chub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         settings["Storage:DataPath"] = DataPath;
@@ -73,6 +77,8 @@ public class AppFactory : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
         // Pooled SQLite connections keep the files open; release them so the folder can go.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!ownsDataPath)
+            return;
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

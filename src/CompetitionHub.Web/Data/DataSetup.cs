@@ -7,6 +7,7 @@ namespace CompetitionHub.Web.Data;
 
 public static class DataSetup
 {
+    /// <remarks>Features add behaviour to every save by registering an <see cref="IInterceptor"/> (e.g. the outbox dispatch).</remarks>
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,14 +21,16 @@ public static class DataSetup
         {
             var connectionString = builder.Configuration.GetConnectionString("SqlServer")
                 ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString,
-                sql => sql.EnableRetryOnFailure()));
+            services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
+                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")))
-                .AddInterceptors(SqliteBusyTimeout.Instance));
+                .AddInterceptors(SqliteBusyTimeout.Instance)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         return builder;
     }

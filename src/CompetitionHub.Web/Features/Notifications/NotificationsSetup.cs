@@ -1,10 +1,41 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
 namespace CompetitionHub.Web.Features.Notifications;
 
 public static class NotificationsSetup
 {
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<Outbox>();
+        var services = builder.Services;
+        services.AddOptions<NotificationOptions>().BindConfiguration("Notifications")
+            // Defaults go in after binding: the binder would append configured delays to a pre-filled list.
+            .PostConfigure(o =>
+            {
+                if (o.RetryDelays.Count == 0)
+                    o.RetryDelays.AddRange(NotificationOptions.DefaultRetryDelays);
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => o.RetryDelays.TrueForAll(d => d > TimeSpan.Zero), "Notifications:RetryDelays must all be positive.")
+            .Validate(o => o.ClaimDuration > TimeSpan.Zero, "Notifications:ClaimDuration must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration("Smtp")
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.Username) || o.Password is not null, "Smtp:Password is required when Smtp:Username is set.")
+            .ValidateOnStart();
+
+        services.AddScoped<Outbox>();
+        services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.UsesServer
+            ? ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp)
+            : ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp));
+        services.AddScoped<SendDueNotifications>();
+
+        // Picked up by AddData, which adds every registered IInterceptor to the DbContext.
+        services.AddSingleton<DispatchNotificationsOnSave>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<DispatchNotificationsOnSave>());
+
+        services.AddHostedService<NotificationsStartup>();
         return builder;
     }
 }

@@ -1,0 +1,291 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Live;
+using Hangfire;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CompetitionHub.Web.Features.Notifications;
+
+/// <summary>
+/// The Hangfire job that drains the outbox: it claims the rows that are due, sends them over one transport session,
+/// and records each outcome as soon as it is known. Enqueued after every save that adds mail, scheduled again for
+/// retries, and run by the recurring sweeper for reminders and for rows whose job was lost.
+/// </summary>
+/// <remarks>Hangfire's own retries are off: a failed message is retried per row, with our back-off, not per run.</remarks>
+[AutomaticRetry(Attempts = 0)]
+public sealed class SendDueNotifications(
+    AppDbContext db,
+    IMailTransport transport,
+    EmailTemplates templates,
+    IOptions<NotificationOptions> options,
+    IOptions<SmtpOptions> smtpOptions,
+    TimeProvider clock,
+    IBackgroundJobClient jobs,
+    LiveEvents live,
+    ILogger<SendDueNotifications> logger)
+{
+    public const string SweeperJobId = "notifications:send-due";
+    private const int MaxErrorLength = 1000;
+
+    private readonly NotificationOptions settings = options.Value;
+    private readonly SmtpOptions smtp = smtpOptions.Value;
+    private DateTime? earliestRetry;
+
+    /// <summary>Sends everything due now; returns how many messages the transport accepted.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        var touched = false;
+        IMailSession? session = null;
+        try
+        {
+            while (true)
+            {
+                var (token, batch) = await ClaimBatchAsync(ct);
+                if (batch.Count == 0)
+                    break;
+                touched = true;
+                try
+                {
+                    session ??= await OpenSessionAsync(token, batch, ct);
+                    if (session is null)
+                        break;
+                    var (batchSent, connectionLost) = await SendBatchAsync(session, token, batch, ct);
+                    sent += batchSent;
+                    if (connectionLost || batch.Count < settings.BatchSize)
+                        break;
+                }
+                finally
+                {
+                    // Whatever this batch did not settle (cancellation, lost connection) is free for the next run.
+                    await ReleaseAsync(token);
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+                await session.DisposeAsync();
+        }
+
+        if (touched)
+        {
+            ScheduleRetry();
+            await PublishStatusAsync(ct);
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// Takes up to a batch of due rows for this run alone. The conditional update is what makes it safe:
+    /// a row another sender claimed between our read and our update no longer matches, so it is not ours.
+    /// </summary>
+    internal async Task<(Guid Token, List<Notification> Rows)> ClaimBatchAsync(CancellationToken ct)
+    {
+        var now = Now;
+        var token = Guid.NewGuid();
+        var until = now + settings.ClaimDuration;
+        var candidates = await db.Notifications
+            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now
+                        && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .OrderBy(n => n.NextAttemptAt)
+            .Select(n => n.Id)
+            .Take(settings.BatchSize)
+            .ToListAsync(ct);
+        if (candidates.Count == 0)
+            return (token, []);
+
+        await db.Notifications
+            .Where(n => candidates.Contains(n.Id) && n.Status == NotificationStatus.Pending
+                        && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.ClaimToken, token)
+                .SetProperty(n => n.ClaimedUntil, until), ct);
+        var rows = await db.Notifications.AsNoTracking()
+            .Where(n => n.ClaimToken == token)
+            .OrderBy(n => n.Id)
+            .ToListAsync(ct);
+        return (token, rows);
+    }
+
+    private async Task<IMailSession?> OpenSessionAsync(Guid token, List<Notification> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await transport.OpenAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not reach {MailDestination}; {Count} message(s) will be retried", transport.Destination, batch.Count);
+            foreach (var row in batch)
+                await RecordFailureAsync(row, token, e, ct);
+            return null;
+        }
+    }
+
+    private async Task<(int Sent, bool ConnectionLost)> SendBatchAsync(IMailSession session, Guid token, List<Notification> batch, CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var row in batch)
+        {
+            MimeMessage message;
+            try
+            {
+                message = await BuildMessageAsync(row);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ParseException or System.Text.Json.JsonException or ArgumentException)
+            {
+                logger.LogError(e, "Notification {NotificationId} ({Template}) could not be rendered", row.Id, row.Template);
+                await RecordFailureAsync(row, token, e, ct);
+                continue;
+            }
+
+            try
+            {
+                await session.SendAsync(message, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // A 5xx reply (no such mailbox, message refused) will not change by retrying.
+                var permanent = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+                await RecordFailureAsync(row, token, e, ct, permanent);
+                // A rejected message leaves the connection usable; anything else means it is gone.
+                if (e is SmtpCommandException)
+                {
+                    logger.LogWarning(e, "{MailDestination} rejected notification {NotificationId} to {Recipient}",
+                        transport.Destination, row.Id, row.Recipient);
+                    continue;
+                }
+                logger.LogWarning(e, "Lost {MailDestination} while sending notification {NotificationId}; the rest of the batch waits for the next run",
+                    transport.Destination, row.Id);
+                return (sent, true);
+            }
+
+            // Saved per message, right after the server accepted it: a crash from here on re-sends at most this one,
+            // and the receiver can tell it is the same message by its Message-Id.
+            var now = Now;
+            var marked = await db.Notifications
+                .Where(n => n.Id == row.Id && n.ClaimToken == token)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.Status, NotificationStatus.Sent)
+                    .SetProperty(n => n.SentAt, now)
+                    .SetProperty(n => n.Attempts, row.Attempts + 1)
+                    .SetProperty(n => n.ClaimToken, (Guid?)null)
+                    .SetProperty(n => n.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            if (marked == 0)
+                logger.LogWarning("Notification {NotificationId} was sent after its claim expired", row.Id);
+            sent++;
+            logger.LogInformation("Sent notification {NotificationId} ({Template}, {Culture}) to {Recipient} as {MessageId}",
+                row.Id, row.Template, row.Culture, row.Recipient, row.MessageId);
+        }
+        return (sent, false);
+    }
+
+    private async Task<MimeMessage> BuildMessageAsync(Notification row)
+    {
+        var email = await templates.RenderAsync(row.Template, row.Culture, row.PayloadJson);
+        var message = new MimeMessage
+        {
+            MessageId = row.MessageId,
+            Subject = email.Subject,
+            Date = clock.GetUtcNow(),
+            Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody(),
+        };
+        message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
+        message.To.Add(new MailboxAddress(row.RecipientName ?? "", row.Recipient));
+        // RFC 3834: tells auto-responders not to answer.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    private async Task RecordFailureAsync(Notification row, Guid token, Exception error, CancellationToken ct, bool permanent = false)
+    {
+        var now = Now;
+        var attempts = row.Attempts + 1;
+        var giveUp = permanent || attempts >= settings.AttemptsAllowed;
+        var next = now + settings.DelayAfter(attempts);
+        var message = error is SmtpCommandException smtpError
+            ? $"SMTP {(int)smtpError.StatusCode} ({smtpError.ErrorCode}): {smtpError.Message}"
+            : $"{error.GetType().Name}: {error.Message}";
+        if (message.Length > MaxErrorLength)
+            message = message[..MaxErrorLength];
+
+        await db.Notifications
+            .Where(n => n.Id == row.Id && n.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Attempts, attempts)
+                .SetProperty(n => n.LastError, message)
+                .SetProperty(n => n.Status, giveUp ? NotificationStatus.Failed : NotificationStatus.Pending)
+                .SetProperty(n => n.NextAttemptAt, next)
+                .SetProperty(n => n.ClaimToken, (Guid?)null)
+                .SetProperty(n => n.ClaimedUntil, (DateTime?)null), ct);
+
+        if (giveUp)
+        {
+            logger.LogError("Gave up on notification {NotificationId} to {Recipient} after {Attempts} attempts: {Error}",
+                row.Id, row.Recipient, attempts, message);
+        }
+        else if (earliestRetry is null || next < earliestRetry)
+        {
+            earliestRetry = next;
+        }
+    }
+
+    private async Task ReleaseAsync(Guid token)
+    {
+        try
+        {
+            await db.Notifications
+                .Where(n => n.ClaimToken == token)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.ClaimToken, (Guid?)null)
+                    .SetProperty(n => n.ClaimedUntil, (DateTime?)null));
+        }
+        catch (Exception e)
+        {
+            // The claims expire on their own after ClaimDuration.
+            logger.LogWarning(e, "Could not release notification claim {ClaimToken}", token);
+        }
+    }
+
+    private void ScheduleRetry()
+    {
+        if (earliestRetry is not { } at)
+            return;
+        try
+        {
+            // A delay rather than an instant: it stays right when the application's clock is not the wall clock.
+            jobs.Schedule<SendDueNotifications>(j => j.RunAsync(CancellationToken.None), at - Now);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not schedule the notification retry for {RetryAt}; the sweeper will pick it up", at);
+        }
+    }
+
+    private async Task PublishStatusAsync(CancellationToken ct)
+    {
+        try
+        {
+            var counts = await db.Notifications
+                .GroupBy(n => n.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(c => c.Status, c => c.Count, ct);
+            var status = new OutboxStatus(
+                counts.GetValueOrDefault(NotificationStatus.Pending),
+                counts.GetValueOrDefault(NotificationStatus.Sent),
+                counts.GetValueOrDefault(NotificationStatus.Failed),
+                clock.GetUtcNow().UtcTicks);
+            await live.OutboxChangedAsync(status, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The dashboard is a view; the mail has gone either way.
+            logger.LogWarning(e, "Could not publish the outbox status");
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
