@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Notifications;
 
 namespace CompetitionHub.Tests.Notifications;
@@ -23,6 +24,24 @@ public sealed class EmailTemplatesTests
             Assert.DoesNotContain("<B>", email.Html);
             Assert.StartsWith("<!DOCTYPE html>", email.Html);
         }
+    }
+
+    [Theory]
+    [InlineData(AccountEmails.ConfirmTemplate, "link")]
+    [InlineData(AccountEmails.ResetTemplate, "link")]
+    [InlineData(AccountEmails.ExistsTemplate, "signInLink")]
+    public async Task RenderAsync_HasItsOwnChineseAndEnglishText_ForEveryAccountEmail(string template, string linkField)
+    {
+        var model = $$"""{"displayName":"李创业","{{linkField}}":"https://hub.example/x","resetLink":"https://hub.example/r"}""";
+
+        var zh = await templates.RenderAsync(template, "zh-CN", model);
+        var en = await templates.RenderAsync(template, "en", model);
+
+        Assert.Contains("https://hub.example/x", zh.Text);
+        Assert.Contains("https://hub.example/x", en.Text);
+        Assert.Contains("您好", zh.Text);
+        Assert.Contains("Hello", en.Text);
+        Assert.NotEqual(zh.Subject, en.Subject);
     }
 
     [Fact]
