@@ -38,7 +38,11 @@
 
   connection.on("outboxChanged", (status) => {
     if (!status || typeof status.version !== "number") return;
-    if (shownVersion !== null && status.version < shownVersion) return;
+    if (shownVersion !== null && status.version < shownVersion) {
+      // Left on the card so anyone inspecting the page sees why the counts did not move.
+      card.dataset.staleVersion = String(status.version);
+      return;
+    }
     shownVersion = status.version;
     card.dataset.version = String(status.version);
     showCounts(status);
