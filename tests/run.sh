@@ -65,7 +65,8 @@ step "dotnet tool restore"
 dotnet tool restore || die "dotnet tool restore failed"
 
 step "dotnet build ($CONFIGURATION)"
-dotnet build "$ROOT/CompetitionHub.sln" -c "$CONFIGURATION" -p:TreatWarningsAsErrors=true \
+# No compiler or MSBuild servers left running afterwards: a CI job must not wait on processes outliving the script.
+dotnet build "$ROOT/CompetitionHub.sln" -c "$CONFIGURATION" -p:TreatWarningsAsErrors=true --disable-build-servers \
   || die "the build failed (warnings are errors)"
 
 failed_steps=0
