@@ -20,6 +20,7 @@ public sealed class SqlServerScriptTests
     public void IdempotentScript_ParsesWithoutErrors_InTheSqlServerGrammar()
     {
         var script = IdempotentScript();
+        WriteArtifact(script);
 
         var parser = new TSql170Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(script);
@@ -41,5 +42,17 @@ public sealed class SqlServerScriptTests
         Assert.Contains("SELECT * FROM [__EFMigrationsHistory]", script);
         foreach (var table in new[] { "AspNetUsers", "Contests", "Departments", "Notifications", "DataProtectionKeys", "RubricCriteria" })
             Assert.Contains($"CREATE TABLE [{table}]", script);
+    }
+
+    /// <summary>Kept beside the test results so a reviewer can read what production would run.</summary>
+    private static void WriteArtifact(string script)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "CompetitionHub.sln"))) continue;
+            var results = Directory.CreateDirectory(Path.Combine(dir.FullName, "tests", "results"));
+            File.WriteAllText(Path.Combine(results.FullName, "competitionhub.sqlserver.sql"), script);
+            return;
+        }
     }
 }

@@ -1,0 +1,66 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Notifications;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Dashboard;
+
+public sealed record RoleCount(string Role, int Users);
+
+public sealed record OutboxCounts(int Pending, int Sent, int Failed);
+
+public sealed record DashboardContest(
+    string Name, ContestKind Kind, int EditionYear, string LeadDepartment, bool IsPublished,
+    DateTime? RegistrationOpensAt, DateTime? RegistrationClosesAt);
+
+public sealed record DashboardPage(
+    int PublishedContests, int TotalUsers, IReadOnlyList<RoleCount> UsersByRole, OutboxCounts Outbox,
+    IReadOnlyList<DashboardContest> Contests);
+
+/// <summary>The organizers' front page: what is published, who is signed up, and whether mail is getting out.</summary>
+[Authorize(Roles = Roles.Staff)]
+public sealed class DashboardController(AppDbContext db) : Controller
+{
+    [HttpGet("/organizer")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var contests = await db.Contests.AsNoTracking()
+            .OrderByDescending(c => c.EditionYear).ThenBy(c => c.Id)
+            .Select(c => new { c.Name, c.NameEn, c.Kind, c.EditionYear, Lead = c.LeadDepartment.Name, LeadEn = c.LeadDepartment.NameEn,
+                               c.IsPublished, c.RegistrationOpensAt, c.RegistrationClosesAt })
+            .ToListAsync(ct);
+
+        var usersPerRole = await db.Roles.AsNoTracking()
+            .Select(r => new { r.Name, Users = db.UserRoles.Count(ur => ur.RoleId == r.Id) })
+            .ToDictionaryAsync(r => r.Name ?? "", r => r.Users, ct);
+
+        var page = new DashboardPage(
+            PublishedContests: contests.Count(c => c.IsPublished),
+            TotalUsers: await db.Users.CountAsync(ct),
+            // Every role appears, in the order people think of them, even while nobody holds it.
+            UsersByRole: [.. Roles.All.Select(r => new RoleCount(r, usersPerRole.GetValueOrDefault(r)))],
+            Outbox: await ReadOutboxAsync(ct),
+            Contests: [.. contests.Select(c => new DashboardContest(Localized.Pick(c.Name, c.NameEn), c.Kind, c.EditionYear,
+                Localized.Pick(c.Lead, c.LeadEn), c.IsPublished, c.RegistrationOpensAt, c.RegistrationClosesAt))]);
+        return View(page);
+    }
+
+    /// <summary>The mail counts alone; the page fetches them after a reconnect, when broadcasts may have been missed.</summary>
+    [HttpGet("/organizer/outbox-status")]
+    public async Task<OutboxCounts> OutboxStatus(CancellationToken ct) => await ReadOutboxAsync(ct);
+
+    private async Task<OutboxCounts> ReadOutboxAsync(CancellationToken ct)
+    {
+        var byStatus = await db.Notifications.AsNoTracking()
+            .GroupBy(n => n.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        return new OutboxCounts(
+            byStatus.GetValueOrDefault(NotificationStatus.Pending),
+            byStatus.GetValueOrDefault(NotificationStatus.Sent),
+            byStatus.GetValueOrDefault(NotificationStatus.Failed));
+    }
+}

@@ -1,9 +1,0 @@
-// Behaviour shared by every page. No inline scripts: the Content-Security-Policy allows only files from this site.
-document.addEventListener("change", (e) => {
-  const el = e.target;
-  if (el instanceof HTMLSelectElement && el.dataset.autosubmit !== undefined) el.form?.requestSubmit();
-});
-document.addEventListener("submit", (e) => {
-  const message = e.target.dataset?.confirm;
-  if (message && !window.confirm(message)) e.preventDefault();
-});

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Dashboard;
+using CompetitionHub.Web.Features.Notifications;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CompetitionHub.Tests.Dashboard;
+
+public sealed partial class DashboardPageTests(DashboardPageTests.Host host) : IClassFixture<DashboardPageTests.Host>
+{
+    public sealed class Host : AppFactory;
+
+    private const string Organizer = "organizer@demo.competitionhub.cn";
+    private const string Contestant = "contestant@demo.competitionhub.cn";
+    private const string DemoPassword = "Demo2026!";
+
+    [Fact]
+    public async Task Index_ShowsChineseHeadingAndContests_WhenOrganizerSignedIn()
+    {
+        var client = await SignedInClientAsync(Organizer);
+
+        var response = await client.GetAsync("/organizer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1 class=\"h3 mb-0\">组织者工作台</h1>", html);
+        Assert.Contains("中国创新创业大赛（吉林赛区）", html);
+        Assert.Contains("href=\"/hangfire\"", html);
+        Assert.Contains("href=\"/health\"", html);
+        // Registration closes 2026-06-30 23:59:59 China time (seeds/contests.json), shown as such, not in UTC.
+        Assert.Contains("2026-06-30 23:59", html);
+    }
+
+    [Fact]
+    public async Task Index_IsForbidden_WhenContestantSignedIn()
+    {
+        var client = await SignedInClientAsync(Contestant);
+
+        var response = await client.GetAsync("/organizer");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/access-denied", PathOf(response.Headers.Location));
+    }
+
+    [Fact]
+    public async Task Index_RedirectsToSignIn_WhenAnonymous()
+    {
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/organizer");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", PathOf(response.Headers.Location));
+    }
+
+    [Fact]
+    public async Task OutboxStatus_CountsNotificationsByStatus_WhenOrganizerSignedIn()
+    {
+        var before = await (await SignedInClientAsync(Organizer)).GetFromJsonAsync<OutboxCounts>("/organizer/outbox-status");
+        await host.WithDbAsync(async db =>
+        {
+            var outbox = new Outbox(db, TimeProvider.System);
+            outbox.Queue("a@example.test", null, "test", "zh-CN", new { });
+            outbox.Queue("b@example.test", null, "test", "zh-CN", new { });
+            outbox.Queue("c@example.test", null, "test", "zh-CN", new { }).Status = NotificationStatus.Sent;
+            outbox.Queue("d@example.test", null, "test", "zh-CN", new { }).Status = NotificationStatus.Failed;
+            await db.SaveChangesAsync();
+        });
+
+        var after = await (await SignedInClientAsync(Organizer)).GetFromJsonAsync<OutboxCounts>("/organizer/outbox-status");
+
+        Assert.NotNull(before);
+        Assert.Equal(new OutboxCounts(before.Pending + 2, before.Sent + 1, before.Failed + 1), after);
+    }
+
+    /// <summary>Signs in through the real sign-in form (antiforgery token included), as a person would.</summary>
+    private async Task<HttpClient> SignedInClientAsync(string email)
+    {
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(form);
+        Assert.True(token.Success, "the sign-in form carries no antiforgery token");
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = DemoPassword,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("/account/login", response.Headers.Location?.OriginalString ?? "");
+        return client;
+    }
+
+    private static string PathOf(Uri? location) =>
+        location is null ? "" : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
