@@ -7,10 +7,41 @@ namespace CompetitionHub.Tests.Live;
 
 public sealed class RedisBackplaneTests
 {
-    private static AppFactory Instance(RedisServer redis) => new AppFactory { Kestrel = true }
-        .With("SignalR:Redis", redis.Configuration)
-        // Two hosts in one process must not both run Hangfire servers (its static state would mix their jobs).
+    // Two hosts in one process must not both run Hangfire servers (its static state would mix their jobs).
+    private static AppFactory Instance(RedisServer? redis) => new AppFactory { Kestrel = true }
+        .With("SignalR:Redis", redis?.Configuration)
         .With("Hangfire:Server", "false");
+
+    /// <summary>An organizer connected to one instance, and the first outbox status they hear.</summary>
+    private sealed class Listener : IAsyncDisposable
+    {
+        private readonly Browserless organizer;
+        private readonly HubConnection connection;
+        private readonly TaskCompletionSource<OutboxStatus> heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private Listener(AppFactory host)
+        {
+            organizer = new Browserless(host.ServerAddress);
+            connection = LiveHubTests.Connect(host.ServerAddress, organizer);
+            connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => heard.TrySetResult(s));
+        }
+
+        public Task<OutboxStatus> FirstHeard => heard.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        public static async Task<Listener> ConnectAsync(AppFactory host)
+        {
+            var listener = new Listener(host);
+            await listener.organizer.SignInAsync(TestUsers.DemoOrganizer);
+            await listener.connection.StartAsync();
+            return listener;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await connection.DisposeAsync();
+            organizer.Dispose();
+        }
+    }
 
     [Fact]
     public async Task Broadcast_ReachesAClientOfTheOtherInstance_WhenBothShareRedis()
@@ -18,36 +49,26 @@ public sealed class RedisBackplaneTests
         await using var redis = await RedisServer.StartAsync();
         await using var first = Instance(redis);
         await using var second = Instance(redis);
-        using var organizer = new Browserless(second.ServerAddress);
-        await organizer.SignInAsync(TestUsers.DemoOrganizer);
-        await using var connection = LiveHubTests.Connect(second.ServerAddress, organizer);
-        var received = new TaskCompletionSource<OutboxStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
-        await connection.StartAsync();
+        await using var listener = await Listener.ConnectAsync(second);
         _ = first.ServerAddress;
 
         await first.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(7, 0, 0, 99));
 
-        Assert.Equal(new OutboxStatus(7, 0, 0, 99), await received.Task.WaitAsync(TimeSpan.FromSeconds(15)));
+        Assert.Equal(new OutboxStatus(7, 0, 0, 99), await listener.FirstHeard);
     }
 
     [Fact]
     public async Task Broadcast_StaysOnItsInstance_WithoutRedis()
     {
-        await using var first = new AppFactory { Kestrel = true }.With("Hangfire:Server", "false");
-        await using var second = new AppFactory { Kestrel = true }.With("Hangfire:Server", "false");
-        using var organizer = new Browserless(second.ServerAddress);
-        await organizer.SignInAsync(TestUsers.DemoOrganizer);
-        await using var connection = LiveHubTests.Connect(second.ServerAddress, organizer);
-        var received = new TaskCompletionSource<OutboxStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
-        await connection.StartAsync();
+        await using var first = Instance(redis: null);
+        await using var second = Instance(redis: null);
+        await using var listener = await Listener.ConnectAsync(second);
         _ = first.ServerAddress;
 
         await first.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(7, 0, 0, 99));
         await second.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(1, 0, 0, 100));
 
         // Only the local message arrives: the control that shows the test above really crosses instances through Redis.
-        Assert.Equal(100, (await received.Task.WaitAsync(TimeSpan.FromSeconds(15))).Version);
+        Assert.Equal(100, (await listener.FirstHeard).Version);
     }
 }
