@@ -10,8 +10,6 @@ namespace CompetitionHub.Web.Features.Dashboard;
 
 public sealed record RoleCount(string Role, int Users);
 
-public sealed record OutboxCounts(int Pending, int Sent, int Failed);
-
 public sealed record DashboardContest(
     string Name, ContestKind Kind, int EditionYear, string LeadDepartment, bool IsPublished,
     DateTime? RegistrationOpensAt, DateTime? RegistrationClosesAt);
@@ -42,7 +40,7 @@ public sealed class DashboardController(AppDbContext db) : Controller
             TotalUsers: await db.Users.CountAsync(ct),
             // Every role appears, in the order people think of them, even while nobody holds it.
             UsersByRole: [.. Roles.All.Select(r => new RoleCount(r, usersPerRole.GetValueOrDefault(r)))],
-            Outbox: await ReadOutboxAsync(ct),
+            Outbox: await OutboxCounts.ReadAsync(db, ct),
             Contests: [.. contests.Select(c => new DashboardContest(Localized.Pick(c.Name, c.NameEn), c.Kind, c.EditionYear,
                 Localized.Pick(c.Lead, c.LeadEn), c.IsPublished, c.RegistrationOpensAt, c.RegistrationClosesAt))]);
         return View(page);
@@ -50,17 +48,5 @@ public sealed class DashboardController(AppDbContext db) : Controller
 
     /// <summary>The mail counts alone; the page fetches them after a reconnect, when broadcasts may have been missed.</summary>
     [HttpGet("/organizer/outbox-status")]
-    public async Task<OutboxCounts> OutboxStatus(CancellationToken ct) => await ReadOutboxAsync(ct);
-
-    private async Task<OutboxCounts> ReadOutboxAsync(CancellationToken ct)
-    {
-        var byStatus = await db.Notifications.AsNoTracking()
-            .GroupBy(n => n.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
-        return new OutboxCounts(
-            byStatus.GetValueOrDefault(NotificationStatus.Pending),
-            byStatus.GetValueOrDefault(NotificationStatus.Sent),
-            byStatus.GetValueOrDefault(NotificationStatus.Failed));
-    }
+    public Task<OutboxCounts> OutboxStatus(CancellationToken ct) => OutboxCounts.ReadAsync(db, ct);
 }

@@ -269,16 +269,8 @@ public sealed class SendDueNotifications(
     {
         try
         {
-            var counts = await db.Notifications
-                .GroupBy(n => n.Status)
-                .Select(g => new { Status = g.Key, Count = g.Count() })
-                .ToDictionaryAsync(c => c.Status, c => c.Count, ct);
-            var status = new OutboxStatus(
-                counts.GetValueOrDefault(NotificationStatus.Pending),
-                counts.GetValueOrDefault(NotificationStatus.Sent),
-                counts.GetValueOrDefault(NotificationStatus.Failed),
-                clock.GetUtcNow().UtcTicks);
-            await live.OutboxChangedAsync(status, ct);
+            var counts = await OutboxCounts.ReadAsync(db, ct);
+            await live.OutboxChangedAsync(new OutboxStatus(counts.Pending, counts.Sent, counts.Failed, clock.GetUtcNow().UtcTicks), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
