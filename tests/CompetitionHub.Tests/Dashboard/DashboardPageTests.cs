@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Dashboard;
 using CompetitionHub.Web.Features.Notifications;
@@ -8,13 +7,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CompetitionHub.Tests.Dashboard;
 
-public sealed partial class DashboardPageTests(DashboardPageTests.Host host) : IClassFixture<DashboardPageTests.Host>
+public sealed class DashboardPageTests(DashboardPageTests.Host host) : IClassFixture<DashboardPageTests.Host>
 {
     public sealed class Host : AppFactory;
 
-    private const string Organizer = "organizer@demo.competitionhub.cn";
-    private const string Contestant = "contestant@demo.competitionhub.cn";
-    private const string DemoPassword = "Demo2026!";
+    private const string Organizer = TestUsers.DemoOrganizer;
+    private const string Contestant = TestUsers.DemoContestant;
 
     [Fact]
     public async Task Index_ShowsChineseHeadingAndContests_WhenOrganizerSignedIn()
@@ -55,6 +53,28 @@ public sealed partial class DashboardPageTests(DashboardPageTests.Host host) : I
         Assert.Equal("/account/login", PathOf(response.Headers.Location));
     }
 
+    [Theory]
+    [InlineData(TestUsers.DemoOrganizer)]
+    [InlineData(TestUsers.DemoAdmin)]
+    public async Task Hangfire_OpensForStaff(string email)
+    {
+        var response = await (await SignedInClientAsync(email)).GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("CompetitionHub jobs", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(TestUsers.DemoContestant)]
+    [InlineData(TestUsers.DemoJudge)]
+    public async Task Hangfire_IsDenied_WhenTheUserIsNotStaff(string email)
+    {
+        var response = await (await SignedInClientAsync(email)).GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/access-denied", PathOf(response.Headers.Location));
+    }
+
     [Fact]
     public async Task OutboxStatus_CountsNotificationsByStatus_WhenOrganizerSignedIn()
     {
@@ -75,29 +95,14 @@ public sealed partial class DashboardPageTests(DashboardPageTests.Host host) : I
         Assert.Equal(new OutboxCounts(before.Pending + 2, before.Sent + 1, before.Failed + 1), after);
     }
 
-    /// <summary>Signs in through the real sign-in form (antiforgery token included), as a person would.</summary>
     private async Task<HttpClient> SignedInClientAsync(string email)
     {
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(form);
-        Assert.True(token.Success, "the sign-in form carries no antiforgery token");
-
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = DemoPassword,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-        }));
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.DoesNotContain("/account/login", response.Headers.Location?.OriginalString ?? "");
+        var client = host.CreateFormClient();
+        await client.SignInOrThrowAsync(email, TestUsers.DemoPassword);
         return client;
     }
 
     private static string PathOf(Uri? location) =>
         location is null ? "" : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
