@@ -1,6 +1,9 @@
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Features.Teams;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +22,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ContestTrack> ContestTracks => Set<ContestTrack>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<RubricCriterion> RubricCriteria => Set<RubricCriterion>();
+    public DbSet<ContestOrganizer> ContestOrganizers => Set<ContestOrganizer>();
+    public DbSet<PreviousWinner> PreviousWinners => Set<PreviousWinner>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<EntryMaterial> EntryMaterials => Set<EntryMaterial>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -26,6 +37,31 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    /// <summary>
+    /// Entities whose <c>Version</c> is a concurrency token get a new one on every update, so a save based on a stale
+    /// read fails with <see cref="DbUpdateConcurrencyException"/> instead of silently overwriting (both providers alike).
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        RenewVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void RenewVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Modified))
+        {
+            if (entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true } version && version.ClrType == typeof(Guid))
+                entry.Property(version.Name).CurrentValue = Guid.NewGuid();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

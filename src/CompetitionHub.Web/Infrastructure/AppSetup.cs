@@ -1,5 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Notifications;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -11,6 +13,8 @@ public static class AppSetup
     {
         builder.AddData();
         builder.AddAccounts();
+        builder.AddAudit();
+        builder.AddContests();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

@@ -27,8 +27,8 @@ public sealed class DashboardPageTests(DashboardPageTests.Host host) : IClassFix
         Assert.Contains("中国创新创业大赛（吉林赛区）", html);
         Assert.Contains("href=\"/hangfire\"", html);
         Assert.Contains("href=\"/health\"", html);
-        // Registration closes 2026-06-30 23:59:59 China time (seeds/contests.json), shown as such, not in UTC.
-        Assert.Contains("2026-06-30 23:59", html);
+        // Registration closes 2027-01-31 23:59:59 China time (seeds/contests.json), shown as such, not in UTC.
+        Assert.Contains("2027-01-31 23:59", html);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed record ContestSeed(
     List<string> IndustryFields, DateTimeOffset? RegistrationOpens, DateTimeOffset? RegistrationCloses,
     int MinTeamSize, int MaxTeamSize, List<TrackSeed> Tracks, List<RoundSeed> Rounds);
 
-public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles);
+/// <param name="Organizes">Slugs of the contests a demo organizer is assigned to.</param>
+public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles, List<string>? Organizes = null);
 
 public sealed class SeedFiles(string folder)
 {

@@ -122,7 +122,13 @@ public sealed class SeedLoader(
         foreach (var seed in DemoUsers)
         {
             if (await users.FindByEmailAsync(seed.Email) is not null) continue;
-            await CreateUserAsync(seed.Email, seed.Password, seed.DisplayName, seed.Roles);
+            var user = await CreateUserAsync(seed.Email, seed.Password, seed.DisplayName, seed.Roles);
+            var contests = await db.Contests.Where(c => (seed.Organizes ?? new List<string>()).Contains(c.Slug)).ToListAsync(ct);
+            db.ContestOrganizers.AddRange(contests.Select(c => new ContestOrganizer
+            {
+                ContestId = c.Id, UserId = user.Id, AssignedAt = clock.GetUtcNow().UtcDateTime,
+            }));
+            await db.SaveChangesAsync(ct);
             added++;
         }
         return added;
@@ -142,7 +148,7 @@ public sealed class SeedLoader(
         return true;
     }
 
-    private async Task CreateUserAsync(string email, string password, string displayName, IEnumerable<string> roleNames)
+    private async Task<AppUser> CreateUserAsync(string email, string password, string displayName, IEnumerable<string> roleNames)
     {
         var user = new AppUser
         {
@@ -151,6 +157,7 @@ public sealed class SeedLoader(
         };
         Check(await users.CreateAsync(user, password), $"user {email}");
         Check(await users.AddToRolesAsync(user, roleNames), $"roles of {email}");
+        return user;
     }
 
     private static void Check(IdentityResult result, string what)

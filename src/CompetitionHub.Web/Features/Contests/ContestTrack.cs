@@ -1,3 +1,5 @@
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,6 +16,11 @@ public class ContestTrack
     public string Description { get; set; } = "";
     public int SortOrder { get; set; }
 
+    /// <summary>Materials an entry of this track must upload before it can be submitted.</summary>
+    public List<MaterialKind> RequiredMaterials { get; set; } = [];
+
+    public EligibilityRules Eligibility { get; set; } = new();
+
     public string LocalizedName => Localized.Pick(Name, NameEn);
 }
 
@@ -26,5 +33,6 @@ internal sealed class ContestTrackConfiguration : IEntityTypeConfiguration<Conte
         b.Property(t => t.NameEn).HasMaxLength(200);
         b.Property(t => t.Description).HasMaxLength(2000);
         b.HasIndex(t => new { t.ContestId, t.Code }).IsUnique();
+        b.OwnsOne(t => t.Eligibility, r => r.ToJson());
     }
 }

@@ -19,6 +19,7 @@ public class Round
     public RoundStatus Status { get; set; }
     public DateTime? StartsAt { get; set; }
     public DateTime? EndsAt { get; set; }
+    public string Description { get; set; } = "";
     public List<RubricCriterion> Criteria { get; set; } = [];
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
@@ -48,6 +49,7 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
     {
         b.Property(r => r.Name).HasMaxLength(100);
         b.Property(r => r.NameEn).HasMaxLength(200);
+        b.Property(r => r.Description).HasMaxLength(2000);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(r => new { r.ContestId, r.Sequence }).IsUnique();

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CompetitionHub.Web.Features.Audit;
+
+/// <summary>Who changed what, when, from what to what, and why. Written in the same SaveChanges as the change.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string EntityType { get; set; }
+    public required string EntityId { get; set; }
+    public required string Action { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public string? Reason { get; set; }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.UserId).HasMaxLength(450);
+        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.EntityType).HasMaxLength(50);
+        b.Property(a => a.EntityId).HasMaxLength(50);
+        b.Property(a => a.Action).HasMaxLength(50);
+        b.Property(a => a.Reason).HasMaxLength(1000);
+        b.HasIndex(a => new { a.EntityType, a.EntityId });
+    }
+}

@@ -1,0 +1,10 @@
+namespace CompetitionHub.Web.Features.Contests;
+
+public static class ContestsSetup
+{
+    public static WebApplicationBuilder AddContests(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ContestAccess>();
+        return builder;
+    }
+}
