@@ -21,9 +21,8 @@ public sealed class BenchmarkConfig : ManualConfig
             .WithLaunchCount(1)
             .WithWarmupCount(3)
             .WithIterationCount(10)
-            // In-process: the benchmarks host the real app (WebApplicationFactory), which needs the web project's deps
-            // file and content root found from this program's own folder; a generated side project would have neither.
-            // It also spares the 2 cores a second build per run.
+            // In-process: BenchmarkDotNet's default would build a generated copy of this project, and with it the whole
+            // app, before every run; on 2 shared cores that is most of the run's time.
             .WithToolchain(InProcessEmitToolchain.Instance));
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddLogger(DefaultConfig.Instance.GetLoggers().ToArray());
