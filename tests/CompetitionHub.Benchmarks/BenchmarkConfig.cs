@@ -20,7 +20,7 @@ public sealed class BenchmarkConfig : ManualConfig
             .WithId("Short")
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(10)
+            .WithIterationCount(15)
             // In-process: BenchmarkDotNet's default would build a generated copy of this project, and with it the whole
             // app, before every run; on 2 shared cores that is most of the run's time.
             .WithToolchain(InProcessEmitToolchain.Instance));
