@@ -21,12 +21,12 @@ public sealed class SeedLoaderTests(SeedLoaderTests.Host host) : IClassFixture<S
     [Fact]
     public async Task Load_AddsNothing_WhenRunASecondTime()
     {
-        var before = await host.WithDbAsync(async db => (await db.Contests.CountAsync(), await db.Departments.CountAsync(), await db.Users.CountAsync(), await db.RubricCriteria.CountAsync()));
+        var before = await host.WithDbAsync(async db => (await db.Contests.CountAsync(), await db.Departments.CountAsync(), await db.Users.CountAsync(), await db.RubricCriteria.CountAsync(), await db.PreviousWinners.CountAsync(), await db.ContestOrganizers.CountAsync()));
 
         var report = await LoadAgainAsync();
 
         Assert.False(report.AddedAnything, report.ToString());
-        var after = await host.WithDbAsync(async db => (await db.Contests.CountAsync(), await db.Departments.CountAsync(), await db.Users.CountAsync(), await db.RubricCriteria.CountAsync()));
+        var after = await host.WithDbAsync(async db => (await db.Contests.CountAsync(), await db.Departments.CountAsync(), await db.Users.CountAsync(), await db.RubricCriteria.CountAsync(), await db.PreviousWinners.CountAsync(), await db.ContestOrganizers.CountAsync()));
         Assert.Equal(before, after);
     }
 
@@ -46,6 +46,27 @@ public sealed class SeedLoaderTests(SeedLoaderTests.Host host) : IClassFixture<S
         var week = contests.Single(c => c.Kind == ContestKind.ActivityWeek);
         Assert.Equal(9, week.CoOrganizers.Count);
         Assert.All(contests, c => Assert.True(c.RegistrationClosesAt > c.RegistrationOpensAt));
+    }
+
+    [Fact]
+    public async Task Load_ConfiguresEveryCompetitionTrackWithRulesAndMaterials_AndEveryRoundWithDates()
+    {
+        var contests = await host.WithDbAsync(db => db.Contests.Include(c => c.Tracks).Include(c => c.Rounds).AsSplitQuery().ToListAsync());
+
+        foreach (var contest in contests.Where(c => c.Kind == ContestKind.Competition))
+        {
+            Assert.NotEmpty(contest.RulesText);
+            Assert.NotEmpty(contest.RulesTextEn);
+            Assert.All(contest.Tracks, t => Assert.NotEmpty(t.Eligibility.ApplicantTypes));
+            Assert.All(contest.Tracks, t => Assert.NotEmpty(t.RequiredMaterials));
+            Assert.All(contest.Rounds, r => Assert.True(r.StartsAt < r.EndsAt && r.StartsAt > contest.RegistrationClosesAt, $"{contest.Slug} {r.Name}"));
+        }
+        var cie = contests.Single(c => c.Slug == "cie-jilin");
+        Assert.Equal(3, cie.Placement?.FoundedWithinYears);
+        Assert.True(cie.Tracks.Single(t => t.Code == "startup").Eligibility.RequireJilinRegistration);
+        Assert.True(contests.Single(c => c.Slug == "female-students-jilin").Tracks.All(t => t.Eligibility.LeaderMustBeFemale));
+        Assert.True(contests.Single(c => c.Slug == "rural-ie-jilin").Tracks.All(t => t.Eligibility.RequireRuralAttestation));
+        Assert.Equal(2, await host.WithDbAsync(db => db.PreviousWinners.CountAsync(w => w.ContestSlug == "cie-jilin")));
     }
 
     [Fact]

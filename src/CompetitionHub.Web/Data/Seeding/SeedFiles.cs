@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Registration;
 
 namespace CompetitionHub.Web.Data.Seeding;
 
@@ -13,15 +15,19 @@ public sealed record CriterionSeed(string Name, string NameEn, decimal MaxPoints
 
 public sealed record RubricTemplateSeed(string Code, string Name, string NameEn, List<CriterionSeed> Criteria);
 
-public sealed record TrackSeed(string Code, string Name, string NameEn, string? Description);
+public sealed record TrackSeed(string Code, string Name, string NameEn, string? Description,
+    List<MaterialKind>? RequiredMaterials, EligibilityRules? Eligibility);
 
-public sealed record RoundSeed(string Name, string NameEn, RoundKind Kind, string Rubric);
+public sealed record RoundSeed(string Name, string NameEn, RoundKind Kind, string Rubric, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 
 public sealed record ContestSeed(
     string Slug, string Name, string NameEn, ContestKind Kind, int EditionYear,
     string LeadDepartment, List<string> CoOrganizers, string Description, string DescriptionEn,
+    string? RulesText, string? RulesTextEn,
     List<string> IndustryFields, DateTimeOffset? RegistrationOpens, DateTimeOffset? RegistrationCloses,
-    int MinTeamSize, int MaxTeamSize, List<TrackSeed> Tracks, List<RoundSeed> Rounds);
+    int MinTeamSize, int MaxTeamSize, AutoPlacement? Placement, List<TrackSeed> Tracks, List<RoundSeed> Rounds);
+
+public sealed record PreviousWinnerSeed(string ContestSlug, string CreditCode, string CompanyName, int Year, string? Award);
 
 /// <param name="Organizes">Slugs of the contests a demo organizer is assigned to.</param>
 public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles, List<string>? Organizes = null);
@@ -42,6 +48,7 @@ public sealed class SeedFiles(string folder)
     public Task<List<DepartmentSeed>> DepartmentsAsync(CancellationToken ct) => ReadAsync<DepartmentSeed>("departments.json", ct);
     public Task<List<RubricTemplateSeed>> RubricTemplatesAsync(CancellationToken ct) => ReadAsync<RubricTemplateSeed>("rubric-templates.json", ct);
     public Task<List<ContestSeed>> ContestsAsync(CancellationToken ct) => ReadAsync<ContestSeed>("contests.json", ct);
+    public Task<List<PreviousWinnerSeed>> PreviousWinnersAsync(CancellationToken ct) => ReadAsync<PreviousWinnerSeed>("previous-winners.json", ct);
     public Task<List<DemoUserSeed>> DemoUsersAsync(CancellationToken ct) => ReadAsync<DemoUserSeed>("demo-users.json", ct);
 
     private async Task<List<T>> ReadAsync<T>(string name, CancellationToken ct)

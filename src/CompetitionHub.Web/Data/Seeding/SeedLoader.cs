@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace CompetitionHub.Web.Data.Seeding;
 
-public sealed record SeedReport(int Departments, int Contests, int Roles, int DemoUsers, bool AdminCreated)
+public sealed record SeedReport(int Departments, int Contests, int PreviousWinners, int Roles, int DemoUsers, bool AdminCreated)
 {
-    public bool AddedAnything => Departments + Contests + Roles + DemoUsers > 0 || AdminCreated;
+    public bool AddedAnything => Departments + Contests + PreviousWinners + Roles + DemoUsers > 0 || AdminCreated;
 
     public override string ToString() =>
-        $"{Departments} departments, {Contests} contests, {Roles} roles, {DemoUsers} demo users added" +
+        $"{Departments} departments, {Contests} contests, {PreviousWinners} previous winners, {Roles} roles, {DemoUsers} demo users added" +
         (AdminCreated ? ", first admin created" : "");
 }
 
@@ -35,9 +35,10 @@ public sealed class SeedLoader(
         var roleCount = await EnsureRolesAsync();
         var departments = await LoadDepartmentsAsync(files, ct);
         var contests = await LoadContestsAsync(files, ct);
+        var winners = await LoadPreviousWinnersAsync(files, ct);
         var demoUsers = environment.IsDevelopment() ? await LoadDemoUsersAsync(files, ct) : 0;
         var adminCreated = await BootstrapAdminAsync();
-        var report = new SeedReport(departments, contests, roleCount, demoUsers, adminCreated);
+        var report = new SeedReport(departments, contests, winners, roleCount, demoUsers, adminCreated);
         logger.LogInformation("Seeds from {Folder}: {Report}", files.Folder, report.AddedAnything ? report.ToString() : "nothing new");
         return report;
     }
@@ -82,6 +83,9 @@ public sealed class SeedLoader(
                 EditionYear = seed.EditionYear,
                 Description = seed.Description,
                 DescriptionEn = seed.DescriptionEn,
+                RulesText = seed.RulesText ?? "",
+                RulesTextEn = seed.RulesTextEn ?? "",
+                Placement = seed.Placement,
                 LeadDepartment = Lookup(departments, seed.LeadDepartment, seed.Slug),
                 CoOrganizers = seed.CoOrganizers.Select(code => Lookup(departments, code, seed.Slug)).ToList(),
                 IndustryFields = seed.IndustryFields,
@@ -93,10 +97,12 @@ public sealed class SeedLoader(
                 Tracks = seed.Tracks.Select((t, i) => new ContestTrack
                 {
                     Code = t.Code, Name = t.Name, NameEn = t.NameEn, Description = t.Description ?? "", SortOrder = i + 1,
+                    RequiredMaterials = t.RequiredMaterials ?? [], Eligibility = t.Eligibility ?? new(),
                 }).ToList(),
                 Rounds = seed.Rounds.Select((r, i) => new Round
                 {
                     Sequence = i + 1, Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Status = RoundStatus.Draft,
+                    StartsAt = r.StartsAt?.UtcDateTime, EndsAt = r.EndsAt?.UtcDateTime,
                     Criteria = (templates.TryGetValue(r.Rubric, out var t) ? t : throw new InvalidDataException(
                             $"contest {seed.Slug}: rubric template '{r.Rubric}' is not in rubric-templates.json"))
                         .Criteria.Select((c, j) => new RubricCriterion
@@ -110,6 +116,19 @@ public sealed class SeedLoader(
         }
         await db.SaveChangesAsync(ct);
         return added;
+    }
+
+    private async Task<int> LoadPreviousWinnersAsync(SeedFiles files, CancellationToken ct)
+    {
+        var existing = await db.PreviousWinners.Select(w => w.ContestSlug + "/" + w.CreditCode).ToHashSetAsync(ct);
+        var added = (await files.PreviousWinnersAsync(ct)).Where(w => !existing.Contains(w.ContestSlug + "/" + w.CreditCode))
+            .Select(w => new PreviousWinner
+            {
+                ContestSlug = w.ContestSlug, CreditCode = w.CreditCode, CompanyName = w.CompanyName, Year = w.Year, Award = w.Award ?? "",
+            }).ToList();
+        db.PreviousWinners.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        return added.Count;
     }
 
     private static Department Lookup(Dictionary<string, Department> departments, string code, string contest) =>

@@ -148,6 +148,6 @@ public static class EligibilityEvaluator
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Yuan shown as 万元 with up to two decimals, the unit Chinese contest rules use.</summary>
-    private static string TenThousands(long yuan) => (yuan / 10_000m).ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>Yuan shown as 万元 (exact to the yuan), the unit Chinese contest rules use.</summary>
+    private static string TenThousands(long yuan) => (yuan / 10_000m).ToString("0.####", CultureInfo.InvariantCulture);
 }
