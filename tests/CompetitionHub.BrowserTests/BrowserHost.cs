@@ -17,7 +17,12 @@ public class BrowserHost : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public AppFactory App { get; } = new() { Kestrel = true };
+    private AppFactory? app;
+
+    public AppFactory App => app ??= CreateApp();
+
+    /// <summary>The app under test, on a real Kestrel; a class that needs mail or a clock of its own brings its own.</summary>
+    protected virtual AppFactory CreateApp() => new() { Kestrel = true };
     public Uri BaseAddress { get; private set; } = null!;
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not started.");
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "tests", "results", "screenshots");
