@@ -321,6 +321,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
     [Theory]
     [InlineData("Destroy", "x")]
     [InlineData("", "x")]
+    [InlineData("999", "")]
     public async Task Decide_AsksForADecision_WhenNoneOrAnUnknownOneIsPosted(string decision, string reason)
     {
         var entry = await host.CreateEntryAsync(EntryStatus.Submitted, "未知" + ReviewData.Tag());
@@ -330,6 +331,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
             [new("Decision", decision), new("Reason", reason), new("Version", "not-a-guid")], formPage: $"/manage/entries/{entry.Id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"decision-error\"", await response.Content.ReadAsStringAsync());
         Assert.Equal(EntryStatus.Submitted, (await host.EntryAsync(entry.Id)).Status);
     }
 }

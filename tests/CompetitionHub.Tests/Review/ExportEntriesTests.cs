@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using CompetitionHub.TestSupport;
@@ -85,8 +86,15 @@ public sealed class ExportEntriesTests(ExportEntriesTests.Host host) : IClassFix
         Assert.Equal("91220101MA0000000X", row["统一社会信用代码"]);
         Assert.Equal(1500000L, Convert.ToInt64(row["上年营业收入（元）"]));
         Assert.Equal(entry.LeaderEmail, row["负责人邮箱"]);
-        // Text, not a formula: the cell reads back as what the team typed.
+        // Text, not a formula: the cell reads back as what the team typed, and the sheet holds no formula element.
         Assert.Equal("=1+1", row["企业名称"]?.ToString());
+        stream.Position = 0;
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+        var sheet = zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal));
+        using var reader = new StreamReader(sheet.Open());
+        var xml = await reader.ReadToEndAsync();
+        Assert.Contains("=1+1", xml);
+        Assert.DoesNotMatch("<(\\w+:)?f[ >]", xml);
     }
 
     [Fact]

@@ -22,10 +22,7 @@ public sealed record DecisionForm : IValidatableObject
 
     public Guid? Version { get; init; }
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
-        DecideEntry.NeedsReason(Decision) && string.IsNullOrWhiteSpace(Reason)
-            ? [new ValidationResult(context.GetRequiredService<IStringLocalizer<SharedResource>>()["不通过或退回修改时必须填写理由。"], [nameof(Reason)])]
-            : [];
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => DecideEntry.Check(Decision, Reason, context);
 }
 
 /// <summary>The same decision for several entries of one contest, chosen with the list's checkboxes.</summary>
@@ -41,11 +38,10 @@ public sealed record BulkDecisionForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        var t = context.GetRequiredService<IStringLocalizer<SharedResource>>();
         if (Ids.Count == 0)
-            yield return new ValidationResult(t["请至少选择一个项目。"], [nameof(Ids)]);
-        if (DecideEntry.NeedsReason(Decision) && string.IsNullOrWhiteSpace(Reason))
-            yield return new ValidationResult(t["不通过或退回修改时必须填写理由。"], [nameof(Reason)]);
+            yield return new ValidationResult(context.GetRequiredService<IStringLocalizer<SharedResource>>()["请至少选择一个项目。"], [nameof(Ids)]);
+        foreach (var result in DecideEntry.Check(Decision, Reason, context))
+            yield return result;
     }
 }
 
@@ -76,6 +72,16 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
 
     public static bool NeedsReason(Decision? decision) => decision is Decision.Reject or Decision.RequestChanges;
 
+    /// <summary>The rules both decision forms share. A number posted by hand binds to an undefined enum value; it is refused here.</summary>
+    internal static IEnumerable<ValidationResult> Check(Decision? decision, string? reason, ValidationContext context)
+    {
+        var t = context.GetRequiredService<IStringLocalizer<SharedResource>>();
+        if (decision is { } d && !Enum.IsDefined(d))
+            yield return new ValidationResult(t["请选择审核结果。"], [nameof(DecisionForm.Decision)]);
+        else if (NeedsReason(decision) && string.IsNullOrWhiteSpace(reason))
+            yield return new ValidationResult(t["不通过或退回修改时必须填写理由。"], [nameof(DecisionForm.Reason)]);
+    }
+
     /// <param name="expectedVersion">The version the organizer saw; another decision since then is a conflict, not an overwrite.</param>
     /// <param name="entryLink">The contestant's page of an entry, as an absolute link for the email.</param>
     public async Task<DecisionResult> HandleAsync(int entryId, Decision decision, string? reason, Guid? expectedVersion,
@@ -94,7 +100,8 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
         {
             Decision.Approve => (EntryStatus.Approved, "approve", ApprovedTemplate),
             Decision.Reject => (EntryStatus.Rejected, "reject", RejectedTemplate),
-            _ => (EntryStatus.ChangesRequested, "request-changes", ChangesRequestedTemplate),
+            Decision.RequestChanges => (EntryStatus.ChangesRequested, "request-changes", ChangesRequestedTemplate),
+            _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Not a decision."),
         };
         entry.Status = status;
         entry.DecisionReason = reason;
