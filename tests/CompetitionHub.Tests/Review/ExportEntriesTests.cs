@@ -107,6 +107,23 @@ public sealed class ExportEntriesTests(ExportEntriesTests.Host host) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/manage/contests/{contestId}/entries/export.xlsx")).StatusCode);
     }
 
+    [Fact]
+    public async Task Exports_HaveTheHeaderRowOnly_WhenTheContestHasNoEntries()
+    {
+        var contestId = await host.ContestIdAsync("shuangchuang-week-jilin");
+        var client = await host.AdminAsync();
+
+        var csv = await client.GetByteArrayAsync($"/manage/contests/{contestId}/entries/export.csv");
+        var xlsx = await client.GetAsync($"/manage/contests/{contestId}/entries/export.xlsx");
+
+        Assert.Single(Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var row = (IDictionary<string, object?>)Assert.Single(stream.Query(useHeaderRow: false));
+        Assert.Equal("编号", row["A"]);
+        Assert.Equal("审核理由", row["S"]);
+    }
+
     [Theory]
     [InlineData("=cmd", "'=cmd")]
     [InlineData("+1", "'+1")]

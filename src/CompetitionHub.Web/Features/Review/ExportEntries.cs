@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using CompetitionHub.Web.Data;
@@ -51,13 +52,12 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
         if (table is null) return null;
         var (slug, header, rows) = table.Value;
 
-        var sheet = rows.Select(r =>
-        {
-            IDictionary<string, object?> record = new Dictionary<string, object?>();
-            for (var i = 0; i < header.Count; i++)
-                record[header[i]] = r[i];
-            return record;
-        }).ToList();
+        // A table rather than a list of rows: its columns give the header row even when there is no entry yet.
+        using var sheet = new DataTable("Entries");
+        foreach (var name in header)
+            sheet.Columns.Add(name, typeof(object));
+        foreach (var row in rows)
+            sheet.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "Entries", excelType: ExcelType.XLSX, cancellationToken: ct);
         return new ExportFile(stream.ToArray(), XlsxContentType, $"{slug}-entries.xlsx");
