@@ -3,6 +3,7 @@ using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Review;
 
 namespace CompetitionHub.Web.Infrastructure;
 
@@ -15,6 +16,7 @@ public static class AppSetup
         builder.AddAccounts();
         builder.AddAudit();
         builder.AddContests();
+        builder.AddReview();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

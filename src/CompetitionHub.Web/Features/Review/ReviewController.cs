@@ -1,0 +1,104 @@
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CompetitionHub.Web.Features.Review;
+
+/// <summary>
+/// Organizers review one contest's registrations: the list with filters and bulk decisions, one entry with its decision
+/// form, and the exports. Being staff is not enough: every action checks the contest is one the person manages.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage")]
+public sealed class ReviewController(ContestAccess access) : Controller
+{
+    [HttpGet("contests/{contestId:int}/entries")]
+    public async Task<IActionResult> Entries(int contestId, [FromQuery] EntryListQuery query, [FromServices] ListEntries list,
+        CancellationToken ct)
+    {
+        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        // Filters are forgiving: a value that does not bind (page=abc) is simply not applied.
+        ModelState.Clear();
+        var page = await list.HandleAsync(contestId, query, ct);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("contests/{contestId:int}/entries/decide")]
+    public async Task<IActionResult> DecideMany(int contestId, BulkDecisionForm form, string? returnUrl, [FromServices] DecideEntry decide,
+        CancellationToken ct)
+    {
+        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+        }
+        else
+        {
+            var result = await decide.HandleManyAsync(contestId, form.Ids, form.Decision!.Value, form.Reason, EntryLink, ct);
+            TempData[result.Done > 0 ? "Message" : "Error"] = result.Message;
+        }
+        var list = $"/manage/contests/{contestId}/entries";
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(list, StringComparison.Ordinal) ? returnUrl : list);
+    }
+
+    [HttpGet("entries/{id:int}")]
+    public async Task<IActionResult> Entry(int id, [FromServices] ShowEntry show, CancellationToken ct)
+    {
+        if (await show.ContestOfAsync(id, ct) is not { } contestId) return NotFound();
+        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        return await EntryPageAsync(id, new DecisionForm(), show, ct);
+    }
+
+    [HttpPost("entries/{id:int}/decide")]
+    public async Task<IActionResult> Decide(int id, DecisionForm form, [FromServices] ShowEntry show, [FromServices] DecideEntry decide,
+        CancellationToken ct)
+    {
+        if (await show.ContestOfAsync(id, ct) is not { } contestId) return NotFound();
+        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        if (!ModelState.IsValid) return await EntryPageAsync(id, form, show, ct);
+
+        var result = await decide.HandleAsync(id, form.Decision!.Value, form.Reason, form.Version, EntryLink, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = result.Message;
+            return LocalRedirect($"/manage/entries/{id}");
+        }
+        // The page is drawn again from the database, so after a conflict the organizer sees what the other one decided.
+        ModelState.AddModelError(string.Empty, result.Message);
+        if (result.Outcome == DecisionOutcome.Conflict) Response.StatusCode = StatusCodes.Status409Conflict;
+        return await EntryPageAsync(id, form, show, ct);
+    }
+
+    [HttpGet("contests/{contestId:int}/entries/export.csv")]
+    public Task<IActionResult> ExportCsv(int contestId, [FromServices] ExportEntries export, CancellationToken ct) =>
+        ExportAsync(contestId, () => export.CsvAsync(contestId, ct), ct);
+
+    [HttpGet("contests/{contestId:int}/entries/export.xlsx")]
+    public Task<IActionResult> ExportXlsx(int contestId, [FromServices] ExportEntries export, CancellationToken ct) =>
+        ExportAsync(contestId, () => export.XlsxAsync(contestId, ct), ct);
+
+    private async Task<IActionResult> ExportAsync(int contestId, Func<Task<ExportFile?>> build, CancellationToken ct)
+    {
+        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        var file = await build();
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+    }
+
+    private async Task<IActionResult> EntryPageAsync(int id, DecisionForm form, ShowEntry show, CancellationToken ct)
+    {
+        var entry = await show.HandleAsync(id, ct);
+        if (entry is null) return NotFound();
+        // The hidden version must be the one just read, not the stale one that came with the post.
+        ModelState.Remove(nameof(DecisionForm.Version));
+        return View("Entry", new EntryPage(entry, form with { Version = entry.Version }));
+    }
+
+    /// <summary>The contestant's own page of the entry, absolute because it goes out by email.</summary>
+    private string EntryLink(int entryId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/entries/{entryId}";
+
+    /// <summary>A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.</summary>
+    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+}
+
+public sealed record EntryPage(EntryDetails Entry, DecisionForm Form);
