@@ -4,7 +4,15 @@ public static class ContestsSetup
 {
     public static WebApplicationBuilder AddContests(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ContestAccess>();
+        var services = builder.Services;
+        services.AddScoped<ContestAccess>();
+        services.AddScoped<SaveContest>();
+        services.AddScoped<SaveTrack>();
+        services.AddScoped<SaveRound>();
+        services.AddScoped<AdvanceRound>();
+        services.AddScoped<AssignOrganizers>();
+        services.AddScoped<PreviousWinners>();
+        services.AddScoped<ImportPreviousWinners>();
         return builder;
     }
 }
