@@ -345,4 +345,29 @@ public sealed class ManageContestsTests(ManageContestsTests.Host host) : IClassF
         Assert.Contains("报名截止时间必须晚于开始时间。", html);
         Assert.False(await host.WithDbAsync(db => db.Contests.AnyAsync(c => c.Slug == slug)));
     }
+
+    [Theory]
+    [InlineData("zh-CN", "赛事管理")]
+    [InlineData("en", "Contest setup")]
+    public async Task SetupPages_Render_WhenAdminOpensThemInEitherCulture(string culture, string heading)
+    {
+        var client = host.CreateFormClient(culture);
+        await client.SignInOrThrowAsync(TestUsers.DemoAdmin, TestUsers.DemoPassword);
+        var id = await host.WithDbAsync(db => db.Contests.Where(c => c.Slug == "cie-jilin").Select(c => c.Id).SingleAsync());
+        var trackId = await host.WithDbAsync(db => db.ContestTracks.Where(t => t.ContestId == id).Select(t => t.Id).FirstAsync());
+        var roundId = await host.WithDbAsync(db => db.Rounds.Where(r => r.ContestId == id).Select(r => r.Id).FirstAsync());
+        string[] pages =
+        [
+            "/manage/contests", "/manage/contests/new", $"/manage/contests/{id}", $"/manage/contests/{id}/tracks/new",
+            $"/manage/contests/{id}/tracks/{trackId}", $"/manage/contests/{id}/rounds/new", $"/manage/contests/{id}/rounds/{roundId}",
+            $"/manage/contests/{id}/organizers", $"/manage/contests/{id}/winners", $"/contests/{id}",
+        ];
+
+        foreach (var url in pages)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+        }
+        Assert.Contains(heading, await client.GetStringAsync("/manage/contests"));
+    }
 }
