@@ -35,7 +35,7 @@ public sealed class EligibilityEvaluatorTests
         var verdict = Only(new() { ApplicantTypes = [ApplicantType.Enterprise] }, Team(), "applicant-type");
 
         Assert.False(verdict.Passed);
-        Assert.Equal("本组别仅接受已注册企业报名，您选择的是未注册团队。", verdict.ChineseText);
+        Assert.Equal("本组别仅接受已注册的企业报名，您选择的是未注册企业的团队。", verdict.ChineseText);
     }
 
     [Fact]

@@ -4,8 +4,16 @@ public static class ContestsSetup
 {
     public static WebApplicationBuilder AddContests(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ContestAccess>();
-        builder.Services.AddScoped<Eligibility.EntryEligibility>();
+        var services = builder.Services;
+        services.AddScoped<ContestAccess>();
+        services.AddScoped<Eligibility.EntryEligibility>();
+        services.AddScoped<SaveContest>();
+        services.AddScoped<SaveTrack>();
+        services.AddScoped<SaveRound>();
+        services.AddScoped<AdvanceRound>();
+        services.AddScoped<AssignOrganizers>();
+        services.AddScoped<PreviousWinners>();
+        services.AddScoped<ImportPreviousWinners>();
         return builder;
     }
 }

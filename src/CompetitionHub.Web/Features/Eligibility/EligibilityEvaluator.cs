@@ -144,7 +144,7 @@ public static class EligibilityEvaluator
         }
     }
 
-    internal static string Name(ApplicantType type) => type == ApplicantType.Enterprise ? "已注册企业" : "未注册团队";
+    internal static string Name(ApplicantType type) => type == ApplicantType.Enterprise ? "已注册的企业" : "未注册企业的团队";
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,216 @@
+using CompetitionHub.Web.Infrastructure;
+using System.ComponentModel.DataAnnotations;
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Registration;
+
+namespace CompetitionHub.Web.Features.Contests;
+
+// The organizer's forms. Lengths match the columns, so an over-long value is a message under its field, never a
+// database error. Times are China wall-clock times as typed; the use cases turn them into UTC.
+
+public sealed record ContestForm
+{
+    [Required(ErrorMessage = "请填写标识。")]
+    [StringLength(80, ErrorMessage = "标识不能超过 {1} 个字符。")]
+    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "标识只能包含小写字母、数字和连字符。")]
+    public string? Slug { get; init; }
+
+    public ContestKind Kind { get; init; }
+
+    [Range(2000, 2100, ErrorMessage = "届次年份须在 {1} 到 {2} 之间。")]
+    public int EditionYear { get; init; }
+
+    [Required(ErrorMessage = "请填写赛事名称。")]
+    [StringLength(200, ErrorMessage = "赛事名称不能超过 {1} 个字符。")]
+    public string? Name { get; init; }
+
+    [Required(ErrorMessage = "请填写英文名称。")]
+    [StringLength(300, ErrorMessage = "英文名称不能超过 {1} 个字符。")]
+    public string? NameEn { get; init; }
+
+    [Range(1, int.MaxValue, ErrorMessage = "请选择主办单位。")]
+    public int LeadDepartmentId { get; init; }
+
+    public List<int> CoOrganizerIds { get; init; } = [];
+
+    [StringLength(4000, ErrorMessage = "简介不能超过 {1} 个字符。")]
+    public string? Description { get; init; }
+
+    [StringLength(4000, ErrorMessage = "英文简介不能超过 {1} 个字符。")]
+    public string? DescriptionEn { get; init; }
+
+    [StringLength(8000, ErrorMessage = "规则不能超过 {1} 个字符。")]
+    public string? RulesText { get; init; }
+
+    [StringLength(8000, ErrorMessage = "英文规则不能超过 {1} 个字符。")]
+    public string? RulesTextEn { get; init; }
+
+    /// <summary>Fields separated by commas or 、, as organizers write them.</summary>
+    [StringLength(1000, ErrorMessage = "行业领域不能超过 {1} 个字符。")]
+    public string? IndustryFields { get; init; }
+
+    public DateTime? RegistrationOpensAt { get; init; }
+    public DateTime? RegistrationClosesAt { get; init; }
+
+    [Range(1, 50, ErrorMessage = "团队人数须在 {1} 到 {2} 之间。")]
+    public int MinTeamSize { get; init; } = 1;
+
+    [Range(1, 50, ErrorMessage = "团队人数须在 {1} 到 {2} 之间。")]
+    public int MaxTeamSize { get; init; } = 10;
+
+    [Range(1, 50, ErrorMessage = "年限须在 {1} 到 {2} 之间。")]
+    public int? PlacementYears { get; init; }
+
+    [StringLength(40, ErrorMessage = "组别代码不能超过 {1} 个字符。")]
+    public string? YoungerTrackCode { get; init; }
+
+    [StringLength(40, ErrorMessage = "组别代码不能超过 {1} 个字符。")]
+    public string? OlderTrackCode { get; init; }
+
+    /// <summary>The contest's <see cref="Contest.Version"/> when the form was opened.</summary>
+    public Guid Version { get; init; }
+
+    public static ContestForm From(Contest c) => new()
+    {
+        Slug = c.Slug, Kind = c.Kind, EditionYear = c.EditionYear, Name = c.Name, NameEn = c.NameEn,
+        LeadDepartmentId = c.LeadDepartmentId, CoOrganizerIds = [.. c.CoOrganizers.Select(d => d.Id)],
+        Description = c.Description, DescriptionEn = c.DescriptionEn, RulesText = c.RulesText, RulesTextEn = c.RulesTextEn,
+        IndustryFields = string.Join("、", c.IndustryFields),
+        RegistrationOpensAt = ChinaTime.ToChina(c.RegistrationOpensAt), RegistrationClosesAt = ChinaTime.ToChina(c.RegistrationClosesAt),
+        MinTeamSize = c.MinTeamSize, MaxTeamSize = c.MaxTeamSize,
+        PlacementYears = c.Placement?.FoundedWithinYears, YoungerTrackCode = c.Placement?.YoungerTrackCode,
+        OlderTrackCode = c.Placement?.OlderTrackCode, Version = c.Version,
+    };
+}
+
+public sealed record TrackForm
+{
+    [Required(ErrorMessage = "请填写组别代码。")]
+    [StringLength(40, ErrorMessage = "组别代码不能超过 {1} 个字符。")]
+    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "组别代码只能包含小写字母、数字和连字符。")]
+    public string? Code { get; init; }
+
+    [Required(ErrorMessage = "请填写组别名称。")]
+    [StringLength(100, ErrorMessage = "组别名称不能超过 {1} 个字符。")]
+    public string? Name { get; init; }
+
+    [Required(ErrorMessage = "请填写英文名称。")]
+    [StringLength(200, ErrorMessage = "英文名称不能超过 {1} 个字符。")]
+    public string? NameEn { get; init; }
+
+    [StringLength(2000, ErrorMessage = "说明不能超过 {1} 个字符。")]
+    public string? Description { get; init; }
+
+    [Range(0, 1000, ErrorMessage = "排序须在 {1} 到 {2} 之间。")]
+    public int SortOrder { get; init; }
+
+    public List<MaterialKind> RequiredMaterials { get; init; } = [];
+
+    public List<ApplicantType> ApplicantTypes { get; init; } = [];
+    public bool RequireJilinRegistration { get; init; }
+
+    [Range(1, 50, ErrorMessage = "年限须在 {1} 到 {2} 之间。")]
+    public int? FoundedWithinYears { get; init; }
+
+    [Range(0, 50, ErrorMessage = "年限须在 {1} 到 {2} 之间。")]
+    public int? FoundedAtLeastYears { get; init; }
+
+    /// <summary>In 万元 (ten thousand yuan), the unit contest rules use.</summary>
+    [Range(typeof(decimal), "0.0001", "100000000", ErrorMessage = "营业收入上限须在 {1} 到 {2} 万元之间。")]
+    public decimal? RevenueCapWanYuan { get; init; }
+
+    public bool BarPreviousWinners { get; init; }
+    public bool LeaderMustBeFemale { get; init; }
+
+    [Range(0, 20, ErrorMessage = "年限须在 {1} 到 {2} 之间。")]
+    public int? LeaderStudentOrGraduatedWithinYears { get; init; }
+
+    public bool RequireRuralAttestation { get; init; }
+
+    public static TrackForm From(ContestTrack t) => new()
+    {
+        Code = t.Code, Name = t.Name, NameEn = t.NameEn, Description = t.Description, SortOrder = t.SortOrder,
+        RequiredMaterials = [.. t.RequiredMaterials], ApplicantTypes = [.. t.Eligibility.ApplicantTypes],
+        RequireJilinRegistration = t.Eligibility.RequireJilinRegistration,
+        FoundedWithinYears = t.Eligibility.FoundedWithinYears, FoundedAtLeastYears = t.Eligibility.FoundedAtLeastYears,
+        RevenueCapWanYuan = t.Eligibility.RevenueCapYuan / 10_000m, BarPreviousWinners = t.Eligibility.BarPreviousWinners,
+        LeaderMustBeFemale = t.Eligibility.LeaderMustBeFemale,
+        LeaderStudentOrGraduatedWithinYears = t.Eligibility.LeaderStudentOrGraduatedWithinYears,
+        RequireRuralAttestation = t.Eligibility.RequireRuralAttestation,
+    };
+}
+
+public sealed record RoundForm
+{
+    [Required(ErrorMessage = "请填写赛段名称。")]
+    [StringLength(100, ErrorMessage = "赛段名称不能超过 {1} 个字符。")]
+    public string? Name { get; init; }
+
+    [Required(ErrorMessage = "请填写英文名称。")]
+    [StringLength(200, ErrorMessage = "英文名称不能超过 {1} 个字符。")]
+    public string? NameEn { get; init; }
+
+    public RoundKind Kind { get; init; }
+    public DateTime? StartsAt { get; init; }
+    public DateTime? EndsAt { get; init; }
+
+    [StringLength(2000, ErrorMessage = "说明不能超过 {1} 个字符。")]
+    public string? Description { get; init; }
+
+    public static RoundForm From(Round r) => new()
+    {
+        Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
+        StartsAt = ChinaTime.ToChina(r.StartsAt), EndsAt = ChinaTime.ToChina(r.EndsAt),
+    };
+}
+
+/// <summary>One line of the rubric form; a line left entirely blank is ignored, ticking Remove drops it.</summary>
+public sealed record CriterionForm
+{
+    [StringLength(100, ErrorMessage = "评分项名称不能超过 {1} 个字符。")]
+    public string? Name { get; init; }
+
+    [StringLength(200, ErrorMessage = "英文名称不能超过 {1} 个字符。")]
+    public string? NameEn { get; init; }
+
+    [StringLength(1000, ErrorMessage = "评分说明不能超过 {1} 个字符。")]
+    public string? Description { get; init; }
+
+    [Range(typeof(decimal), "-1000000", "1000000", ErrorMessage = "满分须在 0.01 到 1000 之间。")]
+    public decimal? MaxPoints { get; init; }
+
+    [Range(0, 100, ErrorMessage = "权重须在 {1} 到 {2} 之间。")]
+    public int? WeightPercent { get; init; }
+
+    public bool Remove { get; init; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NameEn)
+                           && string.IsNullOrWhiteSpace(Description) && MaxPoints is null && WeightPercent is null;
+
+    public static CriterionForm From(RubricCriterion c) => new()
+    {
+        Name = c.Name, NameEn = c.NameEn, Description = c.Description, MaxPoints = c.MaxPoints, WeightPercent = c.WeightPercent,
+    };
+}
+
+public sealed record RubricForm
+{
+    public List<CriterionForm> Criteria { get; init; } = [];
+}
+
+public sealed record PreviousWinnerForm
+{
+    [Required(ErrorMessage = "请填写统一社会信用代码。")]
+    [StringLength(18, MinimumLength = 18, ErrorMessage = "统一社会信用代码应为 18 位。")]
+    public string? CreditCode { get; init; }
+
+    [Required(ErrorMessage = "请填写企业名称。")]
+    [StringLength(200, ErrorMessage = "企业名称不能超过 {1} 个字符。")]
+    public string? CompanyName { get; init; }
+
+    [Range(1990, 2100, ErrorMessage = "年份须在 {1} 到 {2} 之间。")]
+    public int Year { get; init; }
+
+    [StringLength(50, ErrorMessage = "奖项不能超过 {1} 个字符。")]
+    public string? Award { get; init; }
+}

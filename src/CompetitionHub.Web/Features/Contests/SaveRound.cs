@@ -1,0 +1,155 @@
+using CompetitionHub.Web.Infrastructure;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Contests;
+
+/// <summary>
+/// Adds, changes and removes a contest's rounds. A round's dates and text can change at any time; it can be removed only
+/// while it is a draft, since later states mean judges may already be working in it.
+/// </summary>
+public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
+    ILogger<SaveRound> logger)
+{
+    /// <param name="roundId">0 adds a new round after the last one.</param>
+    public async Task<SetupResult> HandleAsync(int contestId, int roundId, RoundForm form, CancellationToken ct)
+    {
+        var contest = await db.Contests.Include(c => c.Rounds).SingleOrDefaultAsync(c => c.Id == contestId, ct);
+        if (contest is null) return SetupResult.Fail("", t["未找到该赛事。"]);
+        var round = roundId == 0 ? null : contest.Rounds.SingleOrDefault(r => r.Id == roundId);
+        if (roundId != 0 && round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
+
+        if (!Enum.IsDefined(form.Kind))
+            return SetupResult.Fail(nameof(form.Kind), t["请选择赛段类型。"]);
+        if (form.StartsAt is { } starts && form.EndsAt is { } ends && ends <= starts)
+            return SetupResult.Fail(nameof(form.EndsAt), t["结束时间必须晚于开始时间。"]);
+
+        var before = round is null ? null : Snapshot(round);
+        if (round is null)
+        {
+            round = new Round
+            {
+                ContestId = contestId, Name = "", NameEn = "", Status = RoundStatus.Draft,
+                Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1,
+            };
+            contest.Rounds.Add(round);
+        }
+        round.Name = form.Name!.Trim();
+        round.NameEn = form.NameEn!.Trim();
+        round.Kind = form.Kind;
+        round.StartsAt = ChinaTime.ToUtc(form.StartsAt);
+        round.EndsAt = ChinaTime.ToUtc(form.EndsAt);
+        round.Description = form.Description?.Trim() ?? "";
+        contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Record("Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Round {RoundId} of contest {ContestId} saved", round.Id, contestId);
+        return SetupResult.Done(round.Id, t["赛段已保存。"]);
+    }
+
+    public async Task<SetupResult> RemoveAsync(int contestId, int roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        if (round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
+        if (round.Status != RoundStatus.Draft)
+            return SetupResult.Fail("", t["只有草稿状态的赛段可以删除。"]);
+        db.RubricCriteria.RemoveRange(round.Criteria);
+        db.Rounds.Remove(round);
+        audit.Record("Round", round.Id, "Delete", Snapshot(round));
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Round {RoundId} of contest {ContestId} removed", roundId, contestId);
+        return SetupResult.Done(contestId, t["赛段“{0}”已删除。", round.Name]);
+    }
+
+    /// <summary>Replaces the rubric with the form's lines; blank lines are ignored and ticked ones dropped.</summary>
+    public async Task<SetupResult> SaveRubricAsync(int contestId, int roundId, RubricForm form, CancellationToken ct)
+    {
+        var lines = form.Criteria.Where(c => !c.Remove && !c.IsBlank).ToList();
+        var errors = new List<FieldError>();
+        for (var i = 0; i < form.Criteria.Count; i++)
+        {
+            var c = form.Criteria[i];
+            if (c.Remove || c.IsBlank) continue;
+            var field = $"Criteria[{i}]";
+            if (string.IsNullOrWhiteSpace(c.Name)) errors.Add(new($"{field}.Name", t["请填写评分项名称。"]));
+            if (string.IsNullOrWhiteSpace(c.NameEn)) errors.Add(new($"{field}.NameEn", t["请填写英文名称。"]));
+            if (c.MaxPoints is not { } max || max <= 0 || max > 1000)
+                errors.Add(new($"{field}.MaxPoints", t["满分须在 0.01 到 1000 之间。"]));
+            else if (decimal.Round(max, 2) != max)
+                errors.Add(new($"{field}.MaxPoints", t["满分最多保留两位小数。"]));
+        }
+        if (lines.Count > 50) errors.Add(new("", t["评分项最多 {0} 个。", 50]));
+        if (errors.Count > 0) return SetupResult.Fail(errors);
+
+        return await ReplaceCriteriaAsync(contestId, roundId, "UpdateRubric", null,
+            [.. lines.Select(c => new CriterionValues(c.Name!.Trim(), c.NameEn!.Trim(), c.Description?.Trim() ?? "",
+                (int)(c.MaxPoints!.Value * 100m), c.WeightPercent))], ct);
+    }
+
+    public async Task<SetupResult> CopyTemplateAsync(int contestId, int roundId, string? templateCode, CancellationToken ct)
+    {
+        var templates = await SeedFiles.Default.RubricTemplatesAsync(ct);
+        var template = templates.SingleOrDefault(x => x.Code == templateCode);
+        if (template is null) return SetupResult.Fail("", t["未找到该评分模板。"]);
+        return await ReplaceCriteriaAsync(contestId, roundId, "CopyRubricTemplate", template.Code,
+            [.. template.Criteria.Select(c => new CriterionValues(c.Name, c.NameEn, c.Description ?? "",
+                (int)decimal.Round(c.MaxPoints * 100m), null))], ct);
+    }
+
+    private sealed record CriterionValues(string Name, string NameEn, string Description, int MaxPointsHundredths, int? WeightPercent);
+
+    private async Task<SetupResult> ReplaceCriteriaAsync(int contestId, int roundId, string action, string? reason,
+        List<CriterionValues> lines, CancellationToken ct)
+    {
+        var round = await db.Rounds.Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        if (round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
+        // Once scoring starts, judges' sheets refer to these lines; changing them would change scores already given.
+        if (round.Status is not (RoundStatus.Draft or RoundStatus.Open))
+            return SetupResult.Fail("", t["评分开始后不能再修改评分标准。"]);
+
+        var before = RubricSnapshot(round.Criteria);
+        // Lines keep their sequence numbers by position: rewriting values in place never collides with the unique
+        // (round, sequence) index the way delete-then-insert in one batch could.
+        var existing = round.Criteria.OrderBy(c => c.Sequence).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var criterion = i < existing.Count ? existing[i] : null;
+            if (criterion is null)
+            {
+                criterion = new RubricCriterion { RoundId = round.Id, Name = "", NameEn = "", Sequence = NextSequence(existing, i) };
+                round.Criteria.Add(criterion);
+            }
+            criterion.Name = lines[i].Name;
+            criterion.NameEn = lines[i].NameEn;
+            criterion.Description = lines[i].Description;
+            criterion.MaxPointsHundredths = lines[i].MaxPointsHundredths;
+            criterion.WeightPercent = lines[i].WeightPercent;
+        }
+        foreach (var extra in existing.Skip(lines.Count))
+            db.RubricCriteria.Remove(extra);
+
+        audit.Record("Round", round.Id, action, before, RubricSnapshot(round.Criteria.Where(c => db.Entry(c).State != EntityState.Deleted)), reason);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Rubric of round {RoundId} saved with {Count} criteria", roundId, lines.Count);
+        return SetupResult.Done(round.Id, t["评分标准已保存，共 {0} 项，满分合计 {1}。", lines.Count,
+            (lines.Sum(l => l.MaxPointsHundredths) / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
+    private static int NextSequence(List<RubricCriterion> existing, int index) =>
+        (existing.Count == 0 ? 0 : existing.Max(c => c.Sequence)) + index - existing.Count + 1;
+
+    private static object Snapshot(Round r) => new
+    {
+        r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
+    };
+
+    private static object RubricSnapshot(IEnumerable<RubricCriterion> criteria) =>
+        criteria.OrderBy(c => c.Sequence).Select(c => new { c.Name, c.MaxPointsHundredths, c.WeightPercent }).ToList();
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Tests.Contests;
+
+public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClassFixture<PreviousWinnersTests.Host>
+{
+    public sealed class Host : AppFactory;
+
+    private const string CodeA = "91220101MA00000001";
+    private const string CodeB = "91220101MA00000002";
+    private const string CodeC = "91220101MA00000003";
+
+    private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, int contestId, byte[] file)
+    {
+        var page = await client.GetStringAsync($"/manage/contests/{contestId}/winners");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(FormPosting.AntiforgeryToken(page)!), "__RequestVerificationToken" },
+        };
+        var bytes = new ByteArrayContent(file);
+        bytes.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(bytes, "file", "winners.csv");
+        return await client.PostAsync($"/manage/contests/{contestId}/winners/import", content);
+    }
+
+    private Task<string> SlugAsync(int id) => host.WithDbAsync(db => db.Contests.Where(c => c.Id == id).Select(c => c.Slug).SingleAsync());
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Import_CountsAddedDuplicateAndRejectedLines_WhenFileIsUtf8(bool withBom)
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        var slug = await SlugAsync(id);
+        await host.WithDbAsync(async db =>
+        {
+            db.PreviousWinners.Add(new PreviousWinner { ContestSlug = slug, CreditCode = CodeC, CompanyName = "已有企业", Year = 2024 });
+            await db.SaveChangesAsync();
+        });
+        var csv = string.Join("\r\n",
+            "统一社会信用代码,企业名称,年份,奖项",
+            $"{CodeA},吉林甲科技有限公司,2025,一等奖",
+            $"{CodeB.ToLowerInvariant()},\"长春乙,生物\",2024,二等奖",
+            $"{CodeA},吉林甲科技有限公司,2025,一等奖",
+            $"{CodeC},已有企业,2024,",
+            "91220101MA0000000I,坏代码,2025,三等奖",
+            $"91220101MA00000004,年份不对,20x5,三等奖",
+            "只有一列",
+            "",
+            $"91220101MA00000005,,2025,优秀奖");
+        var bytes = Encoding.UTF8.GetBytes(csv);
+        if (withBom) bytes = [.. Encoding.UTF8.GetPreamble(), .. bytes];
+
+        var response = await ImportAsync(admin, id, bytes);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("导入完成：新增 2 条，重复跳过 2 条，有误 4 行。", html);
+        Assert.Contains("data-line=\"6\"", html);
+        Assert.Contains("data-line=\"7\"", html);
+        Assert.Contains("data-line=\"8\"", html);
+        Assert.Contains("data-line=\"10\"", html);
+        Assert.Contains("第 6 行：统一社会信用代码格式不正确。", html);
+        var winners = await host.WithDbAsync(db => db.PreviousWinners.AsNoTracking().Where(w => w.ContestSlug == slug).OrderBy(w => w.CreditCode).ToListAsync());
+        Assert.Equal([CodeA, CodeB, CodeC], winners.Select(w => w.CreditCode));
+        Assert.Equal("长春乙,生物", winners[1].CompanyName);
+        Assert.True(await host.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "PreviousWinner" && a.EntityId == slug && a.Action == "Import")));
+    }
+
+    [Fact]
+    public async Task Import_RefusesTheFile_WhenItIsNotUtf8()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        // "企业" in GBK: bytes that are not valid UTF-8.
+        byte[] gbk = [.. Encoding.ASCII.GetBytes(CodeA + ","), 0xC6, 0xF3, 0xD2, 0xB5, .. Encoding.ASCII.GetBytes(",2025,x")];
+
+        var html = await (await ImportAsync(admin, id, gbk)).Content.ReadAsStringAsync();
+
+        Assert.Contains("文件不是 UTF-8 编码", html);
+        Assert.False(await host.WithDbAsync(async db => await db.PreviousWinners.AnyAsync(w => w.ContestSlug == "never")));
+    }
+
+    [Fact]
+    public async Task AddAndRemove_KeepTheListAndRefuseDuplicates_WhenOrganizerEditsByHand()
+    {
+        var organizerId = (await host.FindUserAsync(TestUsers.DemoOrganizer))!.Id;
+        var organizer = await host.SignedInAsync(TestUsers.DemoOrganizer);
+        var id = await host.AddContestAsync(organizerUserId: organizerId);
+        var page = $"/manage/contests/{id}/winners";
+        KeyValuePair<string, string>[] fields =
+            [new("Form.CreditCode", CodeA.ToLowerInvariant()), new("Form.CompanyName", "吉林甲科技有限公司"), new("Form.Year", "2025"), new("Form.Award", "一等奖")];
+
+        var added = await organizer.PostFormAsync(page, fields, formPage: page);
+        var again = await organizer.PostFormAsync(page, fields, formPage: page);
+        var badCode = await organizer.PostFormAsync(page, [new("Form.CreditCode", "91220101MA0000000O"), new("Form.CompanyName", "x"), new("Form.Year", "2025")], formPage: page);
+
+        Assert.Contains(CodeA, await organizer.FollowAsync(added));
+        Assert.Contains($"{CodeA} 已在往届获奖名单中。", await again.Content.ReadAsStringAsync());
+        Assert.Contains("统一社会信用代码格式不正确。", await badCode.Content.ReadAsStringAsync());
+        var winnerId = await host.WithDbAsync(async db => (await db.PreviousWinners.SingleAsync(w => w.CreditCode == CodeA && w.ContestSlug == db.Contests.Single(c => c.Id == id).Slug)).Id);
+        var removed = await organizer.PostFormAsync($"{page}/{winnerId}/delete", [], formPage: page);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(await host.WithDbAsync(db => db.PreviousWinners.AnyAsync(w => w.Id == winnerId)));
+    }
+}
