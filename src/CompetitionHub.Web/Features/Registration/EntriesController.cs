@@ -166,9 +166,9 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             .SingleOrDefaultAsync(c => c.Id == contestId && c.IsPublished, ct);
         if (contest is null) return null;
         var entered = db.Entries.Where(e => e.ContestId == contestId).Select(e => e.TeamId);
-        var teams = await db.TeamMembers.AsNoTracking()
-            .Where(m => m.UserId == UserId && m.IsLeader && !entered.Contains(m.TeamId))
-            .Join(db.Teams, m => m.TeamId, x => x.Id, (m, x) => new TeamChoice(x.Id, x.Name)).ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking()
+            .Where(x => x.Members.Any(m => m.UserId == UserId && m.IsLeader) && !entered.Contains(x.Id))
+            .OrderBy(x => x.Id).Select(x => new TeamChoice(x.Id, x.Name)).ToListAsync(ct);
         var closed = window.WhyClosed(contest);
         return new EntryPage
         {

@@ -104,9 +104,9 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
     }
 
     private Task<List<MyTeam>> MyTeamsAsync(CancellationToken ct) =>
-        db.TeamMembers.AsNoTracking().Where(m => m.UserId == UserId)
-            .Join(db.Teams, m => m.TeamId, x => x.Id, (m, x) => new MyTeam(x.Id, x.Name, m.IsLeader, x.Members.Count))
-            .OrderBy(x => x.Id).ToListAsync(ct);
+        db.Teams.AsNoTracking().Where(x => x.Members.Any(m => m.UserId == UserId)).OrderBy(x => x.Id)
+            .Select(x => new MyTeam(x.Id, x.Name, x.Members.Any(m => m.UserId == UserId && m.IsLeader), x.Members.Count))
+            .ToListAsync(ct);
 
     /// <summary>Only members see a team; to anyone else it does not exist.</summary>
     private async Task<TeamPage?> PageAsync(int id, InviteForm invite, CancellationToken ct)
