@@ -17,6 +17,9 @@ public sealed class DataPaths
     public string HangfireDatabase => Path.Combine(Root, "hangfire.db");
     public string MailPickup => Path.Combine(Root, "mail-pickup");
 
+    /// <summary>Uploaded materials, under generated names; outside wwwroot, so only the download action can serve them.</summary>
+    public string Uploads => Path.Combine(Root, "uploads");
+
     public string SqliteConnectionString(string? configured)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={Database}" : configured);

@@ -3,7 +3,9 @@ using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
+using CompetitionHub.Web.Features.Teams;
 
 namespace CompetitionHub.Web.Infrastructure;
 
@@ -16,6 +18,8 @@ public static class AppSetup
         builder.AddAccounts();
         builder.AddAudit();
         builder.AddContests();
+        builder.AddTeams();
+        builder.AddRegistration();
         builder.AddReview();
         builder.AddWebShell();
         builder.AddRateLimits();
@@ -36,8 +40,9 @@ public static class AppSetup
     public static WebApplication UseCompetitionHub(this WebApplication app)
     {
         app.UseWebShell();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication, so the uploads policy can count per signed-in person.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapBackgroundJobs();
         app.MapLiveUpdates();

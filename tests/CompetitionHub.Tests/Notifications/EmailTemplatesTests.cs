@@ -10,6 +10,9 @@ public sealed class EmailTemplatesTests
     [Theory]
     [InlineData("account-confirm")]
     [InlineData("password-reset")]
+    [InlineData("team-invitation")]
+    [InlineData("entry-submitted")]
+    [InlineData("entry-deadline-reminder")]
     public async Task RenderAsync_EscapesValuesInHtmlOnly_ForEveryTemplateAndCulture(string template)
     {
         foreach (var culture in new[] { "zh-CN", "en" })

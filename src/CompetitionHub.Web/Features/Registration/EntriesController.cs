@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Security.Claims;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace CompetitionHub.Web.Features.Registration;
+
+/// <summary>
+/// The contestant's entries: the list across my teams, a new entry for a contest, the entry page (form, materials,
+/// submit/withdraw) and the material upload. Any team member may edit; only the leader creates, submits and withdraws.
+/// Refusals re-show the page with the person's input and a message, never a 500.
+/// </summary>
+[Authorize]
+[Route("entries")]
+public sealed class EntriesController(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility,
+    IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t) : Controller
+{
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private static string Culture => CultureInfo.CurrentUICulture.Name;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => db.TeamMembers.Any(m => m.TeamId == e.TeamId && m.UserId == UserId))
+            .OrderByDescending(e => e.Id)
+            .Select(e => new { e.Id, e.Contest.Name, e.Contest.NameEn, Team = e.Team.Name, Track = e.Track.Name, TrackEn = e.Track.NameEn,
+                               e.Title, e.Status, e.DecisionReason, e.UpdatedAt })
+            .ToListAsync(ct);
+        return View(rows.Select(r => new MyEntry(r.Id, Contests.Localized.Pick(r.Name, r.NameEn), r.Team,
+            Contests.Localized.Pick(r.Track, r.TrackEn), r.Title, r.Status, r.DecisionReason, r.UpdatedAt)).ToList());
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(int? contestId, CancellationToken ct)
+    {
+        if (contestId is null) return View("Contests", await OpenContestsAsync(ct));
+        var page = await NewPageAsync(contestId.Value, new EntryForm(), ct);
+        return page is null ? NotFound() : View("Edit", page);
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(int contestId, EntryForm form, [FromServices] SaveEntry save, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await save.CreateAsync(contestId, UserId, form, Culture, EntryLink, ct);
+            if (result.Succeeded) return RedirectToAction(nameof(Edit), new { id = result.EntryId });
+            AddErrors(result.Errors);
+        }
+        var page = await NewPageAsync(contestId, form, ct);
+        if (page is null) return NotFound();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Edit", page);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        var page = await EntryPageAsync(id, null, ct);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Save(int id, EntryForm form, [FromServices] SaveEntry save, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await save.UpdateAsync(id, UserId, form, Culture, EntryLink, ct);
+            if (result.Succeeded)
+            {
+                TempData["EntryMessage"] = t["已保存。"].Value;
+                return RedirectToAction(nameof(Edit), new { id });
+            }
+            AddErrors(result.Errors);
+        }
+        return await RefusedAsync(id, form, ct);
+    }
+
+    [HttpPost("{id:int}/submit")]
+    public async Task<IActionResult> Submit(int id, Guid version, [FromServices] SubmitEntry submit, CancellationToken ct)
+    {
+        var problems = await submit.HandleAsync(id, UserId, version, EntryLink(id), ct);
+        if (problems.Count == 0)
+        {
+            TempData["EntryMessage"] = t["报名已提交。确认邮件已发送给队长。"].Value;
+            return RedirectToAction(nameof(Edit), new { id });
+        }
+        foreach (var p in problems) ModelState.AddModelError("", p);
+        return await RefusedAsync(id, null, ct);
+    }
+
+    [HttpPost("{id:int}/withdraw")]
+    public async Task<IActionResult> Withdraw(int id, Guid version, [FromServices] WithdrawEntry withdraw, CancellationToken ct)
+    {
+        var error = await withdraw.HandleAsync(id, UserId, version, ct);
+        if (error is null)
+        {
+            TempData["EntryMessage"] = t["报名已撤回。截止前可以修改后重新提交。"].Value;
+            return RedirectToAction(nameof(Edit), new { id });
+        }
+        ModelState.AddModelError("", error);
+        return await RefusedAsync(id, null, ct);
+    }
+
+    [HttpPost("{id:int}/materials"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
+    public async Task<IActionResult> Upload(int id, MaterialKind kind, IFormFile? file, [FromServices] UploadMaterial upload, CancellationToken ct)
+    {
+        // Binding errors (a kind that is not one) are reported by the use case in words, not as ModelState noise.
+        ModelState.Clear();
+        var error = await upload.HandleAsync(id, UserId, kind, file, ct);
+        if (error is null)
+        {
+            TempData["EntryMessage"] = t["材料已上传。"].Value;
+            return RedirectToAction(nameof(Edit), new { id });
+        }
+        ModelState.AddModelError("Upload", error);
+        return await RefusedAsync(id, null, ct);
+    }
+
+    [HttpPost("{id:int}/materials/{materialId:int}/delete")]
+    public async Task<IActionResult> DeleteMaterial(int id, int materialId, [FromServices] RemoveMaterial remove, CancellationToken ct)
+    {
+        var error = await remove.HandleAsync(id, materialId, UserId, ct);
+        if (error is null)
+        {
+            TempData["EntryMessage"] = t["材料已删除。"].Value;
+            return RedirectToAction(nameof(Edit), new { id });
+        }
+        ModelState.AddModelError("", error);
+        return await RefusedAsync(id, null, ct);
+    }
+
+    private async Task<IActionResult> RefusedAsync(int id, EntryForm? form, CancellationToken ct)
+    {
+        var page = await EntryPageAsync(id, form, ct);
+        if (page is null) return NotFound();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Edit), page);
+    }
+
+    private string EntryLink(int entryId) => Url.Action(nameof(Edit), "Entries", new { id = entryId }, Request.Scheme)!;
+
+    private void AddErrors(IEnumerable<FieldError> errors)
+    {
+        foreach (var e in errors) ModelState.AddModelError(e.Field, e.Message);
+    }
+
+    private async Task<List<OpenContest>> OpenContestsAsync(CancellationToken ct)
+    {
+        var contests = await db.Contests.AsNoTracking().Include(c => c.Tracks)
+            .Where(c => c.IsPublished && c.Tracks.Any()).OrderBy(c => c.Id).ToListAsync(ct);
+        return [.. contests.Where(window.IsOpen).Select(c => new OpenContest(c.Id, c.LocalizedName, c.RegistrationClosesAt))];
+    }
+
+    private async Task<EntryPage?> NewPageAsync(int contestId, EntryForm form, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().Include(c => c.Tracks).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == contestId && c.IsPublished, ct);
+        if (contest is null) return null;
+        var entered = db.Entries.Where(e => e.ContestId == contestId).Select(e => e.TeamId);
+        var teams = await db.Teams.AsNoTracking()
+            .Where(x => x.Members.Any(m => m.UserId == UserId && m.IsLeader) && !entered.Contains(x.Id))
+            .OrderBy(x => x.Id).Select(x => new TeamChoice(x.Id, x.Name)).ToListAsync(ct);
+        var closed = window.WhyClosed(contest);
+        return new EntryPage
+        {
+            ContestId = contest.Id, ContestName = contest.LocalizedName, ClosesAt = contest.RegistrationClosesAt,
+            Industries = contest.IndustryFields, Tracks = Tracks(contest), AutoPlacement = contest.Placement is not null,
+            Teams = teams, IsLeader = true, CanEdit = closed is null && teams.Count > 0, ClosedMessage = closed,
+            MaxUploadBytes = uploads.Value.MaxBytes, Form = form,
+        };
+    }
+
+    /// <summary>The entry page for a member of its team; null (404) for anyone else.</summary>
+    private async Task<EntryPage?> EntryPageAsync(int id, EntryForm? form, CancellationToken ct)
+    {
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).ThenInclude(c => c.Tracks)
+            .Include(e => e.Team).Include(e => e.Materials).AsSplitQuery()
+            .SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (entry is null) return null;
+        var me = await db.TeamMembers.AsNoTracking().SingleOrDefaultAsync(m => m.TeamId == entry.TeamId && m.UserId == UserId, ct);
+        if (me is null) return null;
+
+        var closed = window.WhyClosed(entry.Contest);
+        var editable = closed is null && SaveEntry.IsEditable(entry.Status);
+        // Shown fresh on every visit, in the reader's language; nothing is saved here (the entry is not tracked).
+        var result = await eligibility.ApplyAsync(entry, ct);
+        var track = entry.Contest.Tracks.Single(x => x.Id == entry.TrackId);
+        return new EntryPage
+        {
+            EntryId = entry.Id, ContestId = entry.ContestId, ContestName = entry.Contest.LocalizedName,
+            ClosesAt = entry.Contest.RegistrationClosesAt, Industries = entry.Contest.IndustryFields, Tracks = Tracks(entry.Contest),
+            AutoPlacement = entry.Contest.Placement is not null, TeamName = entry.Team.Name, Status = entry.Status,
+            DecisionReason = entry.DecisionReason, TrackName = track.LocalizedName, IsLeader = me.IsLeader,
+            CanEdit = editable,
+            CanSubmit = closed is null && me.IsLeader && entry.Status is EntryStatus.Draft or EntryStatus.ChangesRequested or EntryStatus.Withdrawn,
+            CanWithdraw = closed is null && me.IsLeader && entry.Status is EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested,
+            ClosedMessage = closed,
+            Materials = [.. entry.Materials.OrderBy(m => m.Id).Select(m => new MaterialView(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt))],
+            RequiredMaterials = track.RequiredMaterials, Eligibility = result, MaxUploadBytes = uploads.Value.MaxBytes,
+            // After a refused save the person's own input stays on the page; otherwise the stored entry.
+            Form = form ?? EntryForm.From(entry),
+        };
+    }
+
+    private static List<TrackChoice> Tracks(Contests.Contest contest) =>
+        [.. contest.Tracks.OrderBy(x => x.SortOrder).ThenBy(x => x.Id).Select(x => new TrackChoice(x.Id, x.LocalizedName, x.RequiredMaterials))];
+}

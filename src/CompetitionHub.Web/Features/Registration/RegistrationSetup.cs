@@ -1,0 +1,18 @@
+namespace CompetitionHub.Web.Features.Registration;
+
+public static class RegistrationSetup
+{
+    public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration("Uploads").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<RegistrationWindow>();
+        builder.Services.AddScoped<DeadlineReminders>();
+        builder.Services.AddScoped<SaveEntry>();
+        builder.Services.AddScoped<SubmitEntry>();
+        builder.Services.AddScoped<WithdrawEntry>();
+        builder.Services.AddScoped<UploadMaterial>();
+        builder.Services.AddScoped<RemoveMaterial>();
+        builder.Services.AddScoped<MaterialAccess>();
+        return builder;
+    }
+}

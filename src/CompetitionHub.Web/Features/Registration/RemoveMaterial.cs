@@ -1,0 +1,38 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Registration;
+
+/// <summary>Deletes a material of an editable entry: the row and its audit record first, the file once that is saved.</summary>
+public sealed class RemoveMaterial(AppDbContext db, DataPaths paths, RegistrationWindow window, AuditLog audit,
+    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<RemoveMaterial> logger)
+{
+    public async Task<string?> HandleAsync(int entryId, int materialId, string userId, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Materials).SingleOrDefaultAsync(e => e.Id == entryId, ct);
+        if (entry is null || !await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId, ct))
+            return t["报名不存在，或您不是该团队的成员。"];
+        if (window.WhyClosed(entry.Contest) is { } closed) return closed;
+        if (!SaveEntry.IsEditable(entry.Status)) return t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"];
+        var material = entry.Materials.SingleOrDefault(m => m.Id == materialId);
+        if (material is null) return t["该材料已被删除。"];
+
+        db.EntryMaterials.Remove(material);
+        entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record(nameof(Entry), entry.Id, "MaterialRemoved",
+            before: new { material.Kind, material.FileName, material.SizeBytes, material.Sha256, material.StoredName });
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            File.Delete(Path.Combine(paths.Uploads, material.StoredName));
+        }
+        catch (IOException ex)
+        {
+            // The row is gone, so nobody can reach the file; a leftover costs only disk space.
+            logger.LogWarning(ex, "Could not delete file {StoredName} of removed material {MaterialId}", material.StoredName, materialId);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,96 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Registration;
+
+/// <summary>
+/// The leader hands the saved entry in: every required field filled, the track's required materials uploaded and the
+/// eligibility rules met, before the deadline. The confirmation email, the audit record and the removal of the pending
+/// deadline reminders go in the same SaveChanges as the status change.
+/// </summary>
+public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility, DeadlineReminders reminders,
+    Outbox outbox, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<SubmitEntry> logger)
+{
+    public const string Template = "entry-submitted";
+
+    public async Task<IReadOnlyList<string>> HandleAsync(int entryId, string userId, Guid version, string link, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Track).Include(e => e.Materials).AsSplitQuery()
+            .SingleOrDefaultAsync(e => e.Id == entryId, ct);
+        var leader = entry is null ? null : await db.TeamMembers.Where(m => m.TeamId == entry.TeamId && m.IsLeader)
+            .Select(m => new { m.UserId, m.User.Email, m.User.DisplayName, m.User.PreferredCulture }).SingleOrDefaultAsync(ct);
+        if (entry is null || leader is null) return [t["报名不存在。"]];
+        if (leader.UserId != userId) return [t["只有队长可以提交或撤回报名。"]];
+        if (window.WhyClosed(entry.Contest) is { } closed) return [closed];
+        if (entry.Status is not (EntryStatus.Draft or EntryStatus.ChangesRequested or EntryStatus.Withdrawn))
+            return [t["该报名当前状态不能提交。"]];
+
+        var problems = MissingFields(entry);
+        var uploaded = entry.Materials.Select(m => m.Kind).ToHashSet();
+        foreach (var kind in entry.Track.RequiredMaterials.Distinct().Where(k => !uploaded.Contains(k)))
+            problems.Add(t["请上传{0}。", MaterialNames.Of(kind, t)]);
+        var result = await eligibility.ApplyAsync(entry, ct);
+        problems.AddRange(result.Failures.Select(f => f.Message));
+        if (problems.Count > 0) return problems;
+
+        var before = SaveEntry.Snapshot(entry);
+        db.Entry(entry).Property(e => e.Version).OriginalValue = version;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var resubmitted = entry.Status == EntryStatus.ChangesRequested;
+        entry.Status = EntryStatus.Submitted;
+        entry.SubmittedAt = now;
+        entry.UpdatedAt = now;
+        await reminders.CancelAsync(entry.Id, ct);
+        var english = leader.PreferredCulture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+        outbox.Queue(leader.Email ?? "", leader.DisplayName, Template, leader.PreferredCulture ?? "zh-CN", new
+        {
+            displayName = leader.DisplayName,
+            contestName = english ? entry.Contest.NameEn : entry.Contest.Name,
+            trackName = english ? entry.Track.NameEn : entry.Track.Name,
+            title = entry.Title,
+            submittedAt = ChinaTime.Format(now),
+            deadline = ChinaTime.Format(entry.Contest.RegistrationClosesAt),
+            link,
+        });
+        audit.Record(nameof(Entry), entry.Id, resubmitted ? "Resubmitted" : "Submitted", before, SaveEntry.Snapshot(entry));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return [t["该报名已被团队其他成员修改，请刷新后再提交。"]];
+        }
+        logger.LogInformation("Entry {EntryId} submitted by {UserId}", entry.Id, userId);
+        return [];
+    }
+
+    private List<string> MissingFields(Entry e)
+    {
+        var missing = new List<string>();
+        void Require(bool ok, string label)
+        {
+            if (!ok) missing.Add(t["请填写{0}。", t[label]]);
+        }
+        Require(!string.IsNullOrWhiteSpace(e.Title), "项目名称");
+        Require(!string.IsNullOrWhiteSpace(e.Summary), "项目简介");
+        Require(!string.IsNullOrWhiteSpace(e.Industry), "所属行业");
+        if (e.ApplicantType == ApplicantType.Enterprise)
+        {
+            Require(!string.IsNullOrWhiteSpace(e.CompanyName), "企业名称");
+            Require(CreditCode.IsValid(e.CreditCode), "统一社会信用代码");
+            Require(e.FoundedOn is not null, "成立日期");
+            Require(e.AnnualRevenueYuan is not null, "上年度营业收入（万元）");
+        }
+        Require(e.LeaderGender is not null, "负责人性别");
+        Require(!string.IsNullOrWhiteSpace(e.ContactName), "联系人");
+        Require(!string.IsNullOrWhiteSpace(e.ContactPhone), "联系电话");
+        Require(!string.IsNullOrWhiteSpace(e.ContactEmail), "联系邮箱");
+        return missing;
+    }
+}

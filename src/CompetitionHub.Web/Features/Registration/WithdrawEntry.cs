@@ -1,0 +1,42 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Registration;
+
+/// <summary>
+/// The leader takes the entry back, before or after submitting, until the deadline. The pending deadline reminders go
+/// with it. A withdrawn entry can be edited again (it becomes a draft) while registration is open.
+/// </summary>
+public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, DeadlineReminders reminders, AuditLog audit,
+    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<WithdrawEntry> logger)
+{
+    public async Task<string?> HandleAsync(int entryId, string userId, Guid version, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == entryId, ct);
+        if (entry is null) return t["报名不存在。"];
+        if (!await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId && m.IsLeader, ct))
+            return t["只有队长可以提交或撤回报名。"];
+        if (window.WhyClosed(entry.Contest) is { } closed) return closed;
+        if (entry.Status is not (EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested))
+            return t["该报名当前状态不能撤回。"];
+
+        var before = SaveEntry.Snapshot(entry);
+        db.Entry(entry).Property(e => e.Version).OriginalValue = version;
+        entry.Status = EntryStatus.Withdrawn;
+        entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await reminders.CancelAsync(entry.Id, ct);
+        audit.Record(nameof(Entry), entry.Id, "Withdrawn", before, SaveEntry.Snapshot(entry));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return t["该报名已被团队其他成员修改，请刷新后再操作。"];
+        }
+        logger.LogInformation("Entry {EntryId} withdrawn by {UserId}", entry.Id, userId);
+        return null;
+    }
+}

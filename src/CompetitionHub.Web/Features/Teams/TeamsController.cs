@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Teams;
+
+/// <summary>My teams, a team's page, and the leader's and members' changes to it.</summary>
+[Authorize]
+[Route("teams")]
+public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProvider clock) : Controller
+{
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        ViewData["Teams"] = await MyTeamsAsync(ct);
+        return View(new CreateTeamForm());
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Create(CreateTeamForm form, [FromServices] UserManager<AppUser> userManager,
+        [FromServices] SignInManager<AppUser> signIn, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            ViewData["Teams"] = await MyTeamsAsync(ct);
+            return View(nameof(Index), form);
+        }
+        var id = await manage.CreateAsync(UserId, form, ct);
+        // Whoever leads a team is a contestant; the cookie is refreshed so the role counts at once.
+        var user = await userManager.GetUserAsync(User);
+        if (user is not null && !await userManager.IsInRoleAsync(user, Roles.Contestant))
+        {
+            await userManager.AddToRoleAsync(user, Roles.Contestant);
+            await signIn.RefreshSignInAsync(user);
+        }
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken ct)
+    {
+        var page = await PageAsync(id, new InviteForm(), ct);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("{id:int}/invitations")]
+    public async Task<IActionResult> Invite(int id, InviteForm form, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var error = await manage.InviteAsync(id, UserId, form,
+                token => Url.Action(nameof(InvitationsController.Show), "Invitations", new { token }, Request.Scheme)!, ct);
+            if (error is null)
+            {
+                TempData["Message"] = form.Email.Trim();
+                return RedirectToAction(nameof(Show), new { id });
+            }
+            ModelState.AddModelError(nameof(form.Email), error);
+        }
+        var page = await PageAsync(id, form, ct);
+        return page is null ? NotFound() : View(nameof(Show), page);
+    }
+
+    [HttpPost("{id:int}/invitations/{invitationId:int}/revoke")]
+    public Task<IActionResult> Revoke(int id, int invitationId, Guid version, CancellationToken ct) =>
+        AfterAsync(id, manage.RevokeAsync(id, UserId, invitationId, version, ct), ct);
+
+    [HttpPost("{id:int}/members/remove")]
+    public Task<IActionResult> RemoveMember(int id, string memberId, Guid version, CancellationToken ct) =>
+        AfterAsync(id, manage.RemoveMemberAsync(id, UserId, memberId ?? "", version, ct), ct);
+
+    [HttpPost("{id:int}/leader")]
+    public Task<IActionResult> HandOver(int id, string newLeaderId, Guid version, CancellationToken ct) =>
+        AfterAsync(id, manage.HandOverAsync(id, UserId, newLeaderId ?? "", version, ct), ct);
+
+    [HttpPost("{id:int}/leave")]
+    public async Task<IActionResult> Leave(int id, Guid version, CancellationToken ct)
+    {
+        var error = await manage.LeaveAsync(id, UserId, version, ct);
+        if (error is null) return RedirectToAction(nameof(Index));
+        return await ShowWithErrorAsync(id, error, ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(int id, Task<string?> change, CancellationToken ct)
+    {
+        var error = await change;
+        return error is null ? RedirectToAction(nameof(Show), new { id }) : await ShowWithErrorAsync(id, error, ct);
+    }
+
+    private async Task<IActionResult> ShowWithErrorAsync(int id, string error, CancellationToken ct)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("", error);
+        var page = await PageAsync(id, new InviteForm(), ct);
+        if (page is null) return NotFound();
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View(nameof(Show), page);
+    }
+
+    private Task<List<MyTeam>> MyTeamsAsync(CancellationToken ct) =>
+        db.Teams.AsNoTracking().Where(x => x.Members.Any(m => m.UserId == UserId)).OrderBy(x => x.Id)
+            .Select(x => new MyTeam(x.Id, x.Name, x.Members.Any(m => m.UserId == UserId && m.IsLeader), x.Members.Count))
+            .ToListAsync(ct);
+
+    /// <summary>Only members see a team; to anyone else it does not exist.</summary>
+    private async Task<TeamPage?> PageAsync(int id, InviteForm invite, CancellationToken ct)
+    {
+        var team = await db.Teams.AsNoTracking().Where(x => x.Id == id && x.Members.Any(m => m.UserId == UserId))
+            .Select(x => new { x.Id, x.Name, x.Version }).SingleOrDefaultAsync(ct);
+        if (team is null) return null;
+        var members = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == id)
+            .OrderByDescending(m => m.IsLeader).ThenBy(m => m.JoinedAt)
+            .Select(m => new TeamMemberView(m.UserId, m.User.DisplayName, m.User.Email ?? "", m.IsLeader, m.JoinedAt))
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var invitations = await db.TeamInvitations.AsNoTracking()
+            .Where(i => i.TeamId == id && i.Status == InvitationStatus.Pending).OrderBy(i => i.Id)
+            .Select(i => new TeamInvitationView(i.Id, i.Email, i.CreatedAt, i.ExpiresAt, i.ExpiresAt <= now))
+            .ToListAsync(ct);
+        return new TeamPage(team.Id, team.Name, team.Version, members.Any(m => m.UserId == UserId && m.IsLeader), UserId,
+            members, invitations, invite with { Version = team.Version });
+    }
+}

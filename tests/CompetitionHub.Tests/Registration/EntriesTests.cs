@@ -1,0 +1,215 @@
+using System.Net;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Tests.Registration;
+
+public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<EntriesTests.Host>
+{
+    public sealed class Host : RegistrationHost;
+
+    [Fact]
+    public async Task Create_SavesAPartialDraft_AndSaveKeepsEditingIt()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync();
+
+        var entryId = await leader.CreateEntryAsync(contest, teamId, ("Title", "半成品"), ("RevenueWan", "12.34"));
+        var saved = await leader.SaveEntryAsync(host, entryId, ("Title", "智能农机"), ("RevenueWan", "1500.5"), ("Industry", "生物医药"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var entry = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Equal(EntryStatus.Draft, entry.Status);
+        Assert.Equal("智能农机", entry.Title);
+        Assert.Equal(15_005_000L, entry.AnnualRevenueYuan);
+        Assert.Equal("生物医药", entry.Industry);
+        var actions = await host.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Entry" && a.EntityId == entryId.ToString()).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["Created", "Saved"], actions);
+        Assert.Contains("智能农机", await (await leader.GetAsync("/entries")).TextAsync());
+    }
+
+    [Fact]
+    public async Task Save_RejectsRevenueWithMoreThanTwoDecimals_AndAnIndustryNotOfTheContest()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+
+        var saved = await leader.SaveEntryAsync(host, entryId, ("Title", "x"), ("RevenueWan", "1.234"), ("Industry", "房地产"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, saved.StatusCode);
+        var page = await saved.TextAsync();
+        Assert.Contains("最多保留两位小数", page);
+        Assert.Contains("请从列表中选择所属行业", page);
+    }
+
+    [Fact]
+    public async Task Create_IsRefused_ForASecondEntryOfTheSameTeamInOneContest()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync();
+        await leader.CreateEntryAsync(contest, teamId);
+
+        var second = await leader.PostFormAsync($"/entries/new?contestId={contest.Id}",
+            [new("TeamId", teamId.ToString()), new("TrackId", contest.TrackId.ToString()), new("Title", "第二个")]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
+        Assert.Equal(1, await host.WithDbAsync(db => db.Entries.CountAsync(e => e.TeamId == teamId)));
+    }
+
+    [Fact]
+    public async Task Submit_SubmitsAndMailsTheLeader_ThenWithdrawWithdraws()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, leaderEmail, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var entry = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Equal(EntryStatus.Submitted, entry.Status);
+        Assert.Equal(host.Now, entry.SubmittedAt);
+        Assert.True(entry.Eligible);
+        Assert.Single(await host.NotificationsToAsync(leaderEmail, SubmitEntry.Template));
+
+        var withdrawn = await leader.EntryActionAsync(host, entryId, "withdraw");
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Equal(EntryStatus.Withdrawn, (await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId))).Status);
+    }
+
+    [Fact]
+    public async Task Submit_IsRefused_WhenRequiredFieldsOrMaterialsAreMissing()
+    {
+        var contest = await host.CreateOpenContestAsync(MaterialKind.BusinessPlan);
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync(), ("Title", "只有名称"));
+
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
+        var page = await submitted.TextAsync();
+        Assert.Contains("请上传商业计划书。", page);
+        Assert.Contains("请填写联系人。", page);
+        Assert.Equal(EntryStatus.Draft, (await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId))).Status);
+    }
+
+    [Fact]
+    public async Task Submit_Succeeds_OnceTheRequiredMaterialIsUploaded()
+    {
+        var contest = await host.CreateOpenContestAsync(MaterialKind.BusinessPlan);
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.EntryActionAsync(host, entryId, "submit")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "计划书.pdf")).StatusCode);
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_IsRefused_WhenAMemberWhoIsNotLeaderAsks()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync();
+        var (member, memberEmail, _) = await host.SignedInAsync();
+        await host.AddMemberAsync(leader, teamId, memberEmail, member);
+        var entryId = await leader.CreateEntryAsync(contest, teamId);
+
+        var saved = await member.SaveEntryAsync(host, entryId, RegistrationSteps.CompleteFields);
+        var submitted = await member.EntryActionAsync(host, entryId, "submit");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
+        Assert.Contains("只有队长可以提交或撤回报名。", await submitted.TextAsync());
+    }
+
+    [Fact]
+    public async Task EveryChange_IsRefused_AfterTheDeadline()
+    {
+        var contest = await host.CreateContestAsync(host.Now.AddDays(-1), host.Now.AddHours(1));
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+        var before = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var saved = await leader.SaveEntryAsync(host, entryId, ("Title", "截止后修改"));
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+        var withdrawn = await leader.EntryActionAsync(host, entryId, "withdraw");
+        var uploaded = await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "plan.pdf");
+
+        foreach (var response in new[] { saved, submitted, withdrawn, uploaded })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains("截止，报名信息不能再修改、提交或撤回", await response.TextAsync());
+        }
+        var after = await host.WithDbAsync(db => db.Entries.AsNoTracking().Include(e => e.Materials).SingleAsync(e => e.Id == entryId));
+        Assert.Equal(before.Title, after.Title);
+        Assert.Equal(EntryStatus.Draft, after.Status);
+        Assert.Empty(after.Materials);
+        Assert.Equal(before.Version, after.Version);
+    }
+
+    [Fact]
+    public async Task CreateAndSubmit_AreRefused_BeforeRegistrationOpens()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync();
+        var entryId = await leader.CreateEntryAsync(contest, teamId);
+        var (otherLeader, _, _) = await host.SignedInAsync();
+        var otherTeam = await otherLeader.CreateTeamAsync();
+        await host.WithDbAsync(async db =>
+        {
+            var c = await db.Contests.SingleAsync(x => x.Id == contest.Id);
+            c.RegistrationOpensAt = host.Now.AddDays(1);
+            await db.SaveChangesAsync();
+        });
+
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+        var created = await otherLeader.PostFormAsync($"/entries/new?contestId={contest.Id}",
+            [new("TeamId", otherTeam.ToString()), new("TrackId", contest.TrackId.ToString()), new("Title", "太早")]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
+        Assert.Contains("报名尚未开始", await submitted.TextAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, created.StatusCode);
+        Assert.Contains("报名尚未开始", await created.TextAsync());
+        Assert.False(await host.WithDbAsync(db => db.Entries.AnyAsync(e => e.TeamId == otherTeam)));
+        Assert.Equal(EntryStatus.Draft, (await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId))).Status);
+    }
+
+    [Fact]
+    public async Task Save_ShowsTheConflict_AndKeepsTheFirstSave_WhenTwoMembersEditAtOnce()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync();
+        var (member, memberEmail, _) = await host.SignedInAsync();
+        await host.AddMemberAsync(leader, teamId, memberEmail, member);
+        var entryId = await leader.CreateEntryAsync(contest, teamId);
+        // Both open the edit form: both forms carry the same version.
+        var version = (await host.EntryVersionAsync(entryId)).ToString();
+        Assert.Contains(version, await (await leader.GetAsync($"/entries/{entryId}")).TextAsync());
+        Assert.Contains(version, await (await member.GetAsync($"/entries/{entryId}")).TextAsync());
+        KeyValuePair<string, string>[] Form(string title) =>
+            [new("Title", title), new("TrackId", contest.TrackId.ToString()), new("Version", version), new("ContactName", title + "联系人")];
+
+        var first = await leader.PostFormAsync($"/entries/{entryId}", Form("队长的标题"), $"/entries/{entryId}");
+        var second = await member.PostFormAsync($"/entries/{entryId}", Form("队员的标题"), $"/entries/{entryId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
+        var page = await second.TextAsync();
+        Assert.Contains("该报名已被团队其他成员修改，请刷新后再编辑。", page);
+        Assert.Contains("value=\"队员的标题\"", page);
+        Assert.Contains("value=\"队员的标题联系人\"", page);
+        var stored = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Equal("队长的标题", stored.Title);
+        Assert.Equal("队长的标题联系人", stored.ContactName);
+    }
+}

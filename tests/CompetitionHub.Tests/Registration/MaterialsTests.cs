@@ -1,0 +1,155 @@
+using System.IO.Compression;
+using System.Net;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Tests.Registration;
+
+public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<MaterialsTests.Host>
+{
+    public sealed class Host : RegistrationHost;
+
+    private static byte[] Zip(params string[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("<x/>");
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static readonly byte[] Pptx = Zip("[Content_Types].xml", "_rels/.rels", "ppt/presentation.xml", "ppt/slides/slide1.xml");
+
+    private async Task<(HttpClient Leader, int EntryId, TestContest Contest)> EntryAsync()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+        return (leader, entryId, contest);
+    }
+
+    [Fact]
+    public async Task Upload_AcceptsPdfPngAndPptx_CheckedByContent()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "商业计划书.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.UploadAsync(entryId, "Image", RegistrationSteps.Png, "logo.png", "application/octet-stream")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.UploadAsync(entryId, "PitchDeck", Pptx, "路演.pptx", "application/zip")).StatusCode);
+
+        var materials = await host.WithDbAsync(db => db.EntryMaterials.AsNoTracking().Where(m => m.EntryId == entryId).OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(["application/pdf", "image/png", "application/vnd.openxmlformats-officedocument.presentationml.presentation"],
+            materials.Select(m => m.ContentType));
+        Assert.Equal("商业计划书.pdf", materials[0].FileName);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(RegistrationSteps.Pdf)), materials[0].Sha256);
+        Assert.Equal(RegistrationSteps.Pdf.Length, materials[0].SizeBytes);
+        var stored = Path.Combine(host.DataPath, "uploads", materials[0].StoredName);
+        Assert.Equal(RegistrationSteps.Pdf, await File.ReadAllBytesAsync(stored));
+        Assert.DoesNotContain(".pdf", materials[0].StoredName);
+        Assert.Equal(3, await host.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == entryId.ToString() && a.Action == "MaterialAdded")));
+    }
+
+    [Theory]
+    [InlineData("text", "文件内容不是商业计划书要求的格式")]
+    [InlineData("zip", "文件内容不是路演材料要求的格式")]
+    [InlineData("empty", "请选择一个非空的文件")]
+    [InlineData("oversize", "文件过大")]
+    public async Task Upload_IsRefusedWithAMessage_WhenTheFileIsNotAcceptable(string what, string message)
+    {
+        var (leader, entryId, _) = await EntryAsync();
+        var (kind, bytes, name) = what switch
+        {
+            "text" => ("BusinessPlan", "这不是 PDF，只是文本。"u8.ToArray(), "plan.pdf"),
+            "zip" => ("PitchDeck", Zip("readme.txt", "data/a.xml"), "deck.pptx"),
+            "empty" => ("BusinessPlan", Array.Empty<byte>(), "plan.pdf"),
+            _ => ("BusinessPlan", [.. RegistrationSteps.Pdf, .. new byte[RegistrationHost.MaxUploadBytes]], "big.pdf"),
+        };
+
+        var response = await leader.UploadAsync(entryId, kind, bytes, name);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, await response.TextAsync());
+        Assert.False(await host.WithDbAsync(db => db.EntryMaterials.AnyAsync(m => m.EntryId == entryId)));
+        var uploads = Path.Combine(host.DataPath, "uploads");
+        Assert.True(!Directory.Exists(uploads) || Directory.GetFiles(uploads).Length == await host.WithDbAsync(db => db.EntryMaterials.CountAsync()));
+    }
+
+    [Fact]
+    public async Task DeleteMaterial_RemovesTheRowAndTheFile()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+        await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "plan.pdf");
+        var material = await host.WithDbAsync(db => db.EntryMaterials.AsNoTracking().SingleAsync(m => m.EntryId == entryId));
+
+        var deleted = await leader.PostFormAsync($"/entries/{entryId}/materials/{material.Id}/delete", [], $"/entries/{entryId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await host.WithDbAsync(db => db.EntryMaterials.AnyAsync(m => m.Id == material.Id)));
+        Assert.False(File.Exists(Path.Combine(host.DataPath, "uploads", material.StoredName)));
+    }
+
+    [Fact]
+    public async Task Download_IsServedOnlyToTheTeamAndTheContestsManagers()
+    {
+        var (leader, entryId, contest) = await EntryAsync();
+        await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "吉林 计划书.pdf");
+        var materialId = await host.WithDbAsync(db => db.EntryMaterials.Where(m => m.EntryId == entryId).Select(m => m.Id).SingleAsync());
+        var url = $"/materials/{materialId}";
+
+        var (organizer, _, organizerId) = await host.SignedInAsync(Roles.Organizer);
+        var (otherOrganizer, _, otherOrganizerId) = await host.SignedInAsync(Roles.Organizer);
+        var other = await host.CreateOpenContestAsync();
+        await host.WithDbAsync(async db =>
+        {
+            db.ContestOrganizers.Add(new ContestOrganizer { ContestId = contest.Id, UserId = organizerId, AssignedAt = host.Now });
+            db.ContestOrganizers.Add(new ContestOrganizer { ContestId = other.Id, UserId = otherOrganizerId, AssignedAt = host.Now });
+            await db.SaveChangesAsync();
+        });
+        var (contestant, _, _) = await host.SignedInAsync(Roles.Contestant);
+        var (judge, _, _) = await host.SignedInAsync(Roles.Judge);
+
+        var mine = await leader.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal(RegistrationSteps.Pdf, await mine.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", mine.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", mine.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("吉林 计划书.pdf", mine.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("nosniff", Assert.Single(mine.Headers.GetValues("X-Content-Type-Options")));
+
+        Assert.Equal(HttpStatusCode.OK, (await organizer.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherOrganizer.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await contestant.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await judge.GetAsync(url)).StatusCode);
+        var anonymous = await host.CreateFormClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("http://localhost/account/login", anonymous.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Upload_IsRefused_ForSomeoneOutsideTheTeam()
+    {
+        var (_, entryId, _) = await EntryAsync();
+        var (stranger, _, _) = await host.SignedInAsync();
+        await stranger.GetAsync("/teams");
+
+        // The stranger has no entry page (404), so no form token from it: take one from a page they can open.
+        var token = FormPosting.AntiforgeryToken(await (await stranger.GetAsync("/teams")).Content.ReadAsStringAsync())!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("BusinessPlan"), "kind" },
+            { new ByteArrayContent(RegistrationSteps.Pdf), "file", "x.pdf" },
+        };
+        var response = await stranger.PostAsync($"/entries/{entryId}/materials", content);
+
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await host.WithDbAsync(db => db.EntryMaterials.AnyAsync(m => m.EntryId == entryId)));
+    }
+}
