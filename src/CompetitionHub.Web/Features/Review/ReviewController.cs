@@ -91,7 +91,7 @@ public sealed class ReviewController(ContestAccess access) : Controller
         if (entry is null) return NotFound();
         // The hidden version must be the one just read, not the stale one that came with the post.
         ModelState.Remove(nameof(DecisionForm.Version));
-        return View("Entry", new EntryPage(entry, form with { Version = entry.Version }));
+        return View("Entry", new ReviewPage(entry, form with { Version = entry.Version }));
     }
 
     /// <summary>The contestant's own page of the entry, absolute because it goes out by email.</summary>
@@ -101,4 +101,4 @@ public sealed class ReviewController(ContestAccess access) : Controller
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 }
 
-public sealed record EntryPage(EntryDetails Entry, DecisionForm Form);
+public sealed record ReviewPage(EntryDetails Entry, DecisionForm Form);
