@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.Data;
 using System.Globalization;
 using System.Text;
@@ -109,7 +110,7 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
             e.Id, e.Title, Localized.Pick(e.TrackName, e.TrackNameEn), t[ReviewLabels.Status(e.Status)].Value, e.TeamName,
             e.LeaderName ?? "", e.LeaderEmail ?? "", t[ReviewLabels.Applicant(e.ApplicantType)].Value, e.CompanyName ?? "",
             e.CreditCode ?? "", e.FoundedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.AnnualRevenueYuan,
-            e.Industry, e.ContactName, e.ContactPhone, e.ContactEmail, ReviewLabels.ChinaTime(e.SubmittedAt),
+            e.Industry, e.ContactName, e.ContactPhone, e.ContactEmail, e.SubmittedAt is null ? "" : ChinaTime.Format(e.SubmittedAt),
             t[ReviewLabels.Eligibility(e.Eligible)].Value, e.DecisionReason ?? "",
         }).ToList();
         return ($"{contest.Slug}-{contest.EditionYear}", header, rows);

@@ -61,10 +61,4 @@ public static class ReviewLabels
         Review.Decision.RequestChanges => "退回修改",
         _ => decision.ToString(),
     };
-
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    /// <summary>Organizers work in Beijing time whatever the server's zone.</summary>
-    public static string ChinaTime(DateTime? utc) =>
-        utc is { } t ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm") : "";
 }
