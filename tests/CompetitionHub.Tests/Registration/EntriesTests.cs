@@ -156,6 +156,55 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
     }
 
     [Fact]
+    public async Task EntrySentBackForChanges_CanStillBeCorrectedAndResubmitted_AfterTheDeadline()
+    {
+        var contest = await host.CreateContestAsync(host.Now.AddDays(-1), host.Now.AddHours(1));
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.EntryActionAsync(host, entryId, "submit")).StatusCode);
+        // The organizers asked for changes (as the review page does).
+        await host.WithDbAsync(async db =>
+        {
+            var entry = await db.Entries.SingleAsync(e => e.Id == entryId);
+            entry.Status = EntryStatus.ChangesRequested;
+            entry.DecisionReason = "请补充团队分工。";
+            await db.SaveChangesAsync();
+        });
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        var saved = await leader.SaveEntryAsync(host, entryId, [.. RegistrationSteps.CompleteFields.Where(f => f.Item1 != "Title"), ("Title", "补充分工后的项目")]);
+        var resubmitted = await leader.EntryActionAsync(host, entryId, "submit");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, resubmitted.StatusCode);
+        var after = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Equal(EntryStatus.Submitted, after.Status);
+        Assert.Equal("补充分工后的项目", after.Title);
+    }
+
+    [Fact]
+    public async Task Submit_IsRefused_WhenTheTeamIsLargerThanTheContestAllows()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        await host.WithDbAsync(async db =>
+        {
+            var c = await db.Contests.SingleAsync(x => x.Id == contest.Id);
+            c.MaxTeamSize = 1;
+            await db.SaveChangesAsync();
+        });
+        var (leader, _, _) = await host.SignedInAsync();
+        var (member, memberEmail, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync();
+        await host.AddMemberAsync(leader, teamId, memberEmail, member);
+        var entryId = await leader.CreateEntryAsync(contest, teamId);
+
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
+        Assert.Contains("本赛事要求团队人数为 1–1 人，您的团队现有 2 人。", await submitted.TextAsync());
+    }
+
+    [Fact]
     public async Task CreateAndSubmit_AreRefused_BeforeRegistrationOpens()
     {
         var contest = await host.CreateOpenContestAsync();

@@ -114,6 +114,8 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
         });
         var (contestant, _, _) = await host.SignedInAsync(Roles.Contestant);
         var (judge, _, _) = await host.SignedInAsync(Roles.Judge);
+        var (investor, _, _) = await host.SignedInAsync(Roles.Investor);
+        var (admin, _, _) = await host.SignedInAsync(Roles.Admin);
 
         var mine = await leader.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
@@ -127,6 +129,8 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
         Assert.Equal(HttpStatusCode.Forbidden, (await otherOrganizer.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await contestant.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await judge.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await investor.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(url)).StatusCode);
         var anonymous = await host.CreateFormClient().GetAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("http://localhost/account/login", anonymous.Headers.Location!.ToString());

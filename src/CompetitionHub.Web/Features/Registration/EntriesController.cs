@@ -189,7 +189,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         var me = await db.TeamMembers.AsNoTracking().SingleOrDefaultAsync(m => m.TeamId == entry.TeamId && m.UserId == UserId, ct);
         if (me is null) return null;
 
-        var closed = window.WhyClosed(entry.Contest);
+        var closed = window.WhyClosed(entry.Contest, entry);
         var editable = closed is null && SaveEntry.IsEditable(entry.Status);
         // Shown fresh on every visit, in the reader's language; nothing is saved here (the entry is not tracked).
         var result = await eligibility.ApplyAsync(entry, ct);

@@ -14,7 +14,7 @@ public sealed class RemoveMaterial(AppDbContext db, DataPaths paths, Registratio
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Materials).SingleOrDefaultAsync(e => e.Id == entryId, ct);
         if (entry is null || !await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId, ct))
             return t["报名不存在，或您不是该团队的成员。"];
-        if (window.WhyClosed(entry.Contest) is { } closed) return closed;
+        if (window.WhyClosed(entry.Contest, entry) is { } closed) return closed;
         if (!SaveEntry.IsEditable(entry.Status)) return t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"];
         var material = entry.Materials.SingleOrDefault(m => m.Id == materialId);
         if (material is null) return t["该材料已被删除。"];

@@ -79,7 +79,7 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
             .SingleOrDefaultAsync(e => e.Id == entryId, ct);
         if (entry is null || !await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId, ct))
             return Fail("", t["报名不存在，或您不是该团队的成员。"]);
-        if (window.WhyClosed(entry.Contest) is { } closed) return Fail("", closed);
+        if (window.WhyClosed(entry.Contest, entry) is { } closed) return Fail("", closed);
         if (!IsEditable(entry.Status)) return Fail("", t["报名已提交，不能再修改；如需修改，请队长先撤回。"]);
 
         var errors = CheckFormat(form, entry.Contest);

@@ -26,7 +26,7 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
             .Select(m => new { m.UserId, m.User.Email, m.User.DisplayName, m.User.PreferredCulture }).SingleOrDefaultAsync(ct);
         if (entry is null || leader is null) return [t["报名不存在。"]];
         if (leader.UserId != userId) return [t["只有队长可以提交或撤回报名。"]];
-        if (window.WhyClosed(entry.Contest) is { } closed) return [closed];
+        if (window.WhyClosed(entry.Contest, entry) is { } closed) return [closed];
         if (entry.Status is not (EntryStatus.Draft or EntryStatus.ChangesRequested or EntryStatus.Withdrawn))
             return [t["该报名当前状态不能提交。"]];
 
@@ -34,6 +34,9 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
         var uploaded = entry.Materials.Select(m => m.Kind).ToHashSet();
         foreach (var kind in entry.Track.RequiredMaterials.Distinct().Where(k => !uploaded.Contains(k)))
             problems.Add(t["请上传{0}。", MaterialNames.Of(kind, t)]);
+        var members = await db.TeamMembers.CountAsync(m => m.TeamId == entry.TeamId, ct);
+        if (members < entry.Contest.MinTeamSize || members > entry.Contest.MaxTeamSize)
+            problems.Add(t["本赛事要求团队人数为 {0}–{1} 人，您的团队现有 {2} 人。", entry.Contest.MinTeamSize, entry.Contest.MaxTeamSize, members]);
         var result = await eligibility.ApplyAsync(entry, ct);
         problems.AddRange(result.Failures.Select(f => f.Message));
         if (problems.Count > 0) return problems;

@@ -19,7 +19,7 @@ public sealed class UploadMaterial(AppDbContext db, DataPaths paths, Registratio
         var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == entryId, ct);
         if (entry is null || !await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId, ct))
             return t["报名不存在，或您不是该团队的成员。"];
-        if (window.WhyClosed(entry.Contest) is { } closed) return closed;
+        if (window.WhyClosed(entry.Contest, entry) is { } closed) return closed;
         if (!SaveEntry.IsEditable(entry.Status)) return t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"];
         if (!Enum.IsDefined(kind)) return t["请选择材料类型。"];
         if (file is null || file.Length == 0) return t["请选择一个非空的文件。"];
