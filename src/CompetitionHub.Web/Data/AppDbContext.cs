@@ -1,8 +1,11 @@
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Teams;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -30,6 +33,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<EntryMaterial> EntryMaterials => Set<EntryMaterial>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ContestJudge> ContestJudges => Set<ContestJudge>();
+    public DbSet<JudgeProfile> JudgeProfiles => Set<JudgeProfile>();
+    public DbSet<Conflict> Conflicts => Set<Conflict>();
+    public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+    public DbSet<AssignmentBlock> AssignmentBlocks => Set<AssignmentBlock>();
+    public DbSet<RoadshowSession> RoadshowSessions => Set<RoadshowSession>();
+    public DbSet<SessionJudge> SessionJudges => Set<SessionJudge>();
+    public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

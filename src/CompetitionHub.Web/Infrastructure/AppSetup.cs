@@ -2,6 +2,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
@@ -21,6 +22,7 @@ public static class AppSetup
         builder.AddTeams();
         builder.AddRegistration();
         builder.AddReview();
+        builder.AddJudging();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

@@ -1,0 +1,70 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Eligibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Judging;
+
+/// <summary>One reason a judge may not judge an entry.</summary>
+public sealed record ConflictPair(string JudgeUserId, int EntryId, ConflictType Type, ConflictSource Source, string Reason);
+
+/// <summary>
+/// Every active conflict between a contest's judges and its entries, in one place for assignment, panels and materials.
+/// Detected conflicts are worked out afresh each time from the judges' profiles and the teams (a profile edited today
+/// counts today): same employer credit code as the entry's company, a position or shareholding in it, or membership in
+/// the entry's team. An organizer lifts a detected conflict by recording it inactive; declared and organizer-added
+/// conflicts count while active, per entry or for every entry of an organization (by credit code).
+/// </summary>
+public sealed class ConflictMap(AppDbContext db)
+{
+    public async Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct)
+    {
+        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == contestId)
+            .Select(e => new { e.Id, e.CreditCode, e.TeamId }).ToListAsync(ct);
+        var judgeIds = await db.ContestJudges.AsNoTracking()
+            .Where(j => j.ContestId == contestId && j.UserId != null && j.Status != JudgeStatus.Removed)
+            .Select(j => j.UserId!).Distinct().ToListAsync(ct);
+        var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
+        var teamIds = entries.Select(e => e.TeamId).Distinct().ToList();
+        var memberships = await db.TeamMembers.AsNoTracking()
+            .Where(m => teamIds.Contains(m.TeamId) && judgeIds.Contains(m.UserId))
+            .Select(m => new { m.TeamId, m.UserId }).ToListAsync(ct);
+        var recorded = await db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId).ToListAsync(ct);
+
+        var byCode = entries.Where(e => !string.IsNullOrEmpty(e.CreditCode))
+            .ToLookup(e => CreditCode.Normalize(e.CreditCode)!, e => e.Id);
+        var pairs = new List<ConflictPair>();
+
+        foreach (var p in profiles)
+        {
+            if (CreditCode.Normalize(p.AffiliationCreditCode) is { Length: > 0 } employer)
+                pairs.AddRange(byCode[employer].Select(e => new ConflictPair(p.UserId, e, ConflictType.Employer, ConflictSource.Detected, p.Affiliation)));
+            foreach (var h in p.Holdings)
+            {
+                if (CreditCode.Normalize(h.CreditCode) is not { Length: > 0 } code) continue;
+                pairs.AddRange(byCode[code].Select(e => new ConflictPair(p.UserId, e,
+                    h.Kind == HoldingKind.Shareholding ? ConflictType.Investment : ConflictType.Advisor, ConflictSource.Detected, h.CompanyName)));
+            }
+        }
+        foreach (var m in memberships)
+            pairs.AddRange(entries.Where(e => e.TeamId == m.TeamId)
+                .Select(e => new ConflictPair(m.UserId, e.Id, ConflictType.TeamMember, ConflictSource.Detected, "")));
+
+        // A detected conflict an organizer lifted (recorded inactive for that judge, entry and type) no longer counts.
+        var lifted = recorded.Where(c => c.Source == ConflictSource.Detected && !c.IsActive && c.EntryId is not null)
+            .Select(c => (c.JudgeUserId, c.EntryId!.Value, c.Type)).ToHashSet();
+        pairs.RemoveAll(p => lifted.Contains((p.JudgeUserId, p.EntryId, p.Type)));
+
+        foreach (var c in recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected))
+        {
+            if (c.EntryId is { } entryId)
+                pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason));
+            else if (CreditCode.Normalize(c.OrganizationCreditCode) is { Length: > 0 } code)
+                pairs.AddRange(byCode[code].Select(e => new ConflictPair(c.JudgeUserId, e, c.Type, c.Source, c.Reason)));
+        }
+        return pairs;
+    }
+
+    /// <summary>The (judge, entry) pairs that must never meet, for the solver and for recusals.</summary>
+    public async Task<IReadOnlySet<(string Judge, int Entry)>> ActivePairsAsync(int contestId, CancellationToken ct) =>
+        (await ActiveAsync(contestId, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
+}
