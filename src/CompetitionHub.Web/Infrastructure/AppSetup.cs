@@ -6,6 +6,7 @@ using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
+using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Teams;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -23,6 +24,7 @@ public static class AppSetup
         builder.AddRegistration();
         builder.AddReview();
         builder.AddJudging();
+        builder.AddRoadshow();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();
