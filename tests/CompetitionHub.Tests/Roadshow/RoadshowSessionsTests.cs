@@ -193,6 +193,27 @@ public sealed class RoadshowSessionsTests(RoadshowSessionsTests.Host host) : ICl
     }
 
     [Fact]
+    public async Task SessionPages_ShowEnglish_WhenTheOrganizerReadsEnglish()
+    {
+        var roundId = await host.CreateRoundAsync();
+        var entries = await host.CreateApprovedEntriesAsync(2);
+        var judge = await host.CreateJudgeAsync("English judge");
+        var organizer = await host.DemoOrganizerAsync();
+        var sessionId = await organizer.CreateSessionAsync(roundId, "Morning", TenDaysAhead, entries.Select(e => e.Id), [judge]);
+        await organizer.DrawAsync(host, roundId, sessionId, "5");
+        var english = await host.DemoOrganizerAsync("en");
+
+        var list = await (await english.GetAsync($"/manage/rounds/{roundId}/sessions")).TextAsync();
+        var page = await (await english.GetAsync($"/manage/rounds/{roundId}/sessions/{sessionId}")).TextAsync();
+        var verify = await (await english.GetAsync($"/manage/rounds/{roundId}/sessions/{sessionId}/verify")).TextAsync();
+
+        Assert.Contains("Roadshow sessions", list);
+        Assert.Contains("Running order", page);
+        Assert.Contains("Recusals", page);
+        Assert.Contains("Verified: recomputing with seed 5 gives the published order.", verify);
+    }
+
+    [Fact]
     public async Task Sessions_Returns403_WhenOrganizerIsNotAssignedToTheContest()
     {
         var roundId = await host.CreateRoundAsync();

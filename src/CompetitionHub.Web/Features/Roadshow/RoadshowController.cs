@@ -75,6 +75,7 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
     {
         var (round, refused) = await GuardAsync(roundId, ct);
         if (refused is not null) return refused;
+        if (await pages.SessionAsync(round!, sessionId, ct) is null) return NotFound();
         var entity = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == round!.Id, ct);
         var result = await save.RemoveAsync(entity, sessionId, ct);
         if (result.Succeeded) return Done(result, $"/manage/rounds/{roundId}/sessions");

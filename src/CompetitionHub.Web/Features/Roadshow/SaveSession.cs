@@ -46,7 +46,9 @@ public sealed class SaveSession(AppDbContext db, AuditLog audit, SlotNotices not
         var pool = await Pool(db, round.ContestId).Where(j => judgeIds.Contains(j.UserId!)).Select(j => j.UserId!).ToListAsync(ct);
         if (judgeIds.Except(pool).Any())
             return SetupResult.Fail(nameof(form.JudgeUserIds), t["所选评委不在本赛事已接受邀请的评委中。"]);
-        var candidates = await Candidates(db, round.ContestId).Where(e => entryIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
+        // An entry already in this session may stay even if its status moved on since; new ones must be approved or advanced.
+        var candidates = await Candidates(db, round.ContestId).Where(e => entryIds.Contains(e.Id)).Select(e => e.Id)
+            .Union(db.SessionSlots.Where(x => x.SessionId == sessionId && sessionId != 0).Select(x => x.EntryId)).ToListAsync(ct);
         if (entryIds.Except(candidates).Any())
             return SetupResult.Fail(nameof(form.EntryIds), t["所选项目不是本赛事已通过审核的项目。"]);
         var elsewhere = await db.SessionSlots.Where(x => x.RoundId == round.Id && x.SessionId != sessionId && entryIds.Contains(x.EntryId))

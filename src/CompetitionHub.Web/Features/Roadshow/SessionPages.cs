@@ -71,7 +71,9 @@ public sealed class SessionPages(AppDbContext db, Recusals recusals, DrawRunning
         var taken = await db.SessionSlots.AsNoTracking().Where(x => x.RoundId == round.Id && x.SessionId != sessionId)
             .Join(db.RoadshowSessions, x => x.SessionId, s => s.Id, (x, s) => new { x.EntryId, s.Name })
             .ToDictionaryAsync(x => x.EntryId, x => x.Name, ct);
-        var entries = await SaveSession.Candidates(db, round.ContestId).AsNoTracking().OrderBy(e => e.Id)
+        var inSession = session?.Slots.Select(x => x.EntryId).ToList() ?? [];
+        var entries = await db.Entries.AsNoTracking()
+            .Where(e => SaveSession.Candidates(db, round.ContestId).Any(c => c.Id == e.Id) || inSession.Contains(e.Id)).OrderBy(e => e.Id)
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.Status }).ToListAsync(ct);
 
         List<SlotRow> slots = [];
