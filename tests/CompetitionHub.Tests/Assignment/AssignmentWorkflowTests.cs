@@ -6,6 +6,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
@@ -210,7 +211,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
             var mail = Assert.Single(mails, m => m.Recipient == judge.Email);
             Assert.Equal(judge.Culture, mail.Culture);
             using var payload = JsonDocument.Parse(mail.PayloadJson);
-            var titles = payload.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetString()).ToHashSet();
+            var titles = payload.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
             var expected = arena.Entries.Where(e => pairs.Contains((judge.Id, e.Id))).Select(e => e.Title).ToHashSet();
             Assert.Equal(expected, titles);
             Assert.EndsWith("/judging", payload.RootElement.GetProperty("link").GetString());
@@ -442,6 +443,21 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.Contains("未找到该固定分配", await FollowAsync(arena, await PairPostAsync(arena, "unpin", arena.Judges[0].Id, arena.Entries[0].Id)));
         Assert.Empty(await StoredAsync(arena.RoundId));
         Assert.Empty(await host.WithDbAsync(db => db.AssignmentBlocks.Where(b => b.RoundId == arena.RoundId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Preview_ShowsAnEmptyPlan_WhenRoundHasNoEntriesOrJudges()
+    {
+        var arena = await ArenaAsync(entries: 0, judges: 0);
+
+        var page = WebUtility.HtmlDecode(await arena.Organizer.GetStringAsync(arena.Url));
+        Assert.Contains("id=\"no-entries\"", page);
+        Assert.Contains("id=\"no-judges\"", page);
+        var (pairs, commit, _) = await PreviewPlanAsync(arena, "3");
+
+        Assert.Empty(pairs);
+        await FollowAsync(arena, await CommitAsync(arena, commit));
+        Assert.Empty(await StoredAsync(arena.RoundId));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
         var after = Counts(final);
         audit.Record(AuditEntityType, state.Round.Id, "assignment-committed", before, new
         {
-            after.total, after.auto, after.pinned, added = added.Count, removed = removed.Count, k = perEntry, seed,
+            total = after.Total, auto = after.Auto, pinned = after.Pinned, added = added.Count, removed = removed.Count, k = perEntry, seed,
             shortfalls = plan.Shortfalls.Count, notified = notify.Count,
         });
         try
@@ -90,8 +90,11 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
                 added.Count, removed.Count, notify.Count, plan.Shortfalls.Count]);
     }
 
-    private static (int total, int auto, int pinned) Counts(IReadOnlyCollection<ReviewAssignment> rows) =>
-        (rows.Count, rows.Count(r => r.Source == AssignmentSource.Auto), rows.Count(r => r.Source == AssignmentSource.Pinned));
+    /// <summary>The audit's before/after summary (a record, so it serializes with its names).</summary>
+    private sealed record RowCounts(int Total, int Auto, int Pinned);
+
+    private static RowCounts Counts(IReadOnlyCollection<ReviewAssignment> rows) =>
+        new(rows.Count, rows.Count(r => r.Source == AssignmentSource.Auto), rows.Count(r => r.Source == AssignmentSource.Pinned));
 
     private async Task QueueEmailsAsync(AssignmentState state, IReadOnlySet<string> judgeIds, List<ReviewAssignment> final,
         string link, DateTime now, CancellationToken ct)
