@@ -461,6 +461,21 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
     }
 
     [Fact]
+    public async Task Preview_ExplainsShortfallInEnglish_WhenAdminReadsInEnglish()
+    {
+        var arena = await ArenaAsync(entries: 1, judges: 2);
+        var admin = host.CreateFormClient("en");
+        await admin.SignInOrThrowAsync(TestUsers.DemoAdmin, TestUsers.DemoPassword);
+
+        var response = await admin.PostFormAsync(arena.Url + "/preview", [new("K", "3")], formPage: arena.Url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Only 2 judges have no conflict with this entry, fewer than the 3 each entry needs.", html);
+        Assert.Contains("Commit this plan", html);
+    }
+
+    [Fact]
     public async Task ContestPage_LinksToAssignment_OnlyForOnlineRounds()
     {
         var arena = await ArenaAsync(entries: 1, judges: 1);
