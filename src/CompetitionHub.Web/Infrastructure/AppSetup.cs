@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
@@ -24,6 +25,7 @@ public static class AppSetup
         builder.AddRegistration();
         builder.AddReview();
         builder.AddJudging();
+        builder.AddAssignment();
         builder.AddRoadshow();
         builder.AddWebShell();
         builder.AddRateLimits();

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Assignment;
+
+/// <summary>The assignment page of one online round, with the preview it shows before anything is stored.</summary>
+public sealed record AssignmentPage(AssignmentState State, AssignmentForm Form, AssignmentPreview? Preview, string? Refusal);
+
+/// <summary>The pair a pin, unpin, removal or unblock is about.</summary>
+public sealed record PairForm(string? JudgeUserId, int EntryId);
+
+/// <summary>
+/// Organizers give an online round's entries their judges: see the pool and what is stored, preview a plan, commit it,
+/// and pin or remove single pairs. Every action first checks the round's contest is one the person manages.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/rounds/{roundId:int}/assignment")]
+public sealed class AssignmentController(ContestAccess access, LoadAssignmentState load, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int roundId, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        return PageView(state, new AssignmentForm { Seed = state.DefaultSeed }, null);
+    }
+
+    [HttpPost("preview")]
+    public async Task<IActionResult> Preview(int roundId, AssignmentForm form, [FromServices] PreviewAssignment preview, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        if (AssignmentRules.Refusal(state.Round, t) is { } refusal || !ModelState.IsValid)
+            return PageView(state, form, null);
+        var seed = form.Seed ?? state.DefaultSeed;
+        var plan = preview.Handle(state, form.K!.Value, seed);
+        // The commit form carries the plan's fingerprint, not the one posted with this preview.
+        ModelState.Remove(nameof(AssignmentForm.Fingerprint));
+        ModelState.Remove(nameof(AssignmentForm.Seed));
+        return PageView(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan);
+    }
+
+    [HttpPost("commit")]
+    public async Task<IActionResult> Commit(int roundId, AssignmentForm form, [FromServices] CommitAssignment commit, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        if (!ModelState.IsValid) return PageView(state, form, null);
+        var link = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/judging";
+        var result = await commit.HandleAsync(state, form.K!.Value, form.Seed ?? state.DefaultSeed, form.Fingerprint, link, ct);
+        return Outcome(roundId, result);
+    }
+
+    [HttpPost("pin")]
+    public async Task<IActionResult> Pin(int roundId, PairForm pair, [FromServices] AdjustAssignment adjust, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        return Outcome(roundId, await adjust.PinAsync(state, pair.JudgeUserId, pair.EntryId, ct));
+    }
+
+    [HttpPost("unpin")]
+    public async Task<IActionResult> Unpin(int roundId, PairForm pair, [FromServices] AdjustAssignment adjust, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        return Outcome(roundId, await adjust.UnpinAsync(state, pair.JudgeUserId, pair.EntryId, ct));
+    }
+
+    [HttpPost("remove")]
+    public async Task<IActionResult> Remove(int roundId, PairForm pair, [FromServices] AdjustAssignment adjust, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        return Outcome(roundId, await adjust.RemoveAsync(state, pair.JudgeUserId, pair.EntryId,
+            User.FindFirstValue(ClaimTypes.NameIdentifier), ct));
+    }
+
+    [HttpPost("unblock")]
+    public async Task<IActionResult> Unblock(int roundId, PairForm pair, [FromServices] AdjustAssignment adjust, CancellationToken ct)
+    {
+        var (state, refused) = await StateAsync(roundId, ct);
+        if (state is null) return refused!;
+        return Outcome(roundId, await adjust.UnblockAsync(state, pair.JudgeUserId, pair.EntryId, ct));
+    }
+
+    /// <summary>The round's state, or why there is none for this person: 404 for an unknown round, 403 for another contest's.</summary>
+    private async Task<(AssignmentState? State, IActionResult? Refused)> StateAsync(int roundId, CancellationToken ct)
+    {
+        if (await load.ContestOfAsync(roundId, ct) is not { } contestId) return (null, NotFound());
+        // A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.
+        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
+        return await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
+    }
+
+    private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>
+        View("Index", new AssignmentPage(state, form, preview, AssignmentRules.Refusal(state.Round, t)));
+
+    private RedirectResult Outcome(int roundId, AssignmentResult result)
+    {
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Message;
+        return Redirect($"/manage/rounds/{roundId}/assignment");
+    }
+}

@@ -1,0 +1,13 @@
+namespace CompetitionHub.Web.Features.Assignment;
+
+public static class AssignmentSetup
+{
+    public static WebApplicationBuilder AddAssignment(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<LoadAssignmentState>();
+        builder.Services.AddScoped<PreviewAssignment>();
+        builder.Services.AddScoped<CommitAssignment>();
+        builder.Services.AddScoped<AdjustAssignment>();
+        return builder;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using System.Text;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Assignment;
+
+/// <summary>A judge of the round's pool as the page shows them.</summary>
+public sealed record PoolJudge(string UserId, string Name, string Email, string Culture, int? MaxLoad, IReadOnlyList<string> Expertise);
+
+/// <summary>An entry waiting for judges in this round.</summary>
+public sealed record RoundEntry(int Id, string Title, string Industry);
+
+/// <summary>A judge-entry pair stored for the round (committed, pinned or not).</summary>
+public sealed record StoredPair(string JudgeUserId, int EntryId, AssignmentSource Source, DateTime? NotifiedAt);
+
+/// <summary>An organizer's removal that keeps a judge off an entry.</summary>
+public sealed record BlockedPair(string JudgeUserId, int EntryId, DateTime CreatedAt);
+
+/// <summary>
+/// Everything the assignment page and its use cases need about one online round, read once: the pool, the entries, what
+/// is stored, the organizer's pins and removals, and the active conflicts.
+/// </summary>
+public sealed record AssignmentState(
+    Round Round,
+    Contest Contest,
+    IReadOnlyList<PoolJudge> Judges,
+    IReadOnlyList<RoundEntry> Entries,
+    IReadOnlyList<StoredPair> Stored,
+    IReadOnlyList<BlockedPair> Blocks,
+    IReadOnlySet<(string Judge, int Entry)> Conflicts)
+{
+    public const int MinPerEntry = 1;
+    public const int MaxPerEntry = 15;
+    public const int DefaultPerEntry = 3;
+
+    /// <summary>Pins the solver is given: those of pool judges on round entries, never a pair in conflict.</summary>
+    public IReadOnlySet<(string Judge, int Entry)> UsablePins
+    {
+        get
+        {
+            var judges = Judges.Select(j => j.UserId).ToHashSet();
+            var entries = Entries.Select(e => e.Id).ToHashSet();
+            return Stored.Where(s => s.Source == AssignmentSource.Pinned && judges.Contains(s.JudgeUserId) && entries.Contains(s.EntryId)
+                                     && !Conflicts.Contains((s.JudgeUserId, s.EntryId)))
+                .Select(s => (s.JudgeUserId, s.EntryId)).ToHashSet();
+        }
+    }
+
+    /// <summary>Pins that conflict with a conflict found after pinning: never given to the solver, dropped at commit.</summary>
+    public IReadOnlyList<StoredPair> ConflictedPins =>
+        Stored.Where(s => s.Source == AssignmentSource.Pinned && Conflicts.Contains((s.JudgeUserId, s.EntryId))).ToList();
+
+    /// <summary>The seed used when the organizer gives none: the round's own id, so a re-run gives the same plan.</summary>
+    public int DefaultSeed => Round.Id;
+
+    /// <summary>The solver's question; conflicts and blocks are cut down to this round's judges and entries.</summary>
+    public AssignmentProblem Problem(int perEntry)
+    {
+        var judges = Judges.Select(j => j.UserId).ToHashSet();
+        var entries = Entries.Select(e => e.Id).ToHashSet();
+        bool InRound((string Judge, int Entry) p) => judges.Contains(p.Judge) && entries.Contains(p.Entry);
+        return new(
+            perEntry,
+            Entries.Select(e => new AssignmentEntry(e.Id, e.Industry)).ToList(),
+            Judges.Select(j => new AssignmentJudge(j.UserId, j.MaxLoad, j.Expertise.ToHashSet(StringComparer.Ordinal))).ToList(),
+            Conflicts.Where(InRound).ToHashSet(),
+            UsablePins,
+            Blocks.Select(b => (b.JudgeUserId, b.EntryId)).Where(InRound).ToHashSet());
+    }
+
+    /// <summary>
+    /// A fingerprint of the solver's whole input and seed. The solver is pure, so equal fingerprints mean the commit
+    /// re-creates exactly the plan the organizer previewed; a different one means something changed in between.
+    /// </summary>
+    public static string Fingerprint(AssignmentProblem problem, int seed)
+    {
+        var text = new StringBuilder();
+        text.Append("k=").Append(problem.PerEntry).Append(";seed=").Append(seed).Append('\n');
+        foreach (var e in problem.Entries.OrderBy(e => e.Id))
+            text.Append("e:").Append(e.Id).Append('|').Append(e.Industry).Append('\n');
+        foreach (var j in problem.Judges.OrderBy(j => j.Id, StringComparer.Ordinal))
+            text.Append("j:").Append(j.Id).Append('|').Append(j.MaxLoad?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")
+                .Append('|').Append(string.Join(',', j.Expertise.Order(StringComparer.Ordinal))).Append('\n');
+        Pairs("c", problem.Conflicts);
+        Pairs("p", problem.Pinned);
+        Pairs("b", problem.Blocked);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+
+        void Pairs(string tag, IEnumerable<(string Judge, int Entry)> pairs)
+        {
+            foreach (var (judge, entry) in pairs.OrderBy(p => p.Judge, StringComparer.Ordinal).ThenBy(p => p.Entry))
+                text.Append(tag).Append(':').Append(judge).Append('|').Append(entry).Append('\n');
+        }
+    }
+
+    /// <summary>Entry statuses that take part in an online round.</summary>
+    public static readonly EntryStatus[] AssignableStatuses = [EntryStatus.Approved, EntryStatus.Advanced];
+}
+
+/// <summary>Reads an <see cref="AssignmentState"/> from the database.</summary>
+public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
+{
+    /// <summary>The contest a round belongs to, or null for an unknown round (used for the access check first).</summary>
+    public Task<int?> ContestOfAsync(int roundId, CancellationToken ct) =>
+        db.Rounds.Where(r => r.Id == roundId).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct);
+
+    public async Task<AssignmentState?> HandleAsync(int roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return null;
+        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
+
+        var pool = await db.ContestJudges.AsNoTracking()
+            .Where(j => j.ContestId == contest.Id && j.Status == JudgeStatus.Accepted && j.UserId != null)
+            .Join(db.Users, j => j.UserId, u => u.Id, (j, u) => new
+            {
+                UserId = u.Id, j.Name, u.DisplayName, j.Email, u.PreferredCulture, j.MaxLoad,
+            })
+            .ToListAsync(ct);
+        var userIds = pool.Select(p => p.UserId).Distinct().ToList();
+        var expertise = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, p => p.Expertise, ct);
+        // One person could in theory appear twice in a pool (two invitation emails); they are one judge to the solver.
+        var judges = pool.GroupBy(p => p.UserId).Select(g => g.First())
+            .Select(p => new PoolJudge(p.UserId, string.IsNullOrWhiteSpace(p.Name) ? p.DisplayName : p.Name!, p.Email,
+                p.PreferredCulture, p.MaxLoad,
+                (expertise.GetValueOrDefault(p.UserId) ?? []).Where(x => x.Length > 0).Distinct().ToList()))
+            .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal)
+            .ToList();
+
+        var entries = await db.Entries.AsNoTracking()
+            .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status))
+            .OrderBy(e => e.Id).Select(e => new RoundEntry(e.Id, e.Title, e.Industry)).ToListAsync(ct);
+        var stored = await db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId)
+            .OrderBy(a => a.Id).Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
+        var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
+            .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
+        var conflictPairs = await conflicts.ActivePairsAsync(contest.Id, ct);
+        return new AssignmentState(round, contest, judges, entries, stored, blocks, conflictPairs);
+    }
+}

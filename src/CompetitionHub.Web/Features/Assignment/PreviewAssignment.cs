@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Assignment;
+
+/// <summary>The organizer's choices for a run: judges per entry, and optionally the seed.</summary>
+public sealed record AssignmentForm
+{
+    [Required(ErrorMessage = "请填写每个项目的评委人数。")]
+    [Range(AssignmentState.MinPerEntry, AssignmentState.MaxPerEntry, ErrorMessage = "每个项目的评委人数须在 {1} 到 {2} 之间。")]
+    public int? K { get; init; } = AssignmentState.DefaultPerEntry;
+
+    [Range(0, int.MaxValue, ErrorMessage = "随机种子须为非负整数。")]
+    public int? Seed { get; init; }
+
+    /// <summary>The fingerprint of the previewed problem, posted back by the commit button.</summary>
+    [StringLength(128)]
+    public string? Fingerprint { get; init; }
+}
+
+public sealed record PlannedJudge(string UserId, string Name, bool ExpertiseMatch, bool Pinned, bool Added);
+
+public sealed record PlannedEntry(int EntryId, string Title, string Industry, IReadOnlyList<PlannedJudge> Judges, int Missing,
+    string? ShortfallText);
+
+public sealed record PlannedLoad(string UserId, string Name, int Load, int? MaxLoad, int Added, int Removed);
+
+public sealed record PairChange(string JudgeUserId, string JudgeName, int EntryId, string EntryTitle);
+
+/// <summary>A plan as the organizer reads it before deciding to commit it; nothing of it is stored.</summary>
+public sealed record AssignmentPreview(
+    int PerEntry,
+    int Seed,
+    string Fingerprint,
+    AssignmentPlan Plan,
+    IReadOnlyList<PlannedEntry> Entries,
+    IReadOnlyList<PlannedLoad> Loads,
+    IReadOnlyList<PairChange> Added,
+    IReadOnlyList<PairChange> Removed,
+    int ShortEntries);
+
+/// <summary>
+/// Runs the solver on the round as it is now and explains the answer: who reviews what, loads, expertise matches, what
+/// changes against the stored assignment, and for every entry left short a reason an organizer can act on.
+/// </summary>
+public sealed class PreviewAssignment(IStringLocalizer<SharedResource> t)
+{
+    public AssignmentPreview Handle(AssignmentState state, int perEntry, int seed)
+    {
+        var problem = state.Problem(perEntry);
+        var plan = AssignmentSolver.Solve(problem, seed);
+        var (added, removed) = Changes(state, plan);
+
+        var judges = state.Judges.ToDictionary(j => j.UserId);
+        var entries = state.Entries.ToDictionary(e => e.Id);
+        var pairsByEntry = plan.Pairs.ToLookup(p => p.Entry, p => p.Judge);
+        var shortfalls = plan.Shortfalls.ToDictionary(s => s.EntryId);
+        var addedSet = added.ToHashSet();
+
+        var plannedEntries = state.Entries.Select(e =>
+        {
+            var planned = pairsByEntry[e.Id].Where(judges.ContainsKey).Select(j => judges[j])
+                .Select(j => new PlannedJudge(j.UserId, j.Name, j.Expertise.Contains(e.Industry, StringComparer.Ordinal),
+                    problem.Pinned.Contains((j.UserId, e.Id)), addedSet.Contains((j.UserId, e.Id))))
+                .OrderByDescending(j => j.Pinned).ThenBy(j => j.Name, StringComparer.Ordinal).ToList();
+            var shortfall = shortfalls.GetValueOrDefault(e.Id);
+            return new PlannedEntry(e.Id, e.Title, e.Industry, planned, shortfall?.Missing ?? 0,
+                shortfall is null ? null : Explain(shortfall, state, problem, plan));
+        }).ToList();
+
+        var loads = plan.Pairs.GroupBy(p => p.Judge).ToDictionary(g => g.Key, g => g.Count());
+        var plannedLoads = state.Judges.Select(j => new PlannedLoad(j.UserId, j.Name, loads.GetValueOrDefault(j.UserId), j.MaxLoad,
+                added.Count(p => p.Judge == j.UserId), removed.Count(p => p.Judge == j.UserId)))
+            .ToList();
+
+        PairChange Describe((string Judge, int Entry) p) => new(p.Judge, judges.GetValueOrDefault(p.Judge)?.Name ?? p.Judge,
+            p.Entry, entries.GetValueOrDefault(p.Entry)?.Title ?? $"#{p.Entry}");
+
+        return new AssignmentPreview(perEntry, seed, AssignmentState.Fingerprint(problem, seed), plan, plannedEntries, plannedLoads,
+            added.Select(Describe).ToList(), removed.Select(Describe).ToList(), plan.Shortfalls.Count);
+    }
+
+    /// <summary>
+    /// What committing <paramref name="plan"/> would change: pairs it adds, and stored pairs it drops. Pins the solver was
+    /// not given (their judge left the pool or the entry left the round) stay stored; a pin that now conflicts goes.
+    /// </summary>
+    public static (List<(string Judge, int Entry)> Added, List<(string Judge, int Entry)> Removed) Changes(
+        AssignmentState state, AssignmentPlan plan)
+    {
+        var planned = plan.Pairs.ToHashSet();
+        var stored = state.Stored.Select(s => (s.JudgeUserId, s.EntryId)).ToHashSet();
+        var kept = state.Stored.Where(s => s.Source == AssignmentSource.Pinned && !state.Conflicts.Contains((s.JudgeUserId, s.EntryId)))
+            .Select(s => (s.JudgeUserId, s.EntryId)).ToHashSet();
+        var added = plan.Pairs.Where(p => !stored.Contains(p)).Distinct()
+            .OrderBy(p => p.Entry).ThenBy(p => p.Judge, StringComparer.Ordinal).ToList();
+        var removed = stored.Where(p => !planned.Contains(p) && !kept.Contains(p))
+            .OrderBy(p => p.Item2).ThenBy(p => p.Item1, StringComparer.Ordinal).ToList();
+        return (added, removed);
+    }
+
+    private string Explain(Shortfall shortfall, AssignmentState state, AssignmentProblem problem, AssignmentPlan plan)
+    {
+        var missing = t["尚缺 {0} 位评委。", shortfall.Missing];
+        if (shortfall.Reason == ShortfallReason.TooFewEligibleJudges)
+            return t["只有 {0} 位评委与该项目无利益冲突，少于每个项目所需的 {1} 位。", shortfall.EligibleJudges, problem.PerEntry] + missing;
+
+        // The caps that stopped the judges who could have taken this entry but did not.
+        var onEntry = plan.Pairs.Where(p => p.Entry == shortfall.EntryId).Select(p => p.Judge).ToHashSet();
+        var caps = state.Judges
+            .Where(j => !onEntry.Contains(j.UserId) && !problem.Conflicts.Contains((j.UserId, shortfall.EntryId))
+                        && !problem.Blocked.Contains((j.UserId, shortfall.EntryId)) && j.MaxLoad is not null)
+            .Select(j => j.MaxLoad!.Value).Distinct().Order().ToList();
+        return t["符合条件的评委工作量已满（上限 {0}）。", caps.Count == 0 ? "—" : string.Join(t["、"], caps)] + missing;
+    }
+}
