@@ -37,7 +37,9 @@ public sealed class JudgePoolTests(JudgePoolTests.Host host) : IClassFixture<Jud
         Assert.Equal(12, row.MaxLoad);
         Assert.Equal($"/judging/invitations/{row.Token}", link);
         var mail = Assert.Single(await host.NotificationsToAsync(email, ManageJudgePool.InvitationTemplate));
-        Assert.Contains("中国创新创业大赛", mail.PayloadJson);
+        using var payload = System.Text.Json.JsonDocument.Parse(mail.PayloadJson);
+        Assert.Equal("中国创新创业大赛（吉林赛区）", payload.RootElement.GetProperty("contestName").GetString());
+        Assert.Equal("赵评审", payload.RootElement.GetProperty("displayName").GetString());
         var page = await (await (await host.DemoOrganizerAsync()).GetAsync($"/manage/contests/{contestId}/judges")).TextAsync();
         Assert.Contains(email, page);
         Assert.Contains("已邀请", page);
