@@ -50,12 +50,13 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
         var materials = (await db.EntryMaterials.AsNoTracking().Where(m => entryIds.Contains(m.EntryId))
                 .OrderBy(m => m.Kind).ThenBy(m => m.Id).Select(m => new { m.EntryId, m.Id, m.Kind, m.FileName }).ToListAsync(ct))
             .ToLookup(m => m.EntryId, m => new DashboardMaterial(m.Id, m.Kind, m.FileName));
-        var rounds = assigned.GroupBy(a => a.RoundId)
-            .Select(g => g.First() is var f
-                ? new DashboardRound(g.Key, Localized.Pick(f.Name, f.NameEn), Localized.Pick(f.RoundName, f.RoundNameEn), f.EndsAt,
+        var rounds = assigned.GroupBy(a => a.RoundId).Select(g =>
+            {
+                var f = g.First();
+                return new DashboardRound(g.Key, Localized.Pick(f.Name, f.NameEn), Localized.Pick(f.RoundName, f.RoundNameEn), f.EndsAt,
                     g.OrderBy(a => a.Title).Select(a => new DashboardAssignment(a.Id, a.Title, Localized.Pick(a.Track, a.TrackEn),
-                        a.Industry, materials[a.Id].ToList())).ToList())
-                : null!)
+                        a.Industry, materials[a.Id].ToList())).ToList());
+            })
             .OrderBy(r => r.EndsAt ?? DateTime.MaxValue).ToList();
 
         var sessionRows = await (from j in db.SessionJudges.AsNoTracking()
