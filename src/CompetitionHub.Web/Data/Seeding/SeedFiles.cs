@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 
 namespace CompetitionHub.Web.Data.Seeding;
@@ -29,8 +30,16 @@ public sealed record ContestSeed(
 
 public sealed record PreviousWinnerSeed(string ContestSlug, string CreditCode, string CompanyName, int Year, string? Award);
 
+public sealed record HoldingSeed(string CompanyName, string CreditCode, HoldingKind Kind);
+
+public sealed record JudgeProfileSeed(List<string> Expertise, string Affiliation, string? AffiliationCreditCode, string Title,
+    List<HoldingSeed>? Holdings);
+
 /// <param name="Organizes">Slugs of the contests a demo organizer is assigned to.</param>
-public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles, List<string>? Organizes = null);
+/// <param name="Judges">Slugs of the contests whose judge pool a demo judge is in (accepted).</param>
+/// <param name="Profile">A demo judge's profile.</param>
+public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles, List<string>? Organizes = null,
+    List<string>? Judges = null, JudgeProfileSeed? Profile = null);
 
 public sealed class SeedFiles(string folder)
 {

@@ -1,17 +1,21 @@
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Judging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CompetitionHub.Web.Data.Seeding;
 
-public sealed record SeedReport(int Departments, int Contests, int PreviousWinners, int Roles, int DemoUsers, bool AdminCreated)
+public sealed record SeedReport(int Departments, int Contests, int PreviousWinners, int Roles, int DemoUsers, bool AdminCreated,
+    int DemoJudging = 0)
 {
-    public bool AddedAnything => Departments + Contests + PreviousWinners + Roles + DemoUsers > 0 || AdminCreated;
+    public bool AddedAnything => Departments + Contests + PreviousWinners + Roles + DemoUsers + DemoJudging > 0 || AdminCreated;
 
     public override string ToString() =>
-        $"{Departments} departments, {Contests} contests, {PreviousWinners} previous winners, {Roles} roles, {DemoUsers} demo users added" +
+        $"{Departments} departments, {Contests} contests, {PreviousWinners} previous winners, {Roles} roles, {DemoUsers} demo users, " +
+        $"{DemoJudging} judge pool seats and profiles added" +
         (AdminCreated ? ", first admin created" : "");
 }
 
@@ -37,8 +41,9 @@ public sealed class SeedLoader(
         var contests = await LoadContestsAsync(files, ct);
         var winners = await LoadPreviousWinnersAsync(files, ct);
         var demoUsers = environment.IsDevelopment() ? await LoadDemoUsersAsync(files, ct) : 0;
+        var demoJudging = environment.IsDevelopment() ? await LoadDemoJudgingAsync(ct) : 0;
         var adminCreated = await BootstrapAdminAsync();
-        var report = new SeedReport(departments, contests, winners, roleCount, demoUsers, adminCreated);
+        var report = new SeedReport(departments, contests, winners, roleCount, demoUsers, adminCreated, demoJudging);
         logger.LogInformation("Seeds from {Folder}: {Report}", files.Folder, report.AddedAnything ? report.ToString() : "nothing new");
         return report;
     }
@@ -149,6 +154,50 @@ public sealed class SeedLoader(
             }));
             await db.SaveChangesAsync(ct);
             added++;
+        }
+        return added;
+    }
+
+    /// <summary>
+    /// Demo judges sit in the pools of their contests (accepted) and have a profile. Done for existing accounts too, by
+    /// (contest, email) and user id, so a database seeded before judging existed gets them on the next start.
+    /// </summary>
+    private async Task<int> LoadDemoJudgingAsync(CancellationToken ct)
+    {
+        var added = 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var seed in DemoUsers.Where(u => u.Judges is { Count: > 0 } || u.Profile is not null))
+        {
+            var user = await users.FindByEmailAsync(seed.Email)
+                ?? throw new InvalidOperationException($"Demo judge {seed.Email} was not created");
+            var slugs = seed.Judges ?? [];
+            var contests = await db.Contests.Where(c => slugs.Contains(c.Slug))
+                .Select(c => new { c.Id, c.Slug, Organizer = c.Organizers.Select(o => o.UserId).FirstOrDefault() }).ToListAsync(ct);
+            var seated = await db.ContestJudges.Where(j => j.Email == seed.Email).Select(j => j.ContestId).ToListAsync(ct);
+            foreach (var contest in contests.Where(c => !seated.Contains(c.Id)))
+            {
+                db.ContestJudges.Add(new ContestJudge
+                {
+                    ContestId = contest.Id, Email = seed.Email, Name = seed.DisplayName, UserId = user.Id, Status = JudgeStatus.Accepted,
+                    InvitedAt = now, AnsweredAt = now, InvitedByUserId = contest.Organizer ?? user.Id,
+                });
+                added++;
+            }
+            if (seed.Profile is { } p && !await db.JudgeProfiles.AnyAsync(x => x.UserId == user.Id, ct))
+            {
+                var holdings = p.Holdings ?? [];
+                foreach (var code in holdings.Select(h => h.CreditCode).Append(p.AffiliationCreditCode).OfType<string>())
+                    if (!CreditCode.IsValid(code))
+                        throw new InvalidDataException($"demo-users.json: credit code {code} of {seed.Email} is not valid");
+                db.JudgeProfiles.Add(new JudgeProfile
+                {
+                    UserId = user.Id, Expertise = p.Expertise, Affiliation = p.Affiliation, AffiliationCreditCode = p.AffiliationCreditCode,
+                    Title = p.Title, UpdatedAt = now,
+                    Holdings = holdings.Select(h => new JudgeHolding { CompanyName = h.CompanyName, CreditCode = h.CreditCode, Kind = h.Kind }).ToList(),
+                });
+                added++;
+            }
+            await db.SaveChangesAsync(ct);
         }
         return added;
     }

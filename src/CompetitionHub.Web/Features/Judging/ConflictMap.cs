@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CompetitionHub.Web.Features.Judging;
 
 /// <summary>One reason a judge may not judge an entry.</summary>
-public sealed record ConflictPair(string JudgeUserId, int EntryId, ConflictType Type, ConflictSource Source, string Reason);
+/// <param name="ConflictId">The recorded <see cref="Conflict"/> behind a declared or organizer pair (an organization-wide
+/// one yields a pair per entry, all with the same id); null for a detected pair, which has no row until it is lifted.</param>
+public sealed record ConflictPair(string JudgeUserId, int EntryId, ConflictType Type, ConflictSource Source, string Reason,
+    int? ConflictId = null);
 
 /// <summary>
 /// Every active conflict between a contest's judges and its entries, in one place for assignment, panels and materials.
@@ -57,9 +60,9 @@ public sealed class ConflictMap(AppDbContext db)
         foreach (var c in recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected))
         {
             if (c.EntryId is { } entryId)
-                pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason));
+                pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason, c.Id));
             else if (CreditCode.Normalize(c.OrganizationCreditCode) is { Length: > 0 } code)
-                pairs.AddRange(byCode[code].Select(e => new ConflictPair(c.JudgeUserId, e, c.Type, c.Source, c.Reason)));
+                pairs.AddRange(byCode[code].Select(e => new ConflictPair(c.JudgeUserId, e, c.Type, c.Source, c.Reason, c.Id)));
         }
         return pairs;
     }

@@ -5,6 +5,11 @@ public static class JudgingSetup
     public static WebApplicationBuilder AddJudging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ConflictMap>();
+        builder.Services.AddScoped<ManageJudgePool>();
+        builder.Services.AddScoped<AnswerJudgeInvitation>();
+        builder.Services.AddScoped<SaveJudgeProfile>();
+        builder.Services.AddScoped<ManageConflicts>();
+        builder.Services.AddScoped<JudgeDashboard>();
         return builder;
     }
 }

@@ -14,10 +14,10 @@ public sealed class MaterialsController(AppDbContext db, DataPaths paths, Materi
     public async Task<IActionResult> Download(int id, CancellationToken ct)
     {
         var material = await db.EntryMaterials.AsNoTracking().Where(m => m.Id == id)
-            .Join(db.Entries, m => m.EntryId, e => e.Id, (m, e) => new { m.StoredName, m.FileName, m.ContentType, e.TeamId, e.ContestId })
+            .Join(db.Entries, m => m.EntryId, e => e.Id, (m, e) => new { m.StoredName, m.FileName, m.ContentType, m.EntryId, e.TeamId, e.ContestId })
             .SingleOrDefaultAsync(ct);
         // An unknown id and a forbidden one look the same, so ids cannot be probed.
-        if (material is null || !await access.CanReadAsync(User, material.TeamId, material.ContestId, ct))
+        if (material is null || !await access.CanReadAsync(User, material.EntryId, material.TeamId, material.ContestId, ct))
             return StatusCode(StatusCodes.Status403Forbidden);
         var path = Path.Combine(paths.Uploads, material.StoredName);
         if (!System.IO.File.Exists(path)) return NotFound();

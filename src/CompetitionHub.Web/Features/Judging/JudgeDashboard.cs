@@ -1,0 +1,85 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Judging;
+
+public sealed record DashboardContest(int ContestId, string Name, JudgeStatus Status, Guid Token);
+
+public sealed record DashboardMaterial(int Id, MaterialKind Kind, string FileName);
+
+public sealed record DashboardAssignment(int EntryId, string EntryTitle, string Track, string Industry,
+    IReadOnlyList<DashboardMaterial> Materials);
+
+public sealed record DashboardRound(int RoundId, string ContestName, string RoundName, DateTime? EndsAt,
+    IReadOnlyList<DashboardAssignment> Assignments);
+
+public sealed record DashboardSession(int SessionId, string ContestName, string RoundName, string Name, string Venue,
+    DateTime StartsAt, int Entries, IReadOnlyList<string> Recusals);
+
+public sealed record JudgeDashboardPage(IReadOnlyList<DashboardContest> Contests, IReadOnlyList<DashboardContest> Invitations,
+    IReadOnlyList<DashboardRound> Rounds, IReadOnlyList<DashboardSession> Sessions, bool HasProfile);
+
+/// <summary>What a judge has to do: the pools they are in (and invitations to answer), their reviews, their sessions.</summary>
+public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
+{
+    public async Task<JudgeDashboardPage> HandleAsync(string userId, string? email, CancellationToken ct)
+    {
+        var normalized = (email ?? "").ToUpperInvariant();
+        var pool = await db.ContestJudges.AsNoTracking()
+            .Where(j => j.UserId == userId || (j.UserId == null && j.Status == JudgeStatus.Invited && j.Email.ToUpper() == normalized))
+            .Join(db.Contests, j => j.ContestId, c => c.Id, (j, c) => new { j.ContestId, c.Name, c.NameEn, j.Status, j.Token, c.EditionYear })
+            .OrderByDescending(x => x.EditionYear).ThenBy(x => x.ContestId).ToListAsync(ct);
+        var contests = pool.Where(p => p.Status != JudgeStatus.Invited)
+            .Select(p => new DashboardContest(p.ContestId, Localized.Pick(p.Name, p.NameEn), p.Status, p.Token)).ToList();
+        var invitations = pool.Where(p => p.Status == JudgeStatus.Invited)
+            .Select(p => new DashboardContest(p.ContestId, Localized.Pick(p.Name, p.NameEn), p.Status, p.Token)).ToList();
+
+        var assigned = await (from a in db.ReviewAssignments.AsNoTracking()
+                              join r in db.Rounds on a.RoundId equals r.Id
+                              join e in db.Entries on a.EntryId equals e.Id
+                              join c in db.Contests on r.ContestId equals c.Id
+                              where a.JudgeUserId == userId
+                              select new
+                              {
+                                  a.RoundId, RoundName = r.Name, RoundNameEn = r.NameEn, r.EndsAt, r.Sequence, c.Name, c.NameEn,
+                                  e.Id, e.Title, Track = e.Track.Name, TrackEn = e.Track.NameEn, e.Industry,
+                              }).ToListAsync(ct);
+        var entryIds = assigned.Select(a => a.Id).Distinct().ToList();
+        var materials = (await db.EntryMaterials.AsNoTracking().Where(m => entryIds.Contains(m.EntryId))
+                .OrderBy(m => m.Kind).ThenBy(m => m.Id).Select(m => new { m.EntryId, m.Id, m.Kind, m.FileName }).ToListAsync(ct))
+            .ToLookup(m => m.EntryId, m => new DashboardMaterial(m.Id, m.Kind, m.FileName));
+        var rounds = assigned.GroupBy(a => a.RoundId).Select(g =>
+            {
+                var f = g.First();
+                return new DashboardRound(g.Key, Localized.Pick(f.Name, f.NameEn), Localized.Pick(f.RoundName, f.RoundNameEn), f.EndsAt,
+                    g.OrderBy(a => a.Title).Select(a => new DashboardAssignment(a.Id, a.Title, Localized.Pick(a.Track, a.TrackEn),
+                        a.Industry, materials[a.Id].ToList())).ToList());
+            })
+            .OrderBy(r => r.EndsAt ?? DateTime.MaxValue).ToList();
+
+        var sessionRows = await (from j in db.SessionJudges.AsNoTracking()
+                                 join s in db.RoadshowSessions on j.SessionId equals s.Id
+                                 join r in db.Rounds on s.RoundId equals r.Id
+                                 join c in db.Contests on r.ContestId equals c.Id
+                                 where j.JudgeUserId == userId
+                                 orderby s.StartsAt
+                                 select new
+                                 {
+                                     s.Id, s.Name, s.Venue, s.StartsAt, r.ContestId, ContestName = c.Name, ContestNameEn = c.NameEn,
+                                     RoundName = r.Name, RoundNameEn = r.NameEn,
+                                     Slots = s.Slots.Select(x => new { x.EntryId, Title = db.Entries.Where(e => e.Id == x.EntryId).Select(e => e.Title).FirstOrDefault() }).ToList(),
+                                 }).ToListAsync(ct);
+        var sessions = new List<DashboardSession>();
+        foreach (var contestSessions in sessionRows.GroupBy(s => s.ContestId))
+        {
+            var pairs = await conflicts.ActivePairsAsync(contestSessions.Key, ct);
+            sessions.AddRange(contestSessions.Select(s => new DashboardSession(s.Id, Localized.Pick(s.ContestName, s.ContestNameEn),
+                Localized.Pick(s.RoundName, s.RoundNameEn), s.Name, s.Venue, s.StartsAt, s.Slots.Count,
+                s.Slots.Where(x => pairs.Contains((userId, x.EntryId))).Select(x => x.Title ?? "#" + x.EntryId).ToList())));
+        }
+        var hasProfile = await db.JudgeProfiles.AnyAsync(p => p.UserId == userId, ct);
+        return new JudgeDashboardPage(contests, invitations, rounds, sessions.OrderBy(s => s.StartsAt).ToList(), hasProfile);
+    }
+}

@@ -1,0 +1,206 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Registration;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Judging;
+
+public sealed record EntryChoice(int Id, string Title, string? CompanyName);
+
+public sealed record JudgeChoice(string UserId, string Name, string Email);
+
+/// <summary>A row of the conflict map as a page shows it.</summary>
+public sealed record ConflictRow(string JudgeUserId, string JudgeName, int EntryId, string EntryTitle, string? CompanyName,
+    ConflictType Type, ConflictSource Source, string Reason, int? ConflictId);
+
+/// <summary>A conflict the judge recorded themselves (entry or organization), which they may withdraw while active.</summary>
+public sealed record DeclaredConflict(int Id, string Target, ConflictType Type, string Reason, bool IsActive, DateTime CreatedAt,
+    DateTime? LiftedAt, string? LiftReason);
+
+public sealed record JudgeConflictsPage(int ContestId, string ContestName, IReadOnlyList<DeclaredConflict> Declared,
+    IReadOnlyList<ConflictRow> Active, IReadOnlyList<EntryChoice> Entries, ConflictForm Form);
+
+public sealed record OrganizerConflictsPage(int ContestId, string ContestName, IReadOnlyList<ConflictRow> Active,
+    IReadOnlyList<JudgeChoice> Judges, IReadOnlyList<EntryChoice> Entries, ConflictForm Form);
+
+/// <summary>
+/// Conflicts of interest as people record them: a judge declares or withdraws their own; an organizer adds one for any
+/// judge of the pool and lifts any row of the <see cref="ConflictMap"/> with a reason. Lifting never deletes: the row stays
+/// inactive with who, when and why, and every change is audited ("Conflict").
+/// </summary>
+public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog audit, TimeProvider clock,
+    IStringLocalizer<SharedResource> t, ILogger<ManageConflicts> logger)
+{
+    /// <summary>Whether the user is an accepted judge of the contest's pool (only they declare conflicts there).</summary>
+    public Task<bool> IsPoolJudgeAsync(int contestId, string userId, CancellationToken ct) =>
+        db.ContestJudges.AnyAsync(j => j.ContestId == contestId && j.UserId == userId && j.Status == JudgeStatus.Accepted, ct);
+
+    public async Task<JudgeConflictsPage?> JudgePageAsync(int contestId, string userId, ConflictForm form, CancellationToken ct)
+    {
+        if (await ContestNameAsync(contestId, ct) is not { } name) return null;
+        var declared = await db.Conflicts.AsNoTracking()
+            .Where(c => c.ContestId == contestId && c.JudgeUserId == userId && c.Source == ConflictSource.Declared)
+            .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.CreatedAt).ToListAsync(ct);
+        var entries = await EntriesAsync(contestId, ct);
+        var titles = entries.ToDictionary(e => e.Id, e => e.Title);
+        var rows = declared.Select(c => new DeclaredConflict(c.Id,
+            c.EntryId is { } id ? titles.GetValueOrDefault(id, "#" + id) : $"{c.OrganizationName} ({c.OrganizationCreditCode})",
+            c.Type, c.Reason, c.IsActive, c.CreatedAt, c.LiftedAt, c.LiftReason)).ToList();
+        var active = (await RowsAsync(contestId, ct)).Where(r => r.JudgeUserId == userId).ToList();
+        return new JudgeConflictsPage(contestId, name, rows, active, entries, form);
+    }
+
+    public async Task<OrganizerConflictsPage?> OrganizerPageAsync(int contestId, ConflictForm form, CancellationToken ct)
+    {
+        if (await ContestNameAsync(contestId, ct) is not { } name) return null;
+        var judges = await (from j in db.ContestJudges.AsNoTracking()
+                            join u in db.Users on j.UserId equals u.Id
+                            where j.ContestId == contestId && j.Status == JudgeStatus.Accepted
+                            orderby u.DisplayName
+                            select new JudgeChoice(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
+        return new OrganizerConflictsPage(contestId, name, await RowsAsync(contestId, ct), judges, await EntriesAsync(contestId, ct), form);
+    }
+
+    /// <summary>A judge declares a conflict of their own.</summary>
+    public Task<bool> DeclareAsync(int contestId, string judgeUserId, ConflictForm form, ModelStateDictionary errors, CancellationToken ct) =>
+        AddAsync(contestId, judgeUserId, judgeUserId, ConflictSource.Declared, form, errors, ct);
+
+    /// <summary>An organizer records a conflict for a judge of the pool.</summary>
+    public async Task<bool> AddForJudgeAsync(int contestId, string organizerId, ConflictForm form, ModelStateDictionary errors, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(form.JudgeUserId) || !await IsPoolJudgeAsync(contestId, form.JudgeUserId, ct))
+        {
+            errors.AddModelError(nameof(form.JudgeUserId), t["请选择评委库中的评委。"]);
+            return false;
+        }
+        return await AddAsync(contestId, form.JudgeUserId, organizerId, ConflictSource.Organizer, form, errors, ct);
+    }
+
+    private async Task<bool> AddAsync(int contestId, string judgeUserId, string actorId, ConflictSource source, ConflictForm form,
+        ModelStateDictionary errors, CancellationToken ct)
+    {
+        if (form.Type is { } type && (!Enum.IsDefined(type) || type == ConflictType.TeamMember))
+            errors.AddModelError(nameof(form.Type), t["请选择冲突类型。"]);
+        if (string.IsNullOrWhiteSpace(form.Reason))
+            errors.AddModelError(nameof(form.Reason), t["请填写原因。"]);
+        int? entryId = null;
+        string? code = null, orgName = null;
+        if (form.Target == ConflictTarget.Entry)
+        {
+            if (form.EntryId is not { } id || !await db.Entries.AnyAsync(e => e.Id == id && e.ContestId == contestId && e.Status != EntryStatus.Draft, ct))
+                errors.AddModelError(nameof(form.EntryId), t["请选择本赛事的参赛项目。"]);
+            entryId = form.EntryId;
+        }
+        else
+        {
+            if (CreditCodeMessages.Problem(t, form.OrganizationCreditCode) is { } problem)
+                errors.AddModelError(nameof(form.OrganizationCreditCode), problem);
+            if (string.IsNullOrWhiteSpace(form.OrganizationName))
+                errors.AddModelError(nameof(form.OrganizationName), t["请填写企业名称。"]);
+            code = CreditCode.Normalize(form.OrganizationCreditCode);
+            orgName = form.OrganizationName?.Trim();
+        }
+        if (!errors.IsValid) return false;
+
+        var conflict = new Conflict
+        {
+            ContestId = contestId, JudgeUserId = judgeUserId, EntryId = entryId, OrganizationCreditCode = code,
+            OrganizationName = orgName, Type = form.Type!.Value, Source = source, Reason = form.Reason.Trim(),
+            IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = actorId,
+        };
+        db.Conflicts.Add(conflict);
+        await db.SaveChangesAsync(ct);
+        audit.Record(nameof(Conflict), conflict.Id, source == ConflictSource.Declared ? "Declared" : "Added", after: Snapshot(conflict));
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Conflict {ConflictId} ({Source}) recorded for judge {JudgeId} in contest {ContestId}",
+            conflict.Id, source, judgeUserId, contestId);
+        return true;
+    }
+
+    /// <summary>A judge withdraws one of their own active declarations.</summary>
+    public async Task<string?> WithdrawAsync(int contestId, string judgeUserId, int conflictId, string? reason, CancellationToken ct)
+    {
+        var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == conflictId && c.ContestId == contestId
+            && c.JudgeUserId == judgeUserId && c.Source == ConflictSource.Declared, ct);
+        if (conflict is null) return t["找不到这条申报。"];
+        if (!conflict.IsActive) return t["这条申报已撤回或已解除。"];
+        Lift(conflict, judgeUserId, string.IsNullOrWhiteSpace(reason) ? t["评委撤回申报"] : reason.Trim());
+        audit.Record(nameof(Conflict), conflict.Id, "Withdrawn", after: Snapshot(conflict), reason: conflict.LiftReason);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>An organizer lifts a row of the map: a recorded conflict by id, a detected one by recording it inactive.</summary>
+    public async Task<string?> LiftAsync(int contestId, string organizerId, LiftConflictForm form, CancellationToken ct)
+    {
+        var reason = form.Reason.Trim();
+        if (form.ConflictId is { } id)
+        {
+            var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == id && c.ContestId == contestId, ct);
+            if (conflict is null || !conflict.IsActive) return t["这条回避关系已解除或不存在。"];
+            Lift(conflict, organizerId, reason);
+            audit.Record(nameof(Conflict), conflict.Id, "Lifted", after: Snapshot(conflict), reason: reason);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        if (form.JudgeUserId is null || form.EntryId is null || form.Type is null) return t["这条回避关系已解除或不存在。"];
+        var detected = (await map.ActiveAsync(contestId, ct)).FirstOrDefault(p => p.Source == ConflictSource.Detected
+            && p.JudgeUserId == form.JudgeUserId && p.EntryId == form.EntryId && p.Type == form.Type);
+        if (detected is null) return t["这条回避关系已解除或不存在。"];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var record = new Conflict
+        {
+            ContestId = contestId, JudgeUserId = detected.JudgeUserId, EntryId = detected.EntryId, Type = detected.Type,
+            Source = ConflictSource.Detected, Reason = detected.Reason, IsActive = false, CreatedAt = now, CreatedByUserId = organizerId,
+            LiftedAt = now, LiftedByUserId = organizerId, LiftReason = reason,
+        };
+        db.Conflicts.Add(record);
+        await db.SaveChangesAsync(ct);
+        audit.Record(nameof(Conflict), record.Id, "Lifted", after: Snapshot(record), reason: reason);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Detected conflict of judge {JudgeId} with entry {EntryId} lifted in contest {ContestId}",
+            record.JudgeUserId, record.EntryId, contestId);
+        return null;
+    }
+
+    private void Lift(Conflict conflict, string userId, string reason)
+    {
+        conflict.IsActive = false;
+        conflict.LiftedAt = clock.GetUtcNow().UtcDateTime;
+        conflict.LiftedByUserId = userId;
+        conflict.LiftReason = reason.Length > 1000 ? reason[..1000] : reason;
+    }
+
+    private async Task<List<ConflictRow>> RowsAsync(int contestId, CancellationToken ct)
+    {
+        var pairs = await map.ActiveAsync(contestId, ct);
+        var judgeIds = pairs.Select(p => p.JudgeUserId).Distinct().ToList();
+        var entryIds = pairs.Select(p => p.EntryId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, e => new { e.Title, e.CompanyName }, ct);
+        return pairs.Select(p => new ConflictRow(p.JudgeUserId, names.GetValueOrDefault(p.JudgeUserId, ""), p.EntryId,
+                entries.TryGetValue(p.EntryId, out var e) ? e.Title : "#" + p.EntryId, e?.CompanyName, p.Type, p.Source, p.Reason, p.ConflictId))
+            .OrderBy(r => r.JudgeName).ThenBy(r => r.EntryTitle).ToList();
+    }
+
+    private Task<List<EntryChoice>> EntriesAsync(int contestId, CancellationToken ct) =>
+        db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && e.Status != EntryStatus.Draft)
+            .OrderBy(e => e.Title).Select(e => new EntryChoice(e.Id, e.Title, e.CompanyName)).ToListAsync(ct);
+
+    private async Task<string?> ContestNameAsync(int contestId, CancellationToken ct)
+    {
+        var c = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
+        return c is null ? null : Localized.Pick(c.Name, c.NameEn);
+    }
+
+    private static object Snapshot(Conflict c) => new
+    {
+        c.JudgeUserId, c.EntryId, c.OrganizationCreditCode, c.OrganizationName, Type = c.Type.ToString(),
+        Source = c.Source.ToString(), c.Reason, c.IsActive, c.LiftedByUserId, c.LiftReason,
+    };
+}

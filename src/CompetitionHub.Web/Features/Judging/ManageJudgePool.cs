@@ -1,0 +1,125 @@
+using System.Globalization;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Judging;
+
+public sealed record PoolRound(int Id, string Name);
+
+public sealed record PoolConflict(string EntryTitle, ConflictType Type, ConflictSource Source);
+
+public sealed record PoolJudge(int Id, string Email, string? Name, string? UserId, JudgeStatus Status, int? MaxLoad,
+    DateTime InvitedAt, JudgeProfile? Profile, IReadOnlyDictionary<int, int> LoadByRound, IReadOnlyList<PoolConflict> Conflicts);
+
+public sealed record JudgePoolPage(int ContestId, string ContestName, IReadOnlyList<PoolRound> OnlineRounds,
+    IReadOnlyList<PoolJudge> Judges, InviteJudgeForm Form);
+
+/// <summary>
+/// An organizer's judge pool (评委库) for one contest: invite by email (again to resend), remove, and the overview of
+/// each judge's answer, profile, conflicts and load per online round. Callers check <see cref="ContestAccess"/> first.
+/// </summary>
+public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, TimeProvider clock,
+    IStringLocalizer<SharedResource> t, ILogger<ManageJudgePool> logger)
+{
+    public const string InvitationTemplate = "judge-invitation";
+
+    public async Task<JudgePoolPage?> PageAsync(int contestId, InviteJudgeForm form, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
+            .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
+        if (contest is null) return null;
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId && r.Kind == RoundKind.OnlineReview)
+            .OrderBy(r => r.Sequence).ToListAsync(ct);
+        var roundIds = rounds.Select(r => r.Id).ToList();
+        var pool = await db.ContestJudges.AsNoTracking().Where(j => j.ContestId == contestId)
+            .OrderBy(j => j.Status).ThenBy(j => j.Email).ToListAsync(ct);
+        var userIds = pool.Where(j => j.UserId != null).Select(j => j.UserId!).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var loads = await db.ReviewAssignments.AsNoTracking().Where(a => roundIds.Contains(a.RoundId))
+            .GroupBy(a => new { a.JudgeUserId, a.RoundId }).Select(g => new { g.Key.JudgeUserId, g.Key.RoundId, Count = g.Count() })
+            .ToListAsync(ct);
+        var map = await conflicts.ActiveAsync(contestId, ct);
+        var entryIds = map.Select(p => p.EntryId).Distinct().ToList();
+        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+
+        var judges = pool.Select(j => new PoolJudge(j.Id, j.Email,
+            j.UserId is not null && names.TryGetValue(j.UserId, out var n) ? n : j.Name, j.UserId, j.Status, j.MaxLoad, j.InvitedAt,
+            j.UserId is not null ? profiles.GetValueOrDefault(j.UserId) : null,
+            loads.Where(l => l.JudgeUserId == j.UserId).ToDictionary(l => l.RoundId, l => l.Count),
+            map.Where(p => p.JudgeUserId == j.UserId)
+                .Select(p => new PoolConflict(titles.GetValueOrDefault(p.EntryId, "#" + p.EntryId), p.Type, p.Source)).ToList())).ToList();
+        return new JudgePoolPage(contestId, Localized.Pick(contest.Name, contest.NameEn),
+            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), judges, form);
+    }
+
+    /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>
+    /// <returns>A message for the organizer; <c>Ok</c> tells whether it is a success.</returns>
+    public async Task<(bool Ok, string Message)> InviteAsync(int contestId, string inviterId, InviteJudgeForm form,
+        Func<Guid, string> acceptLink, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
+            .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
+        if (contest is null) return (false, t["赛事不存在。"]);
+        var email = form.Email.Trim();
+        var normalized = email.ToUpperInvariant();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var judge = await db.ContestJudges.SingleOrDefaultAsync(j => j.ContestId == contestId && j.Email.ToUpper() == normalized, ct);
+        var name = string.IsNullOrWhiteSpace(form.Name) ? null : form.Name.Trim();
+        if (judge is { Status: JudgeStatus.Accepted })
+        {
+            judge.MaxLoad = form.MaxLoad;
+            judge.Name = name ?? judge.Name;
+            audit.Record(nameof(ContestJudge), judge.Id, "Updated", after: new { judge.Email, judge.MaxLoad });
+            await db.SaveChangesAsync(ct);
+            return (true, t["{0} 已接受邀请，已更新其评审上限。", email]);
+        }
+        var resend = judge is not null;
+        if (judge is null)
+        {
+            judge = new ContestJudge { ContestId = contestId, Email = email, InvitedByUserId = inviterId };
+            db.ContestJudges.Add(judge);
+        }
+        judge.Name = name ?? judge.Name;
+        judge.MaxLoad = form.MaxLoad;
+        judge.Status = JudgeStatus.Invited;
+        judge.InvitedAt = now;
+        judge.AnsweredAt = null;
+        judge.InvitedByUserId = inviterId;
+
+        var inviter = await db.Users.Where(u => u.Id == inviterId).Select(u => u.DisplayName).SingleAsync(ct);
+        var invitee = await db.Users.Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new { u.DisplayName, u.PreferredCulture }).FirstOrDefaultAsync(ct);
+        var culture = invitee?.PreferredCulture ?? CultureInfo.CurrentUICulture.Name;
+        outbox.Queue(email, invitee?.DisplayName ?? judge.Name, InvitationTemplate, culture, new
+        {
+            displayName = invitee?.DisplayName ?? judge.Name ?? email,
+            inviterName = inviter,
+            contestName = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? contest.NameEn : contest.Name,
+            link = acceptLink(judge.Token),
+        });
+        await db.SaveChangesAsync(ct);
+        audit.Record(nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", email, contestId, resend);
+        return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
+    }
+
+    public async Task<(bool Ok, string Message)> RemoveAsync(int contestId, int judgeId, CancellationToken ct)
+    {
+        var judge = await db.ContestJudges.SingleOrDefaultAsync(j => j.Id == judgeId && j.ContestId == contestId, ct);
+        if (judge is null) return (false, t["评委不在该赛事的评委库中。"]);
+        if (judge.Status == JudgeStatus.Removed) return (true, t["{0} 已移出评委库。", judge.Email]);
+        var before = judge.Status;
+        judge.Status = JudgeStatus.Removed;
+        audit.Record(nameof(ContestJudge), judge.Id, "Removed", before: new { Status = before.ToString() }, after: new { judge.Email });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Judge {Email} removed from contest {ContestId}", judge.Email, contestId);
+        return (true, t["{0} 已移出评委库。", judge.Email]);
+    }
+}

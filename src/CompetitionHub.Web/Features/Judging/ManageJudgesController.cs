@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Judging;
+
+/// <summary>
+/// Organizers' side of judging for one contest: the judge pool and the conflict map. Every action first asks
+/// <see cref="ContestAccess"/>: an organizer of another contest gets 403, an unknown contest 404.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/contests/{contestId:int}")]
+public sealed class ManageJudgesController(AppDbContext db, ContestAccess access) : Controller
+{
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    [HttpGet("judges")]
+    public async Task<IActionResult> Judges(int contestId, [FromServices] ManageJudgePool pool, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        return View(await pool.PageAsync(contestId, new InviteJudgeForm(), ct));
+    }
+
+    [HttpPost("judges")]
+    public async Task<IActionResult> Invite(int contestId, InviteJudgeForm form, [FromServices] ManageJudgePool pool, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(nameof(Judges), await pool.PageAsync(contestId, form, ct));
+        }
+        var (ok, message) = await pool.InviteAsync(contestId, UserId, form,
+            token => Url.Action(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }, Request.Scheme)!, ct);
+        TempData[ok ? "Message" : "Error"] = message;
+        return Redirect($"/manage/contests/{contestId}/judges");
+    }
+
+    [HttpPost("judges/{judgeId:int}/remove")]
+    public async Task<IActionResult> Remove(int contestId, int judgeId, [FromServices] ManageJudgePool pool, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        var (ok, message) = await pool.RemoveAsync(contestId, judgeId, ct);
+        TempData[ok ? "Message" : "Error"] = message;
+        return Redirect($"/manage/contests/{contestId}/judges");
+    }
+
+    [HttpGet("conflicts")]
+    public async Task<IActionResult> Conflicts(int contestId, [FromServices] ManageConflicts manage, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        return View(await manage.OrganizerPageAsync(contestId, new ConflictForm(), ct));
+    }
+
+    [HttpPost("conflicts")]
+    public async Task<IActionResult> AddConflict(int contestId, ConflictForm form, [FromServices] ManageConflicts manage, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        if (ModelState.IsValid && await manage.AddForJudgeAsync(contestId, UserId, form, ModelState, ct))
+        {
+            TempData["Message"] = "回避关系已添加。";
+            return Redirect($"/manage/contests/{contestId}/conflicts");
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Conflicts), await manage.OrganizerPageAsync(contestId, form, ct));
+    }
+
+    [HttpPost("conflicts/lift")]
+    public async Task<IActionResult> LiftConflict(int contestId, LiftConflictForm form, [FromServices] ManageConflicts manage, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        var error = ModelState.IsValid
+            ? await manage.LiftAsync(contestId, UserId, form, ct)
+            : string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+        TempData[error is null ? "Message" : "Error"] = error ?? "回避关系已解除。";
+        return Redirect($"/manage/contests/{contestId}/conflicts");
+    }
+
+    /// <summary>404 for a contest that does not exist, 403 for one the user may not manage, null to go on.</summary>
+    private async Task<IActionResult?> RefuseAsync(int contestId, CancellationToken ct)
+    {
+        if (!await db.Contests.AnyAsync(c => c.Id == contestId, ct)) return NotFound();
+        if (!await access.CanManageAsync(User, contestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        return null;
+    }
+}

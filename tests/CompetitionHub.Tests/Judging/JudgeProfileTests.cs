@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CompetitionHub.Tests.Review;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Judging;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Tests.Judging;
+
+public sealed partial class JudgeProfileTests(JudgeProfileTests.Host host) : IClassFixture<JudgeProfileTests.Host>
+{
+    public sealed class Host : AppFactory;
+
+    private async Task<TestJudge> JudgeAsync() => await host.PoolJudgeAsync(await host.ContestIdAsync());
+
+    private static async Task<string> VersionOnPageAsync(HttpClient client) =>
+        VersionInput().Match(await (await client.GetAsync("/judging/profile")).Content.ReadAsStringAsync()).Groups[1].Value;
+
+    [Fact]
+    public async Task Save_StoresExpertiseAffiliationAndHoldings_WhenTheCreditCodesAreValid()
+    {
+        var judge = await JudgeAsync();
+        var employer = JudgingData.ValidCreditCode("12220000");
+        var holding = JudgingData.ValidCreditCode();
+
+        var response = await judge.Client.PostFormAsync("/judging/profile",
+            ("Expertise", "先进制造"), ("Expertise", "电子信息"), ("OtherExpertise", "人工智能、医疗器械"),
+            ("Affiliation", "吉林大学"), ("AffiliationCreditCode", employer.ToLowerInvariant()), ("Title", "教授"),
+            ("Holdings[0].CompanyName", "长春某科技有限公司"), ("Holdings[0].CreditCode", holding), ("Holdings[0].Kind", "Shareholding"),
+            ("Holdings[1].CompanyName", ""), ("Holdings[1].CreditCode", ""),
+            ("Version", await VersionOnPageAsync(judge.Client)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var profile = await host.WithDbAsync(db => db.JudgeProfiles.AsNoTracking().SingleAsync(p => p.UserId == judge.UserId));
+        Assert.Equal(["先进制造", "电子信息", "人工智能", "医疗器械"], profile.Expertise);
+        Assert.Equal(employer, profile.AffiliationCreditCode);
+        var h = Assert.Single(profile.Holdings);
+        Assert.Equal((holding, HoldingKind.Shareholding), (h.CreditCode, h.Kind));
+        Assert.True(await host.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "JudgeProfile" && a.EntityId == judge.UserId)));
+        Assert.Contains("评委资料已保存", await (await judge.Client.GetAsync("/judging/profile")).TextAsync());
+    }
+
+    [Fact]
+    public async Task Save_IsRefusedWithAMessage_WhenACheckCharacterIsWrong()
+    {
+        var judge = await JudgeAsync();
+        var wrong = JudgingData.WithWrongCheck(JudgingData.ValidCreditCode("12220000"));
+
+        var response = await judge.Client.PostFormAsync("/judging/profile",
+            ("Affiliation", "吉林大学"), ("AffiliationCreditCode", wrong),
+            ("Holdings[0].CompanyName", "某公司"), ("Holdings[0].CreditCode", "123"), ("Holdings[0].Kind", "Position"),
+            ("Version", await VersionOnPageAsync(judge.Client)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.TextAsync();
+        Assert.Contains($"统一社会信用代码 {wrong} 的校验位不正确", html);
+        Assert.Contains("统一社会信用代码应为 18 位，您填写了 3 位", html);
+        Assert.False(await host.WithDbAsync(db => db.JudgeProfiles.AnyAsync(p => p.UserId == judge.UserId)));
+    }
+
+    [Fact]
+    public async Task Save_ReportsAConflict_WhenTheProfileChangedSinceThePageWasShown()
+    {
+        var judge = await JudgeAsync();
+        await judge.Client.PostFormAsync("/judging/profile", ("Affiliation", "吉林大学"), ("Version", await VersionOnPageAsync(judge.Client)));
+        var stale = await VersionOnPageAsync(judge.Client);
+        await judge.Client.PostFormAsync("/judging/profile", ("Affiliation", "东北师范大学"), ("Version", stale));
+
+        var response = await judge.Client.PostFormAsync("/judging/profile", ("Affiliation", "长春理工大学"), ("Version", stale));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("您的评委资料已在其他页面被修改", await response.TextAsync());
+        Assert.Equal("东北师范大学", await host.WithDbAsync(db => db.JudgeProfiles.Where(p => p.UserId == judge.UserId).Select(p => p.Affiliation).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AddRow_ShowsAnotherHoldingRow_WithoutSaving()
+    {
+        var judge = await JudgeAsync();
+
+        var response = await judge.Client.PostFormAsync("/judging/profile",
+            ("Affiliation", "吉林大学"), ("Holdings[0].CompanyName", "甲公司"), ("command", "add"), ("Version", await VersionOnPageAsync(judge.Client)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.TextAsync();
+        Assert.Contains("Holdings[1].CompanyName", html);
+        Assert.Contains("甲公司", html);
+        Assert.False(await host.WithDbAsync(db => db.JudgeProfiles.AnyAsync(p => p.UserId == judge.UserId)));
+    }
+
+    [Fact]
+    public async Task Profile_IsForbidden_ForAnAccountWithoutTheJudgeRole()
+    {
+        var email = TestUsers.NewEmail();
+        await host.CreateUserAsync(email, TestUsers.DemoPassword);
+        var client = host.CreateFormClient();
+        await client.SignInOrThrowAsync(email, TestUsers.DemoPassword);
+
+        var response = await client.GetAsync("/judging/profile");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/access-denied", response.Headers.Location!.ToString());
+    }
+
+    [GeneratedRegex("name=\"Version\" value=\"([^\"]*)\"")]
+    private static partial Regex VersionInput();
+}
