@@ -169,6 +169,23 @@ public sealed class AssignmentSolverTests
     }
 
     [Fact]
+    public void Solve_KeepsAMajorityOfExpertsOnEveryPanel_WhenSpreadingCoAssignments()
+    {
+        // Four experts per industry: expertise alone would seat the same four together on every entry of an industry.
+        string[] industries = ["ai", "agri", "biotech"];
+        var judges = Enumerable.Range(0, 12).Select(i => Judge($"j{i:D2}", null, industries[i % 3])).ToArray();
+        var entries = Enumerable.Range(1, 30).Select(i => new AssignmentEntry(i, industries[i % 3])).ToArray();
+        var problem = Problem(3, entries, judges);
+
+        var plan = AssignmentSolver.Solve(problem);
+
+        Assert.True(plan.Complete);
+        Assert.All(plan.Pairs.GroupBy(p => p.Entry), panel => Assert.True(
+            panel.Count(p => judges.Single(j => j.Id == p.Judge).Expertise.Contains(entries.Single(e => e.Id == panel.Key).Industry)) >= 2));
+        Assert.True(plan.MaxTimesTwoJudgesShareAnEntry < 10, $"two judges share {plan.MaxTimesTwoJudgesShareAnEntry} entries");
+    }
+
+    [Fact]
     public void Solve_ReturnsTheSamePlan_WhenRunTwiceWithTheSameSeedAndShuffledInput()
     {
         var problem = RandomInstances.Make(new Random(42), entries: 40, judges: 12, k: 3);
@@ -202,14 +219,20 @@ public sealed class AssignmentSolverTests
     [Fact]
     public void Solve_KeepsEveryRule_OnThreeHundredRandomInstances()
     {
+        var withinOneChecked = 0;
+        var withShortfalls = 0;
         for (var seed = 0; seed < 300; seed++)
         {
             var random = new Random(seed);
             var problem = RandomInstances.Make(
                 random, entries: random.Next(1, 61), judges: random.Next(1, 26), k: random.Next(1, 6));
             var plan = AssignmentSolver.Solve(problem, seed);
-            PlanChecks.AssertValid(problem, plan, $"instance {seed}");
+            if (PlanChecks.AssertValid(problem, plan, $"instance {seed}")) withinOneChecked++;
+            if (!plan.Complete) withShortfalls++;
         }
+        // The instances must exercise both sides: full plans held to "within one", and rounds with shortfalls.
+        Assert.True(withinOneChecked >= 50, $"only {withinOneChecked} instances checked for loads within one");
+        Assert.True(withShortfalls >= 20, $"only {withShortfalls} instances had shortfalls");
     }
 }
 
@@ -255,7 +278,8 @@ internal static class RandomInstances
 /// </summary>
 internal static class PlanChecks
 {
-    public static void AssertValid(AssignmentProblem problem, AssignmentPlan plan, string label)
+    /// <summary>Returns whether the plan was also held to "loads within one" (a full, balanced plan existed).</summary>
+    public static bool AssertValid(AssignmentProblem problem, AssignmentPlan plan, string label)
     {
         var k = problem.PerEntry;
         var entries = problem.Entries.Select(e => e.Id).ToArray();
@@ -319,8 +343,12 @@ internal static class PlanChecks
             var total = entries.Length * k;
             var floor = total / judges.Length;
             if (MaxAutomaticPairs(problem, validPins, lowerBound: floor) >= 0)
+            {
                 Assert.True(plan.MaxLoad - plan.MinLoad <= 1, $"{label}: loads {plan.MinLoad}..{plan.MaxLoad} though within one was possible");
+                return true;
+            }
         }
+        return false;
     }
 
     /// <summary>Judge <paramref name="to"/> takes an entry from someone, who takes one from someone … down to <paramref name="from"/>.</summary>
