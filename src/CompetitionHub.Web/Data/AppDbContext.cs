@@ -6,6 +6,7 @@ using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Roadshow;
+using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Features.Teams;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -41,6 +42,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RoadshowSession> RoadshowSessions => Set<RoadshowSession>();
     public DbSet<SessionJudge> SessionJudges => Set<SessionJudge>();
     public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
+    public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
+    public DbSet<ScoreCorrection> ScoreCorrections => Set<ScoreCorrection>();
+    public DbSet<EntryScore> EntryScores => Set<EntryScore>();
+    public DbSet<StageState> StageStates => Set<StageState>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

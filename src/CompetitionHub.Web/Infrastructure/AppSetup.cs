@@ -8,6 +8,7 @@ using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
 using CompetitionHub.Web.Features.Roadshow;
+using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Features.Teams;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -27,6 +28,7 @@ public static class AppSetup
         builder.AddJudging();
         builder.AddAssignment();
         builder.AddRoadshow();
+        builder.AddScoring();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

@@ -7,6 +7,9 @@ public enum RoundKind { OnlineReview, Roadshow }
 
 public enum RoundStatus { Draft, Open, Scoring, Closed, Published }
 
+/// <summary>How a round turns its judges' totals into an entry's score.</summary>
+public enum AggregationMethod { Mean, TrimmedMean }
+
 /// <summary>A stage of a contest (赛段): 初赛 online review, 复赛 or 决赛 roadshow.</summary>
 public class Round
 {
@@ -20,6 +23,9 @@ public class Round
     public DateTime? StartsAt { get; set; }
     public DateTime? EndsAt { get; set; }
     public string Description { get; set; } = "";
+    public AggregationMethod Aggregation { get; set; } = AggregationMethod.TrimmedMean;
+    /// <summary>Trimmed mean drops the highest and the lowest total only when at least this many judges scored.</summary>
+    public int TrimMinJudges { get; set; } = 5;
     public List<RubricCriterion> Criteria { get; set; } = [];
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
@@ -35,6 +41,9 @@ public class RubricCriterion
     public required string NameEn { get; set; }
     public string Description { get; set; } = "";
     public int MaxPointsHundredths { get; set; }
+
+    /// <summary>Points go in steps of this many hundredths (50 = half points).</summary>
+    public int StepHundredths { get; set; } = 50;
 
     /// <summary>Optional weight in percent; null means the points count as they are.</summary>
     public int? WeightPercent { get; set; }
@@ -52,6 +61,7 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
         b.Property(r => r.Description).HasMaxLength(2000);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Aggregation).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(r => new { r.ContestId, r.Sequence }).IsUnique();
         b.HasMany(r => r.Criteria).WithOne().HasForeignKey(c => c.RoundId);
     }

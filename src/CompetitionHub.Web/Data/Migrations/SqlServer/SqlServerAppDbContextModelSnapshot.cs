@@ -447,6 +447,11 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Aggregation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<int>("ContestId")
                         .HasColumnType("int");
 
@@ -483,6 +488,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("TrimMinJudges")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -522,6 +530,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepHundredths")
                         .HasColumnType("int");
 
                     b.Property<int?>("WeightPercent")
@@ -1065,6 +1076,189 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("SessionSlots");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.EntryScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DroppedCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("JudgeCount")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("JudgeTotalsHundredths")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("RevealedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ScoreHundredths")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "EntryId")
+                        .IsUnique();
+
+                    b.ToTable("EntryScores");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SheetId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("TotalHundredths")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SheetId");
+
+                    b.ToTable("ScoreCorrections");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreSheet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EffectiveTotalHundredths")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JudgeUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("TotalHundredths")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "EntryId", "JudgeUserId")
+                        .IsUnique();
+
+                    b.ToTable("ScoreSheets");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.StageState", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("SessionId"));
+
+                    b.Property<int?>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("PhaseStartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("StageStates");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Teams.Team", b =>
                 {
                     b.Property<int>("Id")
@@ -1536,6 +1730,62 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>
+                {
+                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("ScoreCorrectionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("CriterionId");
+
+                            b1.Property<int>("PointsHundredths");
+
+                            b1.HasKey("ScoreCorrectionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ScoreCorrections");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScoreCorrectionId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreSheet", b =>
+                {
+                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("ScoreSheetId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("CriterionId");
+
+                            b1.Property<int>("PointsHundredths");
+
+                            b1.HasKey("ScoreSheetId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ScoreSheets");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScoreSheetId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Teams.TeamInvitation", b =>
