@@ -11,12 +11,16 @@ public static class LiveUpdatesSetup
         if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("competitionhub"));
         builder.Services.AddSingleton<LiveEvents>();
+        builder.Services.AddSingleton<StageBroadcaster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StageBroadcaster>());
         return builder;
     }
 
     public static WebApplication MapLiveUpdates(this WebApplication app)
     {
         app.MapHub<LiveHub>(LiveHub.Path);
+        // Anonymous on purpose: the big screen and the public live page watch a stage without signing in.
+        app.MapHub<StageHub>(StageHub.Path);
         return app;
     }
 }

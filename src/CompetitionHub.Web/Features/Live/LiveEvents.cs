@@ -14,6 +14,12 @@ public sealed class LiveEvents(IHubContext<LiveHub> hub)
     public const string StaffGroup = "staff";
     public const string OutboxChanged = "outboxChanged";
 
+    /// <summary>A roadshow session's whole <see cref="Scoring.LiveStage"/>, sent to <see cref="StageGroup"/> on every change.</summary>
+    public const string StageChanged = "stageChanged";
+
+    /// <summary>Everyone watching a session: organizers' consoles, judges' tablets, the big screen, the public page.</summary>
+    public static string StageGroup(int sessionId) => $"stage:{sessionId}";
+
     public Task OutboxChangedAsync(OutboxStatus status, CancellationToken ct = default) =>
         hub.Clients.Group(StaffGroup).SendAsync(OutboxChanged, status, ct);
 }

@@ -5,6 +5,8 @@ public static class ScoringSetup
     public static WebApplicationBuilder AddScoring(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RecordScore>();
+        builder.Services.AddScoped<StageSnapshots>();
+        builder.Services.AddScoped<StageControl>();
         return builder;
     }
 }

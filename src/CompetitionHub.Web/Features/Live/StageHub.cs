@@ -1,0 +1,62 @@
+using CompetitionHub.Web.Features.Scoring;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Live;
+
+/// <summary>A score sheet sent from a judge's tablet; <see cref="SubmissionId"/> is made by the tablet so a resend counts once.</summary>
+public sealed record StageScore(Guid SubmissionId, int SessionId, int EntryId, Dictionary<int, decimal>? Points, string? Comment);
+
+/// <summary>What <see cref="StageHub.JoinStage"/> answers: the current stage, or why there is none.</summary>
+public sealed record StageJoin(LiveStage? Stage, string? Error);
+
+/// <summary>
+/// The roadshow stage hub, open to anonymous connections because the big screen and the public page need no account.
+/// Joining a stage is public; submitting a score checks the signed-in judge in <see cref="RecordScore"/>.
+/// </summary>
+public sealed class StageHub(StageSnapshots snapshots, RecordScore record, StageBroadcaster broadcaster,
+    IStringLocalizer<SharedResource> t, ILogger<StageHub> logger) : Hub
+{
+    public const string Path = "/hubs/stage";
+
+    /// <summary>Joins the session's group and returns its current state, so a (re)connecting client starts from now.</summary>
+    public async Task<StageJoin> JoinStage(int sessionId)
+    {
+        // Joined before the snapshot is read: a change in between arrives as a broadcast with a higher version.
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));
+        var stage = await snapshots.BuildAsync(sessionId, Context.ConnectionAborted);
+        if (stage is null)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));
+            return new StageJoin(null, t["路演场次不存在。"]);
+        }
+        return new StageJoin(stage, null);
+    }
+
+    /// <summary>
+    /// Stores a judge's final sheet and answers only once it is stored (or refused); the acknowledgement is what lets the
+    /// tablet drop its local copy. The audience is told afterwards, without waiting.
+    /// </summary>
+    public async Task<ScoreOutcome> SubmitScore(StageScore score)
+    {
+        if (Context.UserIdentifier is not { Length: > 0 } judgeUserId)
+            return ScoreOutcome.Refused(t["请先登录评委账号。"]);
+        if (score is null || score.SubmissionId == Guid.Empty || score.Points is null || score.Points.Count == 0)
+            return ScoreOutcome.Refused(t["评分内容不完整，请检查后重新提交。"]);
+
+        try
+        {
+            var roundId = await snapshots.RoundOfEntryAsync(score.SessionId, score.EntryId, Context.ConnectionAborted);
+            if (roundId is null) return ScoreOutcome.Refused(t["该项目不在本场次。"]);
+            var outcome = await record.HandleAsync(judgeUserId,
+                new ScoreInput(score.SubmissionId, roundId.Value, score.EntryId, score.Points, score.Comment, Submit: true), Context.ConnectionAborted);
+            if (outcome.Accepted && !outcome.AlreadyRecorded) broadcaster.Publish(score.SessionId);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Score submission {SubmissionId} by judge {JudgeId} failed", score.SubmissionId, judgeUserId);
+            return ScoreOutcome.Refused(t["评分暂时无法保存，请稍后重试；评分已保留在本设备上。"]);
+        }
+    }
+}

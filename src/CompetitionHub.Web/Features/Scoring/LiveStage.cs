@@ -1,0 +1,88 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Roadshow;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Scoring;
+
+/// <summary>The entry on stage as the audience sees it; the track is sent in both languages since a broadcast has no culture.</summary>
+public sealed record LiveEntry(int EntryId, string Title, string Team, string Track, string TrackEn, int? Position);
+
+/// <summary>A panel judge's state for the entry on stage; recused judges (回避) are never waited for.</summary>
+public sealed record LiveJudge(string Name, bool Submitted, bool Recused);
+
+/// <summary>A revealed score (亮分): the judges' totals are anonymous and in no particular order.</summary>
+public sealed record LiveScore(int EntryId, string Title, string Team, decimal Score, IReadOnlyList<decimal> JudgeTotals, int Dropped);
+
+public sealed record LiveRank(int Rank, int EntryId, string Title, string Team, decimal Score);
+
+public sealed record LiveGroup(string Track, string TrackEn, IReadOnlyList<LiveRank> Ranking);
+
+/// <summary>
+/// Everything a live page shows about a roadshow session, in one message. Small enough to send whole on every change,
+/// so a client never merges deltas: it keeps the state with the highest <see cref="Version"/>.
+/// </summary>
+public sealed record LiveStage(
+    int SessionId, int RoundId, string Session, string Round, string RoundEn, string Phase, DateTime? PhaseStartedAt,
+    int PitchMinutes, int QaMinutes, LiveEntry? Entry, IReadOnlyList<LiveJudge> Panel,
+    IReadOnlyList<LiveScore> Revealed, IReadOnlyList<LiveGroup> Groups, long Version);
+
+/// <summary>Reads a session's <see cref="LiveStage"/> from the database: the one source for snapshots and broadcasts.</summary>
+public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
+{
+    public async Task<LiveStage?> BuildAsync(int sessionId, CancellationToken ct)
+    {
+        var session = await db.RoadshowSessions.AsNoTracking().Include(s => s.Panel).Include(s => s.Slots)
+            .AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null) return null;
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == session.RoundId, ct);
+        var stage = await db.StageStates.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == sessionId, ct)
+            ?? new StageState { SessionId = sessionId, Phase = StagePhase.Idle };
+
+        var scores = await db.EntryScores.AsNoTracking().Where(s => s.RoundId == round.Id).ToListAsync(ct);
+        var entryIds = scores.Select(s => s.EntryId).Concat(session.Slots.Select(s => s.EntryId)).ToHashSet();
+        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.TrackId, Track = e.Track.Name, TrackEn = e.Track.NameEn, TrackOrder = e.Track.SortOrder })
+            .ToDictionaryAsync(e => e.Id, ct);
+
+        LiveEntry? onStage = null;
+        List<LiveJudge> panel = [];
+        if (stage.EntryId is { } entryId && entries.TryGetValue(entryId, out var e))
+        {
+            onStage = new LiveEntry(e.Id, e.Title, e.Team, e.Track, e.TrackEn, session.Slots.FirstOrDefault(s => s.EntryId == entryId)?.Position);
+            var recused = await recusals.ForSessionAsync(sessionId, ct);
+            var judgeIds = session.Panel.Select(j => j.JudgeUserId).ToList();
+            var submitted = await db.ScoreSheets.Where(s => s.RoundId == round.Id && s.EntryId == entryId && s.Status == SheetStatus.Submitted
+                && judgeIds.Contains(s.JudgeUserId)).Select(s => s.JudgeUserId).ToListAsync(ct);
+            var names = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            panel = judgeIds.Order(StringComparer.Ordinal)
+                .Select(id => new LiveJudge(names.GetValueOrDefault(id) ?? "", submitted.Contains(id), recused.Contains((id, entryId))))
+                .OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+        }
+
+        var slotEntries = session.Slots.Select(s => s.EntryId).ToHashSet();
+        var revealed = scores.Where(s => slotEntries.Contains(s.EntryId) && entries.ContainsKey(s.EntryId)).OrderBy(s => s.RevealedAt)
+            .Select(s => new LiveScore(s.EntryId, entries[s.EntryId].Title, entries[s.EntryId].Team, s.ScoreHundredths / 100m,
+                s.JudgeTotalsHundredths.Select(t => t / 100m).ToList(), s.DroppedCount)).ToList();
+
+        var groups = scores.Where(s => entries.ContainsKey(s.EntryId))
+            .GroupBy(s => entries[s.EntryId].TrackId)
+            .OrderBy(g => entries[g.First().EntryId].TrackOrder).ThenBy(g => g.Key)
+            .Select(g =>
+            {
+                var first = entries[g.First().EntryId];
+                var ordered = g.OrderByDescending(s => s.ScoreHundredths).ToList();
+                // Equal scores share a rank (1, 2, 2, 4).
+                var ranking = ordered.Select(s => new LiveRank(1 + ordered.Count(o => o.ScoreHundredths > s.ScoreHundredths), s.EntryId,
+                    entries[s.EntryId].Title, entries[s.EntryId].Team, s.ScoreHundredths / 100m)).ToList();
+                return new LiveGroup(first.Track, first.TrackEn, ranking);
+            }).ToList();
+
+        return new LiveStage(session.Id, round.Id, session.Name, round.Name, round.NameEn, stage.Phase.ToString(),
+            stage.PhaseStartedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
+            session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version);
+    }
+
+    /// <summary>The round of an entry in the session, or null when the entry is not one of the session's.</summary>
+    public async Task<int?> RoundOfEntryAsync(int sessionId, int entryId, CancellationToken ct) =>
+        await db.SessionSlots.Where(s => s.SessionId == sessionId && s.EntryId == entryId).Select(s => (int?)s.RoundId).FirstOrDefaultAsync(ct);
+}
