@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CompetitionHub.Web.Features.Scoring;
+
+/// <summary>The organizer's console (主持台) of a roadshow session: every step is a POST naming the stage version it saw.</summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/sessions/{sessionId:int}/console")]
+public sealed class ConsoleController(StagePages pages, ContestAccess access) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int sessionId, CancellationToken ct)
+    {
+        var session = await pages.SessionAsync(sessionId, ct);
+        if (session is null) return NotFound();
+        if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        var missing = TempData["Missing"] is string m && m.Length > 0 ? m.Split('\n') : [];
+        return View(await pages.ConsoleAsync(session, missing, ct));
+    }
+
+    [HttpPost("{step}")]
+    public async Task<IActionResult> Step(int sessionId, StageStep step, [FromForm] long version, [FromForm] bool closeAnyway,
+        [FromServices] StageControl control, CancellationToken ct)
+    {
+        var session = await pages.SessionAsync(sessionId, ct);
+        if (session is null) return NotFound();
+        if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!Enum.IsDefined(step)) return BadRequest();
+        var result = await control.HandleAsync(sessionId, step, version, closeAnyway, ct);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = result.Error;
+            if (result.Missing.Count > 0) TempData["Missing"] = string.Join('\n', result.Missing);
+        }
+        return Redirect($"/manage/sessions/{sessionId}/console");
+    }
+}
+
+/// <summary>The judge's tablet page of a session; the scores themselves go over the stage hub.</summary>
+[Authorize]
+[Route("judging/sessions/{sessionId:int}")]
+public sealed class JudgeStageController(StagePages pages) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int sessionId, CancellationToken ct)
+    {
+        var session = await pages.SessionAsync(sessionId, ct);
+        if (session is null) return NotFound();
+        var judge = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (judge is null || session.Panel.All(j => j.JudgeUserId != judge)) return StatusCode(StatusCodes.Status403Forbidden);
+        return View(await pages.JudgeAsync(session, judge, ct));
+    }
+}
+
+/// <summary>The public live page and the big screen of a session: no account needed, the state comes over the stage hub.</summary>
+[AllowAnonymous]
+[Route("live/sessions/{sessionId:int}")]
+public sealed class LiveScreenController(StageSnapshots snapshots) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int sessionId, CancellationToken ct) =>
+        await snapshots.BuildAsync(sessionId, ct) is { } stage ? View(stage) : NotFound();
+
+    [HttpGet("screen")]
+    public async Task<IActionResult> Screen(int sessionId, CancellationToken ct) =>
+        await snapshots.BuildAsync(sessionId, ct) is { } stage ? View(stage) : NotFound();
+}

@@ -1,0 +1,289 @@
+// Roadshow stage over SignalR, for the organizer's console, the judge's tablet and the live pages.
+// Every "stageChanged" message carries the whole stage with a version; anything older than what is shown is dropped.
+// On (re)connect the page calls JoinStage, which joins the session's group and returns the current state, so
+// broadcasts missed while disconnected do not matter.
+(() => {
+  const root = document.getElementById("stageConsole") || document.getElementById("judgeStage") || document.getElementById("liveBoard");
+  const labels = document.getElementById("stageLabels");
+  if (!root || !labels || !window.signalR) return;
+
+  const kind = root.id;
+  const sessionId = Number(root.dataset.sessionId);
+  const label = (name) => labels.getAttribute(`data-${name}`) ?? name;
+  const english = document.documentElement.lang === "en";
+  const indicator = document.getElementById("liveIndicator");
+  let shown = Number(root.dataset.version ?? "-1");
+  let current = null;
+  let first = true;
+
+  const setIndicator = (state) => {
+    if (!indicator) return;
+    indicator.textContent = label(state);
+    indicator.className = "badge " + (state === "connected" ? "text-bg-success" : state === "reconnecting" ? "text-bg-warning" : "text-bg-danger");
+  };
+
+  const text = (id, value) => {
+    const el = document.getElementById(id);
+    if (el) el.textContent = value ?? "";
+  };
+
+  const el = (tag, className, content) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  };
+
+  const fmt = (n) => Number(n).toFixed(2);
+
+  // Pitch and Q&A count down from when the phase began; other phases show no timer.
+  const timer = document.getElementById("stageTimer");
+  const tick = () => {
+    if (!timer || !current) return;
+    const minutes = current.phase === "Pitch" ? current.pitchMinutes : current.phase === "Qa" ? current.qaMinutes : null;
+    if (minutes === null || !current.phaseStartedAt) { timer.textContent = ""; return; }
+    const left = Math.round((Date.parse(current.phaseStartedAt) + minutes * 60000 - Date.now()) / 1000);
+    const abs = Math.abs(left);
+    timer.textContent = `${left < 0 ? "-" : ""}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
+    timer.classList.toggle("text-danger", left < 60);
+  };
+  setInterval(tick, 1000);
+
+  const renderBoard = (s) => {
+    const scores = document.getElementById("revealedScores");
+    if (scores) {
+      scores.replaceChildren();
+      if (s.revealed.length === 0) scores.append(el("li", "text-body-secondary", label("no-scores")));
+      for (const r of [...s.revealed].reverse()) {
+        const item = el("li", "mb-3");
+        item.append(el("div", "live-score-title", `${r.title} · ${r.team}`));
+        item.append(el("div", "live-score", fmt(r.score)));
+        item.append(el("div", "live-judges", r.judgeTotals.map((t, i) => `${label("judge")} ${String.fromCharCode(65 + i)}: ${fmt(t)}`).join("  ")));
+        if (r.dropped > 0) item.append(el("div", "small text-body-secondary", label("dropped")));
+        scores.append(item);
+      }
+    }
+    const groups = document.getElementById("rankingGroups");
+    if (groups) {
+      groups.replaceChildren();
+      for (const g of s.groups) {
+        groups.append(el("h3", "h5 mt-3", english ? g.trackEn : g.track));
+        const table = el("table", "table table-sm live-ranking");
+        const body = el("tbody");
+        for (const r of g.ranking) {
+          const row = el("tr");
+          row.append(el("td", "", String(r.rank)), el("td", "", r.title), el("td", "", r.team), el("td", "text-end fw-bold", fmt(r.score)));
+          body.append(row);
+        }
+        table.append(body);
+        groups.append(table);
+      }
+    }
+  };
+
+  const renderPanel = (s) => {
+    const panel = document.getElementById("stagePanel");
+    if (!panel) return;
+    panel.replaceChildren();
+    for (const j of s.panel) {
+      const item = el("li", "list-group-item d-flex justify-content-between");
+      item.append(el("span", "", j.name));
+      item.append(el("span", "badge " + (j.recused ? "text-bg-secondary" : j.submitted ? "text-bg-success" : "text-bg-warning"),
+        label(j.recused ? "recused" : j.submitted ? "submitted" : "waiting")));
+      panel.append(item);
+    }
+  };
+
+  const show = (s) => {
+    if (!s || s.sessionId !== sessionId) return;
+    // Equal versions are accepted after the first render too: a judge's submission changes the panel, not the version.
+    if (s.version < shown) return;
+    const previous = current;
+    shown = s.version;
+    current = s;
+    text("stagePhase", label(`phase-${s.phase.toLowerCase()}`));
+    if (s.entry) {
+      text("stageEntryTitle", (s.entry.position ? `${s.entry.position}. ` : "") + s.entry.title);
+      text("stageEntryTeam", `${s.entry.team} · ${english ? s.entry.trackEn : s.entry.track}`);
+    } else {
+      text("stageEntryTitle", label("no-entry"));
+      text("stageEntryTeam", "");
+    }
+    tick();
+    renderBoard(s);
+    renderPanel(s);
+    if (kind === "stageConsole" && String(s.version) !== root.dataset.version && !first) {
+      // Another organizer moved the stage: the step forms carry the old version, so reload them.
+      window.location.reload();
+      return;
+    }
+    if (kind === "judgeStage") judge.stageChanged(s, previous);
+    first = false;
+  };
+
+  // ---- Judge's tablet: sheets are kept on the device until the server acknowledges them. ----
+  const judge = (() => {
+    if (kind !== "judgeStage") return { stageChanged() {}, resend() {}, render() {} };
+    const form = document.getElementById("scoreForm");
+    const notice = document.getElementById("judgeNotice");
+    const error = document.getElementById("scoreError");
+    const list = document.getElementById("sheetList");
+    const total = document.getElementById("scoreTotal");
+    const comment = document.getElementById("scoreComment");
+    const inputs = [...form.querySelectorAll("input[data-criterion-id]")];
+    const recused = new Set((root.dataset.recused || "").split(",").filter(Boolean).map(Number));
+    const submitted = new Set((root.dataset.submitted || "").split(",").filter(Boolean).map(Number));
+    const prefix = `stage-sheet:${sessionId}:`;
+    let sending = false;
+
+    const uuid = () => {
+      if (crypto.randomUUID) return crypto.randomUUID();
+      const b = crypto.getRandomValues(new Uint8Array(16));
+      b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+      const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    };
+
+    const sheets = () => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
+      .map((k) => ({ key: k, ...JSON.parse(localStorage.getItem(k)) })).sort((a, b) => a.createdAt - b.createdAt);
+    const save = (sheet) => {
+      const { key, ...data } = sheet;
+      localStorage.setItem(key, JSON.stringify(data));
+    };
+
+    const render = () => {
+      list.replaceChildren();
+      for (const s of sheets()) {
+        const item = el("li", "list-group-item d-flex justify-content-between align-items-center");
+        item.dataset.submissionId = s.payload.submissionId;
+        item.append(el("span", "", `${s.title} · ${fmt(s.total)}`));
+        const state = s.state === "saved" ? "saved" : s.state === "refused" ? "refused" : "unsaved";
+        const badge = el("span", "badge sheet-state " + (state === "saved" ? "text-bg-success" : state === "refused" ? "text-bg-danger" : "text-bg-warning"), label(state));
+        badge.dataset.state = state;
+        if (s.error) badge.title = s.error;
+        item.append(badge);
+        list.append(item);
+      }
+    };
+
+    const updateTotal = () => {
+      let sum = 0;
+      for (const i of inputs) {
+        sum += Number(i.value);
+        const out = document.getElementById(`${i.id}-value`);
+        if (out) out.textContent = i.value;
+      }
+      total.textContent = fmt(sum);
+    };
+    inputs.forEach((i) => i.addEventListener("input", updateTotal));
+
+    const stageChanged = (s, previous) => {
+      const entryId = s.entry?.entryId;
+      const open = s.phase === "Scoring" && entryId;
+      const local = sheets().some((x) => x.entryId === entryId && x.state !== "refused");
+      let message = label("phase-" + s.phase.toLowerCase());
+      if (open && recused.has(entryId)) message = root.dataset.msgRecused;
+      else if (open && (submitted.has(entryId) || local)) message = root.dataset.msgDone;
+      else if (!open) message = root.dataset.msgWait;
+      const canScore = open && !recused.has(entryId) && !submitted.has(entryId) && !local;
+      if (canScore && (!previous || previous.entry?.entryId !== entryId || previous.phase !== "Scoring")) {
+        inputs.forEach((i) => { i.value = "0"; });
+        comment.value = "";
+        updateTotal();
+        error.hidden = true;
+      }
+      form.hidden = !canScore;
+      notice.hidden = canScore;
+      notice.textContent = message ?? "";
+      notice.className = "alert " + (open && recused.has(entryId) ? "alert-warning" : "alert-info");
+    };
+
+    // Sends every sheet not yet acknowledged, one at a time; a refusal is final (the server said why), a failure is retried.
+    const resend = async () => {
+      if (sending || connection.state !== signalR.HubConnectionState.Connected) return;
+      sending = true;
+      try {
+        for (const s of sheets().filter((x) => x.state === "unsaved")) {
+          let outcome;
+          try {
+            outcome = await connection.invoke("SubmitScore", s.payload);
+          } catch {
+            break; // Disconnected: the next reconnect sends it again.
+          }
+          if (outcome.accepted) {
+            s.state = "saved";
+            s.error = null;
+            submitted.add(s.entryId);
+          } else {
+            s.state = "refused";
+            s.error = outcome.error;
+            error.textContent = `${s.title}: ${outcome.error}`;
+            error.hidden = false;
+          }
+          save(s);
+        }
+      } finally {
+        sending = false;
+        render();
+        if (current) stageChanged(current, current);
+      }
+    };
+
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!current?.entry || current.phase !== "Scoring") return;
+      const entryId = current.entry.entryId;
+      const points = {};
+      for (const i of inputs) points[i.dataset.criterionId] = Number(i.value);
+      const submissionId = uuid();
+      const sheet = {
+        key: `${prefix}${entryId}:${submissionId}`, entryId, title: current.entry.title, createdAt: Date.now(), state: "unsaved",
+        total: inputs.reduce((a, i) => a + Number(i.value), 0),
+        payload: { submissionId, sessionId, entryId, points, comment: comment.value },
+      };
+      save(sheet);
+      render();
+      stageChanged(current, current);
+      if (connection.state !== signalR.HubConnectionState.Connected) {
+        error.textContent = root.dataset.msgFailed;
+        error.hidden = false;
+      }
+      resend();
+    });
+
+    render();
+    return { stageChanged, resend, render };
+  })();
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/stage")
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+    .build();
+  connection.on("stageChanged", show);
+
+  const join = async () => {
+    const answer = await connection.invoke("JoinStage", sessionId);
+    if (answer.stage) show(answer.stage);
+    setIndicator("connected");
+    judge.resend();
+  };
+
+  connection.onreconnecting(() => setIndicator("reconnecting"));
+  connection.onreconnected(() => join().catch(() => setIndicator("reconnecting")));
+  connection.onclose(() => {
+    setIndicator("disconnected");
+    // Automatic reconnect gave up: keep trying, the sheets wait on the device.
+    setTimeout(start, 5000);
+  });
+
+  const start = async () => {
+    try {
+      await connection.start();
+      await join();
+    } catch {
+      setIndicator("disconnected");
+      setTimeout(start, 5000);
+    }
+  };
+  start();
+})();
