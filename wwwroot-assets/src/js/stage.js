@@ -112,7 +112,7 @@
     tick();
     renderBoard(s);
     renderPanel(s);
-    if (kind === "stageConsole" && String(s.version) !== root.dataset.version && !first) {
+    if (kind === "stageConsole" && String(s.version) !== root.dataset.version) {
       // Another organizer moved the stage: the step forms carry the old version, so reload them.
       window.location.reload();
       return;

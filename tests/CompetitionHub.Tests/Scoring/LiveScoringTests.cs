@@ -1,0 +1,354 @@
+using CompetitionHub.Tests.Judging;
+using CompetitionHub.Tests.Live;
+using CompetitionHub.Tests.Review;
+using CompetitionHub.Tests.Roadshow;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Scoring;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Tests.Scoring;
+
+/// <summary>
+/// A roadshow session run end to end over real SignalR connections on Kestrel: the organizer's console steps are real
+/// POSTs, judges score from signed-in hub connections, a spectator watches anonymously.
+/// </summary>
+public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture<LiveScoringTests.Host>
+{
+    public sealed class Host : AppFactory
+    {
+        public Host() => Kestrel = true;
+    }
+
+    private sealed record Judge(string Email, string UserId);
+
+    /// <summary>A roadshow round with a two-line rubric, <paramref name="entries"/> drawn entries and a panel of <paramref name="judges"/>.</summary>
+    private sealed record Stage(int RoundId, int SessionId, List<int> Entries, List<Judge> Panel, int Criterion1, int Criterion2);
+
+    private async Task<Stage> ArrangeAsync(int judges, int entries = 2)
+    {
+        var roundId = await host.CreateRoundAsync(RoundKind.Roadshow, RoundStatus.Open);
+        var (c1, c2) = await host.WithDbAsync(async db =>
+        {
+            var a = new RubricCriterion { RoundId = roundId, Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000, StepHundredths = 50 };
+            var b = new RubricCriterion { RoundId = roundId, Sequence = 2, Name = "团队", NameEn = "Team", MaxPointsHundredths = 4000, StepHundredths = 50 };
+            db.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        var contestId = await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == roundId).Select(r => r.ContestId).SingleAsync());
+        var created = (await host.CreateApprovedEntriesAsync(entries)).Select(e => e.Id).ToList();
+        var panel = new List<Judge>();
+        for (var i = 0; i < judges; i++) panel.Add(await PoolJudgeAsync(contestId, $"评委{i + 1}"));
+        var sessionId = await host.SessionAsync(roundId, "第一场" + ReviewData.Tag(), DateTime.UtcNow, panel.Select(j => j.UserId).ToArray(), created.ToArray());
+        // The running order as a draw would leave it.
+        await host.WithDbAsync(async db =>
+        {
+            var slots = await db.SessionSlots.Where(s => s.SessionId == sessionId).ToListAsync();
+            foreach (var s in slots) s.Position = created.IndexOf(s.EntryId) + 1;
+            await db.SaveChangesAsync();
+        });
+        return new Stage(roundId, sessionId, created, panel, c1, c2);
+    }
+
+    private async Task<Judge> PoolJudgeAsync(int contestId, string name)
+    {
+        var email = TestUsers.NewEmail("judge");
+        var user = await host.CreateUserAsync(email, TestUsers.DemoPassword, name, roles: Roles.Judge);
+        await host.WithDbAsync(async db =>
+        {
+            db.ContestJudges.Add(new ContestJudge
+            {
+                ContestId = contestId, Email = email, UserId = user.Id, Status = JudgeStatus.Accepted,
+                InvitedAt = DateTime.UtcNow, AnsweredAt = DateTime.UtcNow, InvitedByUserId = user.Id,
+            });
+            await db.SaveChangesAsync();
+        });
+        return new Judge(email, user.Id);
+    }
+
+    private Task DeclareConflictAsync(Stage stage, Judge judge, int entryId) =>
+        host.WithDbAsync(async db =>
+        {
+            var contestId = await db.Rounds.Where(r => r.Id == stage.RoundId).Select(r => r.ContestId).SingleAsync();
+            db.Conflicts.Add(new Conflict
+            {
+                ContestId = contestId, JudgeUserId = judge.UserId, EntryId = entryId, Type = ConflictType.Advisor,
+                Source = ConflictSource.Declared, Reason = "曾担任该项目顾问", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+    private async Task<Browserless> OrganizerAsync()
+    {
+        var organizer = new Browserless(host.ServerAddress);
+        await organizer.SignInAsync(TestUsers.DemoOrganizer);
+        return organizer;
+    }
+
+    /// <summary>Posts a console step with the stage's current version, as the console page would.</summary>
+    private async Task<string> StepAsync(Browserless browser, Stage stage, string step, bool closeAnyway = false)
+    {
+        var organizer = browser.Http;
+        var console = $"/manage/sessions/{stage.SessionId}/console";
+        var version = await host.WithDbAsync(db => db.StageStates.Where(s => s.SessionId == stage.SessionId).Select(s => (long?)s.Version).SingleOrDefaultAsync()) ?? 0;
+        List<(string, string)> fields = [("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        if (closeAnyway) fields.Add(("closeAnyway", "true"));
+        var response = await organizer.PostFromAsync($"{console}/{step}", console, [.. fields]);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return await (await organizer.GetAsync(console)).TextAsync();
+    }
+
+    private static HubConnection Connect(Uri server, Browserless? signedIn) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(server, StageHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                if (signedIn is not null) o.Cookies = signedIn.Cookies;
+            })
+            .Build();
+
+    private async Task<(HubConnection Connection, Browserless Browser)> ConnectJudgeAsync(Judge judge, Stage stage)
+    {
+        var browser = new Browserless(host.ServerAddress);
+        await browser.SignInAsync(judge.Email);
+        var connection = Connect(host.ServerAddress, browser);
+        await connection.StartAsync();
+        var joined = await connection.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+        Assert.Null(joined.Error);
+        return (connection, browser);
+    }
+
+    private static StageScore Sheet(Stage stage, int entryId, decimal a, decimal b, Guid? submissionId = null) =>
+        new(submissionId ?? Guid.NewGuid(), stage.SessionId, entryId, new Dictionary<int, decimal> { [stage.Criterion1] = a, [stage.Criterion2] = b }, "表达清晰");
+
+    private static Task<ScoreOutcome> SubmitAsync(HubConnection connection, StageScore score) =>
+        connection.InvokeAsync<ScoreOutcome>(nameof(StageHub.SubmitScore), score);
+
+    [Fact]
+    public async Task Reveal_StoresTrimmedMeanOfFiveAndReachesSpectator_WhenOneOfSixJudgesIsRecused()
+    {
+        var stage = await ArrangeAsync(judges: 6);
+        var entry = stage.Entries[0];
+        var recused = stage.Panel[5];
+        await DeclareConflictAsync(stage, recused, entry);
+        using var organizer = await OrganizerAsync();
+
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var revealed = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(LiveEvents.StageChanged, s => { if (s.Phase == nameof(StagePhase.Revealed)) revealed.TrySetResult(s); });
+        await spectator.StartAsync();
+        var before = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+        Assert.Equal(nameof(StagePhase.Idle), before.Stage!.Phase);
+
+        await StepAsync(organizer, stage, "next");
+        var console = await StepAsync(organizer, stage, "openscoring");
+        Assert.Contains("回避", console);
+
+        // Totals 80, 85.5, 90, 70, 95: the trimmed mean drops 70 and 95 and averages 80, 85.5, 90 = 85.1666… -> 85.17.
+        (decimal A, decimal B)[] points = [(50, 30), (50, 35.5m), (55, 35), (40, 30), (58, 37)];
+        var connections = new List<(HubConnection Connection, Browserless Browser)>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                connections.Add(await ConnectJudgeAsync(stage.Panel[i], stage));
+                var outcome = await SubmitAsync(connections[i].Connection, Sheet(stage, entry, points[i].A, points[i].B));
+                Assert.True(outcome.Accepted, outcome.Error);
+                Assert.False(outcome.AlreadyRecorded);
+            }
+            var recusedJudge = await ConnectJudgeAsync(recused, stage);
+            connections.Add(recusedJudge);
+            var refused = await SubmitAsync(recusedJudge.Connection, Sheet(stage, entry, 60, 40));
+            Assert.False(refused.Accepted);
+            Assert.Contains("回避", refused.Error);
+
+            // Every non-recused judge submitted, so closing needs no confirmation.
+            console = await StepAsync(organizer, stage, "closescoring");
+            Assert.DoesNotContain("id=\"consoleError\"", console);
+            await StepAsync(organizer, stage, "reveal");
+
+            var score = await host.WithDbAsync(db => db.EntryScores.SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == entry));
+            Assert.Equal(8517, score.ScoreHundredths);
+            Assert.Equal(5, score.JudgeCount);
+            Assert.Equal(2, score.DroppedCount);
+            Assert.Equal(nameof(AggregationMethod.TrimmedMean), score.Method);
+
+            var heard = await revealed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            var shown = Assert.Single(heard.Revealed);
+            Assert.Equal(85.17m, shown.Score);
+            Assert.Equal([70m, 80m, 85.5m, 90m, 95m], shown.JudgeTotals);
+            var rank = Assert.Single(Assert.Single(heard.Groups).Ranking);
+            Assert.Equal((entry, 85.17m, 1), (rank.EntryId, rank.Score, rank.Rank));
+            Assert.Contains(heard.Panel, j => j.Recused && !j.Submitted);
+            Assert.Equal(5, heard.Panel.Count(j => j.Submitted));
+        }
+        finally
+        {
+            foreach (var (c, b) in connections) { await c.DisposeAsync(); b.Dispose(); }
+        }
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsAcknowledgedAsAlreadyRecordedAndCountedOnce_WhenResent()
+    {
+        var stage = await ArrangeAsync(judges: 2);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = connection;
+        var sheet = Sheet(stage, stage.Entries[0], 45.5m, 30);
+
+        var first = await SubmitAsync(connection, sheet);
+        var again = await SubmitAsync(connection, sheet);
+
+        Assert.True(first.Accepted, first.Error);
+        Assert.False(first.AlreadyRecorded);
+        Assert.True(again.Accepted);
+        Assert.True(again.AlreadyRecorded);
+        Assert.Equal(first.SheetId, again.SheetId);
+        Assert.Equal(1, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+
+        // The panel shows the judge once as submitted and the other as missing; closing asks for confirmation.
+        var console = await StepAsync(organizer, stage, "closescoring");
+        Assert.Contains("id=\"closeAnyway\"", console);
+        console = await StepAsync(organizer, stage, "closescoring", closeAnyway: true);
+        Assert.Contains("id=\"step-reveal\" class=\"btn btn-primary\"", console);
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefused_WhenScoringIsClosedOrEntryIsNotOnStage()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = connection;
+
+        var beforeOpen = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30));
+        await StepAsync(organizer, stage, "openscoring");
+        var otherEntry = await SubmitAsync(connection, Sheet(stage, stage.Entries[1], 40, 30));
+        await StepAsync(organizer, stage, "closescoring", closeAnyway: true);
+        var afterClose = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30));
+
+        foreach (var outcome in new[] { beforeOpen, otherEntry, afterClose })
+        {
+            Assert.False(outcome.Accepted);
+            Assert.Equal("该项目当前未开放评分。", outcome.Error);
+        }
+        Assert.Equal(0, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefused_WhenJudgeIsNotOnThePanel()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        var contestId = await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == stage.RoundId).Select(r => r.ContestId).SingleAsync());
+        var outsider = await PoolJudgeAsync(contestId, "场外评委");
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(outsider, stage);
+        using var _ = browser;
+        await using var __ = connection;
+
+        var outcome = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30));
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal("您不是该项目所在场次的评委。", outcome.Error);
+        Assert.Equal(0, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefused_WhenAnonymous()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        await using var anonymous = Connect(host.ServerAddress, signedIn: null);
+        await anonymous.StartAsync();
+
+        var outcome = await SubmitAsync(anonymous, Sheet(stage, stage.Entries[0], 40, 30));
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal("请先登录评委账号。", outcome.Error);
+    }
+
+    [Fact]
+    public async Task JoinStage_ReturnsCurrentSnapshot_WhenClientReconnects()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        await spectator.StartAsync();
+        var first = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+        await spectator.StopAsync();
+
+        // While disconnected the stage moves on twice; the broadcasts are missed.
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "qa");
+        await spectator.StartAsync();
+        var again = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+
+        Assert.Equal(0, first.Stage!.Version);
+        Assert.Equal(2, again.Stage!.Version);
+        Assert.Equal(nameof(StagePhase.Qa), again.Stage.Phase);
+        Assert.Equal(stage.Entries[0], again.Stage.Entry!.EntryId);
+        Assert.Equal(1, again.Stage.Entry.Position);
+    }
+
+    [Fact]
+    public async Task JoinStage_ReturnsError_WhenSessionDoesNotExist()
+    {
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        await spectator.StartAsync();
+
+        var joined = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), int.MaxValue);
+
+        Assert.Null(joined.Stage);
+        Assert.Equal("路演场次不存在。", joined.Error);
+    }
+
+    [Fact]
+    public async Task Step_IsRefused_WhenVersionIsStale()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        var console = $"/manage/sessions/{stage.SessionId}/console";
+
+        // A second organizer's page still shows version 0.
+        var response = await organizer.Http.PostFromAsync($"{console}/openscoring", console, ("version", "0"));
+        var page = await (await organizer.Http.GetAsync(console)).TextAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("舞台状态已被其他人更新", page);
+        Assert.Equal(StagePhase.Pitch, await host.WithDbAsync(db => db.StageStates.Where(s => s.SessionId == stage.SessionId).Select(s => s.Phase).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Console_IsDeniedButTabletAndScreenAreServed_WhenPanelJudge()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var judge = new Browserless(host.ServerAddress);
+        await judge.SignInAsync(stage.Panel[0].Email);
+        using var anonymous = new Browserless(host.ServerAddress);
+
+        var console = await judge.Http.GetAsync($"/manage/sessions/{stage.SessionId}/console");
+        var tablet = await judge.Http.GetAsync($"/judging/sessions/{stage.SessionId}");
+        var screen = await anonymous.Http.GetAsync($"/live/sessions/{stage.SessionId}/screen");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith("/account/access-denied", console.Headers.Location!.OriginalString.Replace(host.ServerAddress.ToString().TrimEnd('/'), ""));
+        Assert.Equal(System.Net.HttpStatusCode.OK, tablet.StatusCode);
+        Assert.Contains("id=\"scoreForm\"", await tablet.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, screen.StatusCode);
+    }
+}
