@@ -5,6 +5,11 @@ public static class ScoringSetup
     public static WebApplicationBuilder AddScoring(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RecordScore>();
+        builder.Services.AddScoped<ReviewReminders>();
+        builder.Services.AddScoped<ScoreEntryPage>();
+        builder.Services.AddScoped<RoundScores>();
+        builder.Services.AddScoped<ScoreCorrections>();
+        builder.Services.AddScoped<RoundProgress>();
         return builder;
     }
 }
