@@ -124,6 +124,7 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
     [InlineData("abc", "10", "请输入有效的分数。")]
     [InlineData("", "10", "请为“创新性”评分。")]
     [InlineData("99999999999999999999999999999999", "10", "请输入有效的分数。")]
+    [InlineData("79228162514264337593543950335", "10", "“创新性”的分数须在 0 到 30 之间。")]
     public async Task ScorePage_ShowsTheLocalizedError_WhenPointsAreInvalid(string innovation, string market, string expected)
     {
         var a = await ArrangeAsync();

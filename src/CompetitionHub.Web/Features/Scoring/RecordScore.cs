@@ -124,8 +124,11 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         foreach (var c in criteria.OrderBy(c => c.Sequence))
         {
             if (!points.TryGetValue(c.Id, out var value)) return t["请为“{0}”评分。", c.LocalizedName];
+            // Range first: a huge typed value must be refused before scaling it could overflow.
+            if (value < 0 || value > c.MaxPoints)
+                return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
             var hundredths = value * 100;
-            if (hundredths != decimal.Truncate(hundredths) || hundredths < 0 || hundredths > c.MaxPointsHundredths)
+            if (hundredths != decimal.Truncate(hundredths))
                 return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
             if (c.StepHundredths > 0 && (int)hundredths % c.StepHundredths != 0)
                 return t["“{0}”的分数须以 {1} 分为单位。", c.LocalizedName, c.StepHundredths / 100m];
