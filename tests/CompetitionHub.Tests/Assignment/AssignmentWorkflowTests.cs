@@ -190,6 +190,30 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
     }
 
     [Fact]
+    public async Task Commit_QueuesOneReviewReminderPerAssignedJudgeTwoDaysBeforeTheEnd_AndReplacesItOnRecommit()
+    {
+        var arena = await ArenaAsync(entries: 3, judges: 3);
+        var (pairs, commit, _) = await PreviewPlanAsync(arena, "1");
+        await FollowAsync(arena, await CommitAsync(arena, commit));
+        var (_, again, _) = await PreviewPlanAsync(arena, "1");
+        await FollowAsync(arena, await CommitAsync(arena, again));
+
+        var emails = arena.Judges.Select(j => j.Email).ToList();
+        var reminders = await host.WithDbAsync(db => db.Notifications.AsNoTracking()
+            .Where(n => emails.Contains(n.Recipient) && n.Template == CompetitionHub.Web.Features.Scoring.ReviewReminders.Template).ToListAsync());
+        var assigned = arena.Judges.Where(j => pairs.Any(p => p.Judge == j.Id)).ToList();
+        Assert.Equal(assigned.Count, reminders.Count);
+        foreach (var judge in assigned)
+        {
+            var reminder = Assert.Single(reminders, r => r.Recipient == judge.Email);
+            Assert.Equal($"review-reminder:{arena.RoundId}:{judge.Id}", reminder.Reference);
+            Assert.Equal(new DateTime(2027, 3, 29, 15, 59, 0, DateTimeKind.Utc), reminder.DueAt);
+            Assert.Equal(judge.Culture, reminder.Culture);
+            Assert.Equal(NotificationStatus.Pending, reminder.Status);
+        }
+    }
+
+    [Fact]
     public async Task Commit_StoresExactlyThePreviewedPairsAndEmailsEachChangedJudge_WhenInputsAreUnchanged()
     {
         var arena = await ArenaAsync(entries: 5, judges: 4);

@@ -21,7 +21,7 @@ public sealed record AssignmentResult(bool Succeeded, string Message)
 /// stored pairs are exactly the previewed ones (and nothing posted by hand can add a pair). Auto rows are replaced,
 /// pins stay; the audit row and one email per judge whose list changed are saved by the same SaveChanges.
 /// </summary>
-public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock,
+public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox outbox, CompetitionHub.Web.Features.Scoring.ReviewReminders reminders, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<CommitAssignment> logger)
 {
     public const string Template = "judge-assignments";
@@ -65,6 +65,7 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
             .Concat(final.Where(r => r.NotifiedAt is null).Select(r => r.JudgeUserId))
             .ToHashSet(StringComparer.Ordinal);
         await QueueEmailsAsync(state, notify, final, judgingLink, now, ct);
+        await reminders.ScheduleAsync(state.Round, state.Contest, final, judgingLink, ct);
 
         var after = Counts(final);
         audit.Record(AuditEntityType, state.Round.Id, "assignment-committed", before, new

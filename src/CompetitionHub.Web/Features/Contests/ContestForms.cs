@@ -157,9 +157,15 @@ public sealed record RoundForm
     [StringLength(2000, ErrorMessage = "说明不能超过 {1} 个字符。")]
     public string? Description { get; init; }
 
+    public AggregationMethod Aggregation { get; init; } = AggregationMethod.TrimmedMean;
+
+    [Range(3, 15, ErrorMessage = "去掉最高分和最低分所需的最少评委数须在 {1} 到 {2} 之间。")]
+    public int TrimMinJudges { get; init; } = 5;
+
     public static RoundForm From(Round r) => new()
     {
         Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
+        Aggregation = r.Aggregation, TrimMinJudges = r.TrimMinJudges,
         StartsAt = ChinaTime.ToChina(r.StartsAt), EndsAt = ChinaTime.ToChina(r.EndsAt),
     };
 }

@@ -24,6 +24,10 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
 
         if (!Enum.IsDefined(form.Kind))
             return SetupResult.Fail(nameof(form.Kind), t["请选择赛段类型。"]);
+        if (!Enum.IsDefined(form.Aggregation))
+            return SetupResult.Fail(nameof(form.Aggregation), t["请选择计分方式。"]);
+        if (form.TrimMinJudges is < 3 or > 15)
+            return SetupResult.Fail(nameof(form.TrimMinJudges), t["去掉最高分和最低分所需的最少评委数须在 {0} 到 {1} 之间。", 3, 15]);
         if (form.StartsAt is { } starts && form.EndsAt is { } ends && ends <= starts)
             return SetupResult.Fail(nameof(form.EndsAt), t["结束时间必须晚于开始时间。"]);
 
@@ -43,6 +47,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         round.StartsAt = ChinaTime.ToUtc(form.StartsAt);
         round.EndsAt = ChinaTime.ToUtc(form.EndsAt);
         round.Description = form.Description?.Trim() ?? "";
+        round.Aggregation = form.Aggregation;
+        round.TrimMinJudges = form.TrimMinJudges;
         contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -148,6 +154,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     private static object Snapshot(Round r) => new
     {
         r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
+        Aggregation = r.Aggregation.ToString(), r.TrimMinJudges,
     };
 
     private static object RubricSnapshot(IEnumerable<RubricCriterion> criteria) =>

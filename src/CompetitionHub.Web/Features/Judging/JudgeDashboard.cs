@@ -10,10 +10,13 @@ public sealed record DashboardContest(int ContestId, string Name, JudgeStatus St
 public sealed record DashboardMaterial(int Id, MaterialKind Kind, string FileName);
 
 public sealed record DashboardAssignment(int EntryId, string EntryTitle, string Track, string Industry,
-    IReadOnlyList<DashboardMaterial> Materials);
+    IReadOnlyList<DashboardMaterial> Materials, CompetitionHub.Web.Features.Scoring.SheetStatus? SheetStatus = null);
 
 public sealed record DashboardRound(int RoundId, string ContestName, string RoundName, DateTime? EndsAt,
-    IReadOnlyList<DashboardAssignment> Assignments);
+    IReadOnlyList<DashboardAssignment> Assignments)
+{
+    public int Submitted => Assignments.Count(a => a.SheetStatus == CompetitionHub.Web.Features.Scoring.SheetStatus.Submitted);
+}
 
 public sealed record DashboardSession(int SessionId, string ContestName, string RoundName, string Name, string Venue,
     DateTime StartsAt, int Entries, IReadOnlyList<string> Recusals);
@@ -50,12 +53,16 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
         var materials = (await db.EntryMaterials.AsNoTracking().Where(m => entryIds.Contains(m.EntryId))
                 .OrderBy(m => m.Kind).ThenBy(m => m.Id).Select(m => new { m.EntryId, m.Id, m.Kind, m.FileName }).ToListAsync(ct))
             .ToLookup(m => m.EntryId, m => new DashboardMaterial(m.Id, m.Kind, m.FileName));
+        var sheets = (await db.ScoreSheets.AsNoTracking().Where(x => x.JudgeUserId == userId)
+                .Select(x => new { x.RoundId, x.EntryId, x.Status }).ToListAsync(ct))
+            .ToDictionary(x => (x.RoundId, x.EntryId), x => x.Status);
         var rounds = assigned.GroupBy(a => a.RoundId).Select(g =>
             {
                 var f = g.First();
                 return new DashboardRound(g.Key, Localized.Pick(f.Name, f.NameEn), Localized.Pick(f.RoundName, f.RoundNameEn), f.EndsAt,
                     g.OrderBy(a => a.Title).Select(a => new DashboardAssignment(a.Id, a.Title, Localized.Pick(a.Track, a.TrackEn),
-                        a.Industry, materials[a.Id].ToList())).ToList());
+                        a.Industry, materials[a.Id].ToList(),
+                        sheets.TryGetValue((a.RoundId, a.Id), out var status) ? status : null)).ToList());
             })
             .OrderBy(r => r.EndsAt ?? DateTime.MaxValue).ToList();
 

@@ -23,7 +23,7 @@ public sealed record ScoreOutcome(bool Accepted, bool AlreadyRecorded, string? E
 /// The one way a score is stored, for the online review pages and the roadshow hub alike: checks who may score what
 /// and when, checks every criterion against the rubric (range and step), and stores the sheet once per submission id.
 /// </summary>
-public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog audit, TimeProvider clock,
+public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog audit, ReviewReminders reminders, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
 {
     public async Task<ScoreOutcome> HandleAsync(string judgeUserId, ScoreInput input, CancellationToken ct)
@@ -76,6 +76,12 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
             if (stored is null) throw;
             return new ScoreOutcome(true, true, null, stored.Id, stored.Status, stored.TotalHundredths);
         }
+        if (input.Submit && round.Kind == RoundKind.OnlineReview)
+        {
+            // Everything assigned is in: the deadline reminder would only be noise.
+            await reminders.WithdrawIfDoneAsync(round.Id, judgeUserId, ct);
+            await db.SaveChangesAsync(ct);
+        }
         logger.LogInformation("Judge {JudgeId} {Action} entry {EntryId} in round {RoundId}: {Total}",
             judgeUserId, input.Submit ? "scored" : "saved a draft for", entry.Id, round.Id, sheet.TotalHundredths);
         return new ScoreOutcome(true, false, null, sheet.Id, sheet.Status, sheet.TotalHundredths);
@@ -110,16 +116,19 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         return null;
     }
 
-    /// <summary>Every criterion scored, within 0..max, in the rubric's steps; nothing else.</summary>
-    private string? Validate(IReadOnlyList<RubricCriterion> criteria, IReadOnlyDictionary<int, decimal> points)
+    /// <summary>Every criterion scored, within 0..max, in the rubric's steps; nothing else. Corrections are checked the same way.</summary>
+    public string? Validate(IReadOnlyList<RubricCriterion> criteria, IReadOnlyDictionary<int, decimal> points)
     {
         if (criteria.Count == 0) return t["该赛段还没有评分标准。"];
         if (points.Keys.Any(id => criteria.All(c => c.Id != id))) return t["评分包含不属于该评分标准的项目。"];
         foreach (var c in criteria.OrderBy(c => c.Sequence))
         {
             if (!points.TryGetValue(c.Id, out var value)) return t["请为“{0}”评分。", c.LocalizedName];
+            // Range first: a huge typed value must be refused before scaling it could overflow.
+            if (value < 0 || value > c.MaxPoints)
+                return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
             var hundredths = value * 100;
-            if (hundredths != decimal.Truncate(hundredths) || hundredths < 0 || hundredths > c.MaxPointsHundredths)
+            if (hundredths != decimal.Truncate(hundredths))
                 return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
             if (c.StepHundredths > 0 && (int)hundredths % c.StepHundredths != 0)
                 return t["“{0}”的分数须以 {1} 分为单位。", c.LocalizedName, c.StepHundredths / 100m];

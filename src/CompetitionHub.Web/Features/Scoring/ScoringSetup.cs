@@ -8,6 +8,11 @@ public static class ScoringSetup
         builder.Services.AddScoped<StageSnapshots>();
         builder.Services.AddScoped<StageControl>();
         builder.Services.AddScoped<StagePages>();
+        builder.Services.AddScoped<ReviewReminders>();
+        builder.Services.AddScoped<ScoreEntryPage>();
+        builder.Services.AddScoped<RoundScores>();
+        builder.Services.AddScoped<ScoreCorrections>();
+        builder.Services.AddScoped<RoundProgress>();
         return builder;
     }
 }

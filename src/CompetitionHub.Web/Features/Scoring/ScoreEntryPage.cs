@@ -1,0 +1,57 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Scoring;
+
+public sealed record ScoreCriterionView(int Id, string Name, string Description, decimal MaxPoints, decimal Step);
+
+public sealed record ScoreMaterialView(int Id, MaterialKind Kind, string FileName);
+
+public sealed record OwnCorrectionView(int Id, int TotalHundredths, string Reason, CorrectionStatus Status, DateTime RequestedAt, string? DecisionReason);
+
+/// <summary>
+/// What the judge sees when scoring one entry: the entry, its materials, the rubric and their own sheet — never another
+/// judge's score (blind review).
+/// </summary>
+public sealed record ScoreEntryView(int RoundId, string ContestName, string RoundName, DateTime? EndsAt, bool Open,
+    int EntryId, string EntryTitle, string Track, string Industry, string Summary, string? CompanyName,
+    IReadOnlyList<ScoreMaterialView> Materials, IReadOnlyList<ScoreCriterionView> Criteria,
+    SheetStatus? Status, int TotalHundredths, int EffectiveTotalHundredths, IReadOnlyList<OwnCorrectionView> Corrections,
+    ScoreForm Form, CorrectionForm Correction);
+
+/// <summary>Loads the score page for an assigned online-review judge; null when the entry is not theirs to score.</summary>
+public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeProvider clock)
+{
+    public async Task<ScoreEntryView?> LoadAsync(string judgeUserId, int roundId, int entryId, ScoreForm? form, CorrectionForm? correction, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.Kind == RoundKind.OnlineReview, ct);
+        if (round is null) return null;
+        if (!await db.ReviewAssignments.AnyAsync(a => a.RoundId == roundId && a.EntryId == entryId && a.JudgeUserId == judgeUserId, ct)) return null;
+        // A recused judge does not see the entry, even if an assignment was left behind.
+        if ((await conflicts.ActivePairsAsync(round.ContestId, ct)).Contains((judgeUserId, entryId))) return null;
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Track).Include(e => e.Contest)
+            .SingleOrDefaultAsync(e => e.Id == entryId && e.ContestId == round.ContestId, ct);
+        if (entry is null) return null;
+
+        var materials = await db.EntryMaterials.AsNoTracking().Where(m => m.EntryId == entryId).OrderBy(m => m.Kind).ThenBy(m => m.Id)
+            .Select(m => new ScoreMaterialView(m.Id, m.Kind, m.FileName)).ToListAsync(ct);
+        var sheet = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == roundId && s.EntryId == entryId && s.JudgeUserId == judgeUserId, ct);
+        var corrections = sheet is null ? [] : await db.ScoreCorrections.AsNoTracking().Where(c => c.SheetId == sheet.Id).OrderBy(c => c.Id)
+            .Select(c => new OwnCorrectionView(c.Id, c.TotalHundredths, c.Reason, c.Status, c.RequestedAt, c.DecisionReason)).ToListAsync(ct);
+        var criteria = round.Criteria.OrderBy(c => c.Sequence)
+            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = round.Status is RoundStatus.Open or RoundStatus.Scoring && (round.EndsAt is not { } ends || now <= ends);
+
+        var saved = sheet?.Lines.ToDictionary(l => l.CriterionId, l => (decimal?)(l.PointsHundredths / 100m)) ?? [];
+        // A fresh submission id on every render: a double-posted form carries the same one and is counted once.
+        form = (form ?? new ScoreForm { Points = saved, Comment = sheet?.Comment }) with { SubmissionId = Guid.NewGuid() };
+        correction ??= new CorrectionForm { Points = saved };
+        return new ScoreEntryView(roundId, entry.Contest.LocalizedName, round.LocalizedName, round.EndsAt, open, entryId, entry.Title,
+            entry.Track.LocalizedName, entry.Industry, entry.Summary, entry.CompanyName, materials, criteria,
+            sheet?.Status, sheet?.TotalHundredths ?? 0, sheet?.EffectiveTotalHundredths ?? 0, corrections, form, correction);
+    }
+}

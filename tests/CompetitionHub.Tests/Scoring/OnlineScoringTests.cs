@@ -1,0 +1,344 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CompetitionHub.Tests.Contests;
+using CompetitionHub.Tests.Judging;
+using CompetitionHub.Tests.Review;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Features.Scoring;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CompetitionHub.Tests.Scoring;
+
+public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : IClassFixture<OnlineScoringTests.Host>
+{
+    public sealed class Host : AppFactory
+    {
+        public Host() => With("Hangfire:Server", "false");
+
+        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    private sealed record Arrangement(TestRound Round, int EntryId, string EntryTitle, TestJudge Judge)
+    {
+        public string Url => $"/judging/rounds/{Round.Id}/entries/{EntryId}/score";
+    }
+
+    private async Task<Arrangement> ArrangeAsync(AggregationMethod method = AggregationMethod.Mean)
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30), aggregation: method);
+        var title = "评分页项目" + ReviewData.Tag();
+        var entry = await host.CreateEntryAsync(EntryStatus.Approved, title);
+        var judge = await host.PoolJudgeAsync(contestId);
+        await host.AssignAsync(round.Id, entry.Id, judge.UserId);
+        return new Arrangement(round, entry.Id, title, judge);
+    }
+
+    private static async Task<HttpResponseMessage> PostScoreAsync(Arrangement a, HttpClient client, string command, string innovation, string market,
+        string? submissionId = null)
+    {
+        var page = await client.GetStringAsync(a.Url);
+        var token = FormPosting.AntiforgeryToken(page)!;
+        submissionId ??= SubmissionIdInput().Match(page).Groups[1].Value;
+        return await client.PostAsync(a.Url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["SubmissionId"] = submissionId, ["Command"] = command,
+            [$"Points[{a.Round.Innovation}]"] = innovation, [$"Points[{a.Round.Market}]"] = market, ["Comment"] = "商业模式清晰",
+        }));
+    }
+
+    private Task<int> EntryScoreAsync(Arrangement a) =>
+        host.WithDbAsync(db => db.EntryScores.Where(s => s.RoundId == a.Round.Id && s.EntryId == a.EntryId).Select(s => s.ScoreHundredths).SingleAsync());
+
+    [GeneratedRegex("name=\"SubmissionId\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex SubmissionIdInput();
+
+    [Fact]
+    public async Task ScorePage_ShowsTheRubricWithStepsAndAFreshSubmissionId_WhenTheJudgeIsAssigned()
+    {
+        var a = await ArrangeAsync();
+        var materialId = await host.MaterialAsync(a.EntryId, "%PDF-1.4\n"u8.ToArray());
+
+        var first = await (await a.Judge.Client.GetAsync(a.Url)).TextAsync();
+        var second = await a.Judge.Client.GetStringAsync(a.Url);
+
+        Assert.Contains(a.EntryTitle, first);
+        Assert.Contains($"/materials/{materialId}", first);
+        Assert.Contains("创新性", first);
+        Assert.Contains("技术与模式创新", first);
+        Assert.Matches($"name=\"Points\\[{a.Round.Innovation}\\]\"\\s+min=\"0\" max=\"30\" step=\"0.5\"", first);
+        Assert.Matches($"name=\"Points\\[{a.Round.Market}\\]\"\\s+min=\"0\" max=\"20\" step=\"1\"", first);
+        Assert.Contains("id=\"score-save-draft\"", first);
+        Assert.Contains("id=\"score-submit\"", first);
+        Assert.Contains("data-status=\"None\"", first);
+        Assert.NotEqual(SubmissionIdInput().Match(first).Groups[1].Value, SubmissionIdInput().Match(second).Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task ScorePage_SavesADraftThenSubmitsAndLocksTheSheet_AndCountsADoublePostOnce()
+    {
+        var a = await ArrangeAsync();
+
+        var draft = await PostScoreAsync(a, a.Judge.Client, "draft", "20", "10");
+        Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
+        Assert.Contains("data-status=\"Draft\"", await a.Judge.Client.GetStringAsync(a.Url));
+
+        var page = await a.Judge.Client.GetStringAsync(a.Url);
+        var submissionId = SubmissionIdInput().Match(page).Groups[1].Value;
+        var submit = await PostScoreAsync(a, a.Judge.Client, "submit", "27.5", "18", submissionId);
+        var resend = await PostScoreAsync(a, a.Judge.Client, "submit", "27.5", "18", submissionId);
+
+        Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, resend.StatusCode);
+        var sheet = Assert.Single(await host.SheetsAsync(a.Round.Id, a.EntryId));
+        Assert.Equal(SheetStatus.Submitted, sheet.Status);
+        Assert.Equal(4550, sheet.TotalHundredths);
+        Assert.Equal("商业模式清晰", sheet.Comment);
+        var locked = await a.Judge.Client.GetStringAsync(a.Url);
+        Assert.Contains("data-status=\"Submitted\"", locked);
+        Assert.DoesNotContain("id=\"score-submit\"", locked);
+        Assert.Contains("id=\"correction-form\"", locked);
+
+        var change = await PostScoreAsync(a, a.Judge.Client, "submit", "30", "20");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, change.StatusCode);
+        Assert.Contains("该项目的评分已提交，不能再修改", await change.TextAsync());
+        Assert.Equal(4550, Assert.Single(await host.SheetsAsync(a.Round.Id, a.EntryId)).TotalHundredths);
+    }
+
+    [Theory]
+    [InlineData("31", "10", "“创新性”的分数须在 0 到 30 之间。")]
+    [InlineData("20", "10.5", "“市场前景”的分数须以 1 分为单位。")]
+    [InlineData("abc", "10", "请输入有效的分数。")]
+    [InlineData("", "10", "请为“创新性”评分。")]
+    [InlineData("99999999999999999999999999999999", "10", "请输入有效的分数。")]
+    [InlineData("79228162514264337593543950335", "10", "“创新性”的分数须在 0 到 30 之间。")]
+    public async Task ScorePage_ShowsTheLocalizedError_WhenPointsAreInvalid(string innovation, string market, string expected)
+    {
+        var a = await ArrangeAsync();
+
+        var response = await PostScoreAsync(a, a.Judge.Client, "submit", innovation, market);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(expected, await response.TextAsync());
+        Assert.Empty(await host.SheetsAsync(a.Round.Id, a.EntryId));
+    }
+
+    [Fact]
+    public async Task ScorePage_ShowsTheErrorInEnglish_WhenTheJudgeReadsEnglish()
+    {
+        var a = await ArrangeAsync();
+        var english = host.CreateFormClient("en");
+        await english.SignInOrThrowAsync(a.Judge.Email, TestUsers.DemoPassword);
+
+        var response = await PostScoreAsync(a, english, "submit", "31", "10");
+
+        Assert.Contains("Points for “Innovation” must be between 0 and 30.", await response.TextAsync());
+    }
+
+    [Fact]
+    public async Task ScorePage_Returns404_WhenTheEntryIsNotAssignedToTheJudge()
+    {
+        var a = await ArrangeAsync();
+        var other = await host.PoolJudgeAsync(a.Round.ContestId);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(a.Url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/judging/rounds/{a.Round.Id}/entries/999999/score")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ScorePage_NeverShowsAnotherJudgesScore()
+    {
+        var a = await ArrangeAsync();
+        var other = await host.PoolJudgeAsync(a.Round.ContestId);
+        await host.AssignAsync(a.Round.Id, a.EntryId, other.UserId);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RecordScore>().HandleAsync(other.UserId, new ScoreInput(Guid.NewGuid(), a.Round.Id, a.EntryId,
+                new Dictionary<int, decimal> { [a.Round.Innovation] = 13.5m, [a.Round.Market] = 7 }, "另一位评委的保密评语", true), CancellationToken.None);
+        }
+
+        var html = await (await a.Judge.Client.GetAsync(a.Url)).TextAsync();
+
+        Assert.DoesNotContain("另一位评委的保密评语", html);
+        Assert.DoesNotContain("13.5", html);
+        Assert.DoesNotContain("20.5", html);
+        Assert.Contains("data-status=\"None\"", html);
+    }
+
+    [Fact]
+    public async Task Dashboard_LinksEachAssignmentToItsScorePage_AndShowsTheRoundsProgress()
+    {
+        var a = await ArrangeAsync();
+        var second = await host.CreateEntryAsync(EntryStatus.Approved, "第二个项目" + ReviewData.Tag());
+        await host.AssignAsync(a.Round.Id, second.Id, a.Judge.UserId);
+        await host.ScoreAsync(a.Judge.UserId, a.Round, a.EntryId, 25, 15, submit: true);
+
+        var html = await (await a.Judge.Client.GetAsync("/judging")).TextAsync();
+
+        Assert.Contains($"href=\"{a.Url}\"", html);
+        Assert.Contains($"href=\"/judging/rounds/{a.Round.Id}/entries/{second.Id}/score\"", html);
+        var round = html[html.IndexOf($"data-round-id=\"{a.Round.Id}\"", StringComparison.Ordinal)..];
+        Assert.Contains("已完成 1 / 2", round);
+    }
+
+    [Fact]
+    public async Task Corrections_ApprovalSetsTheEffectiveTotalAndRecomputesTheEntryScore_KeepingTheOriginalLines()
+    {
+        var a = await ArrangeAsync();
+        var other = await host.PoolJudgeAsync(a.Round.ContestId);
+        await host.AssignAsync(a.Round.Id, a.EntryId, other.UserId);
+        await host.ScoreAsync(a.Judge.UserId, a.Round, a.EntryId, 25, 15, submit: true);
+        await host.ScoreAsync(other.UserId, a.Round, a.EntryId, 20, 10, submit: true);
+        var organizer = await host.DemoOrganizerAsync();
+        var progress = $"/manage/rounds/{a.Round.Id}/progress";
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync($"/manage/rounds/{a.Round.Id}/scores", [], progress)).StatusCode);
+        Assert.Equal(3500, await EntryScoreAsync(a));
+
+        var request = await a.Judge.Client.PostFormAsync(a.Url.Replace("/score", "/correction"),
+            [new($"Points[{a.Round.Innovation}]", "29"), new($"Points[{a.Round.Market}]", "16"), new("Reason", "市场前景一项录入有误")], a.Url);
+        Assert.Equal(HttpStatusCode.Redirect, request.StatusCode);
+        var list = await (await organizer.GetAsync($"/manage/contests/{a.Round.ContestId}/corrections")).TextAsync();
+        var correctionId = await host.WithDbAsync(db => db.ScoreCorrections.Where(c => db.ScoreSheets.Any(s => s.Id == c.SheetId && s.EntryId == a.EntryId))
+            .Select(c => c.Id).SingleAsync());
+        Assert.Contains($"data-correction-id=\"{correctionId}\"", list);
+        Assert.Contains("市场前景一项录入有误", list);
+
+        var corrections = $"/manage/contests/{a.Round.ContestId}/corrections";
+        var noReason = await organizer.PostFormAsync($"{corrections}/{correctionId}", [new("Approve", "true"), new("Reason", " ")], corrections);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.StatusCode);
+        Assert.Contains("请填写处理理由。", await (await organizer.GetAsync(corrections)).TextAsync());
+        Assert.Equal(4000, (await host.SheetsAsync(a.Round.Id, a.EntryId)).Single(s => s.JudgeUserId == a.Judge.UserId).EffectiveTotalHundredths);
+
+        await organizer.PostFormAsync($"{corrections}/{correctionId}", [new("Approve", "true"), new("Reason", "核实为录入错误")], corrections);
+
+        var sheet = (await host.SheetsAsync(a.Round.Id, a.EntryId)).Single(s => s.JudgeUserId == a.Judge.UserId);
+        Assert.Equal(4500, sheet.EffectiveTotalHundredths);
+        Assert.Equal(4000, sheet.TotalHundredths);
+        Assert.Equal([2500, 1500], sheet.Lines.Select(l => l.PointsHundredths));
+        var correction = await host.WithDbAsync(db => db.ScoreCorrections.AsNoTracking().SingleAsync(c => c.Id == correctionId));
+        Assert.Equal(CorrectionStatus.Approved, correction.Status);
+        Assert.Equal([2900, 1600], correction.Lines.Select(l => l.PointsHundredths));
+        Assert.Equal(3750, await EntryScoreAsync(a));
+        var audits = await host.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => (e.EntityType == "ScoreCorrection" && e.EntityId == correctionId.ToString()) || (e.EntityType == "ScoreSheet" && e.EntityId == $"{a.Round.Id}/{a.EntryId}"))
+            .Select(e => e.Action).ToListAsync());
+        Assert.Contains("requested", audits);
+        Assert.Contains("approved", audits);
+        Assert.Contains("corrected", audits);
+    }
+
+    [Fact]
+    public async Task Corrections_RefusalKeepsTheTotal_AndAnInvalidRequestIsRefusedWithItsMessage()
+    {
+        var a = await ArrangeAsync();
+        await host.ScoreAsync(a.Judge.UserId, a.Round, a.EntryId, 25, 15, submit: true);
+        var correctionUrl = a.Url.Replace("/score", "/correction");
+
+        var invalid = await a.Judge.Client.PostFormAsync(correctionUrl,
+            [new($"Points[{a.Round.Innovation}]", "35"), new($"Points[{a.Round.Market}]", "16"), new("Reason", "录入有误")], a.Url);
+        var noReason = await a.Judge.Client.PostFormAsync(correctionUrl,
+            [new($"Points[{a.Round.Innovation}]", "29"), new($"Points[{a.Round.Market}]", "16"), new("Reason", "")], a.Url);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Contains("“创新性”的分数须在 0 到 30 之间。", await invalid.TextAsync());
+        Assert.Contains("请填写更正原因。", await noReason.TextAsync());
+
+        await a.Judge.Client.PostFormAsync(correctionUrl,
+            [new($"Points[{a.Round.Innovation}]", "29"), new($"Points[{a.Round.Market}]", "16"), new("Reason", "录入有误")], a.Url);
+        var correctionId = await host.WithDbAsync(db => db.ScoreCorrections.Where(c => db.ScoreSheets.Any(s => s.Id == c.SheetId && s.EntryId == a.EntryId))
+            .Select(c => c.Id).SingleAsync());
+        var organizer = await host.DemoOrganizerAsync();
+        var corrections = $"/manage/contests/{a.Round.ContestId}/corrections";
+        await organizer.PostFormAsync($"{corrections}/{correctionId}", [new("Approve", "false"), new("Reason", "原评分无误")], corrections);
+
+        Assert.Equal(4000, Assert.Single(await host.SheetsAsync(a.Round.Id, a.EntryId)).EffectiveTotalHundredths);
+        var correction = await host.WithDbAsync(db => db.ScoreCorrections.AsNoTracking().SingleAsync(c => c.Id == correctionId));
+        Assert.Equal(CorrectionStatus.Refused, correction.Status);
+        Assert.Equal("原评分无误", correction.DecisionReason);
+        Assert.Contains("原评分无误", await a.Judge.Client.GetStringAsync(a.Url));
+    }
+
+    [Fact]
+    public async Task Progress_CountsPerJudgeAndEntry_AndRanksComputedScoresWithTies()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        var entries = new List<int>();
+        for (var i = 0; i < 3; i++) entries.Add((await host.CreateEntryAsync(EntryStatus.Approved, $"进度项目{i}" + ReviewData.Tag())).Id);
+        var judge1 = await host.PoolJudgeAsync(contestId);
+        var judge2 = await host.PoolJudgeAsync(contestId);
+        foreach (var e in entries)
+        {
+            await host.AssignAsync(round.Id, e, judge1.UserId);
+            await host.AssignAsync(round.Id, e, judge2.UserId);
+        }
+        await host.ScoreAsync(judge1.UserId, round, entries[0], 25, 15, submit: true);
+        await host.ScoreAsync(judge2.UserId, round, entries[0], 20, 10, submit: true); // 35.00
+        await host.ScoreAsync(judge1.UserId, round, entries[1], 20, 15, submit: true); // 35.00
+        await host.ScoreAsync(judge1.UserId, round, entries[2], 30, 20, submit: true); // 50.00
+        await host.ScoreAsync(judge2.UserId, round, entries[2], 10, 5, submit: false);
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{round.Id}/progress";
+
+        await organizer.PostFormAsync($"/manage/rounds/{round.Id}/scores", [], url);
+        var html = await (await organizer.GetAsync(url)).TextAsync();
+
+        Assert.Matches($"data-judge-id=\"{judge1.UserId}\">\\s*<td>[^<]*</td><td class=\"progress-assigned\">3</td><td class=\"progress-submitted\">3</td><td class=\"progress-drafts\">0</td>", html);
+        Assert.Matches($"data-judge-id=\"{judge2.UserId}\">\\s*<td>[^<]*</td><td class=\"progress-assigned\">3</td><td class=\"progress-submitted\">1</td><td class=\"progress-drafts\">1</td>", html);
+        Assert.Matches($"data-entry-id=\"{entries[1]}\">\\s*<td>[^<]*</td><td class=\"progress-assigned\">2</td><td class=\"progress-submitted\">1</td>", html);
+        var ranks = Regex.Matches(html, "class=\"progress-score\" data-entry-id=\"(\\d+)\" data-rank=\"(\\d+)\"")
+            .Select(m => (Entry: int.Parse(m.Groups[1].Value), Rank: int.Parse(m.Groups[2].Value))).ToList();
+        Assert.Equal((entries[2], 1), ranks[0]);
+        Assert.Equal([2, 2], ranks.Skip(1).Select(r => r.Rank));
+        Assert.Contains("2（并列）", html);
+        Assert.Contains("50.00", html);
+    }
+
+    [Fact]
+    public async Task Progress_Returns403_ForAnOrganizerOfAnotherContest()
+    {
+        var a = await ArrangeAsync();
+        var (stranger, _) = await host.NewOrganizerAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/manage/rounds/{a.Round.Id}/progress")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/manage/contests/{a.Round.ContestId}/corrections")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_WithdrawsTheJudgesPendingReminder_OnlyOnceEveryAssignmentIsSubmitted()
+    {
+        var a = await ArrangeAsync();
+        var second = await host.CreateEntryAsync(EntryStatus.Approved, "提醒项目" + ReviewData.Tag());
+        await host.AssignAsync(a.Round.Id, second.Id, a.Judge.UserId);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CompetitionHub.Web.Data.AppDbContext>();
+            var round = await db.Rounds.SingleAsync(r => r.Id == a.Round.Id);
+            var contest = await db.Contests.SingleAsync(c => c.Id == round.ContestId);
+            var assignments = await db.ReviewAssignments.Where(x => x.RoundId == round.Id).ToListAsync();
+            await scope.ServiceProvider.GetRequiredService<ReviewReminders>().ScheduleAsync(round, contest, assignments, "https://hub.example/judging", CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+        var reference = ReviewReminders.Reference(a.Round.Id, a.Judge.UserId);
+        Task<List<Notification>> RemindersAsync() => host.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Reference == reference).ToListAsync());
+        var reminder = Assert.Single(await RemindersAsync());
+        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime.AddDays(28), reminder.DueAt);
+
+        await host.ScoreAsync(a.Judge.UserId, a.Round, a.EntryId, 25, 15, submit: true);
+        Assert.Single(await RemindersAsync());
+        await host.ScoreAsync(a.Judge.UserId, a.Round, second.Id, 25, 15, submit: true);
+        Assert.Empty(await RemindersAsync());
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using CompetitionHub.Tests.Judging;
+using CompetitionHub.Tests.Review;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Features.Scoring;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CompetitionHub.Tests.Scoring;
+
+public sealed class RecordScoreTests(RecordScoreTests.Host host) : IClassFixture<RecordScoreTests.Host>
+{
+    public sealed class Host : AppFactory
+    {
+        public Host() => With("Hangfire:Server", "false");
+
+        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    private DateTime InAMonth => host.Clock.GetUtcNow().UtcDateTime.AddDays(30);
+
+    private async Task<(TestRound Round, int EntryId, TestJudge Judge)> AssignedAsync(DateTime? endsAt = null)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, endsAt ?? InAMonth);
+        var entry = await host.CreateEntryAsync(EntryStatus.Approved, "评分项目" + ReviewData.Tag());
+        var judge = await host.PoolJudgeAsync(contestId);
+        await host.AssignAsync(round.Id, entry.Id, judge.UserId);
+        return (round, entry.Id, judge);
+    }
+
+    [Fact]
+    public async Task HandleAsync_StoresADraftThenTheSubmittedSheet_WhenTheJudgeIsAssigned()
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+
+        var draft = await host.ScoreAsync(judge.UserId, round, entryId, 20, 10, submit: false);
+        var submitted = await host.ScoreAsync(judge.UserId, round, entryId, 27.5m, 18, submit: true);
+
+        Assert.True(draft.Accepted);
+        Assert.Equal(SheetStatus.Draft, draft.Status);
+        Assert.Equal(3000, draft.TotalHundredths);
+        Assert.True(submitted.Accepted);
+        Assert.False(submitted.AlreadyRecorded);
+        Assert.Equal(SheetStatus.Submitted, submitted.Status);
+        var sheet = Assert.Single(await host.SheetsAsync(round.Id, entryId));
+        Assert.Equal(draft.SheetId, sheet.Id);
+        Assert.Equal(SheetStatus.Submitted, sheet.Status);
+        Assert.Equal(4550, sheet.TotalHundredths);
+        Assert.Equal(4550, sheet.EffectiveTotalHundredths);
+        Assert.Equal([2750, 1800], sheet.Lines.Select(l => l.PointsHundredths));
+        Assert.NotNull(sheet.SubmittedAt);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AcknowledgesAResendOnce_WhenTheSameSubmissionIdArrivesAgain()
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+        var submissionId = Guid.NewGuid();
+
+        var first = await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true, submissionId);
+        var again = await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true, submissionId);
+
+        Assert.True(first.Accepted);
+        Assert.False(first.AlreadyRecorded);
+        Assert.True(again.Accepted);
+        Assert.True(again.AlreadyRecorded);
+        Assert.Equal(first.SheetId, again.SheetId);
+        Assert.Single(await host.SheetsAsync(round.Id, entryId));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RefusesAChange_WhenTheSheetIsSubmitted()
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+        await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true);
+
+        var change = await host.ScoreAsync(judge.UserId, round, entryId, 30, 20, submit: true);
+        var draft = await host.ScoreAsync(judge.UserId, round, entryId, 30, 20, submit: false);
+
+        Assert.False(change.Accepted);
+        Assert.Equal("该项目的评分已提交，不能再修改；如需更正，请提交更正申请。", change.Error);
+        Assert.False(draft.Accepted);
+        Assert.Equal(4000, Assert.Single(await host.SheetsAsync(round.Id, entryId)).TotalHundredths);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Refuses_WhenTheJudgeIsNotAssigned()
+    {
+        var (round, entryId, _) = await AssignedAsync();
+        var other = await host.PoolJudgeAsync(round.ContestId);
+
+        var outcome = await host.ScoreAsync(other.UserId, round, entryId, 25, 15, submit: true);
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal("该项目未分配给您评审。", outcome.Error);
+        Assert.Empty(await host.SheetsAsync(round.Id, entryId));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Refuses_WhenTheRoundHasEnded()
+    {
+        var (round, entryId, judge) = await AssignedAsync(endsAt: host.Clock.GetUtcNow().UtcDateTime.AddHours(1));
+        var before = await host.ScoreAsync(judge.UserId, round, entryId, 20, 10, submit: false);
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        var after = await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true);
+
+        Assert.True(before.Accepted);
+        Assert.False(after.Accepted);
+        Assert.Equal("网络评审已截止，不能再评分。", after.Error);
+        Assert.Equal(SheetStatus.Draft, Assert.Single(await host.SheetsAsync(round.Id, entryId)).Status);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Refuses_WhenTheJudgeHasAConflictWithTheEntry()
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+        await host.WithDbAsync(async db =>
+        {
+            db.Conflicts.Add(new Conflict
+            {
+                ContestId = round.ContestId, JudgeUserId = judge.UserId, EntryId = entryId, Type = ConflictType.Advisor,
+                Source = ConflictSource.Declared, Reason = "担任该项目顾问", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var outcome = await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true);
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal("您与该项目存在利益冲突，已回避，不能评分。", outcome.Error);
+        Assert.Empty(await host.SheetsAsync(round.Id, entryId));
+    }
+
+    [Theory]
+    [InlineData(30.5, 10, "“创新性”的分数须在 0 到 30 之间。")]
+    [InlineData(-1, 10, "“创新性”的分数须在 0 到 30 之间。")]
+    [InlineData(20.25, 10, "“创新性”的分数须以 0.5 分为单位。")]
+    [InlineData(20.001, 10, "“创新性”的分数须在 0 到 30 之间。")]
+    [InlineData(20, 10.5, "“市场前景”的分数须以 1 分为单位。")]
+    public async Task HandleAsync_RefusesWithALocalizedMessage_WhenPointsAreOutOfRangeOrOffStep(double innovation, double market, string expected)
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+
+        var outcome = await host.ScoreAsync(judge.UserId, round, entryId, (decimal)innovation, (decimal)market, submit: true);
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal(expected, outcome.Error);
+        Assert.Empty(await host.SheetsAsync(round.Id, entryId));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Refuses_WhenACriterionIsMissingOrUnknown()
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var record = scope.ServiceProvider.GetRequiredService<RecordScore>();
+
+        var missing = await record.HandleAsync(judge.UserId, new ScoreInput(Guid.NewGuid(), round.Id, entryId,
+            new Dictionary<int, decimal> { [round.Innovation] = 20 }, null, true), CancellationToken.None);
+        var unknown = await record.HandleAsync(judge.UserId, new ScoreInput(Guid.NewGuid(), round.Id, entryId,
+            new Dictionary<int, decimal> { [round.Innovation] = 20, [round.Market] = 10, [-5] = 1 }, null, true), CancellationToken.None);
+
+        Assert.Equal("请为“市场前景”评分。", missing.Error);
+        Assert.Equal("评分包含不属于该评分标准的项目。", unknown.Error);
+        Assert.Empty(await host.SheetsAsync(round.Id, entryId));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RefusesInEnglish_WhenTheCultureIsEnglish()
+    {
+        var (round, entryId, _) = await AssignedAsync();
+        var other = await host.PoolJudgeAsync(round.ContestId);
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en");
+
+        var outcome = await host.ScoreAsync(other.UserId, round, entryId, 25, 15, submit: true);
+
+        Assert.False(outcome.Accepted);
+        Assert.DoesNotContain("未分配", outcome.Error);
+    }
+}
