@@ -56,8 +56,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (ModelState.IsValid)
         {
             var result = await save.CreateAsync(form, User, ct);
-            if (result.Succeeded) return Done(result, $"/manage/contests/{result.Id}");
-            AddErrors(result, "Form.");
+            if (result.Succeeded) return this.Done(result, $"/manage/contests/{result.Id}");
+            ModelState.AddErrors(result, "Form.");
         }
         return View("Edit", await EditPageAsync(0, form, ct));
     }
@@ -77,8 +77,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (ModelState.IsValid)
         {
             var result = await save.UpdateAsync(id, form, ct);
-            if (result.Succeeded) return Done(result, $"/manage/contests/{id}");
-            AddErrors(result, "Form.");
+            if (result.Succeeded) return this.Done(result, $"/manage/contests/{id}");
+            ModelState.AddErrors(result, "Form.");
         }
         return View("Edit", await EditPageAsync(id, form, ct));
     }
@@ -125,8 +125,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (ModelState.IsValid)
         {
             var result = await save.HandleAsync(id, trackId, form, ct);
-            if (result.Succeeded) return Done(result, $"/manage/contests/{id}#tracks");
-            AddErrors(result, "Form.");
+            if (result.Succeeded) return this.Done(result, $"/manage/contests/{id}#tracks");
+            ModelState.AddErrors(result, "Form.");
         }
         return View("Track", new TrackEditPage(id, await ContestNameAsync(id, ct), trackId, form));
     }
@@ -169,8 +169,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (ModelState.IsValid)
         {
             var result = await save.HandleAsync(id, roundId, form, ct);
-            if (result.Succeeded) return Done(result, $"/manage/contests/{id}/rounds/{result.Id}");
-            AddErrors(result, "Form.");
+            if (result.Succeeded) return this.Done(result, $"/manage/contests/{id}/rounds/{result.Id}");
+            ModelState.AddErrors(result, "Form.");
         }
         return View("Round", await RoundPageAsync(id, round, form, null, ct));
     }
@@ -190,8 +190,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (ModelState.IsValid)
         {
             var result = await save.SaveRubricAsync(id, roundId, rubric, ct);
-            if (result.Succeeded) return Done(result, $"/manage/contests/{id}/rounds/{roundId}#rubric");
-            AddErrors(result, "");
+            if (result.Succeeded) return this.Done(result, $"/manage/contests/{id}/rounds/{roundId}#rubric");
+            ModelState.AddErrors(result, "");
         }
         return View("Round", await RoundPageAsync(id, round, RoundForm.From(round), rubric, ct));
     }
@@ -248,8 +248,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (ModelState.IsValid)
         {
             var result = await winners.AddAsync(id, form, ct);
-            if (result.Succeeded) return Done(result, $"/manage/contests/{id}/winners");
-            AddErrors(result, "Form.");
+            if (result.Succeeded) return this.Done(result, $"/manage/contests/{id}/winners");
+            ModelState.AddErrors(result, "Form.");
         }
         return View("Winners", await WinnersPageAsync(id, form, null, winners, ct));
     }
@@ -284,21 +284,9 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     {
         if (await RefuseAsync(id, ct) is { } refused) return refused;
         var result = await change();
-        if (result.Succeeded) return Done(result, url);
+        if (result.Succeeded) return this.Done(result, url);
         TempData["Error"] = result.ErrorText;
         return LocalRedirect(failUrl ?? url);
-    }
-
-    private RedirectResult Done(SetupResult result, string url)
-    {
-        if (result.Message is { } message) TempData["Message"] = message;
-        return Redirect(url);
-    }
-
-    private void AddErrors(SetupResult result, string prefix)
-    {
-        foreach (var e in result.Errors)
-            ModelState.AddModelError(e.Field.Length == 0 ? "" : prefix + e.Field, e.Message);
     }
 
     private async Task<string> ContestNameAsync(int id, CancellationToken ct)

@@ -63,8 +63,8 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
         {
             var entity = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId, ct);
             var result = await save.HandleAsync(entity, sessionId, form, ct);
-            if (result.Succeeded) return Done(result, $"/manage/rounds/{roundId}/sessions/{result.Id}");
-            AddErrors(result, "Form.");
+            if (result.Succeeded) return this.Done(result, $"/manage/rounds/{roundId}/sessions/{result.Id}");
+            ModelState.AddErrors(result, "Form.");
         }
         var draw = new DrawForm { Version = session?.Version ?? Guid.Empty };
         return View("Session", await pages.EditAsync(round!, session, form, draw, ct));
@@ -78,7 +78,7 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
         if (await pages.SessionAsync(round!, sessionId, ct) is null) return NotFound();
         var entity = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == round!.Id, ct);
         var result = await save.RemoveAsync(entity, sessionId, ct);
-        if (result.Succeeded) return Done(result, $"/manage/rounds/{roundId}/sessions");
+        if (result.Succeeded) return this.Done(result, $"/manage/rounds/{roundId}/sessions");
         TempData["Error"] = result.ErrorText;
         return LocalRedirect($"/manage/rounds/{roundId}/sessions/{sessionId}");
     }
@@ -95,8 +95,8 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
         {
             var entity = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId, ct);
             var result = await drawing.HandleAsync(entity, sessionId, draw, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
-            if (result.Succeeded) return Done(result, $"/manage/rounds/{roundId}/sessions/{sessionId}#draw");
-            AddErrors(result, "Draw.");
+            if (result.Succeeded) return this.Done(result, $"/manage/rounds/{roundId}/sessions/{sessionId}#draw");
+            ModelState.AddErrors(result, "Draw.");
         }
         // The session may have changed under a refused draw; show it as it is now, the organizer's draw input kept.
         session = await pages.SessionAsync(round!, sessionId, ct);
@@ -126,17 +126,5 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
             return (round, View("NotRoadshow", round));
         }
         return (round, null);
-    }
-
-    private RedirectResult Done(SetupResult result, string url)
-    {
-        if (result.Message is { } message) TempData["Message"] = message;
-        return Redirect(url);
-    }
-
-    private void AddErrors(SetupResult result, string prefix)
-    {
-        foreach (var e in result.Errors)
-            ModelState.AddModelError(e.Field.Length == 0 ? "" : prefix + e.Field, e.Message);
     }
 }
