@@ -88,6 +88,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await Expect(judge.Locator("#liveIndicator")).ToHaveTextAsync("实时连接正常", new() { Timeout = 60_000 });
         await Expect(SheetState(judge, secondTitle)).ToHaveAttributeAsync("data-state", "saved");
         await Expect(SheetState(judge, firstTitle)).ToHaveAttributeAsync("data-state", "saved");
+        await Expect(judge.Locator("#scoreError")).ToBeHiddenAsync();
         Assert.Equal(1, await WaitForSheetsAsync(stage, second, expected: 1));
         var sheet = await host.App.WithDbAsync(db => db.ScoreSheets.AsNoTracking()
             .SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == second && s.JudgeUserId == stage.JudgeUserId));
