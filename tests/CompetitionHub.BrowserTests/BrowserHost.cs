@@ -41,11 +41,14 @@ public class BrowserHost : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (no cookies) on the app; a Chinese-speaking visitor unless told otherwise.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(BaseAddress, width, height);
+
+    /// <summary>As <see cref="NewPageAsync(int, int)"/>, but reaching the app at <paramref name="baseAddress"/> (a proxy in front of it).</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = width, Height = height },

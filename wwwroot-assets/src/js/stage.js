@@ -135,6 +135,7 @@
     const submitted = new Set((root.dataset.submitted || "").split(",").filter(Boolean).map(Number));
     const prefix = `stage-sheet:${sessionId}:`;
     let sending = false;
+    let again = false;
 
     const uuid = () => {
       if (crypto.randomUUID) return crypto.randomUUID();
@@ -199,21 +200,29 @@
     };
 
     // Sends every sheet not yet acknowledged, one at a time; a refusal is final (the server said why), a failure is retried.
+    // A sheet submitted while a pass is running is not in that pass's list: it asks for another pass instead of waiting
+    // for the next reconnect.
     const resend = async () => {
-      if (sending || connection.state !== signalR.HubConnectionState.Connected) return;
+      if (sending) { again = true; return; }
+      if (connection.state !== signalR.HubConnectionState.Connected) return;
       sending = true;
+      again = false;
+      let offline = false;
       try {
         for (const s of sheets().filter((x) => x.state === "unsaved")) {
           let outcome;
           try {
             outcome = await connection.invoke("SubmitScore", s.payload);
           } catch {
+            offline = true;
             break; // Disconnected: the next reconnect sends it again.
           }
           if (outcome.accepted) {
             s.state = "saved";
             s.error = null;
             submitted.add(s.entryId);
+            // The "kept on this device" warning is over once its sheet reached the server.
+            if (error.textContent === root.dataset.msgFailed) error.hidden = true;
           } else {
             s.state = "refused";
             s.error = outcome.error;
@@ -227,6 +236,7 @@
         render();
         if (current) stageChanged(current, current);
       }
+      if (again && !offline) resend();
     };
 
     form.addEventListener("submit", (e) => {
