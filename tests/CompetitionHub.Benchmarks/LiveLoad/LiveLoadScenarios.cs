@@ -241,7 +241,7 @@ public static class LiveLoadScenarios
         return await app.WithDbAsync(async db =>
         {
             var now = DateTime.UtcNow;
-            var contest = await db.Contests.Include(c => c.Rounds).Include(c => c.Tracks).SingleAsync(c => c.Slug == "cie-jilin");
+            var contest = await db.Contests.Include(c => c.Rounds).Include(c => c.Tracks).AsSplitQuery().SingleAsync(c => c.Slug == "cie-jilin");
             var a = new RubricCriterion { Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000, StepHundredths = 50 };
             var b = new RubricCriterion { Sequence = 2, Name = "团队", NameEn = "Team", MaxPointsHundredths = 4000, StepHundredths = 50 };
             var round = new Round
