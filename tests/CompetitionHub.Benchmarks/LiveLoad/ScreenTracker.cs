@@ -48,6 +48,19 @@ public sealed class ScreenTracker
         }
     }
 
+    /// <summary>Waits (polling, bounded) until every screen shows one judge's submission for the entry.</summary>
+    public async Task<bool> WaitShownAsync(int entry, int judge, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Volatile.Read(ref seenBy[entry * Judges + judge]) < Spectators)
+        {
+            if (Stopwatch.GetTimestamp() > deadline) return false;
+            await Task.Yield();
+            await Task.Delay(1, ct);
+        }
+        return true;
+    }
+
     /// <summary>Milliseconds from submit to the last screen for each judge's submission of the entry.</summary>
     public IEnumerable<double> LatenciesMs(int entry)
     {
