@@ -36,7 +36,10 @@ public static class LiveLoadCommand
             Console.WriteLine($"  app: p95 {app.Percentile(95):F1} ms");
             rows.Add(Row(J, S, bare, app));
             notes.Add($"- J = {J}, S = {S}: app {app.Notes}; refused {app.Refused}; not shown on every screen within 30 s: bare {bare.NotShown}, app {app.NotShown}; " +
-                $"payload (JSON, last state) bare {bare.PayloadBytes:N0} B, app {app.PayloadBytes:N0} B.");
+                $"payload (JSON, last state) bare {bare.PayloadBytes:N0} B, app {app.PayloadBytes:N0} B; " +
+                $"submit to answer p50/p95 bare {Pair(bare.AcknowledgedMs)} ms, app {Pair(app.AcknowledgedMs)} ms; " +
+                $"submit to first screen p50/p95 bare {Pair(bare.FirstScreenMs)} ms, app {Pair(app.FirstScreenMs)} ms; " +
+                $"stage messages per entry on one screen bare {bare.MessagesPerEntry:F1}, app {app.MessagesPerEntry:F1}.");
         }
 
         var report = new StringBuilder()
@@ -65,6 +68,9 @@ public static class LiveLoadCommand
         return $"| live roadshow | {judges} | {spectators:N0} | {app.Submits} | {Three(bare)} | {Three(app)} | {ratio.ToString("F2", CultureInfo.InvariantCulture)} | " +
             $"{app.SubmitsPerSecond.ToString("F0", CultureInfo.InvariantCulture)} | {bare.SubmitsPerSecond.ToString("F0", CultureInfo.InvariantCulture)} | {app.Lost} | {app.Duplicated} |";
     }
+
+    private static string Pair(IReadOnlyList<double> values) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ScenarioResult.Percentile(values, 50):F1} / {ScenarioResult.Percentile(values, 95):F1}");
 
     private static int? Option(string[] args, string name)
     {

@@ -21,14 +21,21 @@ namespace CompetitionHub.Benchmarks.LiveLoad;
 public sealed record ScenarioResult(IReadOnlyList<double> LatenciesMs, int Submits, double SubmitSeconds, int NotShown,
     int Lost, int Duplicated, int Refused, string Notes, int PayloadBytes)
 {
-    public double Percentile(double p)
+    /// <summary>Where the time goes: submit to the judge's answer, and submit to the first of the S screens.</summary>
+    public IReadOnlyList<double> AcknowledgedMs { get; init; } = [];
+    public IReadOnlyList<double> FirstScreenMs { get; init; } = [];
+    public double MessagesPerEntry { get; init; }
+
+    public static double Percentile(IReadOnlyList<double> values, double p)
     {
-        if (LatenciesMs.Count == 0) return double.NaN;
-        var sorted = LatenciesMs.Order().ToList();
+        if (values.Count == 0) return double.NaN;
         // Nearest rank.
+        var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100 * sorted.Count);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
+
+    public double Percentile(double p) => Percentile(LatenciesMs, p);
 
     public double SubmitsPerSecond => SubmitSeconds > 0 ? Submits / SubmitSeconds : double.NaN;
 }
@@ -70,6 +77,8 @@ public static class LiveLoadScenarios
         try
         {
             var latencies = new List<double>();
+            List<double> acknowledged = [], firstScreen = [];
+            var receivedBefore = 0;
             double seconds = 0;
             int notShown = 0, submits = 0;
             for (var e = 0; e < entryIds.Count; e++)
@@ -83,17 +92,24 @@ public static class LiveLoadScenarios
                 {
                     tracker.MarkSubmitted(e, j);
                     await panel[j].InvokeAsync<bool>(nameof(BareStageHub.Submit), entryId, j, ct);
+                    tracker.MarkAcknowledged(e, j);
                     await tracker.WaitShownAsync(e, j, ShownTimeout, ct);
                 }
                 var phase = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                if (e == 0) continue;
+                if (e == 0) { receivedBefore = tracker.ReceivedByFirstScreen; continue; }
+                acknowledged.AddRange(tracker.AcknowledgedMs(e));
+                firstScreen.AddRange(tracker.FirstScreenMs(e));
                 seconds += phase;
                 submits += judges;
                 latencies.AddRange(tracker.LatenciesMs(e));
                 notShown += tracker.NotShown(e);
             }
             var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(server.Stage.Submitted(entryIds[^1], 0), System.Text.Json.JsonSerializerOptions.Web).Length;
-            return new ScenarioResult(latencies, submits, seconds, notShown, 0, 0, 0, "", bytes);
+            return new ScenarioResult(latencies, submits, seconds, notShown, 0, 0, 0, "", bytes)
+            {
+                AcknowledgedMs = acknowledged, FirstScreenMs = firstScreen,
+                MessagesPerEntry = (tracker.ReceivedByFirstScreen - receivedBefore) / (double)(entryIds.Count - 1),
+            };
         }
         finally
         {
@@ -149,6 +165,8 @@ public static class LiveLoadScenarios
             }
 
             var latencies = new List<double>();
+            List<double> acknowledged = [], firstScreen = [];
+            var receivedBefore = 0;
             var sent = new ConcurrentDictionary<Guid, bool>();
             var errors = new ConcurrentBag<string>();
             int refused = 0, resendsAcknowledged = 0, resendsOther = 0, doubleSends = 0;
@@ -174,6 +192,7 @@ public static class LiveLoadScenarios
                     var first = c.InvokeAsync<ScoreOutcome>(nameof(StageHub.SubmitScore), sheet, ct);
                     var second = twice ? c.InvokeAsync<ScoreOutcome>(nameof(StageHub.SubmitScore), sheet, ct) : null;
                     var outcomes = second is null ? [await first] : await Task.WhenAll(first, second);
+                    tracker.MarkAcknowledged(entry, j);
                     if (twice) Interlocked.Increment(ref doubleSends);
                     if (outcomes.Any(o => o.Accepted)) sent[sheet.SubmissionId] = true;
                     else { Interlocked.Increment(ref refused); errors.Add(outcomes[0].Error ?? "?"); }
@@ -190,7 +209,9 @@ public static class LiveLoadScenarios
                 await tracker.WaitAllShownAsync(e, ShownTimeout, ct);
                 await StepAsync(StageStep.CloseScoring);
                 await StepAsync(StageStep.Reveal);
-                if (e == 0) continue;
+                if (e == 0) { receivedBefore = tracker.ReceivedByFirstScreen; continue; }
+                acknowledged.AddRange(tracker.AcknowledgedMs(e));
+                firstScreen.AddRange(tracker.FirstScreenMs(e));
                 seconds += phase;
                 submits += judges;
                 latencies.AddRange(tracker.LatenciesMs(e));
@@ -208,7 +229,11 @@ public static class LiveLoadScenarios
                 $"{doubleSends} sheets sent twice at once, {resendsAcknowledged} resends after the answer acknowledged as already recorded, " +
                 $"{resendsOther} resend answers other than that" + (errors.IsEmpty ? "" : $"; refusals: {string.Join(" | ", errors.Distinct().Take(3))}");
             var last = await SnapshotBytesAsync(app, arranged.SessionId, ct);
-            return new ScenarioResult(latencies, submits, seconds, notShown, lost + (expected - sent.Count), duplicated, refused, notes, last);
+            return new ScenarioResult(latencies, submits, seconds, notShown, lost + (expected - sent.Count), duplicated, refused, notes, last)
+            {
+                AcknowledgedMs = acknowledged, FirstScreenMs = firstScreen,
+                MessagesPerEntry = (tracker.ReceivedByFirstScreen - receivedBefore) / (double)(arranged.Entries.Count - 1),
+            };
         }
         finally
         {

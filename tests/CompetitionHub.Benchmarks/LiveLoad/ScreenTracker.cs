@@ -15,6 +15,9 @@ public sealed class ScreenTracker
     private readonly long[] submittedAt;
     private readonly long[] lastSeenAt;
     private readonly int[] seenBy;
+    private readonly long[] firstSeenAt;
+    private readonly long[] acknowledgedAt;
+    private int received;
 
     public ScreenTracker(IReadOnlyList<int> entryIds, IReadOnlyList<string> judgeNames, int spectators)
     {
@@ -25,14 +28,39 @@ public sealed class ScreenTracker
         submittedAt = new long[entryIds.Count * Judges];
         lastSeenAt = new long[submittedAt.Length];
         seenBy = new int[submittedAt.Length];
+        firstSeenAt = new long[submittedAt.Length];
+        acknowledgedAt = new long[submittedAt.Length];
     }
 
     public int Judges { get; }
     public int Spectators { get; }
 
-    public Screen NewScreen() => new(this, submittedAt.Length);
+    public Screen NewScreen() => new(this, submittedAt.Length, Interlocked.Increment(ref screens) == 1);
+
+    private int screens;
 
     public void MarkSubmitted(int entry, int judge) => submittedAt[entry * Judges + judge] = Stopwatch.GetTimestamp();
+
+    public void MarkAcknowledged(int entry, int judge) => acknowledgedAt[entry * Judges + judge] = Stopwatch.GetTimestamp();
+
+    /// <summary>Stage messages the first screen received: how many broadcasts went out.</summary>
+    public int ReceivedByFirstScreen => Volatile.Read(ref received);
+
+    /// <summary>Milliseconds from submit to the judge's answer, for each judge of the entry.</summary>
+    public IEnumerable<double> AcknowledgedMs(int entry) => Since(entry, acknowledgedAt);
+
+    /// <summary>Milliseconds from submit to the first screen showing it, for each judge of the entry.</summary>
+    public IEnumerable<double> FirstScreenMs(int entry) => Since(entry, firstSeenAt);
+
+    private IEnumerable<double> Since(int entry, long[] at)
+    {
+        for (var j = 0; j < Judges; j++)
+        {
+            var k = entry * Judges + j;
+            var t = Volatile.Read(ref at[k]);
+            if (t != 0 && submittedAt[k] != 0) yield return (t - submittedAt[k]) * 1000.0 / Stopwatch.Frequency;
+        }
+    }
 
     /// <summary>Waits (polling, bounded) until every screen shows every judge's submission for the entry.</summary>
     public async Task<bool> WaitAllShownAsync(int entry, TimeSpan timeout, CancellationToken ct)
@@ -76,7 +104,7 @@ public sealed class ScreenTracker
     public int NotShown(int entry) => Enumerable.Range(0, Judges).Count(j => Volatile.Read(ref seenBy[entry * Judges + j]) < Spectators);
 
     /// <summary>One spectator's screen; SignalR runs a connection's handlers one at a time, so it needs no lock.</summary>
-    public sealed class Screen(ScreenTracker tracker, int size)
+    public sealed class Screen(ScreenTracker tracker, int size, bool counts)
     {
         private readonly bool[] seen = new bool[size];
         private long shownVersion = -1;
@@ -84,6 +112,7 @@ public sealed class ScreenTracker
         public void Show(LiveStage stage)
         {
             var now = Stopwatch.GetTimestamp();
+            if (counts) Interlocked.Increment(ref tracker.received);
             // As the live page does: an older state is dropped, an equal version replaces (a submission keeps the version).
             if (stage.Version < shownVersion) return;
             shownVersion = stage.Version;
@@ -101,6 +130,7 @@ public sealed class ScreenTracker
                     if (was == last) break;
                     last = was;
                 }
+                Interlocked.CompareExchange(ref tracker.firstSeenAt[k], now, 0);
                 Interlocked.Increment(ref tracker.seenBy[k]);
             }
         }
