@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
@@ -229,6 +230,7 @@ public static class LiveLoadScenarios
                 $"{doubleSends} sheets sent twice at once, {resendsAcknowledged} resends after the answer acknowledged as already recorded, " +
                 $"{resendsOther} resend answers other than that" + (errors.IsEmpty ? "" : $"; refusals: {string.Join(" | ", errors.Distinct().Take(3))}");
             var last = await SnapshotBytesAsync(app, arranged.SessionId, ct);
+            notes += "; " + await AloneAsync(app, arranged, ct);
             return new ScenarioResult(latencies, submits, seconds, notShown, lost + (expected - sent.Count), duplicated, refused, notes, last)
             {
                 AcknowledgedMs = acknowledged, FirstScreenMs = firstScreen,
@@ -241,6 +243,34 @@ public static class LiveLoadScenarios
             await DisposeManyAsync(screens);
             foreach (var b in browsers) b.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Two parts of the path timed alone, one call at a time after the run, with nothing else going on: the conflict map
+    /// every submission consults, and the stage snapshot every broadcast builds.
+    /// </summary>
+    private static async Task<string> AloneAsync(AppFactory app, Arranged arranged, CancellationToken ct)
+    {
+        const int calls = 20;
+        var contestId = await app.WithDbAsync(db => db.Rounds.Where(r => r.Id == arranged.RoundId).Select(r => r.ContestId).SingleAsync(ct));
+        var conflicts = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ConflictMap>().ActivePairsAsync(contestId, ct);
+        }
+        conflicts.Stop();
+        var snapshot = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<StageSnapshots>().BuildAsync(arranged.SessionId, ct);
+        }
+        snapshot.Stop();
+        var entries = await app.WithDbAsync(db => db.Entries.CountAsync(e => e.ContestId == contestId, ct));
+        var judges = await app.WithDbAsync(db => db.ContestJudges.CountAsync(j => j.ContestId == contestId, ct));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"alone, one call at a time: ConflictMap.ActivePairsAsync {conflicts.Elapsed.TotalMilliseconds / calls:F1} ms ({entries} entries, {judges} pool judges in the contest), StageSnapshots.BuildAsync {snapshot.Elapsed.TotalMilliseconds / calls:F1} ms");
     }
 
     private static async Task<int> SnapshotBytesAsync(AppFactory app, int sessionId, CancellationToken ct)
