@@ -55,7 +55,7 @@ public static class LiveLoadCommand
         Directory.CreateDirectory(target);
         var file = Path.Combine(target, configurations.Count == 1 ? $"live-load-J{configurations[0].J}-S{configurations[0].S}.md" : "live-load.md");
         await File.WriteAllTextAsync(file, $"# live-load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores\n\n" +
-            $"`live-load {string.Join(' ', args)}`\n\n{report}");
+            $"`dotnet run -c Release --project tests/CompetitionHub.Benchmarks -- {string.Join(' ', ["live-load", .. args])}`\n\n{report}");
         Console.WriteLine($"Results table: {file}");
         return 0;
     }
