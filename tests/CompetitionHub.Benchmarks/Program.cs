@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using CompetitionHub.Benchmarks;
+using CompetitionHub.Benchmarks.LiveLoad;
 
 // WebApplicationFactory reads MvcTestingAppManifest.json (where the app's content root is) from the current folder,
 // which under `dotnet run` is wherever the command was typed.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 
+// The live scoring load run is a load tool of its own, not a BenchmarkDotNet class (see README.md).
+if (args.Length > 0 && args[0] == "live-load")
+    return await LiveLoadCommand.RunAsync(args[1..]);
+
 // BenchmarkSwitcher so a run can be narrowed, e.g. --filter '*Rendering*'; with no filter it asks which to run.
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
 ResultsFolder.CopyReports(summaries);
+return 0;

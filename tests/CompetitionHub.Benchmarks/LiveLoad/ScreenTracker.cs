@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using CompetitionHub.Web.Features.Scoring;
+
+namespace CompetitionHub.Benchmarks.LiveLoad;
+
+/// <summary>
+/// Score-to-screen bookkeeping shared by the bare baseline and the app: a submission (entry, judge) is on every screen
+/// once each spectator has received a stage, no older than the one it shows, whose panel marks that judge submitted for
+/// that entry. A submission does not raise the stage version (only organizer steps do), so the panel flag is the mark.
+/// </summary>
+public sealed class ScreenTracker
+{
+    private readonly Dictionary<int, int> entryIndex;
+    private readonly Dictionary<string, int> judgeIndex;
+    private readonly long[] submittedAt;
+    private readonly long[] lastSeenAt;
+    private readonly int[] seenBy;
+    private readonly long[] firstSeenAt;
+    private readonly long[] acknowledgedAt;
+    private int received;
+
+    public ScreenTracker(IReadOnlyList<int> entryIds, IReadOnlyList<string> judgeNames, int spectators)
+    {
+        entryIndex = entryIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        judgeIndex = judgeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        Judges = judgeNames.Count;
+        Spectators = spectators;
+        submittedAt = new long[entryIds.Count * Judges];
+        lastSeenAt = new long[submittedAt.Length];
+        seenBy = new int[submittedAt.Length];
+        firstSeenAt = new long[submittedAt.Length];
+        acknowledgedAt = new long[submittedAt.Length];
+    }
+
+    public int Judges { get; }
+    public int Spectators { get; }
+
+    public Screen NewScreen() => new(this, submittedAt.Length, Interlocked.Increment(ref screens) == 1);
+
+    private int screens;
+
+    public void MarkSubmitted(int entry, int judge) => submittedAt[entry * Judges + judge] = Stopwatch.GetTimestamp();
+
+    public void MarkAcknowledged(int entry, int judge) => acknowledgedAt[entry * Judges + judge] = Stopwatch.GetTimestamp();
+
+    /// <summary>Stage messages the first screen received: how many broadcasts went out.</summary>
+    public int ReceivedByFirstScreen => Volatile.Read(ref received);
+
+    /// <summary>Milliseconds from submit to the judge's answer, for each judge of the entry.</summary>
+    public IEnumerable<double> AcknowledgedMs(int entry) => Since(entry, acknowledgedAt);
+
+    /// <summary>Milliseconds from submit to the first screen showing it, for each judge of the entry.</summary>
+    public IEnumerable<double> FirstScreenMs(int entry) => Since(entry, firstSeenAt);
+
+    private IEnumerable<double> Since(int entry, long[] at)
+    {
+        for (var j = 0; j < Judges; j++)
+        {
+            var k = entry * Judges + j;
+            var t = Volatile.Read(ref at[k]);
+            if (t != 0 && submittedAt[k] != 0) yield return (t - submittedAt[k]) * 1000.0 / Stopwatch.Frequency;
+        }
+    }
+
+    /// <summary>Waits (polling, bounded) until every screen shows every judge's submission for the entry.</summary>
+    public async Task<bool> WaitAllShownAsync(int entry, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var done = true;
+            for (var j = 0; j < Judges && done; j++) done = Volatile.Read(ref seenBy[entry * Judges + j]) >= Spectators;
+            if (done) return true;
+            if (Stopwatch.GetTimestamp() > deadline) return false;
+            await Task.Delay(2, ct);
+        }
+    }
+
+    /// <summary>Waits (polling, bounded) until every screen shows one judge's submission for the entry.</summary>
+    public async Task<bool> WaitShownAsync(int entry, int judge, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Volatile.Read(ref seenBy[entry * Judges + judge]) < Spectators)
+        {
+            if (Stopwatch.GetTimestamp() > deadline) return false;
+            await Task.Yield();
+            await Task.Delay(1, ct);
+        }
+        return true;
+    }
+
+    /// <summary>Milliseconds from submit to the last screen for each judge's submission of the entry.</summary>
+    public IEnumerable<double> LatenciesMs(int entry)
+    {
+        for (var j = 0; j < Judges; j++)
+        {
+            var k = entry * Judges + j;
+            if (Volatile.Read(ref seenBy[k]) >= Spectators && submittedAt[k] != 0)
+                yield return (Volatile.Read(ref lastSeenAt[k]) - submittedAt[k]) * 1000.0 / Stopwatch.Frequency;
+        }
+    }
+
+    /// <summary>Submissions that some screen never showed.</summary>
+    public int NotShown(int entry) => Enumerable.Range(0, Judges).Count(j => Volatile.Read(ref seenBy[entry * Judges + j]) < Spectators);
+
+    /// <summary>One spectator's screen; SignalR runs a connection's handlers one at a time, so it needs no lock.</summary>
+    public sealed class Screen(ScreenTracker tracker, int size, bool counts)
+    {
+        private readonly bool[] seen = new bool[size];
+        private long shownVersion = -1;
+
+        public void Show(LiveStage stage)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (counts) Interlocked.Increment(ref tracker.received);
+            // As the live page does: an older state is dropped, an equal version replaces (a submission keeps the version).
+            if (stage.Version < shownVersion) return;
+            shownVersion = stage.Version;
+            if (stage.Entry is null || !tracker.entryIndex.TryGetValue(stage.Entry.EntryId, out var entry)) return;
+            foreach (var judge in stage.Panel)
+            {
+                if (!judge.Submitted || !tracker.judgeIndex.TryGetValue(judge.Name, out var j)) continue;
+                var k = entry * tracker.Judges + j;
+                if (seen[k]) continue;
+                seen[k] = true;
+                var last = Volatile.Read(ref tracker.lastSeenAt[k]);
+                while (now > last)
+                {
+                    var was = Interlocked.CompareExchange(ref tracker.lastSeenAt[k], now, last);
+                    if (was == last) break;
+                    last = was;
+                }
+                Interlocked.CompareExchange(ref tracker.firstSeenAt[k], now, 0);
+                Interlocked.Increment(ref tracker.seenBy[k]);
+            }
+        }
+    }
+}
