@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
@@ -46,6 +47,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ScoreCorrection> ScoreCorrections => Set<ScoreCorrection>();
     public DbSet<EntryScore> EntryScores => Set<EntryScore>();
     public DbSet<StageState> StageStates => Set<StageState>();
+    public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,10 +1,12 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.Api;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
 using CompetitionHub.Web.Features.Roadshow;
@@ -29,12 +31,14 @@ public static class AppSetup
         builder.AddAssignment();
         builder.AddRoadshow();
         builder.AddScoring();
+        builder.AddRankings();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();
         builder.AddNotifications();
         builder.AddLiveUpdates();
         builder.AddHealth();
+        builder.AddApi();
         return builder;
     }
 
@@ -55,6 +59,7 @@ public static class AppSetup
         app.MapBackgroundJobs();
         app.MapLiveUpdates();
         app.MapHealth();
+        app.MapApi();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;
     }

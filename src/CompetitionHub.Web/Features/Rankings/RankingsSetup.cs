@@ -1,0 +1,10 @@
+namespace CompetitionHub.Web.Features.Rankings;
+
+public static class RankingsSetup
+{
+    public static WebApplicationBuilder AddRankings(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RoundRanking>();
+        return builder;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using CompetitionHub.Tests.Contests;
+using CompetitionHub.TestSupport;
+
+namespace CompetitionHub.Tests.Api;
+
+public sealed class ContestsApiTests(ContestsApiTests.Host host) : IClassFixture<ContestsApiTests.Host>
+{
+    public sealed class Host : AppFactory;
+
+    [Fact]
+    public async Task List_ReturnsPublishedContestsOnly_WithChineseNamesUnescaped()
+    {
+        var published = await host.AddContestAsync();
+        var hidden = await host.AddContestAsync(published: false);
+        await host.AddRoundAsync(published, criteria: 1);
+
+        var response = await host.CreateClient().GetAsync("/api/v1/contests");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("测试赛事", body);
+        using var json = JsonDocument.Parse(body);
+        var ids = json.RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetInt32()).ToList();
+        Assert.Contains(published, ids);
+        Assert.DoesNotContain(hidden, ids);
+        var contest = json.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == published);
+        Assert.Equal(1, contest.GetProperty("rounds").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Get_Returns404_WhenContestIsNotPublished()
+    {
+        var hidden = await host.AddContestAsync(published: false);
+
+        var response = await host.CreateClient().GetAsync($"/api/v1/contests/{hidden}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheApi_AndNoPages()
+    {
+        var body = await host.CreateClient().GetStringAsync("/api/v1/openapi.json");
+
+        using var doc = JsonDocument.Parse(body);
+        Assert.StartsWith("3.", doc.RootElement.GetProperty("openapi").GetString());
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/contests", paths);
+        Assert.Contains("/api/v1/contests/{id}", paths);
+        Assert.All(paths, p => Assert.StartsWith("/api/v1/", p));
+    }
+}
