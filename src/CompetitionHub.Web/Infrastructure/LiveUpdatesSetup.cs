@@ -13,6 +13,8 @@ public static class LiveUpdatesSetup
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<StageBroadcaster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StageBroadcaster>());
+        builder.Services.AddSingleton<StageScoreQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StageScoreQueue>());
         return builder;
     }
 

@@ -81,6 +81,8 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await judge.Locator("#submitScore").ClickAsync();
         await Expect(SheetState(judge, secondTitle)).ToHaveAttributeAsync("data-state", "unsaved");
         await Expect(judge.Locator("#scoreError")).ToContainTextAsync("评分已保存在本设备上");
+        // Not "submitted" while only this device has it.
+        await Expect(judge.Locator("#judgeNotice")).ToContainTextAsync("尚未送达服务器");
         Assert.Equal(0, await SheetsAsync(stage, second));
         await BrowserHost.ScreenshotAsync(judge, "live-scoring-judge-phone-offline");
 
@@ -89,6 +91,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await Expect(SheetState(judge, secondTitle)).ToHaveAttributeAsync("data-state", "saved");
         await Expect(SheetState(judge, firstTitle)).ToHaveAttributeAsync("data-state", "saved");
         await Expect(judge.Locator("#scoreError")).ToBeHiddenAsync();
+        await Expect(judge.Locator("#judgeNotice")).ToHaveTextAsync("您已提交该项目的评分。");
         Assert.Equal(1, await WaitForSheetsAsync(stage, second, expected: 1));
         var sheet = await host.App.WithDbAsync(db => db.ScoreSheets.AsNoTracking()
             .SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == second && s.JudgeUserId == stage.JudgeUserId));

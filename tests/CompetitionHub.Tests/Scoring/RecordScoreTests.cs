@@ -80,6 +80,70 @@ public sealed class RecordScoreTests(RecordScoreTests.Host host) : IClassFixture
         Assert.Single(await host.SheetsAsync(round.Id, entryId));
     }
 
+    private static ScoreRequest Request(string judgeUserId, TestRound round, int entryId, decimal innovation, decimal market, Guid? id = null) =>
+        new(judgeUserId, new ScoreInput(id ?? Guid.NewGuid(), round.Id, entryId,
+            new Dictionary<int, decimal> { [round.Innovation] = innovation, [round.Market] = market }, "评语", Submit: true));
+
+    private async Task<IReadOnlyList<ScoreOutcome>> HandleManyAsync(IReadOnlyList<ScoreRequest> requests)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RecordScore>().HandleManyAsync(requests, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task HandleManyAsync_AnswersEachSheetInOrderAndStoresEachOnce_WhenAGroupHoldsRepeatsAndRefusals()
+    {
+        var (round, entryId, first) = await AssignedAsync();
+        var contestId = round.ContestId;
+        var second = await host.PoolJudgeAsync(contestId);
+        await host.AssignAsync(round.Id, entryId, second.UserId);
+        var stranger = await host.PoolJudgeAsync(contestId);
+        var twice = Guid.NewGuid();
+
+        var outcomes = await HandleManyAsync(
+        [
+            Request(first.UserId, round, entryId, 25, 15, twice),
+            Request(second.UserId, round, entryId, 20, 10),
+            Request(first.UserId, round, entryId, 25, 15, twice), // the same sheet sent twice at once
+            Request(first.UserId, round, entryId, 10, 5), // another sheet for an entry already scored
+            Request(stranger.UserId, round, entryId, 30, 20), // not assigned
+            Request(second.UserId, round, entryId, 31, 10, Guid.NewGuid()), // out of range, and the judge's sheet is in the group too
+        ]);
+
+        Assert.Equal(6, outcomes.Count);
+        Assert.True(outcomes[0] is { Accepted: true, AlreadyRecorded: false, TotalHundredths: 4000 });
+        Assert.True(outcomes[1] is { Accepted: true, AlreadyRecorded: false, TotalHundredths: 3000 });
+        Assert.True(outcomes[2] is { Accepted: true, AlreadyRecorded: true });
+        Assert.Equal(outcomes[0].SheetId, outcomes[2].SheetId);
+        Assert.Equal("该项目的评分已提交，不能再修改；如需更正，请提交更正申请。", outcomes[3].Error);
+        Assert.Equal("该项目未分配给您评审。", outcomes[4].Error);
+        Assert.False(outcomes[5].Accepted);
+        var sheets = await host.SheetsAsync(round.Id, entryId);
+        Assert.Equal(2, sheets.Count);
+        Assert.Equal([3000, 4000], sheets.Select(s => s.TotalHundredths).Order());
+    }
+
+    [Fact]
+    public async Task HandleManyAsync_StoresEverySheetOnce_WhenTwoGroupsWithTheSameSheetsRace()
+    {
+        var (round, entryId, first) = await AssignedAsync();
+        var requests = new List<ScoreRequest> { Request(first.UserId, round, entryId, 25, 15) };
+        for (var i = 0; i < 4; i++)
+        {
+            var judge = await host.PoolJudgeAsync(round.ContestId);
+            await host.AssignAsync(round.Id, entryId, judge.UserId);
+            requests.Add(Request(judge.UserId, round, entryId, 20 + i, 10));
+        }
+
+        var answers = await Task.WhenAll(HandleManyAsync(requests), HandleManyAsync(requests));
+
+        // Whichever group lost the race answers every sheet as already recorded (or stored), never refused, never twice.
+        Assert.All(answers.SelectMany(a => a), o => Assert.True(o.Accepted, o.Error));
+        Assert.All(Enumerable.Range(0, requests.Count), i => Assert.Equal(answers[0][i].SheetId, answers[1][i].SheetId));
+        Assert.Equal(requests.Count, answers.SelectMany(a => a).Count(o => !o.AlreadyRecorded));
+        Assert.Equal(requests.Count, (await host.SheetsAsync(round.Id, entryId)).Count);
+    }
+
     [Fact]
     public async Task HandleAsync_RefusesAChange_WhenTheSheetIsSubmitted()
     {

@@ -181,9 +181,13 @@
     const stageChanged = (s, previous) => {
       const entryId = s.entry?.entryId;
       const open = s.phase === "Scoring" && entryId;
-      const local = sheets().some((x) => x.entryId === entryId && x.state !== "refused");
+      const mine = sheets().filter((x) => x.entryId === entryId && x.state !== "refused");
+      const local = mine.length > 0;
+      const unsent = mine.some((x) => x.state === "unsaved");
       let message = label("phase-" + s.phase.toLowerCase());
       if (open && recused.has(entryId)) message = root.dataset.msgRecused;
+      // Only the server's acknowledgement makes a sheet "submitted"; until then it is kept here and sent again.
+      else if (open && unsent && !submitted.has(entryId)) message = root.dataset.msgPending;
       else if (open && (submitted.has(entryId) || local)) message = root.dataset.msgDone;
       else if (!open) message = root.dataset.msgWait;
       const canScore = open && !recused.has(entryId) && !submitted.has(entryId) && !local;
@@ -196,10 +200,11 @@
       form.hidden = !canScore;
       notice.hidden = canScore;
       notice.textContent = message ?? "";
-      notice.className = "alert " + (open && recused.has(entryId) ? "alert-warning" : "alert-info");
+      notice.className = "alert " + (open && (recused.has(entryId) || (unsent && !submitted.has(entryId))) ? "alert-warning" : "alert-info");
     };
 
-    // Sends every sheet not yet acknowledged, one at a time; a refusal is final (the server said why), a failure is retried.
+    // Sends every sheet not yet acknowledged, one at a time; a refusal is final (the server said why), a failure is retried,
+    // and so is a refusal the server marks as temporary (it could not store the sheet just now).
     // A sheet submitted while a pass is running is not in that pass's list: it asks for another pass instead of waiting
     // for the next reconnect.
     const resend = async () => {
@@ -216,6 +221,14 @@
           } catch {
             offline = true;
             break; // Disconnected: the next reconnect sends it again.
+          }
+          if (!outcome.accepted && outcome.retry) {
+            s.error = outcome.error;
+            error.textContent = `${s.title}: ${outcome.error}`;
+            error.hidden = false;
+            save(s);
+            retryLater();
+            break;
           }
           if (outcome.accepted) {
             s.state = "saved";
@@ -237,6 +250,12 @@
         if (current) stageChanged(current, current);
       }
       if (again && !offline) resend();
+    };
+
+    let retryTimer = null;
+    const retryLater = () => {
+      if (retryTimer) return;
+      retryTimer = setTimeout(() => { retryTimer = null; resend(); }, 3000);
     };
 
     form.addEventListener("submit", (e) => {

@@ -19,19 +19,35 @@ public sealed record ConflictPair(string JudgeUserId, int EntryId, ConflictType 
 /// </summary>
 public sealed class ConflictMap(AppDbContext db)
 {
-    public async Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct)
+    public Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct) => ActiveAsync(contestId, null, null, ct);
+
+    /// <summary>
+    /// The active conflicts between only these judges and entries: what a score submission needs to know, without
+    /// working out the whole contest's map for every sheet.
+    /// </summary>
+    public async Task<IReadOnlySet<(string Judge, int Entry)>> ActivePairsAsync(int contestId, IReadOnlyCollection<string> judgeIds,
+        IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+        (await ActiveAsync(contestId, judgeIds, entryIds, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
+
+    private async Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, IReadOnlyCollection<string>? onlyJudges,
+        IReadOnlyCollection<int>? onlyEntries, CancellationToken ct)
     {
-        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == contestId)
-            .Select(e => new { e.Id, e.CreditCode, e.TeamId }).ToListAsync(ct);
-        var judgeIds = await db.ContestJudges.AsNoTracking()
-            .Where(j => j.ContestId == contestId && j.UserId != null && j.Status != JudgeStatus.Removed)
-            .Select(j => j.UserId!).Distinct().ToListAsync(ct);
+        var entryQuery = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId);
+        if (onlyEntries is not null) entryQuery = entryQuery.Where(e => onlyEntries.Contains(e.Id));
+        var entries = await entryQuery.Select(e => new { e.Id, e.CreditCode, e.TeamId }).ToListAsync(ct);
+        var judgeQuery = db.ContestJudges.AsNoTracking()
+            .Where(j => j.ContestId == contestId && j.UserId != null && j.Status != JudgeStatus.Removed);
+        if (onlyJudges is not null) judgeQuery = judgeQuery.Where(j => onlyJudges.Contains(j.UserId!));
+        var judgeIds = await judgeQuery.Select(j => j.UserId!).Distinct().ToListAsync(ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
         var teamIds = entries.Select(e => e.TeamId).Distinct().ToList();
         var memberships = await db.TeamMembers.AsNoTracking()
             .Where(m => teamIds.Contains(m.TeamId) && judgeIds.Contains(m.UserId))
             .Select(m => new { m.TeamId, m.UserId }).ToListAsync(ct);
-        var recorded = await db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId).ToListAsync(ct);
+        var recordedQuery = db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId);
+        if (onlyJudges is not null) recordedQuery = recordedQuery.Where(c => onlyJudges.Contains(c.JudgeUserId));
+        var recorded = await recordedQuery.ToListAsync(ct);
+        var entryIdSet = entries.Select(e => e.Id).ToHashSet();
 
         var byCode = entries.Where(e => !string.IsNullOrEmpty(e.CreditCode))
             .ToLookup(e => CreditCode.Normalize(e.CreditCode)!, e => e.Id);
@@ -60,7 +76,9 @@ public sealed class ConflictMap(AppDbContext db)
         foreach (var c in recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected))
         {
             if (c.EntryId is { } entryId)
-                pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason, c.Id));
+            {
+                if (entryIdSet.Contains(entryId)) pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason, c.Id));
+            }
             else if (CreditCode.Normalize(c.OrganizationCreditCode) is { Length: > 0 } code)
                 pairs.AddRange(byCode[code].Select(e => new ConflictPair(c.JudgeUserId, e, c.Type, c.Source, c.Reason, c.Id)));
         }

@@ -14,8 +14,7 @@ public sealed record StageJoin(LiveStage? Stage, string? Error);
 /// The roadshow stage hub, open to anonymous connections because the big screen and the public page need no account.
 /// Joining a stage is public; submitting a score checks the signed-in judge in <see cref="RecordScore"/>.
 /// </summary>
-public sealed class StageHub(StageSnapshots snapshots, RecordScore record, StageBroadcaster broadcaster,
-    IStringLocalizer<SharedResource> t, ILogger<StageHub> logger) : Hub
+public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, IStringLocalizer<SharedResource> t) : Hub
 {
     public const string Path = "/hubs/stage";
 
@@ -35,7 +34,7 @@ public sealed class StageHub(StageSnapshots snapshots, RecordScore record, Stage
 
     /// <summary>
     /// Stores a judge's final sheet and answers only once it is stored (or refused); the acknowledgement is what lets the
-    /// tablet drop its local copy. The audience is told afterwards, without waiting.
+    /// tablet drop its local copy. The audience is told afterwards, without waiting (see <see cref="StageScoreQueue"/>).
     /// </summary>
     public async Task<ScoreOutcome> SubmitScore(StageScore score)
     {
@@ -44,19 +43,6 @@ public sealed class StageHub(StageSnapshots snapshots, RecordScore record, Stage
         if (score is null || score.SubmissionId == Guid.Empty || score.Points is null || score.Points.Count == 0)
             return ScoreOutcome.Refused(t["评分内容不完整，请检查后重新提交。"]);
 
-        try
-        {
-            var roundId = await snapshots.RoundOfEntryAsync(score.SessionId, score.EntryId, Context.ConnectionAborted);
-            if (roundId is null) return ScoreOutcome.Refused(t["该项目不在本场次。"]);
-            var outcome = await record.HandleAsync(judgeUserId,
-                new ScoreInput(score.SubmissionId, roundId.Value, score.EntryId, score.Points, score.Comment, Submit: true), Context.ConnectionAborted);
-            if (outcome.Accepted && !outcome.AlreadyRecorded) broadcaster.Publish(score.SessionId);
-            return outcome;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Score submission {SubmissionId} by judge {JudgeId} failed", score.SubmissionId, judgeUserId);
-            return ScoreOutcome.Refused(t["评分暂时无法保存，请稍后重试；评分已保留在本设备上。"]);
-        }
+        return await scores.SubmitAsync(judgeUserId, score);
     }
 }

@@ -12,45 +12,148 @@ public sealed record ScoreInput(Guid SubmissionId, int RoundId, int EntryId, IRe
 
 /// <summary>
 /// The server's answer. <see cref="Accepted"/> is true only once the sheet is stored; <see cref="AlreadyRecorded"/> says a
-/// resend of a submission the server already has (nothing changed, nothing counted twice).
+/// resend of a submission the server already has (nothing changed, nothing counted twice). <see cref="Retry"/> marks a
+/// refusal that is not about the sheet (the server could not store it just now): the device keeps it and sends it again.
 /// </summary>
 public sealed record ScoreOutcome(bool Accepted, bool AlreadyRecorded, string? Error, int? SheetId, SheetStatus? Status, int TotalHundredths)
 {
+    public bool Retry { get; init; }
+
     public static ScoreOutcome Refused(string error) => new(false, false, error, null, null, 0);
+
+    public static ScoreOutcome Resent(ScoreSheet stored) => new(true, true, null, stored.Id, stored.Status, stored.TotalHundredths);
 }
+
+/// <summary>One judge's <see cref="ScoreInput"/>, as queued by the stage hub.</summary>
+public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input);
 
 /// <summary>
 /// The one way a score is stored, for the online review pages and the roadshow hub alike: checks who may score what
 /// and when, checks every criterion against the rubric (range and step), and stores the sheet once per submission id.
+/// Sheets that arrive together (a panel submitting at once) are checked with one set of queries and stored in one
+/// transaction: one durable write for the panel instead of one each.
 /// </summary>
 public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog audit, ReviewReminders reminders, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
 {
-    public async Task<ScoreOutcome> HandleAsync(string judgeUserId, ScoreInput input, CancellationToken ct)
+    public async Task<ScoreOutcome> HandleAsync(string judgeUserId, ScoreInput input, CancellationToken ct) =>
+        (await HandleManyAsync([new ScoreRequest(judgeUserId, input)], ct))[0];
+
+    /// <summary>Stores what it can of <paramref name="requests"/> and answers each, in the same order.</summary>
+    public async Task<IReadOnlyList<ScoreOutcome>> HandleManyAsync(IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
     {
-        var resent = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.SubmissionId == input.SubmissionId, ct);
-        if (resent is not null)
+        var outcomes = new ScoreOutcome[requests.Count];
+        // A wave holds each submission id and each (round, entry, judge) once: a repeat (the same sheet sent twice at once,
+        // or a second sheet for the same entry) goes to the next wave and meets the first one as stored.
+        var pending = Enumerable.Range(0, requests.Count).ToList();
+        while (pending.Count > 0)
         {
-            return resent.JudgeUserId == judgeUserId && resent.EntryId == input.EntryId && resent.RoundId == input.RoundId
-                ? new ScoreOutcome(true, true, null, resent.Id, resent.Status, resent.TotalHundredths)
+            var wave = new List<int>();
+            var later = new List<int>();
+            var ids = new HashSet<Guid>();
+            var keys = new HashSet<(int, int, string)>();
+            foreach (var i in pending)
+            {
+                var (judge, input) = requests[i];
+                if (ids.Add(input.SubmissionId) && keys.Add((input.RoundId, input.EntryId, judge))) wave.Add(i);
+                else later.Add(i);
+            }
+            await StoreWaveAsync(requests, wave, outcomes, ct);
+            pending = later;
+        }
+        return outcomes;
+    }
+
+    private async Task StoreWaveAsync(IReadOnlyList<ScoreRequest> requests, List<int> wave, ScoreOutcome[] outcomes, CancellationToken ct)
+    {
+        var ids = wave.Select(i => requests[i].Input.SubmissionId).ToList();
+        var resent = await db.ScoreSheets.AsNoTracking().Where(s => ids.Contains(s.SubmissionId)).ToDictionaryAsync(s => s.SubmissionId, ct);
+        var fresh = new List<int>();
+        foreach (var i in wave)
+        {
+            var (judge, input) = requests[i];
+            if (!resent.TryGetValue(input.SubmissionId, out var earlier)) fresh.Add(i);
+            else outcomes[i] = earlier.JudgeUserId == judge && earlier.EntryId == input.EntryId && earlier.RoundId == input.RoundId
+                ? ScoreOutcome.Resent(earlier)
                 : ScoreOutcome.Refused(t["评分提交编号无效，请刷新页面后重试。"]);
         }
+        if (fresh.Count == 0) return;
 
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == input.RoundId, ct);
-        var entry = round is null ? null : await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.EntryId && e.ContestId == round.ContestId, ct);
-        if (round is null || entry is null) return ScoreOutcome.Refused(t["评分的赛段或项目不存在。"]);
-
-        if (await WhyNotAllowedAsync(judgeUserId, round, entry.Id, ct) is { } refusal) return ScoreOutcome.Refused(refusal);
-        if (Validate(round.Criteria, input.Points) is { } invalid) return ScoreOutcome.Refused(invalid);
-
-        var existing = await db.ScoreSheets.SingleOrDefaultAsync(s => s.RoundId == round.Id && s.EntryId == entry.Id && s.JudgeUserId == judgeUserId, ct);
-        if (existing?.Status == SheetStatus.Submitted)
-            return ScoreOutcome.Refused(t["该项目的评分已提交，不能再修改；如需更正，请提交更正申请。"]);
-
+        var context = await ScoringContext.LoadAsync(db, conflicts, fresh.Select(i => requests[i]).ToList(), ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var stored = new List<(int Index, ScoreSheet Sheet, Round Round)>();
+        foreach (var i in fresh)
+        {
+            var (judge, input) = requests[i];
+            if (context.Rounds.GetValueOrDefault(input.RoundId) is not { } round || !context.EntryInContest(input.EntryId, round.ContestId))
+            {
+                outcomes[i] = ScoreOutcome.Refused(t["评分的赛段或项目不存在。"]);
+                continue;
+            }
+            if (WhyNotAllowed(context, judge, round, input.EntryId, now) is { } refusal)
+            {
+                outcomes[i] = ScoreOutcome.Refused(refusal);
+                continue;
+            }
+            if (Validate(round.Criteria, input.Points) is { } invalid)
+            {
+                outcomes[i] = ScoreOutcome.Refused(invalid);
+                continue;
+            }
+            var existing = context.Sheets.GetValueOrDefault((round.Id, input.EntryId, judge));
+            if (existing?.Status == SheetStatus.Submitted)
+            {
+                outcomes[i] = ScoreOutcome.Refused(t["该项目的评分已提交，不能再修改；如需更正，请提交更正申请。"]);
+                continue;
+            }
+            stored.Add((i, Apply(existing, judge, input, round, now), round));
+        }
+        if (stored.Count == 0) return;
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (wave.Count > 1)
+        {
+            // Something in the wave collided with a write from elsewhere (another server, a racing resend): store the
+            // wave's sheets one by one so one collision does not cost the others.
+            db.ChangeTracker.Clear();
+            foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, ct);
+            return;
+        }
+        catch (DbUpdateException)
+        {
+            // The same submission arrived twice at once (a reconnect racing the original): the first one won.
+            db.ChangeTracker.Clear();
+            var (i, _, _) = stored[0];
+            var first = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.SubmissionId == requests[i].Input.SubmissionId, ct);
+            if (first is null) throw;
+            outcomes[i] = ScoreOutcome.Resent(first);
+            return;
+        }
+
+        foreach (var (i, sheet, _) in stored)
+        {
+            outcomes[i] = new ScoreOutcome(true, false, null, sheet.Id, sheet.Status, sheet.TotalHundredths);
+            logger.LogInformation("Judge {JudgeId} {Action} entry {EntryId} in round {RoundId}: {Total}",
+                sheet.JudgeUserId, sheet.Status == SheetStatus.Submitted ? "scored" : "saved a draft for", sheet.EntryId, sheet.RoundId, sheet.TotalHundredths);
+        }
+        var online = stored.Where(s => s.Sheet.Status == SheetStatus.Submitted && s.Round.Kind == RoundKind.OnlineReview)
+            .Select(s => (s.Round.Id, s.Sheet.JudgeUserId)).Distinct().ToList();
+        foreach (var (roundId, judge) in online)
+        {
+            // Everything assigned is in: the deadline reminder would only be noise.
+            await reminders.WithdrawIfDoneAsync(roundId, judge, ct);
+        }
+        if (online.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
+    private ScoreSheet Apply(ScoreSheet? existing, string judgeUserId, ScoreInput input, Round round, DateTime now)
+    {
         var lines = round.Criteria.OrderBy(c => c.Sequence)
             .Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(input.Points[c.Id] * 100) }).ToList();
-        var sheet = existing ?? new ScoreSheet { RoundId = round.Id, EntryId = entry.Id, JudgeUserId = judgeUserId, CreatedAt = now };
+        var sheet = existing ?? new ScoreSheet { RoundId = round.Id, EntryId = input.EntryId, JudgeUserId = judgeUserId, CreatedAt = now };
         sheet.SubmissionId = input.SubmissionId;
         sheet.Lines = lines;
         sheet.TotalHundredths = sheet.EffectiveTotalHundredths = lines.Sum(l => l.PointsHundredths);
@@ -60,58 +163,36 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         {
             sheet.Status = SheetStatus.Submitted;
             sheet.SubmittedAt = now;
-            audit.Record(nameof(ScoreSheet), $"{round.Id}/{entry.Id}", "submitted", after: new { judgeUserId, total = sheet.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) });
+            audit.Record(nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
+                after: new { judgeUserId, total = sheet.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) });
         }
         if (existing is null) db.ScoreSheets.Add(sheet);
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same submission arrived twice at once (a reconnect racing the original): the first one won.
-            db.ChangeTracker.Clear();
-            var stored = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.SubmissionId == input.SubmissionId, ct);
-            if (stored is null) throw;
-            return new ScoreOutcome(true, true, null, stored.Id, stored.Status, stored.TotalHundredths);
-        }
-        if (input.Submit && round.Kind == RoundKind.OnlineReview)
-        {
-            // Everything assigned is in: the deadline reminder would only be noise.
-            await reminders.WithdrawIfDoneAsync(round.Id, judgeUserId, ct);
-            await db.SaveChangesAsync(ct);
-        }
-        logger.LogInformation("Judge {JudgeId} {Action} entry {EntryId} in round {RoundId}: {Total}",
-            judgeUserId, input.Submit ? "scored" : "saved a draft for", entry.Id, round.Id, sheet.TotalHundredths);
-        return new ScoreOutcome(true, false, null, sheet.Id, sheet.Status, sheet.TotalHundredths);
+        return sheet;
     }
 
     /// <summary>
     /// Online review: an assigned judge, while the round is open or scoring and before its deadline. Roadshow: a panel
     /// judge of the session the entry is in, not recused, while the entry is on stage with scoring open.
     /// </summary>
-    private async Task<string?> WhyNotAllowedAsync(string judgeUserId, Round round, int entryId, CancellationToken ct)
+    private string? WhyNotAllowed(ScoringContext context, string judgeUserId, Round round, int entryId, DateTime now)
     {
-        if (await conflicts.ActivePairsAsync(round.ContestId, ct) is var pairs && pairs.Contains((judgeUserId, entryId)))
+        if (context.Conflicts.Contains((judgeUserId, entryId)))
             return t["您与该项目存在利益冲突，已回避，不能评分。"];
 
         if (round.Kind == RoundKind.OnlineReview)
         {
-            if (!await db.ReviewAssignments.AnyAsync(a => a.RoundId == round.Id && a.EntryId == entryId && a.JudgeUserId == judgeUserId, ct))
+            if (!context.Assignments.Contains((round.Id, entryId, judgeUserId)))
                 return t["该项目未分配给您评审。"];
             if (round.Status is not (RoundStatus.Open or RoundStatus.Scoring))
                 return t["该赛段当前不接受评分。"];
-            if (round.EndsAt is { } ends && clock.GetUtcNow().UtcDateTime > ends)
+            if (round.EndsAt is { } ends && now > ends)
                 return t["网络评审已截止，不能再评分。"];
             return null;
         }
 
-        var session = await db.SessionSlots.Where(s => s.RoundId == round.Id && s.EntryId == entryId).Select(s => s.SessionId).FirstOrDefaultAsync(ct);
-        if (session == 0 || !await db.SessionJudges.AnyAsync(j => j.SessionId == session && j.JudgeUserId == judgeUserId, ct))
+        if (!context.SessionOf.TryGetValue((round.Id, entryId), out var session) || !context.Panels.Contains((session, judgeUserId)))
             return t["您不是该项目所在场次的评委。"];
-        var stage = await db.StageStates.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == session, ct);
-        if (stage is null || stage.EntryId != entryId || stage.Phase != StagePhase.Scoring)
+        if (!context.Stages.TryGetValue(session, out var stage) || stage.EntryId != entryId || stage.Phase != StagePhase.Scoring)
             return t["该项目当前未开放评分。"];
         return null;
     }

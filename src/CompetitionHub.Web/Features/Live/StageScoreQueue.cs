@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Live;
+
+/// <summary>
+/// Group commit for the roadshow: a panel submits within the same second, and each sheet must be durable before its judge
+/// is answered. One loop takes every sheet waiting, stores them together (<see cref="RecordScore.HandleManyAsync"/>: one
+/// set of checks, one transaction) and answers each; sheets arriving meanwhile form the next group. The audience is told
+/// once the queue is drained, so a panel's sheets reach the screens in one broadcast rather than one after another.
+/// </summary>
+public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaster broadcaster, IStringLocalizer<SharedResource> t,
+    ILogger<StageScoreQueue> logger) : BackgroundService
+{
+    /// <summary>Under a steady stream the screens still hear at least this often.</summary>
+    private static readonly TimeSpan MaxPublishDelay = TimeSpan.FromMilliseconds(50);
+
+    private const int MaxGroup = 200;
+
+    private sealed record Pending(string JudgeUserId, StageScore Score, CultureInfo Culture, TaskCompletionSource<ScoreOutcome> Answer);
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Answers once the sheet is stored or refused; a sheet already queued is stored even if the judge goes away.</summary>
+    public Task<ScoreOutcome> SubmitAsync(string judgeUserId, StageScore score)
+    {
+        var pending = new Pending(judgeUserId, score, CultureInfo.CurrentUICulture, new TaskCompletionSource<ScoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(pending)) return Task.FromResult(Unavailable(pending.Culture));
+        return pending.Answer.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var unpublished = new HashSet<int>();
+        var firstUnpublished = 0L;
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                var group = new List<Pending>();
+                while (group.Count < MaxGroup && queue.Reader.TryRead(out var next)) group.Add(next);
+                // Refusals are worded in each judge's language: a group is stored per culture (almost always one).
+                foreach (var byCulture in group.GroupBy(p => p.Culture))
+                foreach (var session in await StoreAsync(byCulture.Key, byCulture.ToList(), stoppingToken))
+                    if (unpublished.Add(session) && unpublished.Count == 1) firstUnpublished = Stopwatch.GetTimestamp();
+                if (unpublished.Count > 0 && (!queue.Reader.TryPeek(out _) || Stopwatch.GetElapsedTime(firstUnpublished) >= MaxPublishDelay))
+                {
+                    foreach (var session in unpublished) broadcaster.Publish(session);
+                    unpublished.Clear();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var session in unpublished) broadcaster.Publish(session);
+            queue.Writer.TryComplete();
+            while (queue.Reader.TryRead(out var left)) left.Answer.TrySetResult(Unavailable(left.Culture));
+        }
+    }
+
+    /// <summary>Stores a group and answers each sheet; returns the sessions whose stage changed.</summary>
+    private async Task<IReadOnlyCollection<int>> StoreAsync(CultureInfo culture, List<Pending> group, CancellationToken ct)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var keys = group.Select(p => (p.Score.SessionId, p.Score.EntryId)).Distinct().ToList();
+            var sessionIds = keys.Select(k => k.SessionId).Distinct().ToList();
+            var entryIds = keys.Select(k => k.EntryId).Distinct().ToList();
+            var roundOf = (await db.SessionSlots.AsNoTracking().Where(s => sessionIds.Contains(s.SessionId) && entryIds.Contains(s.EntryId))
+                    .Select(s => new { s.SessionId, s.EntryId, s.RoundId }).ToListAsync(ct))
+                .DistinctBy(s => (s.SessionId, s.EntryId)).ToDictionary(s => (s.SessionId, s.EntryId), s => s.RoundId);
+
+            var known = new List<Pending>();
+            foreach (var p in group)
+            {
+                if (roundOf.ContainsKey((p.Score.SessionId, p.Score.EntryId))) known.Add(p);
+                else p.Answer.TrySetResult(ScoreOutcome.Refused(t["该项目不在本场次。"]));
+            }
+            var requests = known.Select(p => new ScoreRequest(p.JudgeUserId, new ScoreInput(p.Score.SubmissionId,
+                roundOf[(p.Score.SessionId, p.Score.EntryId)], p.Score.EntryId, p.Score.Points!, p.Score.Comment, Submit: true))).ToList();
+            var outcomes = await scope.ServiceProvider.GetRequiredService<RecordScore>().HandleManyAsync(requests, ct);
+
+            var changed = new HashSet<int>();
+            for (var i = 0; i < known.Count; i++)
+            {
+                if (outcomes[i].Accepted && !outcomes[i].AlreadyRecorded) changed.Add(known[i].Score.SessionId);
+                known[i].Answer.TrySetResult(outcomes[i]);
+            }
+            return changed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Storing {Count} score sheets failed", group.Count);
+            foreach (var p in group) p.Answer.TrySetResult(Unavailable(culture));
+            return [];
+        }
+    }
+
+    private ScoreOutcome Unavailable(CultureInfo culture)
+    {
+        CultureInfo.CurrentUICulture = culture;
+        return ScoreOutcome.Refused(t["评分暂时无法保存，请稍后重试；评分已保留在本设备上。"]) with { Retry = true };
+    }
+}

@@ -1,0 +1,69 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Scoring;
+
+/// <summary>
+/// What <see cref="RecordScore"/> checks a group of sheets against, read with one query per kind of fact whatever the
+/// number of sheets: rounds and rubrics, entries, conflicts, assignments, panels, stages and the sheets already there.
+/// </summary>
+internal sealed class ScoringContext
+{
+    public required Dictionary<int, Round> Rounds { get; init; }
+    public required Dictionary<int, int> ContestOfEntry { get; init; }
+    public required IReadOnlySet<(string Judge, int Entry)> Conflicts { get; init; }
+    public required HashSet<(int Round, int Entry, string Judge)> Assignments { get; init; }
+    public required Dictionary<(int Round, int Entry), int> SessionOf { get; init; }
+    public required HashSet<(int Session, string Judge)> Panels { get; init; }
+    public required Dictionary<int, StageState> Stages { get; init; }
+    /// <summary>Tracked: a draft found here is updated in place.</summary>
+    public required Dictionary<(int Round, int Entry, string Judge), ScoreSheet> Sheets { get; init; }
+
+    public bool EntryInContest(int entryId, int contestId) => ContestOfEntry.GetValueOrDefault(entryId) == contestId;
+
+    public static async Task<ScoringContext> LoadAsync(AppDbContext db, ConflictMap conflicts, IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
+    {
+        var roundIds = requests.Select(r => r.Input.RoundId).Distinct().ToList();
+        var entryIds = requests.Select(r => r.Input.EntryId).Distinct().ToList();
+        var judgeIds = requests.Select(r => r.JudgeUserId).Distinct().ToList();
+
+        var rounds = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var contestOf = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.ContestId, ct);
+
+        var conflicting = new HashSet<(string, int)>();
+        foreach (var contestId in rounds.Values.Select(r => r.ContestId).Distinct())
+            conflicting.UnionWith(await conflicts.ActivePairsAsync(contestId, judgeIds, entryIds, ct));
+
+        var onlineRounds = rounds.Values.Where(r => r.Kind == RoundKind.OnlineReview).Select(r => r.Id).ToList();
+        var assignments = onlineRounds.Count == 0 ? [] : (await db.ReviewAssignments.AsNoTracking()
+                .Where(a => onlineRounds.Contains(a.RoundId) && entryIds.Contains(a.EntryId) && judgeIds.Contains(a.JudgeUserId))
+                .Select(a => new { a.RoundId, a.EntryId, a.JudgeUserId }).ToListAsync(ct))
+            .Select(a => (a.RoundId, a.EntryId, a.JudgeUserId)).ToHashSet();
+
+        var stageRounds = rounds.Values.Where(r => r.Kind == RoundKind.Roadshow).Select(r => r.Id).ToList();
+        var sessionOf = new Dictionary<(int, int), int>();
+        HashSet<(int, string)> panels = [];
+        var stages = new Dictionary<int, StageState>();
+        if (stageRounds.Count > 0)
+        {
+            var slots = await db.SessionSlots.AsNoTracking().Where(s => stageRounds.Contains(s.RoundId) && entryIds.Contains(s.EntryId))
+                .Select(s => new { s.RoundId, s.EntryId, s.SessionId }).ToListAsync(ct);
+            foreach (var s in slots) sessionOf.TryAdd((s.RoundId, s.EntryId), s.SessionId);
+            var sessionIds = slots.Select(s => s.SessionId).Distinct().ToList();
+            panels = (await db.SessionJudges.AsNoTracking().Where(j => sessionIds.Contains(j.SessionId) && judgeIds.Contains(j.JudgeUserId))
+                .Select(j => new { j.SessionId, j.JudgeUserId }).ToListAsync(ct)).Select(j => (j.SessionId, j.JudgeUserId)).ToHashSet();
+            stages = await db.StageStates.AsNoTracking().Where(s => sessionIds.Contains(s.SessionId)).ToDictionaryAsync(s => s.SessionId, ct);
+        }
+
+        var sheets = (await db.ScoreSheets.Where(s => roundIds.Contains(s.RoundId) && entryIds.Contains(s.EntryId) && judgeIds.Contains(s.JudgeUserId))
+            .ToListAsync(ct)).ToDictionary(s => (s.RoundId, s.EntryId, s.JudgeUserId));
+
+        return new ScoringContext
+        {
+            Rounds = rounds, ContestOfEntry = contestOf, Conflicts = conflicting, Assignments = assignments, SessionOf = sessionOf,
+            Panels = panels, Stages = stages, Sheets = sheets,
+        };
+    }
+}
