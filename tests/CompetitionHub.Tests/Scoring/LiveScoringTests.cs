@@ -216,6 +216,11 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
         Assert.True(again.AlreadyRecorded);
         Assert.Equal(first.SheetId, again.SheetId);
         Assert.Equal(1, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+        // The audit trail names the judge, though the sheet was stored by the hub's queue and not in the judge's request.
+        var audit = await host.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .SingleAsync(a => a.EntityType == "ScoreSheet" && a.EntityId == $"{stage.RoundId}/{stage.Entries[0]}"));
+        Assert.Equal(stage.Panel[0].UserId, audit.UserId);
+        Assert.False(string.IsNullOrEmpty(audit.UserName));
 
         // The panel shows the judge once as submitted and the other as missing; closing asks for confirmation.
         var console = await StepAsync(organizer, stage, "closescoring");

@@ -43,6 +43,6 @@ public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, I
         if (score is null || score.SubmissionId == Guid.Empty || score.Points is null || score.Points.Count == 0)
             return ScoreOutcome.Refused(t["评分内容不完整，请检查后重新提交。"]);
 
-        return await scores.SubmitAsync(judgeUserId, score);
+        return await scores.SubmitAsync(judgeUserId, Context.User?.Identity?.Name, score);
     }
 }

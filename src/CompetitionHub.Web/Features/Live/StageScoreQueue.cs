@@ -22,14 +22,14 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
 
     private const int MaxGroup = 200;
 
-    private sealed record Pending(string JudgeUserId, StageScore Score, CultureInfo Culture, TaskCompletionSource<ScoreOutcome> Answer);
+    private sealed record Pending(string JudgeUserId, string? JudgeUserName, StageScore Score, CultureInfo Culture, TaskCompletionSource<ScoreOutcome> Answer);
 
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Answers once the sheet is stored or refused; a sheet already queued is stored even if the judge goes away.</summary>
-    public Task<ScoreOutcome> SubmitAsync(string judgeUserId, StageScore score)
+    public Task<ScoreOutcome> SubmitAsync(string judgeUserId, string? judgeUserName, StageScore score)
     {
-        var pending = new Pending(judgeUserId, score, CultureInfo.CurrentUICulture, new TaskCompletionSource<ScoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(judgeUserId, judgeUserName, score, CultureInfo.CurrentUICulture, new TaskCompletionSource<ScoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!queue.Writer.TryWrite(pending)) return Task.FromResult(Unavailable(pending.Culture));
         return pending.Answer.Task;
     }
@@ -88,7 +88,7 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
                 else p.Answer.TrySetResult(ScoreOutcome.Refused(t["该项目不在本场次。"]));
             }
             var requests = known.Select(p => new ScoreRequest(p.JudgeUserId, new ScoreInput(p.Score.SubmissionId,
-                roundOf[(p.Score.SessionId, p.Score.EntryId)], p.Score.EntryId, p.Score.Points!, p.Score.Comment, Submit: true))).ToList();
+                roundOf[(p.Score.SessionId, p.Score.EntryId)], p.Score.EntryId, p.Score.Points!, p.Score.Comment, Submit: true), p.JudgeUserName)).ToList();
             var outcomes = await scope.ServiceProvider.GetRequiredService<RecordScore>().HandleManyAsync(requests, ct);
 
             var changed = new HashSet<int>();

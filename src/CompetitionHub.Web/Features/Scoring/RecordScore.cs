@@ -24,8 +24,11 @@ public sealed record ScoreOutcome(bool Accepted, bool AlreadyRecorded, string? E
     public static ScoreOutcome Resent(ScoreSheet stored) => new(true, true, null, stored.Id, stored.Status, stored.TotalHundredths);
 }
 
-/// <summary>One judge's <see cref="ScoreInput"/>, as queued by the stage hub.</summary>
-public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input);
+/// <summary>
+/// One judge's <see cref="ScoreInput"/>. The judge's sign-in name goes with it for the audit trail, because a sheet queued
+/// by the stage hub is stored outside the judge's request.
+/// </summary>
+public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input, string? JudgeUserName = null);
 
 /// <summary>
 /// The one way a score is stored, for the online review pages and the roadshow hub alike: checks who may score what
@@ -54,7 +57,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
             var keys = new HashSet<(int, int, string)>();
             foreach (var i in pending)
             {
-                var (judge, input) = requests[i];
+                var (judge, input, _) = requests[i];
                 if (ids.Add(input.SubmissionId) && keys.Add((input.RoundId, input.EntryId, judge))) wave.Add(i);
                 else later.Add(i);
             }
@@ -71,7 +74,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         var fresh = new List<int>();
         foreach (var i in wave)
         {
-            var (judge, input) = requests[i];
+            var (judge, input, _) = requests[i];
             if (!resent.TryGetValue(input.SubmissionId, out var earlier)) fresh.Add(i);
             else outcomes[i] = earlier.JudgeUserId == judge && earlier.EntryId == input.EntryId && earlier.RoundId == input.RoundId
                 ? ScoreOutcome.Resent(earlier)
@@ -84,7 +87,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         var stored = new List<(int Index, ScoreSheet Sheet, Round Round)>();
         foreach (var i in fresh)
         {
-            var (judge, input) = requests[i];
+            var (judge, input, _) = requests[i];
             if (context.Rounds.GetValueOrDefault(input.RoundId) is not { } round || !context.EntryInContest(input.EntryId, round.ContestId))
             {
                 outcomes[i] = ScoreOutcome.Refused(t["评分的赛段或项目不存在。"]);
@@ -106,7 +109,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
                 outcomes[i] = ScoreOutcome.Refused(t["该项目的评分已提交，不能再修改；如需更正，请提交更正申请。"]);
                 continue;
             }
-            stored.Add((i, Apply(existing, judge, input, round, now), round));
+            stored.Add((i, Apply(existing, requests[i], round, now), round));
         }
         if (stored.Count == 0) return;
 
@@ -149,8 +152,9 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         if (online.Count > 0) await db.SaveChangesAsync(ct);
     }
 
-    private ScoreSheet Apply(ScoreSheet? existing, string judgeUserId, ScoreInput input, Round round, DateTime now)
+    private ScoreSheet Apply(ScoreSheet? existing, ScoreRequest request, Round round, DateTime now)
     {
+        var (judgeUserId, input, judgeUserName) = request;
         var lines = round.Criteria.OrderBy(c => c.Sequence)
             .Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(input.Points[c.Id] * 100) }).ToList();
         var sheet = existing ?? new ScoreSheet { RoundId = round.Id, EntryId = input.EntryId, JudgeUserId = judgeUserId, CreatedAt = now };
@@ -163,8 +167,10 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         {
             sheet.Status = SheetStatus.Submitted;
             sheet.SubmittedAt = now;
-            audit.Record(nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
+            var record = audit.Record(nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
                 after: new { judgeUserId, total = sheet.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) });
+            record.UserId ??= judgeUserId;
+            record.UserName ??= judgeUserName;
         }
         if (existing is null) db.ScoreSheets.Add(sheet);
         return sheet;
