@@ -50,7 +50,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
                 // Someone else took this place (unique index) or answered this request (version) meanwhile: look again.
-                logger.LogInformation(ex, "Slot {StartsAt} table {Table} of event {EventId} taken meanwhile; meeting {MeetingId} searches again",
+                logger.LogInformation(ex, "Slot {StartsAt} table {Table} of event {EventId} taken, or meeting {MeetingId} answered, meanwhile; searching again",
                     slot.StartsAt, slot.TableNumber, m.EventId, m.Id);
                 continue;
             }
