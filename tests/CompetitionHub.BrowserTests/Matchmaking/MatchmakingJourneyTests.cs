@@ -19,7 +19,7 @@ public sealed class MatchmakingJourneyTests(BrowserHost host) : IClassFixture<Br
     private const string Venue = "长春国际会展中心 B 馆";
 
     [Fact]
-    public async Task Investor_RequestsMeeting_TeamAccepts_AndBothSeeTheSlot()
+    public async Task Meeting_IsBookedAndShownToBothSides_WhenInvestorAsksAndTeamAccepts()
     {
         var title = "寒地智能温室" + Guid.NewGuid().ToString("N")[..6];
         var leaderEmail = TestUsers.NewEmail("leader");

@@ -117,7 +117,7 @@ public sealed class DoubleBookingTests(DoubleBookingTests.Host host) : IClassFix
     }
 
     [Fact]
-    public void FindFree_SkipsSlotsWhereEitherSideIsBusyInAnyEvent_AndPicksLowestFreeTable()
+    public void FindFree_PicksEarliestSlotAndLowestTable_WhenEitherSideIsBusyElsewhere()
     {
         var start = new DateTime(2027, 9, 20, 1, 0, 0, DateTimeKind.Utc);
         var starts = MeetingSchedule.Starts(start, start.AddMinutes(70), 20);

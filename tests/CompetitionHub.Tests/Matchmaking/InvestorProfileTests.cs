@@ -70,7 +70,7 @@ public sealed class InvestorProfileTests(InvestorProfileTests.Host host) : IClas
     }
 
     [Fact]
-    public async Task Profile_IsForbidden_ForContestant()
+    public async Task Profile_IsForbidden_WhenUserIsContestant()
     {
         var entry = await host.NewEntryAsync();
 
@@ -81,7 +81,7 @@ public sealed class InvestorProfileTests(InvestorProfileTests.Host host) : IClas
     }
 
     [Fact]
-    public async Task DemoInvestor_HasSeededProfile()
+    public async Task Seed_GivesDemoInvestorAProfile_WhenAppStartsInDevelopment()
     {
         var profile = await host.WithDbAsync(db => db.InvestorProfiles.AsNoTracking()
             .SingleAsync(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoInvestorSeed.Email)));

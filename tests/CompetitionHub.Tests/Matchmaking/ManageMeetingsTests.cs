@@ -27,7 +27,7 @@ public sealed class ManageMeetingsTests(ManageMeetingsTests.Host host) : IClassF
     }
 
     [Fact]
-    public async Task EventPage_ListsRequestsAndSchedule_ForOrganizerOfActivityWeek()
+    public async Task EventPage_ListsRequestsAndSchedule_WhenOrganizerManagesActivityWeek()
     {
         var (eventId, meetingId, _, _) = await AcceptedMeetingAsync();
         var pendingInvestor = await host.NewInvestorAsync();
@@ -46,16 +46,17 @@ public sealed class ManageMeetingsTests(ManageMeetingsTests.Host host) : IClassF
     }
 
     [Fact]
-    public async Task EventPage_IsForbidden_ForOrganizerOfAnotherContest()
+    public async Task EventPage_IsForbidden_WhenOrganizerRunsAnotherContest()
     {
         var (eventId, meetingId, _, _) = await AcceptedMeetingAsync();
         var other = await host.OrganizerOfAsync(ReviewData.Contest);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/manage/matchmaking/events/{eventId}")).StatusCode);
-        var organizer = await host.DemoOrganizerAsync();
-        var token = FormPosting.AntiforgeryToken(await (await organizer.GetAsync($"/manage/matchmaking/events/{eventId}")).TextAsync());
-        Assert.NotNull(token);
+        var cancel = await other.PostFormAsync($"/manage/matchmaking/events/{eventId}/meetings/{meetingId}/cancel",
+            [new("Reason", "不是我的活动")], "/manage/matchmaking");
+        Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
         Assert.Equal(MeetingStatus.Accepted, (await host.MeetingAsync(meetingId)).Status);
+        Assert.DoesNotContain($"data-event-id=\"{eventId}\"", await (await other.GetAsync("/manage/matchmaking")).TextAsync());
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class ManageMeetingsTests(ManageMeetingsTests.Host host) : IClassF
     }
 
     [Fact]
-    public async Task Cancel_FreesSlotAuditsAndMailsBothSides()
+    public async Task Cancel_FreesSlotAuditsAndMailsBothSides_WhenOrganizerGivesReason()
     {
         var (eventId, meetingId, investor, entry) = await AcceptedMeetingAsync();
         var organizer = await host.DemoOrganizerAsync();

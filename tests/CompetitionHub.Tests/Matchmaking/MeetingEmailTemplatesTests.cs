@@ -21,7 +21,7 @@ public sealed class MeetingEmailTemplatesTests
     [InlineData(MeetingNotices.DeclinedTemplate)]
     [InlineData(MeetingNotices.SlotTemplate)]
     [InlineData(MeetingNotices.CancelledTemplate)]
-    public async Task RenderAsync_WritesEachMeetingMailInChineseAndEnglish_WithProjectAndLink(string template)
+    public async Task RenderAsync_NamesProjectAndLink_WhenRenderedInChineseOrEnglish(string template)
     {
         var zh = await templates.RenderAsync(template, "zh-CN", Model());
         var en = await templates.RenderAsync(template, "en", Model());
@@ -38,7 +38,7 @@ public sealed class MeetingEmailTemplatesTests
     }
 
     [Fact]
-    public async Task RenderAsync_ShowsTimeTableAndVenue_InSlotMail()
+    public async Task RenderAsync_ShowsTimeTableAndVenue_WhenSlotIsBookedOrMoved()
     {
         var zh = await templates.RenderAsync(MeetingNotices.SlotTemplate, "zh-CN", Model());
         var moved = await templates.RenderAsync(MeetingNotices.SlotTemplate, "en", Model(moved: true));
@@ -52,7 +52,7 @@ public sealed class MeetingEmailTemplatesTests
     }
 
     [Fact]
-    public async Task RenderAsync_TellsInvestorTheRequestWasSent_AndTeamThatAnInvestorAsks()
+    public async Task RenderAsync_AddressesEachSide_WhenMeetingIsRequested()
     {
         var toInvestor = await templates.RenderAsync(MeetingNotices.RequestTemplate, "zh-CN", Model(forInvestor: true));
         var toTeam = await templates.RenderAsync(MeetingNotices.RequestTemplate, "zh-CN", Model());

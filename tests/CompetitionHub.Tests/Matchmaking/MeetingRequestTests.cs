@@ -71,7 +71,7 @@ public sealed class MeetingRequestTests(MeetingRequestTests.Host host) : IClassF
     }
 
     [Fact]
-    public async Task Decline_MailsInvestorWithNote_AndBooksNothing()
+    public async Task Decline_MailsInvestorWithNoteAndBooksNothing_WhenTeamDeclines()
     {
         var eventId = await host.AddMatchmakingEventAsync();
         var investor = await host.NewInvestorAsync();
@@ -95,7 +95,7 @@ public sealed class MeetingRequestTests(MeetingRequestTests.Host host) : IClassF
     }
 
     [Fact]
-    public async Task ProjectPage_ShowsContact_OnlyAfterTeamAccepted()
+    public async Task ProjectPage_ShowsContact_WhenTeamAcceptedThisInvestorOnly()
     {
         var eventId = await host.AddMatchmakingEventAsync();
         var investor = await host.NewInvestorAsync();

@@ -60,7 +60,7 @@ public sealed class VisibilityAndAccessTests(VisibilityAndAccessTests.Host host)
     }
 
     [Fact]
-    public async Task Projects_FiltersByIndustryContestAndText()
+    public async Task Projects_ListsOnlyMatches_WhenFilteredByIndustryContestOrText()
     {
         var investor = await host.NewInvestorAsync();
         var tag = ReviewData.Tag();

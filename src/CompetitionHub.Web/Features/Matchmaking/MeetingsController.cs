@@ -11,7 +11,7 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 /// </summary>
 [Authorize]
 [Route("matchmaking")]
-public sealed class MeetingsController(IStringLocalizer<SharedResource> t) : Controller
+public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<SharedResource> t) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -20,7 +20,7 @@ public sealed class MeetingsController(IStringLocalizer<SharedResource> t) : Con
         url.Action(nameof(Index), "Meetings", null, request.Scheme) ?? $"{request.Scheme}://{request.Host}/matchmaking/meetings";
 
     [HttpGet("meetings")]
-    public async Task<IActionResult> Index([FromServices] MyMeetings meetings, CancellationToken ct) =>
+    public async Task<IActionResult> Index(CancellationToken ct) =>
         View(await meetings.HandleAsync(UserId, ct));
 
     [HttpPost("meetings/{id:int}/accept")]
@@ -69,7 +69,6 @@ public sealed class MeetingsController(IStringLocalizer<SharedResource> t) : Con
     private async Task<IActionResult> RefusedAsync(CancellationToken ct)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        var meetings = HttpContext.RequestServices.GetRequiredService<MyMeetings>();
         return View(nameof(Index), await meetings.HandleAsync(UserId, ct));
     }
 }
