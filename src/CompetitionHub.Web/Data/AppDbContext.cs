@@ -4,6 +4,7 @@ using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Matchmaking;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Roadshow;
@@ -48,6 +49,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EntryScore> EntryScores => Set<EntryScore>();
     public DbSet<StageState> StageStates => Set<StageState>();
     public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
+    public DbSet<InvestorProfile> InvestorProfiles => Set<InvestorProfile>();
+    public DbSet<EntryVisibility> EntryVisibilities => Set<EntryVisibility>();
+    public DbSet<MeetingRequest> MeetingRequests => Set<MeetingRequest>();
+    public DbSet<MeetingSlot> MeetingSlots => Set<MeetingSlot>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -5,6 +5,7 @@ using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Matchmaking;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
@@ -32,6 +33,7 @@ public static class AppSetup
         builder.AddRoadshow();
         builder.AddScoring();
         builder.AddRankings();
+        builder.AddMatchmaking();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

@@ -42,6 +42,7 @@ public sealed class SeedLoader(
         var winners = await LoadPreviousWinnersAsync(files, ct);
         var demoUsers = environment.IsDevelopment() ? await LoadDemoUsersAsync(files, ct) : 0;
         var demoJudging = environment.IsDevelopment() ? await LoadDemoJudgingAsync(ct) : 0;
+        if (environment.IsDevelopment()) await Features.Matchmaking.DemoInvestorSeed.LoadAsync(db, clock, ct);
         var adminCreated = await BootstrapAdminAsync();
         var report = new SeedReport(departments, contests, winners, roleCount, demoUsers, adminCreated, demoJudging);
         logger.LogInformation("Seeds from {Folder}: {Report}", files.Folder, report.AddedAnything ? report.ToString() : "nothing new");

@@ -795,6 +795,169 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("JudgeProfiles");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.EntryVisibility", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("VisibleToInvestors")
+                        .HasColumnType("bit");
+
+                    b.HasKey("EntryId");
+
+                    b.ToTable("EntryVisibilities");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.InvestorProfile", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FundName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.PrimitiveCollection<string>("Industries")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.PrimitiveCollection<string>("Stages")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("TicketMaxWan")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TicketMinWan")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("InvestorProfiles");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AnsweredByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InvestorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ResponseNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("EventId", "Status");
+
+                    b.HasIndex("InvestorUserId", "EntryId");
+
+                    b.ToTable("MeetingRequests");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingSlot", b =>
+                {
+                    b.Property<int>("MeetingRequestId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InvestorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("TableNumber")
+                        .HasColumnType("int");
+
+                    b.HasKey("MeetingRequestId");
+
+                    b.HasIndex("EventId", "StartsAt", "EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "StartsAt", "InvestorUserId")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "StartsAt", "TableNumber")
+                        .IsUnique();
+
+                    b.ToTable("MeetingSlots");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1778,6 +1941,68 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Navigation("Holdings");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.EntryVisibility", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Registration.Entry", "Entry")
+                        .WithOne()
+                        .HasForeignKey("CompetitionHub.Web.Features.Matchmaking.EntryVisibility", "EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.InvestorProfile", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Registration.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.ActivityWeek.ActivityEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Accounts.AppUser", "Investor")
+                        .WithMany()
+                        .HasForeignKey("InvestorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Investor");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingSlot", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.ActivityWeek.ActivityEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", null)
+                        .WithOne("Slot")
+                        .HasForeignKey("CompetitionHub.Web.Features.Matchmaking.MeetingSlot", "MeetingRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Contest", "Contest")
@@ -1994,6 +2219,11 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>
+                {
+                    b.Navigation("Slot");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>

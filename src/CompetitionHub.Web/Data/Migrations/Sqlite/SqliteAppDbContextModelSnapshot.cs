@@ -767,6 +767,167 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("JudgeProfiles");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.EntryVisibility", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VisibleToInvestors")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId");
+
+                    b.ToTable("EntryVisibilities");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.InvestorProfile", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FundName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Industries")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Stages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketMaxWan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TicketMinWan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("InvestorProfiles");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvestorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("EventId", "Status");
+
+                    b.HasIndex("InvestorUserId", "EntryId");
+
+                    b.ToTable("MeetingRequests");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingSlot", b =>
+                {
+                    b.Property<int>("MeetingRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvestorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TableNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingRequestId");
+
+                    b.HasIndex("EventId", "StartsAt", "EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "StartsAt", "InvestorUserId")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "StartsAt", "TableNumber")
+                        .IsUnique();
+
+                    b.ToTable("MeetingSlots");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1721,6 +1882,68 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Navigation("Holdings");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.EntryVisibility", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Registration.Entry", "Entry")
+                        .WithOne()
+                        .HasForeignKey("CompetitionHub.Web.Features.Matchmaking.EntryVisibility", "EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.InvestorProfile", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Registration.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.ActivityWeek.ActivityEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Accounts.AppUser", "Investor")
+                        .WithMany()
+                        .HasForeignKey("InvestorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Investor");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingSlot", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.ActivityWeek.ActivityEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", null)
+                        .WithOne("Slot")
+                        .HasForeignKey("CompetitionHub.Web.Features.Matchmaking.MeetingSlot", "MeetingRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Contest", "Contest")
@@ -1937,6 +2160,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>
+                {
+                    b.Navigation("Slot");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>

@@ -1,0 +1,179 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CompetitionHub.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class InvestorMatchmaking : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EntryVisibilities",
+                columns: table => new
+                {
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    VisibleToInvestors = table.Column<bool>(type: "bit", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ChangedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EntryVisibilities", x => x.EntryId);
+                    table.ForeignKey(
+                        name: "FK_EntryVisibilities_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvestorProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    FundName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Industries = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Stages = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TicketMinWan = table.Column<int>(type: "int", nullable: false),
+                    TicketMaxWan = table.Column<int>(type: "int", nullable: false),
+                    Intro = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvestorProfiles", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_InvestorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    InvestorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ResponseNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AnsweredByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingRequests_ActivityEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "ActivityEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingRequests_AspNetUsers_InvestorUserId",
+                        column: x => x.InvestorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingRequests_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingSlots",
+                columns: table => new
+                {
+                    MeetingRequestId = table.Column<int>(type: "int", nullable: false),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TableNumber = table.Column<int>(type: "int", nullable: false),
+                    InvestorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingSlots", x => x.MeetingRequestId);
+                    table.ForeignKey(
+                        name: "FK_MeetingSlots_ActivityEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "ActivityEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingSlots_MeetingRequests_MeetingRequestId",
+                        column: x => x.MeetingRequestId,
+                        principalTable: "MeetingRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRequests_EntryId",
+                table: "MeetingRequests",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRequests_EventId_Status",
+                table: "MeetingRequests",
+                columns: new[] { "EventId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRequests_InvestorUserId_EntryId",
+                table: "MeetingRequests",
+                columns: new[] { "InvestorUserId", "EntryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSlots_EventId_StartsAt_EntryId",
+                table: "MeetingSlots",
+                columns: new[] { "EventId", "StartsAt", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSlots_EventId_StartsAt_InvestorUserId",
+                table: "MeetingSlots",
+                columns: new[] { "EventId", "StartsAt", "InvestorUserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSlots_EventId_StartsAt_TableNumber",
+                table: "MeetingSlots",
+                columns: new[] { "EventId", "StartsAt", "TableNumber" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EntryVisibilities");
+
+            migrationBuilder.DropTable(
+                name: "InvestorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "MeetingSlots");
+
+            migrationBuilder.DropTable(
+                name: "MeetingRequests");
+        }
+    }
+}

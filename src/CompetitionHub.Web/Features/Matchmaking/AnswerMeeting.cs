@@ -1,0 +1,117 @@
+using CompetitionHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace CompetitionHub.Web.Features.Matchmaking;
+
+/// <summary>
+/// A member of the entry's team accepts or declines a pending request. Accepting books the earliest free slot of the
+/// request's event where neither the investor nor the entry has another meeting, and the lowest free table. Two
+/// acceptances racing for the same place both pass the search, but the database keeps one: the loser's save fails on a
+/// unique index, and it searches again from fresh data, so it gets the next free slot (or a clear refusal when the event
+/// is full), never a second meeting at the same time.
+/// </summary>
+public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeProvider clock,
+    IOptions<MatchmakingOptions> options, IStringLocalizer<SharedResource> t, ILogger<AnswerMeeting> logger)
+{
+    /// <summary>Enough for a burst of acceptances on one event; each retry means another acceptance won a slot.</summary>
+    private const int MaxAttempts = 20;
+
+    public async Task<MeetingOutcome> AcceptAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var meeting = await PendingForMemberAsync(meetingId, userId, ct);
+            if (meeting.Outcome is { } refused) return refused;
+            var m = meeting.Request!;
+
+            var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
+            if (slot is null)
+                return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            m.Status = MeetingStatus.Accepted;
+            m.ResponseNote = Clean(note);
+            m.AnsweredAt = now;
+            m.AnsweredByUserId = userId;
+            var booked = new MeetingSlot
+            {
+                MeetingRequestId = m.Id, EventId = m.EventId, StartsAt = slot.StartsAt, EndsAt = slot.EndsAt,
+                TableNumber = slot.TableNumber, InvestorUserId = m.InvestorUserId, EntryId = m.EntryId,
+            };
+            db.MeetingSlots.Add(booked);
+            await notices.ScheduledAsync(m, booked, moved: false, link, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // Someone else took this place (unique index) or answered this request (version) meanwhile: look again.
+                logger.LogInformation(ex, "Slot {StartsAt} table {Table} of event {EventId} taken, or meeting {MeetingId} answered, meanwhile; searching again",
+                    slot.StartsAt, slot.TableNumber, m.EventId, m.Id);
+                continue;
+            }
+            logger.LogInformation("Meeting {MeetingId} accepted by {UserId}: event {EventId}, {StartsAt}, table {Table}",
+                m.Id, userId, m.EventId, slot.StartsAt, slot.TableNumber);
+            return MeetingOutcome.Done(m.Id);
+        }
+    }
+
+    public async Task<MeetingOutcome> DeclineAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    {
+        var meeting = await PendingForMemberAsync(meetingId, userId, ct);
+        if (meeting.Outcome is { } refused) return refused;
+        var m = meeting.Request!;
+        m.Status = MeetingStatus.Declined;
+        m.ResponseNote = Clean(note);
+        m.AnsweredAt = clock.GetUtcNow().UtcDateTime;
+        m.AnsweredByUserId = userId;
+        await notices.DeclinedAsync(m, link, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return MeetingOutcome.Refused(t["这项申请已被答复。"]);
+        }
+        logger.LogInformation("Meeting {MeetingId} declined by {UserId}", m.Id, userId);
+        return MeetingOutcome.Done(m.Id);
+    }
+
+    /// <summary>The earliest free place for this meeting's two sides in its event, from the bookings as they are now.</summary>
+    public async Task<FreeSlot?> FindFreeSlotAsync(MeetingRequest m, int? ignoreMeetingId, CancellationToken ct)
+    {
+        var activity = await db.ActivityEvents.AsNoTracking().Where(e => e.Id == m.EventId)
+            .Select(e => new { e.StartsAt, e.EndsAt }).SingleAsync(ct);
+        var o = options.Value;
+        var starts = MeetingSchedule.Starts(activity.StartsAt, activity.EndsAt, o.SlotMinutes);
+        var bookings = await BookingsAsync(m.EventId, m.InvestorUserId, m.EntryId, ct);
+        return MeetingSchedule.FindFree(m.EventId, starts, o.SlotMinutes, o.TablesPerEvent, bookings, m.InvestorUserId, m.EntryId,
+            clock.GetUtcNow().UtcDateTime, ignoreMeetingId);
+    }
+
+    /// <summary>Every booking of the event, and the two sides' bookings elsewhere (events may overlap in time).</summary>
+    public async Task<List<Booking>> BookingsAsync(int eventId, string investorUserId, int entryId, CancellationToken ct) =>
+        await db.MeetingSlots.AsNoTracking()
+            .Where(s => s.EventId == eventId || s.InvestorUserId == investorUserId || s.EntryId == entryId)
+            .Select(s => new Booking(s.MeetingRequestId, s.EventId, s.StartsAt, s.EndsAt, s.TableNumber, s.InvestorUserId, s.EntryId))
+            .ToListAsync(ct);
+
+    private sealed record Pending(MeetingRequest? Request, MeetingOutcome? Outcome);
+
+    /// <summary>The request, tracked, if the user is on the entry's team (else 404) and it still waits for an answer.</summary>
+    private async Task<Pending> PendingForMemberAsync(int meetingId, string userId, CancellationToken ct)
+    {
+        var m = await db.MeetingRequests.SingleOrDefaultAsync(x => x.Id == meetingId
+            && db.Entries.Any(e => e.Id == x.EntryId && db.TeamMembers.Any(tm => tm.TeamId == e.TeamId && tm.UserId == userId)), ct);
+        if (m is null) return new(null, MeetingOutcome.Missing);
+        if (m.Status != MeetingStatus.Pending) return new(null, MeetingOutcome.Refused(t["这项申请已被答复。"]));
+        return new(m, null);
+    }
+
+    private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+}
