@@ -1,4 +1,6 @@
 using CompetitionHub.Web.Features.ActivityWeek;
+using CompetitionHub.Web.Features.Advancement;
+using CompetitionHub.Web.Features.Awards;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
@@ -53,6 +55,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EntryVisibility> EntryVisibilities => Set<EntryVisibility>();
     public DbSet<MeetingRequest> MeetingRequests => Set<MeetingRequest>();
     public DbSet<MeetingSlot> MeetingSlots => Set<MeetingSlot>();
+    public DbSet<TrackAdvancement> TrackAdvancements => Set<TrackAdvancement>();
+    public DbSet<AdvancementOutcome> AdvancementOutcomes => Set<AdvancementOutcome>();
+    public DbSet<AwardPlan> AwardPlans => Set<AwardPlan>();
+    public DbSet<Award> Awards => Set<Award>();
+    public DbSet<HonourTitle> HonourTitles => Set<HonourTitle>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,8 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.Advancement;
 using CompetitionHub.Web.Features.Api;
+using CompetitionHub.Web.Features.Awards;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
@@ -34,6 +36,8 @@ public static class AppSetup
         builder.AddScoring();
         builder.AddRankings();
         builder.AddMatchmaking();
+        builder.AddAdvancement();
+        builder.AddAwards();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

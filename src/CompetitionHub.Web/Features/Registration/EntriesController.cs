@@ -202,7 +202,8 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             DecisionReason = entry.DecisionReason, TrackName = track.LocalizedName, IsLeader = me.IsLeader,
             CanEdit = editable,
             CanSubmit = closed is null && me.IsLeader && entry.Status is EntryStatus.Draft or EntryStatus.ChangesRequested or EntryStatus.Withdrawn,
-            CanWithdraw = closed is null && me.IsLeader && entry.Status is EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested,
+            CanWithdraw = me.IsLeader && ((closed is null && entry.Status is EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested)
+                || entry.Status == EntryStatus.Advanced),
             ClosedMessage = closed,
             Materials = [.. entry.Materials.OrderBy(m => m.Id).Select(m => new MaterialView(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt))],
             RequiredMaterials = track.RequiredMaterials, Eligibility = result, MaxUploadBytes = uploads.Value.MaxBytes,

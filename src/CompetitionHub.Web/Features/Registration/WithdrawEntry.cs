@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Advancement;
 using CompetitionHub.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -7,10 +8,11 @@ namespace CompetitionHub.Web.Features.Registration;
 
 /// <summary>
 /// The leader takes the entry back, before or after submitting, until the deadline. The pending deadline reminders go
-/// with it. A withdrawn entry can be edited again (it becomes a draft) while registration is open.
+/// with it. A withdrawn entry can be edited again (it becomes a draft) while registration is open. An entry that advanced
+/// to the next round may also withdraw, until that round starts, so the organizer can backfill its seat.
 /// </summary>
 public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, DeadlineReminders reminders, AuditLog audit,
-    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<WithdrawEntry> logger)
+    AdvancedWithdrawal advanced, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<WithdrawEntry> logger)
 {
     public async Task<string?> HandleAsync(int entryId, string userId, Guid version, CancellationToken ct)
     {
@@ -18,9 +20,16 @@ public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, De
         if (entry is null) return t["报名不存在。"];
         if (!await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId && m.IsLeader, ct))
             return t["只有队长可以提交或撤回报名。"];
-        if (window.WhyClosed(entry.Contest) is { } closed) return closed;
-        if (entry.Status is not (EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested))
-            return t["该报名当前状态不能撤回。"];
+        if (entry.Status == EntryStatus.Advanced)
+        {
+            if (await advanced.WhyNotAsync(entry.Id, ct) is { } started) return started;
+        }
+        else
+        {
+            if (window.WhyClosed(entry.Contest) is { } closed) return closed;
+            if (entry.Status is not (EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested))
+                return t["该报名当前状态不能撤回。"];
+        }
 
         var before = SaveEntry.Snapshot(entry);
         db.Entry(entry).Property(e => e.Version).OriginalValue = version;

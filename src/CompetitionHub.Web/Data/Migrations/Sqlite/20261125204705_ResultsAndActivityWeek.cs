@@ -1,0 +1,355 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CompetitionHub.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ResultsAndActivityWeek : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AdvancementOutcomes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: true),
+                    Advanced = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Backfilled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvancementOutcomes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AdvancementOutcomes_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AwardPlans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstPrizes = table.Column<int>(type: "INTEGER", nullable: false),
+                    SecondPrizes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ThirdPrizes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExcellencePrizes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AwardPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Awards",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Honour = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AwardedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Awards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Awards_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EntryVisibilities",
+                columns: table => new
+                {
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VisibleToInvestors = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChangedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EntryVisibilities", x => x.EntryId);
+                    table.ForeignKey(
+                        name: "FK_EntryVisibilities_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HonourTitles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HonourTitles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvestorProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FundName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Industries = table.Column<string>(type: "TEXT", nullable: false),
+                    Stages = table.Column<string>(type: "TEXT", nullable: false),
+                    TicketMinWan = table.Column<int>(type: "INTEGER", nullable: false),
+                    TicketMaxWan = table.Column<int>(type: "INTEGER", nullable: false),
+                    Intro = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvestorProfiles", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_InvestorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvestorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ResponseNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingRequests_ActivityEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "ActivityEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingRequests_AspNetUsers_InvestorUserId",
+                        column: x => x.InvestorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingRequests_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrackAdvancements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrackAdvancements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingSlots",
+                columns: table => new
+                {
+                    MeetingRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TableNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvestorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingSlots", x => x.MeetingRequestId);
+                    table.ForeignKey(
+                        name: "FK_MeetingSlots_ActivityEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "ActivityEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingSlots_MeetingRequests_MeetingRequestId",
+                        column: x => x.MeetingRequestId,
+                        principalTable: "MeetingRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvancementOutcomes_EntryId",
+                table: "AdvancementOutcomes",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvancementOutcomes_RoundId_EntryId",
+                table: "AdvancementOutcomes",
+                columns: new[] { "RoundId", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvancementOutcomes_RoundId_TrackId",
+                table: "AdvancementOutcomes",
+                columns: new[] { "RoundId", "TrackId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AwardPlans_ContestId",
+                table: "AwardPlans",
+                column: "ContestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AwardPlans_RoundId_TrackId",
+                table: "AwardPlans",
+                columns: new[] { "RoundId", "TrackId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Awards_ContestId_TrackId",
+                table: "Awards",
+                columns: new[] { "ContestId", "TrackId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Awards_EntryId_Honour",
+                table: "Awards",
+                columns: new[] { "EntryId", "Honour" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HonourTitles_ContestId_Name",
+                table: "HonourTitles",
+                columns: new[] { "ContestId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRequests_EntryId",
+                table: "MeetingRequests",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRequests_EventId_Status",
+                table: "MeetingRequests",
+                columns: new[] { "EventId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingRequests_InvestorUserId_EntryId",
+                table: "MeetingRequests",
+                columns: new[] { "InvestorUserId", "EntryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSlots_EventId_StartsAt_EntryId",
+                table: "MeetingSlots",
+                columns: new[] { "EventId", "StartsAt", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSlots_EventId_StartsAt_InvestorUserId",
+                table: "MeetingSlots",
+                columns: new[] { "EventId", "StartsAt", "InvestorUserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSlots_EventId_StartsAt_TableNumber",
+                table: "MeetingSlots",
+                columns: new[] { "EventId", "StartsAt", "TableNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackAdvancements_RoundId_TrackId",
+                table: "TrackAdvancements",
+                columns: new[] { "RoundId", "TrackId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AdvancementOutcomes");
+
+            migrationBuilder.DropTable(
+                name: "AwardPlans");
+
+            migrationBuilder.DropTable(
+                name: "Awards");
+
+            migrationBuilder.DropTable(
+                name: "EntryVisibilities");
+
+            migrationBuilder.DropTable(
+                name: "HonourTitles");
+
+            migrationBuilder.DropTable(
+                name: "InvestorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "MeetingSlots");
+
+            migrationBuilder.DropTable(
+                name: "TrackAdvancements");
+
+            migrationBuilder.DropTable(
+                name: "MeetingRequests");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CompetitionHub.Web.Features.Advancement;
+
+public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal);
+
+/// <summary>
+/// The advancement page of a round: per track the ranking, the quota and its cut line, confirmation and backfill.
+/// Every action first checks the person manages the contest (404 for an unknown round, 403 for another contest's).
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/contests/{id:int}/rounds/{roundId:int}/advancement")]
+public sealed class AdvancementController(ContestAccess access, LoadAdvancementBoard load,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int id, int roundId, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, roundId, ct);
+        return board is null ? refused! : View("Index", new AdvancementPage(board, AdvancementRules.Refusal(board, t)));
+    }
+
+    [HttpPost("quota")]
+    public async Task<IActionResult> Quota(int id, int roundId, QuotaForm form, [FromServices] SaveQuota save, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, roundId, ct);
+        if (board is null) return refused!;
+        if (!ModelState.IsValid)
+            return Outcome(id, roundId, SetupResult.Fail("", string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))));
+        return Outcome(id, roundId, await save.HandleAsync(board, form.TrackId, form.Quota!.Value, ct));
+    }
+
+    [HttpPost("confirm")]
+    public async Task<IActionResult> Confirm(int id, int roundId, ConfirmForm form, [FromServices] ConfirmAdvancement confirm, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, roundId, ct);
+        if (board is null) return refused!;
+        return Outcome(id, roundId, await confirm.HandleAsync(board, form, User, EntryLink, ct));
+    }
+
+    [HttpPost("backfill")]
+    public async Task<IActionResult> Backfill(int id, int roundId, BackfillForm form, [FromServices] BackfillAdvancement backfill, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, roundId, ct);
+        if (board is null) return refused!;
+        return Outcome(id, roundId, await backfill.HandleAsync(board, form, EntryLink, ct));
+    }
+
+    private string EntryLink(int entryId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/entries/{entryId}";
+
+    private async Task<(AdvancementBoard? Board, IActionResult? Refused)> BoardAsync(int contestId, int roundId, CancellationToken ct)
+    {
+        // The access check comes first, so another contest's organizer cannot learn which rounds exist.
+        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
+        return await load.HandleAsync(contestId, roundId, ct) is { } board ? (board, null) : (null, NotFound());
+    }
+
+    private RedirectResult Outcome(int contestId, int roundId, SetupResult result)
+    {
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? result.Message : result.ErrorText;
+        return Redirect($"/manage/contests/{contestId}/rounds/{roundId}/advancement");
+    }
+}

@@ -1,0 +1,62 @@
+namespace CompetitionHub.Web.Features.Advancement;
+
+/// <summary>An entry in ranking order as the cut line sees it; a null rank is an entry nobody scored (always below).</summary>
+public sealed record Placed(int EntryId, int? Rank);
+
+/// <summary>
+/// Where a quota cuts a ranking. <see cref="TiedAtLine"/> holds the entries of equal rank that straddle the quota: only
+/// <see cref="SeatsInTie"/> of them fit, and nothing decides which but the organizer.
+/// </summary>
+public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAtLine, int SeatsInTie, IReadOnlyList<int> Below)
+{
+    public bool HasTie => TiedAtLine.Count > 0;
+
+    /// <summary>Pure: the same ranking and quota always cut at the same place. Entries are given best first.</summary>
+    public static CutLine Compute(IReadOnlyList<Placed> ranking, int quota)
+    {
+        List<int> above = [], tied = [], below = [];
+        var seats = 0;
+        var ranked = ranking.Where(p => p.Rank is not null).ToList();
+        var position = 0;
+        foreach (var group in ranked.GroupBy(p => p.Rank!.Value).OrderBy(g => g.Key))
+        {
+            var ids = group.Select(p => p.EntryId).ToList();
+            if (position + ids.Count <= quota) above.AddRange(ids);
+            else if (position < quota)
+            {
+                tied.AddRange(ids);
+                seats = quota - position;
+            }
+            else below.AddRange(ids);
+            position += ids.Count;
+        }
+        below.AddRange(ranking.Where(p => p.Rank is null).Select(p => p.EntryId));
+        return new CutLine(above, tied, seats, below);
+    }
+
+    /// <summary>
+    /// The entries that advance, given the organizer's picks among the tied ones; null when the picks do not settle the
+    /// tie (wrong number, or an entry that is not in it).
+    /// </summary>
+    public IReadOnlyList<int>? Advancing(IReadOnlyCollection<int> picked)
+    {
+        if (!HasTie) return Above;
+        var picks = picked.Distinct().ToList();
+        if (picks.Count != SeatsInTie || picks.Any(id => !TiedAtLine.Contains(id))) return null;
+        return [.. Above, .. TiedAtLine.Where(picks.Contains)];
+    }
+}
+
+/// <summary>
+/// Which eliminated entry takes a seat left by a withdrawal: the best-ranked one, in score order. Entries of equal rank
+/// at the top of the waiting list are a tie the organizer must settle.
+/// </summary>
+public static class Backfill
+{
+    /// <param name="waiting">Eliminated entries of the track with their rank in the round (null: not scored).</param>
+    public static IReadOnlyList<int> NextInLine(IReadOnlyList<Placed> waiting)
+    {
+        var best = waiting.Where(p => p.Rank is not null).Select(p => p.Rank!.Value).DefaultIfEmpty(int.MaxValue).Min();
+        return best == int.MaxValue ? [] : [.. waiting.Where(p => p.Rank == best).Select(p => p.EntryId).Order()];
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CompetitionHub.Web.Features.Awards;
+
+/// <summary>
+/// The organizer's awards page of a contest (grades per track from the final round, honours) and the bulk print of a
+/// track's certificates. Access as everywhere in contest management: 403 for another contest's organizer.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/contests/{id:int}/awards")]
+public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int id, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, ct);
+        return board is null ? refused! : View("Index", board);
+    }
+
+    [HttpPost("plan")]
+    public async Task<IActionResult> Plan(int id, PlanForm form, [FromServices] SaveAwardPlan save, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, ct);
+        if (board is null) return refused!;
+        if (!ModelState.IsValid)
+            return Outcome(id, SetupResult.Fail("", string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))));
+        return Outcome(id, await save.HandleAsync(board, form, ct));
+    }
+
+    [HttpPost("confirm")]
+    public async Task<IActionResult> Confirm(int id, AwardsForm form, [FromServices] ConfirmAwards confirm, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, ct);
+        if (board is null) return refused!;
+        return Outcome(id, await confirm.HandleAsync(board, form, User, ct));
+    }
+
+    [HttpPost("honour-titles")]
+    public async Task<IActionResult> HonourTitles(int id, HonourTitlesForm form, [FromServices] ManageHonours honours, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, ct);
+        if (board is null) return refused!;
+        return Outcome(id, await honours.SaveTitlesAsync(board, form.Titles, ct));
+    }
+
+    [HttpPost("honours")]
+    public async Task<IActionResult> GiveHonour(int id, HonourForm form, [FromServices] ManageHonours honours, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, ct);
+        if (board is null) return refused!;
+        return Outcome(id, await honours.GiveAsync(board, form, ct));
+    }
+
+    [HttpPost("honours/{awardId:int}/remove")]
+    public async Task<IActionResult> RemoveHonour(int id, int awardId, [FromServices] ManageHonours honours, CancellationToken ct)
+    {
+        var (board, refused) = await BoardAsync(id, ct);
+        if (board is null) return refused!;
+        return Outcome(id, await honours.RemoveAsync(board, awardId, ct));
+    }
+
+    /// <summary>All certificates of one track, one A4 landscape page each.</summary>
+    [HttpGet("certificates")]
+    public async Task<IActionResult> Certificates(int id, int trackId, [FromServices] LoadCertificates certificates, CancellationToken ct)
+    {
+        if (!await access.CanManageAsync(User, id, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        var list = await certificates.TrackAsync(id, trackId, ct);
+        return list.Count == 0 ? NotFound() : View("~/Features/Awards/Views/Certificates/Print.cshtml", list);
+    }
+
+    private async Task<(AwardsBoard? Board, IActionResult? Refused)> BoardAsync(int contestId, CancellationToken ct)
+    {
+        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
+        return await load.HandleAsync(contestId, ct) is { } board ? (board, null) : (null, NotFound());
+    }
+
+    private RedirectResult Outcome(int contestId, SetupResult result)
+    {
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? result.Message : result.ErrorText;
+        return Redirect($"/manage/contests/{contestId}/awards");
+    }
+}
+
+/// <summary>A certificate for the people it belongs to: the organizers of its contest and the members of its team.</summary>
+[Authorize]
+[Route("awards")]
+public sealed class CertificatesController(LoadCertificates certificates) : Controller
+{
+    [HttpGet("{awardId:int}/certificate")]
+    public async Task<IActionResult> Show(int awardId, CancellationToken ct)
+    {
+        // 404 rather than 403 for someone else's certificate: whether an award exists is not theirs to learn.
+        var certificate = await certificates.OneAsync(awardId, User, ct);
+        return certificate is null ? NotFound() : View("Print", new List<Certificate> { certificate });
+    }
+
+    [HttpGet("mine")]
+    public async Task<IActionResult> Mine(CancellationToken ct) =>
+        View("Mine", await certificates.MineAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct));
+}
