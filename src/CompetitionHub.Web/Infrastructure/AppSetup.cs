@@ -6,6 +6,7 @@ using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Publication;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
@@ -32,6 +33,7 @@ public static class AppSetup
         builder.AddRoadshow();
         builder.AddScoring();
         builder.AddRankings();
+        builder.AddPublication();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();
