@@ -83,9 +83,10 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     }
 
     [HttpGet("audit")]
-    public async Task<IActionResult> Audit(int contestId, AuditFilter filter, [FromServices] AuditTrail trail, CancellationToken ct)
+    public async Task<IActionResult> Audit(int contestId, [FromQuery] AuditFilter filter, [FromServices] AuditTrail trail, CancellationToken ct)
     {
         if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        // [FromQuery]: the route's own "action" value must not fill the Action filter.
         // A date typed by hand that does not parse is dropped from the filter, not a 500 and not an error page.
         if (!ModelState.IsValid)
         {
