@@ -217,6 +217,15 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         var all = await organizer.GetStringAsync($"/manage/contests/{a.ContestId}/audit?Action=upheld");
         Assert.Contains("data-entity=\"Objection\"", all);
         Assert.Contains("data-action=\"corrected\"", await organizer.GetStringAsync($"/manage/contests/{a.ContestId}/audit?Entity=ScoreSheet"));
+        // Other tests move the shared clock: the days are taken from this test's own publication.
+        var day = Web.Infrastructure.ChinaTime.DateOf(first1.PublishedAt);
+        string Day(int offset) => day.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var byWhoAndDay = await organizer.GetStringAsync($"/manage/contests/{a.ContestId}/audit?Who=organizer@demo&Entity=RoundResult&From={Day(0)}&To={Day(0)}");
+        Assert.Contains("共 2 条记录", byWhoAndDay);
+        Assert.DoesNotContain("data-action=\"finalized\"", byWhoAndDay);
+        Assert.Contains("共 0 条记录", await organizer.GetStringAsync($"/manage/contests/{a.ContestId}/audit?Entity=RoundResult&From={Day(1)}&To={Day(4)}"));
+        Assert.Contains("共 0 条记录", await organizer.GetStringAsync($"/manage/contests/{a.ContestId}/audit?Who=judge&Entity=RoundResult"));
+        Assert.Equal(HttpStatusCode.OK, (await organizer.GetAsync($"/manage/contests/{a.ContestId}/audit?From=not-a-date&Page=x")).StatusCode);
     }
 
     [Fact]
