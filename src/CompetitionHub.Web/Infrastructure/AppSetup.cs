@@ -9,6 +9,7 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Matchmaking;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Publication;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
@@ -38,6 +39,7 @@ public static class AppSetup
         builder.AddMatchmaking();
         builder.AddAdvancement();
         builder.AddAwards();
+        builder.AddPublication();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

@@ -41,6 +41,22 @@ public sealed class ContestsApiTests(ContestsApiTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task Rankings_Return404_WhenTheRoundHasNoPublishedVersion()
+    {
+        var contest = await host.AddContestAsync();
+        var round = await host.AddRoundAsync(contest);
+
+        var current = await host.CreateClient().GetAsync($"/api/v1/rounds/{round}/rankings");
+        var version = await host.CreateClient().GetAsync($"/api/v1/rounds/{round}/rankings/versions/1");
+        var results = await host.CreateClient().GetStringAsync($"/api/v1/contests/{contest}/results");
+
+        Assert.Equal(HttpStatusCode.NotFound, current.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, version.StatusCode);
+        using var json = JsonDocument.Parse(results);
+        Assert.Equal(0, json.RootElement.GetProperty("rounds").GetArrayLength());
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesTheApi_AndNoPages()
     {
         var body = await host.CreateClient().GetStringAsync("/api/v1/openapi.json");
@@ -50,6 +66,9 @@ public sealed class ContestsApiTests(ContestsApiTests.Host host) : IClassFixture
         var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/contests", paths);
         Assert.Contains("/api/v1/contests/{id}", paths);
+        Assert.Contains("/api/v1/contests/{id}/results", paths);
+        Assert.Contains("/api/v1/rounds/{roundId}/rankings", paths);
+        Assert.Contains("/api/v1/rounds/{roundId}/rankings/versions/{number}", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/v1/", p));
     }
 }

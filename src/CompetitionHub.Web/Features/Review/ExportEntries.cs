@@ -33,7 +33,20 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
         var table = await TableAsync(contestId, ct);
         if (table is null) return null;
         var (slug, header, rows) = table.Value;
+        return new ExportFile(Csv(header, rows), CsvContentType, $"{slug}-entries.csv");
+    }
 
+    public async Task<ExportFile?> XlsxAsync(int contestId, CancellationToken ct)
+    {
+        var table = await TableAsync(contestId, ct);
+        if (table is null) return null;
+        var (slug, header, rows) = table.Value;
+        return new ExportFile(await XlsxAsync("Entries", header, rows, ct), XlsxContentType, $"{slug}-entries.xlsx");
+    }
+
+    /// <summary>A table as CSV for Excel and WPS: UTF-8 with a byte order mark, CRLF records, formula-like text neutralised.</summary>
+    public static byte[] Csv(IReadOnlyList<string> header, IEnumerable<object?[]> rows)
+    {
         var text = new StringBuilder();
         foreach (var line in rows.Select(r => r.Select(CsvCell)).Prepend(header.Select(CsvCell)))
         {
@@ -43,25 +56,21 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
         }
         // The byte order mark is what makes Excel read the file as UTF-8 instead of mangling the Chinese.
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
-        var content = encoding.GetPreamble().Concat(encoding.GetBytes(text.ToString())).ToArray();
-        return new ExportFile(content, CsvContentType, $"{slug}-entries.csv");
+        return encoding.GetPreamble().Concat(encoding.GetBytes(text.ToString())).ToArray();
     }
 
-    public async Task<ExportFile?> XlsxAsync(int contestId, CancellationToken ct)
+    /// <summary>A table as one XLSX sheet. MiniExcel writes text as inline strings, never as formulas, so text stays as typed.</summary>
+    public static async Task<byte[]> XlsxAsync(string sheetName, IReadOnlyList<string> header, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var table = await TableAsync(contestId, ct);
-        if (table is null) return null;
-        var (slug, header, rows) = table.Value;
-
-        // A table rather than a list of rows: its columns give the header row even when there is no entry yet.
-        using var sheet = new DataTable("Entries");
+        // A table rather than a list of rows: its columns give the header row even when there is no row yet.
+        using var sheet = new DataTable(sheetName);
         foreach (var name in header)
             sheet.Columns.Add(name, typeof(object));
         foreach (var row in rows)
             sheet.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: "Entries", excelType: ExcelType.XLSX, cancellationToken: ct);
-        return new ExportFile(stream.ToArray(), XlsxContentType, $"{slug}-entries.xlsx");
+        await stream.SaveAsAsync(sheet, sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: ct);
+        return stream.ToArray();
     }
 
     /// <summary>

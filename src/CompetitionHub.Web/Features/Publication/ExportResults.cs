@@ -1,0 +1,116 @@
+using System.Globalization;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Rankings;
+using CompetitionHub.Web.Features.Review;
+using CompetitionHub.Web.Features.Scoring;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Publication;
+
+public enum ExportFormat { Csv, Xlsx }
+
+/// <summary>
+/// A round's ranking (a published version, or the draft as it stands) and its full score sheets as CSV or XLSX, for
+/// organizers and auditors. Files are built by <see cref="ExportEntries"/>' writers, so encoding and formula
+/// neutralising are the same everywhere. Scores are written as numbers with two decimals.
+/// </summary>
+public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IStringLocalizer<SharedResource> t)
+{
+    /// <param name="number">A published version number, or null for the draft computed now.</param>
+    public async Task<ExportFile?> RankingAsync(int contestId, int roundId, int? number, ExportFormat format, CancellationToken ct)
+    {
+        var head = await HeadAsync(contestId, roundId, ct);
+        if (head is null) return null;
+        string[] header = [t["组别"], t["名次"], t["并列"], t["项目编号"], t["项目名称"], t["团队"], t["企业名称"], t["得分"], t["评委人数"]];
+        List<object?[]> rows;
+        if (number is { } n)
+        {
+            var version = await db.RankingVersions.AsNoTracking().SingleOrDefaultAsync(v => v.RoundId == roundId && v.Number == n, ct);
+            if (version is null) return null;
+            var published = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
+                .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
+            rows = published.Select(r => Row(Localized.Pick(r.TrackName, r.TrackNameEn), r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName,
+                r.CompanyName, r.ScoreHundredths, r.JudgeCount)).ToList();
+        }
+        else
+        {
+            var computed = await ranking.ComputeAsync(roundId, ct);
+            var groups = computed?.Groups ?? [];
+            var ids = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
+            var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id))
+                .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
+            rows = groups.SelectMany(g => g.Entries.Select(e => Row(Localized.Pick(g.TrackName, g.TrackNameEn), e.Rank, e.Tied, e.EntryId,
+                entries[e.EntryId].Title, entries[e.EntryId].Team, entries[e.EntryId].CompanyName ?? "", e.ScoreHundredths, e.JudgeCount))).ToList();
+        }
+        var name = $"{head.Value.FilePrefix}-ranking-{(number is { } v2 ? "v" + v2.ToString(CultureInfo.InvariantCulture) : "draft")}";
+        return await FileAsync(name, "Ranking", header, rows, format, ct);
+    }
+
+    /// <summary>Every sheet of the round: judge, entry, points per criterion, total, effective total, corrections, submitted time.</summary>
+    public async Task<ExportFile?> SheetsAsync(int contestId, int roundId, ExportFormat format, CancellationToken ct)
+    {
+        var head = await HeadAsync(contestId, roundId, ct);
+        if (head is null) return null;
+        var criteria = await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).OrderBy(c => c.Sequence).ToListAsync(ct);
+        var sheets = await (from s in db.ScoreSheets.AsNoTracking()
+                            join e in db.Entries on s.EntryId equals e.Id
+                            join u in db.Users on s.JudgeUserId equals u.Id
+                            where s.RoundId == roundId
+                            orderby e.Id, u.Email
+                            select new { s.Id, s.EntryId, e.Title, e.Track.Name, e.Track.NameEn, Judge = u.DisplayName, u.Email, s.Lines, s.TotalHundredths,
+                                s.EffectiveTotalHundredths, s.Status, s.SubmittedAt, s.Comment }).ToListAsync(ct);
+        var sheetIds = sheets.Select(s => s.Id).ToList();
+        var corrections = (await db.ScoreCorrections.AsNoTracking().Where(c => sheetIds.Contains(c.SheetId)).OrderBy(c => c.RequestedAt).ToListAsync(ct))
+            .ToLookup(c => c.SheetId);
+
+        var header = new List<string> { t["评委"], t["评委邮箱"], t["项目编号"], t["项目名称"], t["组别"] };
+        header.AddRange(criteria.Select(c => c.LocalizedName));
+        header.AddRange([t["总分"], t["有效总分"], t["更正记录"], t["状态"], t["提交时间（北京时间）"], t["评语"]]);
+        var rows = sheets.Select(s =>
+        {
+            var points = s.Lines.ToDictionary(l => l.CriterionId, l => l.PointsHundredths);
+            var row = new List<object?> { string.IsNullOrEmpty(s.Judge) ? s.Email : s.Judge, s.Email ?? "", s.EntryId, s.Title, Localized.Pick(s.Name, s.NameEn) };
+            row.AddRange(criteria.Select(c => points.TryGetValue(c.Id, out var p) ? (object?)Points(p) : null));
+            row.AddRange([Points(s.TotalHundredths), Points(s.EffectiveTotalHundredths),
+                string.Join("; ", corrections[s.Id].Select(Describe)),
+                s.Status == SheetStatus.Submitted ? t["已提交"].Value : t["草稿"].Value,
+                s.SubmittedAt is null ? "" : ChinaTime.Format(s.SubmittedAt, "yyyy-MM-dd HH:mm:ss"), s.Comment]);
+            return row.ToArray();
+        }).ToList();
+        return await FileAsync($"{head.Value.FilePrefix}-score-sheets", "Sheets", header, rows, format, ct);
+    }
+
+    private string Describe(ScoreCorrection c)
+    {
+        var status = c.Status switch
+        {
+            CorrectionStatus.Approved => t["已批准"].Value,
+            CorrectionStatus.Refused => t["已驳回"].Value,
+            _ => t["待审核"].Value,
+        };
+        return t["{0} 申请改为 {1}（{2}）：{3}", ChinaTime.Format(c.RequestedAt), Points(c.TotalHundredths).ToString("0.00", CultureInfo.InvariantCulture),
+            status, c.Reason];
+    }
+
+    private object?[] Row(string track, int rank, bool tied, int entryId, string title, string team, string company, int score, int judges) =>
+        [track, rank, tied ? t["是"].Value : "", entryId, title, team, company, Points(score), judges];
+
+    private static decimal Points(int hundredths) => hundredths / 100m;
+
+    private async Task<(string FilePrefix, string ContestName)?> HeadAsync(int contestId, int roundId, CancellationToken ct)
+    {
+        var head = await db.Rounds.AsNoTracking().Where(r => r.Id == roundId && r.ContestId == contestId)
+            .Select(r => new { r.Sequence, Contest = db.Contests.Where(c => c.Id == r.ContestId).Select(c => new { c.Slug, c.EditionYear, c.Name }).Single() })
+            .SingleOrDefaultAsync(ct);
+        return head is null ? null : ($"{head.Contest.Slug}-{head.Contest.EditionYear}-round{head.Sequence}", head.Contest.Name);
+    }
+
+    private static async Task<ExportFile> FileAsync(string name, string sheet, IReadOnlyList<string> header, List<object?[]> rows, ExportFormat format,
+        CancellationToken ct) =>
+        format == ExportFormat.Csv
+            ? new ExportFile(ExportEntries.Csv(header, rows), ExportEntries.CsvContentType, name + ".csv")
+            : new ExportFile(await ExportEntries.XlsxAsync(sheet, header, rows, ct), ExportEntries.XlsxContentType, name + ".xlsx");
+}

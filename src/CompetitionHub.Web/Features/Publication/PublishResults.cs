@@ -1,0 +1,176 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Rankings;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Publication;
+
+public sealed record PublicationResult(bool Succeeded, string Message)
+{
+    public static PublicationResult Done(string message) => new(true, message);
+    public static PublicationResult Fail(string message) => new(false, message);
+}
+
+/// <summary>
+/// Draft → 公示 → final for a round's ranking. Publishing copies the current ranking into a new numbered version open to
+/// objections for N days; a changed result (after a correction) is published again as the next version and goes through
+/// 公示 again, because a result nobody could object to must not become final. Finalizing closes the current version once
+/// its period has ended and every objection is decided. Each step writes its audit row and the teams' emails in the
+/// same SaveChanges.
+/// </summary>
+public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditLog audit, Outbox outbox, TimeProvider clock,
+    IStringLocalizer<SharedResource> t, ILogger<PublishResults> logger)
+{
+    public const int MinDays = 1;
+    public const int MaxDays = 30;
+    public const string AuditEntityType = "RoundResult";
+    public const string AnnouncedTemplate = "result-announced";
+    public const string FinalTemplate = "result-final";
+
+    /// <param name="resultsLink">The public results page of the round, absolute, for the emails.</param>
+    public async Task<PublicationResult> PublishAsync(int contestId, int roundId, PublishForm form, string userId, string resultsLink,
+        CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        if (round is null) return PublicationResult.Fail(t["未找到该赛段。"]);
+        if (round.Status is not (RoundStatus.Closed or RoundStatus.Published))
+            return PublicationResult.Fail(t["赛段评分结束（状态为“已结束”）后才能发布结果。"]);
+        if (form.Days is not (>= MinDays and <= MaxDays and var days))
+            return PublicationResult.Fail(t["公示天数须在 {0} 到 {1} 天之间。", MinDays, MaxDays]);
+
+        var current = await db.RankingVersions.AsNoTracking().Where(v => v.RoundId == roundId)
+            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        if ((current?.Number ?? 0) != form.Current) return Conflict();
+        if (current is { Stage: PublicationStage.Final }) return PublicationResult.Fail(t["该赛段的结果已定稿，不能再发布新版本。"]);
+        if (await db.Objections.AnyAsync(o => o.RoundId == roundId && o.Status == ObjectionStatus.Pending, ct))
+            return PublicationResult.Fail(t["还有未处理的异议：请先逐一处理，再发布新版本。"]);
+        var note = (form.Note ?? "").Trim();
+        if (current is not null && note.Length == 0) return PublicationResult.Fail(t["重新发布时请说明结果变化的原因。"]);
+
+        var computed = await ranking.ComputeAsync(roundId, ct);
+        var groups = computed?.Groups.Where(g => g.Entries.Count > 0).ToList() ?? [];
+        if (groups.Count == 0) return PublicationResult.Fail(t["还没有已提交的评分，无法发布结果。"]);
+
+        var entryIds = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
+        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var version = new RankingVersion
+        {
+            ContestId = contestId, RoundId = roundId, Number = (current?.Number ?? 0) + 1, Stage = PublicationStage.Announcement,
+            PublishedAt = now, PublishedByUserId = userId, AnnouncementDays = days, AnnouncementEndsAt = now.AddDays(days), Note = note,
+        };
+        var order = computed!.Groups.Select((g, i) => (g.TrackId, i)).ToDictionary(x => x.TrackId, x => x.i);
+        foreach (var group in groups)
+        {
+            foreach (var e in group.Entries)
+            {
+                var entry = entries[e.EntryId];
+                version.Rows.Add(new PublishedRank
+                {
+                    TrackId = group.TrackId, TrackName = group.TrackName, TrackNameEn = group.TrackNameEn, TrackOrder = order[group.TrackId],
+                    EntryId = e.EntryId, Rank = e.Rank, Tied = e.Tied, ScoreHundredths = e.ScoreHundredths, JudgeCount = e.JudgeCount,
+                    EntryTitle = entry.Title, TeamName = entry.Team, CompanyName = entry.CompanyName ?? "",
+                });
+            }
+        }
+        db.RankingVersions.Add(version);
+        audit.Record(AuditEntityType, roundId, current is null ? "published" : "republished",
+            before: current is null ? null : new { version = current.Number, stage = current.Stage.ToString() },
+            after: new { version = version.Number, stage = version.Stage.ToString(), endsAt = version.AnnouncementEndsAt, days, entries = version.Rows.Count },
+            reason: note.Length == 0 ? null : note);
+        await QueueTeamEmailsAsync(version, version.Rows, round, AnnouncedTemplate, resultsLink, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (round, number) index: someone else published this number first.
+            db.ChangeTracker.Clear();
+            return Conflict();
+        }
+        logger.LogInformation("Round {RoundId} result version {Number} published for {Days} days by {UserId}", roundId, version.Number, days, userId);
+        return PublicationResult.Done(t["第 {0} 版结果已发布公示，公示期至 {1}（北京时间）。", version.Number, ChinaTime.Format(version.AnnouncementEndsAt)]);
+    }
+
+    public async Task<PublicationResult> FinalizeAsync(int contestId, int roundId, FinalizeForm form, string userId, string resultsLink,
+        CancellationToken ct)
+    {
+        var round = await db.Rounds.SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        if (round is null) return PublicationResult.Fail(t["未找到该赛段。"]);
+        var current = await db.RankingVersions.Where(v => v.RoundId == roundId).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        if (current is null) return PublicationResult.Fail(t["该赛段还没有发布结果。"]);
+        if (current.Number != form.Number || (form.Version is { } seen && seen != current.Version)) return Conflict();
+        if (current.Stage == PublicationStage.Final) return PublicationResult.Fail(t["该版本已定稿。"]);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now < current.AnnouncementEndsAt)
+            return PublicationResult.Fail(t["公示期尚未结束（至 {0}，北京时间），不能定稿。", ChinaTime.Format(current.AnnouncementEndsAt)]);
+        var pending = await db.Objections.CountAsync(o => o.RoundId == roundId && o.Status == ObjectionStatus.Pending, ct);
+        if (pending > 0) return PublicationResult.Fail(t["还有 {0} 条异议未处理，不能定稿。", pending]);
+
+        current.Stage = PublicationStage.Final;
+        current.FinalizedAt = now;
+        current.FinalizedByUserId = userId;
+        audit.Record(AuditEntityType, roundId, "finalized",
+            before: new { version = current.Number, stage = nameof(PublicationStage.Announcement) },
+            after: new { version = current.Number, stage = nameof(PublicationStage.Final) });
+        if (round.Status == RoundStatus.Closed)
+        {
+            // The round's own status follows: its results are now public for good.
+            round.Status = RoundStatus.Published;
+            audit.Record("Round", roundId, "Advance", new { Status = nameof(RoundStatus.Closed) }, new { Status = nameof(RoundStatus.Published) });
+        }
+        var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == current.Id).ToListAsync(ct);
+        await QueueTeamEmailsAsync(current, rows, round, FinalTemplate, resultsLink, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict();
+        }
+        logger.LogInformation("Round {RoundId} result version {Number} finalized by {UserId}", roundId, current.Number, userId);
+        return PublicationResult.Done(t["第 {0} 版结果已定稿。", current.Number]);
+    }
+
+    private PublicationResult Conflict() => PublicationResult.Fail(t["结果刚被其他组织者发布或更改，请刷新页面后重试。"]);
+
+    /// <summary>Each team's leader, in their language, with their own rank and score in this version.</summary>
+    private async Task QueueTeamEmailsAsync(RankingVersion version, IReadOnlyList<PublishedRank> rows, Round round, string template,
+        string link, CancellationToken ct)
+    {
+        var entryIds = rows.Select(r => r.EntryId).ToList();
+        var leaders = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+            .SelectMany(e => e.Team.Members.Where(m => m.IsLeader), (e, m) => new { e.Id, m.User.Email, m.User.DisplayName, m.User.PreferredCulture })
+            .ToListAsync(ct);
+        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == version.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
+        foreach (var leader in leaders.Where(l => !string.IsNullOrEmpty(l.Email)))
+        {
+            var row = rows.First(r => r.EntryId == leader.Id);
+            var culture = string.IsNullOrEmpty(leader.PreferredCulture) ? EmailTemplates.DefaultCulture : leader.PreferredCulture;
+            var english = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+            outbox.Queue(leader.Email!, leader.DisplayName, template, culture, new
+            {
+                displayName = leader.DisplayName,
+                contestName = english && contest.NameEn.Length > 0 ? contest.NameEn : contest.Name,
+                roundName = english && round.NameEn.Length > 0 ? round.NameEn : round.Name,
+                trackName = english && row.TrackNameEn.Length > 0 ? row.TrackNameEn : row.TrackName,
+                entryTitle = row.EntryTitle,
+                version = version.Number,
+                rank = row.Rank,
+                tied = row.Tied,
+                score = row.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                judges = row.JudgeCount,
+                endsAt = ChinaTime.Format(version.AnnouncementEndsAt),
+                link,
+            });
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Rankings;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Publication;
+
+public sealed record VersionSummary(int Id, int Number, PublicationStage Stage, DateTime PublishedAt, DateTime AnnouncementEndsAt,
+    int AnnouncementDays, DateTime? FinalizedAt, string Note, Guid Token);
+
+public sealed record RankGroup(int TrackId, string TrackName, string TrackNameEn, IReadOnlyList<PublishedRank> Rows)
+{
+    public string LocalizedName => Localized.Pick(TrackName, TrackNameEn);
+}
+
+public sealed record ObjectionSummary(int Id, int VersionNumber, string? EntryTitle, ObjectionStatus Status, string? Answer, DateTime FiledAt,
+    DateTime? DecidedAt);
+
+/// <summary>A published version as the public sees it; <see cref="TrackId"/> narrows the page to one group.</summary>
+public sealed record PublicRoundResults(int ContestId, string ContestName, int RoundId, string RoundName, VersionSummary Shown,
+    VersionSummary Current, IReadOnlyList<RankGroup> Groups, IReadOnlyList<VersionSummary> Versions, IReadOnlyList<ObjectionSummary> Decided,
+    int PendingObjections, bool AcceptsObjections, int? TrackId)
+{
+    public bool IsCurrent => Shown.Number == Current.Number;
+}
+
+public sealed record RoundResultsLink(int RoundId, string RoundName, VersionSummary Current, int VersionCount);
+
+public sealed record ContestResults(int ContestId, string ContestName, IReadOnlyList<RoundResultsLink> Rounds);
+
+public enum DiffKind { Unchanged, Changed, Added, Removed }
+
+public sealed record DiffLine(int EntryId, string EntryTitle, string TrackName, int? OldRank, int? NewRank, int? OldScoreHundredths,
+    int? NewScoreHundredths, DiffKind Kind);
+
+public sealed record VersionDiff(int ContestId, string ContestName, int RoundId, string RoundName, VersionSummary Version,
+    VersionSummary? Previous, IReadOnlyList<DiffLine> Lines);
+
+public sealed record ManagedObjection(int Id, int VersionNumber, string UserName, string Email, int? EntryId, string? EntryTitle, string Text,
+    DateTime FiledAt, string EvidenceFileName, long EvidenceSizeBytes, ObjectionStatus Status, string? Answer, DateTime? DecidedAt, Guid Token);
+
+public sealed record DraftLine(RankedEntry Entry, string Title, string TeamName);
+
+public sealed record DraftGroup(int TrackId, string TrackName, IReadOnlyList<DraftLine> Lines);
+
+public sealed record ManageResultsPage(int ContestId, string ContestName, Round Round, IReadOnlyList<DraftGroup> Draft, VersionSummary? Current,
+    IReadOnlyList<VersionSummary> Versions, IReadOnlyList<ManagedObjection> Objections, bool PeriodEnded)
+{
+    public int PendingCount => Objections.Count(o => o.Status == ObjectionStatus.Pending);
+}
+
+/// <summary>The read side of publication: public pages (published contests only), the diff, and the organizers' page.</summary>
+public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvider clock)
+{
+    public async Task<ContestResults?> ContestAsync(int contestId, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.IsPublished, ct);
+        if (contest is null) return null;
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId).OrderBy(r => r.Sequence).ToListAsync(ct);
+        var versions = await VersionsQuery(db.RankingVersions.Where(v => v.ContestId == contestId)).ToListAsync(ct);
+        var links = rounds.Select(r => (Round: r, Versions: versions.Where(v => v.RoundId == r.Id).Select(v => v.Summary).ToList()))
+            .Where(x => x.Versions.Count > 0)
+            .Select(x => new RoundResultsLink(x.Round.Id, x.Round.LocalizedName, x.Versions.MaxBy(v => v.Number)!, x.Versions.Count))
+            .ToList();
+        return new ContestResults(contest.Id, contest.LocalizedName, links);
+    }
+
+    /// <param name="number">A version number, or null for the current one.</param>
+    public async Task<PublicRoundResults?> RoundAsync(int contestId, int roundId, int? number, int? trackId, CancellationToken ct)
+    {
+        var head = await HeadAsync(contestId, roundId, ct);
+        if (head is null) return null;
+        var (contestName, round, versions) = head.Value;
+        var current = versions[0];
+        var shown = number is { } n ? versions.FirstOrDefault(v => v.Number == n) : current;
+        if (shown is null) return null;
+        var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == shown.Id)
+            .Where(r => trackId == null || r.TrackId == trackId)
+            .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
+        var groups = rows.GroupBy(r => r.TrackId)
+            .Select(g => new RankGroup(g.Key, g.First().TrackName, g.First().TrackNameEn, g.ToList())).ToList();
+        var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
+        var objections = await db.Objections.AsNoTracking().Where(o => o.RoundId == roundId)
+            .OrderBy(o => o.FiledAt).ThenBy(o => o.Id)
+            .Select(o => new { o.Id, o.VersionId, o.EntryId, o.Status, o.Answer, o.FiledAt, o.DecidedAt }).ToListAsync(ct);
+        var titles = await TitlesAsync(objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
+        var decided = objections.Where(o => o.Status != ObjectionStatus.Pending)
+            .Select(o => new ObjectionSummary(o.Id, numbers.GetValueOrDefault(o.VersionId), o.EntryId is { } e ? titles.GetValueOrDefault(e) : null,
+                o.Status, o.Answer, o.FiledAt, o.DecidedAt)).ToList();
+        var accepts = current.Stage == PublicationStage.Announcement && clock.GetUtcNow().UtcDateTime < current.AnnouncementEndsAt;
+        return new PublicRoundResults(contestId, contestName, roundId, round.LocalizedName, shown, current, groups, versions, decided,
+            objections.Count(o => o.Status == ObjectionStatus.Pending), accepts, trackId);
+    }
+
+    /// <summary>Version <paramref name="number"/> against the one before it: rank and score changes, entries added and removed.</summary>
+    public async Task<VersionDiff?> DiffAsync(int contestId, int roundId, int number, bool includeUnpublishedContest, CancellationToken ct)
+    {
+        var head = await HeadAsync(contestId, roundId, ct, includeUnpublishedContest);
+        if (head is null) return null;
+        var (contestName, round, versions) = head.Value;
+        var version = versions.FirstOrDefault(v => v.Number == number);
+        if (version is null) return null;
+        var previous = versions.FirstOrDefault(v => v.Number == number - 1);
+        var ids = previous is null ? [version.Id] : new[] { version.Id, previous.Id };
+        var rows = await db.PublishedRanks.AsNoTracking().Where(r => ids.Contains(r.VersionId)).ToListAsync(ct);
+        var now = rows.Where(r => r.VersionId == version.Id).ToDictionary(r => r.EntryId);
+        var before = previous is null ? [] : rows.Where(r => r.VersionId == previous.Id).ToDictionary(r => r.EntryId);
+        var lines = now.Keys.Union(before.Keys).Select(id =>
+        {
+            var n = now.GetValueOrDefault(id);
+            var b = before.GetValueOrDefault(id);
+            var any = n ?? b!;
+            var kind = n is null ? DiffKind.Removed : b is null ? DiffKind.Added
+                : n.Rank != b.Rank || n.ScoreHundredths != b.ScoreHundredths || n.TrackId != b.TrackId ? DiffKind.Changed : DiffKind.Unchanged;
+            return new DiffLine(id, any.EntryTitle, Localized.Pick(any.TrackName, any.TrackNameEn), b?.Rank, n?.Rank, b?.ScoreHundredths,
+                n?.ScoreHundredths, kind);
+        })
+        .OrderBy(l => l.Kind == DiffKind.Unchanged).ThenBy(l => l.TrackName, StringComparer.Ordinal).ThenBy(l => l.NewRank ?? int.MaxValue)
+        .ThenBy(l => l.OldRank ?? int.MaxValue).ToList();
+        return new VersionDiff(contestId, contestName, roundId, round.LocalizedName, version, previous, lines);
+    }
+
+    public async Task<ManageResultsPage?> ManageAsync(int contestId, int roundId, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        if (contest is null || round is null) return null;
+        var computed = await ranking.ComputeAsync(roundId, ct);
+        var groups = computed?.Groups.Where(g => g.Entries.Count > 0).ToList() ?? [];
+        var entryIds = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
+        var names = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
+        var draft = groups.Select(g => new DraftGroup(g.TrackId, Localized.Pick(g.TrackName, g.TrackNameEn),
+            g.Entries.Select(e => new DraftLine(e, names[e.EntryId].Title, names[e.EntryId].Team)).ToList())).ToList();
+        var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
+            .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
+        var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
+        var objections = await db.Objections.AsNoTracking().Where(o => o.RoundId == roundId).OrderBy(o => o.Status != ObjectionStatus.Pending)
+            .ThenBy(o => o.FiledAt).ThenBy(o => o.Id).ToListAsync(ct);
+        var titles = await TitlesAsync(objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
+        var current = versions.FirstOrDefault();
+        return new ManageResultsPage(contestId, contest.LocalizedName, round, draft, current, versions,
+            objections.Select(o => new ManagedObjection(o.Id, numbers.GetValueOrDefault(o.VersionId), o.UserName, o.Email, o.EntryId,
+                o.EntryId is { } e ? titles.GetValueOrDefault(e) : null, o.Text, o.FiledAt, o.EvidenceFileName, o.EvidenceSizeBytes, o.Status,
+                o.Answer, o.DecidedAt, o.Version)).ToList(),
+            current is not null && clock.GetUtcNow().UtcDateTime >= current.AnnouncementEndsAt);
+    }
+
+    private async Task<(string ContestName, Round Round, List<VersionSummary> Versions)?> HeadAsync(int contestId, int roundId, CancellationToken ct,
+        bool includeUnpublishedContest = false)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && (c.IsPublished || includeUnpublishedContest), ct);
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        if (contest is null || round is null) return null;
+        var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
+            .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
+        return versions.Count == 0 ? null : (contest.LocalizedName, round, versions);
+    }
+
+    private static IQueryable<VersionRow> VersionsQuery(IQueryable<RankingVersion> versions) =>
+        versions.AsNoTracking().Select(v => new VersionRow(v.RoundId,
+            new VersionSummary(v.Id, v.Number, v.Stage, v.PublishedAt, v.AnnouncementEndsAt, v.AnnouncementDays, v.FinalizedAt, v.Note, v.Version)));
+
+    private sealed record VersionRow(int RoundId, VersionSummary Summary);
+
+    private async Task<Dictionary<int, string>> TitlesAsync(IEnumerable<int> entryIds, CancellationToken ct)
+    {
+        var ids = entryIds.Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+    }
+}

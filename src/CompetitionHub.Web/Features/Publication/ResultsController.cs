@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Security.Claims;
+using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Net.Http.Headers;
+
+namespace CompetitionHub.Web.Features.Publication;
+
+/// <summary>
+/// Public results of published contests: per contest, per round (the current version or an earlier one), per group,
+/// the diff against the version before, and the objection form during 公示.
+/// </summary>
+public sealed class ResultsController(ResultPages pages) : Controller
+{
+    [HttpGet("/contests/{contestId:int}/results")]
+    public async Task<IActionResult> Index(int contestId, CancellationToken ct) =>
+        await pages.ContestAsync(contestId, ct) is { } page ? View(page) : NotFound();
+
+    [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results")]
+    public Task<IActionResult> Round(int contestId, int roundId, CancellationToken ct) => ShowAsync(contestId, roundId, null, null, ct);
+
+    [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/tracks/{trackId:int}")]
+    public Task<IActionResult> Track(int contestId, int roundId, int trackId, CancellationToken ct) => ShowAsync(contestId, roundId, null, trackId, ct);
+
+    [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}")]
+    public Task<IActionResult> Version(int contestId, int roundId, int number, CancellationToken ct) => ShowAsync(contestId, roundId, number, null, ct);
+
+    [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}/diff")]
+    public async Task<IActionResult> Diff(int contestId, int roundId, int number, CancellationToken ct) =>
+        await pages.DiffAsync(contestId, roundId, number, includeUnpublishedContest: false, ct) is { } diff ? View("Diff", diff) : NotFound();
+
+    [Authorize]
+    [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/objection")]
+    public async Task<IActionResult> Objection(int contestId, int roundId, [FromServices] Objections objections, CancellationToken ct)
+    {
+        var page = await pages.RoundAsync(contestId, roundId, null, null, ct);
+        if (page is null) return NotFound();
+        return View(new ObjectionPage(page, await objections.MineAsync(roundId, UserId, ct), new ObjectionForm()));
+    }
+
+    [Authorize]
+    [HttpPost("/contests/{contestId:int}/rounds/{roundId:int}/results/objection"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
+    public async Task<IActionResult> Objection(int contestId, int roundId, ObjectionForm form, [FromServices] Objections objections, CancellationToken ct)
+    {
+        var page = await pages.RoundAsync(contestId, roundId, null, null, ct);
+        if (page is null) return NotFound();
+        if (ModelState.IsValid)
+        {
+            var result = await objections.FileAsync(contestId, roundId, UserId, form, CultureInfo.CurrentUICulture.Name, ct);
+            if (result.Error is null)
+            {
+                TempData["Message"] = "异议已提交，组织者处理后会以邮件答复您。";
+                return Redirect($"/contests/{contestId}/rounds/{roundId}/results/objection");
+            }
+            ModelState.AddModelError(string.Empty, result.Error);
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(new ObjectionPage(page, await objections.MineAsync(roundId, UserId, ct), form with { Evidence = null }));
+    }
+
+    [Authorize]
+    [HttpGet("/objections/{id:int}/evidence")]
+    public async Task<IActionResult> Evidence(int id, [FromServices] Objections objections, CancellationToken ct)
+    {
+        // An unknown id and a forbidden one look the same, so ids cannot be probed.
+        if (await objections.EvidenceAsync(User, id, ct) is not { } file) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!System.IO.File.Exists(file.Path)) return NotFound();
+        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        return PhysicalFile(file.Path, file.ContentType, file.FileName);
+    }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private async Task<IActionResult> ShowAsync(int contestId, int roundId, int? number, int? trackId, CancellationToken ct) =>
+        await pages.RoundAsync(contestId, roundId, number, trackId, ct) is { } page && (trackId is null || page.Groups.Count > 0)
+            ? View("Round", page)
+            : NotFound();
+}
+
+public sealed record MyObjection(int Id, int VersionNumber, DateTime FiledAt, string Text, string EvidenceFileName, ObjectionStatus Status, string? Answer,
+    DateTime? DecidedAt);
+
+public sealed record ObjectionPage(PublicRoundResults Results, IReadOnlyList<MyObjection> Mine, ObjectionForm Form);
