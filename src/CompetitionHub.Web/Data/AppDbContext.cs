@@ -5,6 +5,7 @@ using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
@@ -48,6 +49,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EntryScore> EntryScores => Set<EntryScore>();
     public DbSet<StageState> StageStates => Set<StageState>();
     public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
+    public DbSet<TieDraw> TieDraws => Set<TieDraw>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
