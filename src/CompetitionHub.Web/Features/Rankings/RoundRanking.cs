@@ -22,8 +22,9 @@ public sealed class RoundRanking(AppDbContext db)
         var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
         var inputs = await SheetsAsync(roundId, ct);
-        var entryIds = inputs.Select(s => s.EntryId).Distinct().ToList();
-        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+        // The contest's entries rather than "Id in (the scored ones)": a round of 10,000 entries would otherwise send
+        // 10,000 parameters, which costs SQLite more than reading the few extra rows.
+        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == round.ContestId)
             .Select(e => new { e.Id, e.TrackId, e.SubmittedAt }).ToListAsync(ct);
         var trackOf = entries.ToDictionary(e => e.Id, e => e.TrackId);
         var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == round.ContestId)
