@@ -9,6 +9,7 @@ using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Matchmaking;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Publication;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
@@ -61,6 +62,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AwardPlan> AwardPlans => Set<AwardPlan>();
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<HonourTitle> HonourTitles => Set<HonourTitle>();
+    public DbSet<TieDraw> TieDraws => Set<TieDraw>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RankingVersion> RankingVersions => Set<RankingVersion>();
     public DbSet<PublishedRank> PublishedRanks => Set<PublishedRank>();

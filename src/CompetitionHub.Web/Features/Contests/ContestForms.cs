@@ -162,12 +162,35 @@ public sealed record RoundForm
     [Range(3, 15, ErrorMessage = "去掉最高分和最低分所需的最少评委数须在 {1} 到 {2} 之间。")]
     public int TrimMinJudges { get; init; } = 5;
 
+    /// <summary>k: how many highest and how many lowest totals a trimmed mean drops.</summary>
+    [Range(1, 7, ErrorMessage = "去掉的最高分和最低分个数须在 {1} 到 {2} 之间。")]
+    public int TrimCount { get; init; } = 1;
+
+    /// <summary>One line per earlier round of the contest; a blank or 0 weight leaves that round out.</summary>
+    public List<EarlierWeightForm> EarlierWeights { get; init; } = [];
+
+    public MissingEarlierScore MissingEarlierScore { get; init; } = MissingEarlierScore.Reweight;
+
+    /// <summary>Tokens as <see cref="Rankings.TieBreakerRule.Token"/> spells them, in order; blanks are skipped.</summary>
+    public List<string?> TieBreakers { get; init; } = [];
+
     public static RoundForm From(Round r) => new()
     {
         Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
-        Aggregation = r.Aggregation, TrimMinJudges = r.TrimMinJudges,
+        Aggregation = r.Aggregation, TrimMinJudges = r.TrimMinJudges, TrimCount = r.TrimCount,
         StartsAt = ChinaTime.ToChina(r.StartsAt), EndsAt = ChinaTime.ToChina(r.EndsAt),
+        EarlierWeights = [.. Rankings.RankingRules.EarlierWeights(r).Select(w => new EarlierWeightForm { RoundId = w.RoundId, WeightPercent = w.WeightPercent })],
+        MissingEarlierScore = r.MissingEarlierScore,
+        TieBreakers = [.. Rankings.RankingRules.TieBreakers(r).Select(b => (string?)b.Token)],
     };
+}
+
+public sealed record EarlierWeightForm
+{
+    public int RoundId { get; init; }
+
+    [Range(0, 99, ErrorMessage = "权重须在 {1} 到 {2} 之间。")]
+    public int? WeightPercent { get; init; }
 }
 
 /// <summary>One line of the rubric form; a line left entirely blank is ignored, ticking Remove drops it.</summary>

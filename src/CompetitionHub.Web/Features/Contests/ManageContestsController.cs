@@ -16,8 +16,9 @@ public sealed record ContestEditPage(int ContestId, ContestForm Form, IReadOnlyL
 
 public sealed record TrackEditPage(int ContestId, string ContestName, int TrackId, TrackForm Form);
 
+/// <param name="EarlierRounds">The contest's rounds before this one (all of them for a new round), for weighting.</param>
 public sealed record RoundEditPage(int ContestId, string ContestName, Round? Round, RoundForm Form, RubricForm Rubric,
-    IReadOnlyList<RubricTemplateSeed> Templates);
+    IReadOnlyList<RubricTemplateSeed> Templates, IReadOnlyList<Round> EarlierRounds);
 
 public sealed record WinnersPage(int ContestId, string ContestName, string Slug, IReadOnlyList<PreviousWinner> Winners,
     PreviousWinnerForm Form, WinnerImportReport? Report);
@@ -321,7 +322,9 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
             Criteria = [.. (round?.Criteria ?? []).OrderBy(c => c.Sequence).Select(CriterionForm.From), new CriterionForm()],
         };
         var templates = await SeedFiles.Default.RubricTemplatesAsync(ct);
-        return new RoundEditPage(id, await ContestNameAsync(id, ct), round, form, rubric, templates);
+        var earlier = await db.Rounds.AsNoTracking()
+            .Where(r => r.ContestId == id && (round == null || r.Sequence < round.Sequence)).OrderBy(r => r.Sequence).ToListAsync(ct);
+        return new RoundEditPage(id, await ContestNameAsync(id, ct), round, form, rubric, templates, earlier);
     }
 
     private async Task<WinnersPage> WinnersPageAsync(int id, PreviousWinnerForm form, WinnerImportReport? report,

@@ -2,6 +2,7 @@ using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Rankings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -17,7 +18,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     /// <param name="roundId">0 adds a new round after the last one.</param>
     public async Task<SetupResult> HandleAsync(int contestId, int roundId, RoundForm form, CancellationToken ct)
     {
-        var contest = await db.Contests.Include(c => c.Rounds).SingleOrDefaultAsync(c => c.Id == contestId, ct);
+        var contest = await db.Contests.Include(c => c.Rounds).ThenInclude(r => r.Criteria).SingleOrDefaultAsync(c => c.Id == contestId, ct);
         if (contest is null) return SetupResult.Fail("", t["未找到该赛事。"]);
         var round = roundId == 0 ? null : contest.Rounds.SingleOrDefault(r => r.Id == roundId);
         if (roundId != 0 && round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
@@ -30,6 +31,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             return SetupResult.Fail(nameof(form.TrimMinJudges), t["去掉最高分和最低分所需的最少评委数须在 {0} 到 {1} 之间。", 3, 15]);
         if (form.StartsAt is { } starts && form.EndsAt is { } ends && ends <= starts)
             return SetupResult.Fail(nameof(form.EndsAt), t["结束时间必须晚于开始时间。"]);
+        if (RankingErrors(contest, round, form) is { Count: > 0 } rankingErrors)
+            return SetupResult.Fail(rankingErrors);
 
         var before = round is null ? null : Snapshot(round);
         if (round is null)
@@ -49,6 +52,11 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         round.Description = form.Description?.Trim() ?? "";
         round.Aggregation = form.Aggregation;
         round.TrimMinJudges = form.TrimMinJudges;
+        round.TrimCount = form.TrimCount;
+        round.EarlierRoundWeights = RankingRules.FormatEarlierWeights(
+            form.EarlierWeights.Select(w => new EarlierRoundWeight(w.RoundId, w.WeightPercent ?? 0)));
+        round.MissingEarlierScore = form.MissingEarlierScore;
+        round.TieBreakers = RankingRules.FormatTieBreakers(form.TieBreakers.Select(TieBreakerRule.Parse).OfType<TieBreakerRule>());
         contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -58,6 +66,41 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         await tx.CommitAsync(ct);
         logger.LogInformation("Round {RoundId} of contest {ContestId} saved", round.Id, contestId);
         return SetupResult.Done(round.Id, t["赛段已保存。"]);
+    }
+
+    /// <summary>The ranking settings: trim count, z-scores, weights of earlier rounds, the ordered tie-breakers.</summary>
+    private List<FieldError> RankingErrors(Contest contest, Round? round, RoundForm form)
+    {
+        var errors = new List<FieldError>();
+        if (form.TrimCount is < 1 or > 7)
+            errors.Add(new(nameof(form.TrimCount), t["去掉的最高分和最低分个数须在 {0} 到 {1} 之间。", 1, 7]));
+        else if (form.Aggregation == AggregationMethod.TrimmedMean && form.TrimMinJudges < 2 * form.TrimCount + 1)
+            errors.Add(new(nameof(form.TrimMinJudges), t["去掉 {0} 个最高分和 {0} 个最低分，至少需要 {1} 位评委。", form.TrimCount, 2 * form.TrimCount + 1]));
+        // Judges of a roadshow panel all score every entry, and the live reveal scores one entry at a time.
+        if (form.Aggregation == AggregationMethod.ZScore && form.Kind != RoundKind.OnlineReview)
+            errors.Add(new(nameof(form.Aggregation), t["标准分（Z 分数）计分只适用于网络评审赛段。"]));
+        if (!Enum.IsDefined(form.MissingEarlierScore))
+            errors.Add(new(nameof(form.MissingEarlierScore), t["请选择缺少前序赛段成绩时的处理方式。"]));
+
+        var earlier = contest.Rounds.Where(r => round is null || r.Sequence < round.Sequence).Select(r => r.Id).ToHashSet();
+        var weights = form.EarlierWeights.Where(w => w.WeightPercent is > 0).ToList();
+        if (weights.Any(w => !earlier.Contains(w.RoundId)) || weights.Select(w => w.RoundId).Distinct().Count() != weights.Count)
+            errors.Add(new(nameof(form.EarlierWeights), t["只能加权本赛事中在本赛段之前的赛段，且每个赛段只能出现一次。"]));
+        else if (weights.Any(w => w.WeightPercent > 99) || weights.Sum(w => w.WeightPercent ?? 0) >= 100)
+            errors.Add(new(nameof(form.EarlierWeights), t["前序赛段的权重合计须小于 100%，本赛段自身须保留权重。"]));
+
+        var tokens = form.TieBreakers.Where(x => !string.IsNullOrWhiteSpace(x)).ToList();
+        var rules = tokens.Select(TieBreakerRule.Parse).ToList();
+        var criteria = round?.Criteria.Select(c => c.Id).ToHashSet() ?? [];
+        if (tokens.Count > RankingRules.MaxTieBreakers)
+            errors.Add(new(nameof(form.TieBreakers), t["决胜规则最多 {0} 条。", RankingRules.MaxTieBreakers]));
+        else if (rules.Any(r => r is null || r.Kind == TieBreakerKind.Criterion && !criteria.Contains(r.CriterionId ?? 0)))
+            errors.Add(new(nameof(form.TieBreakers), t["决胜规则无效：评分项须属于本赛段的评分标准。"]));
+        else if (rules.Distinct().Count() != rules.Count)
+            errors.Add(new(nameof(form.TieBreakers), t["决胜规则不能重复。"]));
+        else if (rules.FindIndex(r => r!.Kind == TieBreakerKind.LotDraw) is var lot && lot >= 0 && lot != rules.Count - 1)
+            errors.Add(new(nameof(form.TieBreakers), t["抽签只能作为最后一条决胜规则。"]));
+        return errors;
     }
 
     public async Task<SetupResult> RemoveAsync(int contestId, int roundId, CancellationToken ct)
@@ -154,7 +197,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     private static object Snapshot(Round r) => new
     {
         r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
-        Aggregation = r.Aggregation.ToString(), r.TrimMinJudges,
+        Aggregation = r.Aggregation.ToString(), r.TrimMinJudges, r.TrimCount, r.EarlierRoundWeights,
+        MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers,
     };
 
     private static object RubricSnapshot(IEnumerable<RubricCriterion> criteria) =>

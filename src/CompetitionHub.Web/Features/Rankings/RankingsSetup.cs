@@ -5,6 +5,8 @@ public static class RankingsSetup
     public static WebApplicationBuilder AddRankings(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RoundRanking>();
+        builder.Services.AddScoped<RoundDiagnostics>();
+        builder.Services.AddScoped<RecordTieDraw>();
         return builder;
     }
 }

@@ -10,28 +10,60 @@ public sealed record GroupRanking(int TrackId, string TrackName, string TrackNam
 
 public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking> Groups);
 
-/// <summary>Loads a round's submitted sheets and ranks each group with <see cref="RankingCalculator"/>.</summary>
+/// <summary>
+/// Loads a round's submitted sheets (and, for a weighted round, the earlier rounds' sheets; the entries' submission
+/// times; the recorded tie draws) and ranks each group with <see cref="RankingCalculator"/>. Only entries with at least
+/// one submitted sheet in this round are ranked.
+/// </summary>
 public sealed class RoundRanking(AppDbContext db)
 {
     public async Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
+        var inputs = await SheetsAsync(roundId, ct);
+        // The contest's entries rather than "Id in (the scored ones)": a round of 10,000 entries would otherwise send
+        // 10,000 parameters, which costs SQLite more than reading the few extra rows.
+        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == round.ContestId)
+            .Select(e => new { e.Id, e.TrackId, e.SubmittedAt }).ToListAsync(ct);
+        var trackOf = entries.ToDictionary(e => e.Id, e => e.TrackId);
+        var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == round.ContestId)
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
+
+        var earlier = new Dictionary<int, IReadOnlyDictionary<int, decimal>>();
+        foreach (var weight in RankingRules.EarlierWeights(round))
+        {
+            var earlierRound = await db.Rounds.AsNoTracking().Include(r => r.Criteria)
+                .SingleOrDefaultAsync(r => r.Id == weight.RoundId && r.ContestId == round.ContestId, ct);
+            if (earlierRound is null) continue;
+            earlier[weight.RoundId] = RankingCalculator.ScoreRound(earlierRound, await SheetsAsync(earlierRound.Id, ct))
+                .ToDictionary(x => x.Key, x => x.Value.ScoreHundredths);
+        }
+        var draws = await db.TieDraws.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
+        var context = new RankingContext
+        {
+            EarlierRoundScores = earlier,
+            EntrySubmittedAt = entries.Where(e => e.SubmittedAt is not null).ToDictionary(e => e.Id, e => e.SubmittedAt!.Value),
+            Draws = [.. draws.Select(d => new RecordedDraw(d.EntryIdList, d.ScoreHundredths, d.Seed))],
+        };
+
+        // Scored over the whole round: ZScore needs each judge's sheets across all the groups they scored in.
+        var roundScores = RankingCalculator.ScoreRound(round, inputs);
+        var groups = tracks
+            .Select(t => new GroupRanking(t.Id, t.Name, t.NameEn,
+                RankingCalculator.Rank(round, [.. inputs.Where(i => trackOf.GetValueOrDefault(i.EntryId) == t.Id)], roundScores, context)))
+            .ToList();
+        return new RoundRankingResult(round, groups);
+    }
+
+    /// <summary>A round's submitted sheets as the calculator reads them (effective totals: approved corrections count).</summary>
+    public async Task<List<SheetInput>> SheetsAsync(int roundId, CancellationToken ct)
+    {
         var sheets = await db.ScoreSheets.AsNoTracking()
             .Where(s => s.RoundId == roundId && s.Status == SheetStatus.Submitted)
             .Select(s => new { s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths, s.Lines, s.SubmittedAt })
             .ToListAsync(ct);
-        var entryIds = sheets.Select(s => s.EntryId).Distinct().ToList();
-        var trackOf = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, e => e.TrackId, ct);
-        var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == round.ContestId)
-            .OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
-        var inputs = sheets.Select(s => new SheetInput(s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths,
-            s.Lines.ToDictionary(l => l.CriterionId, l => l.PointsHundredths), s.SubmittedAt ?? DateTime.MinValue)).ToList();
-        var groups = tracks
-            .Select(t => new GroupRanking(t.Id, t.Name, t.NameEn,
-                RankingCalculator.Rank(round, inputs.Where(i => trackOf.GetValueOrDefault(i.EntryId) == t.Id).ToList())))
-            .ToList();
-        return new RoundRankingResult(round, groups);
+        return [.. sheets.Select(s => new SheetInput(s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths,
+            s.Lines.ToDictionary(l => l.CriterionId, l => l.PointsHundredths), s.SubmittedAt ?? DateTime.MinValue))];
     }
 }

@@ -36,7 +36,7 @@ public sealed class RoundScores(AppDbContext db, TimeProvider clock)
 
     private void Apply(Round round, int entryId, List<int> totals, EntryScore? score)
     {
-        var result = ScoreAggregator.Aggregate(totals, round.Aggregation, round.TrimMinJudges);
+        var result = ScoreAggregator.Aggregate(totals, round.Aggregation, round.TrimMinJudges, round.TrimCount);
         if (score is null)
         {
             score = new EntryScore { RoundId = round.Id, EntryId = entryId, Method = "" };

@@ -134,7 +134,7 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
         if (await db.EntryScores.AnyAsync(s => s.RoundId == round.Id && s.EntryId == entryId, ct))
             return StageResult.Refused(t["该项目在本赛段已经亮分。"]);
 
-        var result = ScoreAggregator.Aggregate(totals, round.Aggregation, round.TrimMinJudges);
+        var result = ScoreAggregator.Aggregate(totals, round.Aggregation, round.TrimMinJudges, round.TrimCount);
         db.EntryScores.Add(new EntryScore
         {
             RoundId = round.Id, EntryId = entryId, ScoreHundredths = result.ScoreHundredths, Method = round.Aggregation.ToString(),

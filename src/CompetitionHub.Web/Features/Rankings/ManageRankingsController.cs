@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Rankings;
+
+/// <summary>
+/// A round's diagnostics and its open ties, for the contest's organizers (<see cref="ContestAccess"/>): unknown contest
+/// or round 404, someone else's contest 403.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/contests/{contestId:int}/rounds/{roundId:int}")]
+public sealed class ManageRankingsController(AppDbContext db, ContestAccess access) : Controller
+{
+    [HttpGet("diagnostics")]
+    public async Task<IActionResult> Diagnostics(int contestId, int roundId, [FromServices] RoundDiagnostics diagnostics, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, roundId, ct) is { } refused) return refused;
+        var page = await diagnostics.LoadAsync(contestId, roundId, ct);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpGet("ties")]
+    public async Task<IActionResult> Ties(int contestId, int roundId, [FromServices] RecordTieDraw draws, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, roundId, ct) is { } refused) return refused;
+        var page = await draws.LoadAsync(contestId, roundId, ct);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("ties/draw")]
+    public async Task<IActionResult> Draw(int contestId, int roundId, TieDrawForm form, [FromServices] RecordTieDraw draws, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, roundId, ct) is { } refused) return refused;
+        var url = $"/manage/contests/{contestId}/rounds/{roundId}/ties";
+        var result = await draws.HandleAsync(contestId, roundId, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        if (result.Succeeded) return this.Done(result, url);
+        TempData["Error"] = result.ErrorText;
+        return LocalRedirect(url);
+    }
+
+    private async Task<IActionResult?> RefuseAsync(int contestId, int roundId, CancellationToken ct)
+    {
+        if (!await db.Rounds.AnyAsync(r => r.Id == roundId && r.ContestId == contestId, ct)) return NotFound();
+        if (!await access.CanManageAsync(User, contestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        return null;
+    }
+}
