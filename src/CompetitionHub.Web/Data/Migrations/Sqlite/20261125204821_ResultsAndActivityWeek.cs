@@ -11,6 +11,78 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "EarlierRoundWeights",
+                table: "Rounds",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "MissingEarlierScore",
+                table: "Rounds",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Reweight");
+
+            migrationBuilder.AddColumn<string>(
+                name: "TieBreakers",
+                table: "Rounds",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "TrimCount",
+                table: "Rounds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.CreateTable(
+                name: "ActivityEvents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TitleEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    RequiresSignup = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityEvents_Contests_ContestId",
+                        column: x => x.ContestId,
+                        principalTable: "Contests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActivityEvents_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "AdvancementOutcomes",
                 columns: table => new
@@ -150,6 +222,106 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Objections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EvidenceFileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EvidenceStoredName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EvidenceContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EvidenceSizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    EvidenceSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RankingVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AnnouncementEndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnnouncementDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    FinalizedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinalizedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RankingVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TieDraws",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
+                    DrawnOrder = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DrawnAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DrawnByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TieDraws", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TieDraws_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrackAdvancements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrackAdvancements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingRequests",
                 columns: table => new
                 {
@@ -190,22 +362,34 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "TrackAdvancements",
+                name: "PublishedRanks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
                     TrackId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    TrackName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TrackNameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TrackOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tied = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TeamName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_TrackAdvancements", x => x.Id);
+                    table.PrimaryKey("PK_PublishedRanks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PublishedRanks_RankingVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "RankingVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -236,6 +420,16 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityEvents_ContestId_StartsAt",
+                table: "ActivityEvents",
+                columns: new[] { "ContestId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityEvents_DepartmentId",
+                table: "ActivityEvents",
+                column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AdvancementOutcomes_EntryId",
@@ -315,6 +509,42 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Objections_RoundId_Status",
+                table: "Objections",
+                columns: new[] { "RoundId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_UserId",
+                table: "Objections",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_VersionId",
+                table: "Objections",
+                column: "VersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublishedRanks_VersionId_TrackId_Rank",
+                table: "PublishedRanks",
+                columns: new[] { "VersionId", "TrackId", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RankingVersions_ContestId",
+                table: "RankingVersions",
+                column: "ContestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RankingVersions_RoundId_Number",
+                table: "RankingVersions",
+                columns: new[] { "RoundId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TieDraws_RoundId",
+                table: "TieDraws",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrackAdvancements_RoundId_TrackId",
                 table: "TrackAdvancements",
                 columns: new[] { "RoundId", "TrackId" },
@@ -346,10 +576,41 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "MeetingSlots");
 
             migrationBuilder.DropTable(
+                name: "Objections");
+
+            migrationBuilder.DropTable(
+                name: "PublishedRanks");
+
+            migrationBuilder.DropTable(
+                name: "TieDraws");
+
+            migrationBuilder.DropTable(
                 name: "TrackAdvancements");
 
             migrationBuilder.DropTable(
                 name: "MeetingRequests");
+
+            migrationBuilder.DropTable(
+                name: "RankingVersions");
+
+            migrationBuilder.DropTable(
+                name: "ActivityEvents");
+
+            migrationBuilder.DropColumn(
+                name: "EarlierRoundWeights",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "MissingEarlierScore",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "TieBreakers",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "TrimCount",
+                table: "Rounds");
         }
     }
 }
