@@ -13,7 +13,7 @@ public sealed record EntryProgress(int EntryId, string Title, int AssignedJudges
 public sealed record RankedScore(int Rank, bool Tied, int EntryId, string Title, int ScoreHundredths, int JudgeCount, int DroppedCount);
 
 public sealed record RoundProgressPage(int ContestId, string ContestName, int RoundId, string RoundName, AggregationMethod Method,
-    int TrimMinJudges, IReadOnlyList<JudgeProgress> Judges, IReadOnlyList<EntryProgress> Entries, IReadOnlyList<RankedScore> Scores);
+    int TrimMinJudges, int TrimCount, IReadOnlyList<JudgeProgress> Judges, IReadOnlyList<EntryProgress> Entries, IReadOnlyList<RankedScore> Scores);
 
 /// <summary>The organizers' view of an online review round: who has scored what, and the computed scores.</summary>
 public sealed class RoundProgress(AppDbContext db, RoundScores scores, AuditLog audit, ILogger<RoundProgress> logger)
@@ -49,7 +49,7 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, AuditLog 
             .Select(s => new RankedScore(1 + computed.Count(o => o.ScoreHundredths > s.ScoreHundredths),
                 computed.Count(o => o.ScoreHundredths == s.ScoreHundredths) > 1, s.EntryId,
                 titles.GetValueOrDefault(s.EntryId, "#" + s.EntryId), s.ScoreHundredths, s.JudgeCount, s.DroppedCount)).ToList();
-        return new RoundProgressPage(contest.Id, contest.LocalizedName, round.Id, round.LocalizedName, round.Aggregation, round.TrimMinJudges,
+        return new RoundProgressPage(contest.Id, contest.LocalizedName, round.Id, round.LocalizedName, round.Aggregation, round.TrimMinJudges, round.TrimCount,
             judges, entries, ranked);
     }
 
