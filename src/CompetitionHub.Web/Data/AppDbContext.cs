@@ -48,6 +48,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EntryScore> EntryScores => Set<EntryScore>();
     public DbSet<StageState> StageStates => Set<StageState>();
     public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
+    public DbSet<EventSignup> EventSignups => Set<EventSignup>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

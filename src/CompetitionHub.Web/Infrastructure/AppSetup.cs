@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
+using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Api;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
@@ -32,6 +33,7 @@ public static class AppSetup
         builder.AddRoadshow();
         builder.AddScoring();
         builder.AddRankings();
+        builder.AddActivityWeek();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();
