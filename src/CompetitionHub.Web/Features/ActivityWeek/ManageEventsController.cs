@@ -159,7 +159,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.Kind == ContestKind.ActivityWeek, ct);
         if (contest is null) return (null, NotFound());
-        if (!await access.CanManageAsync(User, contestId, ct)) return (null, Forbid());
+        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
         return (contest, null);
     }
 }
