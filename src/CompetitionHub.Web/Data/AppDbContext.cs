@@ -63,6 +63,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<HonourTitle> HonourTitles => Set<HonourTitle>();
     public DbSet<TieDraw> TieDraws => Set<TieDraw>();
+    public DbSet<EventSignup> EventSignups => Set<EventSignup>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RankingVersion> RankingVersions => Set<RankingVersion>();
     public DbSet<PublishedRank> PublishedRanks => Set<PublishedRank>();

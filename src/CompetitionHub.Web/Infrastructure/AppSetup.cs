@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Advancement;
+using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Api;
 using CompetitionHub.Web.Features.Awards;
 using CompetitionHub.Web.Features.Assignment;
@@ -40,6 +41,7 @@ public static class AppSetup
         builder.AddAdvancement();
         builder.AddAwards();
         builder.AddPublication();
+        builder.AddActivityWeek();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();

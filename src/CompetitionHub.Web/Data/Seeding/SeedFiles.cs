@@ -41,6 +41,11 @@ public sealed record JudgeProfileSeed(List<string> Expertise, string Affiliation
 public sealed record DemoUserSeed(string Email, string Password, string DisplayName, List<string> Roles, List<string>? Organizes = null,
     List<string>? Judges = null, JudgeProfileSeed? Profile = null);
 
+/// <summary>A demo event of an Activity Week programme; its natural key is the contest plus the title.</summary>
+public sealed record ActivityEventSeed(string ContestSlug, int EditionYear, Features.ActivityWeek.ActivityEventType Type, string Title,
+    string TitleEn, string Description, string DescriptionEn, string? Department, string Venue, DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt, int? Capacity, List<string> Tags, bool RequiresSignup);
+
 public sealed class SeedFiles(string folder)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -58,6 +63,8 @@ public sealed class SeedFiles(string folder)
     public Task<List<RubricTemplateSeed>> RubricTemplatesAsync(CancellationToken ct) => ReadAsync<RubricTemplateSeed>("rubric-templates.json", ct);
     public Task<List<ContestSeed>> ContestsAsync(CancellationToken ct) => ReadAsync<ContestSeed>("contests.json", ct);
     public Task<List<PreviousWinnerSeed>> PreviousWinnersAsync(CancellationToken ct) => ReadAsync<PreviousWinnerSeed>("previous-winners.json", ct);
+    public Task<List<ActivityEventSeed>> ActivityEventsAsync(CancellationToken ct) =>
+        File.Exists(Path.Combine(folder, "activity-events.json")) ? ReadAsync<ActivityEventSeed>("activity-events.json", ct) : Task.FromResult(new List<ActivityEventSeed>());
     public Task<List<DemoUserSeed>> DemoUsersAsync(CancellationToken ct) => ReadAsync<DemoUserSeed>("demo-users.json", ct);
 
     private async Task<List<T>> ReadAsync<T>(string name, CancellationToken ct)

@@ -9,13 +9,13 @@ using Microsoft.Extensions.Options;
 namespace CompetitionHub.Web.Data.Seeding;
 
 public sealed record SeedReport(int Departments, int Contests, int PreviousWinners, int Roles, int DemoUsers, bool AdminCreated,
-    int DemoJudging = 0)
+    int DemoJudging = 0, int DemoEvents = 0)
 {
-    public bool AddedAnything => Departments + Contests + PreviousWinners + Roles + DemoUsers + DemoJudging > 0 || AdminCreated;
+    public bool AddedAnything => Departments + Contests + PreviousWinners + Roles + DemoUsers + DemoJudging + DemoEvents > 0 || AdminCreated;
 
     public override string ToString() =>
         $"{Departments} departments, {Contests} contests, {PreviousWinners} previous winners, {Roles} roles, {DemoUsers} demo users, " +
-        $"{DemoJudging} judge pool seats and profiles added" +
+        $"{DemoJudging} judge pool seats and profiles, {DemoEvents} Activity Week events added" +
         (AdminCreated ? ", first admin created" : "");
 }
 
@@ -43,10 +43,35 @@ public sealed class SeedLoader(
         var demoUsers = environment.IsDevelopment() ? await LoadDemoUsersAsync(files, ct) : 0;
         var demoJudging = environment.IsDevelopment() ? await LoadDemoJudgingAsync(ct) : 0;
         if (environment.IsDevelopment()) await Features.Matchmaking.DemoInvestorSeed.LoadAsync(db, clock, ct);
+        var demoEvents = environment.IsDevelopment() ? await LoadDemoActivityEventsAsync(files, ct) : 0;
         var adminCreated = await BootstrapAdminAsync();
-        var report = new SeedReport(departments, contests, winners, roleCount, demoUsers, adminCreated, demoJudging);
+        var report = new SeedReport(departments, contests, winners, roleCount, demoUsers, adminCreated, demoJudging, demoEvents);
         logger.LogInformation("Seeds from {Folder}: {Report}", files.Folder, report.AddedAnything ? report.ToString() : "nothing new");
         return report;
+    }
+
+    /// <summary>A published demo programme for the seeded Activity Week; an event is known by its contest and title.</summary>
+    private async Task<int> LoadDemoActivityEventsAsync(SeedFiles files, CancellationToken ct)
+    {
+        var departments = await db.Departments.ToDictionaryAsync(d => d.Code, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = 0;
+        foreach (var seed in await files.ActivityEventsAsync(ct))
+        {
+            var contest = await db.Contests.SingleOrDefaultAsync(c => c.Slug == seed.ContestSlug && c.EditionYear == seed.EditionYear, ct);
+            if (contest is null || await db.ActivityEvents.AnyAsync(e => e.ContestId == contest.Id && e.Title == seed.Title, ct)) continue;
+            db.ActivityEvents.Add(new Features.ActivityWeek.ActivityEvent
+            {
+                ContestId = contest.Id, Type = seed.Type, Title = seed.Title, TitleEn = seed.TitleEn,
+                Description = seed.Description, DescriptionEn = seed.DescriptionEn,
+                DepartmentId = seed.Department is { } code ? Lookup(departments, code, seed.ContestSlug).Id : null,
+                Venue = seed.Venue, StartsAt = seed.StartsAt.UtcDateTime, EndsAt = seed.EndsAt.UtcDateTime, Capacity = seed.Capacity,
+                Tags = seed.Tags, RequiresSignup = seed.RequiresSignup, IsPublished = true, CreatedAt = now, UpdatedAt = now,
+            });
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
     }
 
     private async Task<int> EnsureRolesAsync()

@@ -5,6 +5,9 @@ namespace CompetitionHub.Web.Features.Live;
 /// <summary>Snapshot of the outbox for the organizer dashboard; small, so each message carries all of it.</summary>
 public sealed record OutboxStatus(int Pending, int Sent, int Failed, long Version);
 
+/// <summary>Attendance of one Activity Week event, for the door page and the organizer's event page.</summary>
+public sealed record AttendanceCounts(int EventId, int CheckedIn, int Confirmed, int Waitlisted, long Version);
+
 /// <summary>
 /// What the server says over SignalR, with every event name in one place. Jobs and use cases call this and never
 /// touch the hub; with a Redis backplane the message reaches clients connected to any instance.
@@ -19,6 +22,12 @@ public sealed class LiveEvents(IHubContext<LiveHub> hub)
 
     /// <summary>Everyone watching a session: organizers' consoles, judges' tablets, the big screen, the public page.</summary>
     public static string StageGroup(int sessionId) => $"stage:{sessionId}";
+
+    /// <summary>An Activity Week event's <see cref="AttendanceCounts"/>, sent to staff on every check-in; pages pick their event by id.</summary>
+    public const string AttendanceChanged = "attendanceChanged";
+
+    public Task AttendanceChangedAsync(AttendanceCounts counts, CancellationToken ct = default) =>
+        hub.Clients.Group(StaffGroup).SendAsync(AttendanceChanged, counts, ct);
 
     public Task OutboxChangedAsync(OutboxStatus status, CancellationToken ct = default) =>
         hub.Clients.Group(StaffGroup).SendAsync(OutboxChanged, status, ct);

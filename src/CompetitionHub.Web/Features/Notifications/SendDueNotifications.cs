@@ -191,14 +191,33 @@ public sealed class SendDueNotifications(
             MessageId = row.MessageId,
             Subject = email.Subject,
             Date = clock.GetUtcNow(),
-            Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody(),
         };
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        AddInlineQrCode(body, row.PayloadJson);
+        message.Body = body.ToMessageBody();
         message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
         message.To.Add(new MailboxAddress(row.RecipientName ?? "", row.Recipient));
         // RFC 3834: tells auto-responders not to answer.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;
     }
+
+    /// <summary>
+    /// A payload with <see cref="InlineQrProperty"/> gets that text as a QR code PNG inline in the HTML part
+    /// (Content-Id <see cref="InlineQrContentId"/>, shown by <c>&lt;img src="cid:..."&gt;</c>) so a ticket scans from the mail itself.
+    /// </summary>
+    private static void AddInlineQrCode(BodyBuilder body, string payloadJson)
+    {
+        using var payload = System.Text.Json.JsonDocument.Parse(string.IsNullOrWhiteSpace(payloadJson) ? "{}" : payloadJson);
+        if (payload.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !payload.RootElement.TryGetProperty(InlineQrProperty, out var qr) || qr.GetString() is not { Length: > 0 } text)
+            return;
+        var image = body.LinkedResources.Add("ticket-qr.png", Infrastructure.QrCodes.Png(text), new ContentType("image", "png"));
+        image.ContentId = InlineQrContentId;
+    }
+
+    public const string InlineQrProperty = "inlineQr";
+    public const string InlineQrContentId = "ticket-qr@competitionhub";
 
     private async Task RecordFailureAsync(Notification row, Guid token, Exception error, CancellationToken ct, bool permanent = false)
     {

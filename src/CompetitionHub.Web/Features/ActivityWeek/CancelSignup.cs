@@ -1,0 +1,109 @@
+using System.Data;
+using CompetitionHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.ActivityWeek;
+
+public enum CancelResult { Cancelled, NotFound, AlreadyCancelled, CheckedIn }
+
+/// <summary>What a cancellation did; <see cref="PromotedUserId"/> is who moved up from the waitlist into the freed seat.</summary>
+public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId = null);
+
+/// <summary>
+/// A person gives up their sign-up. A freed seat goes to the first on the waitlist (emailed their ticket); with nobody
+/// waiting, the last seat moves into the gap so seats stay 1..n. Waitlist places close up behind whoever left.
+/// The waiting reminders of the cancelled sign-up are deleted in the same transaction.
+/// </summary>
+/// <remarks>
+/// Positions are shifted in two statements (negated, then flipped back) because SQLite checks a unique index row by row
+/// during an UPDATE: moving 3→2 while 2 is still taken would fail; SQL Server checks at statement end, so both accept it.
+/// </remarks>
+public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
+{
+    private const int Attempts = 10;
+
+    public async Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => TryAsync(signupId, userId, siteBase, ct));
+            }
+            catch (Exception e) when (attempt < Attempts && SignUpForEvent.IsRace(e))
+            {
+                logger.LogDebug(e, "Cancellation of sign-up {SignupId} lost a race on attempt {Attempt}", signupId, attempt);
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<CancelOutcome> TryAsync(int signupId, string userId, string siteBase, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var signups = db.Set<EventSignup>();
+        var signup = await signups.Include(s => s.Event).SingleOrDefaultAsync(s => s.Id == signupId && s.UserId == userId, ct);
+        if (signup is null) return new(CancelResult.NotFound);
+        if (signup.Status == SignupStatus.Cancelled) return new(CancelResult.AlreadyCancelled);
+        if (signup.CheckedInAt is not null) return new(CancelResult.CheckedIn);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var eventId = signup.EventId;
+        var (seat, position) = (signup.Seat, signup.WaitlistPosition);
+        signup.Status = SignupStatus.Cancelled;
+        signup.CancelledAt = now;
+        signup.Seat = null;
+        signup.WaitlistPosition = null;
+        await notices.DropRemindersAsync(signup.Id, ct);
+        await db.SaveChangesAsync(ct);
+
+        string? promotedUserId = null;
+        if (seat is { } freed)
+        {
+            var first = await signups.Include(s => s.User)
+                .SingleOrDefaultAsync(s => s.EventId == eventId && s.Status == SignupStatus.Waitlisted && s.WaitlistPosition == 1, ct);
+            var capacityLeft = signup.Event.Capacity is not { } capacity
+                || await signups.CountAsync(s => s.EventId == eventId && s.Status == SignupStatus.Confirmed, ct) < capacity;
+            if (first is not null && capacityLeft)
+            {
+                first.Status = SignupStatus.Confirmed;
+                first.ConfirmedAt = now;
+                first.Seat = freed;
+                first.WaitlistPosition = null;
+                await db.SaveChangesAsync(ct);
+                await CloseUpWaitlistAsync(eventId, after: 1, ct);
+                notices.Ticket(first, signup.Event, first.User, siteBase, promoted: true);
+                await db.SaveChangesAsync(ct);
+                promotedUserId = first.UserId;
+            }
+            else
+            {
+                var last = await signups.Where(s => s.EventId == eventId).MaxAsync(s => s.Seat, ct);
+                if (last > freed)
+                {
+                    await signups.Where(s => s.EventId == eventId && s.Seat == last)
+                        .ExecuteUpdateAsync(u => u.SetProperty(s => s.Seat, freed), ct);
+                }
+            }
+        }
+        else if (position is { } left)
+        {
+            await CloseUpWaitlistAsync(eventId, left, ct);
+        }
+        await tx.CommitAsync(ct);
+
+        logger.LogInformation("Sign-up {SignupId} for event {EventId} cancelled; promoted {PromotedUserId}", signupId, eventId, promotedUserId);
+        return new(CancelResult.Cancelled, promotedUserId);
+    }
+
+    private async Task CloseUpWaitlistAsync(int eventId, int after, CancellationToken ct)
+    {
+        var behind = db.Set<EventSignup>().Where(s => s.EventId == eventId && s.WaitlistPosition != null);
+        await behind.Where(s => s.WaitlistPosition > after)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistPosition, s => -(s.WaitlistPosition - 1)), ct);
+        await behind.Where(s => s.WaitlistPosition < 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistPosition, s => -s.WaitlistPosition), ct);
+    }
+}

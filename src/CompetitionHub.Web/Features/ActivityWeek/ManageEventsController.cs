@@ -1,0 +1,165 @@
+using System.Security.Claims;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.ActivityWeek;
+
+public sealed record ManageProgrammePage(Contest Contest, IReadOnlyList<ProgrammeItem> Items);
+
+public sealed record EventSignupRow(int Id, string Name, string Email, SignupStatus Status, int? Seat, int? WaitlistPosition,
+    string TicketCode, DateTime CreatedAt, DateTime? CheckedInAt);
+
+public sealed record ManageEventPage(Contest Contest, ActivityEvent? Event, EventForm Form, IReadOnlyList<SelectListItem> Departments,
+    IReadOnlyList<EventSignupRow> Signups, Live.AttendanceCounts? Counts);
+
+public sealed record DoorPage(Contest Contest, ActivityEvent Event, Live.AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
+
+/// <summary>
+/// The organizer's side of an Activity Week programme: the event list, the event form (with who signed up and the live
+/// attendance), publishing, and the door page where staff check tickets in. Every action asks <see cref="ContestAccess"/>.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[Route("manage/activity-weeks/{contestId:int}/events")]
+public sealed class ManageEventsController(AppDbContext db, ContestAccess access, ProgrammePages pages, TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int contestId, CancellationToken ct)
+    {
+        var (contest, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        var events = await db.ActivityEvents.AsNoTracking().Where(e => e.ContestId == contestId)
+            .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).ToListAsync(ct);
+        var counts = await pages.CountsAsync(events.Select(e => e.Id).ToList(), ct);
+        return View(new ManageProgrammePage(contest!, events.Select(e => new ProgrammeItem(e, counts[e.Id].Confirmed, counts[e.Id].Waitlisted)).ToList()));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(int contestId, CancellationToken ct)
+    {
+        var (contest, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        return View("Event", await PageAsync(contest!, null, new EventForm(), ct));
+    }
+
+    [HttpPost("new")]
+    public Task<IActionResult> Create(int contestId, EventForm form, [FromServices] SaveEvent save, CancellationToken ct) =>
+        SaveAsync(contestId, 0, form, save, ct);
+
+    [HttpGet("{eventId:int}")]
+    public async Task<IActionResult> Edit(int contestId, int eventId, CancellationToken ct)
+    {
+        var (contest, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        var ev = await FindAsync(contestId, eventId, ct);
+        if (ev is null) return NotFound();
+        return View("Event", await PageAsync(contest!, ev, EventForm.From(ev), ct));
+    }
+
+    [HttpPost("{eventId:int}")]
+    public Task<IActionResult> Update(int contestId, int eventId, EventForm form, [FromServices] SaveEvent save, CancellationToken ct) =>
+        SaveAsync(contestId, eventId, form, save, ct);
+
+    [HttpPost("{eventId:int}/publish")]
+    public Task<IActionResult> Publish(int contestId, int eventId, Guid version, [FromServices] SaveEvent save, CancellationToken ct) =>
+        PublishAsync(contestId, eventId, true, version, save, ct);
+
+    [HttpPost("{eventId:int}/unpublish")]
+    public Task<IActionResult> Unpublish(int contestId, int eventId, Guid version, [FromServices] SaveEvent save, CancellationToken ct) =>
+        PublishAsync(contestId, eventId, false, version, save, ct);
+
+    [HttpGet("{eventId:int}/door")]
+    public async Task<IActionResult> Door(int contestId, int eventId, CancellationToken ct)
+    {
+        var (contest, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        var ev = await FindAsync(contestId, eventId, ct);
+        if (ev is null) return NotFound();
+        return View(new DoorPage(contest!, ev, await CheckIn.ReadCountsAsync(db, eventId, clock, ct), null, null));
+    }
+
+    /// <summary>The door's check-in: JSON for the page's script, the page itself for a plain form post.</summary>
+    [HttpPost("{eventId:int}/door")]
+    public async Task<IActionResult> CheckInTicket(int contestId, int eventId, string? ticket, [FromServices] CheckIn checkIn, CancellationToken ct)
+    {
+        var (contest, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        var ev = await FindAsync(contestId, eventId, ct);
+        if (ev is null) return NotFound();
+        var outcome = await checkIn.HandleAsync(eventId, ticket ?? "", User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        var counts = await CheckIn.ReadCountsAsync(db, eventId, clock, ct);
+        if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+        {
+            return Json(new
+            {
+                result = outcome.Result.ToString(),
+                message = DoorMessages.Describe(outcome, t),
+                counts,
+            });
+        }
+        return View("Door", new DoorPage(contest!, ev, counts, outcome, ticket));
+    }
+
+    [HttpGet("{eventId:int}/attendance")]
+    public async Task<IActionResult> Attendance(int contestId, int eventId, CancellationToken ct)
+    {
+        var (_, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        if (await FindAsync(contestId, eventId, ct) is null) return NotFound();
+        return Json(await CheckIn.ReadCountsAsync(db, eventId, clock, ct));
+    }
+
+    private async Task<IActionResult> SaveAsync(int contestId, int eventId, EventForm form, SaveEvent save, CancellationToken ct)
+    {
+        var (contest, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        var ev = eventId == 0 ? null : await FindAsync(contestId, eventId, ct);
+        if (eventId != 0 && ev is null) return NotFound();
+        if (ModelState.IsValid)
+        {
+            var result = await save.HandleAsync(contestId, eventId, form, $"{Request.Scheme}://{Request.Host}", ct);
+            if (result.Succeeded) return this.Done(result, $"/manage/activity-weeks/{contestId}/events/{result.Id}");
+            ModelState.AddErrors(result, "");
+        }
+        return View("Event", await PageAsync(contest!, ev, form, ct));
+    }
+
+    private async Task<IActionResult> PublishAsync(int contestId, int eventId, bool publish, Guid version, SaveEvent save, CancellationToken ct)
+    {
+        var (_, refused) = await GuardAsync(contestId, ct);
+        if (refused is not null) return refused;
+        var result = await save.PublishAsync(contestId, eventId, publish, version, ct);
+        TempData["Message"] = result.Succeeded ? result.Message : result.ErrorText;
+        return Redirect($"/manage/activity-weeks/{contestId}/events/{eventId}");
+    }
+
+    private async Task<ManageEventPage> PageAsync(Contest contest, ActivityEvent? ev, EventForm form, CancellationToken ct)
+    {
+        var departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Id).ToListAsync(ct))
+            .Select(d => new SelectListItem(d.LocalizedName, d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        if (ev is null) return new ManageEventPage(contest, null, form, departments, [], null);
+        var signups = await db.Set<EventSignup>().AsNoTracking().Where(s => s.EventId == ev.Id)
+            .OrderBy(s => s.Status).ThenBy(s => s.Seat).ThenBy(s => s.WaitlistPosition).ThenBy(s => s.Id)
+            .Select(s => new EventSignupRow(s.Id, s.User.DisplayName, s.User.Email!, s.Status, s.Seat, s.WaitlistPosition, s.TicketCode,
+                s.CreatedAt, s.CheckedInAt))
+            .ToListAsync(ct);
+        return new ManageEventPage(contest, ev, form, departments, signups, await CheckIn.ReadCountsAsync(db, ev.Id, clock, ct));
+    }
+
+    private Task<ActivityEvent?> FindAsync(int contestId, int eventId, CancellationToken ct) =>
+        db.ActivityEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct);
+
+    private async Task<(Contest? Contest, IActionResult? Refused)> GuardAsync(int contestId, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.Kind == ContestKind.ActivityWeek, ct);
+        if (contest is null) return (null, NotFound());
+        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
+        return (contest, null);
+    }
+}

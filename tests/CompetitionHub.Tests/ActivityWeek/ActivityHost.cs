@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using CompetitionHub.Tests.Contests;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.ActivityWeek;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CompetitionHub.Tests.ActivityWeek;
+
+/// <summary>
+/// The real app with a fake clock (starting at the real time, so cookies behave), mail to a real SMTP listener and no
+/// Hangfire server: tests run the sender themselves. Each test makes its own Activity Week contest and events.
+/// </summary>
+public class ActivityHost : SmtpAppFactory
+{
+    public ActivityHost() => With("Hangfire:Server", "false");
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+internal static class ActivityArrange
+{
+    /// <summary>A published Activity Week contest, managed by <paramref name="organizerUserId"/> when given.</summary>
+    public static Task<int> AddActivityWeekAsync(this AppFactory host, string? organizerUserId = null) =>
+        host.AddContestAsync(organizerUserId: organizerUserId, configure: c => c.Kind = ContestKind.ActivityWeek);
+
+    public static Task<int> AddEventAsync(this AppFactory host, int contestId, DateTime startsAt, int? capacity = 50,
+        bool published = true, ActivityEventType type = ActivityEventType.Forum, string title = "测试论坛", params string[] tags) =>
+        host.WithDbAsync(async db =>
+        {
+            var ev = new ActivityEvent
+            {
+                ContestId = contestId, Type = type, Title = title, TitleEn = "Test forum", Venue = "长春国际会展中心 A 厅",
+                StartsAt = startsAt, EndsAt = startsAt.AddHours(2), Capacity = capacity, Tags = [.. tags],
+                IsPublished = published, CreatedAt = startsAt.AddDays(-30), UpdatedAt = startsAt.AddDays(-30),
+            };
+            db.ActivityEvents.Add(ev);
+            await db.SaveChangesAsync();
+            return ev.Id;
+        });
+
+    /// <summary>A new confirmed account and a client signed in as it.</summary>
+    public static async Task<(HttpClient Client, string Email, string UserId)> PersonAsync(this AppFactory host, string prefix = "visitor",
+        params string[] roles)
+    {
+        var email = TestUsers.NewEmail(prefix);
+        var user = await host.CreateUserAsync(email, TestUsers.DemoPassword, roles: roles);
+        var client = host.CreateFormClient();
+        await client.SignInOrThrowAsync(email, TestUsers.DemoPassword);
+        return (client, email, user.Id);
+    }
+
+    public static Task<(HttpClient Client, string Email, string UserId)> OrganizerAsync(this AppFactory host) =>
+        host.PersonAsync("org", Roles.Organizer);
+
+    public static async Task<HttpResponseMessage> SignUpAsync(this HttpClient client, int eventId)
+    {
+        var response = await client.PostFormAsync($"/activity-events/{eventId}/signup", [], $"/activity-events/{eventId}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response;
+    }
+
+    public static Task<EventSignup?> SignupOfAsync(this AppFactory host, int eventId, string userId) =>
+        host.WithDbAsync(db => db.EventSignups.AsNoTracking()
+            .Where(s => s.EventId == eventId && s.UserId == userId).OrderByDescending(s => s.Id).FirstOrDefaultAsync());
+
+    public static Task<List<EventSignup>> SignupsAsync(this AppFactory host, int eventId) =>
+        host.WithDbAsync(db => db.EventSignups.AsNoTracking().Where(s => s.EventId == eventId).OrderBy(s => s.Id).ToListAsync());
+
+    public static async Task<HttpResponseMessage> CancelAsync(this HttpClient client, int eventId, int signupId) =>
+        await client.PostFormAsync($"/activity-events/signups/{signupId}/cancel", [], $"/activity-events/{eventId}");
+
+    /// <summary>Checks a ticket in at the door as the page's script does; returns the JSON answer.</summary>
+    public static async Task<JsonElement> CheckInAsync(this HttpClient staff, int contestId, int eventId, string ticket)
+    {
+        var door = $"/manage/activity-weeks/{contestId}/events/{eventId}/door";
+        var page = await staff.GetStringAsync(door);
+        using var request = new HttpRequestMessage(HttpMethod.Post, door)
+        {
+            Content = new FormUrlEncodedContent([new("ticket", ticket), new("__RequestVerificationToken", FormPosting.AntiforgeryToken(page)!)]),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        var response = await staff.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+}

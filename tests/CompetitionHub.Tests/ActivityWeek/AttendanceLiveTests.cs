@@ -1,0 +1,55 @@
+using CompetitionHub.Tests.Live;
+using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Live;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CompetitionHub.Tests.ActivityWeek;
+
+/// <summary>Real Kestrel, a real SignalR client: what the door page and the organizer's event page listen to.</summary>
+public sealed class AttendanceLiveTests(AttendanceLiveTests.Host host) : IClassFixture<AttendanceLiveTests.Host>
+{
+    public sealed class Host : AppFactory
+    {
+        public Host()
+        {
+            Kestrel = true;
+            With("Hangfire:Server", "false");
+        }
+    }
+
+    [Fact]
+    public async Task CheckIn_BroadcastsTheEventsAttendance_ToStaff()
+    {
+        var organizerEmail = TestUsers.NewEmail("door");
+        var organizer = await host.CreateUserAsync(organizerEmail, TestUsers.DemoPassword, roles: Web.Features.Accounts.Roles.Organizer);
+        var contest = await host.AddActivityWeekAsync(organizer.Id);
+        var ev = await host.AddEventAsync(contest, DateTime.UtcNow.AddDays(1));
+        var tickets = new Queue<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var email = TestUsers.NewEmail("guest");
+            var user = await host.CreateUserAsync(email, TestUsers.DemoPassword);
+            using var guest = new Browserless(host.ServerAddress);
+            await guest.SignInAsync(email);
+            await guest.Http.SignUpAsync(ev);
+            tickets.Enqueue((await host.SignupOfAsync(ev, user.Id))!.TicketCode);
+        }
+        using var staff = new Browserless(host.ServerAddress);
+        await staff.SignInAsync(organizerEmail);
+        await using var connection = LiveHubTests.Connect(host.ServerAddress, staff);
+        var received = new TaskCompletionSource<AttendanceCounts>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<AttendanceCounts>(LiveEvents.AttendanceChanged, c => { if (c.EventId == ev) received.TrySetResult(c); });
+        await connection.StartAsync();
+
+        // Checked in one by one until the broadcast is heard (the group is joined just after the handshake).
+        var admitted = 0;
+        var heard = await LiveHubTests.HearAsync(received.Task, async () =>
+        {
+            Assert.Equal("Admitted", (await staff.Http.CheckInAsync(contest, ev, tickets.Dequeue())).GetProperty("result").GetString());
+            admitted++;
+        });
+
+        Assert.Equal(10, heard.Confirmed);
+        Assert.InRange(heard.CheckedIn, 1, admitted);
+    }
+}
