@@ -182,6 +182,86 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("ActivityEvents");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.ActivityWeek.EventSignup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CheckedInBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Seat")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("TicketCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("TicketToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketCode")
+                        .IsUnique();
+
+                    b.HasIndex("TicketToken")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "Seat")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EventSignups_Seat")
+                        .HasFilter("[Seat] IS NOT NULL");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EventSignups_OnePerPerson")
+                        .HasFilter("[Status] <> 'Cancelled'");
+
+                    b.HasIndex("EventId", "WaitlistPosition")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EventSignups_WaitlistPosition")
+                        .HasFilter("[WaitlistPosition] IS NOT NULL");
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.ToTable("EventSignups", (string)null);
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Advancement.AdvancementOutcome", b =>
                 {
                     b.Property<int>("Id")
@@ -2295,6 +2375,25 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Navigation("Contest");
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.ActivityWeek.EventSignup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.ActivityWeek.ActivityEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Advancement.AdvancementOutcome", b =>

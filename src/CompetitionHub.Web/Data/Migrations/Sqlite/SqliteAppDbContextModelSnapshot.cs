@@ -174,6 +174,84 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("ActivityEvents");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.ActivityWeek.EventSignup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedInBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Seat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketCode")
+                        .IsUnique();
+
+                    b.HasIndex("TicketToken")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "Seat")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EventSignups_Seat")
+                        .HasFilter("[Seat] IS NOT NULL");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EventSignups_OnePerPerson")
+                        .HasFilter("[Status] <> 'Cancelled'");
+
+                    b.HasIndex("EventId", "WaitlistPosition")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EventSignups_WaitlistPosition")
+                        .HasFilter("[WaitlistPosition] IS NOT NULL");
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.ToTable("EventSignups", (string)null);
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Advancement.AdvancementOutcome", b =>
                 {
                     b.Property<int>("Id")
@@ -2218,6 +2296,25 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Navigation("Contest");
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.ActivityWeek.EventSignup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.ActivityWeek.ActivityEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Advancement.AdvancementOutcome", b =>

@@ -322,6 +322,42 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "EventSignups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Seat = table.Column<int>(type: "int", nullable: true),
+                    WaitlistPosition = table.Column<int>(type: "int", nullable: true),
+                    TicketToken = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TicketCode = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckedInBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventSignups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventSignups_ActivityEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "ActivityEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventSignups_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingRequests",
                 columns: table => new
                 {
@@ -470,6 +506,44 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EventSignups_OnePerPerson",
+                table: "EventSignups",
+                columns: new[] { "EventId", "UserId" },
+                unique: true,
+                filter: "[Status] <> 'Cancelled'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSignups_Seat",
+                table: "EventSignups",
+                columns: new[] { "EventId", "Seat" },
+                unique: true,
+                filter: "[Seat] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSignups_TicketCode",
+                table: "EventSignups",
+                column: "TicketCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSignups_TicketToken",
+                table: "EventSignups",
+                column: "TicketToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSignups_UserId_Status",
+                table: "EventSignups",
+                columns: new[] { "UserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSignups_WaitlistPosition",
+                table: "EventSignups",
+                columns: new[] { "EventId", "WaitlistPosition" },
+                unique: true,
+                filter: "[WaitlistPosition] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HonourTitles_ContestId_Name",
                 table: "HonourTitles",
                 columns: new[] { "ContestId", "Name" },
@@ -565,6 +639,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "EntryVisibilities");
+
+            migrationBuilder.DropTable(
+                name: "EventSignups");
 
             migrationBuilder.DropTable(
                 name: "HonourTitles");
