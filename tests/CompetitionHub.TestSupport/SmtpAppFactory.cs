@@ -9,6 +9,8 @@ public class SmtpAppFactory : AppFactory
         Smtp = SmtpListener.StartNewAsync().GetAwaiter().GetResult();
         With("Smtp:Host", Smtp.Host);
         With("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // A test that stops the listener may leave one worker waiting on a session cut mid-command: the others go on.
+        With("Hangfire:WorkerCount", "4");
     }
 
     public SmtpListener Smtp { get; }

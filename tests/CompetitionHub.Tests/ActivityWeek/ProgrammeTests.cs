@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CompetitionHub.Tests.Contests;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.ActivityWeek;
 using Ical.Net;
@@ -32,6 +33,24 @@ public sealed class ProgrammeTests(ProgrammeTests.Host host) : IClassFixture<Pro
         Assert.Contains($"data-event-id=\"{forum}\"", tagged);
         Assert.DoesNotContain($"data-event-id=\"{training}\"", tagged);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/activity-events/{hidden}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ActivityWeekLink_LeadsToTheNewestPublishedProgramme_AndTheContestPageLinksItToo()
+    {
+        var newest = await host.AddContestAsync(configure: c => { c.Kind = Web.Features.Contests.ContestKind.ActivityWeek; c.EditionYear = 2099; });
+        await host.AddContestAsync(published: false,
+            configure: c => { c.Kind = Web.Features.Contests.ContestKind.ActivityWeek; c.EditionYear = 2100; });
+        var client = host.CreateClient(new() { AllowAutoRedirect = false });
+
+        var home = await client.GetStringAsync("/");
+        var response = await client.GetAsync("/activity-week");
+        var contestPage = await client.GetStringAsync($"/contests/{newest}");
+
+        Assert.Contains("id=\"nav-activity-week\"", home);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/activity-weeks/{newest}", response.Headers.Location?.OriginalString);
+        Assert.Contains($"href=\"/activity-weeks/{newest}\" id=\"contest-programme-link\"", contestPage);
     }
 
     [Fact]

@@ -76,7 +76,19 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.Host host) : IClassFixtu
             await host.Smtp.StartAsync();
         }
 
-        var mail = Assert.Single(await host.Smtp.WaitForAsync(m => m.MessageId == queued.MessageId));
+        IReadOnlyList<MimeMessage> arrived;
+        try
+        {
+            arrived = await host.Smtp.WaitForAsync(m => m.MessageId == queued.MessageId);
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the row got stuck: its attempts, next attempt, claim and last error.
+            var row = await host.WithDbAsync(db => db.Notifications.FindAsync(queued.Id).AsTask());
+            throw new TimeoutException($"{e.Message} Row: status {row?.Status}, attempts {row?.Attempts}, next {row?.NextAttemptAt:O}, " +
+                $"claimed until {row?.ClaimedUntil:O}, error {row?.LastError}", e);
+        }
+        var mail = Assert.Single(arrived);
         Assert.Equal("重置您的密码", mail.Subject);
         var sent = await host.WaitForRowAsync(queued.Id, n => n.Status == NotificationStatus.Sent, "sent");
         Assert.True(sent.Attempts >= 2);

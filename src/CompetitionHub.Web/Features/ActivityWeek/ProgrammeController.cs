@@ -14,6 +14,10 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 /// </summary>
 public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
 {
+    [HttpGet("/activity-week")]
+    public async Task<IActionResult> Current(CancellationToken ct) =>
+        await pages.CurrentContestIdAsync(ct) is { } contestId ? RedirectToAction(nameof(Index), new { contestId }) : NotFound();
+
     [HttpGet("/activity-weeks/{contestId:int}")]
     public async Task<IActionResult> Index(int contestId, ActivityEventType? type, string? day, string? tag, string? view, CancellationToken ct)
     {

@@ -27,6 +27,11 @@ public sealed class ProgrammePages(AppDbContext db, TimeProvider clock)
     public Task<Contest?> ContestAsync(int contestId, CancellationToken ct) =>
         db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.IsPublished && c.Kind == ContestKind.ActivityWeek, ct);
 
+    /// <summary>The newest published Activity Week: where the site's "双创活动周" link leads.</summary>
+    public Task<int?> CurrentContestIdAsync(CancellationToken ct) =>
+        db.Contests.AsNoTracking().Where(c => c.IsPublished && c.Kind == ContestKind.ActivityWeek)
+            .OrderByDescending(c => c.EditionYear).ThenByDescending(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+
     public IQueryable<ActivityEvent> Published(int contestId) =>
         db.ActivityEvents.AsNoTracking().Where(e => e.ContestId == contestId && e.IsPublished);
 

@@ -14,7 +14,7 @@ internal sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTr
 
     public async Task<IMailSession> OpenAsync(CancellationToken ct)
     {
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try
         {
             await client.ConnectAsync(smtp.Host!, smtp.Port, Map(smtp.Security), ct);

@@ -22,5 +22,12 @@ public sealed class SmtpOptions
     [Required]
     public string FromName { get; set; } = "吉林双创赛事平台";
 
+    /// <summary>
+    /// How long one SMTP command may wait for the server. MailKit's own default is two minutes, during which a server
+    /// that stopped answering holds a background worker and the rows that worker claimed.
+    /// </summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
     public bool UsesServer => !string.IsNullOrWhiteSpace(Host);
 }
