@@ -62,7 +62,7 @@ public sealed class BareStage(IReadOnlyList<string> judgeNames)
     private LiveStage current = Empty(judgeNames);
 
     private static LiveStage Empty(IReadOnlyList<string> names) => new(1, 1, "第一场 长春国际会展中心 A 厅", "复赛路演", "Semi-final roadshow",
-        nameof(StagePhase.Idle), DateTime.UtcNow, 8, 7, null, names.Select(n => new LiveJudge(n, false, false)).ToList(), [], [], 0);
+        nameof(StagePhase.Idle), DateTime.UtcNow, 8, 7, null, names.Select((_, i) => new LiveJudge(i + 1, false, false)).ToList(), [], [], 0);
 
     /// <summary>Puts the entry on stage with scoring open and the previous one revealed; returns the state to send.</summary>
     public LiveStage Next(int entryId)

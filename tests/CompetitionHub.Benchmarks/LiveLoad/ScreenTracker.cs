@@ -11,7 +11,7 @@ namespace CompetitionHub.Benchmarks.LiveLoad;
 public sealed class ScreenTracker
 {
     private readonly Dictionary<int, int> entryIndex;
-    private readonly Dictionary<string, int> judgeIndex;
+    private readonly Dictionary<int, int> judgeIndex;
     private readonly long[] submittedAt;
     private readonly long[] lastSeenAt;
     private readonly int[] seenBy;
@@ -22,7 +22,10 @@ public sealed class ScreenTracker
     public ScreenTracker(IReadOnlyList<int> entryIds, IReadOnlyList<string> judgeNames, int spectators)
     {
         entryIndex = entryIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        judgeIndex = judgeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        // The stage names no judge: seats follow the judges' names in ordinal order (评委01, 评委02, …), so seat s is the
+        // judge whose name is s-th in that order.
+        judgeIndex = judgeNames.Select((name, i) => (name, i)).OrderBy(p => p.name, StringComparer.Ordinal)
+            .Select((p, seat) => (seat: seat + 1, p.i)).ToDictionary(p => p.seat, p => p.i);
         Judges = judgeNames.Count;
         Spectators = spectators;
         submittedAt = new long[entryIds.Count * Judges];
@@ -119,7 +122,7 @@ public sealed class ScreenTracker
             if (stage.Entry is null || !tracker.entryIndex.TryGetValue(stage.Entry.EntryId, out var entry)) return;
             foreach (var judge in stage.Panel)
             {
-                if (!judge.Submitted || !tracker.judgeIndex.TryGetValue(judge.Name, out var j)) continue;
+                if (!judge.Submitted || !tracker.judgeIndex.TryGetValue(judge.Seat, out var j)) continue;
                 var k = entry * tracker.Judges + j;
                 if (seen[k]) continue;
                 seen[k] = true;

@@ -188,6 +188,15 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
             Assert.Equal((entry, 85.17m, 1), (rank.EntryId, rank.Score, rank.Rank));
             Assert.Contains(heard.Panel, j => j.Recused && !j.Submitted);
             Assert.Equal(5, heard.Panel.Count(j => j.Submitted));
+            // Spectators get seats, never names; the organizer's console puts the names to the seats.
+            Assert.Equal([1, 2, 3, 4, 5, 6], heard.Panel.Select(j => j.Seat));
+            var names = await host.WithDbAsync(db => db.Users.Where(u => stage.Panel.Select(p => p.UserId).Contains(u.Id))
+                .Select(u => u.DisplayName).ToListAsync());
+            var wire = System.Text.Json.JsonSerializer.Serialize(heard,
+                new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Assert.Equal(6, names.Count);
+            Assert.All(names, n => Assert.DoesNotContain(n, wire));
+            Assert.All(names, n => Assert.Contains(n, console));
         }
         finally
         {

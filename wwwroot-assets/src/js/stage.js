@@ -84,10 +84,12 @@
   const renderPanel = (s) => {
     const panel = document.getElementById("stagePanel");
     if (!panel) return;
+    // The broadcast names no judge (it reaches every spectator): the console page carries the names by seat.
+    const names = JSON.parse(panel.dataset.judgeNames || "[]");
     panel.replaceChildren();
     for (const j of s.panel) {
       const item = el("li", "list-group-item d-flex justify-content-between");
-      item.append(el("span", "", j.name));
+      item.append(el("span", "", names[j.seat - 1] || `${label("judge")} ${j.seat}`));
       item.append(el("span", "badge " + (j.recused ? "text-bg-secondary" : j.submitted ? "text-bg-success" : "text-bg-warning"),
         label(j.recused ? "recused" : j.submitted ? "submitted" : "waiting")));
       panel.append(item);

@@ -7,8 +7,12 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// <summary>The entry on stage as the audience sees it; the track is sent in both languages since a broadcast has no culture.</summary>
 public sealed record LiveEntry(int EntryId, string Title, string Team, string Track, string TrackEn, int? Position);
 
-/// <summary>A panel judge's state for the entry on stage; recused judges (回避) are never waited for.</summary>
-public sealed record LiveJudge(string Name, bool Submitted, bool Recused);
+/// <summary>
+/// A panel judge's state for the entry on stage; recused judges (回避) are never waited for. The state goes to every
+/// spectator, so a judge is a seat number (1.. in the order of <see cref="StageSnapshots.PanelNamesAsync"/>), not a
+/// name: only the organizer's console puts names to the seats.
+/// </summary>
+public sealed record LiveJudge(int Seat, bool Submitted, bool Recused);
 
 /// <summary>A revealed score (亮分): the judges' totals are anonymous and in no particular order.</summary>
 public sealed record LiveScore(int EntryId, string Title, string Team, decimal Score, IReadOnlyList<decimal> JudgeTotals, int Dropped);
@@ -50,13 +54,11 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
         {
             onStage = new LiveEntry(e.Id, e.Title, e.Team, e.Track, e.TrackEn, session.Slots.FirstOrDefault(s => s.EntryId == entryId)?.Position);
             var recused = await recusals.ForSessionAsync(sessionId, ct);
-            var judgeIds = session.Panel.Select(j => j.JudgeUserId).ToList();
+            var seats = await SeatsAsync(session, ct);
+            var judgeIds = seats.Select(j => j.UserId).ToList();
             var submitted = await db.ScoreSheets.Where(s => s.RoundId == round.Id && s.EntryId == entryId && s.Status == SheetStatus.Submitted
                 && judgeIds.Contains(s.JudgeUserId)).Select(s => s.JudgeUserId).ToListAsync(ct);
-            var names = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-            panel = judgeIds.Order(StringComparer.Ordinal)
-                .Select(id => new LiveJudge(names.GetValueOrDefault(id) ?? "", submitted.Contains(id), recused.Contains((id, entryId))))
-                .OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+            panel = seats.Select((j, i) => new LiveJudge(i + 1, submitted.Contains(j.UserId), recused.Contains((j.UserId, entryId)))).ToList();
         }
 
         var slotEntries = session.Slots.Select(s => s.EntryId).ToHashSet();
@@ -80,6 +82,19 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
         return new LiveStage(session.Id, round.Id, session.Name, round.Name, round.NameEn, stage.Phase.ToString(),
             stage.PhaseStartedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
             session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version);
+    }
+
+    /// <summary>The panel judges' names by seat (seat 1 first): for the organizer's console only.</summary>
+    public async Task<IReadOnlyList<string>> PanelNamesAsync(RoadshowSession session, CancellationToken ct) =>
+        (await SeatsAsync(session, ct)).Select(j => j.Name).ToList();
+
+    /// <summary>Seats go by name, then by user id, so they stay put while the session runs.</summary>
+    private async Task<List<(string UserId, string Name)>> SeatsAsync(RoadshowSession session, CancellationToken ct)
+    {
+        var judgeIds = session.Panel.Select(j => j.JudgeUserId).ToList();
+        var names = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return judgeIds.Select(id => (UserId: id, Name: names.GetValueOrDefault(id) ?? ""))
+            .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The round of an entry in the session, or null when the entry is not one of the session's.</summary>

@@ -8,7 +8,7 @@ namespace CompetitionHub.Web.Features.Scoring;
 public sealed record StageSlot(int EntryId, int? Position, string Title, string Team);
 
 public sealed record ConsolePage(int SessionId, int RoundId, int ContestId, string Session, string Round, LiveStage Stage,
-    IReadOnlyList<StageSlot> Slots, IReadOnlyList<string> Missing);
+    IReadOnlyList<StageSlot> Slots, IReadOnlyList<string> Missing, IReadOnlyList<string> JudgeNames);
 
 public sealed record CriterionInput(int Id, string Name, decimal Max, decimal Step);
 
@@ -33,7 +33,8 @@ public sealed class StagePages(AppDbContext db, StageSnapshots snapshots, Recusa
         var slots = session.Slots.OrderBy(s => s.Position ?? int.MaxValue).ThenBy(s => s.Id)
             .Select(s => new StageSlot(s.EntryId, s.Position, titles[s.EntryId].Title, titles[s.EntryId].Team)).ToList();
         var stage = (await snapshots.BuildAsync(session.Id, ct))!;
-        return new ConsolePage(session.Id, round.Id, round.ContestId, session.Name, round.LocalizedName, stage, slots, missing);
+        return new ConsolePage(session.Id, round.Id, round.ContestId, session.Name, round.LocalizedName, stage, slots, missing,
+            await snapshots.PanelNamesAsync(session, ct));
     }
 
     public async Task<JudgePage> JudgeAsync(RoadshowSession session, string judgeUserId, CancellationToken ct)
