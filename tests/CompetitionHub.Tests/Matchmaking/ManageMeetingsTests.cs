@@ -84,6 +84,10 @@ public sealed class ManageMeetingsTests(ManageMeetingsTests.Host host) : IClassF
             using var json = JsonDocument.Parse(mails[1].PayloadJson);
             Assert.True(json.RootElement.GetProperty("moved").GetBoolean());
             Assert.Equal("3", json.RootElement.GetProperty("table").ToString());
+            // The reminder an hour before moved with the slot: one row, at the new time.
+            var reminder = Assert.Single(await host.NotificationsToAsync(email, MeetingNotices.ReminderTemplate));
+            Assert.Equal(target.AddHours(-1), reminder.DueAt);
+            Assert.Equal(MeetingNotices.ReminderReference(meetingId), reminder.Reference);
         }
     }
 
@@ -127,5 +131,7 @@ public sealed class ManageMeetingsTests(ManageMeetingsTests.Host host) : IClassF
             && a.EntityId == meetingId.ToString() && a.Action == "Cancelled" && a.Reason == "项目方临时无法到场")));
         Assert.Single(await host.NotificationsToAsync(investor.Email, MeetingNotices.CancelledTemplate));
         Assert.Single(await host.NotificationsToAsync(entry.LeaderEmail, MeetingNotices.CancelledTemplate));
+        Assert.Empty(await host.NotificationsToAsync(investor.Email, MeetingNotices.ReminderTemplate));
+        Assert.Empty(await host.NotificationsToAsync(entry.LeaderEmail, MeetingNotices.ReminderTemplate));
     }
 }

@@ -21,6 +21,7 @@ public sealed class MeetingEmailTemplatesTests
     [InlineData(MeetingNotices.DeclinedTemplate)]
     [InlineData(MeetingNotices.SlotTemplate)]
     [InlineData(MeetingNotices.CancelledTemplate)]
+    [InlineData(MeetingNotices.ReminderTemplate)]
     public async Task RenderAsync_NamesProjectAndLink_WhenRenderedInChineseOrEnglish(string template)
     {
         var zh = await templates.RenderAsync(template, "zh-CN", Model());

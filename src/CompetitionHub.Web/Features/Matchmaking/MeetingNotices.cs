@@ -8,14 +8,20 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 /// <summary>
 /// The emails of a meeting, to both sides: the investor, and every member of the entry's team (any of them may answer).
 /// A request goes to the team with a receipt to the investor; an answer goes to the investor; a booked, moved or
-/// cancelled slot goes to both. Rows are only added to the caller's DbContext; the caller's SaveChanges sends them.
+/// cancelled slot goes to both, and a booked slot also queues a reminder to both an hour before it (moved with the slot,
+/// dropped when it is cancelled). Rows are only added to the caller's DbContext; the caller's SaveChanges sends them.
 /// </summary>
-public sealed class MeetingNotices(AppDbContext db, Outbox outbox)
+public sealed class MeetingNotices(AppDbContext db, Outbox outbox, TimeProvider clock)
 {
     public const string RequestTemplate = "matchmaking-request";
     public const string DeclinedTemplate = "matchmaking-declined";
     public const string SlotTemplate = "matchmaking-slot";
     public const string CancelledTemplate = "matchmaking-cancelled";
+    public const string ReminderTemplate = "matchmaking-reminder";
+
+    private static readonly TimeSpan RemindBefore = TimeSpan.FromHours(1);
+
+    public static string ReminderReference(int meetingId) => $"matchmaking-reminder:{meetingId}";
 
     private sealed record Person(string Email, string Name, string Culture);
 
@@ -26,14 +32,31 @@ public sealed class MeetingNotices(AppDbContext db, Outbox outbox)
         SendAsync(meeting, DeclinedTemplate, toInvestor: true, toTeam: false, link, null, false, null, ct);
 
     /// <param name="slot">The slot as it will be saved (the caller's change is not in the database yet).</param>
-    public Task ScheduledAsync(MeetingRequest meeting, MeetingSlot slot, bool moved, string link, CancellationToken ct) =>
-        SendAsync(meeting, SlotTemplate, toInvestor: true, toTeam: true, link, slot, moved, null, ct);
+    public async Task ScheduledAsync(MeetingRequest meeting, MeetingSlot slot, bool moved, string link, CancellationToken ct)
+    {
+        await DropRemindersAsync(meeting, ct);
+        await SendAsync(meeting, SlotTemplate, toInvestor: true, toTeam: true, link, slot, moved, null, ct);
+        if (slot.StartsAt - RemindBefore > clock.GetUtcNow().UtcDateTime)
+            await SendAsync(meeting, ReminderTemplate, toInvestor: true, toTeam: true, link, slot, false, null, ct, slot.StartsAt - RemindBefore);
+    }
 
-    public Task CancelledAsync(MeetingRequest meeting, string reason, string link, CancellationToken ct) =>
-        SendAsync(meeting, CancelledTemplate, toInvestor: true, toTeam: true, link, null, false, reason, ct);
+    public async Task CancelledAsync(MeetingRequest meeting, string reason, string link, CancellationToken ct)
+    {
+        await DropRemindersAsync(meeting, ct);
+        await SendAsync(meeting, CancelledTemplate, toInvestor: true, toTeam: true, link, null, false, reason, ct);
+    }
+
+    /// <summary>Marks the meeting's waiting reminders for deletion in the caller's SaveChanges.</summary>
+    private async Task DropRemindersAsync(MeetingRequest meeting, CancellationToken ct)
+    {
+        if (meeting.Id == 0) return;
+        var reference = ReminderReference(meeting.Id);
+        db.Notifications.RemoveRange(await db.Notifications
+            .Where(n => n.Reference == reference && n.Status == NotificationStatus.Pending).ToListAsync(ct));
+    }
 
     private async Task SendAsync(MeetingRequest meeting, string template, bool toInvestor, bool toTeam, string link,
-        MeetingSlot? slot, bool moved, string? reason, CancellationToken ct)
+        MeetingSlot? slot, bool moved, string? reason, CancellationToken ct, DateTime? dueAt = null)
     {
         // Read by keys, not by the meeting's id: the caller may not have saved the meeting yet.
         var entry = await db.Entries.AsNoTracking().Where(e => e.Id == meeting.EntryId).Select(e => new { e.Title, e.TeamId }).SingleAsync(ct);
@@ -72,7 +95,7 @@ public sealed class MeetingNotices(AppDbContext db, Outbox outbox)
                 moved,
                 reason = reason ?? "",
                 link,
-            });
+            }, dueAt, dueAt is null ? null : ReminderReference(meeting.Id));
         }
     }
 }
