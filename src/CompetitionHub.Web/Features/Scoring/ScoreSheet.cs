@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompetitionHub.Web.Features.Scoring;
@@ -10,6 +12,30 @@ public sealed class ScoreLine
 {
     public int CriterionId { get; set; }
     public int PointsHundredths { get; set; }
+}
+
+/// <summary>
+/// A sheet's lines are one JSON text column (<c>[{"CriterionId":1,"PointsHundredths":2750}, …]</c>), written and read
+/// whole. A plain conversion rather than an owned JSON collection: a panel's sheets are stored together while the judges
+/// wait for their acknowledgement, and tracking every line as an entity of its own doubled the cost of that save.
+/// </summary>
+internal static class ScoreLinesColumn
+{
+    private static readonly JsonSerializerOptions Json = new();
+
+    public static PropertyBuilder<List<ScoreLine>> AsJsonColumn(this PropertyBuilder<List<ScoreLine>> property) =>
+        property.HasConversion(
+            lines => JsonSerializer.Serialize(lines, Json),
+            text => string.IsNullOrEmpty(text) ? new List<ScoreLine>() : JsonSerializer.Deserialize<List<ScoreLine>>(text, Json) ?? new List<ScoreLine>(),
+            new ValueComparer<List<ScoreLine>>(
+                (a, b) => Same(a, b),
+                lines => lines.Aggregate(0, (hash, l) => HashCode.Combine(hash, l.CriterionId, l.PointsHundredths)),
+                lines => lines.Select(l => new ScoreLine { CriterionId = l.CriterionId, PointsHundredths = l.PointsHundredths }).ToList()))
+        .IsRequired();
+
+    private static bool Same(List<ScoreLine>? a, List<ScoreLine>? b) =>
+        ReferenceEquals(a, b) || (a is not null && b is not null && a.Count == b.Count
+            && a.Zip(b).All(p => p.First.CriterionId == p.Second.CriterionId && p.First.PointsHundredths == p.Second.PointsHundredths));
 }
 
 /// <summary>
@@ -66,7 +92,7 @@ internal sealed class ScoreSheetConfiguration : IEntityTypeConfiguration<ScoreSh
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.Comment).HasMaxLength(2000);
         b.Property(s => s.Version).IsConcurrencyToken();
-        b.OwnsMany(s => s.Lines, l => l.ToJson());
+        b.Property(s => s.Lines).AsJsonColumn();
         // One sheet per judge, entry and round; a resent submission is found by its id. Both settled by the database.
         b.HasIndex(s => new { s.RoundId, s.EntryId, s.JudgeUserId }).IsUnique();
         b.HasIndex(s => s.SubmissionId).IsUnique();
@@ -82,7 +108,7 @@ internal sealed class ScoreCorrectionConfiguration : IEntityTypeConfiguration<Sc
         b.Property(c => c.Reason).HasMaxLength(1000);
         b.Property(c => c.DecidedByUserId).HasMaxLength(450);
         b.Property(c => c.DecisionReason).HasMaxLength(1000);
-        b.OwnsMany(c => c.Lines, l => l.ToJson());
+        b.Property(c => c.Lines).AsJsonColumn();
         b.HasIndex(c => c.SheetId);
     }
 }
