@@ -99,4 +99,22 @@ internal static class ActivityArrange
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.Clone();
     }
+
+    public static DateTime Minute(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+
+    /// <summary>The event's edit form as it stands, with some fields changed.</summary>
+    public static async Task<List<KeyValuePair<string, string>>> FormOfAsync(this HttpClient organizer, int contest, int ev, params (string Name, string Value)[] changes)
+    {
+        var page = await organizer.GetStringAsync($"/manage/activity-weeks/{contest}/events/{ev}");
+        string Value(string name) => System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
+        var fields = new Dictionary<string, string>
+        {
+            ["Version"] = Value("Version"), ["Type"] = "Forum", ["Title"] = Value("Title"), ["TitleEn"] = Value("TitleEn"),
+            ["Venue"] = Value("Venue"), ["StartsAt"] = Value("StartsAt"), ["EndsAt"] = Value("EndsAt"), ["Capacity"] = Value("Capacity"),
+            ["Tags"] = Value("Tags"), ["RequiresSignup"] = "true",
+        };
+        foreach (var (name, value) in changes) fields[name] = value;
+        return [.. fields];
+    }
 }

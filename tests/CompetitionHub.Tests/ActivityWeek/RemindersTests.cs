@@ -70,8 +70,8 @@ public sealed class RemindersTests(RemindersTests.Host host) : IClassFixture<Rem
         var before = await RemindersOfAsync(signup.Id);
 
         // The form takes whole minutes.
-        var moved = Minute(startsAt.AddDays(1).AddHours(3));
-        var response = await organizer.PostFormAsync($"/manage/activity-weeks/{contest}/events/{ev}", await FormOfAsync(organizer, contest, ev,
+        var moved = ActivityArrange.Minute(startsAt.AddDays(1).AddHours(3));
+        var response = await organizer.PostFormAsync($"/manage/activity-weeks/{contest}/events/{ev}", await organizer.FormOfAsync(contest, ev,
             ("StartsAt", ChinaTime.FromUtc(moved).ToString("yyyy-MM-ddTHH:mm")), ("EndsAt", ChinaTime.FromUtc(moved.AddHours(2)).ToString("yyyy-MM-ddTHH:mm")),
             ("Venue", "吉林大学报告厅")));
 
@@ -94,8 +94,8 @@ public sealed class RemindersTests(RemindersTests.Host host) : IClassFixture<Rem
         var (client, email, userId) = await host.PersonAsync();
         await client.SignUpAsync(ev);
         var signup = (await host.SignupOfAsync(ev, userId))!;
-        var moved = Minute(startsAt.AddDays(2));
-        await organizer.PostFormAsync($"/manage/activity-weeks/{contest}/events/{ev}", await FormOfAsync(organizer, contest, ev,
+        var moved = ActivityArrange.Minute(startsAt.AddDays(2));
+        await organizer.PostFormAsync($"/manage/activity-weeks/{contest}/events/{ev}", await organizer.FormOfAsync(contest, ev,
             ("StartsAt", ChinaTime.FromUtc(moved).ToString("yyyy-MM-ddTHH:mm")), ("EndsAt", ChinaTime.FromUtc(moved.AddHours(2)).ToString("yyyy-MM-ddTHH:mm"))));
         await host.RunSenderAsync();
 
@@ -111,23 +111,5 @@ public sealed class RemindersTests(RemindersTests.Host host) : IClassFixture<Rem
         var sent = Assert.Single(await host.Smtp.WaitForAsync(m => m.MessageId == first.MessageId));
         Assert.Contains(ChinaTime.Format(moved), sent.TextBody);
         Assert.Single(await RemindersOfAsync(signup.Id));
-    }
-
-    private static DateTime Minute(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
-
-    /// <summary>The event's edit form as it stands, with some fields changed.</summary>
-    private static async Task<List<KeyValuePair<string, string>>> FormOfAsync(HttpClient organizer, int contest, int ev, params (string Name, string Value)[] changes)
-    {
-        var page = await organizer.GetStringAsync($"/manage/activity-weeks/{contest}/events/{ev}");
-        string Value(string name) => System.Net.WebUtility.HtmlDecode(
-            System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
-        var fields = new Dictionary<string, string>
-        {
-            ["Version"] = Value("Version"), ["Type"] = "Forum", ["Title"] = Value("Title"), ["TitleEn"] = Value("TitleEn"),
-            ["Venue"] = Value("Venue"), ["StartsAt"] = Value("StartsAt"), ["EndsAt"] = Value("EndsAt"), ["Capacity"] = Value("Capacity"),
-            ["Tags"] = Value("Tags"), ["RequiresSignup"] = "true",
-        };
-        foreach (var (name, value) in changes) fields[name] = value;
-        return [.. fields];
     }
 }

@@ -17,34 +17,17 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
     /// <summary>A contest whose only round is its final (so it is the one awards come from), closed and scored.</summary>
     private Task<ScoredContest> FinalAsync(int[] scores) => host.ScoredContestAsync(scores, withNextRound: false);
 
-    private async Task SavePlanAsync(ScoredContest c, int first, int second, int third, int excellence)
-    {
-        var response = await c.Organizer.PostFormAsync(c.AwardsUrl + "/plan",
-            [F("TrackId", c.TrackId), F("FirstPrizes", first), F("SecondPrizes", second), F("ThirdPrizes", third), F("ExcellencePrizes", excellence)],
-            c.AwardsUrl);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    private async Task<HttpResponseMessage> ConfirmAsync(ScoredContest c, IDictionary<int, string> grades, string? reason = null)
-    {
-        var version = await host.WithDbAsync(db => db.AwardPlans.Where(p => p.TrackId == c.TrackId).Select(p => p.Version).SingleAsync());
-        List<KeyValuePair<string, string>> fields = [F("TrackId", c.TrackId), F("Version", version)];
-        fields.AddRange(grades.Select(g => F($"Grades[{g.Key}]", g.Value)));
-        if (reason is not null) fields.Add(F("Reason", reason));
-        return await c.Organizer.PostFormAsync(c.AwardsUrl + "/confirm", fields, c.AwardsUrl);
-    }
-
     [Fact]
     public async Task Confirm_AwardsTheProposalAndPublishesIt_WhenNoTieCrossesAGradeBoundary()
     {
         var c = await FinalAsync([95, 90, 85, 80, 70]);
-        await SavePlanAsync(c, 1, 1, 1, 0);
+        await host.SavePlanAsync(c, 1, 1, 1, 0);
         Assert.DoesNotContain("contest-awards", await host.CreateClient().GetStringAsync($"/contests/{c.ContestId}"));
 
         var page = await c.Organizer.GetStringAsync(c.AwardsUrl);
         Assert.Contains($"id=\"awards-form-{c.TrackId}\"", page);
         Assert.DoesNotContain("grade-tie", page);
-        var done = await c.Organizer.FollowAsync(await ConfirmAsync(c, new Dictionary<int, string>
+        var done = await c.Organizer.FollowAsync(await host.ConfirmAsync(c, new Dictionary<int, string>
         {
             [c.Entries[0].Id] = "First", [c.Entries[1].Id] = "Second", [c.Entries[2].Id] = "Third", [c.Entries[3].Id] = "", [c.Entries[4].Id] = "",
         }));
@@ -67,7 +50,7 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
     public async Task Confirm_NeedsAReason_WhenTiedEntriesGetDifferentGrades()
     {
         var c = await FinalAsync([95, 90, 90, 80]);
-        await SavePlanAsync(c, 1, 1, 2, 0);
+        await host.SavePlanAsync(c, 1, 1, 2, 0);
         var page = await c.Organizer.GetStringAsync(c.AwardsUrl);
         Assert.Contains("grade-tie", page);
         Assert.Contains("第 2 名有 2 个项目并列，跨越了“二等奖”与“三等奖”的分界", page);
@@ -76,12 +59,12 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
             [c.Entries[0].Id] = "First", [c.Entries[1].Id] = "Second", [c.Entries[2].Id] = "Third", [c.Entries[3].Id] = "Third",
         };
 
-        var refused = await c.Organizer.FollowAsync(await ConfirmAsync(c, proposal));
+        var refused = await c.Organizer.FollowAsync(await host.ConfirmAsync(c, proposal));
         Assert.Contains("第 2 名并列的项目获得了不同的奖项", refused);
         Assert.Empty(await host.WithDbAsync(db => db.Awards.Where(a => a.ContestId == c.ContestId).ToListAsync()));
 
         proposal[c.Entries[2].Id] = "Second";
-        var done = await c.Organizer.FollowAsync(await ConfirmAsync(c, proposal, "并列项目同获二等奖，经评审委员会议定"));
+        var done = await c.Organizer.FollowAsync(await host.ConfirmAsync(c, proposal, "并列项目同获二等奖，经评审委员会议定"));
         Assert.Contains("4 个项目获奖", done);
         var audit = await host.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .SingleAsync(a => a.EntityType == nameof(Entry) && a.EntityId == c.Entries[2].Id.ToString() && a.Action == "awarded"));
@@ -92,8 +75,8 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
     public async Task Certificate_IsShownToTheTeamAndTheOrganizer_AndHiddenFromOthers()
     {
         var c = await FinalAsync([95, 90]);
-        await SavePlanAsync(c, 1, 0, 0, 1);
-        await ConfirmAsync(c, new Dictionary<int, string> { [c.Entries[0].Id] = "First", [c.Entries[1].Id] = "Excellence" });
+        await host.SavePlanAsync(c, 1, 0, 0, 1);
+        await host.ConfirmAsync(c, new Dictionary<int, string> { [c.Entries[0].Id] = "First", [c.Entries[1].Id] = "Excellence" });
         var award = await host.WithDbAsync(db => db.Awards.AsNoTracking().Include(a => a.Entry).SingleAsync(a => a.EntryId == c.Entries[1].Id));
         var url = $"/awards/{award.Id}/certificate";
 
@@ -123,7 +106,7 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
     public async Task Certificate_IsNotShown_BeforeTheWinnersAreConfirmed()
     {
         var c = await FinalAsync([95, 90]);
-        await SavePlanAsync(c, 1, 0, 0, 0);
+        await host.SavePlanAsync(c, 1, 0, 0, 0);
         var awardId = await host.WithDbAsync(async db =>
         {
             // A prize row of an unconfirmed track (as a half-finished confirmation would leave it) is not a certificate yet.
@@ -166,9 +149,9 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
     {
         var c = await host.ScoredContestAsync([95, 90], withNextRound: false, status: CompetitionHub.Web.Features.Contests.RoundStatus.Scoring,
             organizerCulture: "en");
-        await SavePlanAsync(c, 1, 0, 0, 0);
+        await host.SavePlanAsync(c, 1, 0, 0, 0);
 
-        var refused = await c.Organizer.FollowAsync(await ConfirmAsync(c, new Dictionary<int, string> { [c.Entries[0].Id] = "First" }));
+        var refused = await c.Organizer.FollowAsync(await host.ConfirmAsync(c, new Dictionary<int, string> { [c.Entries[0].Id] = "First" }));
 
         Assert.Contains("close the round before confirming the winners", refused);
     }

@@ -73,7 +73,7 @@ public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimePro
                 first.Seat = freed;
                 first.WaitlistPosition = null;
                 await db.SaveChangesAsync(ct);
-                await CloseUpWaitlistAsync(eventId, after: 1, ct);
+                await CloseUpWaitlistAsync(db, eventId, after: 1, by: 1, ct);
                 notices.Ticket(first, signup.Event, first.User, siteBase, promoted: true);
                 await db.SaveChangesAsync(ct);
                 promotedUserId = first.UserId;
@@ -90,7 +90,7 @@ public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimePro
         }
         else if (position is { } left)
         {
-            await CloseUpWaitlistAsync(eventId, left, ct);
+            await CloseUpWaitlistAsync(db, eventId, left, by: 1, ct);
         }
         await tx.CommitAsync(ct);
 
@@ -98,11 +98,12 @@ public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimePro
         return new(CancelResult.Cancelled, promotedUserId);
     }
 
-    private async Task CloseUpWaitlistAsync(int eventId, int after, CancellationToken ct)
+    /// <summary>Moves every waitlist place behind <paramref name="after"/> forward by <paramref name="by"/>.</summary>
+    internal static async Task CloseUpWaitlistAsync(AppDbContext db, int eventId, int after, int by, CancellationToken ct)
     {
         var behind = db.Set<EventSignup>().Where(s => s.EventId == eventId && s.WaitlistPosition != null);
         await behind.Where(s => s.WaitlistPosition > after)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistPosition, s => -(s.WaitlistPosition - 1)), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistPosition, s => -(s.WaitlistPosition - by)), ct);
         await behind.Where(s => s.WaitlistPosition < 0)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistPosition, s => -s.WaitlistPosition), ct);
     }

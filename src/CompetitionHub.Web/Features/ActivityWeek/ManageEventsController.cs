@@ -134,7 +134,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     {
         var (_, refused) = await GuardAsync(contestId, ct);
         if (refused is not null) return refused;
-        var result = await save.PublishAsync(contestId, eventId, publish, version, ct);
+        var result = await save.PublishAsync(contestId, eventId, publish, version, $"{Request.Scheme}://{Request.Host}", ct);
         TempData["Message"] = result.Succeeded ? result.Message : result.ErrorText;
         return Redirect($"/manage/activity-weeks/{contestId}/events/{eventId}");
     }

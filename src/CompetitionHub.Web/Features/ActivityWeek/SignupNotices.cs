@@ -12,6 +12,7 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 /// change notice when an event moves, and two reminders per confirmed seat, 24 hours and 1 hour before the start.
 /// Reminders are outbox rows with a due time and a reference (<see cref="Reference"/>), the same mechanism as
 /// <see cref="Registration.DeadlineReminders"/>: a moved event moves them, a cancellation deletes the waiting ones.
+/// A withdrawn (unpublished) event has no waiting reminders: withdrawal drops them and publishing again restores them.
 /// Rows are only added or changed in the caller's DbContext; the caller saves.
 /// </summary>
 public sealed class SignupNotices(AppDbContext db, Outbox outbox, TimeProvider clock)
@@ -21,6 +22,7 @@ public sealed class SignupNotices(AppDbContext db, Outbox outbox, TimeProvider c
     public const string PromotedTemplate = "activity-signup-promoted";
     public const string ChangedTemplate = "activity-event-changed";
     public const string ReminderTemplate = "activity-reminder";
+    public const string WithdrawnTemplate = "activity-event-withdrawn";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly (string Suffix, TimeSpan Before)[] Schedule = [("24h", TimeSpan.FromHours(24)), ("1h", TimeSpan.FromHours(1))];
@@ -29,18 +31,34 @@ public sealed class SignupNotices(AppDbContext db, Outbox outbox, TimeProvider c
 
     private static IEnumerable<string> References(int signupId) => Schedule.Select(s => Reference(signupId, s.Suffix));
 
-    /// <summary>The ticket mail (confirmed now, or promoted from the waitlist) and the reminders of the seat.</summary>
-    public void Ticket(EventSignup signup, ActivityEvent ev, AppUser person, string siteBase, bool promoted)
+    /// <summary>
+    /// The ticket mail (confirmed now, or promoted from the waitlist, because someone cancelled or, with
+    /// <paramref name="capacityRaised"/>, because the organizer added seats) and the reminders of the seat.
+    /// </summary>
+    public void Ticket(EventSignup signup, ActivityEvent ev, AppUser person, string siteBase, bool promoted, bool capacityRaised = false)
     {
         var culture = CultureOf(person);
         var model = Model(signup, ev, person, culture, siteBase);
-        outbox.Queue(person.Email!, person.DisplayName, promoted ? PromotedTemplate : ConfirmedTemplate, culture, model);
+        outbox.Queue(person.Email!, person.DisplayName, promoted ? PromotedTemplate : ConfirmedTemplate, culture,
+            new Dictionary<string, object?>(model) { ["capacityRaised"] = capacityRaised });
+        QueueReminders(signup, ev, person, culture, model, pending: []);
+    }
+
+    /// <summary>
+    /// Queues the reminders of a confirmed seat that are still to come and not already waiting. Nothing for a withdrawn
+    /// event: whoever is promoted while it is withdrawn gets their reminders when it is published again.
+    /// </summary>
+    private void QueueReminders(EventSignup signup, ActivityEvent ev, AppUser person, string culture, Dictionary<string, object?> model,
+        IReadOnlyCollection<string> pending)
+    {
+        if (!ev.IsPublished) return;
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (suffix, before) in Schedule)
         {
             var dueAt = ev.StartsAt - before;
-            if (dueAt > now)
-                outbox.Queue(person.Email!, person.DisplayName, ReminderTemplate, culture, model, dueAt, Reference(signup.Id, suffix));
+            var reference = Reference(signup.Id, suffix);
+            if (dueAt > now && !pending.Contains(reference))
+                outbox.Queue(person.Email!, person.DisplayName, ReminderTemplate, culture, model, dueAt, reference);
         }
     }
 
@@ -81,7 +99,8 @@ public sealed class SignupNotices(AppDbContext db, Outbox outbox, TimeProvider c
             var model = Model(signup, ev, signup.User, culture, siteBase);
             outbox.Queue(signup.User.Email!, signup.User.DisplayName, ChangedTemplate, culture,
                 new Dictionary<string, object?>(model) { ["oldStartsAt"] = oldStartsAt, ["oldVenue"] = oldVenue });
-            if (signup.Status != SignupStatus.Confirmed) continue;
+            // A withdrawn event keeps no reminders (see EventWithdrawnAsync); publishing it again queues them for the new time.
+            if (signup.Status != SignupStatus.Confirmed || !ev.IsPublished) continue;
             foreach (var (suffix, before) in Schedule)
             {
                 var reference = Reference(signup.Id, suffix);
@@ -104,6 +123,49 @@ public sealed class SignupNotices(AppDbContext db, Outbox outbox, TimeProvider c
             }
         }
     }
+
+    /// <summary>
+    /// The organizer withdrew the event: everyone confirmed or waitlisted is told (unless the event is already over, when
+    /// withdrawing only tidies the programme), and the waiting reminders of every seat are dropped. The sign-ups stay.
+    /// Returns how many people were told.
+    /// </summary>
+    public async Task<int> EventWithdrawnAsync(ActivityEvent ev, string siteBase, CancellationToken ct)
+    {
+        var signups = await ActiveSignupsAsync(ev.Id, ct);
+        var references = signups.SelectMany(s => References(s.Id)).ToList();
+        db.Notifications.RemoveRange(await db.Notifications
+            .Where(n => n.Reference != null && references.Contains(n.Reference) && n.Status == NotificationStatus.Pending)
+            .ToListAsync(ct));
+        if (ev.EndsAt <= clock.GetUtcNow().UtcDateTime) return 0;
+        foreach (var signup in signups)
+        {
+            var culture = CultureOf(signup.User);
+            var model = Model(signup, ev, signup.User, culture, siteBase);
+            // No QR code in a notice that the event is off: the ticket is not for use until it is published again.
+            model.Remove(SendDueNotifications.InlineQrProperty);
+            outbox.Queue(signup.User.Email!, signup.User.DisplayName, WithdrawnTemplate, culture, model);
+        }
+        return signups.Count;
+    }
+
+    /// <summary>The event is published again: every seat still held gets back the reminders still to come.</summary>
+    public async Task RestoreRemindersAsync(ActivityEvent ev, string siteBase, CancellationToken ct)
+    {
+        var signups = (await ActiveSignupsAsync(ev.Id, ct)).Where(s => s.Status == SignupStatus.Confirmed).ToList();
+        var references = signups.SelectMany(s => References(s.Id)).ToList();
+        var pending = await db.Notifications
+            .Where(n => n.Reference != null && references.Contains(n.Reference) && n.Status == NotificationStatus.Pending)
+            .Select(n => n.Reference!).ToListAsync(ct);
+        foreach (var signup in signups)
+        {
+            var culture = CultureOf(signup.User);
+            QueueReminders(signup, ev, signup.User, culture, Model(signup, ev, signup.User, culture, siteBase), pending);
+        }
+    }
+
+    private Task<List<EventSignup>> ActiveSignupsAsync(int eventId, CancellationToken ct) =>
+        db.Set<EventSignup>().Include(s => s.User)
+            .Where(s => s.EventId == eventId && s.Status != SignupStatus.Cancelled).OrderBy(s => s.Id).ToListAsync(ct);
 
     private static string CultureOf(AppUser person) => person.PreferredCulture is { Length: > 0 } c ? c : EmailTemplates.DefaultCulture;
 

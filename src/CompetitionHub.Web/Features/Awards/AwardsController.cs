@@ -36,7 +36,7 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load)
     {
         var (board, refused) = await BoardAsync(id, ct);
         if (board is null) return refused!;
-        return Outcome(id, await confirm.HandleAsync(board, form, User, ct));
+        return Outcome(id, await confirm.HandleAsync(board, form, User, SiteBase, ct));
     }
 
     [HttpPost("honour-titles")]
@@ -52,7 +52,7 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load)
     {
         var (board, refused) = await BoardAsync(id, ct);
         if (board is null) return refused!;
-        return Outcome(id, await honours.GiveAsync(board, form, ct));
+        return Outcome(id, await honours.GiveAsync(board, form, SiteBase, ct));
     }
 
     [HttpPost("honours/{awardId:int}/remove")]
@@ -77,6 +77,8 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load)
         if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
         return await load.HandleAsync(contestId, ct) is { } board ? (board, null) : (null, NotFound());
     }
+
+    private string SiteBase => $"{Request.Scheme}://{Request.Host}";
 
     private RedirectResult Outcome(int contestId, SetupResult result)
     {

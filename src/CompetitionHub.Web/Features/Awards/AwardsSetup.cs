@@ -6,6 +6,7 @@ public static class AwardsSetup
     {
         builder.Services.AddScoped<LoadAwardsBoard>();
         builder.Services.AddScoped<SaveAwardPlan>();
+        builder.Services.AddScoped<AwardMail>();
         builder.Services.AddScoped<ConfirmAwards>();
         builder.Services.AddScoped<ManageHonours>();
         builder.Services.AddScoped<LoadCertificates>();

@@ -20,14 +20,15 @@ public sealed record AwardsForm
 /// <summary>
 /// The organizer confirms a track's prizes: the proposal as it stands or adjusted. A change from the proposal, or tied
 /// entries given different grades, needs a written reason. Winners become Awarded; the plan is claimed with a conditional
-/// update so two confirmations cannot both store prizes.
+/// update so two confirmations cannot both store prizes. Each winning team is mailed its prize and certificate link
+/// (<see cref="AwardMail"/>) in the same transaction.
 /// </summary>
-public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
+public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, AwardMail mail, TimeProvider clock, IStringLocalizer<SharedResource> t,
     ILogger<ConfirmAwards> logger)
 {
     public const int MaxReasonLength = 1000;
 
-    public async Task<SetupResult> HandleAsync(AwardsBoard board, AwardsForm form, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<SetupResult> HandleAsync(AwardsBoard board, AwardsForm form, ClaimsPrincipal user, string siteBase, CancellationToken ct)
     {
         if (board.FinalRound is not { } round) return SetupResult.Fail("", t["该赛事还没有赛段。"]);
         if (round.Status < RoundStatus.Closed) return SetupResult.Fail("", t["决赛评分尚未结束：关闭赛段后才能确认获奖名单。"]);
@@ -65,15 +66,18 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, TimeProvider 
         var winners = track.Rows.Where(r => chosen[r.EntryId] is not null).ToList();
         var ids = winners.Select(w => w.EntryId).ToList();
         var entries = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var awards = new List<Award>();
         foreach (var row in winners)
         {
             var grade = chosen[row.EntryId]!.Value;
             var entry = entries[row.EntryId];
-            db.Awards.Add(new Award
+            var award = new Award
             {
                 ContestId = board.ContestId, TrackId = track.TrackId, EntryId = row.EntryId, Kind = AwardKind.Prize, Grade = grade,
                 Rank = row.Rank, AwardedAt = now, Reason = changed.Contains(row.EntryId) ? reason : null,
-            });
+            };
+            db.Awards.Add(award);
+            awards.Add(award);
             var before = entry.Status;
             entry.Status = EntryStatus.Awarded;
             entry.UpdatedAt = now;
@@ -92,6 +96,9 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, TimeProvider 
             db.ChangeTracker.Clear();
             return SetupResult.Fail("", t["该组别的项目刚有变化，请刷新后重新确认。"]);
         }
+        // After the save, since the certificate link names the award; still in the transaction, so no prize goes unmailed.
+        foreach (var award in awards) await mail.QueueAsync(award, entries[award.EntryId], siteBase, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Prizes of contest {ContestId} track {TrackId} confirmed: {Winners} winners", board.ContestId, track.TrackId, winners.Count);
         return SetupResult.Done(track.TrackId, t["“{0}”的获奖名单已确认：{1} 个项目获奖。", track.TrackName, winners.Count]);

@@ -12,9 +12,9 @@ public sealed record HonourForm(int EntryId, string? Honour);
 
 /// <summary>
 /// Honours (创业新锐, 创新尖兵 …) are not ranked: the organizer keeps the contest's list of titles and gives a title to the
-/// entries chosen, one at a time, each change audited.
+/// entries chosen, one at a time, each change audited. The team is mailed the honour and its certificate link.
 /// </summary>
-public sealed class ManageHonours(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
+public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mail, TimeProvider clock, IStringLocalizer<SharedResource> t,
     ILogger<ManageHonours> logger)
 {
     public const int MaxTitleLength = 50;
@@ -33,7 +33,7 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, TimeProvider 
         return SetupResult.Done(board.ContestId, t["荣誉称号已保存。"]);
     }
 
-    public async Task<SetupResult> GiveAsync(AwardsBoard board, HonourForm form, CancellationToken ct)
+    public async Task<SetupResult> GiveAsync(AwardsBoard board, HonourForm form, string siteBase, CancellationToken ct)
     {
         var honour = form.Honour?.Trim() ?? "";
         if (!board.HonourTitles.Contains(honour)) return SetupResult.Fail("", t["请选择荣誉称号。"]);
@@ -41,10 +41,11 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, TimeProvider 
         if (entry is null) return SetupResult.Fail("", t["请选择获得荣誉的项目。"]);
         if (board.Honours.Any(h => h.EntryId == form.EntryId && h.Honour == honour))
             return SetupResult.Fail("", t["“{0}”已获得“{1}”。", entry.Title, honour]);
-        var trackId = await db.Entries.Where(e => e.Id == form.EntryId).Select(e => e.TrackId).SingleAsync(ct);
+        var awarded = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == form.EntryId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var award = new Award
         {
-            ContestId = board.ContestId, TrackId = trackId, EntryId = form.EntryId, Kind = AwardKind.Honour, Honour = honour,
+            ContestId = board.ContestId, TrackId = awarded.TrackId, EntryId = form.EntryId, Kind = AwardKind.Honour, Honour = honour,
             AwardedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Awards.Add(award);
@@ -57,6 +58,9 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, TimeProvider 
         {
             return SetupResult.Fail("", t["“{0}”已获得“{1}”。", entry.Title, honour]);
         }
+        await mail.QueueAsync(award, awarded, siteBase, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Entry {EntryId} given honour {Honour}", form.EntryId, honour);
         return SetupResult.Done(award.Id, t["已授予“{0}”“{1}”称号。", entry.Title, honour]);
     }
