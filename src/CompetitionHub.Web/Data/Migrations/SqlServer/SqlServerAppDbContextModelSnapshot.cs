@@ -1978,6 +1978,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -2030,6 +2034,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("int");
@@ -2704,62 +2712,6 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>
-                {
-                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
-                        {
-                            b1.Property<int>("ScoreCorrectionId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CriterionId");
-
-                            b1.Property<int>("PointsHundredths");
-
-                            b1.HasKey("ScoreCorrectionId", "__synthesizedOrdinal");
-
-                            b1.ToTable("ScoreCorrections");
-
-                            b1
-                                .ToJson("Lines")
-                                .HasColumnType("nvarchar(max)");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoreCorrectionId");
-                        });
-
-                    b.Navigation("Lines");
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreSheet", b =>
-                {
-                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
-                        {
-                            b1.Property<int>("ScoreSheetId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CriterionId");
-
-                            b1.Property<int>("PointsHundredths");
-
-                            b1.HasKey("ScoreSheetId", "__synthesizedOrdinal");
-
-                            b1.ToTable("ScoreSheets");
-
-                            b1
-                                .ToJson("Lines")
-                                .HasColumnType("nvarchar(max)");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoreSheetId");
-                        });
-
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Teams.TeamInvitation", b =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CompetitionHub.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261125205337_ResultsAndActivityWeek")]
+    [Migration("20261125212607_ResultsAndActivityWeek")]
     partial class ResultsAndActivityWeek
     {
         /// <inheritdoc />
@@ -1981,6 +1981,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -2033,6 +2037,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("int");
@@ -2707,62 +2715,6 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>
-                {
-                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
-                        {
-                            b1.Property<int>("ScoreCorrectionId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CriterionId");
-
-                            b1.Property<int>("PointsHundredths");
-
-                            b1.HasKey("ScoreCorrectionId", "__synthesizedOrdinal");
-
-                            b1.ToTable("ScoreCorrections");
-
-                            b1
-                                .ToJson("Lines")
-                                .HasColumnType("nvarchar(max)");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoreCorrectionId");
-                        });
-
-                    b.Navigation("Lines");
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreSheet", b =>
-                {
-                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
-                        {
-                            b1.Property<int>("ScoreSheetId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CriterionId");
-
-                            b1.Property<int>("PointsHundredths");
-
-                            b1.HasKey("ScoreSheetId", "__synthesizedOrdinal");
-
-                            b1.ToTable("ScoreSheets");
-
-                            b1
-                                .ToJson("Lines")
-                                .HasColumnType("nvarchar(max)");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoreSheetId");
-                        });
-
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Teams.TeamInvitation", b =>

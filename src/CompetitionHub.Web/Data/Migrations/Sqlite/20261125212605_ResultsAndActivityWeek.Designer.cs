@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CompetitionHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125205335_ResultsAndActivityWeek")]
+    [Migration("20261125212605_ResultsAndActivityWeek")]
     partial class ResultsAndActivityWeek
     {
         /// <inheritdoc />
@@ -1917,6 +1917,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1966,6 +1970,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<string>("JudgeUserId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
@@ -2628,62 +2636,6 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>
-                {
-                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
-                        {
-                            b1.Property<int>("ScoreCorrectionId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CriterionId");
-
-                            b1.Property<int>("PointsHundredths");
-
-                            b1.HasKey("ScoreCorrectionId", "__synthesizedOrdinal");
-
-                            b1.ToTable("ScoreCorrections");
-
-                            b1
-                                .ToJson("Lines")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoreCorrectionId");
-                        });
-
-                    b.Navigation("Lines");
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreSheet", b =>
-                {
-                    b.OwnsMany("CompetitionHub.Web.Features.Scoring.ScoreLine", "Lines", b1 =>
-                        {
-                            b1.Property<int>("ScoreSheetId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CriterionId");
-
-                            b1.Property<int>("PointsHundredths");
-
-                            b1.HasKey("ScoreSheetId", "__synthesizedOrdinal");
-
-                            b1.ToTable("ScoreSheets");
-
-                            b1
-                                .ToJson("Lines")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoreSheetId");
-                        });
-
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Teams.TeamInvitation", b =>

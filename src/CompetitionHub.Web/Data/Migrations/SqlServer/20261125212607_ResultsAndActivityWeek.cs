@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CompetitionHub.Web.Data.Migrations.Sqlite
+namespace CompetitionHub.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ResultsAndActivityWeek : Migration
@@ -11,10 +11,30 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "Lines",
+                table: "ScoreSheets",
+                type: "nvarchar(max)",
+                nullable: false,
+                defaultValue: "",
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Lines",
+                table: "ScoreCorrections",
+                type: "nvarchar(max)",
+                nullable: false,
+                defaultValue: "",
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)",
+                oldNullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "EarlierRoundWeights",
                 table: "Rounds",
-                type: "TEXT",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: false,
                 defaultValue: "");
@@ -22,7 +42,7 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "MissingEarlierScore",
                 table: "Rounds",
-                type: "TEXT",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Reweight");
@@ -30,7 +50,7 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "TieBreakers",
                 table: "Rounds",
-                type: "TEXT",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: false,
                 defaultValue: "");
@@ -38,7 +58,7 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "TrimCount",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 1);
 
@@ -46,25 +66,25 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "ActivityEvents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TitleEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    DescriptionEn = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    Tags = table.Column<string>(type: "TEXT", nullable: false),
-                    RequiresSignup = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContestId = table.Column<int>(type: "int", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TitleEn = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    DepartmentId = table.Column<int>(type: "int", nullable: true),
+                    Venue = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Capacity = table.Column<int>(type: "int", nullable: true),
+                    Tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RequiresSignup = table.Column<bool>(type: "bit", nullable: false),
+                    IsPublished = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,17 +107,17 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "AdvancementOutcomes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
-                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: true),
-                    Advanced = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Backfilled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    TrackId = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    Rank = table.Column<int>(type: "int", nullable: true),
+                    ScoreHundredths = table.Column<int>(type: "int", nullable: true),
+                    Advanced = table.Column<bool>(type: "bit", nullable: false),
+                    Backfilled = table.Column<bool>(type: "bit", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,19 +134,19 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "AwardPlans",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FirstPrizes = table.Column<int>(type: "INTEGER", nullable: false),
-                    SecondPrizes = table.Column<int>(type: "INTEGER", nullable: false),
-                    ThirdPrizes = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExcellencePrizes = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContestId = table.Column<int>(type: "int", nullable: false),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    TrackId = table.Column<int>(type: "int", nullable: false),
+                    FirstPrizes = table.Column<int>(type: "int", nullable: false),
+                    SecondPrizes = table.Column<int>(type: "int", nullable: false),
+                    ThirdPrizes = table.Column<int>(type: "int", nullable: false),
+                    ExcellencePrizes = table.Column<int>(type: "int", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,17 +157,17 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "Awards",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Grade = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    Honour = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AwardedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContestId = table.Column<int>(type: "int", nullable: false),
+                    TrackId = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Grade = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: true),
+                    Honour = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Rank = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    AwardedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,11 +184,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "EntryVisibilities",
                 columns: table => new
                 {
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    VisibleToInvestors = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ChangedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    VisibleToInvestors = table.Column<bool>(type: "bit", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ChangedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -185,11 +205,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "HonourTitles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContestId = table.Column<int>(type: "int", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,15 +220,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "InvestorProfiles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    FundName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Industries = table.Column<string>(type: "TEXT", nullable: false),
-                    Stages = table.Column<string>(type: "TEXT", nullable: false),
-                    TicketMinWan = table.Column<int>(type: "INTEGER", nullable: false),
-                    TicketMaxWan = table.Column<int>(type: "INTEGER", nullable: false),
-                    Intro = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    FundName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Industries = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Stages = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TicketMinWan = table.Column<int>(type: "int", nullable: false),
+                    TicketMaxWan = table.Column<int>(type: "int", nullable: false),
+                    Intro = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -225,28 +245,28 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "Objections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EvidenceFileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EvidenceStoredName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EvidenceContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EvidenceSizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    EvidenceSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContestId = table.Column<int>(type: "int", nullable: false),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    VersionId = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Culture = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EvidenceFileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EvidenceStoredName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EvidenceContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EvidenceSizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    EvidenceSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Answer = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,20 +277,20 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "RankingVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PublishedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    AnnouncementEndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AnnouncementDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    FinalizedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinalizedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContestId = table.Column<int>(type: "int", nullable: false),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PublishedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AnnouncementEndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AnnouncementDays = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    FinalizedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinalizedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -281,15 +301,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "TieDraws",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
-                    DrawnOrder = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    DrawnAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DrawnByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    ScoreHundredths = table.Column<int>(type: "int", nullable: false),
+                    EntryIds = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Seed = table.Column<int>(type: "int", nullable: false),
+                    DrawnOrder = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    DrawnAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DrawnByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -306,15 +326,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "TrackAdvancements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    TrackId = table.Column<int>(type: "int", nullable: false),
+                    Quota = table.Column<int>(type: "int", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -325,20 +345,20 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "EventSignups",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Seat = table.Column<int>(type: "INTEGER", nullable: true),
-                    WaitlistPosition = table.Column<int>(type: "INTEGER", nullable: true),
-                    TicketToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TicketCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedInBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Seat = table.Column<int>(type: "int", nullable: true),
+                    WaitlistPosition = table.Column<int>(type: "int", nullable: true),
+                    TicketToken = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TicketCode = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckedInBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -361,18 +381,18 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "MeetingRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvestorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ResponseNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AnsweredByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    InvestorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ResponseNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AnsweredByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -401,21 +421,21 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "PublishedRanks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TrackNameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TrackOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    Tied = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: false),
-                    JudgeCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TeamName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    VersionId = table.Column<int>(type: "int", nullable: false),
+                    TrackId = table.Column<int>(type: "int", nullable: false),
+                    TrackName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TrackNameEn = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TrackOrder = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    Rank = table.Column<int>(type: "int", nullable: false),
+                    Tied = table.Column<bool>(type: "bit", nullable: false),
+                    ScoreHundredths = table.Column<int>(type: "int", nullable: false),
+                    JudgeCount = table.Column<int>(type: "int", nullable: false),
+                    EntryTitle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TeamName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CompanyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -432,13 +452,13 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 name: "MeetingSlots",
                 columns: table => new
                 {
-                    MeetingRequestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TableNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvestorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    EntryId = table.Column<int>(type: "INTEGER", nullable: false)
+                    MeetingRequestId = table.Column<int>(type: "int", nullable: false),
+                    EventId = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TableNumber = table.Column<int>(type: "int", nullable: false),
+                    InvestorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -688,6 +708,22 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "TrimCount",
                 table: "Rounds");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Lines",
+                table: "ScoreSheets",
+                type: "nvarchar(max)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Lines",
+                table: "ScoreCorrections",
+                type: "nvarchar(max)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)");
         }
     }
 }
