@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -123,7 +124,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
         if (eventId != 0 && ev is null) return NotFound();
         if (ModelState.IsValid)
         {
-            var result = await save.HandleAsync(contestId, eventId, form, $"{Request.Scheme}://{Request.Host}", ct);
+            var result = await save.HandleAsync(contestId, eventId, form, Request.SiteBase(), ct);
             if (result.Succeeded) return this.Done(result, $"/manage/activity-weeks/{contestId}/events/{result.Id}");
             ModelState.AddErrors(result, "");
         }
@@ -134,7 +135,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     {
         var (_, refused) = await GuardAsync(contestId, ct);
         if (refused is not null) return refused;
-        var result = await save.PublishAsync(contestId, eventId, publish, version, $"{Request.Scheme}://{Request.Host}", ct);
+        var result = await save.PublishAsync(contestId, eventId, publish, version, Request.SiteBase(), ct);
         TempData["Message"] = result.Succeeded ? result.Message : result.ErrorText;
         return Redirect($"/manage/activity-weeks/{contestId}/events/{eventId}");
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -84,5 +85,5 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return Redirect($"/activity-events/{eventId}");
     }
 
-    private string SiteBase => $"{Request.Scheme}://{Request.Host}";
+    private string SiteBase => Request.SiteBase();
 }

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -49,7 +50,7 @@ public sealed class AdvancementController(ContestAccess access, LoadAdvancementB
         return Outcome(id, roundId, await backfill.HandleAsync(board, form, EntryLink, ct));
     }
 
-    private string EntryLink(int entryId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/entries/{entryId}";
+    private string EntryLink(int entryId) => $"{Request.SiteBase()}/entries/{entryId}";
 
     private async Task<(AdvancementBoard? Board, IActionResult? Refused)> BoardAsync(int contestId, int roundId, CancellationToken ct)
     {

@@ -5,7 +5,6 @@ public static class AdvancementSetup
     public static WebApplicationBuilder AddAdvancement(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<LoadAdvancementBoard>();
-        builder.Services.AddScoped<TeamMail>();
         builder.Services.AddScoped<SaveQuota>();
         builder.Services.AddScoped<ConfirmAdvancement>();
         builder.Services.AddScoped<BackfillAdvancement>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -50,7 +51,7 @@ public sealed class AssignmentController(ContestAccess access, LoadAssignmentSta
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
         if (!ModelState.IsValid) return PageView(state, form, null);
-        var link = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/judging";
+        var link = $"{Request.SiteBase()}/judging";
         var result = await commit.HandleAsync(state, form.K!.Value, form.Seed ?? state.DefaultSeed, form.Fingerprint, link, ct);
         return Outcome(roundId, result);
     }

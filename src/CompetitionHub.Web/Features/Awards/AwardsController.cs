@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -78,7 +79,7 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load)
         return await load.HandleAsync(contestId, ct) is { } board ? (board, null) : (null, NotFound());
     }
 
-    private string SiteBase => $"{Request.Scheme}://{Request.Host}";
+    private string SiteBase => Request.SiteBase();
 
     private RedirectResult Outcome(int contestId, SetupResult result)
     {

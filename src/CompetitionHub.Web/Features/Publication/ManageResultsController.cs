@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -109,7 +110,7 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     private string FirstError() =>
         ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? "请检查填写的内容。";
 
-    private string PublicLink(int contestId, int roundId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/contests/{contestId}/rounds/{roundId}/results";
+    private string PublicLink(int contestId, int roundId) => $"{Request.SiteBase()}/contests/{contestId}/rounds/{roundId}/results";
 
     private RedirectResult Back(int contestId, int roundId, PublicationResult result)
     {

@@ -28,6 +28,6 @@ public sealed class MaterialAccess(AppDbContext db, ContestAccess contests, Conf
         var assigned = await db.ReviewAssignments.AnyAsync(a => a.EntryId == entryId && a.JudgeUserId == userId && rounds.Contains(a.RoundId), ct)
             || await db.SessionSlots.AnyAsync(s => s.EntryId == entryId && rounds.Contains(s.RoundId)
                 && db.SessionJudges.Any(j => j.SessionId == s.SessionId && j.JudgeUserId == userId), ct);
-        return assigned && !(await conflicts.ActivePairsAsync(contestId, ct)).Contains((userId, entryId));
+        return assigned && (await conflicts.ActivePairsAsync(contestId, [userId], [entryId], ct)).Count == 0;
     }
 }

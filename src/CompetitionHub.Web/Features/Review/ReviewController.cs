@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -95,7 +96,7 @@ public sealed class ReviewController(ContestAccess access) : Controller
     }
 
     /// <summary>The contestant's own page of the entry, absolute because it goes out by email.</summary>
-    private string EntryLink(int entryId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/entries/{entryId}";
+    private string EntryLink(int entryId) => $"{Request.SiteBase()}/entries/{entryId}";
 
     /// <summary>A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.</summary>
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);

@@ -96,8 +96,4 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
         return judgeIds.Select(id => (UserId: id, Name: names.GetValueOrDefault(id) ?? ""))
             .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>The round of an entry in the session, or null when the entry is not one of the session's.</summary>
-    public async Task<int?> RoundOfEntryAsync(int sessionId, int entryId, CancellationToken ct) =>
-        await db.SessionSlots.Where(s => s.SessionId == sessionId && s.EntryId == entryId).Select(s => (int?)s.RoundId).FirstOrDefaultAsync(ct);
 }

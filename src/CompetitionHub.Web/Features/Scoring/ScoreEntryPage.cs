@@ -31,7 +31,7 @@ public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeP
         if (round is null) return null;
         if (!await db.ReviewAssignments.AnyAsync(a => a.RoundId == roundId && a.EntryId == entryId && a.JudgeUserId == judgeUserId, ct)) return null;
         // A recused judge does not see the entry, even if an assignment was left behind.
-        if ((await conflicts.ActivePairsAsync(round.ContestId, ct)).Contains((judgeUserId, entryId))) return null;
+        if ((await conflicts.ActivePairsAsync(round.ContestId, [judgeUserId], [entryId], ct)).Count > 0) return null;
         var entry = await db.Entries.AsNoTracking().Include(e => e.Track).Include(e => e.Contest)
             .SingleOrDefaultAsync(e => e.Id == entryId && e.ContestId == round.ContestId, ct);
         if (entry is null) return null;

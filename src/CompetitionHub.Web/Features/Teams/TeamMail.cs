@@ -3,7 +3,7 @@ using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
-namespace CompetitionHub.Web.Features.Advancement;
+namespace CompetitionHub.Web.Features.Teams;
 
 /// <summary>
 /// Emails every member of an entry's team, and its contact person when that is another address, each in their own
