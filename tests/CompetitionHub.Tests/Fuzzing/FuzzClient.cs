@@ -196,6 +196,8 @@ public sealed class FuzzClient : IDisposable
                 if (request.ContentType is { } type) message.Content.Headers.TryAddWithoutValidation("Content-Type", type);
                 break;
         }
+        // As curl and browsers do for large bodies: the server may answer (413) before the body is sent.
+        if (message.Content?.Headers.ContentLength > 1024 * 1024) message.Headers.ExpectContinue = true;
         foreach (var (name, value) in request.Headers)
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) message.Headers.Host = value;

@@ -40,7 +40,16 @@ public sealed partial class FuzzRun(FuzzHost host, int seed)
         return new Random(seed ^ (int)hash);
     }
 
-    public void Record(Exchange exchange) => exchanges.Enqueue(exchange);
+    public void Record(Exchange exchange)
+    {
+        exchanges.Enqueue(exchange);
+        if (Dump is { Length: > 0 })
+        {
+            Directory.CreateDirectory(Dump);
+            File.AppendAllText(Path.Combine(Dump, "exchanges.txt"),
+                $"#{exchange.Number} {(int)exchange.Status} {exchange.Location} as {exchange.Role}: {exchange.Request.Label} | {exchange.Request.Describe()}{Environment.NewLine}");
+        }
+    }
 
     /// <summary>A folder to write each failing answer's body to (<c>FUZZ_DUMP</c>), to read what the page said.</summary>
     private static readonly string? Dump = Environment.GetEnvironmentVariable("FUZZ_DUMP");

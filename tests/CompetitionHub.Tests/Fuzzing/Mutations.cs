@@ -103,6 +103,16 @@ public sealed partial class Mutations
         _ => "模糊测试",
     };
 
+    /// <summary>
+    /// A page draws a new submission id each time it is shown, and the server answers a known id as a resend of what it
+    /// stored: each variant carries a new one, as if its page had just been opened, so none is mistaken for a resend.
+    /// </summary>
+    public static FuzzRequest Fresh(FuzzRequest request) => request with
+    {
+        Parts = request.Parts.Select(p => p.Name.EndsWith("SubmissionId", StringComparison.Ordinal) && Guid.TryParse(p.Value, out _)
+            ? p with { Value = Guid.NewGuid().ToString() } : p).ToList(),
+    };
+
     /// <summary>A valid 统一社会信用代码 drawn from <paramref name="random"/>.</summary>
     private static string CreditCode(Random random)
     {
@@ -140,8 +150,9 @@ public sealed partial class Mutations
         var post = form.Method == "POST";
         if (post)
         {
-            yield return new("no token", "without its antiforgery token", true,
-                r => r with { Parts = r.Parts.Where(p => p.Name != "__RequestVerificationToken").ToList() });
+            // With a field named "code": a refusal page must keep its own status whatever the post holds.
+            yield return new("no token", "without its antiforgery token, with code=200", true,
+                r => r with { Parts = [.. r.Parts.Where(p => p.Name != "__RequestVerificationToken"), new Part("code", "200")] });
             yield return new("no fields", "with nothing but its token", false,
                 r => r with { Parts = r.Parts.Where(p => p.Name == "__RequestVerificationToken").ToList() });
             yield return new("json body", "as a JSON body", false, r => r with
@@ -218,7 +229,8 @@ public sealed partial class Mutations
         yield return (Set("NUL", "with NUL", false, $"模糊\0测试{M("NUL")}"), field.IsText);
         yield return (Set("control characters", "with control characters", false, $"模糊\u0001\u0008\u001b[2J\u007f\u0085{M("control")}"), false);
         yield return (Set("bidi override", "with bidi overrides", false, $"\u202Eexe.fdp\u202C\u2066{M("bidi")}\u2069"), field.IsText);
-        yield return (Set("huge", "100 KB", field.MaxLength is not null, new string('长', HugeChars) + M("huge")), field.IsText);
+        // Characteristic everywhere: a refusal that quotes the value (a number field's "value … is invalid") must not echo 100 KB.
+        yield return (Set("huge", "100 KB", field.MaxLength is not null, new string('长', HugeChars) + M("huge")), true);
         yield return (Set("bad percent-encoding", "bad percent-encoding", false, "%zz%C3%28%00%", raw: true), false);
         yield return (new Variant("duplicate", $"{name} twice", false, r => r with
         {
@@ -231,7 +243,7 @@ public sealed partial class Mutations
         if (field.MaxLength is { } max)
             yield return (Set("over maxlength", $"{max + 1} characters (the page allows {max})", true, M("over").PadRight(max + 1, '测')), true);
 
-        if (field.Type == "checkbox")
+        if (field.IsBoolean)
         {
             yield return (Set("bad boolean", "abc", true, "abc"), true);
             yield return (Set("bad boolean", "2", true, "2"), false);
@@ -265,12 +277,15 @@ public sealed partial class Mutations
         }
         if (field.IsChoice)
         {
-            var values = field.Type == "radio" ? controls.Select(c => c.Value).ToList() : field.Options.ToList();
+            var values = field.Type is "radio" or "checkbox" ? controls.Select(c => c.Value).ToList() : field.Options.ToList();
             if (values.Count > 0 && form.Method == "POST")
             {
                 var numeric = values.Where(v => v.Length > 0).All(v => long.TryParse(v, out _));
                 yield return (Set("unknown option", "an option the page does not offer", true, numeric ? "987654321" : "Bogus" + M("option")), true);
-                if (!field.Multiple)
+                if (field.Multiple || field.Type == "checkbox")
+                    yield return (new Variant("empty list item", $"{name} with an empty item", false,
+                        r => r with { Parts = [.. r.Parts, new Part(name, "")] }), true);
+                else
                     yield return (new Variant("two options", $"{name} = two options at once", false,
                         r => r with { Parts = [.. SetValue(r.Parts, name, values[0], false), new Part(name, values[^1])] }), false);
             }

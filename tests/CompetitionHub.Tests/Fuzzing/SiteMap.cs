@@ -11,7 +11,11 @@ public sealed record FieldSpec(string Name, string Type, string Value, bool Chec
     public bool IsText => Type is "text" or "textarea" or "search" or "email" or "tel" or "url" or "password";
     public bool IsNumber => Type == "number" || (Type is "hidden" or "select" && long.TryParse(Value, out _));
     public bool IsDate => Type is "date" or "datetime-local" or "month" or "time";
-    public bool IsChoice => Type is "select" or "radio";
+    /// <summary>A checkbox that says yes or no (value "true", with its hidden "false"), not one item of a list.</summary>
+    public bool IsBoolean => Type == "checkbox" && Value.Equals("true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>One value out of those offered: a select, radio buttons, or the items of a checkbox list.</summary>
+    public bool IsChoice => Type is "select" or "radio" || (Type == "checkbox" && !IsBoolean);
 }
 
 /// <summary>A form found on a page: where it posts, how, its controls and its own antiforgery token.</summary>

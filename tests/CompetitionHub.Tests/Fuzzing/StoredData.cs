@@ -15,6 +15,9 @@ public sealed record StoredOffence(string Table, string Column, long Row, string
 /// </summary>
 public static partial class StoredData
 {
+    /// <summary>Identity's own "locked for good" (year 9999) is a value by design.</summary>
+    private static readonly string[] SkippedColumns = ["LockoutEnd"];
+
     /// <summary>Derived copies (the audit trail, queued mail) say again what their source row says.</summary>
     private static readonly string[] Skipped = ["__EFMigrationsHistory", "AuditEntries", "Notifications", "DataProtectionKeys", "sqlite_sequence"];
 
@@ -29,7 +32,8 @@ public static partial class StoredData
                 var tables = await ListAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table'");
                 foreach (var table in tables.Where(t => !Skipped.Contains(t)))
                 {
-                    var columns = await ListAsync(connection, $"SELECT name FROM pragma_table_info('{table}') WHERE type = 'TEXT' OR type = ''");
+                    var columns = (await ListAsync(connection, $"SELECT name FROM pragma_table_info('{table}') WHERE type = 'TEXT' OR type = ''"))
+                        .Except(SkippedColumns).ToList();
                     if (columns.Count == 0) continue;
                     await using var command = connection.CreateCommand();
                     command.CommandText = $"SELECT rowid, {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\"";

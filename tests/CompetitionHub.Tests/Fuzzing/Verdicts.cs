@@ -44,8 +44,19 @@ public sealed partial class Verdicts(FuzzRun run)
         {
             if (r.IsApi && e.ContentType?.Contains("json", StringComparison.Ordinal) != true)
                 run.Fail($"API refusal without problem JSON ({(int)e.Status})", $"{e.ContentType}: {Text(e.Body, 80)}", e);
-            else if (!r.IsApi && (e.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true || e.Body.Length == 0))
+            else if (!r.IsApi && !r.Url.StartsWith("/hubs/", StringComparison.Ordinal) && (e.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true || e.Body.Length == 0))
                 run.Fail($"Refusal without a page ({(int)e.Status})", $"content type {e.ContentType ?? "none"}, {e.Body.Length} characters", e);
+        }
+
+        if (r.Kind == "no token" && !e.Is4xx)
+            run.Fail("Post without its antiforgery token not refused with a 4xx", $"{(int)e.Status}", e);
+
+        if (r.NonCanonicalId)
+        {
+            // Only "no such page" is right for an id written another way (or a redirect to the id as the site writes it).
+            if (!e.Is4xx && !(e.IsRedirect && r.Method == "GET" && e.Location is { } l && !l.Contains("/0", StringComparison.Ordinal) && !l.Contains("/+", StringComparison.Ordinal)))
+                run.Fail("Route id not canonical (00001 / +1 answered as the id)", $"{(int)e.Status} for a route id written another way", e);
+            return;
         }
 
         var html = e.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true && e.Body.Length > 0;
@@ -57,27 +68,18 @@ public sealed partial class Verdicts(FuzzRun run)
 
         if (e.Status == HttpStatusCode.OK && r.Method == "POST" && !r.IsApi && messages.Count == 0
             && (r.MustRefuse || (r.Baseline is { } b && (int)b is >= 300 and < 400)))
-            run.Fail($"Form re-shown without a message ({r.What})", "200 with no field message or alert", e);
+            run.Fail($"Refused without a message: {r.Method} {FuzzRun.Shape(r.Url)} shows the form again with no field message or alert", r.What, e);
 
-        if (r.NonCanonicalId)
-        {
-            // Only "no such page" is right for an id written another way (or a redirect to the id as written by the site).
-            if (!e.Is4xx && !(e.IsRedirect && r.Method == "GET" && e.Location is { } l && !l.Contains("/0", StringComparison.Ordinal) && !l.Contains("/+", StringComparison.Ordinal)))
-                run.Fail("Route id not canonical (00001 / +1 answered as the id)", $"{(int)e.Status} for a route id written another way", e);
-            return;
-        }
-        if (r.MustRefuse && e.Status == HttpStatusCode.OK && r.Method != "POST" && messages.Count == 0)
-            run.Fail($"Invalid input accepted ({r.What})", "200 with no message", e);
-        else if (r.MustRefuse && e.IsRedirect && e.Location is { } next && Local(next, client.Server))
+        if (r.MustRefuse && e.IsRedirect && e.Location is { } next && Local(next, client.Server))
         {
             // Post/redirect/get: the refusal is on the page the redirect leads to.
             var path = Uri.TryCreate(next, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : next;
             var page = await client.GetAsync(r.Target, "follows the redirect of: " + r.Label, path);
             await CheckAsync(client, page);
             if (page.Status == HttpStatusCode.OK && page.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
-                && Messages(page.Body, out _).Count == 0)
+                && (Succeeded(page.Body) is not null || Messages(page.Body, out _).Count == 0))
                 run.Fail($"Invalid input accepted ({r.What})",
-                    $"redirected to {path}, which shows no refusal", e);
+                    $"redirected to {path}, which shows " + (Succeeded(page.Body) is { } said ? $"success: {Text(said, 80)}" : "no refusal"), e);
         }
     }
 
@@ -122,6 +124,11 @@ public sealed partial class Verdicts(FuzzRun run)
             .Where(m => !m.HasAttribute("hidden") && m.Closest("[hidden]") is null)
             .Select(m => m.TextContent.Trim()).Where(t => t.Any(char.IsLetter)).ToList();
     }
+
+    /// <summary>The success message a page shows after a post (the layout's status message, the features' alerts), if any.</summary>
+    private static string? Succeeded(string html) =>
+        Parser.ParseDocument(html).QuerySelectorAll(".alert-success, #status-message")
+            .FirstOrDefault(m => !m.HasAttribute("hidden") && m.TextContent.Trim().Length > 0)?.TextContent.Trim();
 
     private static bool Local(string location, Uri server) =>
         Uri.TryCreate(location, UriKind.Absolute, out var absolute)
