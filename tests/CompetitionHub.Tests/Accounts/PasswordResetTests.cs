@@ -59,8 +59,10 @@ public sealed class PasswordResetTests(PasswordResetTests.Host host) : IClassFix
         var user = await host.CreateUserAsync(email, "OldSecret1");
         var client = host.CreateFormClient();
 
+        // A reset link with a made-up code.
         var response = await client.PostFormAsync("/account/reset-password",
-            [new("UserId", user.Id), new("Code", code), new("Password", "NewSecret2"), new("ConfirmPassword", "NewSecret2")]);
+            [new("Password", "NewSecret2"), new("ConfirmPassword", "NewSecret2")],
+            formPage: $"/account/reset-password?userId={user.Id}&code={Uri.EscapeDataString(code)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("链接无效或已过期。", await response.Content.ReadAsStringAsync());

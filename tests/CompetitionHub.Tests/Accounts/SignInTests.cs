@@ -13,7 +13,7 @@ public sealed class SignInTests(SignInTests.Host host) : IClassFixture<SignInTes
         var client = host.CreateFormClient();
 
         var response = await client.PostFormAsync("/account/login",
-            ("Email", TestUsers.DemoOrganizer), ("Password", TestUsers.DemoPassword), ("ReturnUrl", "/?from=login"));
+            [new("Email", TestUsers.DemoOrganizer), new("Password", TestUsers.DemoPassword)], formPage: "/account/login?ReturnUrl=%2F%3Ffrom%3Dlogin");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/?from=login", response.Headers.Location?.OriginalString);
@@ -26,8 +26,10 @@ public sealed class SignInTests(SignInTests.Host host) : IClassFixture<SignInTes
     [InlineData("/\\evil.example/")]
     public async Task Login_RedirectsHome_WhenReturnUrlIsNotLocal(string returnUrl)
     {
+        // A link that sends the person to sign in with somewhere else to go afterwards.
         var response = await host.CreateFormClient().PostFormAsync("/account/login",
-            ("Email", TestUsers.DemoContestant), ("Password", TestUsers.DemoPassword), ("ReturnUrl", returnUrl));
+            [new("Email", TestUsers.DemoContestant), new("Password", TestUsers.DemoPassword)],
+            formPage: "/account/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);

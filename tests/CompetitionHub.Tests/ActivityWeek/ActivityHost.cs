@@ -88,10 +88,10 @@ internal static class ActivityArrange
     public static async Task<JsonElement> CheckInAsync(this HttpClient staff, int contestId, int eventId, string ticket)
     {
         var door = $"/manage/activity-weeks/{contestId}/events/{eventId}/door";
-        var page = await staff.GetStringAsync(door);
+        var form = await staff.FillFormAsync(door, [new("ticket", ticket)]);
         using var request = new HttpRequestMessage(HttpMethod.Post, door)
         {
-            Content = new FormUrlEncodedContent([new("ticket", ticket), new("__RequestVerificationToken", FormPosting.AntiforgeryToken(page)!)]),
+            Content = new FormUrlEncodedContent(form.Fields),
         };
         request.Headers.Accept.ParseAdd("application/json");
         var response = await staff.SendAsync(request);

@@ -199,7 +199,7 @@ public sealed class CapacityAndWithdrawalTests(CapacityAndWithdrawalTests.Host h
         var version = await host.WithDbAsync(db => db.ActivityEvents.Where(e => e.Id == a.Event).Select(e => e.Version).SingleAsync());
 
         // A second withdraw (an old tab) changes nothing anyone needs to hear about.
-        var again = await a.Organizer.PostFormAsync($"/manage/activity-weeks/{a.Contest}/events/{a.Event}/unpublish",
+        var again = await a.Organizer.PostTamperedAsync($"/manage/activity-weeks/{a.Contest}/events/{a.Event}/unpublish",
             [new("version", version.ToString())], $"/manage/activity-weeks/{a.Contest}/events/{a.Event}");
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);

@@ -52,8 +52,7 @@ public sealed partial class ConcurrentSignupTests(ConcurrentSignupTests.Hosts ho
             {
                 var client = (i % 2 == 0 ? First : Second).CreateFormClient();
                 await client.SignInOrThrowAsync(c.Token, TestUsers.DemoPassword);
-                var page = await client.GetStringAsync($"/activity-events/{anyEvent}");
-                return (client, FormPosting.AntiforgeryToken(page)!, c.UserId);
+                return (client, await client.TokenOfFormAsync($"/activity-events/{anyEvent}/signup", $"/activity-events/{anyEvent}"), c.UserId);
             }));
             Clients.Clear();
             Clients.AddRange(signedIn);

@@ -137,7 +137,9 @@ public sealed class ProgrammeTests(ProgrammeTests.Host host) : IClassFixture<Pro
         var (organizer, _, organizerId) = await host.OrganizerAsync();
         var contest = await host.AddActivityWeekAsync(organizerId);
         var ev = await host.AddEventAsync(contest, host.Now.AddDays(3));
-        var stale = await host.WithDbAsync(db => db.ActivityEvents.Where(e => e.Id == ev).Select(e => e.Version).SingleAsync());
+        var form = await organizer.FillFormAsync($"/manage/activity-weeks/{contest}/events/{ev}",
+            [new("Type", "Forum"), new("Title", "我的名称"), new("Venue", "长春"),
+             new("StartsAt", "2027-09-13T09:00"), new("EndsAt", "2027-09-13T10:00"), new("RequiresSignup", "true")]);
         await host.WithDbAsync(async db =>
         {
             var entity = await db.ActivityEvents.SingleAsync(e => e.Id == ev);
@@ -145,9 +147,7 @@ public sealed class ProgrammeTests(ProgrammeTests.Host host) : IClassFixture<Pro
             await db.SaveChangesAsync();
         });
 
-        var response = await organizer.PostFormAsync($"/manage/activity-weeks/{contest}/events/{ev}",
-            ("Version", stale.ToString()), ("Type", "Forum"), ("Title", "我的名称"), ("Venue", "长春"),
-            ("StartsAt", "2027-09-13T09:00"), ("EndsAt", "2027-09-13T10:00"), ("RequiresSignup", "true"));
+        var response = await form.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("该活动已被他人修改", await response.Content.ReadAsStringAsync());

@@ -109,11 +109,11 @@ public sealed class AdminUsersTests(AdminUsersTests.Host host) : IClassFixture<A
         var admin = (await host.FindUserAsync(TestUsers.DemoAdmin))!;
         var client = await AdminAsync();
 
-        var removed = await client.PostFormAsync("/admin/users/remove-role",
+        var removed = await client.PostTamperedAsync("/admin/users/remove-role",
             [new("userId", admin.Id), new("role", Roles.Admin)], formPage: "/admin/users");
         Assert.Contains("不能移除自己的管理员角色。", await FollowAsync(client, removed));
 
-        var locked = await client.PostFormAsync("/admin/users/lock", [new("userId", admin.Id)], formPage: "/admin/users");
+        var locked = await client.PostTamperedAsync("/admin/users/lock", [new("userId", admin.Id)], formPage: "/admin/users");
         Assert.Contains("不能锁定自己的账号。", await FollowAsync(client, locked));
 
         Assert.Contains(Roles.Admin, await host.RolesOfAsync(TestUsers.DemoAdmin));
@@ -128,7 +128,7 @@ public sealed class AdminUsersTests(AdminUsersTests.Host host) : IClassFixture<A
         var user = await host.CreateUserAsync(email, "Secret123");
         var client = await AdminAsync();
 
-        var response = await client.PostFormAsync("/admin/users/grant-role",
+        var response = await client.PostTamperedAsync("/admin/users/grant-role",
             [new("userId", user.Id), new("role", "<b>Root</b>"), new("returnUrl", "https://evil.example/")], formPage: "/admin/users");
 
         Assert.Equal("/admin/users", response.Headers.Location?.OriginalString);
@@ -158,7 +158,7 @@ public sealed class AdminUsersTests(AdminUsersTests.Host host) : IClassFixture<A
         var client = host.CreateFormClient();
         await client.SignInOrThrowAsync(TestUsers.DemoOrganizer, TestUsers.DemoPassword);
 
-        var response = await client.PostFormAsync("/admin/users/grant-role",
+        var response = await client.PostTamperedAsync("/admin/users/grant-role",
             [new("userId", user.Id), new("role", Roles.Admin)], formPage: "/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

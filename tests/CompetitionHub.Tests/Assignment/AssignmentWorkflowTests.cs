@@ -113,32 +113,31 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         return arena.Organizer.PostFormAsync(arena.Url + "/preview", fields, formPage: arena.Url);
     }
 
-    /// <summary>The pairs shown in the preview's plan table, and the hidden fields of its commit form.</summary>
-    private static (HashSet<(string Judge, int Entry)> Pairs, Dictionary<string, string> Commit) ReadPreview(string html)
+    /// <summary>The pairs shown in the preview's plan table.</summary>
+    private static HashSet<(string Judge, int Entry)> ReadPreview(string html)
     {
         var pairs = new HashSet<(string, int)>();
         foreach (Match row in PlanRow().Matches(html))
             foreach (var judge in WebUtility.HtmlDecode(row.Groups["judges"].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 pairs.Add((judge, int.Parse(row.Groups["entry"].Value)));
-        var form = Regex.Match(html, "<form[^>]*id=\"assignment-commit-form\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
-        Assert.True(form.Success, "The preview has no commit form.");
-        var commit = HiddenInput().Matches(form.Groups[1].Value)
-            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        return (pairs, commit);
+        return pairs;
     }
 
-    private static async Task<(HashSet<(string Judge, int Entry)> Pairs, Dictionary<string, string> Commit, string Html)> PreviewPlanAsync(
+    /// <summary>Previews a plan; its commit form comes back filled in from the preview page, ready to click.</summary>
+    private static async Task<(HashSet<(string Judge, int Entry)> Pairs, FilledForm Commit, string Html)> PreviewPlanAsync(
         Arena arena, string k, string? seed = null)
     {
         var response = await PreviewAsync(arena, k, seed);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        var (pairs, commit) = ReadPreview(html);
-        return (pairs, commit, WebUtility.HtmlDecode(html));
+        return (ReadPreview(html), await arena.Organizer.FillFormAsync(response, arena.Url + "/commit", []), WebUtility.HtmlDecode(html));
     }
 
-    private static Task<HttpResponseMessage> CommitAsync(Arena arena, Dictionary<string, string> fields) =>
-        arena.Organizer.PostFormAsync(arena.Url + "/commit", fields, formPage: arena.Url);
+
+    /// <summary>A pair no form on the page offers, sent by hand.</summary>
+    private static Task<HttpResponseMessage> TamperedPairPostAsync(Arena arena, string action, string judgeId, int entryId) =>
+        arena.Organizer.PostTamperedAsync($"{arena.Url}/{action}", [new("JudgeUserId", judgeId), new("EntryId", entryId.ToString())],
+            formPage: arena.Url);
 
     private static Task<HttpResponseMessage> PairPostAsync(Arena arena, string action, string judgeId, int entryId) =>
         arena.Organizer.PostFormAsync($"{arena.Url}/{action}", [new("JudgeUserId", judgeId), new("EntryId", entryId.ToString())],
@@ -178,8 +177,8 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.Equal(4, PlanRow().Matches(html).Count);
         Assert.DoesNotContain("草稿项目", html);
         Assert.Contains("id=\"plan-complete\"", html);
-        Assert.Equal(arena.RoundId.ToString(), commit["Seed"]);
-        Assert.Equal("2", commit["K"]);
+        Assert.Equal(arena.RoundId.ToString(), commit.Value("Seed"));
+        Assert.Equal("2", commit.Value("K"));
         Assert.Equal(8, Regex.Matches(html, "class=\"plan-added ").Count);
         Assert.Empty(await StoredAsync(arena.RoundId));
         Assert.Empty(await MailsToAsync(arena.Judges));
@@ -194,9 +193,9 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
     {
         var arena = await ArenaAsync(entries: 3, judges: 3);
         var (pairs, commit, _) = await PreviewPlanAsync(arena, "1");
-        await FollowAsync(arena, await CommitAsync(arena, commit));
+        await FollowAsync(arena, await commit.SubmitAsync());
         var (_, again, _) = await PreviewPlanAsync(arena, "1");
-        await FollowAsync(arena, await CommitAsync(arena, again));
+        await FollowAsync(arena, await again.SubmitAsync());
 
         var emails = arena.Judges.Select(j => j.Email).ToList();
         var reminders = await host.WithDbAsync(db => db.Notifications.AsNoTracking()
@@ -219,7 +218,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         var arena = await ArenaAsync(entries: 5, judges: 4);
         var (pairs, commit, _) = await PreviewPlanAsync(arena, "2");
 
-        var page = await FollowAsync(arena, await CommitAsync(arena, commit));
+        var page = await FollowAsync(arena, await commit.SubmitAsync());
 
         Assert.Contains("id=\"assignment-message\"", page);
         var stored = await StoredAsync(arena.RoundId);
@@ -250,7 +249,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.Contains($"\"total\":{pairs.Count}", audit.After);
 
         // Committing the same plan again changes nothing and emails nobody.
-        await FollowAsync(arena, await CommitAsync(arena, commit));
+        await FollowAsync(arena, await commit.SubmitAsync());
         Assert.Equal(pairs, PairsOf(await StoredAsync(arena.RoundId)));
         Assert.Equal(assigned.Count, (await MailsToAsync(arena.Judges)).Count);
     }
@@ -262,7 +261,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         var (_, commit, _) = await PreviewPlanAsync(arena, "2");
         await AddJudgeAsync(arena.ContestId, "zh-CN", null, ["生物医药"]);
 
-        var page = await FollowAsync(arena, await CommitAsync(arena, commit));
+        var page = await FollowAsync(arena, await commit.SubmitAsync());
 
         Assert.Contains("id=\"assignment-error\"", page);
         Assert.Contains("请重新预览", page);
@@ -294,7 +293,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.DoesNotContain((detected.Id, arena.Entries[0].Id), pairs);
         Assert.DoesNotContain((declared.Id, arena.Entries[1].Id), pairs);
         Assert.Contains("只有 3 位评委与该项目无利益冲突，少于每个项目所需的 4 位", html);
-        await FollowAsync(arena, await CommitAsync(arena, commit));
+        await FollowAsync(arena, await commit.SubmitAsync());
 
         var stored = PairsOf(await StoredAsync(arena.RoundId));
         Assert.Equal(pairs, stored);
@@ -322,7 +321,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
             // k = 1 and the pin fills it: nobody else reviews the pinned entry.
             Assert.Equal([(pinned.Id, entry.Id)], pairs.Where(p => p.Entry == entry.Id).ToList());
             Assert.Contains($"data-judge-id=\"{pinned.Id}\" data-pinned=\"true\"", html);
-            await FollowAsync(arena, await CommitAsync(arena, commit));
+            await FollowAsync(arena, await commit.SubmitAsync());
             var stored = await StoredAsync(arena.RoundId);
             Assert.Equal(pairs, PairsOf(stored));
             Assert.Equal(AssignmentSource.Pinned, Assert.Single(stored, r => r.EntryId == entry.Id).Source);
@@ -346,7 +345,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         var arena = await ArenaAsync(entries: 1, judges: 3);
         var entry = arena.Entries[0];
         var (_, commit, _) = await PreviewPlanAsync(arena, "3");
-        await FollowAsync(arena, await CommitAsync(arena, commit));
+        await FollowAsync(arena, await commit.SubmitAsync());
         var removed = arena.Judges[1];
 
         var page = await FollowAsync(arena, await PairPostAsync(arena, "remove", removed.Id, entry.Id));
@@ -356,7 +355,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         var (pairs, again, html) = await PreviewPlanAsync(arena, "3");
         Assert.DoesNotContain((removed.Id, entry.Id), pairs);
         Assert.Contains("只有 2 位评委与该项目无利益冲突，少于每个项目所需的 3 位", html);
-        await FollowAsync(arena, await CommitAsync(arena, again));
+        await FollowAsync(arena, await again.SubmitAsync());
         Assert.Equal(2, (await StoredAsync(arena.RoundId)).Count);
         Assert.DoesNotContain((removed.Id, entry.Id), PairsOf(await StoredAsync(arena.RoundId)));
 
@@ -383,7 +382,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.Contains("符合条件的评委工作量已满（上限 1）", cappedHtml);
         Assert.Equal("false", Regex.Match(cappedHtml, "data-complete=\"(\\w+)\"").Groups[1].Value);
         // A short plan can still be committed; the page says how many entries stay short.
-        var page = await FollowAsync(capped, await CommitAsync(capped, commit));
+        var page = await FollowAsync(capped, await commit.SubmitAsync());
         Assert.Contains("个项目评委不足", page);
     }
 
@@ -396,7 +395,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.Equal(HttpStatusCode.Forbidden, (await other.Organizer.GetAsync(arena.Url)).StatusCode);
         foreach (var action in new[] { "preview", "commit", "pin", "remove", "unblock", "unpin" })
         {
-            var response = await other.Organizer.PostFormAsync($"{arena.Url}/{action}",
+            var response = await other.Organizer.PostTamperedAsync($"{arena.Url}/{action}",
                 [new("K", "1"), new("JudgeUserId", arena.Judges[0].Id), new("EntryId", arena.Entries[0].Id.ToString())],
                 formPage: other.Url);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -416,14 +415,14 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.DoesNotContain("id=\"assignment-preview\"", page);
 
         // The page carries no form, so the token comes from the contest page.
-        var response = await arena.Organizer.PostFormAsync(arena.Url + "/preview", [new("K", "1")],
+        var response = await arena.Organizer.PostTamperedAsync(arena.Url + "/preview", [new("K", "1")],
             formPage: $"/manage/contests/{arena.ContestId}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("评审分配仅适用于网络评审赛段", html);
         Assert.DoesNotContain("id=\"plan-table\"", html);
 
-        var pin = await arena.Organizer.PostFormAsync(arena.Url + "/pin",
+        var pin = await arena.Organizer.PostTamperedAsync(arena.Url + "/pin",
             [new("JudgeUserId", arena.Judges[0].Id), new("EntryId", arena.Entries[0].Id.ToString())], formPage: $"/manage/contests/{arena.ContestId}");
         Assert.Contains("评审分配仅适用于网络评审赛段", await FollowAsync(arena, pin));
         Assert.Empty(await StoredAsync(arena.RoundId));
@@ -447,7 +446,8 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.DoesNotContain("id=\"plan-table\"", html);
         if (k is "0" or "16" or "-3") Assert.Contains("每个项目的评委人数须在 1 到 15 之间", html);
 
-        var commit = await CommitAsync(arena, new() { ["K"] = k, ["Seed"] = "1", ["Fingerprint"] = "x" });
+        // No commit form is offered; one sent by hand is refused without storing anything.
+        var commit = await arena.Organizer.PostTamperedAsync(arena.Url + "/commit", [new("K", k), new("Seed", "1"), new("Fingerprint", "x")], arena.Url);
         Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
         Assert.Empty(await StoredAsync(arena.RoundId));
     }
@@ -457,14 +457,14 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
     {
         var arena = await ArenaAsync(entries: 1, judges: 1);
 
-        var pin = await FollowAsync(arena, await PairPostAsync(arena, "pin", "no-such-judge", arena.Entries[0].Id));
+        var pin = await FollowAsync(arena, await TamperedPairPostAsync(arena, "pin", "no-such-judge", arena.Entries[0].Id));
         Assert.Contains("该评委不在本赛事已接受邀请的评委库中", pin);
-        var pinEntry = await FollowAsync(arena, await PairPostAsync(arena, "pin", arena.Judges[0].Id, 987654));
+        var pinEntry = await FollowAsync(arena, await TamperedPairPostAsync(arena, "pin", arena.Judges[0].Id, 987654));
         Assert.Contains("该项目不在本赛段的待评审项目中", pinEntry);
-        var remove = await FollowAsync(arena, await PairPostAsync(arena, "remove", "no-such-judge", 987654));
+        var remove = await FollowAsync(arena, await TamperedPairPostAsync(arena, "remove", "no-such-judge", 987654));
         Assert.Contains("未找到该评委或项目", remove);
-        Assert.Contains("未找到该移除记录", await FollowAsync(arena, await PairPostAsync(arena, "unblock", arena.Judges[0].Id, 987654)));
-        Assert.Contains("未找到该固定分配", await FollowAsync(arena, await PairPostAsync(arena, "unpin", arena.Judges[0].Id, arena.Entries[0].Id)));
+        Assert.Contains("未找到该移除记录", await FollowAsync(arena, await TamperedPairPostAsync(arena, "unblock", arena.Judges[0].Id, 987654)));
+        Assert.Contains("未找到该固定分配", await FollowAsync(arena, await TamperedPairPostAsync(arena, "unpin", arena.Judges[0].Id, arena.Entries[0].Id)));
         Assert.Empty(await StoredAsync(arena.RoundId));
         Assert.Empty(await host.WithDbAsync(db => db.AssignmentBlocks.Where(b => b.RoundId == arena.RoundId).ToListAsync()));
     }
@@ -480,7 +480,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         var (pairs, commit, _) = await PreviewPlanAsync(arena, "3");
 
         Assert.Empty(pairs);
-        await FollowAsync(arena, await CommitAsync(arena, commit));
+        await FollowAsync(arena, await commit.SubmitAsync());
         Assert.Empty(await StoredAsync(arena.RoundId));
     }
 
@@ -535,7 +535,4 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
 
     [GeneratedRegex("<tr class=\"plan-row[^\"]*\" data-entry-id=\"(?<entry>\\d+)\" data-missing=\"\\d+\"\\s+data-judges=\"(?<judges>[^\"]*)\"")]
     private static partial Regex PlanRow();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>K|Seed|Fingerprint)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

@@ -130,7 +130,7 @@ public sealed class AwardsPagesTests(AwardsPagesTests.Host host) : IClassFixture
             [F("EntryId", c.Entries[1].Id), F("Honour", "巾帼创业之星")], c.AwardsUrl));
         var again = await c.Organizer.FollowAsync(await c.Organizer.PostFormAsync(c.AwardsUrl + "/honours",
             [F("EntryId", c.Entries[1].Id), F("Honour", "巾帼创业之星")], c.AwardsUrl));
-        var unknown = await c.Organizer.FollowAsync(await c.Organizer.PostFormAsync(c.AwardsUrl + "/honours",
+        var unknown = await c.Organizer.FollowAsync(await c.Organizer.PostTamperedAsync(c.AwardsUrl + "/honours",
             [F("EntryId", c.Entries[1].Id), F("Honour", "不存在的称号")], c.AwardsUrl));
 
         Assert.Contains("称号", done);

@@ -17,15 +17,8 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
 
     private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, int contestId, byte[] file)
     {
-        var page = await client.GetStringAsync($"/manage/contests/{contestId}/winners");
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(FormPosting.AntiforgeryToken(page)!), "__RequestVerificationToken" },
-        };
-        var bytes = new ByteArrayContent(file);
-        bytes.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(bytes, "file", "winners.csv");
-        return await client.PostAsync($"/manage/contests/{contestId}/winners/import", content);
+        return await client.PostFormAsync($"/manage/contests/{contestId}/winners/import", [],
+            [new FormFile("file", "winners.csv", file, "text/csv")], $"/manage/contests/{contestId}/winners");
     }
 
     private Task<string> SlugAsync(int id) => host.WithDbAsync(db => db.Contests.Where(c => c.Id == id).Select(c => c.Slug).SingleAsync());

@@ -130,7 +130,7 @@ public sealed class ConflictsTests(ConflictsTests.Host host) : IClassFixture<Con
         var other = await host.OrganizerOfAsync(ReviewData.OtherContest);
         var otherId = await host.ContestIdAsync(ReviewData.OtherContest);
 
-        var response = await other.PostFormAsync($"/manage/contests/{contestId}/conflicts",
+        var response = await other.PostTamperedAsync($"/manage/contests/{contestId}/conflicts",
             [new("JudgeUserId", judge.UserId), new("Target", "Organization"), new("OrganizationCreditCode", JudgingData.ValidCreditCode()),
              new("OrganizationName", "某公司"), new("Type", "Other"), new("Reason", "x")], $"/manage/contests/{otherId}/conflicts");
 

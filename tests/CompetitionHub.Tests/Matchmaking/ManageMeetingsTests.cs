@@ -52,7 +52,7 @@ public sealed class ManageMeetingsTests(ManageMeetingsTests.Host host) : IClassF
         var other = await host.OrganizerOfAsync(ReviewData.Contest);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/manage/matchmaking/events/{eventId}")).StatusCode);
-        var cancel = await other.PostFormAsync($"/manage/matchmaking/events/{eventId}/meetings/{meetingId}/cancel",
+        var cancel = await other.PostTamperedAsync($"/manage/matchmaking/events/{eventId}/meetings/{meetingId}/cancel",
             [new("Reason", "不是我的活动")], "/manage/matchmaking");
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
         Assert.Equal(MeetingStatus.Accepted, (await host.MeetingAsync(meetingId)).Status);

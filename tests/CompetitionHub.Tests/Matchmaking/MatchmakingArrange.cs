@@ -93,6 +93,15 @@ internal static class MatchmakingArrange
     public static Task<HttpResponseMessage> AnswerAsync(this HttpClient member, int meetingId, string action, string note = "") =>
         member.PostFormAsync($"/matchmaking/meetings/{meetingId}/{action}", [new("Note", note)], "/matchmaking/meetings");
 
+    /// <summary>An answer the meetings page does not offer this person (not their meeting, already answered), sent by hand.</summary>
+    public static Task<HttpResponseMessage> AnswerByHandAsync(this HttpClient member, int meetingId, string action, string note = "") =>
+        member.PostTamperedAsync($"/matchmaking/meetings/{meetingId}/{action}", [new("Note", note)], "/matchmaking/meetings");
+
+    /// <summary>A meeting request the project page does not offer this person, sent by hand.</summary>
+    public static Task<HttpResponseMessage> RequestMeetingByHandAsync(this HttpClient client, int entryId, int eventId, string formPage) =>
+        client.PostTamperedAsync($"/matchmaking/projects/{entryId}/request",
+            [new("EventId", eventId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Message", "你好")], formPage);
+
     public static Task<MeetingRequest> MeetingAsync(this AppFactory host, int id) =>
         host.WithDbAsync(db => db.MeetingRequests.AsNoTracking().Include(m => m.Slot).SingleAsync(m => m.Id == id));
 }

@@ -88,7 +88,7 @@ public sealed class MeetingRequestTests(MeetingRequestTests.Host host) : IClassF
         Assert.Equal("本轮融资已完成", Payload(mail, "note"));
         Assert.Empty(await host.NotificationsToAsync(entry.LeaderEmail, MeetingNotices.DeclinedTemplate));
 
-        var again = await entry.Leader.AnswerAsync(meetingId, "accept");
+        var again = await entry.Leader.AnswerByHandAsync(meetingId, "accept");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("这项申请已被答复。", await again.TextAsync());
         Assert.Null((await host.MeetingAsync(meetingId)).Slot);
@@ -130,7 +130,7 @@ public sealed class MeetingRequestTests(MeetingRequestTests.Host host) : IClassF
         var investor = await host.NewInvestorAsync(withProfile: false);
         var entry = await host.NewEntryAsync();
 
-        var response = await investor.Client.RequestMeetingAsync(entry.Id, eventId);
+        var response = await investor.Client.RequestMeetingByHandAsync(entry.Id, eventId, $"/matchmaking/projects/{entry.Id}");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("请先填写投资人资料", await response.TextAsync());

@@ -53,7 +53,7 @@ public sealed class VisibilityAndAccessTests(VisibilityAndAccessTests.Host host)
         var otherStage = await (await investor.Client.GetAsync("/matchmaking/projects?Stage=Seed")).TextAsync();
         Assert.DoesNotContain($"data-entry-id=\"{entry.Id}\"", otherStage);
 
-        await entry.Leader.PostFormAsync($"/matchmaking/entries/{entry.Id}", [new("Stage", "")]);
+        await entry.Leader.PostFormAsync($"/matchmaking/entries/{entry.Id}", [new("VisibleToInvestors", "false"), new("Stage", "")]);
 
         Assert.Equal(HttpStatusCode.NotFound, (await investor.Client.GetAsync($"/matchmaking/projects/{entry.Id}")).StatusCode);
         Assert.True(await host.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(EntryVisibility) && a.EntityId == entry.Id.ToString())));
@@ -87,8 +87,7 @@ public sealed class VisibilityAndAccessTests(VisibilityAndAccessTests.Host host)
         var other = await host.NewEntryAsync();
 
         // A contestant of another team, who has no way to the investor pages.
-        var response = await other.Leader.PostFormAsync($"/matchmaking/projects/{entry.Id}/request",
-            [new("EventId", eventId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Message", "你好")], "/matchmaking/meetings");
+        var response = await other.Leader.RequestMeetingByHandAsync(entry.Id, eventId, "/matchmaking/meetings");
 
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Forbidden });
         if (response.StatusCode == HttpStatusCode.Redirect)
@@ -105,9 +104,9 @@ public sealed class VisibilityAndAccessTests(VisibilityAndAccessTests.Host host)
         var foreign = await host.NewEntryAsync();
         var meetingId = await host.RequestedMeetingAsync(investor, entry.Id, eventId);
 
-        var accept = await foreign.Leader.AnswerAsync(meetingId, "accept");
-        var decline = await foreign.Leader.AnswerAsync(meetingId, "decline");
-        var byInvestor = await investor.Client.AnswerAsync(meetingId, "accept");
+        var accept = await foreign.Leader.AnswerByHandAsync(meetingId, "accept");
+        var decline = await foreign.Leader.AnswerByHandAsync(meetingId, "decline");
+        var byInvestor = await investor.Client.AnswerByHandAsync(meetingId, "accept");
 
         Assert.Equal(HttpStatusCode.NotFound, accept.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, decline.StatusCode);
@@ -126,7 +125,7 @@ public sealed class VisibilityAndAccessTests(VisibilityAndAccessTests.Host host)
         var entry = await host.NewEntryAsync(visible: false);
         var (stranger, _, _) = await host.SignedInAsync(Roles.Contestant);
 
-        var response = await stranger.PostFormAsync($"/matchmaking/entries/{entry.Id}", [new("VisibleToInvestors", "true")], "/matchmaking/meetings");
+        var response = await stranger.PostTamperedAsync($"/matchmaking/entries/{entry.Id}", [new("VisibleToInvestors", "true")], "/matchmaking/meetings");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(await host.WithDbAsync(db => db.EntryVisibilities.AnyAsync(v => v.EntryId == entry.Id)));

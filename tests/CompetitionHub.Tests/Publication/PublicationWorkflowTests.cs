@@ -126,8 +126,8 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         // Republishing needs a reason, and a stale page is a conflict.
         Assert.Contains("重新发布时请说明", await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl,
             ("Days", "5"), ("Current", "1"), ("Note", ""))));
-        Assert.Contains("请刷新页面后重试", await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl,
-            ("Days", "5"), ("Current", "0"), ("Note", "评分更正"))));
+        Assert.Contains("请刷新页面后重试", await organizer.FollowAsync(await organizer.PostTamperedAsync($"{a.ManageUrl}/publish",
+            [new("Days", "5"), new("Current", "0"), new("Note", "评分更正")], a.ManageUrl)));
         var republished = await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl,
             ("Days", "5"), ("Current", "1"), ("Note", "异议成立，评分已更正")));
         Assert.Contains("id=\"results-message\"", republished);
@@ -235,10 +235,10 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         var organizer = await host.DemoOrganizerAsync();
         await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl, ("Days", "3"), ("Current", "0"));
         var contestant = await host.SignedInAsync(a.Middle.LeaderEmail!, "Secret123");
-        var form = await contestant.GetStringAsync($"{a.PublicUrl}/objection");
+        var form = await ObjectionFormAsync(contestant, a, "公示期结束后的异议", null, Pdf, "late.pdf");
         host.Clock.Advance(TimeSpan.FromDays(3));
 
-        var response = await PostObjectionAsync(contestant, a, "公示期结束后的异议", null, Pdf, "late.pdf", form);
+        var response = await form.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("公示期已结束，不再受理异议。", await response.Content.ReadAsStringAsync());
@@ -358,22 +358,15 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
             Assert.Contains(recipient, queued);
     }
 
+    /// <summary>The objection form filled in on the public page, ready to be sent.</summary>
+    private static Task<FilledForm> ObjectionFormAsync(HttpClient client, ScoredRound a, string text, int? entryId, byte[] file, string fileName) =>
+        client.FillFormAsync($"{a.PublicUrl}/objection",
+            [new("Text", text), new("EntryId", entryId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")],
+            [new FormFile("Evidence", fileName, file, "application/pdf")]);
+
     private static async Task<HttpResponseMessage> PostObjectionAsync(HttpClient client, ScoredRound a, string text, int? entryId, byte[] file,
-        string fileName, string? formPage = null)
-    {
-        formPage ??= await client.GetStringAsync($"{a.PublicUrl}/objection");
-        var token = FormPosting.AntiforgeryToken(formPage) ?? throw new InvalidOperationException("No antiforgery token on the objection page.");
-        var evidence = new ByteArrayContent(file);
-        evidence.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent(text), "Text" },
-            { new StringContent(entryId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""), "EntryId" },
-            { evidence, "Evidence", fileName },
-        };
-        return await client.PostAsync($"{a.PublicUrl}/objection", content);
-    }
+        string fileName) =>
+        await (await ObjectionFormAsync(client, a, text, entryId, file, fileName)).SubmitAsync();
 
     /// <summary>The table row of one entry in a page.</summary>
     private static string Row(string html, int entryId)

@@ -37,7 +37,10 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var (leader, _, _) = await host.SignedInAsync();
         var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
 
-        var saved = await leader.SaveEntryAsync(host, entryId, ("Title", "x"), ("RevenueWan", "1.234"), ("Industry", "房地产"));
+        var version = (await host.EntryVersionAsync(entryId)).ToString();
+        // The page offers only the contest's industries: another one is sent by hand.
+        var saved = await leader.PostTamperedAsync($"/entries/{entryId}",
+            [new("Title", "x"), new("RevenueWan", "1.234"), new("Industry", "房地产"), new("Version", version), new("TrackId", contest.TrackId.ToString())]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, saved.StatusCode);
         var page = await saved.TextAsync();
@@ -53,7 +56,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var teamId = await leader.CreateTeamAsync();
         await leader.CreateEntryAsync(contest, teamId);
 
-        var second = await leader.PostFormAsync($"/entries/new?contestId={contest.Id}",
+        var second = await leader.PostTamperedAsync($"/entries/new?contestId={contest.Id}",
             [new("TeamId", teamId.ToString()), new("TrackId", contest.TrackId.ToString()), new("Title", "第二个")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
@@ -122,7 +125,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var entryId = await leader.CreateEntryAsync(contest, teamId);
 
         var saved = await member.SaveEntryAsync(host, entryId, RegistrationSteps.CompleteFields);
-        var submitted = await member.EntryActionAsync(host, entryId, "submit");
+        var submitted = await member.EntryActionByHandAsync(host, entryId, "submit");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
@@ -137,11 +140,17 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
         var before = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
 
+        // The page was opened before the deadline; its forms are sent after it.
+        var page = $"/entries/{entryId}";
+        var save = await leader.FillFormAsync(page, [new("Title", "截止后修改")]);
+        var submit = await leader.FillFormAsync($"{page}/submit", [], formPage: page);
+        var upload = await leader.FillFormAsync($"{page}/materials", [new("kind", "BusinessPlan")],
+            [new FormFile("file", "plan.pdf", RegistrationSteps.Pdf, "application/pdf")], page);
         host.Clock.Advance(TimeSpan.FromHours(1));
-        var saved = await leader.SaveEntryAsync(host, entryId, ("Title", "截止后修改"));
-        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
-        var withdrawn = await leader.EntryActionAsync(host, entryId, "withdraw");
-        var uploaded = await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "plan.pdf");
+        var saved = await save.SubmitAsync();
+        var submitted = await submit.SubmitAsync();
+        var withdrawn = await leader.EntryActionByHandAsync(host, entryId, "withdraw");
+        var uploaded = await upload.SubmitAsync();
 
         foreach (var response in new[] { saved, submitted, withdrawn, uploaded })
         {
@@ -220,8 +229,8 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
             await db.SaveChangesAsync();
         });
 
-        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
-        var created = await otherLeader.PostFormAsync($"/entries/new?contestId={contest.Id}",
+        var submitted = await leader.EntryActionByHandAsync(host, entryId, "submit");
+        var created = await otherLeader.PostTamperedAsync($"/entries/new?contestId={contest.Id}",
             [new("TeamId", otherTeam.ToString()), new("TrackId", contest.TrackId.ToString()), new("Title", "太早")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
@@ -248,8 +257,10 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         KeyValuePair<string, string>[] Form(string title) =>
             [new("Title", title), new("TrackId", contest.TrackId.ToString()), new("Version", version), new("ContactName", title + "联系人")];
 
-        var first = await leader.PostFormAsync($"/entries/{entryId}", Form("队长的标题"), $"/entries/{entryId}");
-        var second = await member.PostFormAsync($"/entries/{entryId}", Form("队员的标题"), $"/entries/{entryId}");
+        var firstForm = await leader.FillFormAsync($"/entries/{entryId}", Form("队长的标题"));
+        var secondForm = await member.FillFormAsync($"/entries/{entryId}", Form("队员的标题"));
+        var first = await firstForm.SubmitAsync();
+        var second = await secondForm.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);

@@ -11,13 +11,16 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
 {
     public sealed class Host : AppFactory;
 
-    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, int entryId, string decision, string reason,
-        Guid? version = null)
-    {
-        var fields = new List<KeyValuePair<string, string>> { new("Decision", decision), new("Reason", reason) };
-        if (version is { } v) fields.Add(new("Version", v.ToString()));
-        return await client.PostFormAsync($"/manage/entries/{entryId}/decide", fields, formPage: $"/manage/entries/{entryId}");
-    }
+    private static Task<FilledForm> DecisionFormAsync(HttpClient client, int entryId, string decision, string reason) =>
+        client.FillFormAsync($"/manage/entries/{entryId}/decide", [new("Decision", decision), new("Reason", reason)], formPage: $"/manage/entries/{entryId}");
+
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, int entryId, string decision, string reason) =>
+        await (await DecisionFormAsync(client, entryId, decision, reason)).SubmitAsync();
+
+    /// <summary>A decision no page offers (the entry is not waiting, the version is made up), sent by hand.</summary>
+    private static Task<HttpResponseMessage> DecideByHandAsync(HttpClient client, int entryId, string decision, string reason, string version) =>
+        client.PostTamperedAsync($"/manage/entries/{entryId}/decide", [new("Decision", decision), new("Reason", reason), new("Version", version)],
+            formPage: $"/manage/entries/{entryId}");
 
     private Task<List<Web.Features.Audit.AuditEntry>> AuditOfAsync(int entryId) =>
         host.WithDbAsync(db => db.AuditEntries.AsNoTracking()
@@ -46,7 +49,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var entry = await host.CreateEntryAsync(EntryStatus.Submitted, title, leaderCulture: culture);
         var client = await host.DemoOrganizerAsync();
 
-        var response = await DecideAsync(client, entry.Id, decision, reason, (await host.EntryAsync(entry.Id)).Version);
+        var response = await DecideAsync(client, entry.Id, decision, reason);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/manage/entries/{entry.Id}", response.Headers.Location!.OriginalString);
@@ -140,7 +143,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var entry = await host.CreateEntryAsync(status, title);
         var client = await host.DemoOrganizerAsync();
 
-        var response = await DecideAsync(client, entry.Id, "Approve", "", (await host.EntryAsync(entry.Id)).Version);
+        var response = await DecideByHandAsync(client, entry.Id, "Approve", "", (await host.EntryAsync(entry.Id)).Version.ToString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("只有待审核的项目可以审核", await response.Content.ReadAsStringAsync());
@@ -154,10 +157,11 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
     {
         var title = "并发" + ReviewData.Tag();
         var entry = await host.CreateEntryAsync(EntryStatus.Submitted, title);
-        var staleVersion = (await host.EntryAsync(entry.Id)).Version;
         var first = await host.DemoOrganizerAsync();
         var second = await host.AdminAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(first, entry.Id, "RequestChanges", "补充材料", staleVersion)).StatusCode);
+        var firstForm = await DecisionFormAsync(first, entry.Id, "RequestChanges", "补充材料");
+        var secondForm = await DecisionFormAsync(second, entry.Id, "Reject", "不符合条件");
+        Assert.Equal(HttpStatusCode.Redirect, (await firstForm.SubmitAsync()).StatusCode);
         // The team resubmits, so the entry is waiting again, but not the one the second organizer looked at.
         await host.WithDbAsync(async db =>
         {
@@ -167,7 +171,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         });
         var before = await host.EntryAsync(entry.Id);
 
-        var response = await DecideAsync(second, entry.Id, "Reject", "不符合条件", staleVersion);
+        var response = await secondForm.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("该项目刚被其他组织者处理过", await response.Content.ReadAsStringAsync());
@@ -185,7 +189,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var entry = await host.CreateEntryAsync(EntryStatus.Submitted, "英文" + ReviewData.Tag());
         var client = await host.DemoOrganizerAsync("en");
 
-        var response = await DecideAsync(client, entry.Id, "Approve", "", Guid.NewGuid());
+        var response = await DecideByHandAsync(client, entry.Id, "Approve", "", Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("another organizer", await response.Content.ReadAsStringAsync());
@@ -204,7 +208,8 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var client = await host.DemoOrganizerAsync();
         var list = $"/manage/contests/{contestId}/entries?q={tag}";
 
-        var response = await client.PostFormAsync($"/manage/contests/{contestId}/entries/decide",
+        // A stale list (or a hand-made request) names entries that are no longer waiting or belong elsewhere.
+        var response = await client.PostTamperedAsync($"/manage/contests/{contestId}/entries/decide",
             [
                 new("Decision", "RequestChanges"), new("Reason", "请统一补充财务报表"), new("returnUrl", list),
                 new("Ids", a.Id.ToString()), new("Ids", b.Id.ToString()), new("Ids", draft.Id.ToString()),
@@ -248,9 +253,9 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var client = await host.OrganizerOfAsync(ReviewData.OtherContest);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/manage/entries/{entry.Id}")).StatusCode);
-        var decided = await client.PostFormAsync($"/manage/entries/{entry.Id}/decide",
+        var decided = await client.PostTamperedAsync($"/manage/entries/{entry.Id}/decide",
             [new("Decision", "Approve"), new("Reason", "")], formPage: "/");
-        var bulk = await client.PostFormAsync($"/manage/contests/{entry.ContestId}/entries/decide",
+        var bulk = await client.PostTamperedAsync($"/manage/contests/{entry.ContestId}/entries/decide",
             [new("Decision", "Approve"), new("Ids", entry.Id.ToString())], formPage: "/");
 
         Assert.Equal(HttpStatusCode.Forbidden, decided.StatusCode);
@@ -314,7 +319,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var client = await host.DemoOrganizerAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/manage/entries/999999")).StatusCode);
-        var decided = await client.PostFormAsync("/manage/entries/999999/decide", [new("Decision", "Approve")], formPage: "/");
+        var decided = await client.PostTamperedAsync("/manage/entries/999999/decide", [new("Decision", "Approve")], formPage: "/");
         Assert.Equal(HttpStatusCode.NotFound, decided.StatusCode);
     }
 
@@ -327,8 +332,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         var entry = await host.CreateEntryAsync(EntryStatus.Submitted, "未知" + ReviewData.Tag());
         var client = await host.DemoOrganizerAsync();
 
-        var response = await client.PostFormAsync($"/manage/entries/{entry.Id}/decide",
-            [new("Decision", decision), new("Reason", reason), new("Version", "not-a-guid")], formPage: $"/manage/entries/{entry.Id}");
+        var response = await DecideByHandAsync(client, entry.Id, decision, reason, "not-a-guid");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("id=\"decision-error\"", await response.Content.ReadAsStringAsync());

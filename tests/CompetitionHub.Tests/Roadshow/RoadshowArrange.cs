@@ -88,8 +88,9 @@ internal static class RoadshowArrange
         string name, DateTime startsAtUtc, IEnumerable<int> entryIds, IEnumerable<string>? judgeIds = null, Guid? version = null)
     {
         var url = $"/manage/rounds/{roundId}/sessions/{sessionId}";
-        return await client.PostFormAsync(url,
-            SessionFields(name, startsAtUtc, entryIds, judgeIds, version ?? await app.SessionVersionAsync(sessionId)));
+        var fields = SessionFields(name, startsAtUtc, entryIds, judgeIds, version ?? await app.SessionVersionAsync(sessionId));
+        // A version given by the test is what a page opened earlier still carries.
+        return version is null ? await client.PostFormAsync(url, fields) : await client.PostTamperedAsync(url, fields);
     }
 
     public static async Task<HttpResponseMessage> DrawAsync(this HttpClient client, AppFactory app, int roundId, int sessionId,

@@ -92,14 +92,17 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     /// <summary>Posts a console step with the stage's current version, as the console page would.</summary>
+    /// <param name="closeAnyway">When closing finds judges who have not scored, the console asks; this answers 仍然结束评分.</param>
     private async Task<string> StepAsync(Browserless browser, Stage stage, string step, bool closeAnyway = false)
     {
         var organizer = browser.Http;
         var console = $"/manage/sessions/{stage.SessionId}/console";
-        var version = await host.WithDbAsync(db => db.StageStates.Where(s => s.SessionId == stage.SessionId).Select(s => (long?)s.Version).SingleOrDefaultAsync()) ?? 0;
-        List<(string, string)> fields = [("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-        if (closeAnyway) fields.Add(("closeAnyway", "true"));
-        var response = await organizer.PostFromAsync($"{console}/{step}", console, [.. fields]);
+        var response = await organizer.PostFormAsync($"{console}/{step}", [], console);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var shown = await organizer.GetAsync(console);
+        var page = await shown.TextAsync();
+        if (!closeAnyway || !page.Contains("id=\"closeConfirm\"")) return page;
+        response = await (await organizer.FillFormAsync(shown, $"{console}/{step}", [new("closeAnyway", "true")])).SubmitAsync();
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         return await (await organizer.GetAsync(console)).TextAsync();
     }
@@ -339,7 +342,7 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
         var console = $"/manage/sessions/{stage.SessionId}/console";
 
         // A second organizer's page still shows version 0.
-        var response = await organizer.Http.PostFromAsync($"{console}/openscoring", console, ("version", "0"));
+        var response = await organizer.Http.PostTamperedAsync($"{console}/openscoring", [new("version", "0")], console);
         var page = await (await organizer.Http.GetAsync(console)).TextAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);

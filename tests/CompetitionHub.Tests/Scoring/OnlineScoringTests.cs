@@ -47,18 +47,13 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
         return new Arrangement(round, entry.Id, title, judge);
     }
 
-    private static async Task<HttpResponseMessage> PostScoreAsync(Arrangement a, HttpClient client, string command, string innovation, string market,
-        string? submissionId = null)
-    {
-        var page = await client.GetStringAsync(a.Url);
-        var token = FormPosting.AntiforgeryToken(page)!;
-        submissionId ??= SubmissionIdInput().Match(page).Groups[1].Value;
-        return await client.PostAsync(a.Url, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["SubmissionId"] = submissionId, ["Command"] = command,
-            [$"Points[{a.Round.Innovation}]"] = innovation, [$"Points[{a.Round.Market}]"] = market, ["Comment"] = "商业模式清晰",
-        }));
-    }
+    /// <summary>The judge's score form filled in on the page, ready to be sent once or twice.</summary>
+    private static Task<FilledForm> ScoreFormAsync(Arrangement a, HttpClient client, string command, string innovation, string market) =>
+        client.FillFormAsync(a.Url,
+            [new($"Points[{a.Round.Innovation}]", innovation), new($"Points[{a.Round.Market}]", market), new("Comment", "商业模式清晰"), new("Command", command)]);
+
+    private static async Task<HttpResponseMessage> PostScoreAsync(Arrangement a, HttpClient client, string command, string innovation, string market) =>
+        await (await ScoreFormAsync(a, client, command, innovation, market)).SubmitAsync();
 
     private Task<int> EntryScoreAsync(Arrangement a) =>
         host.WithDbAsync(db => db.EntryScores.Where(s => s.RoundId == a.Round.Id && s.EntryId == a.EntryId).Select(s => s.ScoreHundredths).SingleAsync());
@@ -96,10 +91,11 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
         Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
         Assert.Contains("data-status=\"Draft\"", await a.Judge.Client.GetStringAsync(a.Url));
 
-        var page = await a.Judge.Client.GetStringAsync(a.Url);
-        var submissionId = SubmissionIdInput().Match(page).Groups[1].Value;
-        var submit = await PostScoreAsync(a, a.Judge.Client, "submit", "27.5", "18", submissionId);
-        var resend = await PostScoreAsync(a, a.Judge.Client, "submit", "27.5", "18", submissionId);
+        // A second tab opened before the submit, and a double click on the submit button.
+        var staleTab = await ScoreFormAsync(a, a.Judge.Client, "submit", "30", "20");
+        var form = await ScoreFormAsync(a, a.Judge.Client, "submit", "27.5", "18");
+        var submit = await form.SubmitAsync();
+        var resend = await form.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, resend.StatusCode);
@@ -112,7 +108,7 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
         Assert.DoesNotContain("id=\"score-submit\"", locked);
         Assert.Contains("id=\"correction-form\"", locked);
 
-        var change = await PostScoreAsync(a, a.Judge.Client, "submit", "30", "20");
+        var change = await staleTab.SubmitAsync();
         Assert.Equal(HttpStatusCode.UnprocessableEntity, change.StatusCode);
         Assert.Contains("该项目的评分已提交，不能再修改", await change.TextAsync());
         Assert.Equal(4550, Assert.Single(await host.SheetsAsync(a.Round.Id, a.EntryId)).TotalHundredths);

@@ -89,7 +89,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
         var (other, _, otherId) = await host.SignedInAsync();
 
         var page = await (await other.GetAsync(link)).TextAsync();
-        var accepted = await other.PostFormAsync(link + "/accept", [], link);
+        var accepted = await other.PostTamperedAsync(link + "/accept", [], link);
 
         Assert.Contains("invitation-wrong-user", page);
         Assert.DoesNotContain("accept-invitation", page);
@@ -110,9 +110,11 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
         var invitation = await host.WithDbAsync(db => db.TeamInvitations.AsNoTracking().SingleAsync(i => i.TeamId == teamId));
         version = await host.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Version).SingleAsync());
 
-        var revoked = await leader.PostFormAsync($"/teams/{teamId}/invitations/{invitation.Id}/revoke", [new("version", version.ToString())], $"/teams/{teamId}");
+        // The invitee opened the invitation before it was revoked and clicks accept after.
         var link = $"/invitations/{invitation.Token}";
-        var accepted = await invitee.PostFormAsync(link + "/accept", [], link);
+        var accept = await invitee.FillFormAsync(link + "/accept", [], formPage: link);
+        var revoked = await leader.PostFormAsync($"/teams/{teamId}/invitations/{invitation.Id}/revoke", [new("version", version.ToString())], $"/teams/{teamId}");
+        var accepted = await accept.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(InvitationStatus.Revoked, (await host.WithDbAsync(db => db.TeamInvitations.AsNoTracking().SingleAsync(i => i.Id == invitation.Id))).Status);
@@ -145,7 +147,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
         await host.AddMemberAsync(leader, teamId, memberEmail, member);
         var version = await host.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Version).SingleAsync());
 
-        var removed = await member.PostFormAsync($"/teams/{teamId}/members/remove", [new("memberId", leaderId), new("version", version.ToString())], $"/teams/{teamId}");
+        var removed = await member.PostTamperedAsync($"/teams/{teamId}/members/remove", [new("memberId", leaderId), new("version", version.ToString())], $"/teams/{teamId}");
 
         Assert.Equal(HttpStatusCode.Conflict, removed.StatusCode);
         Assert.Equal(2, await host.WithDbAsync(db => db.TeamMembers.CountAsync(m => m.TeamId == teamId)));
@@ -160,7 +162,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
         await host.AddMemberAsync(leader, teamId, memberEmail, member);
         var version = await host.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Version).SingleAsync());
 
-        var leaveFirst = await leader.PostFormAsync($"/teams/{teamId}/leave", [new("version", version.ToString())], $"/teams/{teamId}");
+        var leaveFirst = await leader.PostTamperedAsync($"/teams/{teamId}/leave", [new("version", version.ToString())], $"/teams/{teamId}");
         Assert.Equal(HttpStatusCode.Conflict, leaveFirst.StatusCode);
         Assert.Contains("队长需先把队长移交给其他成员", await leaveFirst.TextAsync());
 
@@ -185,7 +187,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
         var stale = await host.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Version).SingleAsync());
         await host.AddMemberAsync(leader, teamId, memberEmail, member);
 
-        var handedOver = await leader.PostFormAsync($"/teams/{teamId}/leader", [new("newLeaderId", memberId), new("version", stale.ToString())], $"/teams/{teamId}");
+        var handedOver = await leader.PostTamperedAsync($"/teams/{teamId}/leader", [new("newLeaderId", memberId), new("version", stale.ToString())], $"/teams/{teamId}");
 
         Assert.Equal(HttpStatusCode.Conflict, handedOver.StatusCode);
         Assert.Contains("团队信息已被其他成员修改", await handedOver.TextAsync());
