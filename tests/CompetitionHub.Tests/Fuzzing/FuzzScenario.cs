@@ -128,7 +128,7 @@ public static class FuzzScenario
             var filed = await sp.GetRequiredService<Objections>().FileAsync(contestId, closed.Id, leader, new ObjectionForm
             {
                 Text = "评分存在计算错误", EntryId = ranked[2].Id,
-                Evidence = new FormFile(evidence, 0, evidence.Length, "Evidence", "证明.pdf") { Headers = new HeaderDictionary(), ContentType = "application/pdf" },
+                Evidence = new Microsoft.AspNetCore.Http.FormFile(evidence, 0, evidence.Length, "Evidence", "证明.pdf") { Headers = new HeaderDictionary(), ContentType = "application/pdf" },
             }, "zh-CN", CancellationToken.None);
             Check(filed.Error);
         });
