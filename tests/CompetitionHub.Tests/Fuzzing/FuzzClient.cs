@@ -99,13 +99,25 @@ public sealed class FuzzClient : IDisposable
     private readonly FuzzRun run;
     private readonly Browserless browser;
 
+    /// <summary>
+    /// Shares the signed-in cookies of <see cref="browser"/>, and reads answers whose headers are far over what a browser
+    /// takes (64 KB): a Set-Cookie echoing input must be seen to be reported, not fail the read.
+    /// </summary>
+    private readonly HttpClient http;
+
     public FuzzClient(FuzzRun run, string role, string? email)
     {
         this.run = run;
         Role = role;
         Email = email;
         browser = new Browserless(run.Host.ServerAddress);
-        browser.Http.Timeout = TimeSpan.FromSeconds(60);
+        // Room for an answer's 70 cookie chunks beside the session's own cookies: reported, then dropped, never evicting those.
+        browser.Cookies.Capacity = 1000;
+        browser.Cookies.PerDomainCapacity = 500;
+        http = new HttpClient(new HttpClientHandler { CookieContainer = browser.Cookies, AllowAutoRedirect = false, MaxResponseHeadersLength = 16 * 1024 })
+        {
+            BaseAddress = run.Host.ServerAddress, Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     public string Role { get; }
@@ -129,7 +141,7 @@ public sealed class FuzzClient : IDisposable
         try
         {
             using var message = Build(request);
-            using var response = await browser.Http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
             var body = await response.Content.ReadAsStringAsync();
             var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
             exchange = new Exchange(number, Role, request, response.StatusCode,
@@ -141,7 +153,8 @@ public sealed class FuzzClient : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or ArgumentException or FormatException or TaskCanceledException)
         {
             // The client library refused to write it (a header it will not send) or the server dropped the connection.
-            var dropped = ex is TaskCanceledException || ex is HttpRequestException { InnerException: IOException or System.Net.Sockets.SocketException };
+            var dropped = ex is TaskCanceledException
+                || (ex is HttpRequestException && !ex.Message.StartsWith("Request headers must contain only ASCII", StringComparison.Ordinal));
             exchange = new Exchange(number, Role, request, 0, null, null, "", 0, 0, false, [], clock.Elapsed,
                 NotSent: (dropped ? "dropped: " : "not written by the client: ") + ex.GetType().Name + ": " + ex.Message);
         }
@@ -235,5 +248,9 @@ public sealed class FuzzClient : IDisposable
         return body.ToArray();
     }
 
-    public void Dispose() => browser.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        browser.Dispose();
+    }
 }
