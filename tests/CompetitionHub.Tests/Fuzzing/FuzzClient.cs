@@ -172,6 +172,16 @@ public sealed class FuzzClient : IDisposable
     public Task<Exchange> GetAsync(string target, string label, string url) => SendAsync(new FuzzRequest(target, label, "GET", url));
 
     /// <summary>
+    /// Drops messages left for the next page by earlier posts, so that the page a redirect leads to shows only what
+    /// the request just sent produced.
+    /// </summary>
+    public void ForgetMessages()
+    {
+        foreach (Cookie cookie in Cookies.GetCookies(Server))
+            if (cookie.Name.StartsWith(TempDataCookie, StringComparison.Ordinal)) cookie.Expired = true;
+    }
+
+    /// <summary>
     /// Keeps one bad answer from spoiling the rest of the run: a TempData cookie grown past what a browser sends back is
     /// dropped (it is reported where it was set), and the language goes back to the default after a culture post.
     /// </summary>

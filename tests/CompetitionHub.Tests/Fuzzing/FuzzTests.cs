@@ -131,6 +131,7 @@ public sealed class FuzzTests(FuzzTests.Site site, ITestOutputHelper output) : I
                     {
                         Kind = variant.Kind, Label = variant.Label, MustRefuse = variant.MustRefuse && form.Method == "POST", Baseline = first.Status,
                     };
+                    if (request.MustRefuse) client.ForgetMessages();
                     var exchange = await client.SendAsync(request);
                     await verdicts.CheckAsync(client, exchange);
                     if (!await StaySignedInAsync(client, exchange)) break;
