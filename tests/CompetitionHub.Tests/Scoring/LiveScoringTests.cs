@@ -299,6 +299,23 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitScore_IsRefusedAndStoresNothing_WhenTheCommentHoldsNul()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = connection;
+
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30) with { Comment = "表达\0清晰" }));
+
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+        Assert.Equal(0, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+    }
+
+    [Fact]
     public async Task SubmitScore_IsRefused_WhenJudgeIsNotOnThePanel()
     {
         var stage = await ArrangeAsync(judges: 1);
