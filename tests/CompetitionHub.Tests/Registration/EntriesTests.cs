@@ -136,12 +136,15 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var (leader, _, _) = await host.SignedInAsync();
         var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
         var before = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        // Opened before the deadline: after it the page has no upload form left to post.
+        var openPage = await leader.GetStringAsync($"/entries/{entryId}");
 
         host.Clock.Advance(TimeSpan.FromHours(1));
         var saved = await leader.SaveEntryAsync(host, entryId, ("Title", "截止后修改"));
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
         var withdrawn = await leader.EntryActionAsync(host, entryId, "withdraw");
-        var uploaded = await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "plan.pdf");
+        var uploaded = await leader.PostMultipartFromAsync(openPage, "material-upload-form", [("kind", "BusinessPlan")],
+            new UploadedFile("file", "plan.pdf", RegistrationSteps.Pdf, "application/pdf"));
 
         foreach (var response in new[] { saved, submitted, withdrawn, uploaded })
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Contests;
@@ -130,20 +129,11 @@ internal static partial class RegistrationSteps
         return await client.PostFormAsync($"/entries/{entryId}/{action}", [new("version", version.ToString())], $"/entries/{entryId}");
     }
 
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, int entryId, string kind, byte[] bytes, string fileName,
-        string browserContentType = "application/pdf")
-    {
-        var page = await client.GetAsync($"/entries/{entryId}");
-        var token = FormPosting.AntiforgeryToken(await page.Content.ReadAsStringAsync())
-            ?? throw new InvalidOperationException($"No antiforgery token on the entry page ({(int)page.StatusCode}).");
-        using var content = new MultipartFormDataContent();
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        content.Add(new StringContent(kind), "kind");
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(browserContentType);
-        content.Add(file, "file", fileName);
-        return await client.PostAsync($"/entries/{entryId}/materials", content);
-    }
+    /// <summary>Posts the entry page's upload form: the kind as given (raw, so a test can tamper with it) and the file.</summary>
+    public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, int entryId, string? kind, byte[] bytes, string fileName,
+        string browserContentType = "application/pdf") =>
+        client.PostMultipartAsync($"/entries/{entryId}", "material-upload-form", kind is null ? [] : [("kind", kind)],
+            new UploadedFile("file", fileName, bytes, browserContentType));
 
     public static async Task<string> TextAsync(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
