@@ -112,7 +112,7 @@ public sealed class ErrorPageTests(ErrorPageTests.Host host) : IClassFixture<Err
         await leader.SignInAsync(email);
         var entryId = await leader.Http.CreateEntryAsync(contest, await leader.Http.CreateTeamAsync());
         var action = $"/entries/{entryId}/materials";
-        var token = await leader.Http.TokenOfFormAsync($"/entries/{entryId}", action);
+        var token = await leader.Http.TokenOfFormAsync(action, $"/entries/{entryId}");
         host.Logs.Clear();
 
         using var content = new MultipartFormDataContent();

@@ -1,35 +1,20 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using CompetitionHub.TestSupport;
 
 namespace CompetitionHub.Tests.Infrastructure;
 
 /// <summary>
 /// Posts no browser sends, written out by hand as an attacker would: the antiforgery token is taken from the one form
-/// being attacked (found on its page by its action), and the fields are whatever the test says, malformed on purpose.
+/// being attacked (<see cref="FormPosting.TokenOfFormAsync"/>), and the fields are whatever the test says, malformed on purpose.
 /// </summary>
-internal static partial class AttackerPosts
+internal static class AttackerPosts
 {
     public const string TokenField = "__RequestVerificationToken";
-
-    /// <summary>The token inside the form on <paramref name="page"/> whose action is <paramref name="action"/>.</summary>
-    public static async Task<string> TokenOfFormAsync(this HttpClient client, string page, string action)
-    {
-        var html = await client.GetStringAsync(page);
-        foreach (Match form in FormElement().Matches(html))
-        {
-            if (WebUtility.HtmlDecode(form.Groups["action"].Value) != action) continue;
-            var token = TokenInput().Match(form.Value);
-            if (token.Success) return WebUtility.HtmlDecode(token.Groups[1].Value);
-            throw new InvalidOperationException($"The form posting to {action} on {page} carries no antiforgery token.");
-        }
-        throw new InvalidOperationException($"No form posting to {action} on {page}.");
-    }
 
     /// <summary>An urlencoded post of <paramref name="fields"/> (in this order, duplicates kept) plus the form's own token.</summary>
     public static async Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string page, string action,
         params (string Name, string Value)[] fields)
     {
-        var token = await client.TokenOfFormAsync(page, action);
+        var token = await client.TokenOfFormAsync(action, page);
         return await client.PostAsync(action, new FormUrlEncodedContent(
             [.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new(TokenField, token)]));
     }
@@ -38,7 +23,7 @@ internal static partial class AttackerPosts
     public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string page, string action,
         params (string Name, string Value)[] fields)
     {
-        var token = await client.TokenOfFormAsync(page, action);
+        var token = await client.TokenOfFormAsync(action, page);
         using var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
         content.Add(new StringContent(token), TokenField);
@@ -48,10 +33,4 @@ internal static partial class AttackerPosts
     /// <summary>What the response asks the browser to store as cookies, in characters: what every later request sends back.</summary>
     public static int SetCookieLength(this HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Sum(c => c.Length) : 0;
-
-    [GeneratedRegex("""<form\b[^>]*\baction="(?<action>[^"]*)"[^>]*>.*?</form>""", RegexOptions.Singleline)]
-    private static partial Regex FormElement();
-
-    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="__RequestVerificationToken""")]
-    private static partial Regex TokenInput();
 }

@@ -40,7 +40,7 @@ public sealed class RouteIdTests(RouteIdTests.Host host) : IClassFixture<RouteId
         await host.CreateUserAsync(email, TestUsers.DemoPassword);
         var visitor = host.CreateFormClient();
         await visitor.SignInOrThrowAsync(email, TestUsers.DemoPassword);
-        var token = await visitor.TokenOfFormAsync($"/activity-events/{ev}", $"/activity-events/{ev}/signup");
+        var token = await visitor.TokenOfFormAsync($"/activity-events/{ev}/signup", $"/activity-events/{ev}");
 
         var response = await visitor.PostAsync($"/activity-events/000{ev}/signup",
             new FormUrlEncodedContent([new(AttackerPosts.TokenField, token)]));

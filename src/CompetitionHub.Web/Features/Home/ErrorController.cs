@@ -1,4 +1,4 @@
-using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
