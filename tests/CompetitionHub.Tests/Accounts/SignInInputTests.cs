@@ -16,7 +16,7 @@ public sealed class SignInInputTests(SignInInputTests.Host host) : IClassFixture
     {
         var client = host.CreateFormClient(culture);
 
-        var response = await client.PostRawAsync("/account/login", "/account/login",
+        var response = await client.PostTamperedAsync("/account/login", "/account/login",
             ("Email", TestUsers.DemoContestant), ("Password", TestUsers.DemoPassword), ("RememberMe", "abc"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -17,7 +17,8 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
 
     /// <summary>Posts the winners page's import form with its own token.</summary>
     private static Task<HttpResponseMessage> ImportAsync(HttpClient client, int contestId, byte[] file, string fileName = "winners.csv") =>
-        client.PostMultipartAsync($"/manage/contests/{contestId}/winners", "winner-import-form", [], new UploadedFile("file", fileName, file, "text/csv"));
+        client.PostFormAsync($"/manage/contests/{contestId}/winners/import", [], [new FormFile("file", fileName, file, "text/csv")],
+            $"/manage/contests/{contestId}/winners");
 
     private Task<string> SlugAsync(int id) => host.WithDbAsync(db => db.Contests.Where(c => c.Id == id).Select(c => c.Slug).SingleAsync());
 

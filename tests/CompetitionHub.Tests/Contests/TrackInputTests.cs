@@ -21,7 +21,7 @@ public sealed class TrackInputTests(TrackInputTests.Host host) : IClassFixture<T
         var contestId = await host.AddContestAsync(organizerUserId: userId);
         var action = $"/manage/contests/{contestId}/tracks/new";
 
-        var response = await organizer.PostRawAsync(action, action,
+        var response = await organizer.PostTamperedAsync(action, action,
             ("Form.Code", "growth"), ("Form.Name", "成长组"), ("Form.NameEn", "Growth group"), ("Form.SortOrder", "1"), (field, "abc"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

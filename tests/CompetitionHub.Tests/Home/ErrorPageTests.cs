@@ -41,7 +41,7 @@ public sealed class ErrorPageTests(ErrorPageTests.Host host) : IClassFixture<Err
     private async Task<HttpResponseMessage> PostLoginAsync(Browserless browser, params (string Name, string Value)[] fields)
     {
         host.Logs.Clear();
-        return await browser.Http.PostRawAsync(Login, Login, fields);
+        return await browser.Http.PostTamperedAsync(Login, Login, fields);
     }
 
     private void AssertNoServerErrorLogged() =>
@@ -116,7 +116,7 @@ public sealed class ErrorPageTests(ErrorPageTests.Host host) : IClassFixture<Err
         host.Logs.Clear();
 
         using var content = new MultipartFormDataContent();
-        content.Add(new StringContent(token), AttackerPosts.TokenField);
+        content.Add(new StringContent(token), "__RequestVerificationToken");
         content.Add(new StringContent("BusinessPlan"), "kind");
         var file = new ByteArrayContent([.. RegistrationSteps.Pdf, .. new byte[22 * 1024 * 1024]]);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");

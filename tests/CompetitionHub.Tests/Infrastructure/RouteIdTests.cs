@@ -43,7 +43,7 @@ public sealed class RouteIdTests(RouteIdTests.Host host) : IClassFixture<RouteId
         var token = await visitor.TokenOfFormAsync($"/activity-events/{ev}/signup", $"/activity-events/{ev}");
 
         var response = await visitor.PostAsync($"/activity-events/000{ev}/signup",
-            new FormUrlEncodedContent([new(AttackerPosts.TokenField, token)]));
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(await host.SignupsAsync(ev));

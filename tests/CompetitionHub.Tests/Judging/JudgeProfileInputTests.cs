@@ -20,7 +20,7 @@ public sealed partial class JudgeProfileInputTests(JudgeProfileInputTests.Host h
         var judge = await host.PoolJudgeAsync(await host.ContestIdAsync());
         var version = VersionInput().Match(await judge.Client.GetStringAsync(Profile)).Groups[1].Value;
 
-        var response = await judge.Client.PostRawAsync(Profile, Profile,
+        var response = await judge.Client.PostTamperedAsync(Profile, Profile,
             ("Expertise", ""), ("Expertise", "先进制造"), ("OtherExpertise", ""), ("Affiliation", "吉林大学"), ("Version", version));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -1,5 +1,5 @@
 using System.Net;
-using CompetitionHub.Tests.Infrastructure;
+using CompetitionHub.TestSupport;
 using CompetitionHub.Tests.Registration;
 using CompetitionHub.Web.Features.Matchmaking;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +18,7 @@ public sealed class MatchmakingInputTests(MatchmakingInputTests.Host host) : ICl
     {
         var investor = await host.NewInvestorAsync(withProfile: false);
 
-        var response = await investor.Client.PostRawAsync(Profile, Profile,
+        var response = await investor.Client.PostTamperedAsync(Profile, Profile,
             ("FundName", "长白山天使基金"), ("Industries", ""), ("Industries", "电子信息"), ("Industries", " "),
             ("Stages", "Angel"), ("TicketMinWan", "50"), ("TicketMaxWan", "300"), ("Version", Guid.Empty.ToString()));
 
@@ -32,7 +32,7 @@ public sealed class MatchmakingInputTests(MatchmakingInputTests.Host host) : ICl
     {
         var investor = await host.NewInvestorAsync(withProfile: false);
 
-        var response = await investor.Client.PostRawAsync(Profile, Profile,
+        var response = await investor.Client.PostTamperedAsync(Profile, Profile,
             ("FundName", "长白山天使基金"), ("Industries", ""), ("Stages", "Angel"), ("TicketMinWan", "50"), ("TicketMaxWan", "300"),
             ("Version", Guid.Empty.ToString()));
 
@@ -51,7 +51,7 @@ public sealed class MatchmakingInputTests(MatchmakingInputTests.Host host) : ICl
         var action = $"/matchmaking/entries/{entry.Id}";
         (string, string)[] fields = [("VisibleToInvestors", "true"), ("Stage", "SeriesA")];
 
-        var response = await entry.Leader.PostRawAsync(action, action, [.. fields.Where(f => f.Item1 != field), (field, value)]);
+        var response = await entry.Leader.PostTamperedAsync(action, action, [.. fields.Where(f => f.Item1 != field), (field, value)]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("输入的值无效。", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));

@@ -37,7 +37,7 @@ public sealed class PublicationInputTests(PublicationInputTests.Host host) : ICl
         var a = await host.ScoredRoundAsync(host.Clock.GetUtcNow().UtcDateTime);
         var organizer = await host.DemoOrganizerAsync();
 
-        var response = await organizer.PostRawAsync(a.ManageUrl, $"{a.ManageUrl}/publish", ("Days", Huge), ("Current", "0"), ("Note", ""));
+        var response = await organizer.PostTamperedAsync($"{a.ManageUrl}/publish", a.ManageUrl, ("Days", Huge), ("Current", "0"), ("Note", ""));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(response.SetCookieLength() < SmallCookies, $"{response.SetCookieLength()} characters of cookies");
@@ -53,7 +53,7 @@ public sealed class PublicationInputTests(PublicationInputTests.Host host) : ICl
         var organizer = await host.DemoOrganizerAsync();
         await organizer.FollowAsync(await organizer.PostFormAsync($"{a.ManageUrl}/publish", [new("Days", "7"), new("Current", "0"), new("Note", "")], a.ManageUrl));
 
-        var response = await organizer.PostRawAsync(a.ManageUrl, $"{a.ManageUrl}/finalize", ("Number", Huge), ("Version", Huge));
+        var response = await organizer.PostTamperedAsync($"{a.ManageUrl}/finalize", a.ManageUrl, ("Number", Huge), ("Version", Huge));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(response.SetCookieLength() < SmallCookies, $"{response.SetCookieLength()} characters of cookies");

@@ -86,7 +86,6 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
     [InlineData("0")]
     [InlineData("99")]
     [InlineData("businessplan")]
-    [InlineData(" BusinessPlan")]
     [InlineData("Image,PitchDeck")]
     public async Task Upload_IsRefusedAndStoresNothing_WhenTheKindIsMissingOrNotOneTheFormOffers(string? kind)
     {

@@ -139,8 +139,8 @@ internal static partial class RegistrationSteps
     /// <summary>Posts the entry page's upload form: the kind as given (raw, so a test can tamper with it) and the file.</summary>
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, int entryId, string? kind, byte[] bytes, string fileName,
         string browserContentType = "application/pdf") =>
-        client.PostMultipartAsync($"/entries/{entryId}", "material-upload-form", kind is null ? [] : [("kind", kind)],
-            new UploadedFile("file", fileName, bytes, browserContentType));
+        client.PostTamperedMultipartAsync($"/entries/{entryId}/materials", $"/entries/{entryId}", kind is null ? [] : [("kind", kind)],
+            new FormFile("file", fileName, bytes, browserContentType));
 
     public static async Task<string> TextAsync(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 

@@ -24,7 +24,7 @@ public sealed class BulkDecisionInputTests(BulkDecisionInputTests.Host host) : I
         var huge = new string('7', 100_000);
         (string, string)[] fields = [("Decision", "Reject"), ("Reason", "材料不全"), ("Ids", entry.Id.ToString())];
 
-        var response = await client.PostRawAsync(list, $"/manage/contests/{contestId}/entries/decide",
+        var response = await client.PostTamperedAsync($"/manage/contests/{contestId}/entries/decide", list,
             [.. fields.Where(f => f.Item1 != field), (field, huge)]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

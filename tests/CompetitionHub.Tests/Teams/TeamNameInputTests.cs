@@ -25,7 +25,7 @@ public sealed class TeamNameInputTests(TeamNameInputTests.Host host) : IClassFix
         var client = await SignedInAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
 
-        var response = await client.PostRawAsync("/teams", "/teams", ("Name", $"  \u202E星火\u0001\u0007团队\u2066{tag}\u200F\t "));
+        var response = await client.PostTamperedAsync("/teams", "/teams", ("Name", $"  \u202E星火\u0001\u0007团队\u2066{tag}\u200F\t "));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(await host.WithDbAsync(db => db.Teams.AnyAsync(t => t.Name == $"星火团队{tag}")));
@@ -37,7 +37,7 @@ public sealed class TeamNameInputTests(TeamNameInputTests.Host host) : IClassFix
         var client = await SignedInAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
 
-        var response = await client.PostMultipartAsync("/teams", "/teams", ("Name", $"星火\0团队{tag}"));
+        var response = await client.PostTamperedMultipartAsync("/teams", "/teams", [("Name", $"星火\0团队{tag}")]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("输入内容含有不允许的字符。", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
