@@ -112,6 +112,50 @@ public static class FormPosting
         return await client.PostAsync(url, new FormUrlEncodedContent(fields.Append(new(TokenField, token))));
     }
 
+    /// <summary>As above, with the fields written out in order (duplicates kept) after the address of the form's page.</summary>
+    public static Task<HttpResponseMessage> PostTamperedAsync(this HttpClient client, string url, string formPage,
+        params (string Name, string Value)[] fields) =>
+        client.PostTamperedAsync(url, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), formPage);
+
+    /// <summary>
+    /// As <see cref="PostTamperedAsync(HttpClient, string, IEnumerable{KeyValuePair{string, string}}, string?)"/>, sent as
+    /// multipart/form-data (an upload form's encoding, or one a form without enctype never uses), with an optional file.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostTamperedMultipartAsync(this HttpClient client, string url, string formPage,
+        IEnumerable<(string Name, string Value)> fields, FormFile? file = null)
+    {
+        var token = await TokenOfFormAsync(client, url, formPage);
+        using var content = Multipart(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new(TokenField, token)),
+            file is null ? [] : [file]);
+        return await client.PostAsync(url, content);
+    }
+
+    /// <summary>
+    /// A multipart body framed as Chromium frames it: no content type on plain fields, the file name as UTF-8 in
+    /// filename="…" with only '"', CR and LF percent-escaped (HTML's multipart encoding), and no filename*.
+    /// </summary>
+    internal static MultipartFormDataContent Multipart(IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<FormFile> files)
+    {
+        var content = new MultipartFormDataContent { HeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 };
+        foreach (var (name, value) in fields)
+        {
+            var part = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(value));
+            part.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{Escape(name)}\"");
+            content.Add(part);
+        }
+        foreach (var file in files)
+        {
+            var part = new ByteArrayContent(file.Content);
+            part.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{Escape(file.Field)}\"; filename=\"{Escape(file.FileName)}\"");
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            content.Add(part);
+        }
+        return content;
+
+        static string Escape(string value) =>
+            value.Replace("\"", "%22", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The antiforgery token of the form on <paramref name="formPage"/> (default: <paramref name="url"/>) that posts to
     /// <paramref name="url"/>; where none does (the page an attacker can open has no such form), that of any form there.
@@ -313,20 +357,10 @@ public sealed record FilledForm(HttpClient Client, string Action, IReadOnlyList<
     /// <summary>The value the form sends for <paramref name="name"/> (a hidden field's, say).</summary>
     public string? Value(string name) => Fields.FirstOrDefault(f => f.Key == name).Value;
 
-    public Task<HttpResponseMessage> SubmitAsync()
+    public async Task<HttpResponseMessage> SubmitAsync()
     {
-        if (!Multipart)
-            return Client.PostAsync(Action, new FormUrlEncodedContent(Fields));
-        var content = new MultipartFormDataContent();
-        foreach (var (name, value) in Fields)
-            content.Add(new StringContent(value), name);
-        foreach (var file in Files)
-        {
-            var part = new ByteArrayContent(file.Content);
-            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
-            content.Add(part, file.Field, file.FileName);
-        }
-        return Client.PostAsync(Action, content);
+        using HttpContent content = Multipart ? FormPosting.Multipart(Fields, Files) : new FormUrlEncodedContent(Fields);
+        return await Client.PostAsync(Action, content);
     }
 }
 

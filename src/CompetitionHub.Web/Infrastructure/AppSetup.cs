@@ -28,6 +28,7 @@ public static class AppSetup
         builder.AddData();
         builder.AddAccounts();
         builder.AddAudit();
+        builder.AddUploads();
         builder.AddContests();
         builder.AddTeams();
         builder.AddRegistration();

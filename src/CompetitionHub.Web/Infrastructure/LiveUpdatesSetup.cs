@@ -6,7 +6,9 @@ public static class LiveUpdatesSetup
 {
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
-        var signalR = builder.Services.AddSignalR();
+        // Hub arguments are read by the same text rule as forms.
+        var signalR = builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new TextInputJsonConverter()));
         // Several instances behind a load balancer share groups through Redis; one instance needs nothing.
         if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("competitionhub"));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -21,11 +22,17 @@ public static class WebShellSetup
             {
                 // Every unsafe request carries an antiforgery token; no form can forget it.
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new FormReading());
             })
+            .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new TextInputJsonConverter()))
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureFolders()));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizeModelBindingMessages);
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, f) => o.AddInputRules(f.Create(typeof(SharedResource))));
+        services.AddSingleton<ITempDataProvider>(sp =>
+            new BoundedTempData(ActivatorUtilities.CreateInstance<CookieTempDataProvider>(sp), sp.GetRequiredService<ILogger<BoundedTempData>>()));
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<CanonicalIdConstraint>("int"));
 
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -56,19 +63,22 @@ public static class WebShellSetup
         return app;
     }
 
-    /// <summary>Model binding's own messages ("The value '' is invalid.") come from the same resource set as the rest.</summary>
+    /// <summary>
+    /// Model binding's own messages come from the same resource set as the rest, and never repeat the value that was
+    /// posted: it is still in the field, and a message may travel on in a cookie.
+    /// </summary>
     private static void LocalizeModelBindingMessages(MvcOptions o, IStringLocalizerFactory factory)
     {
         var t = factory.Create(typeof(SharedResource));
         var m = o.ModelBindingMessageProvider;
-        m.SetValueIsInvalidAccessor(v => t["值“{0}”无效。", v]);
+        m.SetValueIsInvalidAccessor(_ => t["输入的值无效。"]);
         m.SetValueMustBeANumberAccessor(f => t["{0} 必须是数字。", f]);
         m.SetMissingBindRequiredValueAccessor(f => t["缺少 {0}。", f]);
-        m.SetAttemptedValueIsInvalidAccessor((v, f) => t["{1} 的值“{0}”无效。", v, f]);
+        m.SetAttemptedValueIsInvalidAccessor((_, _) => t["输入的值无效。"]);
         m.SetMissingKeyOrValueAccessor(() => t["必须填写一个值。"]);
         m.SetUnknownValueIsInvalidAccessor(f => t["{0} 的值无效。", f]);
-        m.SetValueMustNotBeNullAccessor(v => t["此项必填。", v]);
-        m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => t["值“{0}”无效。", v]);
+        m.SetValueMustNotBeNullAccessor(_ => t["此项必填。"]);
+        m.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["输入的值无效。"]);
         m.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["输入的值无效。"]);
         m.SetNonPropertyValueMustBeANumberAccessor(() => t["必须是数字。"]);
         m.SetMissingRequestBodyRequiredValueAccessor(() => t["请求内容不能为空。"]);

@@ -117,7 +117,9 @@ public sealed class AdvancementPagesTests(AdvancementPagesTests.Host host) : ICl
         var c = await host.ScoredContestAsync([90, 80], status: RoundStatus.Scoring);
         await SaveQuotaAsync(c, 1);
 
-        var refused = await c.Organizer.OutcomeAsync(await ConfirmAsync(c));
+        // The page offers no confirmation while the round is scoring: one is sent by hand.
+        var refused = await c.Organizer.OutcomeAsync(await c.Organizer.PostTamperedAsync(c.AdvancementUrl + "/confirm",
+            [F("TrackId", c.TrackId), F("Version", await host.AdvancementVersionAsync(c))], c.AdvancementUrl));
 
         Assert.Contains("关闭赛段后才能确认晋级", refused);
         Assert.Equal(EntryStatus.Approved, await host.StatusAsync(c.Entries[0].Id));

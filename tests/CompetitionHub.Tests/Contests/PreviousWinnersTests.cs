@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 
 namespace CompetitionHub.Tests.Contests;
 
@@ -15,11 +15,10 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
     private const string CodeB = "91220101MA00000002";
     private const string CodeC = "91220101MA00000003";
 
-    private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, int contestId, byte[] file)
-    {
-        return await client.PostFormAsync($"/manage/contests/{contestId}/winners/import", [],
-            [new FormFile("file", "winners.csv", file, "text/csv")], $"/manage/contests/{contestId}/winners");
-    }
+    /// <summary>Posts the winners page's import form with its own token.</summary>
+    private static Task<HttpResponseMessage> ImportAsync(HttpClient client, int contestId, byte[] file, string fileName = "winners.csv") =>
+        client.PostFormAsync($"/manage/contests/{contestId}/winners/import", [], [new FormFile("file", fileName, file, "text/csv")],
+            $"/manage/contests/{contestId}/winners");
 
     private Task<string> SlugAsync(int id) => host.WithDbAsync(db => db.Contests.Where(c => c.Id == id).Select(c => c.Slug).SingleAsync());
 
@@ -78,6 +77,62 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
 
         Assert.Contains("文件不是 UTF-8 编码", html);
         Assert.False(await host.WithDbAsync(async db => await db.PreviousWinners.AnyAsync(w => w.ContestSlug == "never")));
+    }
+
+    [Fact]
+    public async Task Import_RefusesTheFileWithAHint_WhenItIsAnExcelWorkbook()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        using var workbook = new MemoryStream();
+        await workbook.SaveAsAsync(new[] { new { 统一社会信用代码 = CodeA, 企业名称 = "吉林甲科技有限公司", 年份 = 2025, 奖项 = "一等奖" } });
+
+        var response = await ImportAsync(admin, id, workbook.ToArray(), "winners.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("这是 Excel 工作簿，请在 Excel 中另存为“CSV UTF-8”后再上传。", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.False(await host.WithDbAsync(async db => await db.PreviousWinners.AnyAsync(w => w.ContestSlug == db.Contests.Single(c => c.Id == id).Slug)));
+    }
+
+    [Fact]
+    public async Task Import_RefusesTheFile_WhenItsContentIsNotText()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        byte[] pdf = [.. "%PDF-1.4\n"u8, .. Encoding.UTF8.GetBytes($"{CodeA},吉林甲科技有限公司,2025,一等奖\n"), 0, 0];
+
+        var response = await ImportAsync(admin, id, pdf);
+
+        Assert.Contains("文件内容不是往届获奖名单要求的格式（CSV）。", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.False(await host.WithDbAsync(async db => await db.PreviousWinners.AnyAsync(w => w.ContestSlug == db.Contests.Single(c => c.Id == id).Slug)));
+    }
+
+    [Fact]
+    public async Task Import_IsRefusedWithTheWordsOfEveryUpload_WhenTheFileIsTooLarge()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        var csv = Encoding.UTF8.GetBytes($"{CodeA},吉林甲科技有限公司,2025,一等奖\n" + new string(' ', (int)ImportPreviousWinners.MaxBytes));
+
+        var response = await ImportAsync(admin, id, csv);
+
+        Assert.Contains("文件过大：每个文件最大 1 MB。", await response.Content.ReadAsStringAsync());
+        Assert.False(await host.WithDbAsync(async db => await db.PreviousWinners.AnyAsync(w => w.ContestSlug == db.Contests.Single(c => c.Id == id).Slug)));
+    }
+
+    [Fact]
+    public async Task Import_AuditsTheCleanNameWithTheCsvExtension_WhenTheNameSaysOtherwise()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        var slug = await SlugAsync(id);
+
+        var response = await ImportAsync(admin, id, Encoding.UTF8.GetBytes($"{CodeA},吉林甲科技有限公司,2025,一等奖\n"), "\u202E往届名单xslx.txt");
+
+        Assert.Contains("导入完成：新增 1 条", await response.Content.ReadAsStringAsync());
+        var after = await host.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "PreviousWinner" && a.EntityId == slug && a.Action == "Import")
+            .Select(a => a.After).SingleAsync());
+        Assert.Equal("往届名单xslx.csv", System.Text.Json.JsonDocument.Parse(after!).RootElement.GetProperty("fileName").GetString());
     }
 
     [Fact]

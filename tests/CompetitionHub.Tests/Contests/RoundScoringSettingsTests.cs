@@ -48,8 +48,8 @@ public sealed class RoundScoringSettingsTests(RoundScoringSettingsTests.Host hos
     [Theory]
     [InlineData("TrimmedMean", "2", "去掉最高分和最低分所需的最少评委数须在 3 到 15 之间。")]
     [InlineData("TrimmedMean", "16", "去掉最高分和最低分所需的最少评委数须在 3 到 15 之间。")]
-    [InlineData("Mode", "5", "值“Mode”无效。")]
-    [InlineData("TrimmedMean", "abc", "值“abc”无效。")]
+    [InlineData("Mode", "5", "输入的值无效。")]
+    [InlineData("TrimmedMean", "abc", "输入的值无效。")]
     public async Task SaveRound_RefusesWithoutSaving_WhenTheScoringSettingsAreInvalid(string aggregation, string trimMin, string expected)
     {
         var (client, page) = await ContestAsync();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CompetitionHub.Tests.Contests;
@@ -34,6 +33,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
     }
 
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     private DateTime Now => host.Clock.GetUtcNow().UtcDateTime;
 
@@ -257,7 +257,44 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         var response = await PostObjectionAsync(contestant, a, "附件是改了扩展名的文本", null, "not a pdf"u8.ToArray(), "证据.pdf");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("证明材料须为 PDF、JPEG 或 PNG 文件", await response.Content.ReadAsStringAsync());
+        Assert.Contains("文件内容不是证明材料要求的格式（PDF、JPEG 或 PNG）。", await response.Content.ReadAsStringAsync());
+        Assert.False(await host.WithDbAsync(db => db.Objections.AnyAsync(o => o.RoundId == a.Round.Id)));
+    }
+
+    [Fact]
+    public async Task FileObjection_StoresAndOffersTheEvidenceUnderItsDetectedFormatAndACleanName()
+    {
+        var a = await host.ScoredRoundAsync(Now);
+        var organizer = await host.DemoOrganizerAsync();
+        await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl, ("Days", "3"), ("Current", "0"));
+        var contestant = await host.SignedInAsync(a.Middle.LeaderEmail!, "Secret123");
+
+        var response = await PostObjectionAsync(contestant, a, "现场照片显示计时有误。", null, Png, "\u202E现场\u200B照片gnp.html");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var objection = await host.WithDbAsync(db => db.Objections.AsNoTracking().SingleAsync(o => o.RoundId == a.Round.Id));
+        Assert.Equal(("现场照片gnp.png", "image/png"), (objection.EvidenceFileName, objection.EvidenceContentType));
+        var download = await contestant.GetAsync($"/objections/{objection.Id}/evidence");
+        Assert.Equal(Png, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("现场照片gnp.png", download.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Contains(">现场照片gnp.png</a>", await contestant.GetStringAsync($"{a.PublicUrl}/objection"));
+    }
+
+    [Fact]
+    public async Task FileObjection_IsRefusedAndStoresNothing_WhenTheEvidenceNameHoldsANul()
+    {
+        var a = await host.ScoredRoundAsync(Now);
+        var organizer = await host.DemoOrganizerAsync();
+        await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl, ("Days", "3"), ("Current", "0"));
+        var contestant = await host.SignedInAsync(a.Middle.LeaderEmail!, "Secret123");
+
+        var encoded = "=?utf-8?B?" + Convert.ToBase64String("证据\0.pdf"u8) + "?=";
+
+        var response = await PostObjectionAsync(contestant, a, "附件名里有空字符", null, Pdf, encoded);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("文件名含有空字符，请重命名文件后再上传。", await response.Content.ReadAsStringAsync());
         Assert.False(await host.WithDbAsync(db => db.Objections.AnyAsync(o => o.RoundId == a.Round.Id)));
     }
 

@@ -76,9 +76,109 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, await response.TextAsync());
-        Assert.False(await host.WithDbAsync(db => db.EntryMaterials.AnyAsync(m => m.EntryId == entryId)));
-        var uploads = Path.Combine(host.DataPath, "uploads");
-        Assert.True(!Directory.Exists(uploads) || Directory.GetFiles(uploads).Length == await host.WithDbAsync(db => db.EntryMaterials.CountAsync()));
+        await AssertNothingStoredAsync(entryId);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Resume")]
+    [InlineData("0")]
+    [InlineData("99")]
+    [InlineData("businessplan")]
+    [InlineData("Image,PitchDeck")]
+    public async Task Upload_IsRefusedAndStoresNothing_WhenTheKindIsMissingOrNotOneTheFormOffers(string? kind)
+    {
+        var (leader, entryId, _) = await EntryAsync();
+
+        var response = await leader.UploadAsync(entryId, kind, RegistrationSteps.Pdf, "plan.pdf");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("请选择材料类型。", await response.TextAsync());
+        await AssertNothingStoredAsync(entryId);
+    }
+
+    [Fact]
+    public async Task Upload_IsRefusedInEnglish_WhenTheKindIsNotOneTheFormOffers()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var email = TestUsers.NewEmail("reg");
+        await host.CreateUserAsync(email, TestUsers.DemoPassword);
+        var leader = host.CreateFormClient("en");
+        await leader.SignInOrThrowAsync(email, TestUsers.DemoPassword);
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+
+        var response = await leader.UploadAsync(entryId, "Resume", RegistrationSteps.Pdf, "plan.pdf");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Please choose the kind of material.", await response.TextAsync());
+        await AssertNothingStoredAsync(entryId);
+    }
+
+    [Theory]
+    [InlineData("plan.html", "plan.pdf")]
+    [InlineData("plan", "plan.pdf")]
+    [InlineData("计划书.PDF", "计划书.pdf")]
+    [InlineData("invoice\u202Egpj.pdf", "invoicegpj.pdf")]
+    [InlineData("\u2067吉林\u2069 计划书\u200B .pdf", "吉林 计划书.pdf")]
+    [InlineData("  吉林\u3000\u3000计划书\u0007.pdf  ", "吉林 计划书.pdf")]
+    [InlineData("C:\\Users\\li\\Desktop\\计划书.pdf", "计划书.pdf")]
+    [InlineData("报告<草稿>:第1版|终稿?.pdf", "报告草稿第1版终稿.pdf")]
+    [InlineData("\u202E.pdf", "file.pdf")]
+    public async Task Upload_StoresAndOffersTheNormalisedNameWithTheDetectedExtension(string uploaded, string expected)
+    {
+        var (leader, entryId, _) = await EntryAsync();
+
+        var response = await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, uploaded);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var material = await host.WithDbAsync(db => db.EntryMaterials.AsNoTracking().SingleAsync(m => m.EntryId == entryId));
+        Assert.Equal(expected, material.FileName);
+        Assert.Equal("application/pdf", material.ContentType);
+        var download = await leader.GetAsync($"/materials/{material.Id}");
+        Assert.Equal(expected, download.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Contains($">{expected}</a>", await (await leader.GetAsync($"/entries/{entryId}")).TextAsync());
+    }
+
+    [Fact]
+    public async Task Upload_NamesAPictureAfterItsContent_WhenItCameAsAnotherFormat()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+
+        var response = await leader.UploadAsync(entryId, "Image", RegistrationSteps.Png, "logo.jpg", "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var material = await host.WithDbAsync(db => db.EntryMaterials.AsNoTracking().SingleAsync(m => m.EntryId == entryId));
+        Assert.Equal(("logo.png", "image/png"), (material.FileName, material.ContentType));
+    }
+
+    [Fact]
+    public async Task Upload_BoundsTheNameTo100Characters_KeepingTheDetectedExtensionAndWholeCharacters()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+
+        await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, new string('长', 300) + ".docx");
+        await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, string.Concat(Enumerable.Repeat("🚀", 80)) + ".pdf");
+
+        var names = await host.WithDbAsync(db => db.EntryMaterials.Where(m => m.EntryId == entryId).OrderBy(m => m.Id).Select(m => m.FileName).ToListAsync());
+        Assert.Equal([new string('长', 96) + ".pdf", string.Concat(Enumerable.Repeat("🚀", 48)) + ".pdf"], names);
+    }
+
+    /// <summary>
+    /// A raw NUL makes the part unreadable before any code of ours runs, but a MIME encoded-word (as .NET's own client
+    /// writes non-ASCII names) is decoded by the form reader, NUL and all.
+    /// </summary>
+    [Fact]
+    public async Task Upload_IsRefusedAndStoresNothing_WhenTheFileNameHoldsANul()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+        var encoded = "=?utf-8?B?" + Convert.ToBase64String("计划书\0.html.pdf"u8) + "?=";
+
+        var response = await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, encoded);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("文件名含有空字符，请重命名文件后再上传。", await response.TextAsync());
+        await AssertNothingStoredAsync(entryId);
     }
 
     [Fact]
@@ -155,5 +255,12 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
 
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(await host.WithDbAsync(db => db.EntryMaterials.AnyAsync(m => m.EntryId == entryId)));
+    }
+
+    private async Task AssertNothingStoredAsync(int entryId)
+    {
+        Assert.False(await host.WithDbAsync(db => db.EntryMaterials.AnyAsync(m => m.EntryId == entryId)));
+        var uploads = Path.Combine(host.DataPath, "uploads");
+        Assert.True(!Directory.Exists(uploads) || Directory.GetFiles(uploads).Length == await host.WithDbAsync(db => db.EntryMaterials.CountAsync()));
     }
 }

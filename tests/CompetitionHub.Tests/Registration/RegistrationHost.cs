@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Contests;
@@ -137,10 +136,11 @@ internal static partial class RegistrationSteps
         return await client.PostFormAsync($"/entries/{entryId}/{action}", [new("version", version.ToString())], $"/entries/{entryId}");
     }
 
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, int entryId, string kind, byte[] bytes, string fileName,
+    /// <summary>Posts the entry page's upload form: the kind as given (raw, so a test can tamper with it) and the file.</summary>
+    public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, int entryId, string? kind, byte[] bytes, string fileName,
         string browserContentType = "application/pdf") =>
-        await client.PostFormAsync($"/entries/{entryId}/materials", [new("kind", kind)],
-            [new FormFile("file", fileName, bytes, browserContentType)], $"/entries/{entryId}");
+        client.PostTamperedMultipartAsync($"/entries/{entryId}/materials", $"/entries/{entryId}", kind is null ? [] : [("kind", kind)],
+            new FormFile("file", fileName, bytes, browserContentType));
 
     public static async Task<string> TextAsync(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 

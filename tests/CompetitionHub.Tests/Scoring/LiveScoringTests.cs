@@ -266,6 +266,59 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitScore_IsRefusedWithThePagesMessage_WhenTheCommentIsOverTheLimit()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = connection;
+
+        var outcome = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30) with { Comment = new string('评', 6500) });
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal("评语不能超过 2000 个字符。", outcome.Error);
+        Assert.Equal(0, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+    }
+
+    [Fact]
+    public async Task SubmitScore_StoresTheCommentWithoutControlOrBidiCharacters()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = connection;
+
+        var outcome = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30) with { Comment = " \u202E表达\u0001清晰\u2066\n逻辑完整 " });
+
+        Assert.True(outcome.Accepted, outcome.Error);
+        var stored = await host.WithDbAsync(db => db.ScoreSheets.SingleAsync(s => s.RoundId == stage.RoundId));
+        Assert.Equal("表达清晰\n逻辑完整", stored.Comment);
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefusedAndStoresNothing_WhenTheCommentHoldsNul()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = connection;
+
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => SubmitAsync(connection, Sheet(stage, stage.Entries[0], 40, 30) with { Comment = "表达\0清晰" }));
+
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+        Assert.Equal(0, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+    }
+
+    [Fact]
     public async Task SubmitScore_IsRefused_WhenJudgeIsNotOnThePanel()
     {
         var stage = await ArrangeAsync(judges: 1);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -16,26 +17,27 @@ public sealed record WinnerImportReport(int Added, int Duplicates, IReadOnlyList
 /// without BOM, header line optional). Every line is accounted for: added, skipped as already listed, or rejected with
 /// its line number and reason, so the organizer can fix the file and import again without creating duplicates.
 /// </summary>
-public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, IStringLocalizer<SharedResource> t,
+public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, FileUploads uploads, IStringLocalizer<SharedResource> t,
     ILogger<ImportPreviousWinners> logger)
 {
     public const long MaxBytes = 1024 * 1024;
+    public static readonly IReadOnlyList<FileFormat> Formats = [FileFormat.Csv];
     private const int MaxLines = 10_000;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     public async Task<WinnerImportReport> HandleAsync(int contestId, IFormFile? file, CancellationToken ct)
     {
         var slug = await db.Contests.Where(c => c.Id == contestId).Select(c => c.Slug).SingleOrDefaultAsync(ct);
         if (slug is null) return new(0, 0, [], t["未找到该赛事。"]);
-        if (file is null || file.Length == 0) return new(0, 0, [], t["请选择要导入的 CSV 文件。"]);
-        if (file.Length > MaxBytes) return new(0, 0, [], t["文件不能超过 {0} KB。", MaxBytes / 1024]);
+        var upload = await uploads.ReadAsync(file, new UploadRule(t["往届获奖名单"], Formats, MaxBytes), ct);
+        if (!upload.Succeeded) return new(0, 0, [], upload.Error);
 
         string text;
         try
         {
             // Strict UTF-8: a GBK file exported by an older Excel is refused with a clear message instead of becoming mojibake.
-            using var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true),
-                detectEncodingFromByteOrderMarks: true);
-            text = await reader.ReadToEndAsync(ct);
+            var content = upload.File.Content.AsSpan();
+            text = StrictUtf8.GetString(content.StartsWith(Encoding.UTF8.Preamble) ? content[Encoding.UTF8.Preamble.Length..] : content);
         }
         catch (DecoderFallbackException)
         {
@@ -82,7 +84,7 @@ public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, IStri
         if (added.Count > 0)
         {
             db.PreviousWinners.AddRange(added);
-            audit.Record("PreviousWinner", slug, "Import", after: new { Added = added.Count, Duplicates = duplicates, Rejected = rejected.Count, file.FileName });
+            audit.Record("PreviousWinner", slug, "Import", after: new { Added = added.Count, Duplicates = duplicates, Rejected = rejected.Count, upload.File.FileName });
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -259,8 +259,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     public Task<IActionResult> DeleteWinner(int id, int winnerId, [FromServices] PreviousWinners winners, CancellationToken ct) =>
         RunAsync(id, () => winners.RemoveAsync(id, winnerId, ct), $"/manage/contests/{id}/winners", ct);
 
-    [HttpPost("{id:int}/winners/import")]
-    [RequestSizeLimit(ImportPreviousWinners.MaxBytes + 64 * 1024)]
+    [HttpPost("{id:int}/winners/import"), UploadBodyLimit(ImportPreviousWinners.MaxBytes)]
     public async Task<IActionResult> ImportWinners(int id, IFormFile? file, [FromServices] ImportPreviousWinners import,
         [FromServices] PreviousWinners winners, CancellationToken ct)
     {

@@ -1,20 +1,34 @@
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CompetitionHub.Web.Features.Home;
 
-/// <summary>Friendly pages for 404, 403, 429 and 500, in the reader's language; details stay in the log.</summary>
+/// <summary>Friendly pages for 404, 403, 413, 429 and 500, in the reader's language; details stay in the log.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ErrorController(ILogger<ErrorController> logger) : Controller
+public sealed class ErrorController(IOptions<UploadOptions> uploads, ILogger<ErrorController> logger) : Controller
 {
+    /// <summary>
+    /// The status comes from the route alone, read without model binding: the request shown here may be a post whose
+    /// form cannot be read (binding would try to read it again), or one that carries a field of its own named "code".
+    /// </summary>
     [Route("/error/{code:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Show(int code)
+    public IActionResult Show()
     {
-        if (code == StatusCodes.Status500InternalServerError && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
-            logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
-        Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
-        ViewData["Code"] = Response.StatusCode;
+        var code = int.TryParse(RouteData.Values["code"] as string, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : 0;
+        var status = code is >= 400 and <= 599 ? code : StatusCodes.Status500InternalServerError;
+        // A 4xx is the sender's doing and says nothing about the server; only server errors go to the log.
+        if (status >= 500)
+        {
+            var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+            logger.LogError(failure?.Error, "Server error {Status} on {Path}", status,
+                failure?.Path ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath);
+        }
+        Response.StatusCode = status;
+        ViewData["Code"] = status;
+        ViewData["UploadLimitMb"] = uploads.Value.MaxBytes / (1024 * 1024);
         return View("Error", HttpContext.TraceIdentifier);
     }
 }

@@ -49,6 +49,14 @@ public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<Sha
     [HttpPost("entries/{entryId:int}")]
     public async Task<IActionResult> Visibility(int entryId, VisibilityForm form, [FromServices] SetEntryVisibility visibility, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // An unknown stage or a yes/no that is neither is refused, not stored as "none" or "hidden".
+            var page = await visibility.PageAsync(entryId, UserId, form, ct);
+            if (page is null) return NotFound();
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(page);
+        }
         if (!await visibility.SaveAsync(entryId, UserId, form, ct)) return NotFound();
         TempData["Message"] = (form.VisibleToInvestors ? t["已向投资人公开此项目。"] : t["投资人已看不到此项目。"]).Value;
         return RedirectToAction(nameof(Visibility), new { entryId });

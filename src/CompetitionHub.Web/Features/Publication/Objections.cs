@@ -1,14 +1,11 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Notifications;
-using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace CompetitionHub.Web.Features.Publication;
 
@@ -20,18 +17,18 @@ public static class ObjectionRules
     public const string DecidedTemplate = "objection-decided";
 
     /// <summary>Evidence is a document or a picture, told by its bytes as entry materials are.</summary>
-    public static bool AcceptsEvidence(DetectedFormat format) => format is DetectedFormat.Pdf or DetectedFormat.Png or DetectedFormat.Jpeg;
+    public static readonly IReadOnlyList<FileFormat> EvidenceFormats = [FileFormat.Pdf, FileFormat.Jpeg, FileFormat.Png];
 }
 
 public sealed record FileObjectionResult(int? ObjectionId, string? Error);
 
 /// <summary>
 /// Objections during 公示 and their decisions. Filing needs a signed-in person, an open period and an evidence file that
-/// passes the same content and size checks as entry materials; it is stored outside wwwroot and served only to the
-/// contest's organizers and the objector. Deciding records the answer, emails it to the objector and audits it.
+/// <see cref="FileUploads"/> accepts as entry materials are accepted; it is served only to the contest's organizers and
+/// the objector. Deciding records the answer, emails it to the objector and audits it.
 /// </summary>
-public sealed class Objections(AppDbContext db, DataPaths paths, AuditLog audit, Outbox outbox, ContestAccess access,
-    IOptions<UploadOptions> uploads, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<Objections> logger)
+public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog audit, Outbox outbox, ContestAccess access,
+    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<Objections> logger)
 {
     public async Task<FileObjectionResult> FileAsync(int contestId, int roundId, string userId, ObjectionForm form, string culture, CancellationToken ct)
     {
@@ -49,38 +46,18 @@ public sealed class Objections(AppDbContext db, DataPaths paths, AuditLog audit,
         if (text.Length > ObjectionRules.MaxTextLength) return new(null, t["异议内容不能超过 {0} 个字符。", ObjectionRules.MaxTextLength]);
         if (form.EntryId is { } entryId && !await db.PublishedRanks.AnyAsync(r => r.VersionId == version.Id && r.EntryId == entryId, ct))
             return new(null, t["所选项目不在本次公示的名单中。"]);
-        var file = form.Evidence;
-        if (file is null || file.Length == 0) return new(null, t["请上传证明材料（PDF、JPEG 或 PNG）。"]);
-        if (file.Length > uploads.Value.MaxBytes)
-            return new(null, t["文件过大：每个文件最大 {0} MB。", UploadMaterial.FormatMegabytes(uploads.Value.MaxBytes)]);
-
-        Directory.CreateDirectory(paths.Uploads);
-        var storedName = Guid.NewGuid().ToString("N");
-        var path = Path.Combine(paths.Uploads, storedName);
+        var upload = await uploads.StoreAsync(form.Evidence, new UploadRule(t["证明材料"], ObjectionRules.EvidenceFormats), ct);
+        if (!upload.Succeeded) return new(null, upload.Error);
+        var evidence = upload.File;
         try
         {
-            string sha256;
-            DetectedFormat format;
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
-            {
-                await using (var source = file.OpenReadStream())
-                    await source.CopyToAsync(target, ct);
-                format = MaterialContent.Detect(target);
-                target.Position = 0;
-                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
-            }
-            if (!ObjectionRules.AcceptsEvidence(format))
-            {
-                File.Delete(path);
-                return new(null, t["证明材料须为 PDF、JPEG 或 PNG 文件。系统按文件内容判断格式，而不是按文件名。"]);
-            }
             var objection = new Objection
             {
                 ContestId = contestId, RoundId = roundId, VersionId = version.Id, EntryId = form.EntryId, UserId = userId,
                 UserName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName, Email = user.Email, Culture = culture,
-                Text = text, FiledAt = now, EvidenceFileName = MaterialContent.DisplayName(file.FileName, format),
-                EvidenceStoredName = storedName, EvidenceContentType = MaterialContent.ContentType(format), EvidenceSizeBytes = file.Length,
-                EvidenceSha256 = sha256, Status = ObjectionStatus.Pending,
+                Text = text, FiledAt = now, EvidenceFileName = evidence.FileName, EvidenceStoredName = evidence.StoredName,
+                EvidenceContentType = evidence.ContentType, EvidenceSizeBytes = evidence.SizeBytes, EvidenceSha256 = evidence.Sha256,
+                Status = ObjectionStatus.Pending,
             };
             db.Objections.Add(objection);
             await db.SaveChangesAsync(ct);
@@ -93,7 +70,7 @@ public sealed class Objections(AppDbContext db, DataPaths paths, AuditLog audit,
         catch
         {
             // No file without its row.
-            if (!await db.Objections.AnyAsync(o => o.EvidenceStoredName == storedName, CancellationToken.None)) File.Delete(path);
+            if (!await db.Objections.AnyAsync(o => o.EvidenceStoredName == evidence.StoredName, CancellationToken.None)) uploads.Delete(evidence.StoredName);
             throw;
         }
     }
@@ -154,12 +131,12 @@ public sealed class Objections(AppDbContext db, DataPaths paths, AuditLog audit,
             .ToListAsync(ct);
 
     /// <summary>The evidence of an objection, for the objector and the contest's organizers only.</summary>
-    public async Task<(string Path, string ContentType, string FileName)?> EvidenceAsync(ClaimsPrincipal user, int objectionId, CancellationToken ct)
+    public async Task<(string StoredName, string ContentType, string FileName)?> EvidenceAsync(ClaimsPrincipal user, int objectionId, CancellationToken ct)
     {
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return null;
         var objection = await db.Objections.AsNoTracking().SingleOrDefaultAsync(o => o.Id == objectionId, ct);
         if (objection is null) return null;
         if (objection.UserId != userId && !await access.CanManageAsync(user, objection.ContestId, ct)) return null;
-        return (Path.Combine(paths.Uploads, objection.EvidenceStoredName), objection.EvidenceContentType, objection.EvidenceFileName);
+        return (objection.EvidenceStoredName, objection.EvidenceContentType, objection.EvidenceFileName);
     }
 }

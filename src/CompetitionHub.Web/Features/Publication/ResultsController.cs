@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
-using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Net.Http.Headers;
 
 namespace CompetitionHub.Web.Features.Publication;
 
@@ -63,13 +61,11 @@ public sealed class ResultsController(ResultPages pages) : Controller
 
     [Authorize]
     [HttpGet("/objections/{id:int}/evidence")]
-    public async Task<IActionResult> Evidence(int id, [FromServices] Objections objections, CancellationToken ct)
+    public async Task<IActionResult> Evidence(int id, [FromServices] Objections objections, [FromServices] FileUploads uploads, CancellationToken ct)
     {
         // An unknown id and a forbidden one look the same, so ids cannot be probed.
         if (await objections.EvidenceAsync(User, id, ct) is not { } file) return StatusCode(StatusCodes.Status403Forbidden);
-        if (!System.IO.File.Exists(file.Path)) return NotFound();
-        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        return PhysicalFile(file.Path, file.ContentType, file.FileName);
+        return uploads.Download(file.StoredName, file.ContentType, file.FileName);
     }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;

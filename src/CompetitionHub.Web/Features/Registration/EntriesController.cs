@@ -111,10 +111,8 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
     }
 
     [HttpPost("{id:int}/materials"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
-    public async Task<IActionResult> Upload(int id, MaterialKind kind, IFormFile? file, [FromServices] UploadMaterial upload, CancellationToken ct)
+    public async Task<IActionResult> Upload(int id, string? kind, IFormFile? file, [FromServices] UploadMaterial upload, CancellationToken ct)
     {
-        // Binding errors (a kind that is not one) are reported by the use case in words, not as ModelState noise.
-        ModelState.Clear();
         var error = await upload.HandleAsync(id, UserId, kind, file, ct);
         if (error is null)
         {

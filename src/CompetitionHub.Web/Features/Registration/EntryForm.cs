@@ -43,6 +43,7 @@ public sealed record EntryForm
 
     [Display(Name = "成立日期")]
     [DataType(DataType.Date)]
+    [Infrastructure.InputDateRange("1900-01-01", "2100-12-31")]
     public DateOnly? FoundedOn { get; init; }
 
     /// <summary>上一年度营业收入 in 万元 as people state it; stored as whole yuan.</summary>

@@ -4,7 +4,6 @@ public static class RegistrationSetup
 {
     public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<UploadOptions>().BindConfiguration("Uploads").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<RegistrationWindow>();
         builder.Services.AddScoped<DeadlineReminders>();
         builder.Services.AddScoped<SaveEntry>();

@@ -1,13 +1,14 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Registration;
 
 /// <summary>Deletes a material of an editable entry: the row and its audit record first, the file once that is saved.</summary>
-public sealed class RemoveMaterial(AppDbContext db, DataPaths paths, RegistrationWindow window, AuditLog audit,
-    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<RemoveMaterial> logger)
+public sealed class RemoveMaterial(AppDbContext db, FileUploads uploads, RegistrationWindow window, AuditLog audit,
+    TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<string?> HandleAsync(int entryId, int materialId, string userId, CancellationToken ct)
     {
@@ -24,15 +25,7 @@ public sealed class RemoveMaterial(AppDbContext db, DataPaths paths, Registratio
         audit.Record(nameof(Entry), entry.Id, "MaterialRemoved",
             before: new { material.Kind, material.FileName, material.SizeBytes, material.Sha256, material.StoredName });
         await db.SaveChangesAsync(ct);
-        try
-        {
-            File.Delete(Path.Combine(paths.Uploads, material.StoredName));
-        }
-        catch (IOException ex)
-        {
-            // The row is gone, so nobody can reach the file; a leftover costs only disk space.
-            logger.LogWarning(ex, "Could not delete file {StoredName} of removed material {MaterialId}", material.StoredName, materialId);
-        }
+        uploads.Delete(material.StoredName);
         return null;
     }
 }

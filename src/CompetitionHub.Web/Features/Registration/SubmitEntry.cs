@@ -33,7 +33,7 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
         var problems = MissingFields(entry);
         var uploaded = entry.Materials.Select(m => m.Kind).ToHashSet();
         foreach (var kind in entry.Track.RequiredMaterials.Distinct().Where(k => !uploaded.Contains(k)))
-            problems.Add(t["请上传{0}。", MaterialNames.Of(kind, t)]);
+            problems.Add(t["请上传{0}。", MaterialKinds.Of(kind, t)]);
         var members = await db.TeamMembers.CountAsync(m => m.TeamId == entry.TeamId, ct);
         if (members < entry.Contest.MinTeamSize || members > entry.Contest.MaxTeamSize)
             problems.Add(t["本赛事要求团队人数为 {0}–{1} 人，您的团队现有 {2} 人。", entry.Contest.MinTeamSize, entry.Contest.MaxTeamSize, members]);

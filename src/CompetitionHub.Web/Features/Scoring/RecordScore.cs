@@ -39,6 +39,9 @@ public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input, string? 
 public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog audit, ReviewReminders reminders, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
 {
+    /// <summary>The column's length; the message above says the same number.</summary>
+    public const int MaxCommentLength = 2000;
+
     public async Task<ScoreOutcome> HandleAsync(string judgeUserId, ScoreInput input, CancellationToken ct) =>
         (await HandleManyAsync([new ScoreRequest(judgeUserId, input)], ct))[0];
 
@@ -96,6 +99,12 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
             if (WhyNotAllowed(context, judge, round, input.EntryId, now) is { } refusal)
             {
                 outcomes[i] = ScoreOutcome.Refused(refusal);
+                continue;
+            }
+            // Here rather than in a form, so the page and the stage hub refuse the same comment with the same message.
+            if (input.Comment?.Length > MaxCommentLength)
+            {
+                outcomes[i] = ScoreOutcome.Refused(t["评语不能超过 2000 个字符。"]);
                 continue;
             }
             if (Validate(round.Criteria, input.Points) is { } invalid)

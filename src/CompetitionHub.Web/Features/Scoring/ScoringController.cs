@@ -26,7 +26,6 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
         string? error = null;
         if (!ModelState.IsValid) error = "请输入有效的分数。";
         else if (form.SubmissionId == Guid.Empty) error = "评分提交编号无效，请刷新页面后重试。";
-        else if ((form.Comment ?? "").Length > 2000) error = "评语不能超过 2000 个字符。";
         else
         {
             var submit = form.Command == "submit";

@@ -28,7 +28,8 @@ public sealed class ConsoleController(StagePages pages, ContestAccess access) : 
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
         if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        if (!Enum.IsDefined(step)) return BadRequest();
+        // An unknown step, version or yes/no is refused, never read as the default it binds to.
+        if (!Enum.IsDefined(step) || !ModelState.IsValid) return BadRequest();
         var result = await control.HandleAsync(sessionId, step, version, closeAnyway, ct);
         if (!result.Succeeded)
         {

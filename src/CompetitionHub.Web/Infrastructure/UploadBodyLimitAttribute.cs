@@ -2,21 +2,23 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 
-namespace CompetitionHub.Web.Features.Registration;
+namespace CompetitionHub.Web.Infrastructure;
 
 /// <summary>
-/// [RequestSizeLimit] for the upload action, read from <see cref="UploadOptions.MaxBytes"/> plus room for the multipart
-/// framing and the other fields, so the server stops reading a far larger body early while the use case still tells the
-/// person about a file just over the limit. (MaxBytes is capped below the 128 MB multipart default, so that limit never bites first.)
+/// [RequestSizeLimit] for an upload action: the file limit (<paramref name="maxBytes"/>, or <see cref="UploadOptions.MaxBytes"/>)
+/// plus room for the multipart framing and the other fields, so the server stops reading a far larger body early while
+/// <see cref="FileUploads"/> still tells the person about a file just over the limit. (MaxBytes is capped below the
+/// 128 MB multipart default, so that limit never bites first.)
 /// </summary>
-public sealed class UploadBodyLimitAttribute : Attribute, IFilterFactory
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UploadBodyLimitAttribute(long maxBytes = 0) : Attribute, IFilterFactory
 {
     public const long Overhead = 1024 * 1024;
 
     public bool IsReusable => true;
 
     public IFilterMetadata CreateInstance(IServiceProvider services) =>
-        new Filter(services.GetRequiredService<IOptions<UploadOptions>>().Value.MaxBytes + Overhead);
+        new Filter((maxBytes > 0 ? maxBytes : services.GetRequiredService<IOptions<UploadOptions>>().Value.MaxBytes) + Overhead);
 
     // Runs before antiforgery (which reads the form) as the built-in request-size filter does.
     private sealed class Filter(long limit) : IAuthorizationFilter, IOrderedFilter
