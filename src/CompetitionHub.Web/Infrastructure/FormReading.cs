@@ -50,5 +50,15 @@ public sealed class FormReading : IAsyncAuthorizationFilter, IOrderedFilter
         {
             context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
         }
+        catch (NotSupportedException)
+        {
+            // A charset the server does not decode (charset=utf-7): the body cannot be read as sent.
+            context.Result = new StatusCodeResult(StatusCodes.Status415UnsupportedMediaType);
+        }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary.
+            context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+        }
     }
 }

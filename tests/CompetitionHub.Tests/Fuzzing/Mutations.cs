@@ -266,7 +266,8 @@ public sealed partial class Mutations
             yield return (Set("number odd", "-1", false, "-1"), false);
             yield return (Set("number odd", "1e309", strict, "1e309"), false);
             yield return (Set("number odd", "NaN", strict, "NaN"), false);
-            yield return (Set("number odd", "0x1F", strict, "0x1F"), false);
+            // .NET's converters read "0x1F" as 31 for every integer: odd, but a number, so not a must-refuse.
+            yield return (Set("number odd", "0x1F", false, "0x1F"), false);
             yield return (Set("number odd", "fullwidth digits", false, "１２"), false);
             if (field.Value.Length > 0 && long.TryParse(field.Value, out _))
                 yield return (Set("id written oddly", $"0000{field.Value}", false, "0000" + field.Value), false);

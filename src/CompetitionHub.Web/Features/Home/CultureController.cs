@@ -10,12 +10,11 @@ public sealed class CultureController : Controller
     [HttpPost("/culture")]
     public IActionResult Set(string? culture, string? returnUrl)
     {
-        if (WebShellSetup.Cultures.Any(c => c.Name == culture))
-        {
-            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-        }
+        // The switcher offers only these; anything else is refused rather than quietly read as the default.
+        if (WebShellSetup.Cultures.All(c => c.Name != culture)) return BadRequest();
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

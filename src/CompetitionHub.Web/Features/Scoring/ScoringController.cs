@@ -25,6 +25,7 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
         if (await page.LoadAsync(UserId, roundId, entryId, form, null, ct) is null) return NotFound();
         string? error = null;
         if (!ModelState.IsValid) error = "请输入有效的分数。";
+        else if (form.Command is not ("draft" or "submit")) error = "无效的操作。";
         else if (form.SubmissionId == Guid.Empty) error = "评分提交编号无效，请刷新页面后重试。";
         else
         {
