@@ -78,7 +78,9 @@ public sealed partial class FuzzRun(FuzzHost host, int seed)
         foreach (var group in found.GroupBy(f => f.Cause).OrderByDescending(g => g.Count()))
         {
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"== {group.Key}  ({group.Count()}×)");
-            var examples = group.GroupBy(f => f.Exchange?.Request.Target ?? f.Call ?? "").Select(g => g.First()).Take(6).ToList();
+            // Different targets first, then different kinds of input on the same target.
+            var examples = group.DistinctBy(f => f.Exchange?.Request.Target ?? f.Call ?? "")
+                .Concat(group.DistinctBy(f => (f.Exchange?.Request.Target ?? f.Call, f.Exchange?.Request.What))).Distinct().Take(6).ToList();
             foreach (var f in examples)
             {
                 if (f.Exchange is { } e)
@@ -90,8 +92,7 @@ public sealed partial class FuzzRun(FuzzHost host, int seed)
                 else text.AppendLine(CultureInfo.InvariantCulture, $"   {f.Call}");
                 text.AppendLine(CultureInfo.InvariantCulture, $"      {f.Detail}");
             }
-            var more = group.Select(f => f.Exchange?.Request.Target ?? f.Call).Distinct().Count() - examples.Count;
-            if (more > 0) text.AppendLine(CultureInfo.InvariantCulture, $"   … and {more} more targets");
+            if (group.Count() > examples.Count) text.AppendLine(CultureInfo.InvariantCulture, $"   … and {group.Count() - examples.Count} more");
         }
         return text.ToString();
     }

@@ -119,6 +119,7 @@ public sealed class FuzzTests(FuzzTests.Site site, ITestOutputHelper output) : I
             {
                 var random = Run.RandomFor(form.Target);
                 var baseline = Mutations.Baseline(form, random);
+                client.ForgetMessages();
                 var first = await client.SendAsync(baseline);
                 await verdicts.CheckAsync(client, first);
                 if (form.Method == "POST" && first.Status == HttpStatusCode.BadRequest)
@@ -131,7 +132,7 @@ public sealed class FuzzTests(FuzzTests.Site site, ITestOutputHelper output) : I
                     {
                         Kind = variant.Kind, Label = variant.Label, MustRefuse = variant.MustRefuse && form.Method == "POST", Baseline = first.Status,
                     };
-                    if (request.MustRefuse) client.ForgetMessages();
+                    client.ForgetMessages();
                     var exchange = await client.SendAsync(request);
                     await verdicts.CheckAsync(client, exchange);
                     if (!await StaySignedInAsync(client, exchange)) break;
