@@ -178,28 +178,29 @@ public sealed partial class HubFuzzer(FuzzRun run, FuzzHost host, Mutations muta
     /// <summary>Sheets with one or two fields corrupted at random; refused whenever a corruption is one no page allows.</summary>
     private IEnumerable<Call> RandomCalls(HubStage s, int limit, Random random)
     {
-        (string Name, bool Refuse, Func<JsonObject, JsonObject> Apply)[] corruptions =
+        // Each corruption names the member it changes: two on the same member would undo each other.
+        (string Name, string Member, bool Refuse, Func<JsonObject, JsonObject> Apply)[] corruptions =
         [
-            ("session of another stage", true, o => { o["sessionId"] = s.OtherSessionId; return o; }),
-            ("entry of another stage", true, o => { o["entryId"] = s.OtherEntry; return o; }),
-            ("entry not on stage", true, o => { o["entryId"] = s.NotOnStage; return o; }),
-            ("empty submission id", true, o => { o["submissionId"] = Guid.Empty.ToString(); return o; }),
-            (OverLimit, true, o => { o["comment"] = new string('评', limit + 1 + random.Next(3000)); return o; }),
-            ("negative points", true, o => { o["points"]![s.Criterion2.ToString(CultureInfo.InvariantCulture)] = -random.Next(1, 1000); return o; }),
-            ("points over maximum", true, o => { o["points"]![s.Criterion1.ToString(CultureInfo.InvariantCulture)] = 60 + random.Next(1, 100000); return o; }),
-            ("points off step", true, o => { o["points"]![s.Criterion2.ToString(CultureInfo.InvariantCulture)] = 30.01m; return o; }),
-            ("unknown criterion", true, o => { o["points"]![random.Next(100000, 999999).ToString(CultureInfo.InvariantCulture)] = 1; return o; }),
-            ("missing points", true, o => { o.Remove("points"); return o; }),
-            ("missing comment", false, o => { o.Remove("comment"); return o; }),
-            ("comment null", false, o => { o["comment"] = null; return o; }),
-            ("comment with controls", false, o => { o["comment"] = "评\u0000\u0007\u202E" + Marker("random comment with controls"); return o; }),
-            ("huge session id", true, o => { o["sessionId"] = random.Next(); return o; }),
-            ("entry id zero", true, o => { o["entryId"] = 0; return o; }),
+            ("session of another stage", "sessionId", true, o => { o["sessionId"] = s.OtherSessionId; return o; }),
+            ("entry of another stage", "entryId", true, o => { o["entryId"] = s.OtherEntry; return o; }),
+            ("entry not on stage", "entryId", true, o => { o["entryId"] = s.NotOnStage; return o; }),
+            ("empty submission id", "submissionId", true, o => { o["submissionId"] = Guid.Empty.ToString(); return o; }),
+            (OverLimit, "comment", true, o => { o["comment"] = new string('评', limit + 1 + random.Next(3000)); return o; }),
+            ("negative points", "points", true, o => { o["points"]![s.Criterion2.ToString(CultureInfo.InvariantCulture)] = -random.Next(1, 1000); return o; }),
+            ("points over maximum", "points", true, o => { o["points"]![s.Criterion1.ToString(CultureInfo.InvariantCulture)] = 60 + random.Next(1, 100000); return o; }),
+            ("points off step", "points", true, o => { o["points"]![s.Criterion2.ToString(CultureInfo.InvariantCulture)] = 30.01m; return o; }),
+            ("unknown criterion", "points", true, o => { o["points"]![random.Next(100000, 999999).ToString(CultureInfo.InvariantCulture)] = 1; return o; }),
+            ("missing points", "points", true, o => { o.Remove("points"); return o; }),
+            ("missing comment", "comment", false, o => { o.Remove("comment"); return o; }),
+            ("comment null", "comment", false, o => { o["comment"] = null; return o; }),
+            ("comment with controls", "comment", false, o => { o["comment"] = "评\u0000\u0007\u202E" + Marker("random comment with controls"); return o; }),
+            ("huge session id", "sessionId", true, o => { o["sessionId"] = random.Next(); return o; }),
+            ("entry id zero", "entryId", true, o => { o["entryId"] = 0; return o; }),
         ];
         for (var i = 0; i < RandomSheets; i++)
         {
             var sheet = JsonNode.Parse(Sheet(s, Guid.NewGuid()))!.AsObject();
-            var picked = corruptions.OrderBy(_ => random.Next()).Take(1 + random.Next(2)).ToList();
+            var picked = corruptions.OrderBy(_ => random.Next()).DistinctBy(c => c.Member).Take(1 + random.Next(2)).ToList();
             foreach (var c in picked) sheet = c.Apply(sheet);
             yield return new("random sheet: " + string.Join(" + ", picked.Select(c => c.Name)), nameof(StageHub.SubmitScore),
                 [sheet.ToJsonString()], picked.Any(c => c.Refuse)) { Kind = picked.FirstOrDefault(c => c.Refuse).Name };
