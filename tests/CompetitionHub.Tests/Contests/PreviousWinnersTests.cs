@@ -66,6 +66,21 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
     }
 
     [Fact]
+    public async Task Import_StoresNamesByTheTextRuleOfEveryForm_WhenCellsCarryControlAndBidiCharacters()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+        var slug = await SlugAsync(id);
+        var csv = $"{CodeA}, \u202E吉林\u0007甲科技\u2066有限公司\u200F ,2025,\u0001一等奖\t";
+
+        var response = await ImportAsync(admin, id, Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var winner = await host.WithDbAsync(db => db.PreviousWinners.AsNoTracking().SingleAsync(w => w.ContestSlug == slug));
+        Assert.Equal(("吉林甲科技有限公司", "一等奖"), (winner.CompanyName, winner.Award));
+    }
+
+    [Fact]
     public async Task Import_RefusesTheFile_WhenItIsNotUtf8()
     {
         var admin = await host.SignedInAsync(TestUsers.DemoAdmin);

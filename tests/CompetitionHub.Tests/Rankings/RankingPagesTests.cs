@@ -201,6 +201,20 @@ public sealed class RankingPagesTests(RankingPagesTests.Host host) : IClassFixtu
     // ---- tie draws ----
 
     [Fact]
+    public async Task DrawTie_IsRefusedWithAMessageAndDrawsNothing_WhenAValueCannotBeRead()
+    {
+        var (round, entries, _) = await ScoredRoundAsync("TopScores,LotDraw", [4000, 4000, 3000], [4000, 4000, 3000]);
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/contests/{round.ContestId}/rounds/{round.Id}/ties";
+
+        var response = await organizer.PostTamperedAsync(url + "/draw", url,
+            ("EntryIds", entries[0].ToString()), ("EntryIds", entries[1].ToString()), ("ScoreHundredths", "四千"), ("Seed", "7"));
+
+        Assert.Contains("输入的值无效。", System.Net.WebUtility.HtmlDecode(await organizer.FollowAsync(response)));
+        Assert.False(await host.WithDbAsync(db => db.TieDraws.AnyAsync(d => d.RoundId == round.Id)));
+    }
+
+    [Fact]
     public async Task DrawTie_RecordsTheSeedAndDecidesTheRanking_WhenTheBreakersEndInALotDraw()
     {
         var (round, entries, _) = await ScoredRoundAsync("TopScores,LotDraw", [4000, 4000, 3000], [4000, 4000, 3000]);

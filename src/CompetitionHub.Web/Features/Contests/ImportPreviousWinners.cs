@@ -65,8 +65,9 @@ public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, FileU
                 continue;
             }
             var code = PreviousWinners.Normalize(cells[0]);
-            var name = cells[1].Trim();
-            var award = cells.Count > 3 ? cells[3].Trim() : "";
+            // The same text rule as a form: a spreadsheet cell can carry control or bidi characters just as well.
+            var name = TextInput.Normalize(cells[1]);
+            var award = cells.Count > 3 ? TextInput.Normalize(cells[3]) : "";
             if (!PreviousWinners.LooksLikeCreditCode(code))
                 rejected.Add(new(lineNumber, t["统一社会信用代码格式不正确。"]));
             else if (name.Length is 0 or > 200)

@@ -5,6 +5,7 @@ using CompetitionHub.Web.Features.Contests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Rankings;
 
@@ -14,7 +15,7 @@ namespace CompetitionHub.Web.Features.Rankings;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{contestId:int}/rounds/{roundId:int}")]
-public sealed class ManageRankingsController(AppDbContext db, ContestAccess access) : Controller
+public sealed class ManageRankingsController(AppDbContext db, ContestAccess access, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("diagnostics")]
     public async Task<IActionResult> Diagnostics(int contestId, int roundId, [FromServices] RoundDiagnostics diagnostics, CancellationToken ct)
@@ -37,6 +38,12 @@ public sealed class ManageRankingsController(AppDbContext db, ContestAccess acce
     {
         if (await RefuseAsync(contestId, roundId, ct) is { } refused) return refused;
         var url = $"/manage/contests/{contestId}/rounds/{roundId}/ties";
+        // A value that cannot be read is refused, never drawn as a default (entry 0, a score of 0).
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = t["输入的值无效。"].Value;
+            return LocalRedirect(url);
+        }
         var result = await draws.HandleAsync(contestId, roundId, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
         if (result.Succeeded) return this.Done(result, url);
         TempData["Error"] = result.ErrorText;

@@ -25,7 +25,7 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
         if (sheet is not { Status: SheetStatus.Submitted }) return t["只有已提交的评分可以申请更正。"];
         if (string.IsNullOrWhiteSpace(form.Reason)) return t["请填写更正原因。"];
         if (form.Reason.Trim().Length > 1000) return t["原因不能超过 1000 个字符。"];
-        if ((form.Comment ?? "").Trim().Length > 2000) return t["评语不能超过 2000 个字符。"];
+        if ((form.Comment ?? "").Trim().Length > RecordScore.MaxCommentLength) return t["评语不能超过 2000 个字符。"];
         if (await db.ScoreCorrections.AnyAsync(c => c.SheetId == sheet.Id && c.Status == CorrectionStatus.Pending, ct))
             return t["已有一条待审核的更正申请。"];
         var criteria = await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct);
