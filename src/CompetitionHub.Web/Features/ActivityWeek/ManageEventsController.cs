@@ -136,8 +136,10 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
         var (_, refused) = await GuardAsync(contestId, ct);
         if (refused is not null) return refused;
         var result = await save.PublishAsync(contestId, eventId, publish, version, Request.SiteBase(), ct);
-        TempData["Message"] = result.Succeeded ? result.Message : result.ErrorText;
-        return Redirect($"/manage/activity-weeks/{contestId}/events/{eventId}");
+        var url = $"/manage/activity-weeks/{contestId}/events/{eventId}";
+        if (result.Succeeded) return this.Done(result, url);
+        TempData["Error"] = result.ErrorText;
+        return Redirect(url);
     }
 
     private async Task<ManageEventPage> PageAsync(Contest contest, ActivityEvent? ev, EventForm form, CancellationToken ct)

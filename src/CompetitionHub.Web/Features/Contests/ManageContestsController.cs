@@ -52,7 +52,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         View("Edit", await EditPageAsync(0, new ContestForm { EditionYear = ChinaYear + 1 }, ct));
 
     [HttpPost("new")]
-    public async Task<IActionResult> Create(ContestForm form, [FromServices] SaveContest save, CancellationToken ct)
+    public async Task<IActionResult> Create([Bind(Prefix = "Form")] ContestForm form, [FromServices] SaveContest save, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
@@ -72,7 +72,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     }
 
     [HttpPost("{id:int}")]
-    public async Task<IActionResult> Update(int id, ContestForm form, [FromServices] SaveContest save, CancellationToken ct)
+    public async Task<IActionResult> Update(int id, [Bind(Prefix = "Form")] ContestForm form, [FromServices] SaveContest save, CancellationToken ct)
     {
         if (await RefuseAsync(id, ct) is { } refused) return refused;
         if (ModelState.IsValid)
@@ -112,11 +112,11 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     }
 
     [HttpPost("{id:int}/tracks/new")]
-    public Task<IActionResult> CreateTrack(int id, TrackForm form, [FromServices] SaveTrack save, CancellationToken ct) =>
+    public Task<IActionResult> CreateTrack(int id, [Bind(Prefix = "Form")] TrackForm form, [FromServices] SaveTrack save, CancellationToken ct) =>
         SaveTrackAsync(id, 0, form, save, ct);
 
     [HttpPost("{id:int}/tracks/{trackId:int}")]
-    public Task<IActionResult> UpdateTrack(int id, int trackId, TrackForm form, [FromServices] SaveTrack save, CancellationToken ct) =>
+    public Task<IActionResult> UpdateTrack(int id, int trackId, [Bind(Prefix = "Form")] TrackForm form, [FromServices] SaveTrack save, CancellationToken ct) =>
         SaveTrackAsync(id, trackId, form, save, ct);
 
     private async Task<IActionResult> SaveTrackAsync(int id, int trackId, TrackForm form, SaveTrack save, CancellationToken ct)
@@ -155,11 +155,11 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     }
 
     [HttpPost("{id:int}/rounds/new")]
-    public Task<IActionResult> CreateRound(int id, RoundForm form, [FromServices] SaveRound save, CancellationToken ct) =>
+    public Task<IActionResult> CreateRound(int id, [Bind(Prefix = "Form")] RoundForm form, [FromServices] SaveRound save, CancellationToken ct) =>
         SaveRoundAsync(id, 0, form, save, ct);
 
     [HttpPost("{id:int}/rounds/{roundId:int}")]
-    public Task<IActionResult> UpdateRound(int id, int roundId, RoundForm form, [FromServices] SaveRound save, CancellationToken ct) =>
+    public Task<IActionResult> UpdateRound(int id, int roundId, [Bind(Prefix = "Form")] RoundForm form, [FromServices] SaveRound save, CancellationToken ct) =>
         SaveRoundAsync(id, roundId, form, save, ct);
 
     private async Task<IActionResult> SaveRoundAsync(int id, int roundId, RoundForm form, SaveRound save, CancellationToken ct)
@@ -243,7 +243,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     }
 
     [HttpPost("{id:int}/winners")]
-    public async Task<IActionResult> AddWinner(int id, PreviousWinnerForm form, [FromServices] PreviousWinners winners, CancellationToken ct)
+    public async Task<IActionResult> AddWinner(int id, [Bind(Prefix = "Form")] PreviousWinnerForm form, [FromServices] PreviousWinners winners, CancellationToken ct)
     {
         if (await RefuseAsync(id, ct) is { } refused) return refused;
         if (ModelState.IsValid)

@@ -36,7 +36,7 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
     }
 
     [HttpPost("new")]
-    public Task<IActionResult> Create(int roundId, SessionForm form, [FromServices] SaveSession save, CancellationToken ct) =>
+    public Task<IActionResult> Create(int roundId, [Bind(Prefix = "Form")] SessionForm form, [FromServices] SaveSession save, CancellationToken ct) =>
         SaveAsync(roundId, 0, form, save, ct);
 
     [HttpGet("{sessionId:int}")]
@@ -50,7 +50,7 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
     }
 
     [HttpPost("{sessionId:int}")]
-    public Task<IActionResult> Update(int roundId, int sessionId, SessionForm form, [FromServices] SaveSession save, CancellationToken ct) =>
+    public Task<IActionResult> Update(int roundId, int sessionId, [Bind(Prefix = "Form")] SessionForm form, [FromServices] SaveSession save, CancellationToken ct) =>
         SaveAsync(roundId, sessionId, form, save, ct);
 
     private async Task<IActionResult> SaveAsync(int roundId, int sessionId, SessionForm form, SaveSession save, CancellationToken ct)
@@ -84,7 +84,7 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
     }
 
     [HttpPost("{sessionId:int}/draw")]
-    public async Task<IActionResult> Draw(int roundId, int sessionId, DrawForm draw, [FromServices] DrawRunningOrder drawing,
+    public async Task<IActionResult> Draw(int roundId, int sessionId, [Bind(Prefix = "Draw")] DrawForm draw, [FromServices] DrawRunningOrder drawing,
         CancellationToken ct)
     {
         var (round, refused) = await GuardAsync(roundId, ct);
