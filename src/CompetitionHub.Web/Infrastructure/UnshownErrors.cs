@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
@@ -11,7 +12,7 @@ namespace CompetitionHub.Web.Infrastructure;
 /// field, a key written without the form's prefix. The page renders before its layout, so the layout looks in the rendered
 /// page for each error's message and shows the ones it does not find: a refusal is never silent, whatever the page does.
 /// </summary>
-public static class UnshownErrors
+public static partial class UnshownErrors
 {
     /// <summary>
     /// The page as rendered (written out once, when there are errors to look for) and the messages it does not show, each
@@ -24,14 +25,16 @@ public static class UnshownErrors
         using var writer = new StringWriter();
         body.WriteTo(writer, encoder);
         var html = writer.ToString();
+        // Only what a person reads counts: a message in an attribute (data-val-required, say) is not shown.
+        var text = Tags().Replace(html, " ");
 
         var unshown = new List<string>();
         // One message may be on several keys (输入的值无效。): each error needs its own place on the page.
         foreach (var same in modelState.Values.SelectMany(v => v.Errors).Select(e => Message(e, t)).GroupBy(m => m))
         {
-            var shown = Occurrences(html, encoder.Encode(same.Key));
+            var shown = Occurrences(text, encoder.Encode(same.Key));
             var translated = t[same.Key].Value;
-            if (translated != same.Key) shown += Occurrences(html, encoder.Encode(translated));
+            if (translated != same.Key) shown += Occurrences(text, encoder.Encode(translated));
             if (shown < same.Count()) unshown.Add(translated);
         }
         return (new HtmlString(html), unshown);
@@ -39,6 +42,9 @@ public static class UnshownErrors
 
     private static string Message(ModelError error, IStringLocalizer t) =>
         string.IsNullOrWhiteSpace(error.ErrorMessage) ? t["输入的值无效。"] : error.ErrorMessage;
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
 
     private static int Occurrences(string html, string text)
     {

@@ -195,6 +195,25 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
         Assert.Contains("another organizer", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("Decision", 34_000)]
+    [InlineData("Version", 34_000)]
+    [InlineData("Version", 0)]
+    public async Task Decide_ShowsTheRefusal_WhenAFieldThePageCannotShowIsMalformed(string field, int length)
+    {
+        var entry = await host.CreateEntryAsync(EntryStatus.Submitted, "畸形" + ReviewData.Tag());
+        var client = await host.DemoOrganizerAsync();
+        var version = (await host.EntryAsync(entry.Id)).Version.ToString();
+        var fields = new Dictionary<string, string> { ["Decision"] = "Approve", ["Reason"] = "", ["Version"] = version };
+        fields[field] = length == 0 ? "not-a-guid" : new string('长', length);
+
+        var response = await client.PostTamperedAsync($"/manage/entries/{entry.Id}/decide", fields, formPage: $"/manage/entries/{entry.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await response.ErrorsAsync());
+        Assert.Equal(EntryStatus.Submitted, (await host.EntryAsync(entry.Id)).Status);
+    }
+
     [Fact]
     public async Task DecideMany_ProcessesSubmittedAndSkipsOthers()
     {

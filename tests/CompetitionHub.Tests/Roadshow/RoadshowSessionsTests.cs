@@ -37,6 +37,40 @@ public sealed class RoadshowSessionsTests(RoadshowSessionsTests.Host host) : ICl
         host.WithDbAsync(db => db.RoadshowSessions.AsNoTracking().Include(s => s.Slots).Include(s => s.Panel).SingleAsync(s => s.Id == id));
 
     [Fact]
+    public async Task Draw_ShowsTheRefusal_WhenTheHiddenVersionIsNotAGuid()
+    {
+        var roundId = await host.CreateRoundAsync();
+        var entries = await host.CreateApprovedEntriesAsync(2);
+        var organizer = await host.DemoOrganizerAsync();
+        var sessionId = await organizer.CreateSessionAsync(roundId, "篡改抽签", TenDaysAhead, entries.Select(e => e.Id));
+        var page = $"/manage/rounds/{roundId}/sessions/{sessionId}";
+
+        var form = await organizer.FillFormAsync($"{page}/draw", [new("Draw.Seed", "7")], formPage: page);
+        var response = await form.Replacing("Draw.Version", "not-a-guid").SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await response.ErrorsAsync());
+        Assert.Null((await SessionAsync(sessionId)).DrawSeed);
+    }
+
+    [Fact]
+    public async Task Update_ShowsTheRefusal_WhenTheHiddenVersionIsHuge()
+    {
+        var roundId = await host.CreateRoundAsync();
+        var entries = await host.CreateApprovedEntriesAsync(2);
+        var organizer = await host.DemoOrganizerAsync();
+        var sessionId = await organizer.CreateSessionAsync(roundId, "篡改版本", TenDaysAhead, entries.Select(e => e.Id));
+        var page = $"/manage/rounds/{roundId}/sessions/{sessionId}";
+
+        var form = await organizer.FillFormAsync(page, [new("Form.Name", "改名")]);
+        var response = await form.Replacing("Form.Version", new string('长', 34_000)).SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await response.ErrorsAsync());
+        Assert.Equal("篡改版本", (await SessionAsync(sessionId)).Name);
+    }
+
+    [Fact]
     public async Task Draw_RecordsSeedPositionsAndTimes_AndVerifyConfirms()
     {
         var roundId = await host.CreateRoundAsync();

@@ -40,6 +40,20 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
     }
 
     [Fact]
+    public async Task Invite_ShowsTheRefusal_WhenTheHiddenVersionIsHuge()
+    {
+        var (leader, _, _) = await host.SignedInAsync();
+        var teamId = await leader.CreateTeamAsync("伊通河科技");
+
+        var form = await leader.FillFormAsync($"/teams/{teamId}/invitations", [new("Email", TestUsers.NewEmail("invitee"))], formPage: $"/teams/{teamId}");
+        var response = await form.Replacing("Version", new string('长', 34_000)).SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await response.ErrorsAsync());
+        Assert.False(await host.WithDbAsync(db => db.TeamInvitations.AnyAsync(i => i.TeamId == teamId)));
+    }
+
+    [Fact]
     public async Task Invite_QueuesAnEmailWithTheAcceptLink_AndAcceptingAddsTheMember()
     {
         var (leader, _, _) = await host.SignedInAsync();

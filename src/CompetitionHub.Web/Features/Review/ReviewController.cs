@@ -90,8 +90,10 @@ public sealed class ReviewController(ContestAccess access) : Controller
     {
         var entry = await show.HandleAsync(id, ct);
         if (entry is null) return NotFound();
-        // The hidden version must be the one just read, not the stale one that came with the post.
-        ModelState.Remove(nameof(DecisionForm.Version));
+        // The hidden version must be the one just read, not the stale one that came with the post; a refusal of the
+        // posted one (not a version at all) stays, so the page still says why nothing was decided.
+        if (ModelState.ContainsKey(nameof(DecisionForm.Version)))
+            ModelState.SetModelValue(nameof(DecisionForm.Version), entry.Version, entry.Version.ToString());
         return View("Entry", new ReviewPage(entry, form with { Version = entry.Version }));
     }
 
