@@ -45,7 +45,8 @@ public sealed class SetupFormRefusalTests(SetupFormRefusalTests.Host host) : ICl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrWhiteSpace(html.QuerySelector("[data-valmsg-for='Form.CreditCode']")?.TextContent));
-        Assert.False(await host.WithDbAsync(db => db.PreviousWinners.AnyAsync()));
+        var slug = await host.WithDbAsync(db => db.Contests.Where(c => c.Id == id).Select(c => c.Slug).SingleAsync());
+        Assert.False(await host.WithDbAsync(db => db.PreviousWinners.AnyAsync(w => w.ContestSlug == slug)));
     }
 
     [Fact]
