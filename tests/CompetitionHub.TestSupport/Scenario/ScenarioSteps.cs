@@ -148,10 +148,10 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
     public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
 
     public static IFormFile PdfFile(string name) =>
-        new FormFile(new MemoryStream(Pdf), 0, Pdf.Length, "file", name) { Headers = new HeaderDictionary(), ContentType = "application/pdf" };
+        new Microsoft.AspNetCore.Http.FormFile(new MemoryStream(Pdf), 0, Pdf.Length, "file", name) { Headers = new HeaderDictionary(), ContentType = "application/pdf" };
 
     public Task UploadAsync(int entryId, string userId, MaterialKind kind, string name) =>
-        UseAsync<UploadMaterial>(async u => Check(await u.HandleAsync(entryId, userId, kind, PdfFile(name), default)));
+        UseAsync<UploadMaterial>(async u => Check(await u.HandleAsync(entryId, userId, kind.ToString(), PdfFile(name), default)));
 
     public Task DecideAsync(int entryId, Decision decision, string? reason = null) =>
         UseAsync<DecideEntry>(async d =>
