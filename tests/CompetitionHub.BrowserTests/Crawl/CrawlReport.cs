@@ -70,7 +70,9 @@ public sealed class CrawlReport
     public string Coverage()
     {
         var text = new StringBuilder();
-        text.AppendLine($"Crawl: {Duration.TotalSeconds:0} s, {visits.Count} page loads, {forms.Count} form submissions, {problems.Count} problems");
+        text.AppendLine($"Crawl: {Duration.TotalSeconds:0} s, {visits.Count} page loads, {forms.Count} form submissions.");
+        text.AppendLine("Pages: distinct addresses opened; kinds: distinct routes among them; files: feeds, exports, API answers.");
+        text.AppendLine("Forms: sent once in the whole crawl, by the first role that meets each (a role's list shows only those).");
         text.AppendLine("role        pages  kinds  files  forms  accepted  refused  scripted  not-pressable");
         foreach (var role in visits.Select(v => v.Role).Concat(forms.Select(f => f.Role)).Distinct())
         {

@@ -42,7 +42,7 @@ public sealed record PageForm(int Index, string Id, string Action, string Resolv
         $"{Method.ToUpperInvariant()} {CrawlUrls.Pattern(ActionOf(button))}" +
         (button.Name.Length > 0 ? $" [{button.Name}={(CrawlUrls.IsId(button.Value) ? "{n}" : button.Value)}]" : "");
 
-    /// <summary>The buttons a person can press: enabled; visible unless the whole form is hidden until a script shows it.</summary>
+    /// <summary>The buttons a person can press: the enabled ones (one hidden until a script shows it is waited for).</summary>
     public IEnumerable<FormButton> UsableButtons => Buttons.Where(b => !b.Disabled);
 }
 

@@ -75,7 +75,9 @@ public sealed partial class SiteCrawler(IBrowser browser, Uri baseAddress, AppFa
         public List<string> Deferred { get; } = [];
         public Dictionary<string, List<string>> SeenOn { get; } = [];
         public List<string> Visited { get; } = [];
-        public List<string> MailLinks { get; } = [];
+        /// <summary>Links from mail not opened yet, and every link mail has brought (opened even where its kind is done).</summary>
+        public Queue<string> UnreadMail { get; } = new();
+        public HashSet<string> MailLinks { get; } = [];
         public long LastMail { get; set; }
         public List<string> Console { get; } = [];
         public string Name => Role.Name;
@@ -118,7 +120,7 @@ public sealed partial class SiteCrawler(IBrowser browser, Uri baseAddress, AppFa
         while (opened.Count < MaxPagesPerPass)
         {
             // A person reads new mail before going on with the page list: a confirmation link comes before the next form.
-            var url = person.MailLinks.FirstOrDefault(l => !opened.Contains(l)) ?? (queue.Count > 0 ? queue.Dequeue() : null);
+            var url = person.UnreadMail.TryDequeue(out var mailed) ? mailed : queue.TryDequeue(out var next) ? next : null;
             if (url is null) break;
             if (!opened.Add(url)) continue;
             var kind = CrawlUrls.Pattern(url);
@@ -316,6 +318,7 @@ public sealed partial class SiteCrawler(IBrowser browser, Uri baseAddress, AppFa
                     catch (Exception e) when (e is PlaywrightException or TimeoutException)
                     {
                         Problem(person, url, "crawl", $"{e.GetType().Name}: {e.Message.Split('\n')[0]}");
+                        done.Add(signature);
                     }
                     progress = true;
                     break;
@@ -408,8 +411,8 @@ public sealed partial class SiteCrawler(IBrowser browser, Uri baseAddress, AppFa
             foreach (var value in payload.RootElement.EnumerateObject().Select(p => p.Value).Where(v => v.ValueKind == JsonValueKind.String))
             {
                 if (Uri.TryCreate(value.GetString(), UriKind.Absolute, out var link) && link.Port == baseAddress.Port
-                    && !person.MailLinks.Contains(link.PathAndQuery))
-                    person.MailLinks.Add(link.PathAndQuery);
+                    && person.MailLinks.Add(link.PathAndQuery))
+                    person.UnreadMail.Enqueue(link.PathAndQuery);
             }
         }
     }
