@@ -25,7 +25,8 @@ public class BrowserHost : IAsyncLifetime
     protected virtual AppFactory CreateApp() => new() { Kestrel = true };
     public Uri BaseAddress { get; private set; } = null!;
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not started.");
-    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "tests", "results", "screenshots");
+    public static string ResultsFolder { get; } = Path.Combine(RepositoryRoot(), "tests", "results");
+    public static string ScreenshotFolder { get; } = Path.Combine(ResultsFolder, "screenshots");
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,8 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Admin;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -36,6 +38,10 @@ public static class AccountsSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
+            // The handler would make these redirects absolute from the request's Host header, which the client chooses:
+            // a forged Host would send the person to another site. A path keeps them on this one.
+            o.Events.OnRedirectToLogin = c => RedirectWithinSite(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => RedirectWithinSite(c, StatusCodes.Status403Forbidden);
         });
 
         // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before.
@@ -53,5 +59,22 @@ public static class AccountsSetup
         services.AddScoped<FindUsers>();
         services.AddScoped<ManageUserAccess>();
         return builder;
+    }
+
+    private static Task RedirectWithinSite(RedirectContext<CookieAuthenticationOptions> context, int statusForScripts)
+    {
+        var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+        var local = target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri;
+        // Scripts get the status with the address, as the handler's own default does, instead of a page they cannot use.
+        if (context.Request.Headers.XRequestedWith == "XMLHttpRequest")
+        {
+            context.Response.Headers.Location = local;
+            context.Response.StatusCode = statusForScripts;
+        }
+        else
+        {
+            context.Response.Redirect(local);
+        }
+        return Task.CompletedTask;
     }
 }

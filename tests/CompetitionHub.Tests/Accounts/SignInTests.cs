@@ -8,6 +8,19 @@ public sealed class SignInTests(SignInTests.Host host) : IClassFixture<SignInTes
     public sealed class Host : AppFactory;
 
     [Fact]
+    public async Task ProtectedPage_RedirectsToThisSitesSignIn_WhenTheRequestClaimsAnotherHost()
+    {
+        var client = host.CreateFormClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/entries");
+        request.Headers.Host = "evil.example";
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login?ReturnUrl=", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Login_RedirectsToLocalReturnUrl_WhenCredentialsAreRight()
     {
         var client = host.CreateFormClient();

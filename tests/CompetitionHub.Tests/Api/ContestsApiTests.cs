@@ -40,6 +40,20 @@ public sealed class ContestsApiTests(ContestsApiTests.Host host) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/contests/2147483648/results", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/v1/no-such-thing", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/api/v1/contests", HttpStatusCode.MethodNotAllowed)]
+    public async Task Refusals_AreProblemDetailsInJson_WhenNoEndpointAnswers(string method, string url, HttpStatusCode status)
+    {
+        var response = await host.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
     [Fact]
     public async Task Rankings_Return404_WhenTheRoundHasNoPublishedVersion()
     {

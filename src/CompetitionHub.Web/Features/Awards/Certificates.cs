@@ -35,13 +35,16 @@ public sealed class LoadCertificates(AppDbContext db, ContestAccess access)
         return await PrintAsync(ordered, ct);
     }
 
-    /// <summary>The awards of the user's own teams, for their list of certificates.</summary>
-    public async Task<IReadOnlyList<(Certificate Certificate, int ContestId)>> MineAsync(string userId, CancellationToken ct)
+    /// <summary>The awards of the user's own teams, for their list of certificates, with the contest named in the reader's language.</summary>
+    public async Task<IReadOnlyList<(Certificate Certificate, int ContestId, string ContestName)>> MineAsync(string userId, CancellationToken ct)
     {
         var awards = await Confirmed().Where(a => db.TeamMembers.Any(m => m.TeamId == a.Entry.TeamId && m.UserId == userId))
             .OrderByDescending(a => a.Id).ToListAsync(ct);
         var printed = await PrintAsync(awards, ct);
-        return [.. printed.Select((c, i) => (c, awards[i].ContestId))];
+        var contestIds = awards.Select(a => a.ContestId).Distinct().ToList();
+        var names = await db.Contests.AsNoTracking().Where(c => contestIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => Localized.Pick(c.Name, c.NameEn), ct);
+        return [.. printed.Select((c, i) => (c, awards[i].ContestId, names[awards[i].ContestId]))];
     }
 
     private IQueryable<Award> Confirmed() =>

@@ -39,6 +39,6 @@ public sealed class AdvanceRound(AppDbContext db, AuditLog audit, IStringLocaliz
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Round {RoundId} of contest {ContestId} moved from {From} to {To}", roundId, contestId, from, target);
-        return SetupResult.Done(roundId, t["赛段“{0}”已进入“{1}”。", round.Name, t[ContestLabels.RoundStatus(target)]]);
+        return SetupResult.Done(roundId, t["赛段“{0}”已进入“{1}”。", round.LocalizedName, t[ContestLabels.RoundStatus(target)]]);
     }
 }

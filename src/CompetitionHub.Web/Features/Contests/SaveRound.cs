@@ -114,7 +114,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         audit.Record("Round", round.Id, "Delete", Snapshot(round));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Round {RoundId} of contest {ContestId} removed", roundId, contestId);
-        return SetupResult.Done(contestId, t["赛段“{0}”已删除。", round.Name]);
+        return SetupResult.Done(contestId, t["赛段“{0}”已删除。", round.LocalizedName]);
     }
 
     /// <summary>Replaces the rubric with the form's lines; blank lines are ignored and ticked ones dropped.</summary>

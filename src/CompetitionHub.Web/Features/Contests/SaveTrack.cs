@@ -83,16 +83,16 @@ public sealed class SaveTrack(AppDbContext db, AuditLog audit, TimeProvider cloc
         var track = contest?.Tracks.SingleOrDefault(x => x.Id == trackId);
         if (contest is null || track is null) return SetupResult.Fail("", t["未找到该组别。"]);
         if (await db.Entries.AnyAsync(e => e.TrackId == trackId, ct))
-            return SetupResult.Fail("", t["组别“{0}”已有报名项目，不能删除。", track.Name]);
+            return SetupResult.Fail("", t["组别“{0}”已有报名项目，不能删除。", track.LocalizedName]);
         if (contest.Placement is { } p && (p.YoungerTrackCode == track.Code || p.OlderTrackCode == track.Code))
-            return SetupResult.Fail("", t["组别“{0}”用于自动分组，请先修改自动分组设置。", track.Name]);
+            return SetupResult.Fail("", t["组别“{0}”用于自动分组，请先修改自动分组设置。", track.LocalizedName]);
 
         db.ContestTracks.Remove(track);
         contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record("ContestTrack", track.Id, "Delete", Snapshot(track));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Track {TrackId} of contest {ContestId} removed", trackId, contestId);
-        return SetupResult.Done(contestId, t["组别“{0}”已删除。", track.Name]);
+        return SetupResult.Done(contestId, t["组别“{0}”已删除。", track.LocalizedName]);
     }
 
     private static object Snapshot(ContestTrack x) => new

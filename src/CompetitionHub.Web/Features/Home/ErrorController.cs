@@ -20,12 +20,13 @@ public sealed class ErrorController(IOptions<UploadOptions> uploads, ILogger<Err
         var code = int.TryParse(RouteData.Values["code"] as string, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : 0;
         var status = code is >= 400 and <= 599 ? code : StatusCodes.Status500InternalServerError;
         // A 4xx is the sender's doing and says nothing about the server; only server errors go to the log.
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        var path = failure?.Path ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
         if (status >= 500)
-        {
-            var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-            logger.LogError(failure?.Error, "Server error {Status} on {Path}", status,
-                failure?.Path ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath);
-        }
+            logger.LogError(failure?.Error, "Server error {Status} on {Path}", status, path);
+        // The JSON API answers its clients in JSON (RFC 9457 problem details), never with an HTML page.
+        if (path?.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true)
+            return Problem(statusCode: status);
         Response.StatusCode = status;
         ViewData["Code"] = status;
         ViewData["UploadLimitMb"] = uploads.Value.MaxBytes / (1024 * 1024);

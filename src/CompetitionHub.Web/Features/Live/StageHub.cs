@@ -23,7 +23,16 @@ public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, I
     {
         // Joined before the snapshot is read: a change in between arrives as a broadcast with a higher version.
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));
-        var stage = await snapshots.BuildAsync(sessionId, Context.ConnectionAborted);
+        LiveStage? stage;
+        try
+        {
+            stage = await snapshots.BuildAsync(sessionId, Context.ConnectionAborted);
+        }
+        catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The page was left while the snapshot was being read: nobody waits for the answer, and nothing went wrong.
+            return new StageJoin(null, null);
+        }
         if (stage is null)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));

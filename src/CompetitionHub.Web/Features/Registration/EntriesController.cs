@@ -20,7 +20,7 @@ namespace CompetitionHub.Web.Features.Registration;
 [Authorize]
 [Route("entries")]
 public sealed class EntriesController(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility,
-    IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t) : Controller
+    Advancement.AdvancedWithdrawal advanced, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
     private static string Culture => CultureInfo.CurrentUICulture.Name;
@@ -189,6 +189,8 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
 
         var closed = window.WhyClosed(entry.Contest, entry);
         var editable = closed is null && SaveEntry.IsEditable(entry.Status);
+        // An advanced entry may be withdrawn only until the round it advanced to starts: no button that can only be refused.
+        var mayWithdrawAdvanced = entry.Status == EntryStatus.Advanced && await advanced.WhyNotAsync(entry.Id, ct) is null;
         // Shown fresh on every visit, in the reader's language; nothing is saved here (the entry is not tracked).
         var result = await eligibility.ApplyAsync(entry, ct);
         var track = entry.Contest.Tracks.Single(x => x.Id == entry.TrackId);
@@ -201,7 +203,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             CanEdit = editable,
             CanSubmit = closed is null && me.IsLeader && entry.Status is EntryStatus.Draft or EntryStatus.ChangesRequested or EntryStatus.Withdrawn,
             CanWithdraw = me.IsLeader && ((closed is null && entry.Status is EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested)
-                || entry.Status == EntryStatus.Advanced),
+                || mayWithdrawAdvanced),
             ClosedMessage = closed,
             Materials = [.. entry.Materials.OrderBy(m => m.Id).Select(m => new MaterialView(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt))],
             RequiredMaterials = track.RequiredMaterials, Eligibility = result, MaxUploadBytes = uploads.Value.MaxBytes,

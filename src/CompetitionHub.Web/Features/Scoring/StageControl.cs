@@ -104,7 +104,7 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
         if (stage.Phase != StagePhase.Scoring || stage.EntryId is not { } entryId) return StageResult.Refused(t["当前阶段不能执行该操作。"]);
         var missing = await MissingAsync(session, entryId, ct);
         if (missing.Count > 0 && !closeAnyway)
-            return StageResult.Refused(t["以下评委尚未提交评分：{0}。确认仍要结束评分吗？", string.Join("、", missing)], missing);
+            return StageResult.Refused(t["以下评委尚未提交评分：{0}。确认仍要结束评分吗？", string.Join(t["、"], missing)], missing);
         stage.Phase = StagePhase.Closed;
         return null;
     }

@@ -1,0 +1,111 @@
+using CompetitionHub.TestSupport;
+using CompetitionHub.TestSupport.Scenario;
+using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using static Microsoft.Playwright.Assertions;
+
+namespace CompetitionHub.BrowserTests.Advancement;
+
+/// <summary>
+/// The organizer decides who advances from a closed round, in the browser: sets the start-up group's quota, confirms it,
+/// and, when the leader of an advanced entry withdraws it, backfills the seat with the next entry in score order. Every
+/// team hears of it by mail, through a real SMTP listener.
+/// </summary>
+public sealed class AdvancementBrowserTests(AdvancementBrowserTests.Host host) : IClassFixture<AdvancementBrowserTests.Host>
+{
+    public sealed class Host : BrowserHost
+    {
+        protected override AppFactory CreateApp() => new MailApp();
+    }
+
+    /// <summary>Mail to a real listener, and a clock inside the seeded contest's registration window whatever day this runs.</summary>
+    private sealed class MailApp : SmtpAppFactory
+    {
+        public MailApp() => Kestrel = true;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(EveryPageScenario.Start)));
+        }
+    }
+
+    private SmtpListener Mail => ((SmtpAppFactory)host.App).Smtp;
+
+    private static readonly string[] Titles = ["梨树县黑土保护性耕作", "敦化林下经济种植", "集安山葡萄深加工", "农安县稻渔共养"];
+
+    /// <summary>
+    /// Four start-up entries of the seeded 农村创新创业大赛, each led by its own leader, scored 90, 80, 70 and 60 in the
+    /// closed online review; the roadshow after it has not started.
+    /// </summary>
+    private async Task<(int ContestId, int RoundId, int TrackId, string[] Leaders, int[] Entries)> ClosedRoundAsync()
+    {
+        using var culture = ScenarioSteps.ChineseCulture();
+        var steps = new ScenarioSteps(host.App, host.BaseAddress);
+        var contestId = await steps.ContestAsync("rural-ie-jilin");
+        var roundId = (await steps.RoundsAsync(contestId))[0];
+        var leaders = new string[Titles.Length];
+        var entries = new int[Titles.Length];
+        for (var i = 0; i < Titles.Length; i++)
+        {
+            leaders[i] = TestUsers.NewEmail("leader");
+            var leader = await steps.UserAsync(leaders[i], $"队长{i + 1}", Roles.Contestant);
+            entries[i] = await steps.ApprovedEntryAsync(contestId, await steps.TeamAsync(leader, Titles[i] + "团队"), leader, Titles[i], EntryKind.Startup);
+        }
+        var quality = entries.Select((id, i) => (id, q: 0.9m - i * 0.1m)).ToDictionary(x => x.id, x => x.q);
+        await steps.ScoredOnlineRoundAsync(roundId, perEntry: 1, id => quality[id]);
+        var trackId = await host.App.WithDbAsync(db => db.Entries.Where(e => e.Id == entries[0]).Select(e => e.TrackId).SingleAsync());
+        return (contestId, roundId, trackId, leaders, entries);
+    }
+
+    [Fact]
+    public async Task Advancement_ConfirmsTheQuotaAndBackfillsAWithdrawal_WhenTheOrganizerClicksThroughIt()
+    {
+        var (contestId, roundId, trackId, leaders, entries) = await ClosedRoundAsync();
+        var organizer = await host.NewPageAsync();
+        await organizer.SignInAsync(TestUsers.DemoOrganizer);
+
+        await organizer.GotoAsync($"/manage/contests/{contestId}/rounds/{roundId}/advancement");
+        await organizer.Locator($"#quota-{trackId}").FillAsync("2");
+        await organizer.Locator($"#quota-save-{trackId}").ClickAsync();
+        await Expect(organizer.Locator($"#cut-line-{trackId}")).ToBeVisibleAsync();
+        await Expect(organizer.Locator($"#ranking-{trackId} tr[data-side='above']")).ToHaveCountAsync(2);
+        await BrowserHost.ScreenshotAsync(organizer, "advancement-quota");
+
+        await organizer.Locator($"#confirm-{trackId}").ClickAsync();
+        await Expect(organizer.Locator($"#confirmed-{trackId}")).ToBeVisibleAsync();
+        await Expect(organizer.Locator($"#ranking-{trackId} .outcome[data-outcome='advanced']")).ToHaveCountAsync(2);
+        await Expect(organizer.Locator($"#ranking-{trackId} .outcome[data-outcome='eliminated']")).ToHaveCountAsync(2);
+        // Each team is told: the first two that they advance, the other two that they do not.
+        await MailToAsync(leaders[0], $"“{Titles[0]}”已晋级");
+        await MailToAsync(leaders[1], $"“{Titles[1]}”已晋级");
+        await MailToAsync(leaders[2], "晋级结果");
+        await MailToAsync(leaders[3], "晋级结果");
+
+        // The second entry's leader withdraws it before the roadshow starts.
+        var leader = await host.NewPageAsync(390, 844);
+        await leader.SignInAsync(leaders[1]);
+        await leader.GotoAsync($"/entries/{entries[1]}");
+        await leader.Locator("#entry-withdraw").ClickAsync();
+        await Expect(leader.Locator("#entry-message")).ToBeVisibleAsync();
+
+        await organizer.ReloadAsync();
+        await Expect(organizer.Locator($"#vacancy-{trackId}")).ToBeVisibleAsync();
+        await organizer.Locator($"#backfill-{trackId}").ClickAsync();
+        await Expect(organizer.Locator($"#ranking-{trackId} tr[data-entry-id='{entries[2]}'] .outcome")).ToHaveAttributeAsync("data-outcome", "advanced");
+        await BrowserHost.ScreenshotAsync(organizer, "advancement-backfilled");
+        // The third entry's team hears it moved up: a second mail, the advancement one.
+        var moved = await MailToAsync(leaders[2], $"“{Titles[2]}”已晋级");
+        Assert.Contains("递补", moved.TextBody, StringComparison.Ordinal);
+        await organizer.Context.CloseAsync();
+        await leader.Context.CloseAsync();
+    }
+
+    private async Task<MimeMessage> MailToAsync(string email, string subject) =>
+        (await Mail.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == email) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)))[0];
+}
