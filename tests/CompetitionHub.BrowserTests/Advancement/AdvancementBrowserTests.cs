@@ -2,10 +2,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,24 +15,9 @@ namespace CompetitionHub.BrowserTests.Advancement;
 /// </summary>
 public sealed class AdvancementBrowserTests(AdvancementBrowserTests.Host host) : IClassFixture<AdvancementBrowserTests.Host>
 {
-    public sealed class Host : BrowserHost
-    {
-        protected override AppFactory CreateApp() => new MailApp();
-    }
+    public sealed class Host : ScenarioMailHost;
 
-    /// <summary>Mail to a real listener, and a clock inside the seeded contest's registration window whatever day this runs.</summary>
-    private sealed class MailApp : SmtpAppFactory
-    {
-        public MailApp() => Kestrel = true;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(EveryPageScenario.Start)));
-        }
-    }
-
-    private SmtpListener Mail => ((SmtpAppFactory)host.App).Smtp;
+    private SmtpListener Mail => host.Mail;
 
     private static readonly string[] Titles = ["梨树县黑土保护性耕作", "敦化林下经济种植", "集安山葡萄深加工", "农安县稻渔共养"];
 

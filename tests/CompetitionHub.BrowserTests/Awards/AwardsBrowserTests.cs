@@ -1,10 +1,7 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
 using CompetitionHub.Web.Features.Accounts;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,23 +14,9 @@ namespace CompetitionHub.BrowserTests.Awards;
 /// </summary>
 public sealed class AwardsBrowserTests(AwardsBrowserTests.Host host) : IClassFixture<AwardsBrowserTests.Host>
 {
-    public sealed class Host : BrowserHost
-    {
-        protected override AppFactory CreateApp() => new MailApp();
-    }
+    public sealed class Host : ScenarioMailHost;
 
-    private sealed class MailApp : SmtpAppFactory
-    {
-        public MailApp() => Kestrel = true;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(EveryPageScenario.Start)));
-        }
-    }
-
-    private SmtpListener Mail => ((SmtpAppFactory)host.App).Smtp;
+    private SmtpListener Mail => host.Mail;
 
     private static readonly string[] Titles = ["校园助农直播平台", "少数民族刺绣文创", "智能助残导盲杖"];
 

@@ -1,0 +1,29 @@
+using CompetitionHub.TestSupport;
+using CompetitionHub.TestSupport.Scenario;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CompetitionHub.BrowserTests;
+
+/// <summary>
+/// A browser on the app with mail to a real SMTP listener, and a clock inside the seeded contests' windows
+/// (<see cref="EveryPageScenario.Start"/>) whatever day the suite runs.
+/// </summary>
+public class ScenarioMailHost : BrowserHost
+{
+    public SmtpListener Mail => ((SmtpAppFactory)App).Smtp;
+
+    protected override AppFactory CreateApp() => new MailApp();
+
+    private sealed class MailApp : SmtpAppFactory
+    {
+        public MailApp() => Kestrel = true;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(EveryPageScenario.Start)));
+        }
+    }
+}
