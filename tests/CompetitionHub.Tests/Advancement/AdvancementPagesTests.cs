@@ -169,7 +169,8 @@ public sealed class AdvancementPagesTests(AdvancementPagesTests.Host host) : ICl
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Scoring)));
         var leader = await host.SignedInAsync(c.Entries[0].LeaderEmail!, "Secret123");
 
-        var refused = await leader.EntryActionAsync(host, c.Entries[0].Id, "withdraw");
+        // The page no longer offers withdrawal once the next round has started: a stale page or a hand-made request.
+        var refused = await leader.EntryActionByHandAsync(host, c.Entries[0].Id, "withdraw");
 
         Assert.Contains("已经开始，晋级项目不能再撤回", await refused.Content.ReadAsStringAsync());
         Assert.Equal(EntryStatus.Advanced, await host.StatusAsync(c.Entries[0].Id));
