@@ -41,6 +41,11 @@ public sealed class EntryEligibilityTests(EntryEligibilityTests.Host host) : ICl
         using var report = JsonDocument.Parse(entry.EligibilityReport!);
         Assert.Equal(["applicant-type", "credit-code", "jilin-registration", "founded-within", "revenue-cap", "previous-winner"],
             report.RootElement.EnumerateArray().Select(r => r.GetProperty("rule").GetString()));
+        // Kept in both languages, so an English-reading organizer reads the outcome in English.
+        var founded = report.RootElement.EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "founded-within");
+        Assert.Contains("成立", founded.GetProperty("message").GetString());
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", founded.GetProperty("messageEn").GetString()!);
+        Assert.Contains("2025-04-01", founded.GetProperty("messageEn").GetString());
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public sealed record EligibilityResult(bool Eligible, IReadOnlyList<RuleOutcome>
 
 /// <summary>
 /// Checks an entry against its contest: first places it by founding date where the contest says so, then evaluates
-/// the rules of its track. Writes the outcome onto the entry (eligible, the report in Chinese for organizers, the
-/// placement note); the caller saves it with the rest of its change.
+/// the rules of its track. Writes the outcome onto the entry (eligible, the report in Chinese and English for organizers,
+/// the placement note); the caller saves it with the rest of its change.
 /// </summary>
 public sealed class EntryEligibility(AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider clock)
 {
@@ -53,10 +53,21 @@ public sealed class EntryEligibility(AppDbContext db, IStringLocalizer<SharedRes
         var verdicts = EligibilityEvaluator.Evaluate(track.Eligibility, facts, asOf, winners);
 
         entry.Eligible = verdicts.All(v => v.Passed);
+        // The report is the outcome as judged at this moment, so it is kept in both languages rather than judged again
+        // when read; organizers read it in theirs.
+        var english = InEnglish(() => verdicts.Select(v => v.Localize(t)).ToList());
         entry.EligibilityReport = JsonSerializer.Serialize(
-            verdicts.Select(v => new { rule = v.Rule, passed = v.Passed, message = v.ChineseText }), Json);
+            verdicts.Select((v, i) => new { rule = v.Rule, passed = v.Passed, message = v.ChineseText, messageEn = english[i] }), Json);
         return new EligibilityResult(entry.Eligible.Value,
             verdicts.Select(v => new RuleOutcome(v.Rule, v.Passed, v.Localize(t))).ToList(), note);
+    }
+
+    private static T InEnglish<T>(Func<T> read)
+    {
+        var reader = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+        try { return read(); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = reader; }
     }
 
     public static EligibilityFacts FactsOf(Entry entry) => new(

@@ -105,7 +105,10 @@ public sealed class ShowEntry(AppDbContext db)
                 if (Property(item, "rule") is not { ValueKind: JsonValueKind.String } rule
                     || Property(item, "passed") is not { ValueKind: JsonValueKind.True or JsonValueKind.False } passed)
                     return [];
-                var message = Property(item, "message") is { ValueKind: JsonValueKind.String } m ? m.GetString() ?? "" : "";
+                // Reports written before the English text was kept have the Chinese one only.
+                var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+                    && Property(item, "messageEn") is { ValueKind: JsonValueKind.String } en ? en.GetString() : null;
+                var message = english ?? (Property(item, "message") is { ValueKind: JsonValueKind.String } m ? m.GetString() ?? "" : "");
                 outcomes.Add(new RuleOutcome(rule.GetString() ?? "", passed.GetBoolean(), message));
             }
             return outcomes;
