@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CompetitionHub.Tests.Infrastructure;
 using CompetitionHub.Tests.Registration;
 using CompetitionHub.TestSupport;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CompetitionHub.Tests.Infrastructure;
 using CompetitionHub.Tests.Review;
 using CompetitionHub.TestSupport;
 using Microsoft.EntityFrameworkCore;

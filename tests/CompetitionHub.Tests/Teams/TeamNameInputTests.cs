@@ -1,5 +1,4 @@
 using System.Net;
-using CompetitionHub.Tests.Infrastructure;
 using CompetitionHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
