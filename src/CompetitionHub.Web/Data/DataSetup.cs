@@ -17,23 +17,33 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
 
         var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        if (provider == DatabaseProvider.SqlServer)
+        switch (provider)
         {
-            var connectionString = builder.Configuration.GetConnectionString("SqlServer")
-                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
-                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
-        }
-        else
-        {
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
-                .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")))
-                .AddInterceptors(SqliteBusyTimeout.Instance)
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            case DatabaseProvider.SqlServer:
+                var sqlServer = RequiredConnectionString(builder.Configuration, "SqlServer");
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
+                    .UseSqlServer(sqlServer, sql => sql.EnableRetryOnFailure())
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                break;
+            case DatabaseProvider.PostgreSql:
+                var postgreSql = RequiredConnectionString(builder.Configuration, "PostgreSql");
+                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((sp, o) => o
+                    .UseNpgsql(postgreSql, pg => pg.EnableRetryOnFailure())
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                break;
+            default:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
+                    .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")))
+                    .AddInterceptors(SqliteBusyTimeout.Instance)
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                break;
         }
         return builder;
     }
+
+    private static string RequiredConnectionString(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name)
+        ?? throw new InvalidOperationException($"Database:Provider is {name} but ConnectionStrings:{name} is not set.");
 
     /// <summary>Applies the provider's migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CompetitionHub.Web.Data;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
 public sealed class DatabaseOptions
 {

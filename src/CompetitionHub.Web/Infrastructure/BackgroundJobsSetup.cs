@@ -2,6 +2,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,20 +20,33 @@ public static class BackgroundJobsSetup
             h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
              .UseSimpleAssemblyNameTypeSerializer()
              .UseRecommendedSerializerSettings();
-            if (provider == DatabaseProvider.SqlServer)
+            switch (provider)
             {
-                h.UseSqlServerStorage(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("SqlServer"),
-                    new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.Zero });
-            }
-            else
-            {
-                // Its own file: Hangfire's polling never contends with the application's writes.
-                // The package defaults (15 s poll, 30 min invisibility) would make mail feel stuck.
-                h.UseSQLiteStorage(sp.GetRequiredService<DataPaths>().HangfireDatabase, new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                });
+                case DatabaseProvider.SqlServer:
+                    h.UseSqlServerStorage(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("SqlServer"),
+                        new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.Zero });
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    // In the application's database, under its own "hangfire" schema; LISTEN/NOTIFY wakes a worker at once.
+                    h.UsePostgreSqlStorage(
+                        o => o.UseNpgsqlConnection(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("PostgreSql")),
+                        new PostgreSqlStorageOptions
+                        {
+                            PrepareSchemaIfNecessary = true,
+                            QueuePollInterval = TimeSpan.FromSeconds(1),
+                            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                            EnableLongPolling = true,
+                        });
+                    break;
+                default:
+                    // Its own file: Hangfire's polling never contends with the application's writes.
+                    // The package defaults (15 s poll, 30 min invisibility) would make mail feel stuck.
+                    h.UseSQLiteStorage(sp.GetRequiredService<DataPaths>().HangfireDatabase, new SQLiteStorageOptions
+                    {
+                        QueuePollInterval = TimeSpan.FromSeconds(1),
+                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    });
+                    break;
             }
         });
         if (config.GetValue("Hangfire:Server", true))
