@@ -11,7 +11,9 @@ namespace CompetitionHub.TestSupport;
 
 /// <summary>
 /// The real application on its own data folder (a real SQLite file, Hangfire's own SQLite file, a mail pickup folder),
-/// optionally on a real Kestrel port for browsers and SignalR clients. Settings go in before the host is built.
+/// or with CHUB_TEST_DATABASE=PostgreSql on a PostgreSQL database of its own that belongs to that folder (see
+/// <see cref="TestDatabase"/>); optionally on a real Kestrel port for browsers and SignalR clients.
+/// Settings go in before the host is built.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
@@ -24,12 +26,19 @@ public class AppFactory : WebApplicationFactory<Program>
     private readonly bool ownsDataPath;
 
     /// <param name="dataPath">A folder to reuse (e.g. to restart on the same data); it then belongs to the caller and is kept.</param>
-    public AppFactory(string? dataPath = null)
+    /// <param name="emptyDatabase">On PostgreSQL, start from an empty database rather than a migrated copy, as a first install does.</param>
+    public AppFactory(string? dataPath = null, bool emptyDatabase = false)
     {
         ownsDataPath = dataPath is null;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "chub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         settings["Storage:DataPath"] = DataPath;
+        if (TestDatabase.IsPostgreSql)
+        {
+            TestDatabase.EnsureCreatedAsync(DataPath, emptyDatabase).GetAwaiter().GetResult();
+            settings["Database:Provider"] = "PostgreSql";
+            settings["ConnectionStrings:PostgreSql"] = TestDatabase.ConnectionStringFor(DataPath);
+        }
     }
 
     public string DataPath { get; }
@@ -77,8 +86,11 @@ public class AppFactory : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
         // Pooled SQLite connections keep the files open; release them so the folder can go.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         if (!ownsDataPath)
             return;
+        if (TestDatabase.IsPostgreSql)
+            await TestDatabase.DropAsync(DataPath);
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

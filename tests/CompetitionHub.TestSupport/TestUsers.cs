@@ -26,7 +26,7 @@ public static class TestUsers
         var user = new AppUser
         {
             UserName = email, Email = email, EmailConfirmed = confirmed,
-            DisplayName = displayName ?? email.Split('@')[0], CreatedAt = DateTime.UtcNow,
+            DisplayName = displayName ?? Shortened(email.Split('@')[0]), CreatedAt = DateTime.UtcNow,
         };
         Check(await users.CreateAsync(user, password));
         if (roles.Length > 0) Check(await users.AddToRolesAsync(user, roles));
@@ -60,4 +60,7 @@ public static class TestUsers
         if (!result.Succeeded)
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
+
+    /// <summary>A display name holds at most 50 characters, as the sign-up form allows.</summary>
+    private static string Shortened(string name) => name.Length <= 50 ? name : name[..50];
 }

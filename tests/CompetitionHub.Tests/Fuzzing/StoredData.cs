@@ -1,12 +1,12 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CompetitionHub.Tests.Fuzzing;
 
 /// <summary>One stored value that no input should have produced: which table, column and row, and why.</summary>
-public sealed record StoredOffence(string Table, string Column, long Row, string Problem, string Value);
+public sealed record StoredOffence(string Table, string Column, string Row, string Problem, string Value);
 
 /// <summary>
 /// Reads every text column of the app's database and finds what bad input left behind: NUL and other control
@@ -19,8 +19,12 @@ public static partial class StoredData
     private static readonly string[] SkippedColumns = ["LockoutEnd"];
 
     /// <summary>Derived copies (the audit trail, queued mail) say again what their source row says.</summary>
-    private static readonly string[] Skipped = ["__EFMigrationsHistory", "AuditEntries", "Notifications", "DataProtectionKeys", "sqlite_sequence"];
+    private static readonly string[] Skipped = ["AuditEntries", "Notifications", "DataProtectionKeys"];
 
+    /// <remarks>
+    /// The tables and their text and time columns come from the model, so the scan reads SQLite and PostgreSQL alike;
+    /// times are read as stored (text on SQLite, timestamps on PostgreSQL) and checked in the same ISO form.
+    /// </remarks>
     public static async Task<HashSet<StoredOffence>> ScanAsync(FuzzHost host) =>
         await host.WithDbAsync(async db =>
         {
@@ -29,24 +33,31 @@ public static partial class StoredData
             await db.Database.OpenConnectionAsync();
             try
             {
-                var tables = await ListAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table'");
-                foreach (var table in tables.Where(t => !Skipped.Contains(t)))
+                foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is { } t && !Skipped.Contains(t) && !e.IsOwned()))
                 {
-                    var columns = (await ListAsync(connection, $"SELECT name FROM pragma_table_info('{table}') WHERE type = 'TEXT' OR type = ''"))
-                        .Except(SkippedColumns).ToList();
+                    var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+                    var key = entity.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName(table)!).ToList();
+                    var columns = entity.GetProperties()
+                        .Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?))
+                        .Select(p => p.GetColumnName(table))
+                        .OfType<string>().Distinct().Except(SkippedColumns).ToList();
                     if (columns.Count == 0) continue;
                     await using var command = connection.CreateCommand();
-                    command.CommandText = $"SELECT rowid, {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\"";
+                    command.CommandText = $"SELECT {string.Join(", ", key.Concat(columns).Select(c => $"\"{c}\""))} FROM \"{table.Name}\"";
                     await using var reader = await command.ExecuteReaderAsync();
                     while (await reader.ReadAsync())
                     {
-                        var row = reader.GetInt64(0);
+                        var row = string.Join("/", key.Select((_, i) => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)));
                         var values = new Dictionary<string, string>();
                         for (var i = 0; i < columns.Count; i++)
-                            if (!reader.IsDBNull(i + 1) && reader.GetValue(i + 1) is string s) values[columns[i]] = s;
+                        {
+                            var value = reader.IsDBNull(key.Count + i) ? null : reader.GetValue(key.Count + i);
+                            if (value is DateTime time) value = time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                            if (value is string s) values[columns[i]] = s;
+                        }
                         foreach (var (column, value) in values)
                             foreach (var problem in Problems(column, value, values))
-                                found.Add(new StoredOffence(table, column, row, problem, value));
+                                found.Add(new StoredOffence(table.Name, column, row, problem, value));
                     }
                 }
             }
@@ -79,16 +90,6 @@ public static partial class StoredData
         _ => null,
     };
 
-    private static async Task<List<string>> ListAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var names = new List<string>();
-        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        return names;
-    }
-
     /// <summary>C0 controls but tab and line breaks, DEL, and C1 controls.</summary>
     [GeneratedRegex("[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]")]
     private static partial Regex Control();
@@ -102,7 +103,7 @@ public static partial class StoredData
     [GeneratedRegex(@"\\u202[a-eA-E]|\\u206[6-9]")]
     private static partial Regex EscapedBidi();
 
-    /// <summary>How SQLite holds a date or a time (ISO 8601, as EF writes it), alone in its column.</summary>
+    /// <summary>A date or a time in ISO 8601 (as EF writes it to SQLite, and as the scan shows a timestamp), alone in its column.</summary>
     [GeneratedRegex(@"^(\d{4})-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?([+-]\d{2}:\d{2}|Z)?$")]
     private static partial Regex StoredDate();
 }
