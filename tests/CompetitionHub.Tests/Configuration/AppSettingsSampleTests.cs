@@ -8,7 +8,7 @@ public sealed class AppSettingsSampleTests
     public static TheoryData<string> DocumentedKeys =>
     [
         "Database:Provider",
-        "ConnectionStrings:Sqlite", "ConnectionStrings:SqlServer", "ConnectionStrings:Hangfire",
+        "ConnectionStrings:Sqlite", "ConnectionStrings:SqlServer", "ConnectionStrings:PostgreSql", "ConnectionStrings:Hangfire",
         "Storage:DataPath",
         "Smtp:Host", "Smtp:Port", "Smtp:Security", "Smtp:Username", "Smtp:Password", "Smtp:FromAddress", "Smtp:FromName",
         "Notifications:RetryDelays:0", "Notifications:MaxAttempts", "Notifications:SweepCron",
