@@ -41,21 +41,7 @@ internal sealed class DatabaseMigration(
             await using var guard = provider == DatabaseProvider.Sqlite
                 ? await SqliteMigrationGuard.EnterAsync(db, options.Value.StartupTimeout, time, logger, ct)
                 : null;
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            if (pending.Count == 0)
-            {
-                logger.LogInformation("{Target} is up to date", target);
-            }
-            else
-            {
-                var backup = guard is null ? null : await guard.BeginAsync(pending, ct);
-                logger.LogInformation("Applying {Count} migrations to {Target}: {Migrations}{Backup}", pending.Count, target,
-                    string.Join(", ", pending), backup is null ? "" : $"; the database as it was before is copied to {backup}");
-                var started = time.GetTimestamp();
-                await MigrateAsync(target, ct);
-                guard?.Complete();
-                logger.LogInformation("Applied {Count} migrations to {Target} in {Seconds:0.0} s", pending.Count, target, time.GetElapsedTime(started).TotalSeconds);
-            }
+            await WatchAsync(MigrateAsync(guard, target, ct), target, ct);
             // Readers then never block the writer; the mode is stored in the file.
             if (provider == DatabaseProvider.Sqlite)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
@@ -68,8 +54,8 @@ internal sealed class DatabaseMigration(
     }
 
     private static string Describe(DbConnection connection, DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
-        ? $"the Sqlite database {Path.GetFullPath(connection.DataSource)}"
-        : $"the {provider} database {connection.Database} on {connection.DataSource}";
+        ? $"Sqlite database {Path.GetFullPath(connection.DataSource)}"
+        : $"{provider} database {connection.Database} on {connection.DataSource}";
 
     /// <summary>Opens a connection until one succeeds, saying after each failure why and when it tries again.</summary>
     private async Task WaitUntilReachableAsync(string target, CancellationToken ct)
@@ -113,20 +99,37 @@ internal sealed class DatabaseMigration(
     private static bool DatabaseMissing(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } or SqlException { Number: 4060 };
 
-    /// <summary>Runs the migrations, saying every few seconds what they wait on while they take long.</summary>
-    private async Task MigrateAsync(string target, CancellationToken ct)
+    private async Task MigrateAsync(SqliteMigrationGuard? guard, string target, CancellationToken ct)
+    {
+        // On PostgreSQL this read already waits while another process holds the migration lock.
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count == 0)
+        {
+            logger.LogInformation("{Target} is up to date", target);
+            return;
+        }
+        var backup = guard is null ? null : await guard.BeginAsync(pending, ct);
+        logger.LogInformation("Applying {Count} migration(s) to {Target}: {Migrations}{Backup}", pending.Count, target,
+            string.Join(", ", pending), backup is null ? "" : $"; the database as it was before is copied to {backup}");
+        var started = time.GetTimestamp();
+        await db.Database.MigrateAsync(ct);
+        guard?.Complete();
+        logger.LogInformation("Applied {Count} migration(s) to {Target} in {Seconds:0.0} s", pending.Count, target, time.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Says every few seconds, while the migration takes long, what it waits on.</summary>
+    private async Task WatchAsync(Task migrating, string target, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        var migrating = db.Database.MigrateAsync(ct);
         while (await Task.WhenAny(migrating, Task.Delay(WarnEvery, time, ct)) != migrating)
         {
             ct.ThrowIfCancellationRequested();
             var last = progress.Last;
             var command = last?.Command.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "none yet";
-            var onLock = last is not null && MigrationProgress.TakesTheLock(last.Command);
+            var onLock = last is not null && MigrationProgress.MayWaitForTheLock(last.Command);
             logger.LogWarning("Still migrating {Target} after {Elapsed:0} s{Waiting}; the last command, sent {Ago:0} s ago: {Command}",
                 target, time.GetElapsedTime(started).TotalSeconds,
-                onLock ? ", waiting for the migration lock, which another process migrating this database holds" : "",
+                onLock ? ", probably waiting for the migration lock, which another process migrating this database holds" : "",
                 last is null ? 0 : time.GetElapsedTime(last.SentAt).TotalSeconds, command);
         }
         await migrating;
@@ -152,10 +155,13 @@ internal sealed class MigrationProgress(TimeProvider time) : DbCommandIntercepto
 
     public Sent? Last => Volatile.Read(ref last);
 
-    /// <summary>EF's migration lock: the lock row on SQLite, the table lock on PostgreSQL, the application lock on SQL Server.</summary>
-    public static bool TakesTheLock(string command) =>
+    /// <summary>
+    /// EF's migration lock: the lock row on SQLite, the table lock on PostgreSQL (which every read of the history table
+    /// waits for too), the application lock on SQL Server.
+    /// </summary>
+    public static bool MayWaitForTheLock(string command) =>
         command.Contains("__EFMigrationsLock", StringComparison.Ordinal)
-        || command.Contains("LOCK TABLE", StringComparison.Ordinal)
+        || command.Contains("__EFMigrationsHistory", StringComparison.Ordinal)
         || command.Contains("sp_getapplock", StringComparison.Ordinal);
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
