@@ -11,10 +11,12 @@ public static class DataSetup
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DataPaths>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MigrationProgress>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<MigrationProgress>());
 
         var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         switch (provider)
@@ -45,14 +47,11 @@ public static class DataSetup
         configuration.GetConnectionString(name)
         ?? throw new InvalidOperationException($"Database:Provider is {name} but ConnectionStrings:{name} is not set.");
 
-    /// <summary>Applies the provider's migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
+    /// <summary>Applies the provider's migrations, safely against a crash at any moment; see <see cref="DatabaseMigration"/>.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await ActivatorUtilities.CreateInstance<DatabaseMigration>(scope.ServiceProvider).RunAsync(ct);
     }
 
     /// <summary>Every SQLite connection waits up to 5 s for a lock instead of failing at once with SQLITE_BUSY.</summary>

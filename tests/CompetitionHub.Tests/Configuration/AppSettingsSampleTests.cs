@@ -7,7 +7,7 @@ public sealed class AppSettingsSampleTests
 {
     public static TheoryData<string> DocumentedKeys =>
     [
-        "Database:Provider",
+        "Database:Provider", "Database:StartupTimeout",
         "ConnectionStrings:Sqlite", "ConnectionStrings:SqlServer", "ConnectionStrings:PostgreSql", "ConnectionStrings:Hangfire",
         "Storage:DataPath",
         "Smtp:Host", "Smtp:Port", "Smtp:Security", "Smtp:Username", "Smtp:Password", "Smtp:FromAddress", "Smtp:FromName",
