@@ -23,7 +23,8 @@ public static class AtomicSave
     public static Task<T> SaveAtomicallyAsync<T>(this AppDbContext db, Func<CancellationToken, Task<T>> unit, CancellationToken ct) =>
         db.SaveAtomicallyAsync(IsolationLevel.Unspecified, unit, ct);
 
-    /// <param name="isolation">Serializable where a count decides (seats): on SQLite every transaction is, as BEGIN IMMEDIATE.</param>
+    /// <param name="isolation">Serializable where a count decides (seats). On SQLite every unit is serializable anyway:
+    /// BEGIN IMMEDIATE takes the single writer lock at once.</param>
     public static async Task<T> SaveAtomicallyAsync<T>(this AppDbContext db, IsolationLevel isolation, Func<CancellationToken, Task<T>> unit,
         CancellationToken ct)
     {
