@@ -1,4 +1,3 @@
-using System.Data;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,15 +19,17 @@ public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId =
 /// </remarks>
 public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
 {
-    /// <remarks>Serializable, as <see cref="SignUpForEvent"/>: the freed seat and the waitlist are counted and moved in one unit.</remarks>
     public Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct) =>
-        db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => TryAsync(signupId, userId, siteBase, ct), ct);
+        db.SaveAtomicallyAsync(ct => CancelAsync(signupId, userId, siteBase, ct), ct);
 
-    private async Task<CancelOutcome> TryAsync(int signupId, string userId, string siteBase, CancellationToken ct)
+    private async Task<CancelOutcome> CancelAsync(int signupId, string userId, string siteBase, CancellationToken ct)
     {
         var signups = db.Set<EventSignup>();
-        var signup = await signups.Include(s => s.Event).SingleOrDefaultAsync(s => s.Id == signupId && s.UserId == userId, ct);
-        if (signup is null) return new(CancelResult.NotFound);
+        var mine = signups.Where(s => s.Id == signupId && s.UserId == userId);
+        if (await mine.Select(s => (int?)s.EventId).SingleOrDefaultAsync(ct) is not { } ofEvent) return new(CancelResult.NotFound);
+        // The event's row first, as every change to its seats: the sign-up is then read as the last change left it.
+        await SignUpForEvent.TakeEventAsync(db, ofEvent, ct);
+        var signup = await mine.Include(s => s.Event).SingleAsync(ct);
         if (signup.Status == SignupStatus.Cancelled) return new(CancelResult.AlreadyCancelled);
         if (signup.CheckedInAt is not null) return new(CancelResult.CheckedIn);
 
