@@ -1,4 +1,3 @@
-using System.Data;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,32 +19,17 @@ public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId =
 /// </remarks>
 public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
 {
-    private const int Attempts = 10;
+    public Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(ct => CancelAsync(signupId, userId, siteBase, ct), ct);
 
-    public async Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct)
+    private async Task<CancelOutcome> CancelAsync(int signupId, string userId, string siteBase, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            try
-            {
-                return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => TryAsync(signupId, userId, siteBase, ct));
-            }
-            catch (Exception e) when (attempt < Attempts && SignUpForEvent.IsRace(e))
-            {
-                logger.LogDebug(e, "Cancellation of sign-up {SignupId} lost a race on attempt {Attempt}", signupId, attempt);
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
-            }
-        }
-    }
-
-    private async Task<CancelOutcome> TryAsync(int signupId, string userId, string siteBase, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var signups = db.Set<EventSignup>();
-        var signup = await signups.Include(s => s.Event).SingleOrDefaultAsync(s => s.Id == signupId && s.UserId == userId, ct);
-        if (signup is null) return new(CancelResult.NotFound);
+        var mine = signups.Where(s => s.Id == signupId && s.UserId == userId);
+        if (await mine.Select(s => (int?)s.EventId).SingleOrDefaultAsync(ct) is not { } ofEvent) return new(CancelResult.NotFound);
+        // The event's row first, as every change to its seats: the sign-up is then read as the last change left it.
+        await SignUpForEvent.TakeEventAsync(db, ofEvent, ct);
+        var signup = await mine.Include(s => s.Event).SingleAsync(ct);
         if (signup.Status == SignupStatus.Cancelled) return new(CancelResult.AlreadyCancelled);
         if (signup.CheckedInAt is not null) return new(CancelResult.CheckedIn);
 
@@ -92,7 +76,6 @@ public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimePro
         {
             await CloseUpWaitlistAsync(db, eventId, left, by: 1, ct);
         }
-        await tx.CommitAsync(ct);
 
         logger.LogInformation("Sign-up {SignupId} for event {EventId} cancelled; promoted {PromotedUserId}", signupId, eventId, promotedUserId);
         return new(CancelResult.Cancelled, promotedUserId);

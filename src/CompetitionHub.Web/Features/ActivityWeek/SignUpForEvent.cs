@@ -1,6 +1,4 @@
-using System.Data;
 using CompetitionHub.Web.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.ActivityWeek;
@@ -14,40 +12,43 @@ public sealed record SignupOutcome(SignupResult Result, EventSignup? Signup);
 /// Signs a person up for an event: a seat while seats are left, otherwise the end of the waitlist.
 /// </summary>
 /// <remarks>
-/// Capacity is kept by the database, so it holds across app instances. The count, the new row and its mail are one
-/// serializable transaction: on SQLite that is BEGIN IMMEDIATE, which takes the single writer lock before counting, so
-/// the count cannot go stale; on SQL Server the unique indexes on (EventId, Seat) and (EventId, WaitlistPosition) make
-/// the second of two racing inserts for the same seat or place fail, and deadlock victims are retried by the execution
-/// strategy. Either way the loser is retried from a fresh read and lands on the next free place.
+/// Capacity is kept by the database, so it holds across app instances. The count, the new row and its mail are one unit
+/// that first takes the event's row (<see cref="TakeEventAsync"/>), so sign-ups of one event queue up and each counts
+/// what the one before it stored. The unique indexes on (EventId, Seat) and (EventId, WaitlistPosition) stand behind it.
 /// </remarks>
 public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<SignUpForEvent> logger)
 {
-    private const int Attempts = 20;
+    private const int Attempts = 3;
 
     public async Task<SignupOutcome> HandleAsync(int eventId, string userId, string siteBase, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
             try
             {
-                return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => TryAsync(eventId, userId, siteBase, ct));
+                return await db.SaveAtomicallyAsync(ct => SignUpAsync(eventId, userId, siteBase, ct), ct);
             }
-            catch (Exception e) when (attempt < Attempts && IsRace(e))
+            catch (DbUpdateException e) when (attempt < Attempts && e.Classify() == DatabaseError.UniqueViolation)
             {
-                // Someone took the place we counted (or the lock wait ran out): read again and take the next one.
-                logger.LogDebug(e, "Sign-up of {UserId} for event {EventId} lost a race on attempt {Attempt}", userId, eventId, attempt);
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+                // A ticket code drawn twice (one in 31^8): sign up again with a new one.
+                logger.LogInformation(e, "Sign-up of {UserId} for event {EventId} met a unique index on attempt {Attempt}", userId, eventId, attempt);
             }
         }
     }
 
-    private async Task<SignupOutcome> TryAsync(int eventId, string userId, string siteBase, CancellationToken ct)
+    /// <summary>
+    /// Takes the event's row until the unit commits. Whatever changes an event's seats or waitlist takes it first, so they
+    /// queue on that row, and each reads what the one before it committed: no count goes stale and none has to be run
+    /// again. (SQLite's single writer lock already queues every unit; the servers lock the row.)
+    /// </summary>
+    /// <returns>0 when there is no such event.</returns>
+    internal static Task<int> TakeEventAsync(AppDbContext db, int eventId, CancellationToken ct) =>
+        db.ActivityEvents.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, e => e.Capacity), ct);
+
+    private async Task<SignupOutcome> SignUpAsync(int eventId, string userId, string siteBase, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        var ev = await db.ActivityEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, ct);
-        if (ev is null) return new(SignupResult.NotFound, null);
+        if (await TakeEventAsync(db, eventId, ct) == 0) return new(SignupResult.NotFound, null);
+        var ev = await db.ActivityEvents.AsNoTracking().SingleAsync(e => e.Id == eventId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!ev.IsPublished || !ev.RequiresSignup || ev.EndsAt <= now) return new(SignupResult.NotOpen, null);
 
@@ -81,20 +82,9 @@ public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeP
         if (signup.Status == SignupStatus.Confirmed) notices.Ticket(signup, ev, person, siteBase, promoted: false);
         else notices.Waitlisted(signup, ev, person, siteBase);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
 
         logger.LogInformation("User {UserId} signed up for event {EventId}: {Status} (seat {Seat}, waitlist {Position})",
             userId, eventId, signup.Status, signup.Seat, signup.WaitlistPosition);
         return new(signup.Status == SignupStatus.Confirmed ? SignupResult.Confirmed : SignupResult.Waitlisted, signup);
     }
-
-    /// <summary>A unique index refused the row (a seat, a waitlist place or a ticket code taken meanwhile), or SQLite stayed busy.</summary>
-    internal static bool IsRace(Exception e) => e switch
-    {
-        DbUpdateException { InnerException: SqliteException s } => s.SqliteErrorCode is 19 or 5 or 6,
-        DbUpdateException { InnerException: Microsoft.Data.SqlClient.SqlException q } => q.Number is 2601 or 2627 or 1205,
-        SqliteException s => s.SqliteErrorCode is 5 or 6,
-        Microsoft.Data.SqlClient.SqlException q => q.Number is 1205,
-        _ => false,
-    };
 }
