@@ -11,9 +11,9 @@ namespace CompetitionHub.Tests.Data;
 /// Errors a real database raises, as <see cref="DatabaseErrors"/> reads them. The kinds every provider shares are tested
 /// here once, for each provider; a provider's own ones (busy files, serialization failures) in its own class below.
 /// </summary>
-public abstract class DatabaseErrorsTests(TestDatabase database)
+public abstract class DatabaseErrorsTests(ErrorsDatabase database)
 {
-    protected TestDatabase Database { get; } = database;
+    protected ErrorsDatabase Database { get; } = database;
 
     protected static Department NewDepartment(string code) => new() { Code = code, Name = "测试厅" + code, NameEn = "Test " + code };
 
@@ -74,7 +74,7 @@ public abstract class DatabaseErrorsTests(TestDatabase database)
 }
 
 /// <summary>A database of the app's model, migrated once for a test class and removed after it.</summary>
-public abstract class TestDatabase : IAsyncLifetime
+public abstract class ErrorsDatabase : IAsyncLifetime
 {
     public abstract AppDbContext NewContext();
 
@@ -91,7 +91,7 @@ public abstract class TestDatabase : IAsyncLifetime
     }
 }
 
-public sealed class SqliteTestDatabase : TestDatabase
+public sealed class SqliteErrorsDatabase : ErrorsDatabase
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"chub-errors-{Guid.NewGuid():N}.db");
 
@@ -102,8 +102,8 @@ public sealed class SqliteTestDatabase : TestDatabase
         new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options);
 }
 
-public sealed class SqliteDatabaseErrorsTests(SqliteTestDatabase database)
-    : DatabaseErrorsTests(database), IClassFixture<SqliteTestDatabase>
+public sealed class SqliteDatabaseErrorsTests(SqliteErrorsDatabase database)
+    : DatabaseErrorsTests(database), IClassFixture<SqliteErrorsDatabase>
 {
     [Fact]
     public async Task Classify_ReturnsLockTimeout_WhenAnotherConnectionHoldsTheWriteLock()
@@ -137,7 +137,7 @@ public sealed class SqliteDatabaseErrorsTests(SqliteTestDatabase database)
 
     private async Task<SqliteConnection> OpenAsync()
     {
-        var connection = new SqliteConnection(((SqliteTestDatabase)Database).ConnectionString);
+        var connection = new SqliteConnection(((SqliteErrorsDatabase)Database).ConnectionString);
         await connection.OpenAsync();
         return connection;
     }

@@ -6,12 +6,13 @@ namespace CompetitionHub.Tests.Data;
 
 /// <summary>
 /// A database of its own on the PostgreSQL server the suite uses (CHUB_TEST_POSTGRES, a connection string without a
-/// database; by default the one on 127.0.0.1:55432).
+/// database; tests/run.sh starts that server and sets it for both providers' runs).
 /// </summary>
-public sealed class PostgreSqlTestDatabase : TestDatabase
+public sealed class PostgreSqlErrorsDatabase : ErrorsDatabase
 {
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(
-        Environment.GetEnvironmentVariable("CHUB_TEST_POSTGRES") is { Length: > 0 } server ? server : "Host=127.0.0.1;Port=55432;Username=postgres")
+        Environment.GetEnvironmentVariable("CHUB_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("Set CHUB_TEST_POSTGRES to a PostgreSQL server (Host=…;Port=…;Username=…), as tests/run.sh does."))
     {
         Database = $"atomic_errors_{Guid.NewGuid():N}",
     }.ToString();
@@ -26,8 +27,8 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     }
 }
 
-public sealed class PostgreSqlDatabaseErrorsTests(PostgreSqlTestDatabase database)
-    : DatabaseErrorsTests(database), IClassFixture<PostgreSqlTestDatabase>
+public sealed class PostgreSqlDatabaseErrorsTests(PostgreSqlErrorsDatabase database)
+    : DatabaseErrorsTests(database), IClassFixture<PostgreSqlErrorsDatabase>
 {
     [Fact]
     public async Task Classify_ReturnsSerializationFailure_WhenTwoSerializableTransactionsDependOnEachOther()
@@ -111,7 +112,7 @@ public sealed class PostgreSqlDatabaseErrorsTests(PostgreSqlTestDatabase databas
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(((PostgreSqlTestDatabase)Database).ConnectionString);
+        var connection = new NpgsqlConnection(((PostgreSqlErrorsDatabase)Database).ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
