@@ -18,6 +18,8 @@ public enum DatabaseError
     SerializationFailure,
     /// <summary>A lock or busy wait ran out.</summary>
     LockTimeout,
+    /// <summary>The server answered that the database does not exist (yet): a first start creates it by migrating.</summary>
+    DatabaseMissing,
 }
 
 /// <summary>
@@ -64,6 +66,7 @@ public static class DatabaseErrors
         2627 or 2601 => DatabaseError.UniqueViolation,
         1205 => DatabaseError.SerializationFailure,
         1222 => DatabaseError.LockTimeout,
+        4060 => DatabaseError.DatabaseMissing,
         _ => DatabaseError.Other,
     };
 
@@ -73,6 +76,7 @@ public static class DatabaseErrors
         PostgresErrorCodes.UniqueViolation => DatabaseError.UniqueViolation,
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => DatabaseError.SerializationFailure,
         PostgresErrorCodes.LockNotAvailable => DatabaseError.LockTimeout,
+        PostgresErrorCodes.InvalidCatalogName => DatabaseError.DatabaseMissing,
         _ => DatabaseError.Other,
     };
 }

@@ -1,10 +1,8 @@
 using System.Data.Common;
 using System.Net.Sockets;
-using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CompetitionHub.Web.Data;
 
@@ -76,7 +74,7 @@ internal sealed class DatabaseMigration(
                 await probe.OpenAsync(attemptCts.Token);
                 return;
             }
-            catch (Exception e) when (DatabaseMissing(e))
+            catch (Exception e) when (e.Classify() == DatabaseError.DatabaseMissing)
             {
                 // The server answered; migrating creates the database.
                 return;
@@ -95,9 +93,6 @@ internal sealed class DatabaseMigration(
             await Task.Delay(delay, time, ct);
         }
     }
-
-    private static bool DatabaseMissing(Exception e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } or SqlException { Number: 4060 };
 
     private async Task MigrateAsync(SqliteMigrationGuard? guard, string target, CancellationToken ct)
     {

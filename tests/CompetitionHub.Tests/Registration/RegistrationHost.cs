@@ -27,7 +27,8 @@ public class RegistrationHost : SmtpAppFactory
         With("RateLimits:Uploads:PermitLimit", "10000");
     }
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    // From a whole second: PostgreSQL keeps times to the microsecond, so a time of finer ticks would not read back equal.
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
