@@ -7,7 +7,10 @@ namespace CompetitionHub.Web.Data;
 
 public static class DataSetup
 {
-    /// <remarks>Features add behaviour to every save by registering an <see cref="IInterceptor"/> (e.g. the outbox dispatch).</remarks>
+    /// <remarks>
+    /// Features add behaviour to every save by registering an <see cref="IInterceptor"/> (e.g. the outbox dispatch).
+    /// Every provider retries transient failures; a unit of several saves goes through <see cref="AtomicSave"/>.
+    /// </remarks>
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -32,8 +35,10 @@ public static class DataSetup
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             default:
+                // A retrying strategy on SQLite too, so a transaction opened outside AtomicSave fails here as on the servers.
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
-                    .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")))
+                    .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")),
+                        sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
                     .AddInterceptors(SqliteBusyTimeout.Instance)
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;

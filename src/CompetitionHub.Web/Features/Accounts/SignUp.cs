@@ -38,7 +38,7 @@ public sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// Creates a Contestant account, unconfirmed, and queues its confirmation email. The user, the role and the outbox
-/// row commit together: UserManager saves on its own, so all of it runs in one explicit transaction.
+/// row commit together: UserManager saves on its own, so all of it runs as one atomic unit.
 /// An address that already has an account gets the same answer as a new one (the owner is told by email instead),
 /// so the form cannot be used to find out who is registered.
 /// </summary>
@@ -58,21 +58,14 @@ public sealed class SignUp(AppDbContext db, UserManager<AppUser> users, AccountE
         }
         if (passwordErrors.Count > 0) return passwordErrors;
 
-        // SQL Server retries failed connections; a retried unit must be the whole transaction.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(CreateAsync);
-
-        async Task<IReadOnlyList<FieldError>> CreateAsync()
+        return await db.SaveAtomicallyAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-
             var existing = await users.FindByEmailAsync(email);
             if (existing is not null)
             {
                 if (existing.EmailConfirmed) emails.QueueAlreadyRegistered(existing, links);
                 else await emails.QueueConfirmationAsync(existing, links);
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
                 logger.LogInformation("Sign-up for existing user {UserId}: owner notified", existing.Id);
                 return [];
             }
@@ -80,15 +73,16 @@ public sealed class SignUp(AppDbContext db, UserManager<AppUser> users, AccountE
             var user = NewUser(form, email, culture);
             var created = await users.CreateAsync(user, form.Password);
             if (!created.Succeeded) return ToFieldErrors(created);
+            // A new account always takes the role; failing here is a defect, and throwing rolls the account back.
             var role = await users.AddToRoleAsync(user, Roles.Contestant);
-            if (!role.Succeeded) return ToFieldErrors(role);
+            if (!role.Succeeded)
+                throw new InvalidOperationException($"A new account could not take the {Roles.Contestant} role: {string.Join("; ", role.Errors.Select(e => e.Code))}");
 
             await emails.QueueConfirmationAsync(user, links);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             logger.LogInformation("User {UserId} signed up ({Culture}); confirmation queued", user.Id, culture);
             return [];
-        }
+        }, ct);
     }
 
     private AppUser NewUser(SignUpForm form, string email, string culture) => new()

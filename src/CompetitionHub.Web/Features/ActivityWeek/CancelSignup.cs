@@ -20,29 +20,12 @@ public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId =
 /// </remarks>
 public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
 {
-    private const int Attempts = 10;
-
-    public async Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            try
-            {
-                return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => TryAsync(signupId, userId, siteBase, ct));
-            }
-            catch (Exception e) when (attempt < Attempts && SignUpForEvent.IsRace(e))
-            {
-                logger.LogDebug(e, "Cancellation of sign-up {SignupId} lost a race on attempt {Attempt}", signupId, attempt);
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
-            }
-        }
-    }
+    /// <remarks>Serializable, as <see cref="SignUpForEvent"/>: the freed seat and the waitlist are counted and moved in one unit.</remarks>
+    public Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => TryAsync(signupId, userId, siteBase, ct), ct);
 
     private async Task<CancelOutcome> TryAsync(int signupId, string userId, string siteBase, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var signups = db.Set<EventSignup>();
         var signup = await signups.Include(s => s.Event).SingleOrDefaultAsync(s => s.Id == signupId && s.UserId == userId, ct);
         if (signup is null) return new(CancelResult.NotFound);
@@ -92,7 +75,6 @@ public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimePro
         {
             await CloseUpWaitlistAsync(db, eventId, left, by: 1, ct);
         }
-        await tx.CommitAsync(ct);
 
         logger.LogInformation("Sign-up {SignupId} for event {EventId} cancelled; promoted {PromotedUserId}", signupId, eventId, promotedUserId);
         return new(CancelResult.Cancelled, promotedUserId);

@@ -15,17 +15,15 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 /// reminders; publishing again restores them. Access is checked by the controller.
 /// </summary>
 /// <remarks>
-/// Saves and publishing run like <see cref="SignUpForEvent"/> and <see cref="CancelSignup"/>: one serializable
-/// transaction (BEGIN IMMEDIATE on SQLite), retried from a fresh read when a unique index on seats or waitlist places
-/// refuses a racing sign-up's number, so seats stay 1..n and waitlist places 1..m whatever runs at the same time.
+/// Saves and publishing run like <see cref="SignUpForEvent"/> and <see cref="CancelSignup"/>: one serializable unit
+/// (BEGIN IMMEDIATE on SQLite), run again from a fresh read when it loses a race with a sign-up, so seats stay 1..n and
+/// waitlist places 1..m whatever runs at the same time.
 /// </remarks>
 public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<SaveEvent> logger)
 {
-    private const int Attempts = 10;
-
     public Task<SetupResult> HandleAsync(int contestId, int eventId, EventForm form, string siteBase, CancellationToken ct) =>
-        RetryAsync(() => TrySaveAsync(contestId, eventId, form, siteBase, ct), eventId, ct);
+        SaveAsync(ct => SaveUnitAsync(contestId, eventId, form, siteBase, ct), ct);
 
     /// <summary>
     /// Publishes or withdraws an event. A withdrawn event keeps its sign-ups but takes no new ones and is not listed.
@@ -36,28 +34,22 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
     /// away every seat and the order of the waitlist for good. The mail says so, and that they can cancel themselves.
     /// </remarks>
     public Task<SetupResult> PublishAsync(int contestId, int eventId, bool publish, Guid version, string siteBase, CancellationToken ct) =>
-        RetryAsync(() => TryPublishAsync(contestId, eventId, publish, version, siteBase, ct), eventId, ct);
+        SaveAsync(ct => PublishUnitAsync(contestId, eventId, publish, version, siteBase, ct), ct);
 
-    private async Task<SetupResult> RetryAsync(Func<Task<SetupResult>> attempt, int eventId, CancellationToken ct)
+    private async Task<SetupResult> SaveAsync(Func<CancellationToken, Task<SetupResult>> unit, CancellationToken ct)
     {
-        for (var n = 1; ; n++)
+        try
         {
-            db.ChangeTracker.Clear();
-            try
-            {
-                return await db.Database.CreateExecutionStrategy().ExecuteAsync(attempt);
-            }
-            catch (Exception e) when (n < Attempts && SignUpForEvent.IsRace(e))
-            {
-                logger.LogDebug(e, "Saving event {EventId} lost a race on attempt {Attempt}", eventId, n);
-                await Task.Delay(Random.Shared.Next(1, 10 * n), ct);
-            }
+            return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, unit, ct);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
+        {
+            return SetupResult.Fail("", t["该活动已被他人修改，请刷新后重新编辑。"]);
         }
     }
 
-    private async Task<SetupResult> TrySaveAsync(int contestId, int eventId, EventForm form, string siteBase, CancellationToken ct)
+    private async Task<SetupResult> SaveUnitAsync(int contestId, int eventId, EventForm form, string siteBase, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
         if (contest is null || contest.Kind != ContestKind.ActivityWeek) return SetupResult.Fail("", t["只有双创活动周可以安排活动。"]);
         var startsAt = ChinaTime.ToUtc(form.StartsAt!.Value);
@@ -66,7 +58,6 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         if (form.DepartmentId is { } departmentId && !await db.Departments.AnyAsync(d => d.Id == departmentId, ct))
             return SetupResult.Fail(nameof(EventForm.DepartmentId), t["请选择承办单位。"]);
 
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         ActivityEvent ev;
         if (eventId == 0)
@@ -109,29 +100,19 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         ev.UpdatedAt = now;
 
         if (moved) await notices.EventChangedAsync(ev, oldStartsAt, oldVenue, siteBase, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return SetupResult.Fail("", t["该活动已被他人修改，请刷新后重新编辑。"]);
-        }
+        await db.SaveChangesAsync(ct);
         var promoted = eventId == 0 ? 0 : await FillFreeSeatsAsync(ev, siteBase, ct);
         audit.Record("ActivityEvent", ev.Id, eventId == 0 ? "Create" : "Update", before,
             new { ev.Title, ev.Venue, ev.StartsAt, ev.EndsAt, ev.Capacity, promoted });
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         logger.LogInformation("Activity event {EventId} of contest {ContestId} saved (moved: {Moved}, promoted from the waitlist: {Promoted})",
             ev.Id, contestId, moved, promoted);
         var message = moved ? t["活动已保存，已通知报名者时间或地点的变更。"] : t["活动已保存。"];
         return SetupResult.Done(ev.Id, promoted > 0 ? $"{message} {t["{0} 位候补者已按顺序转为正式报名，并已收到电子票。", promoted]}" : message);
     }
 
-    private async Task<SetupResult> TryPublishAsync(int contestId, int eventId, bool publish, Guid version, string siteBase, CancellationToken ct)
+    private async Task<SetupResult> PublishUnitAsync(int contestId, int eventId, bool publish, Guid version, string siteBase, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var ev = await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct);
         if (ev is null) return SetupResult.Fail("", t["活动不存在。"]);
         db.Entry(ev).Property(e => e.Version).OriginalValue = version;
@@ -143,18 +124,10 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         if (changed && !publish) told = await notices.EventWithdrawnAsync(ev, siteBase, ct);
         if (changed && publish) await notices.RestoreRemindersAsync(ev, siteBase, ct);
         audit.Record("ActivityEvent", ev.Id, publish ? "Publish" : "Unpublish", null, null);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return SetupResult.Fail("", t["该活动已被他人修改，请刷新后重新编辑。"]);
-        }
+        await db.SaveChangesAsync(ct);
         // Seats freed while it was withdrawn (more capacity, or cancellations with an empty queue) go to the waitlist now.
         var promoted = changed && publish ? await FillFreeSeatsAsync(ev, siteBase, ct) : 0;
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         logger.LogInformation("Activity event {EventId} {Action}: {Told} signed-up people told, {Promoted} promoted",
             ev.Id, publish ? "published" : "withdrawn", told, promoted);
         if (publish) return SetupResult.Done(ev.Id, t["活动已发布。"]);

@@ -1,6 +1,5 @@
 using System.Data;
 using CompetitionHub.Web.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.ActivityWeek;
@@ -15,37 +14,34 @@ public sealed record SignupOutcome(SignupResult Result, EventSignup? Signup);
 /// </summary>
 /// <remarks>
 /// Capacity is kept by the database, so it holds across app instances. The count, the new row and its mail are one
-/// serializable transaction: on SQLite that is BEGIN IMMEDIATE, which takes the single writer lock before counting, so
-/// the count cannot go stale; on SQL Server the unique indexes on (EventId, Seat) and (EventId, WaitlistPosition) make
-/// the second of two racing inserts for the same seat or place fail, and deadlock victims are retried by the execution
-/// strategy. Either way the loser is retried from a fresh read and lands on the next free place.
+/// serializable unit: on SQLite that is BEGIN IMMEDIATE, which takes the single writer lock before counting, so the count
+/// cannot go stale; on the servers, of two sign-ups counting at once one becomes a serialization failure or deadlock
+/// victim, which the execution strategy runs again from a fresh read, so it lands on the next free place. The unique
+/// indexes on (EventId, Seat) and (EventId, WaitlistPosition) stand behind both.
 /// </remarks>
 public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<SignUpForEvent> logger)
 {
-    private const int Attempts = 20;
+    private const int Attempts = 3;
 
     public async Task<SignupOutcome> HandleAsync(int eventId, string userId, string siteBase, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
             try
             {
-                return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => TryAsync(eventId, userId, siteBase, ct));
+                return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => TryAsync(eventId, userId, siteBase, ct), ct);
             }
-            catch (Exception e) when (attempt < Attempts && IsRace(e))
+            catch (DbUpdateException e) when (attempt < Attempts && e.Classify() == DatabaseError.UniqueViolation)
             {
-                // Someone took the place we counted (or the lock wait ran out): read again and take the next one.
-                logger.LogDebug(e, "Sign-up of {UserId} for event {EventId} lost a race on attempt {Attempt}", userId, eventId, attempt);
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+                // A ticket code drawn twice (one in 31^8), or a place a racing sign-up took that the isolation level let
+                // through: sign up again, from a fresh read and with a new code.
+                logger.LogInformation(e, "Sign-up of {UserId} for event {EventId} met a unique index on attempt {Attempt}", userId, eventId, attempt);
             }
         }
     }
 
     private async Task<SignupOutcome> TryAsync(int eventId, string userId, string siteBase, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var ev = await db.ActivityEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, ct);
         if (ev is null) return new(SignupResult.NotFound, null);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -81,20 +77,9 @@ public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeP
         if (signup.Status == SignupStatus.Confirmed) notices.Ticket(signup, ev, person, siteBase, promoted: false);
         else notices.Waitlisted(signup, ev, person, siteBase);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
 
         logger.LogInformation("User {UserId} signed up for event {EventId}: {Status} (seat {Seat}, waitlist {Position})",
             userId, eventId, signup.Status, signup.Seat, signup.WaitlistPosition);
         return new(signup.Status == SignupStatus.Confirmed ? SignupResult.Confirmed : SignupResult.Waitlisted, signup);
     }
-
-    /// <summary>A unique index refused the row (a seat, a waitlist place or a ticket code taken meanwhile), or SQLite stayed busy.</summary>
-    internal static bool IsRace(Exception e) => e switch
-    {
-        DbUpdateException { InnerException: SqliteException s } => s.SqliteErrorCode is 19 or 5 or 6,
-        DbUpdateException { InnerException: Microsoft.Data.SqlClient.SqlException q } => q.Number is 2601 or 2627 or 1205,
-        SqliteException s => s.SqliteErrorCode is 5 or 6,
-        Microsoft.Data.SqlClient.SqlException q => q.Number is 1205,
-        _ => false,
-    };
 }

@@ -48,44 +48,45 @@ public sealed class BackfillAdvancement(AppDbContext db, AuditLog audit, TeamMai
             return SetupResult.Fail("", t["递补顺位第 {0} 名有 {1} 个项目并列：请选择递补的项目并填写理由。", rank!, track.NextInLine.Count]);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.TrackAdvancements.Where(a => a.Id == track.Setting.Id && a.Version == form.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, Guid.NewGuid()).SetProperty(a => a.UpdatedAt, now), ct);
-        if (claimed == 0) return SetupResult.Fail("", t["晋级名单已被他人修改，请刷新后重试。"]);
-
-        var outcome = await db.AdvancementOutcomes.Include(o => o.Entry)
-            .SingleAsync(o => o.RoundId == board.Round.Id && o.EntryId == chosen, ct);
-        var entry = outcome.Entry;
-        if (entry.Status != EntryStatus.Eliminated) return SetupResult.Fail("", t["该项目的状态已改变，请刷新后重试。"]);
-        outcome.Advanced = true;
-        outcome.Backfilled = true;
-        outcome.Reason = reason;
-        outcome.DecidedAt = now;
-        entry.Status = EntryStatus.Advanced;
-        entry.UpdatedAt = now;
-        audit.Record(nameof(Entry), entry.Id, "backfilled", new { status = nameof(EntryStatus.Eliminated) },
-            new { status = nameof(EntryStatus.Advanced), roundId = board.Round.Id, outcome.Rank }, reason);
-        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == board.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
-        await mail.QueueAsync(entry, contest.Name, contest.NameEn, ConfirmAdvancement.AdvancedTemplate, english => new Dictionary<string, object>
-        {
-            ["roundName"] = english ? board.Round.NameEn : board.Round.Name,
-            ["nextRoundName"] = english ? board.NextRound.NameEn : board.NextRound.Name,
-            ["backfilled"] = true,
-            ["link"] = entryLink(entry.Id),
-        }, ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.SaveAtomicallyAsync(async ct =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                // Read and checked before the claim below writes: a refusal leaves nothing behind.
+                var outcome = await db.AdvancementOutcomes.Include(o => o.Entry)
+                    .SingleAsync(o => o.RoundId == board.Round.Id && o.EntryId == chosen, ct);
+                var entry = outcome.Entry;
+                if (entry.Status != EntryStatus.Eliminated) return SetupResult.Fail("", t["该项目的状态已改变，请刷新后重试。"]);
+                var claimed = await db.TrackAdvancements.Where(a => a.Id == track.Setting.Id && a.Version == form.Version)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, Guid.NewGuid()).SetProperty(a => a.UpdatedAt, now), ct);
+                if (claimed == 0) return SetupResult.Fail("", t["晋级名单已被他人修改，请刷新后重试。"]);
+
+                outcome.Advanced = true;
+                outcome.Backfilled = true;
+                outcome.Reason = reason;
+                outcome.DecidedAt = now;
+                entry.Status = EntryStatus.Advanced;
+                entry.UpdatedAt = now;
+                audit.Record(nameof(Entry), entry.Id, "backfilled", new { status = nameof(EntryStatus.Eliminated) },
+                    new { status = nameof(EntryStatus.Advanced), roundId = board.Round.Id, outcome.Rank }, reason);
+                var contest = await db.Contests.AsNoTracking().Where(c => c.Id == board.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
+                await mail.QueueAsync(entry, contest.Name, contest.NameEn, ConfirmAdvancement.AdvancedTemplate, english => new Dictionary<string, object>
+                {
+                    ["roundName"] = english ? board.Round.NameEn : board.Round.Name,
+                    ["nextRoundName"] = english ? board.NextRound.NameEn : board.NextRound.Name,
+                    ["backfilled"] = true,
+                    ["link"] = entryLink(entry.Id),
+                }, ct);
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Entry {EntryId} backfilled into round after {RoundId} (track {TrackId})", entry.Id, board.Round.Id, track.TrackId);
+                return SetupResult.Done(entry.Id, t["“{0}”已递补晋级，已通知该团队。", entry.Title]);
+            }, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            db.ChangeTracker.Clear();
             return SetupResult.Fail("", t["该项目的状态已改变，请刷新后重试。"]);
         }
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Entry {EntryId} backfilled into round after {RoundId} (track {TrackId})", entry.Id, board.Round.Id, track.TrackId);
-        return SetupResult.Done(entry.Id, t["“{0}”已递补晋级，已通知该团队。", entry.Title]);
     }
 }
 

@@ -50,60 +50,60 @@ public sealed class ConfirmAdvancement(AppDbContext db, AuditLog audit, TeamMail
         if (cut.HasTie && reason is null)
             return SetupResult.Fail(nameof(ConfirmForm.Reason), t["在并列项目中选择晋级项目时必须填写理由。"]);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.TrackAdvancements
-            .Where(a => a.Id == track.Setting.Id && a.ConfirmedAt == null && a.Version == form.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ConfirmedAt, now).SetProperty(a => a.ConfirmedByUserId, userId)
-                .SetProperty(a => a.Version, Guid.NewGuid()), ct);
-        if (claimed == 0) return SetupResult.Fail("", t["该组别的晋级刚被他人确认或修改，请刷新后查看。"]);
-
-        var ids = track.Entries.Select(e => e.EntryId).ToList();
-        var entries = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == board.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
-        foreach (var row in track.Entries)
-        {
-            var entry = entries[row.EntryId];
-            var advanced = advancing.Contains(row.EntryId);
-            var picked = advanced && cut.TiedAtLine.Contains(row.EntryId);
-            db.AdvancementOutcomes.Add(new AdvancementOutcome
-            {
-                RoundId = board.Round.Id, TrackId = track.TrackId, EntryId = row.EntryId, Rank = row.Rank,
-                ScoreHundredths = row.ScoreHundredths, Advanced = advanced, Reason = cut.TiedAtLine.Contains(row.EntryId) ? reason : null,
-                DecidedAt = now,
-            });
-            var before = entry.Status;
-            entry.Status = advanced ? EntryStatus.Advanced : EntryStatus.Eliminated;
-            entry.UpdatedAt = now;
-            audit.Record(nameof(Entry), entry.Id, advanced ? "advanced" : "eliminated",
-                new { status = before.ToString() }, new { status = entry.Status.ToString(), roundId = board.Round.Id, row.Rank, picked },
-                cut.TiedAtLine.Contains(row.EntryId) ? reason : null);
-            await mail.QueueAsync(entry, contest.Name, contest.NameEn, advanced ? AdvancedTemplate : NotAdvancedTemplate,
-                english => new Dictionary<string, object>
-                {
-                    ["roundName"] = english ? board.Round.NameEn : board.Round.Name,
-                    ["nextRoundName"] = english ? board.NextRound!.NameEn : board.NextRound!.Name,
-                    ["backfilled"] = false,
-                    ["link"] = entryLink(entry.Id),
-                }, ct);
-        }
-        audit.Record(nameof(TrackAdvancement), $"{board.Round.Id}/{track.TrackId}", "confirm", null,
-            new { quota = track.Setting.Quota, advanced = advancing, tiedAtLine = cut.TiedAtLine, picked = form.Picked }, reason);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.SaveAtomicallyAsync(async ct =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+                var claimed = await db.TrackAdvancements
+                    .Where(a => a.Id == track.Setting.Id && a.ConfirmedAt == null && a.Version == form.Version)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.ConfirmedAt, now).SetProperty(a => a.ConfirmedByUserId, userId)
+                        .SetProperty(a => a.Version, Guid.NewGuid()), ct);
+                if (claimed == 0) return SetupResult.Fail("", t["该组别的晋级刚被他人确认或修改，请刷新后查看。"]);
+
+                var ids = track.Entries.Select(e => e.EntryId).ToList();
+                var entries = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+                var contest = await db.Contests.AsNoTracking().Where(c => c.Id == board.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
+                foreach (var row in track.Entries)
+                {
+                    var entry = entries[row.EntryId];
+                    var advanced = advancing.Contains(row.EntryId);
+                    var picked = advanced && cut.TiedAtLine.Contains(row.EntryId);
+                    db.AdvancementOutcomes.Add(new AdvancementOutcome
+                    {
+                        RoundId = board.Round.Id, TrackId = track.TrackId, EntryId = row.EntryId, Rank = row.Rank,
+                        ScoreHundredths = row.ScoreHundredths, Advanced = advanced, Reason = cut.TiedAtLine.Contains(row.EntryId) ? reason : null,
+                        DecidedAt = now,
+                    });
+                    var before = entry.Status;
+                    entry.Status = advanced ? EntryStatus.Advanced : EntryStatus.Eliminated;
+                    entry.UpdatedAt = now;
+                    audit.Record(nameof(Entry), entry.Id, advanced ? "advanced" : "eliminated",
+                        new { status = before.ToString() }, new { status = entry.Status.ToString(), roundId = board.Round.Id, row.Rank, picked },
+                        cut.TiedAtLine.Contains(row.EntryId) ? reason : null);
+                    await mail.QueueAsync(entry, contest.Name, contest.NameEn, advanced ? AdvancedTemplate : NotAdvancedTemplate,
+                        english => new Dictionary<string, object>
+                        {
+                            ["roundName"] = english ? board.Round.NameEn : board.Round.Name,
+                            ["nextRoundName"] = english ? board.NextRound!.NameEn : board.NextRound!.Name,
+                            ["backfilled"] = false,
+                            ["link"] = entryLink(entry.Id),
+                        }, ct);
+                }
+                audit.Record(nameof(TrackAdvancement), $"{board.Round.Id}/{track.TrackId}", "confirm", null,
+                    new { quota = track.Setting.Quota, advanced = advancing, tiedAtLine = cut.TiedAtLine, picked = form.Picked }, reason);
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Advancement of round {RoundId} track {TrackId} confirmed: {Advanced} of {Total} advance",
+                    board.Round.Id, track.TrackId, advancing.Count, track.Entries.Count);
+                return SetupResult.Done(track.TrackId, t["“{0}”的晋级已确认：{1} 个项目晋级“{2}”，已通知各团队。",
+                    track.TrackName, advancing.Count, board.NextRound!.LocalizedName]);
+            }, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.VersionConflict or DatabaseError.UniqueViolation)
         {
             // An entry changed (e.g. withdrew) since the page was read, or a racing confirm got its outcome rows in first.
-            db.ChangeTracker.Clear();
             return SetupResult.Fail("", t["该组别的项目刚有变化，请刷新后重新确认。"]);
         }
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Advancement of round {RoundId} track {TrackId} confirmed: {Advanced} of {Total} advance",
-            board.Round.Id, track.TrackId, advancing.Count, track.Entries.Count);
-        return SetupResult.Done(track.TrackId, t["“{0}”的晋级已确认：{1} 个项目晋级“{2}”，已通知各团队。",
-            track.TrackName, advancing.Count, board.NextRound!.LocalizedName]);
     }
 }

@@ -38,7 +38,7 @@ public sealed class SaveQuota(AppDbContext db, AuditLog audit, TimeProvider cloc
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.VersionConflict or DatabaseError.UniqueViolation)
         {
             // Two first saves at once meet the unique index; the other one's quota stands and the page shows it.
             return SetupResult.Fail("", t["晋级名额已被他人修改，请刷新后重试。"]);

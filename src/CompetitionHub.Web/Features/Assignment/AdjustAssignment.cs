@@ -114,7 +114,7 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
         {
             // The same pair changed by someone else at the same moment; their change stands.
             db.ChangeTracker.Clear();

@@ -77,7 +77,7 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
         {
             // Another organizer committed or pinned between our read and our write; nothing of ours was stored.
             db.ChangeTracker.Clear();

@@ -55,52 +55,53 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, AwardMail mai
                 ? t["第 {0} 名并列的项目获得了不同的奖项：请调整，或填写理由后确认。", splits[0].Rank]
                 : t["获奖名单与按名次建议的不同：请填写调整理由。"]);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.AwardPlans.Where(p => p.Id == track.Plan.Id && p.ConfirmedAt == null && p.Version == form.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConfirmedAt, now).SetProperty(p => p.ConfirmedByUserId, userId)
-                .SetProperty(p => p.Version, Guid.NewGuid()), ct);
-        if (claimed == 0) return SetupResult.Fail("", t["该组别的获奖名单刚被他人确认或修改，请刷新后查看。"]);
-
-        var winners = track.Rows.Where(r => chosen[r.EntryId] is not null).ToList();
-        var ids = winners.Select(w => w.EntryId).ToList();
-        var entries = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var awards = new List<Award>();
-        foreach (var row in winners)
-        {
-            var grade = chosen[row.EntryId]!.Value;
-            var entry = entries[row.EntryId];
-            var award = new Award
-            {
-                ContestId = board.ContestId, TrackId = track.TrackId, EntryId = row.EntryId, Kind = AwardKind.Prize, Grade = grade,
-                Rank = row.Rank, AwardedAt = now, Reason = changed.Contains(row.EntryId) ? reason : null,
-            };
-            db.Awards.Add(award);
-            awards.Add(award);
-            var before = entry.Status;
-            entry.Status = EntryStatus.Awarded;
-            entry.UpdatedAt = now;
-            audit.Record(nameof(Entry), entry.Id, "awarded", new { status = before.ToString() },
-                new { status = entry.Status.ToString(), grade = grade.ToString(), row.Rank, proposed = row.Proposed?.ToString() },
-                changed.Contains(row.EntryId) ? reason : null);
-        }
-        audit.Record(nameof(AwardPlan), $"{round.Id}/{track.TrackId}", "confirm", null,
-            new { counts = track.Plan.Counts, prizes = winners.Select(w => new { w.EntryId, grade = chosen[w.EntryId].ToString() }), changed }, reason);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.SaveAtomicallyAsync(async ct =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+                var claimed = await db.AwardPlans.Where(p => p.Id == track.Plan.Id && p.ConfirmedAt == null && p.Version == form.Version)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConfirmedAt, now).SetProperty(p => p.ConfirmedByUserId, userId)
+                        .SetProperty(p => p.Version, Guid.NewGuid()), ct);
+                if (claimed == 0) return SetupResult.Fail("", t["该组别的获奖名单刚被他人确认或修改，请刷新后查看。"]);
+
+                var winners = track.Rows.Where(r => chosen[r.EntryId] is not null).ToList();
+                var ids = winners.Select(w => w.EntryId).ToList();
+                var entries = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+                var awards = new List<Award>();
+                foreach (var row in winners)
+                {
+                    var grade = chosen[row.EntryId]!.Value;
+                    var entry = entries[row.EntryId];
+                    var award = new Award
+                    {
+                        ContestId = board.ContestId, TrackId = track.TrackId, EntryId = row.EntryId, Kind = AwardKind.Prize, Grade = grade,
+                        Rank = row.Rank, AwardedAt = now, Reason = changed.Contains(row.EntryId) ? reason : null,
+                    };
+                    db.Awards.Add(award);
+                    awards.Add(award);
+                    var before = entry.Status;
+                    entry.Status = EntryStatus.Awarded;
+                    entry.UpdatedAt = now;
+                    audit.Record(nameof(Entry), entry.Id, "awarded", new { status = before.ToString() },
+                        new { status = entry.Status.ToString(), grade = grade.ToString(), row.Rank, proposed = row.Proposed?.ToString() },
+                        changed.Contains(row.EntryId) ? reason : null);
+                }
+                audit.Record(nameof(AwardPlan), $"{round.Id}/{track.TrackId}", "confirm", null,
+                    new { counts = track.Plan.Counts, prizes = winners.Select(w => new { w.EntryId, grade = chosen[w.EntryId].ToString() }), changed }, reason);
+                await db.SaveChangesAsync(ct);
+                // After the save, since the certificate link names the award; still in the transaction, so no prize goes unmailed.
+                foreach (var award in awards) await mail.QueueAsync(award, entries[award.EntryId], siteBase, ct);
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Prizes of contest {ContestId} track {TrackId} confirmed: {Winners} winners", board.ContestId, track.TrackId, winners.Count);
+                return SetupResult.Done(track.TrackId, t["“{0}”的获奖名单已确认：{1} 个项目获奖。", track.TrackName, winners.Count]);
+            }, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.VersionConflict or DatabaseError.UniqueViolation)
         {
-            db.ChangeTracker.Clear();
+            // An entry changed (e.g. withdrew) since the page was read.
             return SetupResult.Fail("", t["该组别的项目刚有变化，请刷新后重新确认。"]);
         }
-        // After the save, since the certificate link names the award; still in the transaction, so no prize goes unmailed.
-        foreach (var award in awards) await mail.QueueAsync(award, entries[award.EntryId], siteBase, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Prizes of contest {ContestId} track {TrackId} confirmed: {Winners} winners", board.ContestId, track.TrackId, winners.Count);
-        return SetupResult.Done(track.TrackId, t["“{0}”的获奖名单已确认：{1} 个项目获奖。", track.TrackName, winners.Count]);
     }
 }

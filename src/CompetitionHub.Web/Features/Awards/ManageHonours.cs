@@ -41,28 +41,30 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mai
         if (entry is null) return SetupResult.Fail("", t["请选择获得荣誉的项目。"]);
         if (board.Honours.Any(h => h.EntryId == form.EntryId && h.Honour == honour))
             return SetupResult.Fail("", t["“{0}”已获得“{1}”。", entry.Title, honour]);
-        var awarded = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == form.EntryId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var award = new Award
-        {
-            ContestId = board.ContestId, TrackId = awarded.TrackId, EntryId = form.EntryId, Kind = AwardKind.Honour, Honour = honour,
-            AwardedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Awards.Add(award);
-        audit.Record(nameof(Award), form.EntryId, "honour", null, new { honour });
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.SaveAtomicallyAsync(async ct =>
+            {
+                var awarded = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == form.EntryId, ct);
+                var award = new Award
+                {
+                    ContestId = board.ContestId, TrackId = awarded.TrackId, EntryId = form.EntryId, Kind = AwardKind.Honour, Honour = honour,
+                    AwardedAt = clock.GetUtcNow().UtcDateTime,
+                };
+                db.Awards.Add(award);
+                audit.Record(nameof(Award), form.EntryId, "honour", null, new { honour });
+                await db.SaveChangesAsync(ct);
+                await mail.QueueAsync(award, awarded, siteBase, ct);
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Entry {EntryId} given honour {Honour}", form.EntryId, honour);
+                return SetupResult.Done(award.Id, t["已授予“{0}”“{1}”称号。", entry.Title, honour]);
+            }, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
+            // Given a moment ago by another organizer: the unique (entry, honour) index keeps it once.
             return SetupResult.Fail("", t["“{0}”已获得“{1}”。", entry.Title, honour]);
         }
-        await mail.QueueAsync(award, awarded, siteBase, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Entry {EntryId} given honour {Honour}", form.EntryId, honour);
-        return SetupResult.Done(award.Id, t["已授予“{0}”“{1}”称号。", entry.Title, honour]);
     }
 
     public async Task<SetupResult> RemoveAsync(AwardsBoard board, int awardId, CancellationToken ct)

@@ -50,7 +50,7 @@ public sealed class SaveAwardPlan(AppDbContext db, AuditLog audit, TimeProvider 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.VersionConflict or DatabaseError.UniqueViolation)
         {
             return SetupResult.Fail("", t["奖项设置已被他人修改，请刷新后重试。"]);
         }

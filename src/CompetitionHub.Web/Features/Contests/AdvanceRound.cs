@@ -13,32 +13,31 @@ public sealed class AdvanceRound(AppDbContext db, AuditLog audit, IStringLocaliz
 {
     public static RoundStatus? Next(RoundStatus status) => status == RoundStatus.Published ? null : status + 1;
 
-    public async Task<SetupResult> HandleAsync(int contestId, int roundId, RoundStatus? to, CancellationToken ct)
-    {
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria)
-            .SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
-        if (round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
-        var from = round.Status;
-        if (to is not { } target || !Enum.IsDefined(target) || Next(from) != target)
+    public Task<SetupResult> HandleAsync(int contestId, int roundId, RoundStatus? to, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(async ct =>
         {
-            var next = Next(from);
-            return SetupResult.Fail("", next is { } n
-                ? t["赛段状态只能按顺序前进一步：当前为“{0}”，下一步是“{1}”。", t[ContestLabels.RoundStatus(from)], t[ContestLabels.RoundStatus(n)]]
-                : t["赛段已公布，状态不能再改变。"]);
-        }
-        if (from == RoundStatus.Draft && round.Criteria.Count == 0)
-            return SetupResult.Fail("", t["请先设置评分标准，再开放赛段。"]);
+            var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria)
+                .SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+            if (round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
+            var from = round.Status;
+            if (to is not { } target || !Enum.IsDefined(target) || Next(from) != target)
+            {
+                var next = Next(from);
+                return SetupResult.Fail("", next is { } n
+                    ? t["赛段状态只能按顺序前进一步：当前为“{0}”，下一步是“{1}”。", t[ContestLabels.RoundStatus(from)], t[ContestLabels.RoundStatus(n)]]
+                    : t["赛段已公布，状态不能再改变。"]);
+            }
+            if (from == RoundStatus.Draft && round.Criteria.Count == 0)
+                return SetupResult.Fail("", t["请先设置评分标准，再开放赛段。"]);
 
-        // Two managers pressing the button at once: the conditional update lets exactly one of them move the round.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var moved = await db.Rounds.Where(r => r.Id == roundId && r.Status == from)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target), ct);
-        if (moved == 0)
-            return SetupResult.Fail("", t["赛段状态已被他人修改，请刷新后重试。"]);
-        audit.Record("Round", roundId, "Advance", new { Status = from.ToString() }, new { Status = target.ToString() });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Round {RoundId} of contest {ContestId} moved from {From} to {To}", roundId, contestId, from, target);
-        return SetupResult.Done(roundId, t["赛段“{0}”已进入“{1}”。", round.LocalizedName, t[ContestLabels.RoundStatus(target)]]);
-    }
+            // Two managers pressing the button at once: the conditional update lets exactly one of them move the round.
+            var moved = await db.Rounds.Where(r => r.Id == roundId && r.Status == from)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target), ct);
+            if (moved == 0)
+                return SetupResult.Fail("", t["赛段状态已被他人修改，请刷新后重试。"]);
+            audit.Record("Round", roundId, "Advance", new { Status = from.ToString() }, new { Status = target.ToString() });
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Round {RoundId} of contest {ContestId} moved from {From} to {To}", roundId, contestId, from, target);
+            return SetupResult.Done(roundId, t["赛段“{0}”已进入“{1}”。", round.LocalizedName, t[ContestLabels.RoundStatus(target)]]);
+        }, ct);
 }

@@ -90,7 +90,7 @@ public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, FileU
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
             {
                 // Another import of the same codes finished first; nothing of this one was stored.
                 return new(0, 0, [], t["导入时名单被他人修改，请重新导入。"]);

@@ -45,7 +45,7 @@ public sealed partial class PreviousWinners(AppDbContext db, AuditLog audit, ISt
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
             // Someone added the same code between the check and the save; the unique index kept the list clean.
             return SetupResult.Fail(nameof(form.CreditCode), t["{0} 已在往届获奖名单中。", code]);

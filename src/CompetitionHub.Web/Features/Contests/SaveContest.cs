@@ -20,6 +20,20 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
 
     public async Task<SetupResult> CreateAsync(ContestForm form, ClaimsPrincipal user, CancellationToken ct)
     {
+        try
+        {
+            // The id exists only after the insert, and the audit record names it: both saves commit together.
+            return await db.SaveAtomicallyAsync(ct => CreateUnitAsync(form, user, ct), ct);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
+        {
+            // Another organizer created the same edition between the check and the insert.
+            return SetupResult.Fail(nameof(form.EditionYear), t["{0} 年已有标识为 {1} 的赛事。", form.EditionYear, form.Slug!]);
+        }
+    }
+
+    private async Task<SetupResult> CreateUnitAsync(ContestForm form, ClaimsPrincipal user, CancellationToken ct)
+    {
         var errors = await ValidateAsync(form, form.Slug!, contestId: 0, tracks: [], ct);
         if (errors.Count > 0) return SetupResult.Fail(errors);
 
@@ -29,12 +43,9 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
         if (!user.IsInRole(Roles.Admin) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
             contest.Organizers.Add(new ContestOrganizer { UserId = userId, AssignedAt = clock.GetUtcNow().UtcDateTime });
         db.Contests.Add(contest);
-        // The id exists only after the insert; one transaction keeps the contest and its audit row together.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("Contest", contest.Id, "Create", after: Snapshot(contest));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         logger.LogInformation("Contest {ContestId} ({Slug} {Year}) created", contest.Id, contest.Slug, contest.EditionYear);
         return SetupResult.Done(contest.Id, t["赛事已创建。"]);
     }
@@ -57,15 +68,16 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             logger.LogInformation("Contest {ContestId} edit refused: changed by someone else meanwhile", contestId);
             return SetupResult.Fail("", t["该赛事已被他人修改，请刷新后重试。"]);
         }
-        catch (DbUpdateException ex)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
-            logger.LogWarning(ex, "Contest {ContestId} edit refused by the database", contestId);
-            return SetupResult.Fail("", t["保存失败，请检查输入后重试。"]);
+            // Another edition of the brand took this year between the check and the save.
+            db.ChangeTracker.Clear();
+            return SetupResult.Fail(nameof(form.EditionYear), t["{0} 年已有标识为 {1} 的赛事。", form.EditionYear, contest.Slug]);
         }
         return SetupResult.Done(contest.Id, t["赛事已保存。"]);
     }

@@ -16,57 +16,56 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     ILogger<SaveRound> logger)
 {
     /// <param name="roundId">0 adds a new round after the last one.</param>
-    public async Task<SetupResult> HandleAsync(int contestId, int roundId, RoundForm form, CancellationToken ct)
-    {
-        var contest = await db.Contests.Include(c => c.Rounds).ThenInclude(r => r.Criteria).SingleOrDefaultAsync(c => c.Id == contestId, ct);
-        if (contest is null) return SetupResult.Fail("", t["未找到该赛事。"]);
-        var round = roundId == 0 ? null : contest.Rounds.SingleOrDefault(r => r.Id == roundId);
-        if (roundId != 0 && round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
-
-        if (!Enum.IsDefined(form.Kind))
-            return SetupResult.Fail(nameof(form.Kind), t["请选择赛段类型。"]);
-        if (!Enum.IsDefined(form.Aggregation))
-            return SetupResult.Fail(nameof(form.Aggregation), t["请选择计分方式。"]);
-        if (form.TrimMinJudges is < 3 or > 15)
-            return SetupResult.Fail(nameof(form.TrimMinJudges), t["去掉最高分和最低分所需的最少评委数须在 {0} 到 {1} 之间。", 3, 15]);
-        if (form.StartsAt is { } starts && form.EndsAt is { } ends && ends <= starts)
-            return SetupResult.Fail(nameof(form.EndsAt), t["结束时间必须晚于开始时间。"]);
-        if (RankingErrors(contest, round, form) is { Count: > 0 } rankingErrors)
-            return SetupResult.Fail(rankingErrors);
-
-        var before = round is null ? null : Snapshot(round);
-        if (round is null)
+    public Task<SetupResult> HandleAsync(int contestId, int roundId, RoundForm form, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(async ct =>
         {
-            round = new Round
-            {
-                ContestId = contestId, Name = "", NameEn = "", Status = RoundStatus.Draft,
-                Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1,
-            };
-            contest.Rounds.Add(round);
-        }
-        round.Name = form.Name!.Trim();
-        round.NameEn = form.NameEn!.Trim();
-        round.Kind = form.Kind;
-        round.StartsAt = ChinaTime.ToUtc(form.StartsAt);
-        round.EndsAt = ChinaTime.ToUtc(form.EndsAt);
-        round.Description = form.Description?.Trim() ?? "";
-        round.Aggregation = form.Aggregation;
-        round.TrimMinJudges = form.TrimMinJudges;
-        round.TrimCount = form.TrimCount;
-        round.EarlierRoundWeights = RankingRules.FormatEarlierWeights(
-            form.EarlierWeights.Select(w => new EarlierRoundWeight(w.RoundId, w.WeightPercent ?? 0)));
-        round.MissingEarlierScore = form.MissingEarlierScore;
-        round.TieBreakers = RankingRules.FormatTieBreakers(form.TieBreakers.Select(TieBreakerRule.Parse).OfType<TieBreakerRule>());
-        contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            var contest = await db.Contests.Include(c => c.Rounds).ThenInclude(r => r.Criteria).SingleOrDefaultAsync(c => c.Id == contestId, ct);
+            if (contest is null) return SetupResult.Fail("", t["未找到该赛事。"]);
+            var round = roundId == 0 ? null : contest.Rounds.SingleOrDefault(r => r.Id == roundId);
+            if (roundId != 0 && round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        audit.Record("Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Round {RoundId} of contest {ContestId} saved", round.Id, contestId);
-        return SetupResult.Done(round.Id, t["赛段已保存。"]);
-    }
+            if (!Enum.IsDefined(form.Kind))
+                return SetupResult.Fail(nameof(form.Kind), t["请选择赛段类型。"]);
+            if (!Enum.IsDefined(form.Aggregation))
+                return SetupResult.Fail(nameof(form.Aggregation), t["请选择计分方式。"]);
+            if (form.TrimMinJudges is < 3 or > 15)
+                return SetupResult.Fail(nameof(form.TrimMinJudges), t["去掉最高分和最低分所需的最少评委数须在 {0} 到 {1} 之间。", 3, 15]);
+            if (form.StartsAt is { } starts && form.EndsAt is { } ends && ends <= starts)
+                return SetupResult.Fail(nameof(form.EndsAt), t["结束时间必须晚于开始时间。"]);
+            if (RankingErrors(contest, round, form) is { Count: > 0 } rankingErrors)
+                return SetupResult.Fail(rankingErrors);
+
+            var before = round is null ? null : Snapshot(round);
+            if (round is null)
+            {
+                round = new Round
+                {
+                    ContestId = contestId, Name = "", NameEn = "", Status = RoundStatus.Draft,
+                    Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1,
+                };
+                contest.Rounds.Add(round);
+            }
+            round.Name = form.Name!.Trim();
+            round.NameEn = form.NameEn!.Trim();
+            round.Kind = form.Kind;
+            round.StartsAt = ChinaTime.ToUtc(form.StartsAt);
+            round.EndsAt = ChinaTime.ToUtc(form.EndsAt);
+            round.Description = form.Description?.Trim() ?? "";
+            round.Aggregation = form.Aggregation;
+            round.TrimMinJudges = form.TrimMinJudges;
+            round.TrimCount = form.TrimCount;
+            round.EarlierRoundWeights = RankingRules.FormatEarlierWeights(
+                form.EarlierWeights.Select(w => new EarlierRoundWeight(w.RoundId, w.WeightPercent ?? 0)));
+            round.MissingEarlierScore = form.MissingEarlierScore;
+            round.TieBreakers = RankingRules.FormatTieBreakers(form.TieBreakers.Select(TieBreakerRule.Parse).OfType<TieBreakerRule>());
+            contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+
+            await db.SaveChangesAsync(ct);
+            audit.Record("Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round));
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Round {RoundId} of contest {ContestId} saved", round.Id, contestId);
+            return SetupResult.Done(round.Id, t["赛段已保存。"]);
+        }, ct);
 
     /// <summary>The ranking settings: trim count, z-scores, weights of earlier rounds, the ordered tie-breakers.</summary>
     private List<FieldError> RankingErrors(Contest contest, Round? round, RoundForm form)

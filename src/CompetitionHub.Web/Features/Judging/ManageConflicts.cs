@@ -106,19 +106,22 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog a
         }
         if (!errors.IsValid) return false;
 
-        var conflict = new Conflict
+        return await db.SaveAtomicallyAsync(async ct =>
         {
-            ContestId = contestId, JudgeUserId = judgeUserId, EntryId = entryId, OrganizationCreditCode = code,
-            OrganizationName = orgName, Type = form.Type!.Value, Source = source, Reason = form.Reason.Trim(),
-            IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = actorId,
-        };
-        db.Conflicts.Add(conflict);
-        await db.SaveChangesAsync(ct);
-        audit.Record(nameof(Conflict), conflict.Id, source == ConflictSource.Declared ? "Declared" : "Added", after: Snapshot(conflict));
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Conflict {ConflictId} ({Source}) recorded for judge {JudgeId} in contest {ContestId}",
-            conflict.Id, source, judgeUserId, contestId);
-        return true;
+            var conflict = new Conflict
+            {
+                ContestId = contestId, JudgeUserId = judgeUserId, EntryId = entryId, OrganizationCreditCode = code,
+                OrganizationName = orgName, Type = form.Type!.Value, Source = source, Reason = form.Reason.Trim(),
+                IsActive = true, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = actorId,
+            };
+            db.Conflicts.Add(conflict);
+            await db.SaveChangesAsync(ct);
+            audit.Record(nameof(Conflict), conflict.Id, source == ConflictSource.Declared ? "Declared" : "Added", after: Snapshot(conflict));
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Conflict {ConflictId} ({Source}) recorded for judge {JudgeId} in contest {ContestId}",
+                conflict.Id, source, judgeUserId, contestId);
+            return true;
+        }, ct);
     }
 
     /// <summary>A judge withdraws one of their own active declarations.</summary>
@@ -151,20 +154,23 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog a
         var detected = (await map.ActiveAsync(contestId, ct)).FirstOrDefault(p => p.Source == ConflictSource.Detected
             && p.JudgeUserId == form.JudgeUserId && p.EntryId == form.EntryId && p.Type == form.Type);
         if (detected is null) return t["这条回避关系已解除或不存在。"];
-        var now = clock.GetUtcNow().UtcDateTime;
-        var record = new Conflict
+        return await db.SaveAtomicallyAsync<string?>(async ct =>
         {
-            ContestId = contestId, JudgeUserId = detected.JudgeUserId, EntryId = detected.EntryId, Type = detected.Type,
-            Source = ConflictSource.Detected, Reason = detected.Reason, IsActive = false, CreatedAt = now, CreatedByUserId = organizerId,
-            LiftedAt = now, LiftedByUserId = organizerId, LiftReason = reason,
-        };
-        db.Conflicts.Add(record);
-        await db.SaveChangesAsync(ct);
-        audit.Record(nameof(Conflict), record.Id, "Lifted", after: Snapshot(record), reason: reason);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Detected conflict of judge {JudgeId} with entry {EntryId} lifted in contest {ContestId}",
-            record.JudgeUserId, record.EntryId, contestId);
-        return null;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var record = new Conflict
+            {
+                ContestId = contestId, JudgeUserId = detected.JudgeUserId, EntryId = detected.EntryId, Type = detected.Type,
+                Source = ConflictSource.Detected, Reason = detected.Reason, IsActive = false, CreatedAt = now, CreatedByUserId = organizerId,
+                LiftedAt = now, LiftedByUserId = organizerId, LiftReason = reason,
+            };
+            db.Conflicts.Add(record);
+            await db.SaveChangesAsync(ct);
+            audit.Record(nameof(Conflict), record.Id, "Lifted", after: Snapshot(record), reason: reason);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Detected conflict of judge {JudgeId} with entry {EntryId} lifted in contest {ContestId}",
+                record.JudgeUserId, record.EntryId, contestId);
+            return null;
+        }, ct);
     }
 
     private void Lift(Conflict conflict, string userId, string reason)

@@ -60,55 +60,56 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
 
     /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>
     /// <returns>A message for the organizer; <c>Ok</c> tells whether it is a success.</returns>
-    public async Task<(bool Ok, string Message)> InviteAsync(int contestId, string inviterId, InviteJudgeForm form,
-        Func<Guid, string> acceptLink, CancellationToken ct)
-    {
-        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
-            .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
-        if (contest is null) return (false, t["赛事不存在。"]);
-        var email = form.Email.Trim();
-        var normalized = email.ToUpperInvariant();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var judge = await db.ContestJudges.SingleOrDefaultAsync(j => j.ContestId == contestId && j.Email.ToUpper() == normalized, ct);
-        var name = string.IsNullOrWhiteSpace(form.Name) ? null : form.Name.Trim();
-        if (judge is { Status: JudgeStatus.Accepted })
+    public Task<(bool Ok, string Message)> InviteAsync(int contestId, string inviterId, InviteJudgeForm form,
+        Func<Guid, string> acceptLink, CancellationToken ct) =>
+        db.SaveAtomicallyAsync<(bool Ok, string Message)>(async ct =>
         {
-            judge.MaxLoad = form.MaxLoad;
+            var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
+                .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
+            if (contest is null) return (false, t["赛事不存在。"]);
+            var email = form.Email.Trim();
+            var normalized = email.ToUpperInvariant();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var judge = await db.ContestJudges.SingleOrDefaultAsync(j => j.ContestId == contestId && j.Email.ToUpper() == normalized, ct);
+            var name = string.IsNullOrWhiteSpace(form.Name) ? null : form.Name.Trim();
+            if (judge is { Status: JudgeStatus.Accepted })
+            {
+                judge.MaxLoad = form.MaxLoad;
+                judge.Name = name ?? judge.Name;
+                audit.Record(nameof(ContestJudge), judge.Id, "Updated", after: new { judge.Email, judge.MaxLoad });
+                await db.SaveChangesAsync(ct);
+                return (true, t["{0} 已接受邀请，已更新其评审上限。", email]);
+            }
+            var resend = judge is not null;
+            if (judge is null)
+            {
+                judge = new ContestJudge { ContestId = contestId, Email = email, InvitedByUserId = inviterId };
+                db.ContestJudges.Add(judge);
+            }
             judge.Name = name ?? judge.Name;
-            audit.Record(nameof(ContestJudge), judge.Id, "Updated", after: new { judge.Email, judge.MaxLoad });
-            await db.SaveChangesAsync(ct);
-            return (true, t["{0} 已接受邀请，已更新其评审上限。", email]);
-        }
-        var resend = judge is not null;
-        if (judge is null)
-        {
-            judge = new ContestJudge { ContestId = contestId, Email = email, InvitedByUserId = inviterId };
-            db.ContestJudges.Add(judge);
-        }
-        judge.Name = name ?? judge.Name;
-        judge.MaxLoad = form.MaxLoad;
-        judge.Status = JudgeStatus.Invited;
-        judge.InvitedAt = now;
-        judge.AnsweredAt = null;
-        judge.InvitedByUserId = inviterId;
+            judge.MaxLoad = form.MaxLoad;
+            judge.Status = JudgeStatus.Invited;
+            judge.InvitedAt = now;
+            judge.AnsweredAt = null;
+            judge.InvitedByUserId = inviterId;
 
-        var inviter = await db.Users.Where(u => u.Id == inviterId).Select(u => u.DisplayName).SingleAsync(ct);
-        var invitee = await db.Users.Where(u => u.NormalizedEmail == normalized)
-            .Select(u => new { u.DisplayName, u.PreferredCulture }).FirstOrDefaultAsync(ct);
-        var culture = invitee?.PreferredCulture ?? CultureInfo.CurrentUICulture.Name;
-        outbox.Queue(email, invitee?.DisplayName ?? judge.Name, InvitationTemplate, culture, new
-        {
-            displayName = invitee?.DisplayName ?? judge.Name ?? email,
-            inviterName = inviter,
-            contestName = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? contest.NameEn : contest.Name,
-            link = acceptLink(judge.Token),
-        });
-        await db.SaveChangesAsync(ct);
-        audit.Record(nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", email, contestId, resend);
-        return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
-    }
+            var inviter = await db.Users.Where(u => u.Id == inviterId).Select(u => u.DisplayName).SingleAsync(ct);
+            var invitee = await db.Users.Where(u => u.NormalizedEmail == normalized)
+                .Select(u => new { u.DisplayName, u.PreferredCulture }).FirstOrDefaultAsync(ct);
+            var culture = invitee?.PreferredCulture ?? CultureInfo.CurrentUICulture.Name;
+            outbox.Queue(email, invitee?.DisplayName ?? judge.Name, InvitationTemplate, culture, new
+            {
+                displayName = invitee?.DisplayName ?? judge.Name ?? email,
+                inviterName = inviter,
+                contestName = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? contest.NameEn : contest.Name,
+                link = acceptLink(judge.Token),
+            });
+            await db.SaveChangesAsync(ct);
+            audit.Record(nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", email, contestId, resend);
+            return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
+        }, ct);
 
     public async Task<(bool Ok, string Message)> RemoveAsync(int contestId, int judgeId, CancellationToken ct)
     {

@@ -101,11 +101,11 @@ public sealed class SaveJudgeProfile(AppDbContext db, AuditLog audit, TimeProvid
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return Conflict(errors);
         }
-        catch (DbUpdateException) when (isNew)
+        catch (DbUpdateException e) when (isNew && e.Classify() == DatabaseError.UniqueViolation)
         {
             // Another tab created the profile first (same key).
             return Conflict(errors);

@@ -47,7 +47,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && ex.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
             {
                 // Someone else took this place (unique index) or answered this request (version) meanwhile: look again.
                 logger.LogInformation(ex, "Slot {StartsAt} table {Table} of event {EventId} taken, or meeting {MeetingId} answered, meanwhile; searching again",
@@ -74,7 +74,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return MeetingOutcome.Refused(t["这项申请已被答复。"]);
         }

@@ -102,9 +102,13 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
             return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
+        {
+            return MeetingOutcome.Refused(t["这项对接刚被修改，请刷新页面后再试。"]);
         }
         logger.LogInformation("Meeting {MeetingId} moved to {StartsAt} table {Table}", m.Id, start, table);
         return MeetingOutcome.Done(m.Id);
@@ -128,7 +132,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return MeetingOutcome.Refused(t["这项对接刚被修改，请刷新页面后再试。"]);
         }

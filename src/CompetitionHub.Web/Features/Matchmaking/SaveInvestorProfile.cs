@@ -75,11 +75,11 @@ public sealed class SaveInvestorProfile(AppDbContext db, AuditLog audit, TimePro
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return Conflict(errors);
         }
-        catch (DbUpdateException) when (isNew)
+        catch (DbUpdateException e) when (isNew && e.Classify() == DatabaseError.UniqueViolation)
         {
             // Another tab created the profile first (same key).
             return Conflict(errors);

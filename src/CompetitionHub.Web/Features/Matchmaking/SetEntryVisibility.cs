@@ -51,7 +51,7 @@ public sealed class SetEntryVisibility(AppDbContext db, AuditLog audit, TimeProv
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (before is null)
+        catch (DbUpdateException e) when (before is null && e.Classify() == DatabaseError.UniqueViolation)
         {
             // Two members saved the first choice at once; the other one's row is there now, so save onto it.
             db.ChangeTracker.Clear();

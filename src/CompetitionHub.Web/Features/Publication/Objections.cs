@@ -51,21 +51,25 @@ public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog au
         var evidence = upload.File;
         try
         {
-            var objection = new Objection
+            var objectionId = await db.SaveAtomicallyAsync(async ct =>
             {
-                ContestId = contestId, RoundId = roundId, VersionId = version.Id, EntryId = form.EntryId, UserId = userId,
-                UserName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName, Email = user.Email, Culture = culture,
-                Text = text, FiledAt = now, EvidenceFileName = evidence.FileName, EvidenceStoredName = evidence.StoredName,
-                EvidenceContentType = evidence.ContentType, EvidenceSizeBytes = evidence.SizeBytes, EvidenceSha256 = evidence.Sha256,
-                Status = ObjectionStatus.Pending,
-            };
-            db.Objections.Add(objection);
-            await db.SaveChangesAsync(ct);
-            audit.Record(ObjectionRules.AuditEntityType, objection.Id, "filed",
-                after: new { round = roundId, version = version.Number, objection.EntryId, objection.EvidenceFileName, objection.EvidenceSha256 });
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Objection {ObjectionId} to round {RoundId} version {Number} filed by {UserId}", objection.Id, roundId, version.Number, userId);
-            return new(objection.Id, null);
+                var objection = new Objection
+                {
+                    ContestId = contestId, RoundId = roundId, VersionId = version.Id, EntryId = form.EntryId, UserId = userId,
+                    UserName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName, Email = user.Email, Culture = culture,
+                    Text = text, FiledAt = now, EvidenceFileName = evidence.FileName, EvidenceStoredName = evidence.StoredName,
+                    EvidenceContentType = evidence.ContentType, EvidenceSizeBytes = evidence.SizeBytes, EvidenceSha256 = evidence.Sha256,
+                    Status = ObjectionStatus.Pending,
+                };
+                db.Objections.Add(objection);
+                await db.SaveChangesAsync(ct);
+                audit.Record(ObjectionRules.AuditEntityType, objection.Id, "filed",
+                    after: new { round = roundId, version = version.Number, objection.EntryId, objection.EvidenceFileName, objection.EvidenceSha256 });
+                await db.SaveChangesAsync(ct);
+                return objection.Id;
+            }, ct);
+            logger.LogInformation("Objection {ObjectionId} to round {RoundId} version {Number} filed by {UserId}", objectionId, roundId, version.Number, userId);
+            return new(objectionId, null);
         }
         catch
         {
@@ -114,7 +118,7 @@ public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog au
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             db.ChangeTracker.Clear();
             return PublicationResult.Fail(t["该异议已被处理，请刷新页面查看。"]);

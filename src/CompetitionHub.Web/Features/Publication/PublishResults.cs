@@ -88,7 +88,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
         {
             // The unique (round, number) index: someone else published this number first.
             db.ChangeTracker.Clear();
@@ -131,7 +131,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             db.ChangeTracker.Clear();
             return Conflict();

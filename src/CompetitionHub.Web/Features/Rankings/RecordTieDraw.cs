@@ -49,35 +49,36 @@ public sealed class RecordTieDraw(AppDbContext db, RoundRanking ranking, AuditLo
             RankingRules.TieBreakers(result.Round).Any(b => b.Kind == TieBreakerKind.LotDraw), open, recorded);
     }
 
-    public async Task<SetupResult> HandleAsync(int contestId, int roundId, TieDrawForm form, string userId, CancellationToken ct)
-    {
-        var result = await ranking.ComputeAsync(roundId, ct);
-        if (result is null || result.Round.ContestId != contestId) return SetupResult.Fail("", t["未找到该赛段。"]);
-        var wanted = form.EntryIds.Distinct().Order().ToList();
-        // Only a tie the ranking shows right now may be drawn: a stale page (scores changed since) must not record a draw.
-        var tie = result.Groups.SelectMany(g => g.Entries.Where(e => e.NeedsLotDraw).GroupBy(e => (e.Rank, e.ScoreHundredths)))
-            .FirstOrDefault(g => g.Key.ScoreHundredths == form.ScoreHundredths && g.Select(e => e.EntryId).Order().SequenceEqual(wanted));
-        if (tie is null || wanted.Count < 2)
-            return SetupResult.Fail("", t["这些项目目前不是需要抽签决定的并列，请刷新页面后重试。"]);
-
-        int seed;
-        if (string.IsNullOrWhiteSpace(form.Seed))
-            seed = RandomNumberGenerator.GetInt32(int.MaxValue);
-        else if (!int.TryParse(form.Seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seed))
-            return SetupResult.Fail("Seed", t["种子须为 0 到 2147483647 之间的整数。"]);
-
-        var order = LotDraw.Draw(wanted, seed);
-        var draw = new TieDraw
+    public Task<SetupResult> HandleAsync(int contestId, int roundId, TieDrawForm form, string userId, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(async ct =>
         {
-            RoundId = roundId, ScoreHundredths = form.ScoreHundredths, EntryIds = TieDraw.Join(wanted), Seed = seed,
-            DrawnOrder = TieDraw.Join(order), DrawnAt = clock.GetUtcNow().UtcDateTime, DrawnByUserId = userId,
-        };
-        db.TieDraws.Add(draw);
-        await db.SaveChangesAsync(ct);
-        audit.Record("TieDraw", draw.Id, "Draw", null,
-            new { draw.RoundId, draw.ScoreHundredths, draw.EntryIds, draw.Seed, draw.DrawnOrder, Algorithm = LotDraw.AlgorithmName });
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Tie of entries {EntryIds} in round {RoundId} drawn with seed {Seed}: {Order}", draw.EntryIds, roundId, seed, draw.DrawnOrder);
-        return SetupResult.Done(draw.Id, t["抽签已记录：种子 {0}，顺序 {1}。", seed, draw.DrawnOrder]);
-    }
+            var result = await ranking.ComputeAsync(roundId, ct);
+            if (result is null || result.Round.ContestId != contestId) return SetupResult.Fail("", t["未找到该赛段。"]);
+            var wanted = form.EntryIds.Distinct().Order().ToList();
+            // Only a tie the ranking shows right now may be drawn: a stale page (scores changed since) must not record a draw.
+            var tie = result.Groups.SelectMany(g => g.Entries.Where(e => e.NeedsLotDraw).GroupBy(e => (e.Rank, e.ScoreHundredths)))
+                .FirstOrDefault(g => g.Key.ScoreHundredths == form.ScoreHundredths && g.Select(e => e.EntryId).Order().SequenceEqual(wanted));
+            if (tie is null || wanted.Count < 2)
+                return SetupResult.Fail("", t["这些项目目前不是需要抽签决定的并列，请刷新页面后重试。"]);
+
+            int seed;
+            if (string.IsNullOrWhiteSpace(form.Seed))
+                seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+            else if (!int.TryParse(form.Seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+                return SetupResult.Fail("Seed", t["种子须为 0 到 2147483647 之间的整数。"]);
+
+            var order = LotDraw.Draw(wanted, seed);
+            var draw = new TieDraw
+            {
+                RoundId = roundId, ScoreHundredths = form.ScoreHundredths, EntryIds = TieDraw.Join(wanted), Seed = seed,
+                DrawnOrder = TieDraw.Join(order), DrawnAt = clock.GetUtcNow().UtcDateTime, DrawnByUserId = userId,
+            };
+            db.TieDraws.Add(draw);
+            await db.SaveChangesAsync(ct);
+            audit.Record("TieDraw", draw.Id, "Draw", null,
+                new { draw.RoundId, draw.ScoreHundredths, draw.EntryIds, draw.Seed, draw.DrawnOrder, Algorithm = LotDraw.AlgorithmName });
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Tie of entries {EntryIds} in round {RoundId} drawn with seed {Seed}: {Order}", draw.EntryIds, roundId, seed, draw.DrawnOrder);
+            return SetupResult.Done(draw.Id, t["抽签已记录：种子 {0}，顺序 {1}。", seed, draw.DrawnOrder]);
+        }, ct);
 }

@@ -27,6 +27,22 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
     public async Task<SaveResult> CreateAsync(int contestId, string userId, EntryForm form, string culture,
         Func<int, string> entryLink, CancellationToken ct)
     {
+        try
+        {
+            // The reminders and the audit record name the entry's id, which exists only after the insert.
+            return await db.SaveAtomicallyAsync(ct => CreateUnitAsync(contestId, userId, form, culture, entryLink, ct), ct);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
+        {
+            // Two leaders' tabs racing past the check: the unique index (contest, team) has the last word.
+            logger.LogInformation(e, "Second entry of team {TeamId} in contest {ContestId} refused", form.TeamId, contestId);
+            return Fail(nameof(form.TeamId), t["该团队已报名此赛事；每个团队在一项赛事中只能报名一个项目。"]);
+        }
+    }
+
+    private async Task<SaveResult> CreateUnitAsync(int contestId, string userId, EntryForm form, string culture,
+        Func<int, string> entryLink, CancellationToken ct)
+    {
         var contest = await db.Contests.Include(c => c.Tracks).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == contestId && c.IsPublished, ct);
         if (contest is null) return Fail("", t["赛事不存在或尚未发布。"]);
@@ -51,23 +67,10 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
         db.Entries.Add(entry);
 
         var leader = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.DisplayName, u.PreferredCulture }).SingleAsync(ct);
-        // The reminders and the audit record name the entry's id, which exists only after the insert: one transaction for both saves.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
-        {
-            // Two leaders' tabs racing past the check above: the unique index (contest, team) has the last word.
-            logger.LogInformation(ex, "Second entry of team {TeamId} in contest {ContestId} refused", teamId, contestId);
-            db.Entry(entry).State = EntityState.Detached;
-            return Fail(nameof(form.TeamId), t["该团队已报名此赛事；每个团队在一项赛事中只能报名一个项目。"]);
-        }
+        await db.SaveChangesAsync(ct);
         reminders.Queue(entry, contest, leader.Email ?? "", leader.DisplayName, leader.PreferredCulture ?? culture, entryLink(entry.Id));
         audit.Record(nameof(Entry), entry.Id, "Created", after: Snapshot(entry));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         logger.LogInformation("Team {TeamId} created entry {EntryId} in contest {ContestId}", teamId, entry.Id, contestId);
         return new SaveResult(entry.Id, [], result);
     }
@@ -108,7 +111,7 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             logger.LogInformation("Stale save of entry {EntryId} by {UserId} refused", entryId, userId);
             return Fail("", t["该报名已被团队其他成员修改，请刷新后再编辑。"]);

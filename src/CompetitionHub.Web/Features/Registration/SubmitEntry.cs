@@ -65,7 +65,7 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return [t["该报名已被团队其他成员修改，请刷新后再提交。"]];
         }

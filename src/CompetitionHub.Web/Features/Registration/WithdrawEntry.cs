@@ -41,7 +41,7 @@ public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, De
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return t["该报名已被团队其他成员修改，请刷新后再操作。"];
         }

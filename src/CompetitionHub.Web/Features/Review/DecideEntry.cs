@@ -115,7 +115,7 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             // Someone else saved the entry between our read and our write: nothing of ours was stored.
             db.ChangeTracker.Clear();

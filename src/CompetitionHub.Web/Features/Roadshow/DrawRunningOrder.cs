@@ -30,52 +30,52 @@ public sealed class DrawRunningOrder(AppDbContext db, AuditLog audit, SlotNotice
     {
         if (round.Status is not (RoundStatus.Draft or RoundStatus.Open))
             return SetupResult.Fail("", t["评分开始后不能再抽签。"]);
-        var session = await db.RoadshowSessions.Include(s => s.Slots)
-            .SingleOrDefaultAsync(s => s.Id == sessionId && s.RoundId == round.Id, ct);
-        if (session is null) return SetupResult.Fail("", t["未找到该路演场次。"]);
-        if (session.Slots.Count == 0) return SetupResult.Fail("", t["请先为场次添加项目，再抽签。"]);
-
-        var redraw = session.DrawnAt is not null;
-        var reason = form.Reason?.Trim();
-        if (redraw && string.IsNullOrEmpty(reason))
-            return SetupResult.Fail(nameof(form.Reason), t["重新抽签须填写原因。"]);
-        int seed;
-        if (string.IsNullOrWhiteSpace(form.Seed))
-            seed = RandomNumberGenerator.GetInt32(int.MaxValue);
-        else if (!int.TryParse(form.Seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seed))
-            return SetupResult.Fail(nameof(form.Seed), t["种子须为 0 到 2147483647 之间的整数。"]);
-
-        var before = redraw ? new { seed = session.DrawSeed, order = CurrentOrder(session) } : null;
-        var previous = session.Slots.ToDictionary(x => x.Id, x => x.StartsAt);
-        var input = session.Slots.Select(x => x.EntryId).Order().ToList();
-        var order = LotDraw.Draw(input, seed);
-        var positions = order.Select((entryId, i) => (entryId, i)).ToDictionary(p => p.entryId, p => p.i + 1);
-        foreach (var slot in session.Slots)
-            slot.Position = positions[slot.EntryId];
-        SaveSession.Schedule(session);
-        session.DrawSeed = seed;
-        session.DrawnAt = clock.GetUtcNow().UtcDateTime;
-        session.DrawnByUserId = userId;
-        db.Entry(session).Property(s => s.Version).OriginalValue = form.Version;
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.SaveAtomicallyAsync(async ct =>
+            {
+                var session = await db.RoadshowSessions.Include(s => s.Slots)
+                    .SingleOrDefaultAsync(s => s.Id == sessionId && s.RoundId == round.Id, ct);
+                if (session is null) return SetupResult.Fail("", t["未找到该路演场次。"]);
+                if (session.Slots.Count == 0) return SetupResult.Fail("", t["请先为场次添加项目，再抽签。"]);
+
+                var redraw = session.DrawnAt is not null;
+                var reason = form.Reason?.Trim();
+                if (redraw && string.IsNullOrEmpty(reason))
+                    return SetupResult.Fail(nameof(form.Reason), t["重新抽签须填写原因。"]);
+                int seed;
+                if (string.IsNullOrWhiteSpace(form.Seed))
+                    seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+                else if (!int.TryParse(form.Seed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+                    return SetupResult.Fail(nameof(form.Seed), t["种子须为 0 到 2147483647 之间的整数。"]);
+
+                var before = redraw ? new { seed = session.DrawSeed, order = CurrentOrder(session) } : null;
+                var previous = session.Slots.ToDictionary(x => x.Id, x => x.StartsAt);
+                var input = session.Slots.Select(x => x.EntryId).Order().ToList();
+                var order = LotDraw.Draw(input, seed);
+                var positions = order.Select((entryId, i) => (entryId, i)).ToDictionary(p => p.entryId, p => p.i + 1);
+                foreach (var slot in session.Slots)
+                    slot.Position = positions[slot.EntryId];
+                SaveSession.Schedule(session);
+                session.DrawSeed = seed;
+                session.DrawnAt = clock.GetUtcNow().UtcDateTime;
+                session.DrawnByUserId = userId;
+                db.Entry(session).Property(s => s.Version).OriginalValue = form.Version;
+
+                await db.SaveChangesAsync(ct);
+                await notices.SyncAsync(session, previous, ct);
+                audit.Record(SaveSession.AuditType, session.Id, redraw ? "Redraw" : "Draw", before,
+                    new { seed, algorithm = LotDraw.AlgorithmName, input, order }, redraw ? reason : null);
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Running order of roadshow session {SessionId} drawn with seed {Seed} ({Action})",
+                    session.Id, seed, redraw ? "redraw" : "draw");
+                return SetupResult.Done(session.Id, t["抽签完成，种子为 {0}。", seed.ToString(CultureInfo.InvariantCulture)]);
+            }, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            db.ChangeTracker.Clear();
             return SetupResult.Fail("", t["该场次已被他人修改，请刷新页面后重新操作。"]);
         }
-        await notices.SyncAsync(session, previous, ct);
-        audit.Record(SaveSession.AuditType, session.Id, redraw ? "Redraw" : "Draw", before,
-            new { seed, algorithm = LotDraw.AlgorithmName, input, order }, redraw ? reason : null);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Running order of roadshow session {SessionId} drawn with seed {Seed} ({Action})",
-            session.Id, seed, redraw ? "redraw" : "draw");
-        return SetupResult.Done(session.Id, t["抽签完成，种子为 {0}。", seed.ToString(CultureInfo.InvariantCulture)]);
     }
 
     /// <summary>The last draw of the session as recorded, or null before the first.</summary>

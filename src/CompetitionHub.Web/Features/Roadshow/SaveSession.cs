@@ -43,85 +43,84 @@ public sealed class SaveSession(AppDbContext db, AuditLog audit, SlotNotices not
         if (judgeIds.Count > MaxJudges) return SetupResult.Fail("", t["评委最多 {0} 位。", MaxJudges]);
         if (entryIds.Count > MaxEntries) return SetupResult.Fail("", t["每个场次最多 {0} 个项目。", MaxEntries]);
 
-        var pool = await Pool(db, round.ContestId).Where(j => judgeIds.Contains(j.UserId!)).Select(j => j.UserId!).ToListAsync(ct);
-        if (judgeIds.Except(pool).Any())
-            return SetupResult.Fail(nameof(form.JudgeUserIds), t["所选评委不在本赛事已接受邀请的评委中。"]);
-        // An entry already in this session may stay even if its status moved on since; new ones must be approved or advanced.
-        var candidates = await Candidates(db, round.ContestId).Where(e => entryIds.Contains(e.Id)).Select(e => e.Id)
-            .Union(db.SessionSlots.Where(x => x.SessionId == sessionId && sessionId != 0).Select(x => x.EntryId)).ToListAsync(ct);
-        if (entryIds.Except(candidates).Any())
-            return SetupResult.Fail(nameof(form.EntryIds), t["所选项目不是本赛事已通过审核的项目。"]);
-        var elsewhere = await db.SessionSlots.Where(x => x.RoundId == round.Id && x.SessionId != sessionId && entryIds.Contains(x.EntryId))
-            .Join(db.Entries, x => x.EntryId, e => e.Id, (x, e) => e.Title).ToListAsync(ct);
-        if (elsewhere.Count > 0)
-            return SetupResult.Fail(nameof(form.EntryIds), t["项目“{0}”已在本赛段的其他场次中。", string.Join(t["、"], elsewhere)]);
-
-        RoadshowSession session;
-        object? before = null;
-        if (sessionId == 0)
-        {
-            session = new RoadshowSession { RoundId = round.Id, Name = "" };
-            db.RoadshowSessions.Add(session);
-        }
-        else
-        {
-            var found = await db.RoadshowSessions.Include(s => s.Panel).Include(s => s.Slots).AsSplitQuery()
-                .SingleOrDefaultAsync(s => s.Id == sessionId && s.RoundId == round.Id, ct);
-            if (found is null) return SetupResult.Fail("", t["未找到该路演场次。"]);
-            session = found;
-            before = Snapshot(session);
-            db.Entry(session).Property(s => s.Version).OriginalValue = form.Version;
-            // The session row is written even when only its panel or entries change, so the version check always applies.
-            db.Entry(session).Property(s => s.Version).IsModified = true;
-        }
-        var previous = session.Slots.ToDictionary(x => x.Id, x => x.StartsAt);
-
-        session.Name = form.Name!.Trim();
-        session.Venue = form.Venue?.Trim() ?? "";
-        session.StartsAt = ChinaTime.ToUtc(chinaStart);
-        session.PitchMinutes = form.PitchMinutes;
-        session.QaMinutes = form.QaMinutes;
-
-        foreach (var gone in session.Panel.Where(j => !judgeIds.Contains(j.JudgeUserId)).ToList())
-            session.Panel.Remove(gone);
-        foreach (var added in judgeIds.Where(j => session.Panel.All(p => p.JudgeUserId != j)))
-            session.Panel.Add(new SessionJudge { JudgeUserId = added });
-
-        var removed = session.Slots.Where(x => !entryIds.Contains(x.EntryId)).ToList();
-        foreach (var gone in removed)
-        {
-            session.Slots.Remove(gone);
-            db.SessionSlots.Remove(gone);
-        }
-        await notices.CancelAsync(removed.Select(x => x.Id), ct);
-        var next = session.Slots.Select(x => x.Position ?? 0).DefaultIfEmpty(0).Max();
-        foreach (var added in entryIds.Where(e => session.Slots.All(x => x.EntryId != e)).Order())
-            session.Slots.Add(new SessionSlot { RoundId = round.Id, EntryId = added, Position = session.DrawnAt is null ? null : ++next });
-        Schedule(session);
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.SaveAtomicallyAsync(async ct =>
+            {
+                var pool = await Pool(db, round.ContestId).Where(j => judgeIds.Contains(j.UserId!)).Select(j => j.UserId!).ToListAsync(ct);
+                if (judgeIds.Except(pool).Any())
+                    return SetupResult.Fail(nameof(form.JudgeUserIds), t["所选评委不在本赛事已接受邀请的评委中。"]);
+                // An entry already in this session may stay even if its status moved on since; new ones must be approved or advanced.
+                var candidates = await Candidates(db, round.ContestId).Where(e => entryIds.Contains(e.Id)).Select(e => e.Id)
+                    .Union(db.SessionSlots.Where(x => x.SessionId == sessionId && sessionId != 0).Select(x => x.EntryId)).ToListAsync(ct);
+                if (entryIds.Except(candidates).Any())
+                    return SetupResult.Fail(nameof(form.EntryIds), t["所选项目不是本赛事已通过审核的项目。"]);
+                var elsewhere = await db.SessionSlots.Where(x => x.RoundId == round.Id && x.SessionId != sessionId && entryIds.Contains(x.EntryId))
+                    .Join(db.Entries, x => x.EntryId, e => e.Id, (x, e) => e.Title).ToListAsync(ct);
+                if (elsewhere.Count > 0)
+                    return SetupResult.Fail(nameof(form.EntryIds), t["项目“{0}”已在本赛段的其他场次中。", string.Join(t["、"], elsewhere)]);
+
+                RoadshowSession session;
+                object? before = null;
+                if (sessionId == 0)
+                {
+                    session = new RoadshowSession { RoundId = round.Id, Name = "" };
+                    db.RoadshowSessions.Add(session);
+                }
+                else
+                {
+                    var found = await db.RoadshowSessions.Include(s => s.Panel).Include(s => s.Slots).AsSplitQuery()
+                        .SingleOrDefaultAsync(s => s.Id == sessionId && s.RoundId == round.Id, ct);
+                    if (found is null) return SetupResult.Fail("", t["未找到该路演场次。"]);
+                    session = found;
+                    before = Snapshot(session);
+                    db.Entry(session).Property(s => s.Version).OriginalValue = form.Version;
+                    // The session row is written even when only its panel or entries change, so the version check always applies.
+                    db.Entry(session).Property(s => s.Version).IsModified = true;
+                }
+                var previous = session.Slots.ToDictionary(x => x.Id, x => x.StartsAt);
+
+                session.Name = form.Name!.Trim();
+                session.Venue = form.Venue?.Trim() ?? "";
+                session.StartsAt = ChinaTime.ToUtc(chinaStart);
+                session.PitchMinutes = form.PitchMinutes;
+                session.QaMinutes = form.QaMinutes;
+
+                foreach (var gone in session.Panel.Where(j => !judgeIds.Contains(j.JudgeUserId)).ToList())
+                    session.Panel.Remove(gone);
+                foreach (var added in judgeIds.Where(j => session.Panel.All(p => p.JudgeUserId != j)))
+                    session.Panel.Add(new SessionJudge { JudgeUserId = added });
+
+                var removed = session.Slots.Where(x => !entryIds.Contains(x.EntryId)).ToList();
+                foreach (var gone in removed)
+                {
+                    session.Slots.Remove(gone);
+                    db.SessionSlots.Remove(gone);
+                }
+                await notices.CancelAsync(removed.Select(x => x.Id), ct);
+                var next = session.Slots.Select(x => x.Position ?? 0).DefaultIfEmpty(0).Max();
+                foreach (var added in entryIds.Where(e => session.Slots.All(x => x.EntryId != e)).Order())
+                    session.Slots.Add(new SessionSlot { RoundId = round.Id, EntryId = added, Position = session.DrawnAt is null ? null : ++next });
+                Schedule(session);
+
+                await db.SaveChangesAsync(ct);
+                await notices.SyncAsync(session, previous, ct);
+                audit.Record(AuditType, session.Id, before is null ? "Create" : "Update", before, Snapshot(session));
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Roadshow session {SessionId} of round {RoundId} saved with {Entries} entries and {Judges} judges",
+                    session.Id, round.Id, session.Slots.Count, session.Panel.Count);
+                return SetupResult.Done(session.Id, t["路演场次已保存。"]);
+            }, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            db.ChangeTracker.Clear();
             return SetupResult.Fail("", t["该场次已被他人修改，请刷新页面后重新操作。"]);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
             // Another organizer put one of these entries into another session of the round a moment ago.
-            db.ChangeTracker.Clear();
             return SetupResult.Fail(nameof(form.EntryIds), t["有项目刚被安排到本赛段的其他场次，请刷新页面后重新选择。"]);
         }
-        await notices.SyncAsync(session, previous, ct);
-        audit.Record(AuditType, session.Id, before is null ? "Create" : "Update", before, Snapshot(session));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Roadshow session {SessionId} of round {RoundId} saved with {Entries} entries and {Judges} judges",
-            session.Id, round.Id, session.Slots.Count, session.Panel.Count);
-        return SetupResult.Done(session.Id, t["路演场次已保存。"]);
     }
 
     public async Task<SetupResult> RemoveAsync(Round round, int sessionId, CancellationToken ct)

@@ -126,7 +126,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (wave.Count > 1)
+        catch (DbUpdateException e) when (wave.Count > 1 && e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
         {
             // Something in the wave collided with a write from elsewhere (another server, a racing resend): store the
             // wave's sheets one by one so one collision does not cost the others.
@@ -134,7 +134,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
             foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, ct);
             return;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
         {
             // The same submission arrived twice at once (a reconnect racing the original): the first one won.
             db.ChangeTracker.Clear();

@@ -19,34 +19,35 @@ public sealed record CorrectionsPage(int ContestId, string ContestName, IReadOnl
 public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundScores scores, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ScoreCorrections> logger)
 {
-    public async Task<string?> RequestAsync(string judgeUserId, int roundId, int entryId, CorrectionForm form, CancellationToken ct)
-    {
-        var sheet = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == roundId && s.EntryId == entryId && s.JudgeUserId == judgeUserId, ct);
-        if (sheet is not { Status: SheetStatus.Submitted }) return t["只有已提交的评分可以申请更正。"];
-        if (string.IsNullOrWhiteSpace(form.Reason)) return t["请填写更正原因。"];
-        if (form.Reason.Trim().Length > 1000) return t["原因不能超过 1000 个字符。"];
-        if ((form.Comment ?? "").Trim().Length > RecordScore.MaxCommentLength) return t["评语不能超过 2000 个字符。"];
-        if (await db.ScoreCorrections.AnyAsync(c => c.SheetId == sheet.Id && c.Status == CorrectionStatus.Pending, ct))
-            return t["已有一条待审核的更正申请。"];
-        var criteria = await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct);
-        var points = form.Points.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value);
-        if (record.Validate(criteria, points) is { } invalid) return invalid;
-
-        var lines = criteria.OrderBy(c => c.Sequence).Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(points[c.Id] * 100) }).ToList();
-        var correction = new ScoreCorrection
+    public Task<string?> RequestAsync(string judgeUserId, int roundId, int entryId, CorrectionForm form, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(async ct =>
         {
-            SheetId = sheet.Id, Lines = lines, TotalHundredths = lines.Sum(l => l.PointsHundredths), Comment = (form.Comment ?? "").Trim(),
-            Reason = form.Reason.Trim(), RequestedAt = clock.GetUtcNow().UtcDateTime, Status = CorrectionStatus.Pending,
-        };
-        db.ScoreCorrections.Add(correction);
-        await db.SaveChangesAsync(ct);
-        audit.Record(nameof(ScoreCorrection), correction.Id, "requested",
-            before: new { sheet = sheet.Id, total = sheet.EffectiveTotalHundredths / 100m },
-            after: new { total = correction.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) }, reason: correction.Reason);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Judge {JudgeId} requested correction {CorrectionId} of sheet {SheetId}", judgeUserId, correction.Id, sheet.Id);
-        return null;
-    }
+            var sheet = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == roundId && s.EntryId == entryId && s.JudgeUserId == judgeUserId, ct);
+            if (sheet is not { Status: SheetStatus.Submitted }) return t["只有已提交的评分可以申请更正。"];
+            if (string.IsNullOrWhiteSpace(form.Reason)) return t["请填写更正原因。"];
+            if (form.Reason.Trim().Length > 1000) return t["原因不能超过 1000 个字符。"];
+            if ((form.Comment ?? "").Trim().Length > RecordScore.MaxCommentLength) return t["评语不能超过 2000 个字符。"];
+            if (await db.ScoreCorrections.AnyAsync(c => c.SheetId == sheet.Id && c.Status == CorrectionStatus.Pending, ct))
+                return t["已有一条待审核的更正申请。"];
+            var criteria = await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct);
+            var points = form.Points.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value);
+            if (record.Validate(criteria, points) is { } invalid) return invalid;
+
+            var lines = criteria.OrderBy(c => c.Sequence).Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(points[c.Id] * 100) }).ToList();
+            var correction = new ScoreCorrection
+            {
+                SheetId = sheet.Id, Lines = lines, TotalHundredths = lines.Sum(l => l.PointsHundredths), Comment = (form.Comment ?? "").Trim(),
+                Reason = form.Reason.Trim(), RequestedAt = clock.GetUtcNow().UtcDateTime, Status = CorrectionStatus.Pending,
+            };
+            db.ScoreCorrections.Add(correction);
+            await db.SaveChangesAsync(ct);
+            audit.Record(nameof(ScoreCorrection), correction.Id, "requested",
+                before: new { sheet = sheet.Id, total = sheet.EffectiveTotalHundredths / 100m },
+                after: new { total = correction.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) }, reason: correction.Reason);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Judge {JudgeId} requested correction {CorrectionId} of sheet {SheetId}", judgeUserId, correction.Id, sheet.Id);
+            return null;
+        }, ct);
 
     public async Task<CorrectionsPage?> PageAsync(int contestId, CancellationToken ct)
     {
@@ -104,7 +105,7 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return t["该评分刚被他人修改，请刷新后重试。"];
         }

@@ -59,7 +59,7 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.Classify() is DatabaseError.VersionConflict or DatabaseError.UniqueViolation)
         {
             // Another organizer moved the stage first (a changed version, or the first row inserted twice).
             db.ChangeTracker.Clear();

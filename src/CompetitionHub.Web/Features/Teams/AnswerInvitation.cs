@@ -48,7 +48,7 @@ public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, TimeProvid
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             return (null, t["团队信息刚被修改，请刷新页面后重试。"]);
         }

@@ -11,7 +11,7 @@ namespace CompetitionHub.Web.Features.Teams;
 /// <summary>
 /// The changes a team's own people make to it: create, invite, revoke, remove, hand over, leave.
 /// Each method returns null when done, or a message the person can act on; every change is audited in the same
-/// SaveChanges, and changes carry the team's <see cref="Team.Version"/> so two people acting at once do not overwrite each other.
+/// transaction, and changes carry the team's <see cref="Team.Version"/> so two people acting at once do not overwrite each other.
 /// </summary>
 public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageTeam> logger)
@@ -19,19 +19,20 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
     public const string InvitationTemplate = "team-invitation";
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
-    public async Task<int> CreateAsync(string userId, CreateTeamForm form, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var team = new Team { Name = form.Name.Trim(), CreatedAt = now };
-        team.Members.Add(new TeamMember { UserId = userId, IsLeader = true, JoinedAt = now });
-        db.Teams.Add(team);
-        await db.SaveChangesAsync(ct);
-        // The id exists only after the insert; the record goes in with a second, small save.
-        audit.Record(nameof(Team), team.Id, "Created", after: new { team.Name, Leader = userId });
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("User {UserId} created team {TeamId}", userId, team.Id);
-        return team.Id;
-    }
+    public Task<int> CreateAsync(string userId, CreateTeamForm form, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(async ct =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var team = new Team { Name = form.Name.Trim(), CreatedAt = now };
+            team.Members.Add(new TeamMember { UserId = userId, IsLeader = true, JoinedAt = now });
+            db.Teams.Add(team);
+            await db.SaveChangesAsync(ct);
+            // The id exists only after the insert; the record follows in a second save of the same unit.
+            audit.Record(nameof(Team), team.Id, "Created", after: new { team.Name, Leader = userId });
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("User {UserId} created team {TeamId}", userId, team.Id);
+            return team.Id;
+        }, ct);
 
     public async Task<string?> InviteAsync(int teamId, string userId, InviteForm form, Func<Guid, string> acceptLink, CancellationToken ct)
     {
@@ -133,7 +134,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             logger.LogInformation("Stale change to team {TeamId} refused", team.Id);
             return t["团队信息已被其他成员修改，请刷新页面后重试。"];
