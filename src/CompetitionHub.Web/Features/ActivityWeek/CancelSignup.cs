@@ -1,4 +1,3 @@
-using System.Data;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,25 +14,40 @@ public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId =
 /// The waiting reminders of the cancelled sign-up are deleted in the same transaction.
 /// </summary>
 /// <remarks>
-/// Positions are shifted in two statements (negated, then flipped back) because SQLite checks a unique index row by row
-/// during an UPDATE: moving 3→2 while 2 is still taken would fail; SQL Server checks at statement end, so both accept it.
+/// Positions are shifted in two statements (negated, then flipped back) because SQLite and PostgreSQL check a unique index
+/// row by row during an UPDATE: moving 3→2 while 2 is still taken would fail; SQL Server checks at statement end.
 /// </remarks>
 public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
 {
-    /// <remarks>Serializable, as <see cref="SignUpForEvent"/>: the freed seat and the waitlist are counted and moved in one unit.</remarks>
-    public Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct) =>
-        db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => TryAsync(signupId, userId, siteBase, ct), ct);
+    /// <remarks>
+    /// One unit with the claim on the event (<see cref="EventSeats"/>), as <see cref="SignUpForEvent"/>: the freed seat
+    /// and the waitlist are counted and moved while no other sign-up or cancellation of the event runs.
+    /// </remarks>
+    public async Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct)
+    {
+        try
+        {
+            return await db.SaveAtomicallyAsync(ct => TryAsync(signupId, userId, siteBase, ct), ct);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
+        {
+            // The door admitted the ticket between our read and our write (check-in does not queue on the event):
+            // read again, which finds it used.
+            logger.LogInformation(e, "Sign-up {SignupId} was checked in while being cancelled", signupId);
+            return await db.SaveAtomicallyAsync(ct => TryAsync(signupId, userId, siteBase, ct), ct);
+        }
+    }
 
     private async Task<CancelOutcome> TryAsync(int signupId, string userId, string siteBase, CancellationToken ct)
     {
         var signups = db.Set<EventSignup>();
-        var signup = await signups.Include(s => s.Event).SingleOrDefaultAsync(s => s.Id == signupId && s.UserId == userId, ct);
-        if (signup is null) return new(CancelResult.NotFound);
+        var found = await signups.Where(s => s.Id == signupId && s.UserId == userId).Select(s => (int?)s.EventId).SingleOrDefaultAsync(ct);
+        if (found is not { } eventId || !await EventSeats.ClaimAsync(db, eventId, ct)) return new(CancelResult.NotFound);
+        var signup = await signups.Include(s => s.Event).SingleAsync(s => s.Id == signupId, ct);
         if (signup.Status == SignupStatus.Cancelled) return new(CancelResult.AlreadyCancelled);
         if (signup.CheckedInAt is not null) return new(CancelResult.CheckedIn);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var eventId = signup.EventId;
         var (seat, position) = (signup.Seat, signup.WaitlistPosition);
         signup.Status = SignupStatus.Cancelled;
         signup.CancelledAt = now;

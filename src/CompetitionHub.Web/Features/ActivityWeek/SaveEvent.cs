@@ -1,4 +1,3 @@
-using System.Data;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
@@ -15,9 +14,9 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 /// reminders; publishing again restores them. Access is checked by the controller.
 /// </summary>
 /// <remarks>
-/// Saves and publishing run like <see cref="SignUpForEvent"/> and <see cref="CancelSignup"/>: one serializable unit
-/// (BEGIN IMMEDIATE on SQLite), run again from a fresh read when it loses a race with a sign-up, so seats stay 1..n and
-/// waitlist places 1..m whatever runs at the same time.
+/// Saves and publishing of an existing event run like <see cref="SignUpForEvent"/> and <see cref="CancelSignup"/>: one
+/// unit that first claims the event (<see cref="EventSeats"/>), so the confirmed count it checks a new capacity against
+/// and the seats it fills are not moved by a sign-up meanwhile; seats stay 1..n and waitlist places 1..m.
 /// </remarks>
 public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<SaveEvent> logger)
@@ -40,7 +39,7 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
     {
         try
         {
-            return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, unit, ct);
+            return await db.SaveAtomicallyAsync(unit, ct);
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
@@ -67,7 +66,9 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         }
         else
         {
-            var found = await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct);
+            var found = await EventSeats.ClaimAsync(db, eventId, ct)
+                ? await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct)
+                : null;
             if (found is null) return SetupResult.Fail("", t["活动不存在。"]);
             ev = found;
             // The version the form was opened with is what EF compares on save: a newer save by someone else fails it.
@@ -113,7 +114,9 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
 
     private async Task<SetupResult> PublishUnitAsync(int contestId, int eventId, bool publish, Guid version, string siteBase, CancellationToken ct)
     {
-        var ev = await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct);
+        var ev = await EventSeats.ClaimAsync(db, eventId, ct)
+            ? await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct)
+            : null;
         if (ev is null) return SetupResult.Fail("", t["活动不存在。"]);
         db.Entry(ev).Property(e => e.Version).OriginalValue = version;
         var changed = ev.IsPublished != publish;

@@ -1,4 +1,3 @@
-using System.Data;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,11 +12,9 @@ public sealed record SignupOutcome(SignupResult Result, EventSignup? Signup);
 /// Signs a person up for an event: a seat while seats are left, otherwise the end of the waitlist.
 /// </summary>
 /// <remarks>
-/// Capacity is kept by the database, so it holds across app instances. The count, the new row and its mail are one
-/// serializable unit: on SQLite that is BEGIN IMMEDIATE, which takes the single writer lock before counting, so the count
-/// cannot go stale; on the servers, of two sign-ups counting at once one becomes a serialization failure or deadlock
-/// victim, which the execution strategy runs again from a fresh read, so it lands on the next free place. The unique
-/// indexes on (EventId, Seat) and (EventId, WaitlistPosition) stand behind both.
+/// Capacity is kept by the database, so it holds across app instances. The claim on the event, the count, the new row
+/// and its mail are one unit (<see cref="EventSeats"/>): sign-ups for one event queue on its row, and each counts what
+/// the one before it committed. The unique indexes on (EventId, Seat) and (EventId, WaitlistPosition) stand behind it.
 /// </remarks>
 public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<SignUpForEvent> logger)
 {
@@ -29,12 +26,11 @@ public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeP
         {
             try
             {
-                return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => TryAsync(eventId, userId, siteBase, ct), ct);
+                return await db.SaveAtomicallyAsync(ct => TryAsync(eventId, userId, siteBase, ct), ct);
             }
             catch (DbUpdateException e) when (attempt < Attempts && e.Classify() == DatabaseError.UniqueViolation)
             {
-                // A ticket code drawn twice (one in 31^8), or a place a racing sign-up took that the isolation level let
-                // through: sign up again, from a fresh read and with a new code.
+                // A ticket code drawn twice (one in 31^8): sign up again, from a fresh read and with a new code.
                 logger.LogInformation(e, "Sign-up of {UserId} for event {EventId} met a unique index on attempt {Attempt}", userId, eventId, attempt);
             }
         }
@@ -42,6 +38,7 @@ public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeP
 
     private async Task<SignupOutcome> TryAsync(int eventId, string userId, string siteBase, CancellationToken ct)
     {
+        if (!await EventSeats.ClaimAsync(db, eventId, ct)) return new(SignupResult.NotFound, null);
         var ev = await db.ActivityEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, ct);
         if (ev is null) return new(SignupResult.NotFound, null);
         var now = clock.GetUtcNow().UtcDateTime;

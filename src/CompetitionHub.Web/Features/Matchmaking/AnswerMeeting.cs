@@ -1,3 +1,4 @@
+using System.Data;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -7,57 +8,63 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 
 /// <summary>
 /// A member of the entry's team accepts or declines a pending request. Accepting books the earliest free slot of the
-/// request's event where neither the investor nor the entry has another meeting, and the lowest free table. Two
-/// acceptances racing for the same place both pass the search, but the database keeps one: the loser's save fails on a
-/// unique index, and it searches again from fresh data, so it gets the next free slot (or a clear refusal when the event
-/// is full), never a second meeting at the same time.
+/// request's event where neither the investor nor the entry has another meeting, and the lowest free table.
 /// </summary>
+/// <remarks>
+/// The search and the booking are one serializable unit (<see cref="AtomicSave"/>): of two acceptances that looked at
+/// the same calendars at once, the database lets one commit and makes the other a serialization failure (or, on SQLite,
+/// waits for the writer lock), and the execution strategy runs it again from fresh data, so it gets the next free slot
+/// or a clear refusal when the event is full. That covers what the unique indexes on (event, start, investor / entry /
+/// table) cannot: two matchmaking events at overlapping times booking the same investor or entry at once.
+/// </remarks>
 public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeProvider clock,
     IOptions<MatchmakingOptions> options, IStringLocalizer<SharedResource> t, ILogger<AnswerMeeting> logger)
 {
-    /// <summary>Enough for a burst of acceptances on one event; each retry means another acceptance won a slot.</summary>
-    private const int MaxAttempts = 20;
+    /// <summary>The unique indexes still stand behind the unit; meeting one means another acceptance won that place.</summary>
+    private const int MaxAttempts = 5;
 
     public async Task<MeetingOutcome> AcceptAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var meeting = await PendingForMemberAsync(meetingId, userId, ct);
-            if (meeting.Outcome is { } refused) return refused;
-            var m = meeting.Request!;
-
-            var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
-            if (slot is null)
-                return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            m.Status = MeetingStatus.Accepted;
-            m.ResponseNote = Clean(note);
-            m.AnsweredAt = now;
-            m.AnsweredByUserId = userId;
-            var booked = new MeetingSlot
-            {
-                MeetingRequestId = m.Id, EventId = m.EventId, StartsAt = slot.StartsAt, EndsAt = slot.EndsAt,
-                TableNumber = slot.TableNumber, InvestorUserId = m.InvestorUserId, EntryId = m.EntryId,
-            };
-            db.MeetingSlots.Add(booked);
-            await notices.ScheduledAsync(m, booked, moved: false, link, ct);
             try
             {
-                await db.SaveChangesAsync(ct);
+                return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => AcceptUnitAsync(meetingId, userId, note, link, ct), ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts && ex.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
             {
                 // Someone else took this place (unique index) or answered this request (version) meanwhile: look again.
-                logger.LogInformation(ex, "Slot {StartsAt} table {Table} of event {EventId} taken, or meeting {MeetingId} answered, meanwhile; searching again",
-                    slot.StartsAt, slot.TableNumber, m.EventId, m.Id);
-                continue;
+                logger.LogInformation(ex, "A place of event booked, or meeting {MeetingId} answered, meanwhile; searching again", meetingId);
             }
-            logger.LogInformation("Meeting {MeetingId} accepted by {UserId}: event {EventId}, {StartsAt}, table {Table}",
-                m.Id, userId, m.EventId, slot.StartsAt, slot.TableNumber);
-            return MeetingOutcome.Done(m.Id);
         }
+    }
+
+    private async Task<MeetingOutcome> AcceptUnitAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    {
+        var meeting = await PendingForMemberAsync(meetingId, userId, ct);
+        if (meeting.Outcome is { } refused) return refused;
+        var m = meeting.Request!;
+
+        var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
+        if (slot is null)
+            return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        m.Status = MeetingStatus.Accepted;
+        m.ResponseNote = Clean(note);
+        m.AnsweredAt = now;
+        m.AnsweredByUserId = userId;
+        var booked = new MeetingSlot
+        {
+            MeetingRequestId = m.Id, EventId = m.EventId, StartsAt = slot.StartsAt, EndsAt = slot.EndsAt,
+            TableNumber = slot.TableNumber, InvestorUserId = m.InvestorUserId, EntryId = m.EntryId,
+        };
+        db.MeetingSlots.Add(booked);
+        await notices.ScheduledAsync(m, booked, moved: false, link, ct);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Meeting {MeetingId} accepted by {UserId}: event {EventId}, {StartsAt}, table {Table}",
+            m.Id, userId, m.EventId, slot.StartsAt, slot.TableNumber);
+        return MeetingOutcome.Done(m.Id);
     }
 
     public async Task<MeetingOutcome> DeclineAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
