@@ -1,12 +1,11 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Data;
 
 /// <summary>
 /// The one way to save a unit of work that needs more than one SaveChanges (an id needed by its audit record or mail, a
-/// conditional update that claims a row) or a stricter isolation level: the reads that decide, the changes, the audit
-/// record, the outbox rows and the commit run as one transaction inside the provider's execution strategy.
+/// conditional update that claims or locks a row): the reads that decide, the changes, the audit record, the outbox rows
+/// and the commit run as one transaction inside the provider's execution strategy.
 /// </summary>
 /// <remarks>
 /// Every provider runs a retrying strategy (SQL Server's and Npgsql's <c>EnableRetryOnFailure</c>,
@@ -15,17 +14,12 @@ namespace CompetitionHub.Web.Data;
 /// <para>A transient failure (deadlock, serialization failure, busy file) runs the whole unit again from its first read.
 /// The unit therefore does its own reads, and each attempt starts with an empty change tracker, the first one too, so
 /// what a unit forgets to read again fails every time, not only on the rare retry.</para>
-/// <para>The unit commits when it returns, whatever it returns: it decides a refusal before it writes. An exception rolls
-/// it back and leaves the change tracker empty, so the page shown next reads what the database holds.</para>
+/// <para>The unit commits when it returns, whatever it returns: it decides a refusal before it changes anything. An
+/// exception rolls it back and leaves the change tracker empty, so the page shown next reads what the database holds.</para>
 /// </remarks>
 public static class AtomicSave
 {
-    public static Task<T> SaveAtomicallyAsync<T>(this AppDbContext db, Func<CancellationToken, Task<T>> unit, CancellationToken ct) =>
-        db.SaveAtomicallyAsync(IsolationLevel.Unspecified, unit, ct);
-
-    /// <param name="isolation">Serializable where a count decides (seats): on SQLite every transaction is, as BEGIN IMMEDIATE.</param>
-    public static async Task<T> SaveAtomicallyAsync<T>(this AppDbContext db, IsolationLevel isolation, Func<CancellationToken, Task<T>> unit,
-        CancellationToken ct)
+    public static async Task<T> SaveAtomicallyAsync<T>(this AppDbContext db, Func<CancellationToken, Task<T>> unit, CancellationToken ct)
     {
         // Called from inside another unit: part of that one, committed or retried with it.
         if (db.Database.CurrentTransaction is not null)
@@ -35,7 +29,7 @@ public static class AtomicSave
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(async attemptCt =>
             {
                 db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(isolation, attemptCt);
+                await using var tx = await db.Database.BeginTransactionAsync(attemptCt);
                 var result = await unit(attemptCt);
                 await tx.CommitAsync(attemptCt);
                 return result;

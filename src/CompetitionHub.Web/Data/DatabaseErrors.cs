@@ -53,7 +53,7 @@ public static class DatabaseErrors
     {
         // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY; other constraints (foreign key, not null, check) are bugs.
         (19, 2067 or 1555) => DatabaseError.UniqueViolation,
-        // SQLITE_BUSY, SQLITE_LOCKED: another connection held the file past the busy timeout.
+        // SQLITE_BUSY, SQLITE_LOCKED: the file or a table stayed locked past the busy timeout.
         (5 or 6, _) => DatabaseError.LockTimeout,
         _ => DatabaseError.Other,
     };

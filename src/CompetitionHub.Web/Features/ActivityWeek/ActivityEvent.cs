@@ -35,9 +35,6 @@ public class ActivityEvent
     /// <summary>Changed on every save; two organizers editing at once cannot overwrite each other unnoticed.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
-    /// <summary>Raised, as its first write, by every unit that may change the event's seats or waitlist: see <see cref="EventSeats"/>.</summary>
-    public int SignupRevision { get; set; }
-
     public string LocalizedTitle => Localized.Pick(Title, TitleEn);
     public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
 }

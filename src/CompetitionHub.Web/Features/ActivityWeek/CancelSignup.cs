@@ -19,40 +19,29 @@ public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId =
 /// </remarks>
 public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
 {
-    /// <remarks>
-    /// One unit with the claim on the event (<see cref="EventSeats"/>), as <see cref="SignUpForEvent"/>: the freed seat
-    /// and the waitlist are counted and moved while no other sign-up or cancellation of the event runs.
-    /// </remarks>
-    public async Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct)
-    {
-        try
-        {
-            return await db.SaveAtomicallyAsync(ct => TryAsync(signupId, userId, siteBase, ct), ct);
-        }
-        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
-        {
-            // The door admitted the ticket between our read and our write (check-in does not queue on the event):
-            // read again, which finds it used.
-            logger.LogInformation(e, "Sign-up {SignupId} was checked in while being cancelled", signupId);
-            return await db.SaveAtomicallyAsync(ct => TryAsync(signupId, userId, siteBase, ct), ct);
-        }
-    }
+    public Task<CancelOutcome> HandleAsync(int signupId, string userId, string siteBase, CancellationToken ct) =>
+        db.SaveAtomicallyAsync(ct => CancelAsync(signupId, userId, siteBase, ct), ct);
 
-    private async Task<CancelOutcome> TryAsync(int signupId, string userId, string siteBase, CancellationToken ct)
+    private async Task<CancelOutcome> CancelAsync(int signupId, string userId, string siteBase, CancellationToken ct)
     {
         var signups = db.Set<EventSignup>();
-        var found = await signups.Where(s => s.Id == signupId && s.UserId == userId).Select(s => (int?)s.EventId).SingleOrDefaultAsync(ct);
-        if (found is not { } eventId || !await EventSeats.ClaimAsync(db, eventId, ct)) return new(CancelResult.NotFound);
-        var signup = await signups.Include(s => s.Event).SingleAsync(s => s.Id == signupId, ct);
+        var mine = signups.Where(s => s.Id == signupId && s.UserId == userId);
+        if (await mine.Select(s => (int?)s.EventId).SingleOrDefaultAsync(ct) is not { } ofEvent) return new(CancelResult.NotFound);
+        // The event's row first, as every change to its seats: the sign-up is then read as the last change left it.
+        await SignUpForEvent.TakeEventAsync(db, ofEvent, ct);
+        var signup = await mine.Include(s => s.Event).SingleAsync(ct);
         if (signup.Status == SignupStatus.Cancelled) return new(CancelResult.AlreadyCancelled);
         if (signup.CheckedInAt is not null) return new(CancelResult.CheckedIn);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var eventId = signup.EventId;
         var (seat, position) = (signup.Seat, signup.WaitlistPosition);
-        signup.Status = SignupStatus.Cancelled;
-        signup.CancelledAt = now;
-        signup.Seat = null;
-        signup.WaitlistPosition = null;
+        // Conditional, because the door admits without taking the event's row (CheckIn): a ticket used since the read
+        // above stays used, and the person is told so.
+        var cancelled = await mine.Where(s => s.CheckedInAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SignupStatus.Cancelled).SetProperty(s => s.CancelledAt, now)
+                .SetProperty(s => s.Seat, (int?)null).SetProperty(s => s.WaitlistPosition, (int?)null), ct);
+        if (cancelled == 0) return new(CancelResult.CheckedIn);
         await notices.DropRemindersAsync(signup.Id, ct);
         await db.SaveChangesAsync(ct);
 

@@ -39,10 +39,6 @@ public class EventSignup
     public DateTime CreatedAt { get; set; }
     public DateTime? ConfirmedAt { get; set; }
     public DateTime? CancelledAt { get; set; }
-    /// <summary>
-    /// A concurrency token: the door admits with a conditional update that does not queue on the event
-    /// (<see cref="CheckIn"/>), so a change based on a read from before the admission fails instead of undoing it.
-    /// </summary>
     public DateTime? CheckedInAt { get; set; }
     public string? CheckedInBy { get; set; }
 }
@@ -59,7 +55,6 @@ internal sealed class EventSignupConfiguration : IEntityTypeConfiguration<EventS
         b.Property(s => s.TicketToken).HasMaxLength(64);
         b.Property(s => s.TicketCode).HasMaxLength(8);
         b.Property(s => s.CheckedInBy).HasMaxLength(450);
-        b.Property(s => s.CheckedInAt).IsConcurrencyToken();
         b.HasOne(s => s.Event).WithMany().HasForeignKey(s => s.EventId);
         b.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId);
         b.HasIndex(s => new { s.EventId, s.UserId }).IsUnique().HasFilter(Active).HasDatabaseName("IX_EventSignups_OnePerPerson");

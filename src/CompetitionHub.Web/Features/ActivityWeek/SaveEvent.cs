@@ -14,9 +14,9 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 /// reminders; publishing again restores them. Access is checked by the controller.
 /// </summary>
 /// <remarks>
-/// Saves and publishing of an existing event run like <see cref="SignUpForEvent"/> and <see cref="CancelSignup"/>: one
-/// unit that first claims the event (<see cref="EventSeats"/>), so the confirmed count it checks a new capacity against
-/// and the seats it fills are not moved by a sign-up meanwhile; seats stay 1..n and waitlist places 1..m.
+/// Saves and publishing run like <see cref="SignUpForEvent"/> and <see cref="CancelSignup"/>: one unit that first takes
+/// the event's row, so they queue with sign-ups and cancellations, and seats stay 1..n and waitlist places 1..m whatever
+/// runs at the same time.
 /// </remarks>
 public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<SaveEvent> logger)
@@ -66,9 +66,8 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         }
         else
         {
-            var found = await EventSeats.ClaimAsync(db, eventId, ct)
-                ? await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct)
-                : null;
+            await SignUpForEvent.TakeEventAsync(db, eventId, ct);
+            var found = await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct);
             if (found is null) return SetupResult.Fail("", t["活动不存在。"]);
             ev = found;
             // The version the form was opened with is what EF compares on save: a newer save by someone else fails it.
@@ -114,9 +113,8 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
 
     private async Task<SetupResult> PublishUnitAsync(int contestId, int eventId, bool publish, Guid version, string siteBase, CancellationToken ct)
     {
-        var ev = await EventSeats.ClaimAsync(db, eventId, ct)
-            ? await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct)
-            : null;
+        await SignUpForEvent.TakeEventAsync(db, eventId, ct);
+        var ev = await db.ActivityEvents.SingleOrDefaultAsync(e => e.Id == eventId && e.ContestId == contestId, ct);
         if (ev is null) return SetupResult.Fail("", t["活动不存在。"]);
         db.Entry(ev).Property(e => e.Version).OriginalValue = version;
         var changed = ev.IsPublished != publish;

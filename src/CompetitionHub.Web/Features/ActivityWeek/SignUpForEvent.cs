@@ -12,9 +12,9 @@ public sealed record SignupOutcome(SignupResult Result, EventSignup? Signup);
 /// Signs a person up for an event: a seat while seats are left, otherwise the end of the waitlist.
 /// </summary>
 /// <remarks>
-/// Capacity is kept by the database, so it holds across app instances. The claim on the event, the count, the new row
-/// and its mail are one unit (<see cref="EventSeats"/>): sign-ups for one event queue on its row, and each counts what
-/// the one before it committed. The unique indexes on (EventId, Seat) and (EventId, WaitlistPosition) stand behind it.
+/// Capacity is kept by the database, so it holds across app instances. The count, the new row and its mail are one unit
+/// that first takes the event's row (<see cref="TakeEventAsync"/>), so sign-ups of one event queue up and each counts
+/// what the one before it stored. The unique indexes on (EventId, Seat) and (EventId, WaitlistPosition) stand behind it.
 /// </remarks>
 public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<SignUpForEvent> logger)
 {
@@ -26,21 +26,29 @@ public sealed class SignUpForEvent(AppDbContext db, SignupNotices notices, TimeP
         {
             try
             {
-                return await db.SaveAtomicallyAsync(ct => TryAsync(eventId, userId, siteBase, ct), ct);
+                return await db.SaveAtomicallyAsync(ct => SignUpAsync(eventId, userId, siteBase, ct), ct);
             }
             catch (DbUpdateException e) when (attempt < Attempts && e.Classify() == DatabaseError.UniqueViolation)
             {
-                // A ticket code drawn twice (one in 31^8): sign up again, from a fresh read and with a new code.
+                // A ticket code drawn twice (one in 31^8): sign up again with a new one.
                 logger.LogInformation(e, "Sign-up of {UserId} for event {EventId} met a unique index on attempt {Attempt}", userId, eventId, attempt);
             }
         }
     }
 
-    private async Task<SignupOutcome> TryAsync(int eventId, string userId, string siteBase, CancellationToken ct)
+    /// <summary>
+    /// Takes the event's row until the unit commits. Whatever changes an event's seats or waitlist takes it first, so they
+    /// queue on that row, and each reads what the one before it committed: no count goes stale and none has to be run
+    /// again. (SQLite's single writer lock already queues every unit; the servers lock the row.)
+    /// </summary>
+    /// <returns>0 when there is no such event.</returns>
+    internal static Task<int> TakeEventAsync(AppDbContext db, int eventId, CancellationToken ct) =>
+        db.ActivityEvents.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, e => e.Capacity), ct);
+
+    private async Task<SignupOutcome> SignUpAsync(int eventId, string userId, string siteBase, CancellationToken ct)
     {
-        if (!await EventSeats.ClaimAsync(db, eventId, ct)) return new(SignupResult.NotFound, null);
-        var ev = await db.ActivityEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, ct);
-        if (ev is null) return new(SignupResult.NotFound, null);
+        if (await TakeEventAsync(db, eventId, ct) == 0) return new(SignupResult.NotFound, null);
+        var ev = await db.ActivityEvents.AsNoTracking().SingleAsync(e => e.Id == eventId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!ev.IsPublished || !ev.RequiresSignup || ev.EndsAt <= now) return new(SignupResult.NotOpen, null);
 

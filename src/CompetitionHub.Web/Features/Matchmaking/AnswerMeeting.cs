@@ -1,4 +1,3 @@
-using System.Data;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -11,17 +10,18 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 /// request's event where neither the investor nor the entry has another meeting, and the lowest free table.
 /// </summary>
 /// <remarks>
-/// The search and the booking are one serializable unit (<see cref="AtomicSave"/>): of two acceptances that looked at
-/// the same calendars at once, the database lets one commit and makes the other a serialization failure (or, on SQLite,
-/// waits for the writer lock), and the execution strategy runs it again from fresh data, so it gets the next free slot
-/// or a clear refusal when the event is full. That covers what the unique indexes on (event, start, investor / entry /
-/// table) cannot: two matchmaking events at overlapping times booking the same investor or entry at once.
+/// The search and the booking are one unit (<see cref="AtomicSave"/>) that first takes both sides
+/// (<see cref="TakeSidesAsync"/>), so two bookings for the same investor or the same entry queue up, each searching the
+/// calendars as the one before left them: that holds across events whose hours overlap, where no unique index reaches.
+/// Within one event the unique indexes on (start, investor / entry / table) keep the rest: two acceptances racing for
+/// one table fail the second's save, and it searches again from fresh data, so it gets the next free place (or a clear
+/// refusal when the event is full).
 /// </remarks>
 public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeProvider clock,
     IOptions<MatchmakingOptions> options, IStringLocalizer<SharedResource> t, ILogger<AnswerMeeting> logger)
 {
-    /// <summary>The unique indexes still stand behind the unit; meeting one means another acceptance won that place.</summary>
-    private const int MaxAttempts = 5;
+    /// <summary>Enough for a burst of acceptances on one event; each retry means another acceptance won a table.</summary>
+    private const int MaxAttempts = 20;
 
     public async Task<MeetingOutcome> AcceptAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
     {
@@ -29,14 +29,24 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         {
             try
             {
-                return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => AcceptUnitAsync(meetingId, userId, note, link, ct), ct);
+                return await db.SaveAtomicallyAsync(ct => AcceptUnitAsync(meetingId, userId, note, link, ct), ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts && ex.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
             {
                 // Someone else took this place (unique index) or answered this request (version) meanwhile: look again.
-                logger.LogInformation(ex, "A place of event booked, or meeting {MeetingId} answered, meanwhile; searching again", meetingId);
+                logger.LogInformation(ex, "A place was taken, or meeting {MeetingId} answered, meanwhile; searching again", meetingId);
             }
         }
+    }
+
+    /// <summary>
+    /// Takes the rows of a meeting's two sides, the investor's profile and then the entry, until the unit commits.
+    /// Whatever books or moves a meeting takes them before it reads the calendars, always in that order.
+    /// </summary>
+    internal static async Task TakeSidesAsync(AppDbContext db, string investorUserId, int entryId, CancellationToken ct)
+    {
+        await db.InvestorProfiles.Where(p => p.UserId == investorUserId).ExecuteUpdateAsync(s => s.SetProperty(p => p.FundName, p => p.FundName), ct);
+        await db.Entries.Where(e => e.Id == entryId).ExecuteUpdateAsync(s => s.SetProperty(e => e.TeamId, e => e.TeamId), ct);
     }
 
     private async Task<MeetingOutcome> AcceptUnitAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
@@ -45,6 +55,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         if (meeting.Outcome is { } refused) return refused;
         var m = meeting.Request!;
 
+        await TakeSidesAsync(db, m.InvestorUserId, m.EntryId, ct);
         var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
         if (slot is null)
             return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);

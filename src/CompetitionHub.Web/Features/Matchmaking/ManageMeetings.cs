@@ -1,4 +1,3 @@
-using System.Data;
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.ActivityWeek;
@@ -74,13 +73,13 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
     }
 
     /// <summary>To another slot and table of the same event; <see cref="MoveMeetingForm.StartsAt"/> is China time.</summary>
-    /// <remarks>Serializable, as <see cref="AnswerMeeting"/>'s acceptance: the check that both sides are free and the move are
-    /// one unit, so an acceptance or a move elsewhere at the same time cannot book either side twice.</remarks>
+    /// <remarks>As <see cref="AnswerMeeting"/>'s acceptance: one unit that takes both sides before it checks they are free,
+    /// so an acceptance or a move elsewhere at the same time cannot book either side twice.</remarks>
     public async Task<MeetingOutcome> MoveAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
     {
         try
         {
-            return await db.SaveAtomicallyAsync(IsolationLevel.Serializable, ct => MoveUnitAsync(eventId, meetingId, form, link, ct), ct);
+            return await db.SaveAtomicallyAsync(ct => MoveUnitAsync(eventId, meetingId, form, link, ct), ct);
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
@@ -105,6 +104,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         if (form.TableNumber is not { } table || table > o.TablesPerEvent)
             return MeetingOutcome.Refused(t["桌号应在 {0}–{1} 之间。", 1, o.TablesPerEvent]);
         var end = start.AddMinutes(o.SlotMinutes);
+        await AnswerMeeting.TakeSidesAsync(db, m.InvestorUserId, m.EntryId, ct);
         var others = (await answer.BookingsAsync(eventId, m.InvestorUserId, m.EntryId, ct)).Where(b => b.MeetingId != m.Id).ToList();
         if (MeetingSchedule.IsBusy(others, m.InvestorUserId, m.EntryId, start, end))
             return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);

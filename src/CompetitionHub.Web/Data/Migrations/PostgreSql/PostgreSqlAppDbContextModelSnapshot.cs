@@ -139,9 +139,6 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<bool>("RequiresSignup")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("SignupRevision")
-                        .HasColumnType("integer");
-
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -197,7 +194,6 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("CheckedInAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CheckedInBy")

@@ -139,9 +139,6 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<bool>("RequiresSignup")
                         .HasColumnType("bit");
 
-                    b.Property<int>("SignupRevision")
-                        .HasColumnType("int");
-
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("datetime2");
 
@@ -197,7 +194,6 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("CheckedInAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("datetime2");
 
                     b.Property<string>("CheckedInBy")

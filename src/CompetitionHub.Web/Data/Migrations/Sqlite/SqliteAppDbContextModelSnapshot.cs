@@ -131,9 +131,6 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<bool>("RequiresSignup")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("SignupRevision")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
 
@@ -187,7 +184,6 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CheckedInAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CheckedInBy")
