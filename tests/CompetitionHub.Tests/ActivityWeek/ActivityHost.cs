@@ -86,16 +86,22 @@ internal static class ActivityArrange
         await client.PostFormAsync($"/activity-events/signups/{signupId}/cancel", [], $"/activity-events/{eventId}");
 
     /// <summary>Checks a ticket in at the door as the page's script does; returns the JSON answer.</summary>
-    public static async Task<JsonElement> CheckInAsync(this HttpClient staff, int contestId, int eventId, string ticket)
+    public static async Task<JsonElement> CheckInAsync(this HttpClient staff, int contestId, int eventId, string ticket) =>
+        await (await staff.DoorFormAsync(contestId, eventId, ticket)).ScanAsync();
+
+    /// <summary>The door page's form with a ticket typed or scanned in, not yet sent.</summary>
+    public static Task<FilledForm> DoorFormAsync(this HttpClient staff, int contestId, int eventId, string ticket) =>
+        staff.FillFormAsync($"/manage/activity-weeks/{contestId}/events/{eventId}/door", [new("ticket", ticket)]);
+
+    /// <summary>Sends the door's form as the page's script does; returns the JSON answer.</summary>
+    public static async Task<JsonElement> ScanAsync(this FilledForm door)
     {
-        var door = $"/manage/activity-weeks/{contestId}/events/{eventId}/door";
-        var form = await staff.FillFormAsync(door, [new("ticket", ticket)]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, door)
+        using var request = new HttpRequestMessage(HttpMethod.Post, door.Action)
         {
-            Content = new FormUrlEncodedContent(form.Fields),
+            Content = new FormUrlEncodedContent(door.Fields),
         };
         request.Headers.Accept.ParseAdd("application/json");
-        var response = await staff.SendAsync(request);
+        var response = await door.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.Clone();

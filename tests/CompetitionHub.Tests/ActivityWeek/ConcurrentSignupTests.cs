@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CompetitionHub.Tests.ActivityWeek;
 
 /// <summary>
-/// 200 people sign up at once for 50 seats through two app hosts on one SQLite file: whatever keeps the count right must
+/// 200 people sign up at once for 50 seats through two app hosts on one database: whatever keeps the count right must
 /// be in the database, since neither process knows what the other is doing.
 /// </summary>
 public sealed partial class ConcurrentSignupTests(ConcurrentSignupTests.Hosts hosts) : IClassFixture<ConcurrentSignupTests.Hosts>
@@ -77,8 +77,7 @@ public sealed partial class ConcurrentSignupTests(ConcurrentSignupTests.Hosts ho
             var attempts = hosts.Clients.Select(async c =>
             {
                 await start.WaitAsync();
-                var response = await c.Client.PostAsync($"/activity-events/{ev}/signup",
-                    new FormUrlEncodedContent([new("__RequestVerificationToken", c.Token)]));
+                var response = await SignUpAsync(c, ev);
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
                 Assert.Equal($"/activity-events/{ev}", response.Headers.Location?.OriginalString);
                 // What the person then sees: their seat or their waitlist place, never an error.
@@ -104,6 +103,58 @@ public sealed partial class ConcurrentSignupTests(ConcurrentSignupTests.Hosts ho
             Assert.All(seen, s => Assert.Equal(signups.Single(x => x.UserId == s.UserId).Status.ToString(), s.Status));
         }
     }
+
+    [Fact]
+    public async Task Cancel_LeavesNoSeatEmptyWhileSomeoneWaits_WhenCancellationsRaceSignUpsThroughTwoInstances()
+    {
+        const int capacity = 20;
+        var contest = await hosts.First.AddActivityWeekAsync();
+        var random = new Random(20261205);
+        for (var repetition = 1; repetition <= 10; repetition++)
+        {
+            // Odd rounds stay full with people waiting; even rounds lose more than they gain, so the waitlist runs dry.
+            var (before, leavingSeats, leavingPlaces, coming) = repetition % 2 == 1 ? (30, 8, 2, 15) : (25, 10, 2, 3);
+            var ev = await hosts.First.AddEventAsync(contest, DateTime.UtcNow.AddDays(30), capacity: capacity, title: $"退改测试 {repetition}");
+            var people = hosts.Clients.OrderBy(_ => random.Next()).ToList();
+            foreach (var c in people.Take(before))
+                Assert.Equal(HttpStatusCode.Redirect, (await SignUpAsync(c, ev)).StatusCode);
+            var signedUp = await hosts.First.SignupsAsync(ev);
+            var leaving = signedUp.Where(s => s.Status == SignupStatus.Confirmed).OrderBy(_ => random.Next()).Take(leavingSeats)
+                .Concat(signedUp.Where(s => s.Status == SignupStatus.Waitlisted).OrderBy(_ => random.Next()).Take(leavingPlaces)).ToList();
+
+            using var start = new SemaphoreSlim(0);
+            var cancels = leaving.Select(async s =>
+            {
+                var c = people.Single(p => p.UserId == s.UserId);
+                await start.WaitAsync();
+                return await c.Client.PostAsync($"/activity-events/signups/{s.Id}/cancel",
+                    new FormUrlEncodedContent([new("__RequestVerificationToken", c.Token)]));
+            });
+            var signups = people.Skip(before).Take(coming).Select(async c =>
+            {
+                await start.WaitAsync();
+                return await SignUpAsync(c, ev);
+            });
+            var all = cancels.Concat(signups).ToList();
+            start.Release(all.Count);
+            var responses = await Task.WhenAll(all);
+
+            Assert.All(responses, r => Assert.Equal((HttpStatusCode.Redirect, $"/activity-events/{ev}"), (r.StatusCode, r.Headers.Location?.OriginalString)));
+            var after = await hosts.First.SignupsAsync(ev);
+            var active = before - leaving.Count + coming;
+            var confirmed = after.Where(s => s.Status == SignupStatus.Confirmed).ToList();
+            var waiting = after.Where(s => s.Status == SignupStatus.Waitlisted).ToList();
+            Assert.Equal(leaving.Select(s => s.Id).Order(), after.Where(s => s.Status == SignupStatus.Cancelled).Select(s => s.Id).Order());
+            Assert.Equal(Math.Min(capacity, active), confirmed.Count);
+            Assert.Equal(active - confirmed.Count, waiting.Count);
+            Assert.Equal(Enumerable.Range(1, confirmed.Count), confirmed.Select(s => s.Seat!.Value).Order());
+            Assert.Equal(Enumerable.Range(1, waiting.Count), waiting.Select(s => s.WaitlistPosition!.Value).Order());
+            Assert.Equal(waiting.OrderBy(s => s.Id).Select(s => s.Id), waiting.OrderBy(s => s.WaitlistPosition).Select(s => s.Id));
+        }
+    }
+
+    private static Task<HttpResponseMessage> SignUpAsync((HttpClient Client, string Token, string UserId) person, int eventId) =>
+        person.Client.PostAsync($"/activity-events/{eventId}/signup", new FormUrlEncodedContent([new("__RequestVerificationToken", person.Token)]));
 
     [GeneratedRegex("id=\"signup-status\" data-status=\"(\\w+)\"")]
     private static partial Regex StatusOnPage();

@@ -88,6 +88,35 @@ public sealed class DoubleBookingTests(DoubleBookingTests.Host host) : IClassFix
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public async Task Accept_NeverBooksOneSideAtOverlappingTimes_WhenTwoEventsAtTheSameHoursAcceptAtOnce(bool sameInvestor)
+    {
+        // No unique index spans two events: only the unit that searches and books keeps these two apart.
+        for (var round = 0; round < 5; round++)
+        {
+            var events = new[] { await host.AddMatchmakingEventAsync(daysAhead: 20 + round), await host.AddMatchmakingEventAsync(daysAhead: 20 + round) };
+            var investors = new[] { await host.NewInvestorAsync(), sameInvestor ? null : await host.NewInvestorAsync() };
+            var entries = new[] { await host.NewEntryAsync(), sameInvestor ? await host.NewEntryAsync() : null };
+            var sides = Enumerable.Range(0, 2).Select(i => (Investor: investors[i] ?? investors[0]!, Entry: entries[i] ?? entries[0]!)).ToList();
+            var meetings = new List<int>();
+            for (var i = 0; i < 2; i++) meetings.Add(await host.RequestedMeetingAsync(sides[i].Investor, sides[i].Entry.Id, events[i]));
+            // Both acceptances are on screen before either is clicked.
+            var forms = new List<FilledForm>();
+            for (var i = 0; i < 2; i++)
+                forms.Add(await sides[i].Entry.Leader.FillFormAsync($"/matchmaking/meetings/{meetings[i]}/accept", [new("Note", "")], formPage: "/matchmaking/meetings"));
+
+            var answers = await Task.WhenAll(forms.Select(f => f.SubmitAsync()));
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+            var booked = await host.WithDbAsync(db => db.MeetingSlots.AsNoTracking().Where(s => meetings.Contains(s.MeetingRequestId)).ToListAsync());
+            Assert.Equal(2, booked.Count);
+            Assert.True(booked[0].EndsAt <= booked[1].StartsAt || booked[1].EndsAt <= booked[0].StartsAt,
+                $"Both meetings at {booked[0].StartsAt:u} and {booked[1].StartsAt:u}");
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public async Task SaveChanges_Throws_WhenTwoSlotsOfOneSideShareAStart(bool sameInvestor)
     {
         // The guarantee is the database's: written past the use case, a second booking at the same start is refused.

@@ -14,8 +14,8 @@ public sealed record CancelOutcome(CancelResult Result, string? PromotedUserId =
 /// The waiting reminders of the cancelled sign-up are deleted in the same transaction.
 /// </summary>
 /// <remarks>
-/// Positions are shifted in two statements (negated, then flipped back) because SQLite checks a unique index row by row
-/// during an UPDATE: moving 3→2 while 2 is still taken would fail; SQL Server checks at statement end, so both accept it.
+/// Positions are shifted in two statements (negated, then flipped back) because SQLite and PostgreSQL check a unique index
+/// row by row during an UPDATE: moving 3→2 while 2 is still taken would fail; SQL Server checks at statement end.
 /// </remarks>
 public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimeProvider clock, ILogger<CancelSignup> logger)
 {
@@ -36,10 +36,12 @@ public sealed class CancelSignup(AppDbContext db, SignupNotices notices, TimePro
         var now = clock.GetUtcNow().UtcDateTime;
         var eventId = signup.EventId;
         var (seat, position) = (signup.Seat, signup.WaitlistPosition);
-        signup.Status = SignupStatus.Cancelled;
-        signup.CancelledAt = now;
-        signup.Seat = null;
-        signup.WaitlistPosition = null;
+        // Conditional, because the door admits without taking the event's row (CheckIn): a ticket used since the read
+        // above stays used, and the person is told so.
+        var cancelled = await mine.Where(s => s.CheckedInAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SignupStatus.Cancelled).SetProperty(s => s.CancelledAt, now)
+                .SetProperty(s => s.Seat, (int?)null).SetProperty(s => s.WaitlistPosition, (int?)null), ct);
+        if (cancelled == 0) return new(CancelResult.CheckedIn);
         await notices.DropRemindersAsync(signup.Id, ct);
         await db.SaveChangesAsync(ct);
 

@@ -7,57 +7,75 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 
 /// <summary>
 /// A member of the entry's team accepts or declines a pending request. Accepting books the earliest free slot of the
-/// request's event where neither the investor nor the entry has another meeting, and the lowest free table. Two
-/// acceptances racing for the same place both pass the search, but the database keeps one: the loser's save fails on a
-/// unique index, and it searches again from fresh data, so it gets the next free slot (or a clear refusal when the event
-/// is full), never a second meeting at the same time.
+/// request's event where neither the investor nor the entry has another meeting, and the lowest free table.
 /// </summary>
+/// <remarks>
+/// The search and the booking are one unit (<see cref="AtomicSave"/>) that first takes both sides
+/// (<see cref="TakeSidesAsync"/>), so two bookings for the same investor or the same entry queue up, each searching the
+/// calendars as the one before left them: that holds across events whose hours overlap, where no unique index reaches.
+/// Within one event the unique indexes on (start, investor / entry / table) keep the rest: two acceptances racing for
+/// one table fail the second's save, and it searches again from fresh data, so it gets the next free place (or a clear
+/// refusal when the event is full).
+/// </remarks>
 public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeProvider clock,
     IOptions<MatchmakingOptions> options, IStringLocalizer<SharedResource> t, ILogger<AnswerMeeting> logger)
 {
-    /// <summary>Enough for a burst of acceptances on one event; each retry means another acceptance won a slot.</summary>
+    /// <summary>Enough for a burst of acceptances on one event; each retry means another acceptance won a table.</summary>
     private const int MaxAttempts = 20;
 
     public async Task<MeetingOutcome> AcceptAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var meeting = await PendingForMemberAsync(meetingId, userId, ct);
-            if (meeting.Outcome is { } refused) return refused;
-            var m = meeting.Request!;
-
-            var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
-            if (slot is null)
-                return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            m.Status = MeetingStatus.Accepted;
-            m.ResponseNote = Clean(note);
-            m.AnsweredAt = now;
-            m.AnsweredByUserId = userId;
-            var booked = new MeetingSlot
-            {
-                MeetingRequestId = m.Id, EventId = m.EventId, StartsAt = slot.StartsAt, EndsAt = slot.EndsAt,
-                TableNumber = slot.TableNumber, InvestorUserId = m.InvestorUserId, EntryId = m.EntryId,
-            };
-            db.MeetingSlots.Add(booked);
-            await notices.ScheduledAsync(m, booked, moved: false, link, ct);
             try
             {
-                await db.SaveChangesAsync(ct);
+                return await db.SaveAtomicallyAsync(ct => AcceptUnitAsync(meetingId, userId, note, link, ct), ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts && ex.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
             {
                 // Someone else took this place (unique index) or answered this request (version) meanwhile: look again.
-                logger.LogInformation(ex, "Slot {StartsAt} table {Table} of event {EventId} taken, or meeting {MeetingId} answered, meanwhile; searching again",
-                    slot.StartsAt, slot.TableNumber, m.EventId, m.Id);
-                continue;
+                logger.LogInformation(ex, "A place was taken, or meeting {MeetingId} answered, meanwhile; searching again", meetingId);
             }
-            logger.LogInformation("Meeting {MeetingId} accepted by {UserId}: event {EventId}, {StartsAt}, table {Table}",
-                m.Id, userId, m.EventId, slot.StartsAt, slot.TableNumber);
-            return MeetingOutcome.Done(m.Id);
         }
+    }
+
+    /// <summary>
+    /// Takes the rows of a meeting's two sides, the investor's profile and then the entry, until the unit commits.
+    /// Whatever books or moves a meeting takes them before it reads the calendars, always in that order.
+    /// </summary>
+    internal static async Task TakeSidesAsync(AppDbContext db, string investorUserId, int entryId, CancellationToken ct)
+    {
+        await db.InvestorProfiles.Where(p => p.UserId == investorUserId).ExecuteUpdateAsync(s => s.SetProperty(p => p.FundName, p => p.FundName), ct);
+        await db.Entries.Where(e => e.Id == entryId).ExecuteUpdateAsync(s => s.SetProperty(e => e.TeamId, e => e.TeamId), ct);
+    }
+
+    private async Task<MeetingOutcome> AcceptUnitAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    {
+        var meeting = await PendingForMemberAsync(meetingId, userId, ct);
+        if (meeting.Outcome is { } refused) return refused;
+        var m = meeting.Request!;
+
+        await TakeSidesAsync(db, m.InvestorUserId, m.EntryId, ct);
+        var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
+        if (slot is null)
+            return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        m.Status = MeetingStatus.Accepted;
+        m.ResponseNote = Clean(note);
+        m.AnsweredAt = now;
+        m.AnsweredByUserId = userId;
+        var booked = new MeetingSlot
+        {
+            MeetingRequestId = m.Id, EventId = m.EventId, StartsAt = slot.StartsAt, EndsAt = slot.EndsAt,
+            TableNumber = slot.TableNumber, InvestorUserId = m.InvestorUserId, EntryId = m.EntryId,
+        };
+        db.MeetingSlots.Add(booked);
+        await notices.ScheduledAsync(m, booked, moved: false, link, ct);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Meeting {MeetingId} accepted by {UserId}: event {EventId}, {StartsAt}, table {Table}",
+            m.Id, userId, m.EventId, slot.StartsAt, slot.TableNumber);
+        return MeetingOutcome.Done(m.Id);
     }
 
     public async Task<MeetingOutcome> DeclineAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)

@@ -73,7 +73,25 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
     }
 
     /// <summary>To another slot and table of the same event; <see cref="MoveMeetingForm.StartsAt"/> is China time.</summary>
+    /// <remarks>As <see cref="AnswerMeeting"/>'s acceptance: one unit that takes both sides before it checks they are free,
+    /// so an acceptance or a move elsewhere at the same time cannot book either side twice.</remarks>
     public async Task<MeetingOutcome> MoveAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
+    {
+        try
+        {
+            return await db.SaveAtomicallyAsync(ct => MoveUnitAsync(eventId, meetingId, form, link, ct), ct);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
+        {
+            return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);
+        }
+        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
+        {
+            return MeetingOutcome.Refused(t["这项对接刚被修改，请刷新页面后再试。"]);
+        }
+    }
+
+    private async Task<MeetingOutcome> MoveUnitAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
     {
         var m = await db.MeetingRequests.Include(x => x.Slot).SingleOrDefaultAsync(x => x.Id == meetingId && x.EventId == eventId, ct);
         if (m is null) return MeetingOutcome.Missing;
@@ -86,6 +104,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         if (form.TableNumber is not { } table || table > o.TablesPerEvent)
             return MeetingOutcome.Refused(t["桌号应在 {0}–{1} 之间。", 1, o.TablesPerEvent]);
         var end = start.AddMinutes(o.SlotMinutes);
+        await AnswerMeeting.TakeSidesAsync(db, m.InvestorUserId, m.EntryId, ct);
         var others = (await answer.BookingsAsync(eventId, m.InvestorUserId, m.EntryId, ct)).Where(b => b.MeetingId != m.Id).ToList();
         if (MeetingSchedule.IsBusy(others, m.InvestorUserId, m.EntryId, start, end))
             return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);
@@ -98,18 +117,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         m.Slot.TableNumber = table;
         audit.Record(nameof(MeetingRequest), m.Id, "Moved", before, new { m.Slot.StartsAt, m.Slot.TableNumber }, form.Reason.Trim());
         await notices.ScheduledAsync(m, m.Slot, moved: true, link, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
-        {
-            return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);
-        }
-        catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
-        {
-            return MeetingOutcome.Refused(t["这项对接刚被修改，请刷新页面后再试。"]);
-        }
+        await db.SaveChangesAsync(ct);
         logger.LogInformation("Meeting {MeetingId} moved to {StartsAt} table {Table}", m.Id, start, table);
         return MeetingOutcome.Done(m.Id);
     }

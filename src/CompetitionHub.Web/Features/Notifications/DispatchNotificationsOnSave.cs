@@ -1,17 +1,16 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CompetitionHub.Web.Features.Notifications;
 
 /// <summary>
-/// Enqueues <see cref="SendDueNotifications"/> once a save that added due mail has committed, so no use case has to
+/// Asks for <see cref="SendDueNotifications"/> once a save that added due mail has committed, so no use case has to
 /// remember to. Inside an explicit transaction it waits for the commit: a job started earlier would not see the rows.
-/// Rows due later (reminders) are left to the sweeper.
+/// Rows due later (reminders) are left to the sweeper. The job is enqueued off the request, by <see cref="SenderDispatcher"/>.
 /// </summary>
-internal sealed class DispatchNotificationsOnSave(IBackgroundJobClient jobs, TimeProvider clock, ILogger<DispatchNotificationsOnSave> logger)
+internal sealed class DispatchNotificationsOnSave(SenderDispatcher sender, TimeProvider clock)
     : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly object Marker = new();
@@ -84,17 +83,8 @@ internal sealed class DispatchNotificationsOnSave(IBackgroundJobClient jobs, Tim
 
     private void Dispatch(DbContext? context)
     {
-        if (context is null || !contextsWithNewMail.Remove(context))
-            return;
-        try
-        {
-            jobs.Enqueue<SendDueNotifications>(j => j.RunAsync(CancellationToken.None));
-        }
-        catch (Exception e)
-        {
-            // The change and its mail are committed; failing the caller now would only invite a duplicate.
-            logger.LogWarning(e, "Could not enqueue the notification sender; the sweeper will send the mail");
-        }
+        if (context is not null && contextsWithNewMail.Remove(context))
+            sender.Request();
     }
 
     private void Forget(DbContext? context)

@@ -31,6 +31,8 @@ public static class NotificationsSetup
             : ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp));
         services.AddScoped<SendDueNotifications>();
 
+        services.AddSingleton<SenderDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SenderDispatcher>());
         // Picked up by AddData, which adds every registered IInterceptor to the DbContext.
         services.AddSingleton<DispatchNotificationsOnSave>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<DispatchNotificationsOnSave>());

@@ -70,7 +70,10 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         return outcomes;
     }
 
-    private async Task StoreWaveAsync(IReadOnlyList<ScoreRequest> requests, List<int> wave, ScoreOutcome[] outcomes, CancellationToken ct)
+    /// <param name="collisions">How many more times a sheet is stored again from a fresh read after colliding with a
+    /// racing write; a collision each time would be a defect, and then the error propagates.</param>
+    private async Task StoreWaveAsync(IReadOnlyList<ScoreRequest> requests, List<int> wave, ScoreOutcome[] outcomes, CancellationToken ct,
+        int collisions = 3)
     {
         var ids = wave.Select(i => requests[i].Input.SubmissionId).ToList();
         var resent = await db.ScoreSheets.AsNoTracking().Where(s => ids.Contains(s.SubmissionId)).ToDictionaryAsync(s => s.SubmissionId, ct);
@@ -91,6 +94,12 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         foreach (var i in fresh)
         {
             var (judge, input, _) = requests[i];
+            // A copy of this submission racing it (a resend on reconnect, a second server) stored it between the two reads.
+            if (context.Sheets.GetValueOrDefault((input.RoundId, input.EntryId, judge)) is { } copy && copy.SubmissionId == input.SubmissionId)
+            {
+                outcomes[i] = ScoreOutcome.Resent(copy);
+                continue;
+            }
             if (context.Rounds.GetValueOrDefault(input.RoundId) is not { } round || !context.EntryInContest(input.EntryId, round.ContestId))
             {
                 outcomes[i] = ScoreOutcome.Refused(t["评分的赛段或项目不存在。"]);
@@ -126,22 +135,13 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (wave.Count > 1 && e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
+        catch (DbUpdateException e) when (collisions > 0 && e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
         {
-            // Something in the wave collided with a write from elsewhere (another server, a racing resend): store the
-            // wave's sheets one by one so one collision does not cost the others.
+            // Something collided with a write from elsewhere: a copy of the same submission (a reconnect racing the
+            // original, another server), another tab of the same judge, an organizer. Store each sheet again on its own
+            // from a fresh read, so one collision costs no other sheet and a copy finds its submission stored.
             db.ChangeTracker.Clear();
-            foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, ct);
-            return;
-        }
-        catch (DbUpdateException e) when (e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
-        {
-            // The same submission arrived twice at once (a reconnect racing the original): the first one won.
-            db.ChangeTracker.Clear();
-            var (i, _, _) = stored[0];
-            var first = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.SubmissionId == requests[i].Input.SubmissionId, ct);
-            if (first is null) throw;
-            outcomes[i] = ScoreOutcome.Resent(first);
+            foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, ct, collisions - 1);
             return;
         }
 
