@@ -24,6 +24,7 @@ public static class AtomicSave
         // Called from inside another unit: part of that one, committed or retried with it.
         if (db.Database.CurrentTransaction is not null)
             return await unit(ct);
+
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(async attemptCt =>

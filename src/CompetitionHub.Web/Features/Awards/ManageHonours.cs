@@ -41,6 +41,7 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mai
         if (entry is null) return SetupResult.Fail("", t["请选择获得荣誉的项目。"]);
         if (board.Honours.Any(h => h.EntryId == form.EntryId && h.Honour == honour))
             return SetupResult.Fail("", t["“{0}”已获得“{1}”。", entry.Title, honour]);
+
         try
         {
             return await db.SaveAtomicallyAsync(async ct =>

@@ -30,6 +30,7 @@ public sealed class DrawRunningOrder(AppDbContext db, AuditLog audit, SlotNotice
     {
         if (round.Status is not (RoundStatus.Draft or RoundStatus.Open))
             return SetupResult.Fail("", t["评分开始后不能再抽签。"]);
+
         try
         {
             return await db.SaveAtomicallyAsync(async ct =>
