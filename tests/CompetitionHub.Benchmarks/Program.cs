@@ -6,6 +6,10 @@ using CompetitionHub.Benchmarks.LiveLoad;
 // which under `dotnet run` is wherever the command was typed.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 
+// SQLite always; PostgreSQL too when --postgres (or CHUB_BENCH_POSTGRES) names a server (see README.md).
+args = BenchmarkDatabases.TakeArguments(args);
+BenchmarkDatabases.SayWhichDatabases();
+
 // The live scoring load run is a load tool of its own, not a BenchmarkDotNet class (see README.md).
 if (args.Length > 0 && args[0] == "live-load")
     return await LiveLoadCommand.RunAsync(args[1..]);

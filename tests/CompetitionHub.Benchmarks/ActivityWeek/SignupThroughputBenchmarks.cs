@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.ActivityWeek;
@@ -13,22 +12,28 @@ namespace CompetitionHub.Benchmarks.ActivityWeek;
 /// <summary>
 /// Sign-up throughput: <see cref="People"/> sign-ups for an event of 50 seats, by a bare EF loop that inserts the same
 /// rows (seat or waitlist place worked out in memory, one SaveChanges each: the floor any per-request sign-up pays) and
-/// by the real <see cref="SignUpForEvent"/> use case, one after another and all at once. The Ratio says what the
-/// capacity guarantee costs on top: the serializable transaction, the counts, the ticket mail and two reminder rows.
+/// by the real <see cref="SignUpForEvent"/> use case, one after another and all at once, on each database of
+/// <see cref="BenchmarkDatabases"/>. The Ratio, per database, says what the capacity guarantee costs on top: the
+/// transaction that first takes the event's row, the counts, the ticket mail and two reminder rows.
 /// </summary>
 public class SignupThroughputBenchmarks
 {
     public const int People = 200;
     public const int Capacity = 50;
 
+    public static IEnumerable<DatabaseProvider> Databases => BenchmarkDatabases.Providers;
+
+    [ParamsSource(nameof(Databases))]
+    public DatabaseProvider Database { get; set; }
+
     private Host host = null!;
     private List<string> userIds = [];
     private int contestId;
     private int eventId;
 
-    private sealed class Host : AppFactory
+    private sealed class Host : BenchmarkApp
     {
-        public Host()
+        public Host(DatabaseProvider database) : base(database)
         {
             With("Hangfire:Server", "false");
             With("Logging:LogLevel:Default", "Warning");
@@ -38,7 +43,7 @@ public class SignupThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        host = new Host();
+        host = new Host(Database);
         _ = host.Services;
         using var scope = host.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
+using CompetitionHub.Web.Data;
 
 namespace CompetitionHub.Benchmarks.LiveLoad;
 
 /// <summary>
 /// <c>live-load [--judges J --spectators S] [--entries E]</c>: score-to-screen latency of the live roadshow against a bare
 /// SignalR broadcast to the same number of clients, both in this run. Without J and S it runs J = 7, S = 1,000 and
-/// J = 50, S = 200. Everything is on 127.0.0.1 and bounded: E entries, 30 s per entry to reach every screen, 10 min a scenario.
+/// J = 50, S = 200. The app runs on each database of <see cref="BenchmarkDatabases"/> in turn, each right after the bare
+/// broadcast it is compared with. Everything is on 127.0.0.1 and bounded: E entries, 30 s per entry to reach every
+/// screen, 10 min a scenario.
 /// </summary>
 public static class LiveLoadCommand
 {
@@ -27,24 +30,28 @@ public static class LiveLoadCommand
         {
             // About 140 to 300 measured submissions, plus one warm-up entry.
             var e = entries ?? Math.Max(5, (int)Math.Ceiling(280.0 / J));
-            Console.WriteLine($"J = {J}, S = {S}, {e} entries (+1 warm-up): bare broadcast …");
-            using var bareTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-            var bare = await LiveLoadScenarios.BareAsync(J, S, e, bareTimeout.Token);
-            Console.WriteLine($"  bare: p95 {bare.Percentile(95):F1} ms; app …");
-            using var appTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-            var app = await LiveLoadScenarios.AppAsync(J, S, e, appTimeout.Token);
-            Console.WriteLine($"  app: p95 {app.Percentile(95):F1} ms");
-            rows.Add(Row(J, S, bare, app));
-            notes.Add($"- J = {J}, S = {S}: app {app.Notes}; refused {app.Refused}; not shown on every screen within 30 s: bare {bare.NotShown}, app {app.NotShown}; " +
-                $"payload (JSON, last state) bare {bare.PayloadBytes:N0} B, app {app.PayloadBytes:N0} B; " +
-                $"submit to answer p50/p95 bare {Pair(bare.AcknowledgedMs)} ms, app {Pair(app.AcknowledgedMs)} ms; " +
-                $"submit to first screen p50/p95 bare {Pair(bare.FirstScreenMs)} ms, app {Pair(app.FirstScreenMs)} ms; " +
-                $"stage messages per entry on one screen bare {bare.MessagesPerEntry:F1}, app {app.MessagesPerEntry:F1}.");
+            foreach (var database in BenchmarkDatabases.Providers)
+            {
+                // The bare broadcast again before each database: the machine's other load drifts over minutes.
+                Console.WriteLine($"J = {J}, S = {S}, {e} entries (+1 warm-up), app on {database}: bare broadcast …");
+                using var bareTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+                var bare = await LiveLoadScenarios.BareAsync(J, S, e, bareTimeout.Token);
+                Console.WriteLine($"  bare: p95 {bare.Percentile(95):F1} ms; app …");
+                using var appTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+                var app = await LiveLoadScenarios.AppAsync(database, J, S, e, appTimeout.Token);
+                Console.WriteLine($"  app: p95 {app.Percentile(95):F1} ms");
+                rows.Add(Row(database, J, S, bare, app));
+                notes.Add($"- {database}, J = {J}, S = {S}: app {app.Notes}; refused {app.Refused}; not shown on every screen within 30 s: bare {bare.NotShown}, app {app.NotShown}; " +
+                    $"payload (JSON, last state) bare {bare.PayloadBytes:N0} B, app {app.PayloadBytes:N0} B; " +
+                    $"submit to answer p50/p95 bare {Pair(bare.AcknowledgedMs)} ms, app {Pair(app.AcknowledgedMs)} ms; " +
+                    $"submit to first screen p50/p95 bare {Pair(bare.FirstScreenMs)} ms, app {Pair(app.FirstScreenMs)} ms; " +
+                    $"stage messages per entry on one screen bare {bare.MessagesPerEntry:F1}, app {app.MessagesPerEntry:F1}.");
+            }
         }
 
         var report = new StringBuilder()
-            .AppendLine("| Scenario | J | S | Submits | Bare p50 / p95 / p99 ms | App p50 / p95 / p99 ms | p95 ratio (app / bare) | App submits/s | Bare submits/s | Lost | Duplicated |")
-            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            .AppendLine("| Scenario | Database | J | S | Submits | Bare p50 / p95 / p99 ms | App p50 / p95 / p99 ms | p95 ratio (app / bare) | App submits/s | Bare submits/s | Lost | Duplicated |")
+            .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         rows.ForEach(r => report.AppendLine(r));
         report.AppendLine();
         notes.ForEach(n => report.AppendLine(n));
@@ -55,17 +62,18 @@ public static class LiveLoadCommand
         Directory.CreateDirectory(target);
         var file = Path.Combine(target, configurations.Count == 1 ? $"live-load-J{configurations[0].J}-S{configurations[0].S}.md" : "live-load.md");
         await File.WriteAllTextAsync(file, $"# live-load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores\n\n" +
-            $"`dotnet run -c Release --project tests/CompetitionHub.Benchmarks -- {string.Join(' ', ["live-load", .. args])}`\n\n{report}");
+            $"`dotnet run -c Release --project tests/CompetitionHub.Benchmarks -- {string.Join(' ', ["live-load", .. args])}`" +
+            $" (app on {string.Join(" and ", BenchmarkDatabases.Providers)})\n\n{report}");
         Console.WriteLine($"Results table: {file}");
         return 0;
     }
 
-    private static string Row(int judges, int spectators, ScenarioResult bare, ScenarioResult app)
+    private static string Row(DatabaseProvider database, int judges, int spectators, ScenarioResult bare, ScenarioResult app)
     {
         static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
         static string Three(ScenarioResult r) => $"{Ms(r.Percentile(50))} / {Ms(r.Percentile(95))} / {Ms(r.Percentile(99))}";
         var ratio = app.Percentile(95) / bare.Percentile(95);
-        return $"| live roadshow | {judges} | {spectators:N0} | {app.Submits} | {Three(bare)} | {Three(app)} | {ratio.ToString("F2", CultureInfo.InvariantCulture)} | " +
+        return $"| live roadshow | {database} | {judges} | {spectators:N0} | {app.Submits} | {Three(bare)} | {Three(app)} | {ratio.ToString("F2", CultureInfo.InvariantCulture)} | " +
             $"{app.SubmitsPerSecond.ToString("F0", CultureInfo.InvariantCulture)} | {bare.SubmitsPerSecond.ToString("F0", CultureInfo.InvariantCulture)} | {app.Lost} | {app.Duplicated} |";
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
@@ -119,9 +120,9 @@ public static class LiveLoadScenarios
         }
     }
 
-    public static async Task<ScenarioResult> AppAsync(int judges, int spectators, int entries, CancellationToken ct)
+    public static async Task<ScenarioResult> AppAsync(DatabaseProvider database, int judges, int spectators, int entries, CancellationToken ct)
     {
-        await using var app = new AppFactory { Kestrel = true }
+        await using var app = new BenchmarkApp(database) { Kestrel = true }
             .With("Hangfire:Server", "false")
             // The stage's one Information line per step and SignalR's connection lines would flood the console.
             .With("Logging:LogLevel:Default", "Warning");

@@ -11,9 +11,10 @@ public enum SignupStatus { Confirmed, Waitlisted, Cancelled }
 /// (cancelled). Checked in is a confirmed sign-up with <see cref="CheckedInAt"/> set.
 /// </summary>
 /// <remarks>
-/// The database, not the process, keeps the numbers right: seats are 1..confirmed and waitlist positions 1..waiting,
-/// each unique per event, so two sign-ups racing for the last seat (on any number of app instances, on either
-/// provider) cannot both get it: the second insert breaks the unique index and is retried against the new state.
+/// The database, not the process, keeps the numbers right: whatever changes an event's seats queues on the event's row
+/// (<see cref="SignUpForEvent.TakeEventAsync"/>), on any number of app instances and on every provider, and seats
+/// 1..confirmed and waitlist positions 1..waiting are unique per event behind that, so two sign-ups racing for the last
+/// seat cannot both get it.
 /// </remarks>
 public class EventSignup
 {
