@@ -27,7 +27,8 @@ public static class BackgroundJobsSetup
                         new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.Zero });
                     break;
                 case DatabaseProvider.PostgreSql:
-                    // In the application's database, under its own "hangfire" schema; LISTEN/NOTIFY wakes a worker at once.
+                    // In the application's database, under its own "hangfire" schema, polled every second as on SQLite:
+                    // with LISTEN/NOTIFY long polling, a retry scheduled while the server was busy was at times left waiting.
                     h.UsePostgreSqlStorage(
                         o => o.UseNpgsqlConnection(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("PostgreSql")),
                         new PostgreSqlStorageOptions
@@ -35,7 +36,6 @@ public static class BackgroundJobsSetup
                             PrepareSchemaIfNecessary = true,
                             QueuePollInterval = TimeSpan.FromSeconds(1),
                             InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                            EnableLongPolling = true,
                         });
                     break;
                 default:
