@@ -27,8 +27,7 @@ public static class BackgroundJobsSetup
                         new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.Zero });
                     break;
                 case DatabaseProvider.PostgreSql:
-                    // In the application's database, under its own "hangfire" schema, polled every second as on SQLite:
-                    // with LISTEN/NOTIFY long polling, a retry scheduled while the server was busy was at times left waiting.
+                    // In the application's database, under its own "hangfire" schema, polled every second as on SQLite.
                     h.UsePostgreSqlStorage(
                         o => o.UseNpgsqlConnection(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("PostgreSql")),
                         new PostgreSqlStorageOptions

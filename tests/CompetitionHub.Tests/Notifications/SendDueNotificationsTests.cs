@@ -1,5 +1,6 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Notifications;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Notifications;
@@ -52,5 +53,33 @@ public sealed class SendDueNotificationsTests(SendDueNotificationsTests.Host hos
         Assert.Equal(wanted.Order(), received.Order());
         foreach (var row in queued)
             Assert.Equal(NotificationStatus.Sent, (await host.FindRowAsync(row.Id)).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_SchedulesTheRetryNoEarlierThanTheRowIsDue_InHangfiresWholeSeconds()
+    {
+        await host.Smtp.StopAsync();
+        Notification queued;
+        try
+        {
+            queued = await host.QueueAsync("retry.due@example.com", null, "account-confirm", "en",
+                new { displayName = "Retry", link = "https://hub.example/retry" });
+            Assert.Equal(0, await host.RunSenderAsync());
+        }
+        finally
+        {
+            await host.Smtp.StartAsync();
+        }
+
+        var row = await host.FindRowAsync(queued.Id);
+        Assert.Equal(NotificationStatus.Pending, row.Status);
+        var scheduled = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 100)
+            .Select(j => j.Value.EnqueueAt).ToList();
+        Assert.NotEmpty(scheduled);
+        // Hangfire promotes a scheduled job once the wall clock reaches its whole second (the time rounded down):
+        // a job filed under a second before the row is due would run, find nothing, and leave the retry to the sweeper.
+        foreach (var enqueueAt in scheduled)
+            Assert.True(enqueueAt.AddTicks(-(enqueueAt.Ticks % TimeSpan.TicksPerSecond)) >= row.NextAttemptAt,
+                $"scheduled for {enqueueAt:O}, due {row.NextAttemptAt:O}");
     }
 }

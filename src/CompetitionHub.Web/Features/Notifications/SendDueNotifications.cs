@@ -276,7 +276,10 @@ public sealed class SendDueNotifications(
         try
         {
             // A delay rather than an instant: it stays right when the application's clock is not the wall clock.
-            jobs.Schedule<SendDueNotifications>(j => j.RunAsync(CancellationToken.None), at - Now);
+            // One second more because Hangfire files a scheduled job under its whole second, rounded down, and may
+            // start it up to a second early: a run before the row is due finds nothing, schedules nothing, and the
+            // retry would wait for the sweeper.
+            jobs.Schedule<SendDueNotifications>(j => j.RunAsync(CancellationToken.None), at - Now + TimeSpan.FromSeconds(1));
         }
         catch (Exception e)
         {
