@@ -8,12 +8,14 @@ namespace CompetitionHub.TestSupport;
 /// </summary>
 public sealed class Browserless : IDisposable
 {
-    public Browserless(Uri baseAddress)
+    /// <param name="cookies">A jar to share with another client (two tabs of one browser); a new one if not given.</param>
+    public Browserless(Uri baseAddress, CookieContainer? cookies = null)
     {
+        Cookies = cookies ?? new CookieContainer();
         Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
     }
 
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies { get; }
     public HttpClient Http { get; }
 
     public Task SignInAsync(string email, string password = TestUsers.DemoPassword) => Http.SignInOrThrowAsync(email, password);

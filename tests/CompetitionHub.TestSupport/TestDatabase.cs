@@ -32,13 +32,13 @@ public static class TestDatabase
     public static async Task EnsureCreatedAsync(string dataPath, bool empty = false)
     {
         var name = NameFor(dataPath);
-        var template = empty ? "template0" : await Template.Value;
         await using var admin = new NpgsqlConnection(Server);
         await admin.OpenAsync();
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", admin);
         exists.Parameters.AddWithValue("n", name);
         if (await exists.ExecuteScalarAsync() is not null)
             return;
+        var template = empty ? "template0" : await Template.Value;
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", admin);
         await create.ExecuteNonQueryAsync();
     }

@@ -16,6 +16,7 @@ public static class DataSetup
         var services = builder.Services;
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, UploadsFolderCheck>();
         services.AddSingleton<DataPaths>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MigrationProgress>();
@@ -57,6 +58,15 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         await ActivatorUtilities.CreateInstance<DatabaseMigration>(scope.ServiceProvider).RunAsync(ct);
+    }
+
+    /// <summary>Waits for this database's start lock and holds it until disposed; see <see cref="StartLock"/>.</summary>
+    public static async Task<IAsyncDisposable> EnterStartLockAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        return await StartLock.EnterAsync(provider.GetRequiredService<AppDbContext>(), provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<StartLock>>(), ct);
     }
 
     /// <summary>Every SQLite connection waits up to 5 s for a lock instead of failing at once with SQLITE_BUSY.</summary>

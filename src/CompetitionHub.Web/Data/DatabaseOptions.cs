@@ -13,9 +13,19 @@ public sealed class DatabaseOptions
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }
 
-/// <summary>Where the embedded default keeps its files: the database, Hangfire's database and the mail pickup folder.</summary>
+/// <summary>
+/// Where the app keeps its files: the data folder holds the embedded default's database, Hangfire's database and the mail
+/// pickup folder; uploaded files go to <see cref="UploadsPath"/>, a folder of its own.
+/// </summary>
 public sealed class StorageOptions
 {
     [Required]
     public string DataPath { get; set; } = "data";
+
+    /// <summary>
+    /// Uploaded files; a relative path is taken from <see cref="DataPath"/>. Several instances behind a load balancer
+    /// point it at one shared folder (a network share), so a file uploaded through one is downloaded through any other.
+    /// </summary>
+    [Required]
+    public string UploadsPath { get; set; } = "uploads";
 }

@@ -61,6 +61,15 @@ public static class AccountsSetup
         return builder;
     }
 
+    /// <summary>
+    /// Makes the key ring hold its key before the first request, at start under the start lock. Instances started at once
+    /// on an empty key ring would each create a key of their own, and two minutes on (when a key ring stops reloading to
+    /// look for a key it has not seen) refuse each other's cookies and antiforgery tokens until it is next reloaded, up to
+    /// a day later. Under the lock the second instance finds the first one's key.
+    /// </summary>
+    public static void PrepareKeyRing(this IServiceProvider services) =>
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("CompetitionHub.Start").Protect([]);
+
     private static Task RedirectWithinSite(RedirectContext<CookieAuthenticationOptions> context, int statusForScripts)
     {
         var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);

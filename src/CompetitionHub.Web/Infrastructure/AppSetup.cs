@@ -53,11 +53,17 @@ public static class AppSetup
         return builder;
     }
 
-    /// <summary>Brings the database up to date and loads what a first start needs, before the first request.</summary>
+    /// <summary>Brings the database up to date and creates what a first start needs, before the first request.</summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
         await app.Services.MigrateDatabaseAsync();
-        await app.SeedAsync();
+        // Instances starting at once take turns from here: each finds what the one before it created, and adds nothing twice.
+        await using (await app.Services.EnterStartLockAsync())
+        {
+            app.Services.PrepareJobStorage();
+            app.Services.PrepareKeyRing();
+            await app.SeedAsync();
+        }
     }
 
     public static WebApplication UseCompetitionHub(this WebApplication app)

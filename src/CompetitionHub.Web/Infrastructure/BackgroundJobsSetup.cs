@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace CompetitionHub.Web.Infrastructure;
 
@@ -28,11 +29,13 @@ public static class BackgroundJobsSetup
                     break;
                 case DatabaseProvider.PostgreSql:
                     // In the application's database, under its own "hangfire" schema, polled every second as on SQLite.
+                    // Its tables are made by PrepareJobStorage, not when the storage is built: the package's installer
+                    // takes no lock, and instances starting at once failed on each other's half-made tables.
                     h.UsePostgreSqlStorage(
-                        o => o.UseNpgsqlConnection(config.GetConnectionString("Hangfire") ?? config.GetConnectionString("PostgreSql")),
+                        o => o.UseNpgsqlConnection(PostgreSqlConnectionString(config)),
                         new PostgreSqlStorageOptions
                         {
-                            PrepareSchemaIfNecessary = true,
+                            PrepareSchemaIfNecessary = false,
                             QueuePollInterval = TimeSpan.FromSeconds(1),
                             InvisibilityTimeout = TimeSpan.FromMinutes(5),
                         });
@@ -58,6 +61,19 @@ public static class BackgroundJobsSetup
         }
         return builder;
     }
+
+    /// <summary>Creates or upgrades Hangfire's tables; at start, under the start lock, so one instance at a time.</summary>
+    public static void PrepareJobStorage(this IServiceProvider services)
+    {
+        // SQL Server's storage does this when built, under a lock of its own; SQLite's storage is a file of one instance.
+        if (services.GetRequiredService<JobStorage>() is not PostgreSqlStorage) return;
+        using var connection = new NpgsqlConnection(PostgreSqlConnectionString(services.GetRequiredService<IConfiguration>()));
+        connection.Open();
+        PostgreSqlObjectsInstaller.Install(connection, "hangfire");
+    }
+
+    private static string? PostgreSqlConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Hangfire") ?? config.GetConnectionString("PostgreSql");
 
     public static WebApplication MapBackgroundJobs(this WebApplication app)
     {

@@ -34,7 +34,8 @@ public sealed record UploadResult<T>(T? File, string? Error) where T : class
 /// The one way an uploaded file comes in, whatever it is for (entry materials, objection evidence, imports): refused
 /// with the same words when it is missing, empty, too large or named with a NUL; told by its content, never by its name
 /// or the browser's content type; and named after what it is (<see cref="FileNames"/>). Kept files live outside wwwroot
-/// under a generated name and go out only through <see cref="Download"/>.
+/// under a generated name and go out only through <see cref="Download"/>. This is the only code that touches the
+/// uploads folder (Storage:UploadsPath), which several instances may share.
 /// </summary>
 public sealed class FileUploads(DataPaths paths, IOptions<UploadOptions> options, IStringLocalizer<SharedResource> t, ILogger<FileUploads> logger)
 {
@@ -47,28 +48,34 @@ public sealed class FileUploads(DataPaths paths, IOptions<UploadOptions> options
         Directory.CreateDirectory(paths.Uploads);
         var storedName = Guid.NewGuid().ToString("N");
         var path = Path.Combine(paths.Uploads, storedName);
+        // Written under a name no download asks for, then renamed: an instance reading the shared folder meanwhile finds
+        // the whole file or none.
+        var partial = path + ".partial";
         try
         {
             FileFormat format;
             string sha256;
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
             {
                 await using (var source = file.OpenReadStream())
                     await source.CopyToAsync(target, ct);
                 format = FileFormats.Detect(target);
                 target.Position = 0;
                 sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
+                // The record naming the file is committed next; the file must not be lost in a crash that the record survives.
+                target.Flush(flushToDisk: true);
             }
             if (ContentRefusal(format, rule) is { } wrong)
             {
-                File.Delete(path);
+                File.Delete(partial);
                 return new(null, wrong);
             }
+            File.Move(partial, path);
             return new(new StoredUpload(storedName, FileNames.Normalise(file.FileName, format), format, file.Length, sha256), null);
         }
         catch
         {
-            File.Delete(path);
+            File.Delete(partial);
             throw;
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CompetitionHub.TestSupport;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

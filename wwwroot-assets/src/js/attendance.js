@@ -39,7 +39,7 @@
   };
 
   if (!window.signalR) return;
-  const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/live").withAutomaticReconnect().build();
+  const connection = liveHub("/hubs/live").withAutomaticReconnect().build();
   connection.on("attendanceChanged", show);
   connection.onreconnecting(() => setState("reconnecting"));
   connection.onreconnected(() => { setState("connected"); refresh(); });

@@ -31,8 +31,7 @@
     }
   };
 
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/live")
+  const connection = liveHub("/hubs/live")
     .withAutomaticReconnect()
     .build();
 

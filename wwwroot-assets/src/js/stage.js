@@ -286,8 +286,7 @@
     return { stageChanged, resend, render };
   })();
 
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/stage")
+  const connection = liveHub("/hubs/stage")
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
     .build();
   connection.on("stageChanged", show);

@@ -1,31 +1,30 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using CompetitionHub.TestSupport;
 
-namespace CompetitionHub.Tests.Data;
+namespace CompetitionHub.TestSupport;
 
 /// <summary>
-/// The built app as an operator runs it, <c>dotnet CompetitionHub.Web.dll</c>, on its own data folder and a free loopback
-/// port, in Production; killed with SIGKILL as a watchdog or a power cut would stop it.
+/// The built app as an operator runs it, <c>dotnet CompetitionHub.Web.dll</c>, on its own data folder and a loopback
+/// port, with its settings on the command line; killed with SIGKILL as a watchdog, a crash or a power cut would stop it.
 /// </summary>
-internal sealed class AppProcess : IAsyncDisposable
+public sealed class AppProcess : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private volatile Watch? watch;
 
-    private AppProcess(string dataPath, string[] settings)
+    private AppProcess(string dataPath, int port, string environment, IEnumerable<string> settings)
     {
-        Port = RedisServer.FreePort();
+        Port = port;
         var dll = AppDll();
-        var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}", "--Database:Provider=Sqlite", .. settings])
+        var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}", .. settings])
         {
             WorkingDirectory = Path.GetDirectoryName(dll),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment.Remove("ASPNETCORE_URLS");
         process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => Received(e.Data);
@@ -35,10 +34,18 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+    public bool HasExited => process.HasExited;
     public string Output => string.Join(Environment.NewLine, output);
 
+    /// <summary>In Production on SQLite, on a free port.</summary>
     /// <param name="settings">Command-line settings, e.g. "--Logging:LogLevel:X=Information".</param>
-    public static AppProcess Start(string dataPath, params string[] settings) => new(dataPath, settings);
+    public static AppProcess Start(string dataPath, params string[] settings) =>
+        new(dataPath, RedisServer.FreePort(), "Production", ["--Database:Provider=Sqlite", .. settings]);
+
+    /// <summary>In the environment given, on <paramref name="port"/>, with exactly the settings given.</summary>
+    public static AppProcess Start(string dataPath, int port, string environment, IEnumerable<string> settings) =>
+        new(dataPath, port, environment, settings);
 
     /// <summary>Waits for a line the app writes; with <paramref name="kill"/>, kills it on the thread that reads that line, at once.</summary>
     public async Task WaitForLineAsync(Func<string, bool> line, TimeSpan timeout, bool kill = false)
@@ -71,7 +78,7 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             try
             {
-                using var response = await Http.GetAsync($"http://127.0.0.1:{Port}/health");
+                using var response = await Http.GetAsync(new Uri(Address, "/health"));
                 if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"status\":\"Healthy\"", StringComparison.Ordinal))
                     return clock.Elapsed;
             }
@@ -112,7 +119,7 @@ internal sealed class AppProcess : IAsyncDisposable
 
     private static string AppDll()
     {
-        // The tests run from tests/CompetitionHub.Tests/bin/<Configuration>/<Framework>; the app is built in the same shape.
+        // The tests run from tests/<project>/bin/<Configuration>/<Framework>; the app is built in the same shape.
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         for (var dir = testBin; dir is not null; dir = dir.Parent)
         {
