@@ -19,7 +19,8 @@ internal sealed class AppProcess : IAsyncDisposable
     {
         Port = RedisServer.FreePort();
         var dll = AppDll();
-        var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}", "--Database:Provider=Sqlite", .. settings])
+        var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}",
+            $"--Site:PublicBaseUrl=http://127.0.0.1:{Port}", "--Database:Provider=Sqlite", .. settings])
         {
             WorkingDirectory = Path.GetDirectoryName(dll),
             RedirectStandardOutput = true,
