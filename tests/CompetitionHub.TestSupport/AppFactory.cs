@@ -65,6 +65,9 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        // Outside Development the app needs its public address; a test that sets none means the one it talks to.
+        if (EnvironmentName != "Development" && !settings.ContainsKey("Site:PublicBaseUrl"))
+            builder.UseSetting("Site:PublicBaseUrl", "http://localhost");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         if (Kestrel)

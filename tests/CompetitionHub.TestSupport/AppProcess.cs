@@ -18,7 +18,12 @@ public sealed class AppProcess : IAsyncDisposable
     {
         Port = port;
         var dll = AppDll();
+<<<<<<< HEAD:tests/CompetitionHub.TestSupport/AppProcess.cs
         var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}", .. settings])
+=======
+        var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}",
+            $"--Site:PublicBaseUrl=http://127.0.0.1:{Port}", "--Database:Provider=Sqlite", .. settings])
+>>>>>>> main:tests/CompetitionHub.Tests/Data/AppProcess.cs
         {
             WorkingDirectory = Path.GetDirectoryName(dll),
             RedirectStandardOutput = true,

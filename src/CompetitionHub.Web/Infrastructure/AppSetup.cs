@@ -17,6 +17,7 @@ using CompetitionHub.Web.Features.Review;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Features.Teams;
+using Microsoft.Extensions.Options;
 
 namespace CompetitionHub.Web.Infrastructure;
 
@@ -43,6 +44,8 @@ public static class AppSetup
         builder.AddAwards();
         builder.AddPublication();
         builder.AddActivityWeek();
+        builder.AddSiteLinks();
+        builder.AddProxy();
         builder.AddWebShell();
         builder.AddRateLimits();
         builder.AddBackgroundJobs();
@@ -56,6 +59,9 @@ public static class AppSetup
     /// <summary>Brings the database up to date and creates what a first start needs, before the first request.</summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
+        // Settings first (they are checked again when the host starts): a mistyped one stops the start before the
+        // database is touched.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         await app.Services.MigrateDatabaseAsync();
         // Instances starting at once take turns from here: each finds what the one before it created, and adds nothing twice.
         await using (await app.Services.EnterStartLockAsync())
@@ -68,6 +74,7 @@ public static class AppSetup
 
     public static WebApplication UseCompetitionHub(this WebApplication app)
     {
+        app.UseProxy();
         app.UseWebShell();
         app.UseAuthentication();
         // After authentication, so the uploads policy can count per signed-in person.

@@ -21,7 +21,8 @@ public static class RateLimitSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Auth, context => RateLimitPartition.GetFixedWindowLimiter(
-                // Only posts count: opening the form again after a typo is not an attempt.
+                // Only posts count: opening the form again after a typo is not an attempt. The address is the client's,
+                // also behind a listed proxy (ProxySetup), so people behind one proxy are not one client.
                 HttpMethods.IsPost(context.Request.Method) ? context.Connection.RemoteIpAddress?.ToString() ?? "unknown" : "",
                 key => key == "" ? new FixedWindowRateLimiterOptions { PermitLimit = int.MaxValue, Window = window }
                                  : new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 }));

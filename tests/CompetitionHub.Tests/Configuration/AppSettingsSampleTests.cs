@@ -10,6 +10,7 @@ public sealed class AppSettingsSampleTests
         "Database:Provider", "Database:StartupTimeout",
         "ConnectionStrings:Sqlite", "ConnectionStrings:SqlServer", "ConnectionStrings:PostgreSql", "ConnectionStrings:Hangfire",
         "Storage:DataPath", "Storage:UploadsPath",
+        "Site:PublicBaseUrl", "Proxy:KnownProxies:0", "Proxy:KnownNetworks:0", "Proxy:ForwardLimit", "AllowedHosts",
         "Smtp:Host", "Smtp:Port", "Smtp:Security", "Smtp:Username", "Smtp:Password", "Smtp:FromAddress", "Smtp:FromName",
         "Notifications:RetryDelays:0", "Notifications:MaxAttempts", "Notifications:SweepCron",
         "Hangfire:Server", "Hangfire:WorkerCount",

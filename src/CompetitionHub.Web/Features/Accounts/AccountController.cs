@@ -14,7 +14,7 @@ namespace CompetitionHub.Web.Features.Accounts;
 /// </summary>
 [AllowAnonymous]
 [Route("account")]
-public sealed class AccountController(IStringLocalizer<SharedResource> t) : Controller
+public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("register")]
     public IActionResult Register() => View(new SignUpForm());
@@ -130,8 +130,8 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t) : Cont
     }
 
     private AccountLinks Links() => new(
-        (userId, code) => Url.Action(nameof(ConfirmEmail), "Account", new { userId, code }, Request.Scheme)!,
-        (userId, code) => Url.Action(nameof(ResetPassword), "Account", new { userId, code }, Request.Scheme)!,
-        Url.Action(nameof(Login), "Account", null, Request.Scheme)!,
-        Url.Action(nameof(ForgotPassword), "Account", null, Request.Scheme)!);
+        (userId, code) => links.ToAction(nameof(ConfirmEmail), "Account", new { userId, code }),
+        (userId, code) => links.ToAction(nameof(ResetPassword), "Account", new { userId, code }),
+        links.ToAction(nameof(Login), "Account"),
+        links.ToAction(nameof(ForgotPassword), "Account"));
 }

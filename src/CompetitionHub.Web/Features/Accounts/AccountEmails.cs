@@ -5,10 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace CompetitionHub.Web.Features.Accounts;
 
-/// <summary>
-/// Absolute links for account emails. The controller builds them from the current request, so a link carries the
-/// scheme and host the person actually used.
-/// </summary>
+/// <summary>Absolute links for account emails, built by the controller through <see cref="Infrastructure.SiteLinks"/>.</summary>
 public sealed record AccountLinks(
     Func<string, string, string> ConfirmEmail,
     Func<string, string, string> ResetPassword,

@@ -28,7 +28,7 @@ public sealed record DoorPage(Contest Contest, ActivityEvent Event, Live.Attenda
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/activity-weeks/{contestId:int}/events")]
 public sealed class ManageEventsController(AppDbContext db, ContestAccess access, ProgrammePages pages, TimeProvider clock,
-    IStringLocalizer<SharedResource> t) : Controller
+    IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int contestId, CancellationToken ct)
@@ -124,7 +124,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
         if (eventId != 0 && ev is null) return NotFound();
         if (ModelState.IsValid)
         {
-            var result = await save.HandleAsync(contestId, eventId, form, Request.SiteBase(), ct);
+            var result = await save.HandleAsync(contestId, eventId, form, links.Base, ct);
             if (result.Succeeded) return this.Done(result, $"/manage/activity-weeks/{contestId}/events/{result.Id}");
             ModelState.AddErrors(result, "");
         }
@@ -135,7 +135,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     {
         var (_, refused) = await GuardAsync(contestId, ct);
         if (refused is not null) return refused;
-        var result = await save.PublishAsync(contestId, eventId, publish, version, Request.SiteBase(), ct);
+        var result = await save.PublishAsync(contestId, eventId, publish, version, links.Base, ct);
         var url = $"/manage/activity-weeks/{contestId}/events/{eventId}";
         if (result.Succeeded) return this.Done(result, url);
         TempData["Error"] = result.ErrorText;

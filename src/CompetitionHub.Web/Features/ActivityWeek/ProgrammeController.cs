@@ -13,7 +13,8 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 /// The public Activity Week programme (by day or by type, filtered by type, day and tag), each event's page, the
 /// iCalendar feeds, and signing up / cancelling for a signed-in person.
 /// </summary>
-public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock, IStringLocalizer<SharedResource> t, SiteLinks links)
+    : Controller
 {
     [HttpGet("/activity-week")]
     public async Task<IActionResult> Current(CancellationToken ct) =>
@@ -85,5 +86,5 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return Redirect($"/activity-events/{eventId}");
     }
 
-    private string SiteBase => Request.SiteBase();
+    private string SiteBase => links.Base;
 }

@@ -15,7 +15,7 @@ public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal);
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{id:int}/rounds/{roundId:int}/advancement")]
 public sealed class AdvancementController(ContestAccess access, LoadAdvancementBoard load,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, int roundId, CancellationToken ct)
@@ -50,7 +50,7 @@ public sealed class AdvancementController(ContestAccess access, LoadAdvancementB
         return Outcome(id, roundId, await backfill.HandleAsync(board, form, EntryLink, ct));
     }
 
-    private string EntryLink(int entryId) => $"{Request.SiteBase()}/entries/{entryId}";
+    private string EntryLink(int entryId) => links.To($"/entries/{entryId}");
 
     private async Task<(AdvancementBoard? Board, IActionResult? Refused)> BoardAsync(int contestId, int roundId, CancellationToken ct)
     {

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.OpenApi;
 
 namespace CompetitionHub.Web.Features.Api;
 
@@ -20,10 +22,12 @@ public static class ApiSetup
         {
             // MVC pages use attribute routes too: the document describes the API and nothing else.
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
-            o.AddDocumentTransformer((doc, _, _) =>
+            o.AddDocumentTransformer((doc, context, _) =>
             {
                 doc.Info.Title = "CompetitionHub API";
                 doc.Info.Description = "Read-only data of published contests, rankings and the Activity Week programme.";
+                // The generator would name the server after the request's Host header, which the client chooses.
+                doc.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<SiteLinks>().Base }];
                 return Task.CompletedTask;
             });
         });

@@ -20,7 +20,8 @@ public sealed record PairForm(string? JudgeUserId, int EntryId);
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/rounds/{roundId:int}/assignment")]
-public sealed class AssignmentController(ContestAccess access, LoadAssignmentState load, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AssignmentController(ContestAccess access, LoadAssignmentState load, IStringLocalizer<SharedResource> t,
+    SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -51,7 +52,7 @@ public sealed class AssignmentController(ContestAccess access, LoadAssignmentSta
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
         if (!ModelState.IsValid) return PageView(state, form, null);
-        var link = $"{Request.SiteBase()}/judging";
+        var link = links.To("/judging");
         var result = await commit.HandleAsync(state, form.K!.Value, form.Seed ?? state.DefaultSeed, form.Fingerprint, link, ct);
         return Outcome(roundId, result);
     }

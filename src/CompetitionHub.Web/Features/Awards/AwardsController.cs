@@ -13,7 +13,7 @@ namespace CompetitionHub.Web.Features.Awards;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{id:int}/awards")]
-public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load) : Controller
+public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, CancellationToken ct)
@@ -79,7 +79,7 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load)
         return await load.HandleAsync(contestId, ct) is { } board ? (board, null) : (null, NotFound());
     }
 
-    private string SiteBase => Request.SiteBase();
+    private string SiteBase => links.Base;
 
     private RedirectResult Outcome(int contestId, SetupResult result)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace CompetitionHub.Web.Features.Judging;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{contestId:int}")]
-public sealed class ManageJudgesController(AppDbContext db, ContestAccess access) : Controller
+public sealed class ManageJudgesController(AppDbContext db, ContestAccess access, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -35,7 +36,7 @@ public sealed class ManageJudgesController(AppDbContext db, ContestAccess access
             return View(nameof(Judges), await pool.PageAsync(contestId, form, ct));
         }
         var (ok, message) = await pool.InviteAsync(contestId, UserId, form,
-            token => Url.Action(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }, Request.Scheme)!, ct);
+            token => links.ToAction(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }), ct);
         TempData[ok ? "Message" : "Error"] = message;
         return Redirect($"/manage/contests/{contestId}/judges");
     }

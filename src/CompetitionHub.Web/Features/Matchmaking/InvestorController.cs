@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 /// <summary>The investor's pages: their profile, the projects open to investors, and asking a team for a meeting.</summary>
 [Authorize(Roles = Roles.Investor)]
 [Route("matchmaking")]
-public sealed class InvestorController(IStringLocalizer<SharedResource> t) : Controller
+public sealed class InvestorController(IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -50,7 +51,7 @@ public sealed class InvestorController(IStringLocalizer<SharedResource> t) : Con
     {
         if (ModelState.IsValid)
         {
-            var outcome = await request.HandleAsync(id, UserId, form, MeetingsController.Link(Url, Request), ct);
+            var outcome = await request.HandleAsync(id, UserId, form, MeetingsController.Link(links), ct);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded)
             {

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ public sealed record ManagePage(EventSchedulePage Schedule, int? FormMeetingId, 
 /// <summary>Organizers of an Activity Week contest: its matchmaking events, their requests and schedule, moving and cancelling.</summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/matchmaking")]
-public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await manage.EventsAsync(User, ct));
@@ -28,7 +29,7 @@ public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLo
         if (await GuardAsync(eventId, ct) is { } refused) return refused;
         if (ModelState.IsValid)
         {
-            var outcome = await manage.MoveAsync(eventId, id, form, MeetingsController.Link(Url, Request), ct);
+            var outcome = await manage.MoveAsync(eventId, id, form, MeetingsController.Link(links), ct);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Done(eventId, "对接已调整，双方都会收到邮件。");
             ModelState.AddModelError("", outcome.Error!);
@@ -42,7 +43,7 @@ public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLo
         if (await GuardAsync(eventId, ct) is { } refused) return refused;
         if (ModelState.IsValid)
         {
-            var outcome = await manage.CancelAsync(eventId, id, form, MeetingsController.Link(Url, Request), ct);
+            var outcome = await manage.CancelAsync(eventId, id, form, MeetingsController.Link(links), ct);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Done(eventId, "对接已取消，双方都会收到邮件。");
             ModelState.AddModelError("", outcome.Error!);

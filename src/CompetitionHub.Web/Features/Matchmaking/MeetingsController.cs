@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -11,13 +12,12 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 /// </summary>
 [Authorize]
 [Route("matchmaking")]
-public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<SharedResource> t) : Controller
+public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     /// <summary>The address of "my meetings" for emails, absolute.</summary>
-    public static string Link(IUrlHelper url, HttpRequest request) =>
-        url.Action(nameof(Index), "Meetings", null, request.Scheme) ?? $"{request.Scheme}://{request.Host}/matchmaking/meetings";
+    public static string Link(SiteLinks links) => links.ToAction(nameof(Index), "Meetings");
 
     [HttpGet("meetings")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
@@ -27,7 +27,7 @@ public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<Sha
     public async Task<IActionResult> Accept(int id, AnswerForm form, [FromServices] AnswerMeeting answer, CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedAsync(ct);
-        var outcome = await answer.AcceptAsync(id, UserId, form.Note, Link(Url, Request), ct);
+        var outcome = await answer.AcceptAsync(id, UserId, form.Note, Link(links), ct);
         return await AfterAsync(outcome, "已接受对接，时段已安排，双方都会收到邮件。", ct);
     }
 
@@ -35,7 +35,7 @@ public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<Sha
     public async Task<IActionResult> Decline(int id, AnswerForm form, [FromServices] AnswerMeeting answer, CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedAsync(ct);
-        var outcome = await answer.DeclineAsync(id, UserId, form.Note, Link(Url, Request), ct);
+        var outcome = await answer.DeclineAsync(id, UserId, form.Note, Link(links), ct);
         return await AfterAsync(outcome, "已婉拒对接申请，投资人会收到邮件。", ct);
     }
 

@@ -14,7 +14,7 @@ namespace CompetitionHub.Web.Features.Publication;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{contestId:int}")]
-public sealed class ManageResultsController(ContestAccess access, ResultPages pages) : Controller
+public sealed class ManageResultsController(ContestAccess access, ResultPages pages, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -110,7 +110,7 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     private string FirstError() =>
         ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? "请检查填写的内容。";
 
-    private string PublicLink(int contestId, int roundId) => $"{Request.SiteBase()}/contests/{contestId}/rounds/{roundId}/results";
+    private string PublicLink(int contestId, int roundId) => links.To($"/contests/{contestId}/rounds/{roundId}/results");
 
     private RedirectResult Back(int contestId, int roundId, PublicationResult result)
     {

@@ -20,7 +20,7 @@ namespace CompetitionHub.Web.Features.Registration;
 [Authorize]
 [Route("entries")]
 public sealed class EntriesController(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility,
-    Advancement.AdvancedWithdrawal advanced, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t) : Controller
+    Advancement.AdvancedWithdrawal advanced, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
     private static string Culture => CultureInfo.CurrentUICulture.Name;
@@ -144,7 +144,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         return View(nameof(Edit), page);
     }
 
-    private string EntryLink(int entryId) => Url.Action(nameof(Edit), "Entries", new { id = entryId }, Request.Scheme)!;
+    private string EntryLink(int entryId) => links.ToAction(nameof(Edit), "Entries", new { id = entryId });
 
     private void AddErrors(IEnumerable<FieldError> errors)
     {

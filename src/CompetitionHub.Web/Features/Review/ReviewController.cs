@@ -12,7 +12,7 @@ namespace CompetitionHub.Web.Features.Review;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage")]
-public sealed class ReviewController(ContestAccess access) : Controller
+public sealed class ReviewController(ContestAccess access, SiteLinks links) : Controller
 {
     [HttpGet("contests/{contestId:int}/entries")]
     public async Task<IActionResult> Entries(int contestId, [FromQuery] EntryListQuery query, [FromServices] ListEntries list,
@@ -98,7 +98,7 @@ public sealed class ReviewController(ContestAccess access) : Controller
     }
 
     /// <summary>The contestant's own page of the entry, absolute because it goes out by email.</summary>
-    private string EntryLink(int entryId) => $"{Request.SiteBase()}/entries/{entryId}";
+    private string EntryLink(int entryId) => links.To($"/entries/{entryId}");
 
     /// <summary>A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.</summary>
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);

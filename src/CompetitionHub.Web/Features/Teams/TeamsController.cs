@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace CompetitionHub.Web.Features.Teams;
 /// <summary>My teams, a team's page, and the leader's and members' changes to it.</summary>
 [Authorize]
 [Route("teams")]
-public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProvider clock) : Controller
+public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProvider clock, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -55,7 +56,7 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
         if (ModelState.IsValid)
         {
             var error = await manage.InviteAsync(id, UserId, form,
-                token => Url.Action(nameof(InvitationsController.Show), "Invitations", new { token }, Request.Scheme)!, ct);
+                token => links.ToAction(nameof(InvitationsController.Show), "Invitations", new { token }), ct);
             if (error is null)
             {
                 TempData["Message"] = form.Email.Trim();
