@@ -18,12 +18,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         Port = port;
         var dll = AppDll();
-<<<<<<< HEAD:tests/CompetitionHub.TestSupport/AppProcess.cs
         var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}", .. settings])
-=======
-        var start = new ProcessStartInfo("dotnet", [dll, $"--Storage:DataPath={dataPath}", $"--urls=http://127.0.0.1:{Port}",
-            $"--Site:PublicBaseUrl=http://127.0.0.1:{Port}", "--Database:Provider=Sqlite", .. settings])
->>>>>>> main:tests/CompetitionHub.Tests/Data/AppProcess.cs
         {
             WorkingDirectory = Path.GetDirectoryName(dll),
             RedirectStandardOutput = true,
@@ -43,10 +38,13 @@ public sealed class AppProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
     public string Output => string.Join(Environment.NewLine, output);
 
-    /// <summary>In Production on SQLite, on a free port.</summary>
+    /// <summary>In Production on SQLite, on a free port, with its public address as an operator must give it outside Development.</summary>
     /// <param name="settings">Command-line settings, e.g. "--Logging:LogLevel:X=Information".</param>
-    public static AppProcess Start(string dataPath, params string[] settings) =>
-        new(dataPath, RedisServer.FreePort(), "Production", ["--Database:Provider=Sqlite", .. settings]);
+    public static AppProcess Start(string dataPath, params string[] settings)
+    {
+        var port = RedisServer.FreePort();
+        return new(dataPath, port, "Production", [$"--Site:PublicBaseUrl=http://127.0.0.1:{port}", "--Database:Provider=Sqlite", .. settings]);
+    }
 
     /// <summary>In the environment given, on <paramref name="port"/>, with exactly the settings given.</summary>
     public static AppProcess Start(string dataPath, int port, string environment, IEnumerable<string> settings) =>
