@@ -21,6 +21,12 @@ public static class TestDatabase
     private static string Server => Environment.GetEnvironmentVariable("CHUB_TEST_POSTGRES")
         ?? throw new InvalidOperationException("CHUB_TEST_DATABASE=PostgreSql needs CHUB_TEST_POSTGRES (Host=…;Port=…;Username=…).");
 
+    // A Database in CHUB_TEST_POSTGRES is no database to connect to but the prefix of every one made here, so that those of
+    // one benchmark or engineer are recognisable on a shared server; they are then created and dropped from "postgres".
+    private static string? Prefix => new NpgsqlConnectionStringBuilder(Server).Database is { Length: > 0 } prefix ? prefix : null;
+
+    private static string Admin => Prefix is null ? Server : new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString;
+
     // Migrated once per test run; each database is then a copy of it, which takes milliseconds instead of a migration.
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
@@ -32,7 +38,7 @@ public static class TestDatabase
     public static async Task EnsureCreatedAsync(string dataPath, bool empty = false)
     {
         var name = NameFor(dataPath);
-        await using var admin = new NpgsqlConnection(Server);
+        await using var admin = new NpgsqlConnection(Admin);
         await admin.OpenAsync();
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", admin);
         exists.Parameters.AddWithValue("n", name);
@@ -46,19 +52,19 @@ public static class TestDatabase
     public static async Task DropAsync(string dataPath)
     {
         var name = NameFor(dataPath);
-        await using var admin = new NpgsqlConnection(Server);
+        await using var admin = new NpgsqlConnection(Admin);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
     }
 
     private static string NameFor(string dataPath) =>
-        "chub_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath))))[..24];
+        (Prefix ?? "chub") + "_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath))))[..24];
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var name = "chub_template_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(Server))
+        var name = (Prefix ?? "chub") + "_template_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(Admin))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", admin);
