@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using CompetitionHub.Benchmarks;
+using CompetitionHub.Benchmarks.DeadlineEve;
 using CompetitionHub.Benchmarks.LiveLoad;
 
 // WebApplicationFactory reads MvcTestingAppManifest.json (where the app's content root is) from the current folder,
@@ -10,9 +11,11 @@ Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 args = BenchmarkDatabases.TakeArguments(args);
 BenchmarkDatabases.SayWhichDatabases();
 
-// The live scoring load run is a load tool of its own, not a BenchmarkDotNet class (see README.md).
+// Live scoring and the deadline eve are load tools of their own, not BenchmarkDotNet classes (see README.md).
 if (args.Length > 0 && args[0] == "live-load")
     return await LiveLoadCommand.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "deadline-eve")
+    return await DeadlineEveCommand.RunAsync(args[1..]);
 
 // BenchmarkSwitcher so a run can be narrowed, e.g. --filter '*Rendering*'; with no filter it asks which to run.
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
