@@ -122,7 +122,8 @@ public static class DeadlineEveCommand
             .Append(Invariant($"mean bytes: entry page {Mean(requests, ContestantVisit.EntryPage, r => r.BytesReceived):N0} received, "))
             .Append(Invariant($"upload {Mean(requests, ContestantVisit.Upload, r => r.BytesSent):N0} sent; "))
             .Append(Invariant($"bare files {Mean(run.Bare, BareVisit.PageSized, r => r.BytesReceived):N0} and {Mean(run.Bare, BareVisit.UploadSized, r => r.BytesReceived):N0} received."));
-        foreach (var line in run.InstanceErrorsLogged.Distinct().Take(10)) notes.Append("\n  - logged ").Append(line);
+        foreach (var logged in run.InstanceErrorsLogged.GroupBy(e => e).Take(10))
+            notes.Append(Invariant($"\n  - logged {logged.Count()} × {logged.Key}"));
         foreach (var problem in run.Check.Problems.Take(20)) notes.Append("\n  - LOST ").Append(problem);
         return notes.ToString();
     }

@@ -54,9 +54,8 @@ public sealed record DeadlineEveRun(int Instances, TimeSpan StartedIn, TimeSpan 
         Console.WriteLine($"  contestants: {seconds:F1} s; checking what is stored …");
 
         var check = await StoredCheck.RunAsync(arranger, deployment.UploadsPath, [.. warmUps, .. visits]);
-        var errorsLogged = Enumerable.Range(0, instances).SelectMany(i => Log(deployment, i).Skip(logged[i])
-            .Where(l => l.StartsWith("fail: ", StringComparison.Ordinal) || l.StartsWith("crit: ", StringComparison.Ordinal))
-            .Select(l => $"instance {i}: {l.Trim()}")).ToList();
+        var errorsLogged = Enumerable.Range(0, instances)
+            .SelectMany(i => ErrorsLogged(Log(deployment, i).Skip(logged[i]).ToList()).Select(e => $"instance {i}: {e}")).ToList();
         return new DeadlineEveRun(instances, startedIn, arrangedIn, visits, seconds, [.. bare.SelectMany(b => b.Requests)],
             [.. bare.Select(b => b.Ms)], bareSeconds, check, loadBefore, loadAfter, errorsLogged);
     }
@@ -92,6 +91,17 @@ public sealed record DeadlineEveRun(int Instances, TimeSpan StartedIn, TimeSpan 
     }
 
     private static string[] Log(Deployment deployment, int instance) => deployment.Instance(instance).Output.Split('\n');
+
+    /// <summary>Each entry logged at Error or Critical: its category line and the first lines of its message.</summary>
+    private static IEnumerable<string> ErrorsLogged(List<string> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!lines[i].StartsWith("fail: ", StringComparison.Ordinal) && !lines[i].StartsWith("crit: ", StringComparison.Ordinal)) continue;
+            var message = lines.Skip(i + 1).TakeWhile(l => l.StartsWith(' ')).Take(3).Select(l => l.Trim());
+            yield return string.Join(" ", [lines[i].Trim(), .. message]);
+        }
+    }
 
     /// <summary>The machine's 1-minute load average, which other engineers' builds share.</summary>
     private static string LoadAverage() =>
