@@ -45,7 +45,6 @@ public sealed class Deployment : IAsyncDisposable
 
     public string ConnectionString => TestDatabase.ConnectionStringFor(Root);
     public string UploadsPath => Path.Combine(Root, "uploads");
-    public string RedisConfiguration => redis.Configuration;
     public SmtpListener Smtp { get; }
     public Uri ProxyAddress => proxy.Address;
     public int Count => instances.Length;
