@@ -55,6 +55,7 @@ public sealed class Deployment : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "chub-tests", "deployment-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.Combine(root, "uploads"));
         await TestDatabase.EnsureCreatedAsync(root, empty: true);
         var redis = await RedisServer.StartAsync();
         var smtp = await SmtpListener.StartNewAsync();
