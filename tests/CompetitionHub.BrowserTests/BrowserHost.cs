@@ -28,7 +28,7 @@ public class BrowserHost : IAsyncLifetime
     public static string ResultsFolder { get; } = Path.Combine(RepositoryRoot(), "tests", "results");
     public static string ScreenshotFolder { get; } = Path.Combine(ResultsFolder, "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         BaseAddress = App.ServerAddress;
         playwright = await Playwright.CreateAsync();
@@ -60,7 +60,7 @@ public class BrowserHost : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (browser is not null) await browser.CloseAsync();
         playwright?.Dispose();

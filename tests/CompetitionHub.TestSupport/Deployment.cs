@@ -45,7 +45,6 @@ public sealed class Deployment : IAsyncDisposable
 
     public string ConnectionString => TestDatabase.ConnectionStringFor(Root);
     public string UploadsPath => Path.Combine(Root, "uploads");
-    public string RedisConfiguration => redis.Configuration;
     public SmtpListener Smtp { get; }
     public Uri ProxyAddress => proxy.Address;
     public int Count => instances.Length;
@@ -56,6 +55,7 @@ public sealed class Deployment : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "chub-tests", "deployment-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.Combine(root, "uploads"));
         await TestDatabase.EnsureCreatedAsync(root, empty: true);
         var redis = await RedisServer.StartAsync();
         var smtp = await SmtpListener.StartNewAsync();

@@ -33,8 +33,9 @@ public sealed class DataPaths
 }
 
 /// <summary>
-/// Storage:UploadsPath must be a folder this process can create files in, checked at start: a share that is not mounted,
-/// or mounted read-only, stops the start with its reason instead of failing every upload later.
+/// Storage:UploadsPath is checked at start. A relative path (inside the data folder) is created; an absolute one, a shared
+/// folder, must exist already: a share that is not mounted leaves an empty mount point behind, and an instance that made
+/// its own folder there would keep files on its own disk that no other instance can read. Either must take new files.
 /// </summary>
 internal sealed class UploadsFolderCheck(IHostEnvironment environment) : IValidateOptions<StorageOptions>
 {
@@ -43,6 +44,8 @@ internal sealed class UploadsFolderCheck(IHostEnvironment environment) : IValida
         if (string.IsNullOrWhiteSpace(options.DataPath) || string.IsNullOrWhiteSpace(options.UploadsPath))
             return ValidateOptionsResult.Skip;
         var folder = Path.GetFullPath(options.UploadsPath, Path.GetFullPath(options.DataPath, environment.ContentRootPath));
+        if (Path.IsPathRooted(options.UploadsPath) && !Directory.Exists(folder))
+            return ValidateOptionsResult.Fail($"Storage:UploadsPath: {folder} does not exist. Create it on the shared folder, and mount that share before starting.");
         var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
         try
         {

@@ -24,7 +24,8 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Uploaded files; a relative path is taken from <see cref="DataPath"/>. Several instances behind a load balancer
-    /// point it at one shared folder (a network share), so a file uploaded through one is downloaded through any other.
+    /// point it at one shared folder (an absolute path on a network share, which must exist; see <see cref="UploadsFolderCheck"/>),
+    /// so a file uploaded through one is downloaded through any other.
     /// </summary>
     [Required]
     public string UploadsPath { get; set; } = "uploads";

@@ -45,7 +45,8 @@ public sealed class FileUploads(DataPaths paths, IOptions<UploadOptions> options
         if (file is null) return new(null, NoFile(rule));
         if (Refusal(file, rule) is { } refused) return new(null, refused);
 
-        Directory.CreateDirectory(paths.Uploads);
+        // The folder exists since the start (UploadsFolderCheck); a share gone since then fails here rather than
+        // being replaced by a folder on this machine's disk.
         var storedName = Guid.NewGuid().ToString("N");
         var path = Path.Combine(paths.Uploads, storedName);
         // Written under a name no download asks for, then renamed: an instance reading the shared folder meanwhile finds

@@ -6,6 +6,7 @@ using CompetitionHub.Web.Features.Advancement;
 using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Matchmaking;
 using CompetitionHub.Web.Features.Publication;
 using CompetitionHub.Web.Features.Registration;
@@ -13,6 +14,7 @@ using CompetitionHub.Web.Features.Review;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Features.Teams;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +32,12 @@ public enum EntryKind
     /// <summary>A team without a company: the idea group.</summary>
     Idea,
 }
+
+/// <summary>A contest of a test's own (<see cref="ScenarioSteps.OpenContestAsync"/>): open for registration now, with a roadshow round.</summary>
+public sealed record OpenContest(int ContestId, int RoadshowRoundId);
+
+/// <summary>A roadshow stage with one entry on it and scoring open, a judge on its panel, and a sheet that judge may submit.</summary>
+public sealed record OpenStage(int SessionId, int EntryId, string JudgeEmail, Dictionary<int, decimal> Points);
 
 /// <summary>
 /// The steps people take in the app, taken through its own use cases (each in a scope of its own, as a request would be):
@@ -93,6 +101,71 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
     }
 
     // ----- contests and entries -----
+
+    /// <summary>
+    /// A published contest of the test's own, open for registration from yesterday for a month whatever day the test runs,
+    /// with a start-up track and a roadshow round of two criteria, managed by the demo organizer; put straight into the
+    /// database, as an organizer's setup would leave it.
+    /// </summary>
+    public Task<OpenContest> OpenContestAsync() =>
+        UseAsync<AppDbContext, OpenContest>(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var slug = "open-" + Guid.NewGuid().ToString("N")[..10];
+            var organizer = await db.Users.Where(u => u.NormalizedEmail == TestUsers.DemoOrganizer.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+            var contest = new Contest
+            {
+                Slug = slug, Name = "测试赛事 " + slug, NameEn = "Test contest " + slug, Kind = ContestKind.Competition, EditionYear = now.Year,
+                LeadDepartmentId = (await db.Departments.OrderBy(d => d.Id).FirstAsync()).Id, IsPublished = true,
+                Description = "测试简介", RulesText = "测试规则", RegistrationOpensAt = now.AddDays(-1), RegistrationClosesAt = now.AddDays(30),
+                IndustryFields = ["电子信息"],
+            };
+            contest.Organizers.Add(new ContestOrganizer { UserId = organizer, AssignedAt = now });
+            contest.Tracks.Add(new ContestTrack { Code = "startup", Name = "初创组", NameEn = "Start-up group" });
+            contest.Rounds.Add(new Round
+            {
+                Sequence = 1, Name = "决赛路演", NameEn = "Final roadshow", Kind = RoundKind.Roadshow, Status = RoundStatus.Draft,
+                Criteria =
+                [
+                    new() { Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000 },
+                    new() { Sequence = 2, Name = "团队", NameEn = "Team", MaxPointsHundredths = 4000 },
+                ],
+            });
+            db.Contests.Add(contest);
+            await db.SaveChangesAsync();
+            return new OpenContest(contest.Id, contest.Rounds[0].Id);
+        });
+
+    /// <summary>
+    /// The contest's roadshow opened, a session drawn with one new approved entry, a new judge of the pool on its panel,
+    /// the entry on stage and scoring open.
+    /// </summary>
+    public async Task<OpenStage> OpenStageAsync(OpenContest contest)
+    {
+        var leader = await UserAsync(TestUsers.NewEmail("leader"), "路演队长", Roles.Contestant);
+        var entry = await ApprovedEntryAsync(contest.ContestId, await TeamAsync(leader, "路演团队"), leader, "路演项目", EntryKind.Startup);
+        var judgeEmail = TestUsers.NewEmail("judge");
+        var judge = await UserAsync(judgeEmail, "路演评委", Roles.Judge);
+        await UseAsync<AppDbContext>(async db =>
+        {
+            db.ContestJudges.Add(new ContestJudge
+            {
+                ContestId = contest.ContestId, Email = judgeEmail, Name = "路演评委", UserId = judge, Status = JudgeStatus.Accepted,
+                InvitedAt = DateTime.UtcNow, AnsweredAt = DateTime.UtcNow, InvitedByUserId = judge,
+            });
+            await db.SaveChangesAsync();
+        });
+        var round = contest.RoadshowRoundId;
+        await RoundStatusAsync(round, RoundStatus.Open);
+        var session = await SessionAsync(round, "路演场次", [entry], [judge], ChinaTime.FromUtc(DateTime.UtcNow.AddDays(1)));
+        await DrawAsync(round, session, await IdAsync(TestUsers.DemoOrganizer));
+        await RoundStatusAsync(round, RoundStatus.Scoring);
+        await StepAsync(session, StageStep.Next);
+        await StepAsync(session, StageStep.OpenScoring);
+        var points = await UseAsync<AppDbContext, Dictionary<int, decimal>>(db => db.RubricCriteria.Where(c => c.RoundId == round)
+            .ToDictionaryAsync(c => c.Id, c => c.MaxPointsHundredths / 200m));
+        return new OpenStage(session, entry, judgeEmail, points);
+    }
 
     public Task<int> ContestAsync(string slug) => UseAsync<AppDbContext, int>(db => db.Contests.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
 

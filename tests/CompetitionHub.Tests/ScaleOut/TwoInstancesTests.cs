@@ -6,12 +6,9 @@ using System.Text;
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
 using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Live;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Scoring;
-using CompetitionHub.Web.Infrastructure;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Http.Connections;
@@ -168,13 +165,14 @@ public sealed class TwoInstancesTests(TwoInstancesTests.TwoInstances app, ITestO
     [DeploymentFact]
     public async Task SendDueNotifications_DeliversEachMailOnce_WhenBothInstancesRunWorkers()
     {
-        var emails = Enumerable.Range(0, 10).Select(_ => TestUsers.NewEmail("once")).ToList();
-        using var onA = app.Deployment.Browser(pinnedTo: 0);
-        foreach (var email in emails)
+        // Twenty people at once, so that senders on both instances run while the rows are due.
+        var emails = Enumerable.Range(0, 20).Select(_ => TestUsers.NewEmail("once")).ToList();
+        await Parallel.ForEachAsync(emails, new ParallelOptions { MaxDegreeOfParallelism = 5 }, async (email, _) =>
         {
+            using var onA = app.Deployment.Browser(pinnedTo: 0);
             var registered = await onA.Http.PostFormAsync("/account/register", RegistrationForm(email));
             Assert.True(Acknowledged(email, registered.StatusCode, await registered.Content.ReadAsStringAsync()), $"Registering {email} was not acknowledged.");
-        }
+        });
 
         await app.Deployment.Smtp.WaitForAsync(m => emails.Contains(Recipient(m)), emails.Count, Patience);
         // Every worker and both sweepers have had their chance at each row by the time two more sweeps have run.
@@ -204,12 +202,12 @@ public sealed class TwoInstancesTests(TwoInstancesTests.TwoInstances app, ITestO
     [DeploymentFact]
     public async Task Download_ServesTheFile_WhenItWasUploadedThroughTheOtherInstance()
     {
-        var (contestId, _) = await ContestAsync();
-        var steps = new ScenarioSteps(app.Arranger, app.Deployment.ProxyAddress);
+        var steps = Steps();
         using var culture = ScenarioSteps.ChineseCulture();
+        var contest = await steps.OpenContestAsync();
         var email = TestUsers.NewEmail("uploader");
         var leader = await steps.UserAsync(email, "上传队长", Roles.Contestant);
-        var entryId = await steps.DraftEntryAsync(contestId, await steps.TeamAsync(leader, "多实例上传团队"), leader, "多实例上传项目", EntryKind.Startup);
+        var entryId = await steps.DraftEntryAsync(contest.ContestId, await steps.TeamAsync(leader, "多实例上传团队"), leader, "多实例上传项目", EntryKind.Startup);
         var cookies = new CookieContainer();
         using var onA = app.Deployment.Browser(pinnedTo: 0, cookies);
         using var onB = app.Deployment.Browser(pinnedTo: 1, cookies);
@@ -281,65 +279,13 @@ public sealed class TwoInstancesTests(TwoInstancesTests.TwoInstances app, ITestO
 
     // ----- arranging -----
 
-    private sealed record OpenStage(int SessionId, int EntryId, string JudgeEmail, Dictionary<int, decimal> Points);
+    private ScenarioSteps Steps() => new(app.Arranger, app.Deployment.ProxyAddress);
 
-    /// <summary>A contest of the test's own, open for registration now, with a start-up track and a roadshow round.</summary>
-    private Task<(int ContestId, int RoundId)> ContestAsync() => app.Arranger.WithDbAsync(async db =>
-    {
-        var now = DateTime.UtcNow;
-        var slug = "scale-" + Guid.NewGuid().ToString("N")[..10];
-        var organizer = await db.Users.Where(u => u.NormalizedEmail == TestUsers.DemoOrganizer.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
-        var contest = new Contest
-        {
-            Slug = slug, Name = "多实例测试赛事 " + slug, NameEn = "Scale-out contest " + slug, Kind = ContestKind.Competition,
-            EditionYear = now.Year, LeadDepartmentId = (await db.Departments.OrderBy(d => d.Id).FirstAsync()).Id, IsPublished = true,
-            Description = "测试简介", RulesText = "测试规则", RegistrationOpensAt = now.AddDays(-1), RegistrationClosesAt = now.AddDays(30),
-            IndustryFields = ["电子信息"],
-        };
-        contest.Organizers.Add(new ContestOrganizer { UserId = organizer, AssignedAt = now });
-        contest.Tracks.Add(new ContestTrack { Code = "startup", Name = "初创组", NameEn = "Start-up group" });
-        contest.Rounds.Add(new Round
-        {
-            Sequence = 1, Name = "决赛路演", NameEn = "Final roadshow", Kind = RoundKind.Roadshow, Status = RoundStatus.Draft,
-            Criteria =
-            [
-                new() { Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000 },
-                new() { Sequence = 2, Name = "团队", NameEn = "Team", MaxPointsHundredths = 4000 },
-            ],
-        });
-        db.Contests.Add(contest);
-        await db.SaveChangesAsync();
-        return (contest.Id, contest.Rounds[0].Id);
-    });
-
-    /// <summary>A drawn session with one entry on stage and scoring open, and a judge of the pool on its panel.</summary>
     private async Task<OpenStage> OpenStageAsync()
     {
-        var (contestId, roundId) = await ContestAsync();
-        var steps = new ScenarioSteps(app.Arranger, app.Deployment.ProxyAddress);
+        var steps = Steps();
         using var culture = ScenarioSteps.ChineseCulture();
-        var leader = await steps.UserAsync(TestUsers.NewEmail("leader"), "路演队长", Roles.Contestant);
-        var entry = await steps.ApprovedEntryAsync(contestId, await steps.TeamAsync(leader, "多实例路演团队"), leader, "多实例路演项目", EntryKind.Startup);
-        var judgeEmail = TestUsers.NewEmail("judge");
-        var judge = await steps.UserAsync(judgeEmail, "多实例评委", Roles.Judge);
-        await app.Arranger.WithDbAsync(async db =>
-        {
-            db.ContestJudges.Add(new ContestJudge
-            {
-                ContestId = contestId, Email = judgeEmail, Name = "多实例评委", UserId = judge, Status = JudgeStatus.Accepted,
-                InvitedAt = DateTime.UtcNow, AnsweredAt = DateTime.UtcNow, InvitedByUserId = judge,
-            });
-            await db.SaveChangesAsync();
-        });
-        await steps.RoundStatusAsync(roundId, RoundStatus.Open);
-        var session = await steps.SessionAsync(roundId, "多实例场次", [entry], [judge], ChinaTime.FromUtc(DateTime.UtcNow.AddDays(1)));
-        await steps.DrawAsync(roundId, session, await steps.IdAsync(TestUsers.DemoOrganizer));
-        await steps.RoundStatusAsync(roundId, RoundStatus.Scoring);
-        await steps.StepAsync(session, StageStep.Next);
-        await steps.StepAsync(session, StageStep.OpenScoring);
-        var points = await app.Arranger.WithDbAsync(db => db.RubricCriteria.Where(c => c.RoundId == roundId)
-            .ToDictionaryAsync(c => c.Id, c => c.MaxPointsHundredths / 200m));
-        return new OpenStage(session, entry, judgeEmail, points);
+        return await steps.OpenStageAsync(await steps.OpenContestAsync());
     }
 
     // ----- clients -----
