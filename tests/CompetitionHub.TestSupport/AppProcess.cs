@@ -50,6 +50,12 @@ public sealed class AppProcess : IAsyncDisposable
     public static AppProcess Start(string dataPath, int port, string environment, IEnumerable<string> settings) =>
         new(dataPath, port, environment, settings);
 
+    /// <summary>As <see cref="Start"/>, on the database the suite runs on (<see cref="TestDatabase"/>): on PostgreSQL, the data folder's own.</summary>
+    public static AppProcess StartOnTestDatabase(string dataPath, params string[] settings) =>
+        new(dataPath, TestDatabase.IsPostgreSql
+            ? ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={TestDatabase.ConnectionStringFor(dataPath)}", .. settings]
+            : settings);
+
     /// <summary>Waits for a line the app writes; with <paramref name="kill"/>, kills it on the thread that reads that line, at once.</summary>
     public async Task WaitForLineAsync(Func<string, bool> line, TimeSpan timeout, bool kill = false)
     {

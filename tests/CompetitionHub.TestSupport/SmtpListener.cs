@@ -17,13 +17,22 @@ namespace CompetitionHub.TestSupport;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1 (the SmtpServer package) that keeps every message it accepts, parsed with MimeKit.
-/// It can be stopped and started again on the same port, to play a mail server that goes away and comes back.
+/// It can be stopped and started again on the same port, to play a mail server that goes away and comes back, and
+/// made to answer as real relays do when something is wrong: a recipient refused (550 5.1.1, or any reply), the
+/// sender refused on MAIL FROM for a while (554 quota exceeded), messages refused after DATA, or one message held
+/// after DATA with no answer, as a server that stalls while the sender's process dies.
 /// </summary>
 public sealed class SmtpListener : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly List<MimeMessage> messages = [];
-    private readonly ConcurrentDictionary<string, byte> rejected = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SmtpResponse> refusedRecipients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Queue<SmtpResponse> refusedMessages = new();
+    private SmtpResponse? senderRefusal;
+    private DateTimeOffset senderRefusedUntil;
+    private int senderRefusals;
+    private int messagesToStallAfter = -1;
+    private Stall? stall;
     private TaskCompletionSource arrived = NewSignal();
     private CancellationTokenSource? stopping;
     private Task? running;
@@ -34,8 +43,78 @@ public sealed class SmtpListener : IAsyncDisposable
     public int Port { get; }
     public bool IsListening => running is not null;
 
-    /// <summary>From now on the server refuses this address at RCPT TO with a permanent 550, like a mailbox that does not exist.</summary>
-    public void Reject(string address) => rejected[address] = 0;
+    /// <summary>From now on the server refuses this address at RCPT TO with 550 5.1.1, as a mailbox that does not exist.</summary>
+    public void Reject(string address) =>
+        RefuseRecipient(address, SmtpReplyCode.MailboxUnavailable, $"5.1.1 <{address}>: Recipient address rejected: User unknown");
+
+    /// <summary>From now on the server answers RCPT TO for this address with <paramref name="code"/> and <paramref name="text"/>.</summary>
+    public void RefuseRecipient(string address, SmtpReplyCode code, string text) => refusedRecipients[address] = new SmtpResponse(code, text);
+
+    /// <summary>The mailbox exists again (or its trouble passed): RCPT TO for it is accepted.</summary>
+    public void Accept(string address) => refusedRecipients.TryRemove(address, out _);
+
+    /// <summary>
+    /// For the next <paramref name="period"/> every MAIL FROM gets <paramref name="code"/> (554 unless told), as a relay
+    /// whose sending quota is used up answers, e.g. "554 5.7.1 sending quota exceeded".
+    /// </summary>
+    public void RefuseSender(TimeSpan period, SmtpReplyCode code = SmtpReplyCode.TransactionFailed, string text = "5.7.1 Sending quota exceeded, try again later")
+    {
+        lock (gate)
+        {
+            senderRefusal = new SmtpResponse(code, text);
+            senderRefusedUntil = DateTimeOffset.UtcNow + period;
+        }
+    }
+
+    /// <summary>How many MAIL FROM commands were refused so far.</summary>
+    public int SenderRefusals => Volatile.Read(ref senderRefusals);
+
+    /// <summary>The next <paramref name="count"/> messages are refused after DATA with <paramref name="code"/> and <paramref name="text"/>.</summary>
+    public void RefuseMessages(int count, SmtpReplyCode code, string text)
+    {
+        lock (gate)
+            for (var i = 0; i < count; i++)
+                refusedMessages.Enqueue(new SmtpResponse(code, text));
+    }
+
+    /// <summary>
+    /// After <paramref name="accepted"/> more messages are accepted, the next one is held after its DATA with no reply until
+    /// <see cref="Stall.Release"/>: a server that is slow to answer, or a sender that dies waiting for the answer.
+    /// </summary>
+    public Stall StallAfter(int accepted)
+    {
+        lock (gate)
+        {
+            messagesToStallAfter = accepted;
+            return stall = new Stall(this);
+        }
+    }
+
+    /// <summary>One message held after DATA.</summary>
+    public sealed class Stall(SmtpListener owner)
+    {
+        private readonly TaskCompletionSource<MimeMessage> reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes with the held message once its DATA has arrived.</summary>
+        public Task<MimeMessage> Reached => reached.Task;
+
+        /// <summary>
+        /// Ends the hold: the message is kept (the server accepted it, even if the sender is gone by now and never
+        /// hears so) or refused with 451.
+        /// </summary>
+        public void Release(bool accept)
+        {
+            if (released.TrySetResult(accept) && accept && reached.Task.IsCompletedSuccessfully)
+                owner.Add(reached.Task.Result);
+        }
+
+        internal async Task<bool> HoldAsync(MimeMessage message, CancellationToken ct)
+        {
+            reached.TrySetResult(message);
+            return await released.Task.WaitAsync(ct);
+        }
+    }
 
     /// <summary>Every message accepted so far, in arrival order.</summary>
     public IReadOnlyList<MimeMessage> Messages
@@ -63,7 +142,7 @@ public sealed class SmtpListener : IAsyncDisposable
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
-        services.Add(new RecipientFilter(this));
+        services.Add(new Filter(this));
         services.Add(new NoDelayListenerFactory(listening));
 
         stopping = new CancellationTokenSource();
@@ -169,15 +248,45 @@ public sealed class SmtpListener : IAsyncDisposable
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            owner.Add(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            Stall? held = null;
+            lock (owner.gate)
+            {
+                if (owner.refusedMessages.TryDequeue(out var refusal))
+                    return refusal;
+                if (owner.stall is not null && owner.messagesToStallAfter-- == 0)
+                    (held, owner.stall) = (owner.stall, null);
+            }
+            if (held is not null)
+            {
+                return await held.HoldAsync(message, cancellationToken)
+                    ? SmtpResponse.Ok
+                    : new SmtpResponse(SmtpReplyCode.Aborted, "4.3.0 Try again later");
+            }
+            owner.Add(message);
             return SmtpResponse.Ok;
         }
     }
 
-    private sealed class RecipientFilter(SmtpListener owner) : MailboxFilter
+    private sealed class Filter(SmtpListener owner) : MailboxFilter
     {
+        public override Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            SmtpResponse? refusal;
+            lock (owner.gate)
+                refusal = DateTimeOffset.UtcNow < owner.senderRefusedUntil ? owner.senderRefusal : null;
+            if (refusal is not null)
+            {
+                Interlocked.Increment(ref owner.senderRefusals);
+                throw new SmtpResponseException(refusal);
+            }
+            return Task.FromResult(true);
+        }
+
         public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
-            Task.FromResult(!owner.rejected.ContainsKey($"{to.User}@{to.Host}"));
+            owner.refusedRecipients.TryGetValue($"{to.User}@{to.Host}", out var refusal)
+                ? throw new SmtpResponseException(refusal)
+                : Task.FromResult(true);
     }
 
     /// <summary>

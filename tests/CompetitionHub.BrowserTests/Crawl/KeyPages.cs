@@ -22,6 +22,7 @@ public static class KeyPages
             ("entry", EveryPageScenario.Contestant, $"/entries/{s.ContestantDraft}"),
             ("judge-stage", EveryPageScenario.Judge, $"/judging/sessions/{s.FinalSession}"),
             ("advancement", EveryPageScenario.Organizer, $"/manage/contests/{s.Cie}/rounds/{s.CieSemi}/advancement"),
+            ("admin-mail", EveryPageScenario.Admin, "/admin/mail"),
         ];
         foreach (var width in new[] { 390, 1280 })
         {

@@ -4,6 +4,7 @@ using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Awards;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
 using CompetitionHub.Web.Features.Scoring;
@@ -31,6 +32,7 @@ namespace CompetitionHub.TestSupport.Scenario;
 /// <item>The Activity Week: the demo contestant's ticket, an event not yet published.</item>
 /// <item>Invitations in the demo judge's and contestant's mailboxes (one each to accept, one to decline), a locked
 /// account and one an administrator may lock, both sorting first on the users page.</item>
+/// <item>Two mails a relay refused (550 5.1.1), Failed, for the administrator's mail page to resend.</item>
 /// </list>
 /// The app's clock must be <see cref="Clock"/>: the scenario starts at <see cref="Start"/> and moves it on two days, so
 /// one result has ended its 公示 and become final.
@@ -102,6 +104,7 @@ public sealed class EveryPageScenario
         await s.FemaleAsync();
         await s.ActivityWeekAsync();
         await s.InvitationsAsync();
+        await s.UndeliveredMailAsync();
         return s;
     }
 
@@ -375,4 +378,23 @@ public sealed class EveryPageScenario
             });
         }
     }
+
+    // ----- mail the relay refused -----
+
+    /// <summary>
+    /// As the sender leaves a mail whose recipient the relay refused for good. The crawl's app writes mail to its pickup
+    /// folder, which refuses nothing, so the rows are stored in that state.
+    /// </summary>
+    private Task UndeliveredMailAsync() => steps.UseAsync<AppDbContext, Outbox>(async (db, outbox) =>
+    {
+        foreach (var (email, name) in new[] { ("wrong.address@example.cn", "周错址"), ("left.company@example.cn", "吴离职") })
+        {
+            var mail = outbox.Queue(email, name, "account-confirm", "zh-CN", new { displayName = name, link = $"{steps.Site}/account/login" });
+            mail.Status = NotificationStatus.Failed;
+            mail.Attempts = 1;
+            mail.FirstAttemptAt = mail.CreatedAt;
+            mail.LastError = $"SMTP 550 (RecipientNotAccepted): 5.1.1 <{email}>: Recipient address rejected: User unknown";
+        }
+        await db.SaveChangesAsync();
+    });
 }

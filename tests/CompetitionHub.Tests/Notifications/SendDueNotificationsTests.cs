@@ -14,6 +14,7 @@ public sealed class SendDueNotificationsTests(SendDueNotificationsTests.Host hos
         {
             With("Hangfire:Server", "false");
             With("Notifications:BatchSize", "5");
+            With("Notifications:ClaimDuration", "00:00:03");
         }
     }
 
@@ -56,14 +57,38 @@ public sealed class SendDueNotificationsTests(SendDueNotificationsTests.Host hos
     }
 
     [Fact]
+    public async Task RunAsync_SendsEachRowOnce_WhenABatchTakesLongerThanTheClaimAndAnotherSenderRunsMeanwhile()
+    {
+        var queued = await host.QueueManyAsync(8, "slow");
+        var wanted = queued.Select(n => n.MessageId).ToHashSet();
+        // The third message waits for its answer well past the 3-second claim, as with a server that answers at the last moment.
+        var stall = host.Smtp.StallAfter(2);
+        var slow = Task.Run(host.RunSenderAsync);
+        await stall.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        await host.RunSenderAsync();
+        stall.Release(accept: true);
+        await slow;
+
+        // The slow sender kept its batch; the other took only rows nobody held. Nothing arrived twice.
+        var received = host.Smtp.Messages.Where(m => m.MessageId is not null && wanted.Contains(m.MessageId)).Select(m => m.MessageId).ToList();
+        Assert.Equal(wanted.Order(), received.Order());
+        Assert.Empty(host.Smtp.Messages.GroupBy(m => m.MessageId).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    [Fact]
     public async Task RunAsync_SchedulesTheRetryNoEarlierThanTheRowIsDue_InHangfiresWholeSeconds()
     {
         await host.Smtp.StopAsync();
         Notification queued;
+        HashSet<string> earlier;
         try
         {
             queued = await host.QueueAsync("retry.due@example.com", null, "account-confirm", "en",
                 new { displayName = "Retry", link = "https://hub.example/retry" });
+            // The start's own run once a crashed sender's claims have lapsed is not the retry.
+            earlier = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 100).Select(j => j.Key).ToHashSet();
             Assert.Equal(0, await host.RunSenderAsync());
         }
         finally
@@ -74,7 +99,7 @@ public sealed class SendDueNotificationsTests(SendDueNotificationsTests.Host hos
         var row = await host.FindRowAsync(queued.Id);
         Assert.Equal(NotificationStatus.Pending, row.Status);
         var scheduled = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 100)
-            .Select(j => j.Value.EnqueueAt).ToList();
+            .Where(j => !earlier.Contains(j.Key)).Select(j => j.Value.EnqueueAt).ToList();
         Assert.NotEmpty(scheduled);
         // Hangfire promotes a scheduled job once the wall clock reaches its whole second (the time rounded down):
         // a job filed under a second before the row is due would run, find nothing, and leave the retry to the sweeper.

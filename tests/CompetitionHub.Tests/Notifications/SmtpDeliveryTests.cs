@@ -15,7 +15,6 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.Host host) : IClassFixtu
         {
             With("Notifications:RetryDelays:0", "00:00:01");
             With("Notifications:RetryDelays:1", "00:00:02");
-            With("Notifications:MaxAttempts", "50");
         }
     }
 
@@ -97,19 +96,46 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.Host host) : IClassFixtu
     }
 
     [Fact]
-    public async Task SendDueNotifications_FailsTheRefusedRowAtOnceAndSendsTheRest_WhenTheServerRefusesARecipient()
+    public async Task SendDueNotifications_DeliversEveryMailExactlyOnce_WhenTheRelayRefusedTheSenderWith554ForAWhile()
+    {
+        var refusalsBefore = host.Smtp.SenderRefusals;
+        host.Smtp.RefuseSender(TimeSpan.FromSeconds(8));
+        var queued = await host.QueueManyAsync(30, "quota-window");
+        var wanted = queued.Select(n => n.MessageId).ToHashSet();
+
+        await host.Smtp.WaitForAsync(m => m.MessageId is not null && wanted.Contains(m.MessageId), queued.Count, TimeSpan.FromSeconds(60));
+
+        // Several attempts fell inside the refusal; each ran into it once and stopped its batch.
+        Assert.True(host.Smtp.SenderRefusals - refusalsBefore >= 3, $"{host.Smtp.SenderRefusals - refusalsBefore} refusal(s)");
+        foreach (var row in queued)
+        {
+            var sent = await host.WaitForRowAsync(row.Id, n => n.Status == NotificationStatus.Sent, "sent");
+            Assert.True(sent.Attempts >= 2);
+            Assert.Contains("SMTP 554 (SenderNotAccepted)", sent.LastError);
+        }
+        var arrivals = host.Smtp.Messages.Where(m => m.MessageId is not null && wanted.Contains(m.MessageId)).Select(m => m.MessageId).ToList();
+        Assert.Equal(wanted.Order(), arrivals.Order());
+    }
+
+    [Fact]
+    public async Task SendDueNotifications_FailsOnlyTheRefusedRowAndSendsTheRest_WhenTheServerRefusesARecipientWith550_5_1_1()
     {
         host.Smtp.Reject("nobody@example.com");
         await using var scope = host.Services.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
-        var refused = outbox.Queue("nobody@example.com", null, "account-confirm", "en", new { displayName = "Nobody", link = "https://hub.example/1" });
-        var accepted = outbox.Queue("somebody@example.com", null, "account-confirm", "en", new { displayName = "Somebody", link = "https://hub.example/2" });
+        var before = outbox.Queue("before@example.com", null, "account-confirm", "en", new { displayName = "Before", link = "https://hub.example/1" });
+        var refused = outbox.Queue("nobody@example.com", null, "account-confirm", "en", new { displayName = "Nobody", link = "https://hub.example/2" });
+        var after = outbox.Queue("somebody@example.com", null, "account-confirm", "en", new { displayName = "Somebody", link = "https://hub.example/3" });
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
 
-        Assert.Single(await host.Smtp.WaitForAsync(m => m.MessageId == accepted.MessageId));
+        Assert.Single(await host.Smtp.WaitForAsync(m => m.MessageId == before.MessageId));
+        Assert.Single(await host.Smtp.WaitForAsync(m => m.MessageId == after.MessageId));
         var failed = await host.WaitForRowAsync(refused.Id, n => n.Status == NotificationStatus.Failed, "failed");
         Assert.Equal(1, failed.Attempts);
         Assert.Contains("550", failed.LastError);
+        Assert.Contains("5.1.1", failed.LastError);
         Assert.DoesNotContain(host.Smtp.Messages, m => m.MessageId == refused.MessageId);
+        Assert.Equal(NotificationStatus.Sent, (await host.WaitForRowAsync(before.Id, n => n.Status == NotificationStatus.Sent, "sent")).Status);
+        Assert.Equal(NotificationStatus.Sent, (await host.WaitForRowAsync(after.Id, n => n.Status == NotificationStatus.Sent, "sent")).Status);
     }
 }

@@ -34,7 +34,16 @@ public class Notification
     /// <summary>Not tried before this time: the due time at first, then pushed back after each failed attempt.</summary>
     public DateTime NextAttemptAt { get; set; }
 
+    /// <summary>Tries since the row was queued, or since an Admin last resent it.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>
+    /// When the first of those tries was made: the retry horizon runs from here, so a reminder queued weeks ahead gets
+    /// the whole horizon from its due time, and a resent row gets a fresh one.
+    /// </summary>
+    public DateTime? FirstAttemptAt { get; set; }
+
+    /// <summary>Why the last try failed, as the mail server or the renderer put it.</summary>
     public string? LastError { get; set; }
     public DateTime? SentAt { get; set; }
 

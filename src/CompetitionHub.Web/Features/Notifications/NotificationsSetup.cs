@@ -17,7 +17,10 @@ public static class NotificationsSetup
             })
             .ValidateDataAnnotations()
             .Validate(o => o.RetryDelays.TrueForAll(d => d > TimeSpan.Zero), "Notifications:RetryDelays must all be positive.")
-            .Validate(o => o.ClaimDuration > TimeSpan.Zero, "Notifications:ClaimDuration must be positive.")
+            .Validate(o => o.RetryHorizon >= TimeSpan.FromSeconds(1), "Notifications:RetryHorizon must be at least a second (2 days by default).")
+            .Validate(o => o.ClaimDuration >= TimeSpan.FromSeconds(3) && o.ClaimDuration <= TimeSpan.FromHours(1),
+                "Notifications:ClaimDuration must be between 3 seconds and 1 hour (30 seconds by default).")
+            .Validate(o => o.OverdueAfter > TimeSpan.Zero, "Notifications:OverdueAfter must be positive.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration("Smtp")
             .ValidateDataAnnotations()
@@ -30,6 +33,8 @@ public static class NotificationsSetup
             ? ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp)
             : ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp));
         services.AddScoped<SendDueNotifications>();
+        services.AddScoped<ListUndeliveredMail>();
+        services.AddScoped<ResendNotifications>();
 
         services.AddSingleton<SenderDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SenderDispatcher>());

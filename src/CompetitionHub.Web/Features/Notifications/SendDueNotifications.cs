@@ -9,11 +9,14 @@ using MimeKit;
 namespace CompetitionHub.Web.Features.Notifications;
 
 /// <summary>
-/// The Hangfire job that drains the outbox: it claims the rows that are due, sends them over one transport session,
-/// and records each outcome as soon as it is known. Enqueued after every save that adds mail, scheduled again for
-/// retries, and run by the recurring sweeper for reminders and for rows whose job was lost.
+/// The Hangfire job that drains the outbox: it claims the rows that are due, sends them over one transport session
+/// while renewing its claim, and records each outcome as soon as it is known. Enqueued after every save that adds
+/// mail, scheduled again for retries, and run by the recurring sweeper for reminders and for rows whose job was lost.
 /// </summary>
-/// <remarks>Hangfire's own retries are off: a failed message is retried per row, with our back-off, not per run.</remarks>
+/// <remarks>
+/// Hangfire's own retries are off: a failed message is retried per row, with our back-off, until the retry horizon;
+/// see <see cref="DeliveryFailures"/> for what fails a row at once.
+/// </remarks>
 [AutomaticRetry(Attempts = 0)]
 public sealed class SendDueNotifications(
     AppDbContext db,
@@ -24,6 +27,7 @@ public sealed class SendDueNotifications(
     TimeProvider clock,
     IBackgroundJobClient jobs,
     LiveEvents live,
+    IServiceScopeFactory scopes,
     ILogger<SendDueNotifications> logger)
 {
     public const string SweeperJobId = "notifications:send-due";
@@ -47,18 +51,20 @@ public sealed class SendDueNotifications(
                 if (batch.Count == 0)
                     break;
                 touched = true;
+                var renewal = new ClaimRenewal(scopes, token, batch.Min(n => n.ClaimedUntil!.Value), settings, clock, logger);
                 try
                 {
                     session ??= await OpenSessionAsync(token, batch, ct);
                     if (session is null)
                         break;
-                    var (batchSent, connectionLost) = await SendBatchAsync(session, token, batch, ct);
+                    var (batchSent, stopped) = await SendBatchAsync(session, token, batch, renewal, ct);
                     sent += batchSent;
-                    if (connectionLost || batch.Count < settings.BatchSize)
+                    if (stopped || batch.Count < settings.BatchSize)
                         break;
                 }
                 finally
                 {
+                    await renewal.DisposeAsync();
                     // Whatever this batch did not settle (cancellation, lost connection) is free for the next run.
                     await ReleaseAsync(token);
                 }
@@ -125,11 +131,21 @@ public sealed class SendDueNotifications(
         }
     }
 
-    private async Task<(int Sent, bool ConnectionLost)> SendBatchAsync(IMailSession session, Guid token, List<Notification> batch, CancellationToken ct)
+    /// <returns>How many the server accepted, and whether the rest of the batch must wait for a later run.</returns>
+    private async Task<(int Sent, bool Stopped)> SendBatchAsync(IMailSession session, Guid token, List<Notification> batch,
+        ClaimRenewal claim, CancellationToken ct)
     {
         var sent = 0;
-        foreach (var row in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var row = batch[i];
+            // Renewals have been failing: stop while the rows are surely ours, before another sender may take them over.
+            if (Now >= claim.HeldUntil - settings.ClaimRenewal)
+            {
+                logger.LogWarning("The claim on {Count} notification(s) could not be renewed; they wait for the next run", batch.Count - i);
+                return (sent, true);
+            }
+
             MimeMessage message;
             try
             {
@@ -148,19 +164,31 @@ public sealed class SendDueNotifications(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // A 5xx reply (no such mailbox, message refused) will not change by retrying.
-                var permanent = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
-                await RecordFailureAsync(row, token, e, ct, permanent);
-                // A rejected message leaves the connection usable; anything else means it is gone.
-                if (e is SmtpCommandException)
+                switch (DeliveryFailures.Classify(e))
                 {
-                    logger.LogWarning(e, "{MailDestination} rejected notification {NotificationId} to {Recipient}",
-                        transport.Destination, row.Id, row.Recipient);
-                    continue;
+                    case DeliveryFailure.RecipientRefused:
+                        logger.LogWarning(e, "{MailDestination} refused recipient {Recipient} of notification {NotificationId} for good",
+                            transport.Destination, row.Recipient, row.Id);
+                        await RecordFailureAsync(row, token, e, ct, permanent: true);
+                        continue;
+                    case DeliveryFailure.MessageDeferred:
+                        logger.LogWarning(e, "{MailDestination} did not take notification {NotificationId} to {Recipient}; it will be retried",
+                            transport.Destination, row.Id, row.Recipient);
+                        await RecordFailureAsync(row, token, e, ct);
+                        continue;
+                    case DeliveryFailure.SenderRefused:
+                        // The same refusal awaits every message of the batch over this connection: all of them wait their turn.
+                        logger.LogWarning(e, "{MailDestination} refused the sender; {Count} message(s) will be retried",
+                            transport.Destination, batch.Count - i);
+                        foreach (var waiting in batch.Skip(i))
+                            await RecordFailureAsync(waiting, token, e, ct);
+                        return (sent, true);
+                    default:
+                        logger.LogWarning(e, "Lost {MailDestination} while sending notification {NotificationId}; the rest of the batch waits for the next run",
+                            transport.Destination, row.Id);
+                        await RecordFailureAsync(row, token, e, ct);
+                        return (sent, true);
                 }
-                logger.LogWarning(e, "Lost {MailDestination} while sending notification {NotificationId}; the rest of the batch waits for the next run",
-                    transport.Destination, row.Id);
-                return (sent, true);
             }
 
             // Saved per message, right after the server accepted it: a crash from here on re-sends at most this one,
@@ -172,6 +200,7 @@ public sealed class SendDueNotifications(
                     .SetProperty(n => n.Status, NotificationStatus.Sent)
                     .SetProperty(n => n.SentAt, now)
                     .SetProperty(n => n.Attempts, row.Attempts + 1)
+                    .SetProperty(n => n.FirstAttemptAt, row.FirstAttemptAt ?? now)
                     .SetProperty(n => n.ClaimToken, (Guid?)null)
                     .SetProperty(n => n.ClaimedUntil, (DateTime?)null), CancellationToken.None);
             if (marked == 0)
@@ -219,12 +248,20 @@ public sealed class SendDueNotifications(
     public const string InlineQrProperty = "inlineQr";
     public const string InlineQrContentId = "ticket-qr@competitionhub";
 
+    /// <summary>
+    /// Records a failed attempt. The row is tried again after the next delay, but never later than its horizon
+    /// (<see cref="NotificationOptions.RetryHorizon"/> after its first attempt), so the last attempt falls on it; an
+    /// attempt that fails at or past the horizon, or a recipient refused for good, leaves the row Failed.
+    /// </summary>
     private async Task RecordFailureAsync(Notification row, Guid token, Exception error, CancellationToken ct, bool permanent = false)
     {
         var now = Now;
         var attempts = row.Attempts + 1;
-        var giveUp = permanent || attempts >= settings.AttemptsAllowed;
-        var next = now + settings.DelayAfter(attempts);
+        var firstAttempt = row.FirstAttemptAt ?? now;
+        var horizon = firstAttempt + settings.RetryHorizon;
+        var giveUp = permanent || now >= horizon;
+        var delayed = now + settings.DelayAfter(attempts);
+        var next = delayed < horizon ? delayed : horizon;
         var message = error is SmtpCommandException smtpError
             ? $"SMTP {(int)smtpError.StatusCode} ({smtpError.ErrorCode}): {smtpError.Message}"
             : $"{error.GetType().Name}: {error.Message}";
@@ -235,18 +272,19 @@ public sealed class SendDueNotifications(
             .Where(n => n.Id == row.Id && n.ClaimToken == token)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(n => n.Attempts, attempts)
+                .SetProperty(n => n.FirstAttemptAt, firstAttempt)
                 .SetProperty(n => n.LastError, message)
                 .SetProperty(n => n.Status, giveUp ? NotificationStatus.Failed : NotificationStatus.Pending)
                 .SetProperty(n => n.NextAttemptAt, next)
                 .SetProperty(n => n.ClaimToken, (Guid?)null)
                 .SetProperty(n => n.ClaimedUntil, (DateTime?)null), ct);
 
-        if (giveUp)
+        if (giveUp && !permanent)
         {
-            logger.LogError("Gave up on notification {NotificationId} to {Recipient} after {Attempts} attempts: {Error}",
-                row.Id, row.Recipient, attempts, message);
+            logger.LogError("Gave up on notification {NotificationId} to {Recipient} after {Attempts} attempts since {FirstAttemptAt:O}: {Error}",
+                row.Id, row.Recipient, attempts, firstAttempt, message);
         }
-        else if (earliestRetry is null || next < earliestRetry)
+        else if (!giveUp && (earliestRetry is null || next < earliestRetry))
         {
             earliestRetry = next;
         }

@@ -13,7 +13,7 @@ namespace CompetitionHub.Web.Features.Notifications;
 /// every request asked for a second connection while still holding its first, and a burst the size of the pool (200
 /// people signing up at once) held every connection while waiting for another, until the pool's timeout.
 /// </remarks>
-internal sealed class SenderDispatcher(IBackgroundJobClient jobs, ILogger<SenderDispatcher> logger) : BackgroundService
+public sealed class SenderDispatcher(IBackgroundJobClient jobs, ILogger<SenderDispatcher> logger) : BackgroundService
 {
     // One waiting request is enough: the job it enqueues starts after the saves that asked, and sends all they added.
     private readonly Channel<bool> requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

@@ -1306,6 +1306,9 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 

@@ -1306,6 +1306,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("Key")
                         .HasColumnType("uniqueidentifier");
 

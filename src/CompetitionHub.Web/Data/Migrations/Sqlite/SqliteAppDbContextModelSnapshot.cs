@@ -1262,6 +1262,9 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
