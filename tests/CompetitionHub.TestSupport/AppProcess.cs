@@ -51,8 +51,9 @@ public sealed class AppProcess : IAsyncDisposable
         new(dataPath, port, environment, settings);
 
     /// <summary>As <see cref="Start"/>, on the database the suite runs on (<see cref="TestDatabase"/>): on PostgreSQL, the data folder's own.</summary>
+    /// <remarks>A later setting on the command line wins, so the provider given here replaces <see cref="Start"/>'s SQLite.</remarks>
     public static AppProcess StartOnTestDatabase(string dataPath, params string[] settings) =>
-        new(dataPath, TestDatabase.IsPostgreSql
+        Start(dataPath, TestDatabase.IsPostgreSql
             ? ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={TestDatabase.ConnectionStringFor(dataPath)}", .. settings]
             : settings);
 
