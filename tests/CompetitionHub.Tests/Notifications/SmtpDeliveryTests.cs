@@ -99,11 +99,12 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.Host host) : IClassFixtu
     public async Task SendDueNotifications_DeliversEveryMailExactlyOnce_WhenTheRelayRefusedTheSenderWith554ForAWhile()
     {
         var refusalsBefore = host.Smtp.SenderRefusals;
-        host.Smtp.RefuseSender(TimeSpan.FromSeconds(8));
+        // A relay's sending quota, exceeded for a minute, as relays answer it.
+        host.Smtp.RefuseSender(TimeSpan.FromMinutes(1));
         var queued = await host.QueueManyAsync(30, "quota-window");
         var wanted = queued.Select(n => n.MessageId).ToHashSet();
 
-        await host.Smtp.WaitForAsync(m => m.MessageId is not null && wanted.Contains(m.MessageId), queued.Count, TimeSpan.FromSeconds(60));
+        await host.Smtp.WaitForAsync(m => m.MessageId is not null && wanted.Contains(m.MessageId), queued.Count, TimeSpan.FromSeconds(120));
 
         // Several attempts fell inside the refusal; each ran into it once and stopped its batch.
         Assert.True(host.Smtp.SenderRefusals - refusalsBefore >= 3, $"{host.Smtp.SenderRefusals - refusalsBefore} refusal(s)");
