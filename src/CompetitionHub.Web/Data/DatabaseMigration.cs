@@ -107,7 +107,26 @@ internal sealed class DatabaseMigration(
         logger.LogInformation("Applying {Count} migration(s) to {Target}: {Migrations}{Backup}", pending.Count, target,
             string.Join(", ", pending), backup is null ? "" : $"; the database as it was before is copied to {backup}");
         var started = time.GetTimestamp();
-        await db.Database.MigrateAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+                break;
+            }
+            catch (Exception e) when (guard is null && attempt < 5 && !ct.IsCancellationRequested)
+            {
+                // On a server database EF Core's migration lock is taken per migration, after the list of pending ones was
+                // read: two instances started at once can both set out to apply a migration the other has just applied.
+                // Fewer pending migrations than before means another instance got there first; the failed one was
+                // rolled back with its transaction, so trying again applies what is left, if anything.
+                var left = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (left.Count >= pending.Count)
+                    throw;
+                logger.LogWarning("Another instance applied migrations at the same time ({Reason}); {Count} left to apply", e.Message, left.Count);
+                pending = left;
+            }
+        }
         guard?.Complete();
         logger.LogInformation("Applied {Count} migration(s) to {Target} in {Seconds:0.0} s", pending.Count, target, time.GetElapsedTime(started).TotalSeconds);
     }
