@@ -10,7 +10,7 @@ RESULTS="$ROOT/tests/results"
 CONFIGURATION="${CONFIGURATION:-Release}"
 # A run is "project" or "project:provider"; the provider picks the database the test host gives each app (TestDatabase.cs).
 TEST_RUNS=(CompetitionHub.Tests:Sqlite CompetitionHub.Tests:PostgreSql CompetitionHub.BrowserTests)
-DEB_PACKAGES=(chromium fonts-wqy-microhei redis-server postgresql)
+DEB_PACKAGES=(chromium fonts-wqy-microhei redis-server postgresql python3)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # The browser tests launch Debian's /usr/bin/chromium by path; Playwright must never fetch browsers of its own.
