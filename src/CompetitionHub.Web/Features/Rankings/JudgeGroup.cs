@@ -52,3 +52,25 @@ internal sealed class JudgeGroupMemberConfiguration : IEntityTypeConfiguration<J
         b.HasIndex(m => m.JudgeGroupId);
     }
 }
+
+/// <summary>A judge of a round, as the judge-group lines of the round settings list them.</summary>
+public sealed record RoundJudge(string UserId, string Name);
+
+/// <summary>
+/// The judges of a round: assigned to review its entries (online review), on the panel of one of its sessions (roadshow),
+/// with a sheet in it, or already put in one of its judge groups.
+/// </summary>
+public static class RoundJudges
+{
+    public static async Task<IReadOnlyList<RoundJudge>> ListAsync(Data.AppDbContext db, int roundId, CancellationToken ct)
+    {
+        var ids = await db.ReviewAssignments.Where(a => a.RoundId == roundId).Select(a => a.JudgeUserId)
+            .Union(db.SessionJudges.Where(j => db.RoadshowSessions.Any(s => s.Id == j.SessionId && s.RoundId == roundId)).Select(j => j.JudgeUserId))
+            .Union(db.ScoreSheets.Where(s => s.RoundId == roundId).Select(s => s.JudgeUserId))
+            .Union(db.JudgeGroupMembers.Where(m => m.RoundId == roundId).Select(m => m.JudgeUserId))
+            .ToListAsync(ct);
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return [.. ids.Select(id => new RoundJudge(id, names.GetValueOrDefault(id) ?? id))
+            .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal)];
+    }
+}

@@ -52,6 +52,7 @@ public sealed record EarlierRoundWeight(int RoundId, int WeightPercent);
 public static class RankingRules
 {
     public const int MaxTieBreakers = 5;
+    public const int MaxJudgeGroups = 4;
 
     public static IReadOnlyList<TieBreakerRule> TieBreakers(Round round) =>
         [.. round.TieBreakers.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(TieBreakerRule.Parse).OfType<TieBreakerRule>()];
