@@ -48,7 +48,7 @@ internal sealed class JudgeGroupMemberConfiguration : IEntityTypeConfiguration<J
         b.Property(m => m.JudgeUserId).HasMaxLength(450);
         b.HasOne<Round>().WithMany(r => r.JudgeGroupMembers).HasForeignKey(m => m.RoundId).OnDelete(DeleteBehavior.Cascade);
         // Members are rewritten with their groups in one save; a single cascade path (from the round) suits SQL Server too.
-        b.HasOne(m => m.Group).WithMany().HasForeignKey(m => m.JudgeGroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(m => m.Group).WithMany().HasForeignKey(m => m.JudgeGroupId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(m => m.JudgeGroupId);
     }
 }
