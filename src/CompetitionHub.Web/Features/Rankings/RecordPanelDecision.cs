@@ -23,7 +23,9 @@ public sealed class RecordPanelDecision(AppDbContext db, RoundRanking ranking, A
         {
             var result = await ranking.ComputeAsync(roundId, ct);
             if (result is null || result.Round.ContestId != contestId) return SetupResult.Fail("", t["未找到该赛段。"]);
-            var wanted = form.EntryIds.Distinct().Order().ToList();
+            // A field no browser leaves out may still be missing from a hand-made request: bound as null, refused below.
+            var wanted = (form.EntryIds ?? []).Distinct().Order().ToList();
+            var order = form.Order ?? [];
             // Only a tie the ranking shows right now may be decided: a stale page (scores changed since) must not record one.
             var tie = result.Groups.SelectMany(g => g.Entries.Where(e => e.NeedsPanelDecision).GroupBy(e => (e.Rank, e.ScoreHundredths)))
                 .FirstOrDefault(g => g.Key.ScoreHundredths == form.ScoreHundredths && g.Select(e => e.EntryId).Order().SequenceEqual(wanted));
@@ -31,7 +33,7 @@ public sealed class RecordPanelDecision(AppDbContext db, RoundRanking ranking, A
                 return SetupResult.Fail("", t["这些项目目前不是需要评审会决定的并列，请刷新页面后重试。"]);
 
             var errors = new List<FieldError>();
-            if (form.Order.Count != wanted.Count || !form.Order.Order().SequenceEqual(wanted))
+            if (order.Count != wanted.Count || !order.Order().SequenceEqual(wanted))
                 errors.Add(new(nameof(form.Order), t["请为每个名次选择一个不同的项目，每个并列项目恰好出现一次。"]));
             var reason = form.Reason?.Trim() ?? "";
             if (reason.Length == 0)
@@ -43,7 +45,7 @@ public sealed class RecordPanelDecision(AppDbContext db, RoundRanking ranking, A
             var decision = new PanelDecision
             {
                 RoundId = roundId, ScoreHundredths = form.ScoreHundredths, EntryIds = TieDraw.Join(wanted),
-                DecidedOrder = TieDraw.Join(form.Order), Reason = reason, DecidedAt = clock.GetUtcNow().UtcDateTime, DecidedByUserId = userId,
+                DecidedOrder = TieDraw.Join(order), Reason = reason, DecidedAt = clock.GetUtcNow().UtcDateTime, DecidedByUserId = userId,
             };
             db.PanelDecisions.Add(decision);
             await db.SaveChangesAsync(ct);
