@@ -63,6 +63,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<HonourTitle> HonourTitles => Set<HonourTitle>();
     public DbSet<TieDraw> TieDraws => Set<TieDraw>();
+    public DbSet<PanelDecision> PanelDecisions => Set<PanelDecision>();
+    public DbSet<JudgeGroup> JudgeGroups => Set<JudgeGroup>();
+    public DbSet<JudgeGroupMember> JudgeGroupMembers => Set<JudgeGroupMember>();
     public DbSet<EventSignup> EventSignups => Set<EventSignup>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RankingVersion> RankingVersions => Set<RankingVersion>();

@@ -174,6 +174,14 @@ public sealed record RoundForm
     /// <summary>Tokens as <see cref="Rankings.TieBreakerRule.Token"/> spells them, in order; blanks are skipped.</summary>
     public List<string?> TieBreakers { get; init; } = [];
 
+    public TrimFallback TrimFallback { get; init; } = TrimFallback.Mean;
+
+    /// <summary>The judge group lines, in order; a line left blank is no group.</summary>
+    public List<JudgeGroupForm> JudgeGroups { get; init; } = [];
+
+    /// <summary>One line per judge of the round: the judge and the number (1-based) of their line in <see cref="JudgeGroups"/>.</summary>
+    public List<JudgeGroupMemberForm> JudgeGroupMembers { get; init; } = [];
+
     public static RoundForm From(Round r) => new()
     {
         Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
@@ -182,7 +190,36 @@ public sealed record RoundForm
         EarlierWeights = [.. Rankings.RankingRules.EarlierWeights(r).Select(w => new EarlierWeightForm { RoundId = w.RoundId, WeightPercent = w.WeightPercent })],
         MissingEarlierScore = r.MissingEarlierScore,
         TieBreakers = [.. Rankings.RankingRules.TieBreakers(r).Select(b => (string?)b.Token)],
+        TrimFallback = r.TrimFallback,
+        JudgeGroups = [.. r.JudgeGroups.OrderBy(g => g.Sequence).Select(g => new JudgeGroupForm { Name = g.Name, NameEn = g.NameEn, WeightPercent = g.WeightPercent })],
+        JudgeGroupMembers = [.. r.JudgeGroupMembers.Select(m => new JudgeGroupMemberForm
+        {
+            JudgeUserId = m.JudgeUserId,
+            Group = r.JudgeGroups.OrderBy(g => g.Sequence).ToList().FindIndex(g => g.Id == m.JudgeGroupId) + 1,
+        })],
     };
+}
+
+public sealed record JudgeGroupForm
+{
+    [StringLength(50, ErrorMessage = "评委组名称不能超过 {1} 个字符。")]
+    public string? Name { get; init; }
+
+    [StringLength(100, ErrorMessage = "英文名称不能超过 {1} 个字符。")]
+    public string? NameEn { get; init; }
+
+    [Range(1, 99, ErrorMessage = "评委组权重须在 {1} 到 {2} 之间。")]
+    public int? WeightPercent { get; init; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NameEn) && WeightPercent is null;
+}
+
+public sealed record JudgeGroupMemberForm
+{
+    public string? JudgeUserId { get; init; }
+
+    /// <summary>The judge's group line, 1-based; null or 0 = no group.</summary>
+    public int? Group { get; init; }
 }
 
 public sealed record EarlierWeightForm

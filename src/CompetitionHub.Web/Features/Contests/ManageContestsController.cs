@@ -2,6 +2,7 @@ using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Rankings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,11 @@ public sealed record TrackEditPage(int ContestId, string ContestName, int TrackI
 
 /// <param name="EarlierRounds">The contest's rounds before this one (all of them for a new round), for weighting.</param>
 public sealed record RoundEditPage(int ContestId, string ContestName, Round? Round, RoundForm Form, RubricForm Rubric,
-    IReadOnlyList<RubricTemplateSeed> Templates, IReadOnlyList<Round> EarlierRounds);
+    IReadOnlyList<RubricTemplateSeed> Templates, IReadOnlyList<Round> EarlierRounds)
+{
+    /// <summary>The round's judges, for its judge-group lines.</summary>
+    public IReadOnlyList<RoundJudge> Judges { get; init; } = [];
+}
 
 public sealed record WinnersPage(int ContestId, string ContestName, string Slug, IReadOnlyList<PreviousWinner> Winners,
     PreviousWinnerForm Form, WinnerImportReport? Report);
@@ -311,7 +316,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     }
 
     private Task<Round?> LoadRoundAsync(int id, int roundId, CancellationToken ct) =>
-        db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == id, ct);
+        db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == id, ct);
 
     private async Task<RoundEditPage> RoundPageAsync(int id, Round? round, RoundForm form, RubricForm? rubric, CancellationToken ct)
     {
@@ -323,7 +329,10 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         var templates = await SeedFiles.Default.RubricTemplatesAsync(ct);
         var earlier = await db.Rounds.AsNoTracking()
             .Where(r => r.ContestId == id && (round == null || r.Sequence < round.Sequence)).OrderBy(r => r.Sequence).ToListAsync(ct);
-        return new RoundEditPage(id, await ContestNameAsync(id, ct), round, form, rubric, templates, earlier);
+        return new RoundEditPage(id, await ContestNameAsync(id, ct), round, form, rubric, templates, earlier)
+        {
+            Judges = round is null ? [] : await RoundJudges.ListAsync(db, round.Id, ct),
+        };
     }
 
     private async Task<WinnersPage> WinnersPageAsync(int id, PreviousWinnerForm form, WinnerImportReport? report,

@@ -23,6 +23,15 @@ public enum MissingEarlierScore
     CountAsZero,
 }
 
+/// <summary>What a trimmed-mean round does with an entry scored by fewer judges than trimming needs.</summary>
+public enum TrimFallback
+{
+    /// <summary>The entry's score is the plain mean of all its judges' totals, nothing dropped.</summary>
+    Mean,
+    /// <summary>The entry gets no score and is not ranked; the organizer's pages flag it (评委人数不足).</summary>
+    Refuse,
+}
+
 /// <summary>A stage of a contest (赛段): 初赛 online review, 复赛 or 决赛 roadshow.</summary>
 public class Round
 {
@@ -44,20 +53,34 @@ public class Round
     public int TrimCount { get; set; } = 1;
 
     /// <summary>
+    /// TrimmedMean with fewer than max(<see cref="TrimMinJudges"/>, 2·<see cref="TrimCount"/> + 1) judges' totals:
+    /// <see cref="TrimFallback.Mean"/> takes the plain mean of them all; <see cref="TrimFallback.Refuse"/> leaves the entry
+    /// unranked (with judge groups: when any group that scored it has too few). Other methods never trim, so never refuse.
+    /// </summary>
+    public TrimFallback TrimFallback { get; set; } = TrimFallback.Mean;
+
+    /// <summary>
     /// Earlier rounds whose scores count in this round's ranking, as "roundId:percent" pairs separated by ';' (e.g.
     /// "12:30" = 30 % of round 12, so this round's own score weighs 70 %). Empty = this round alone. Read it through
-    /// <see cref="Rankings.RankingRules"/>.
+    /// <see cref="Rankings.RankingRules"/>. Each earlier round counts with its own score as its own rules compute it
+    /// today, unrounded (not its published, rounded score); the weighted sum is rounded once, in this round.
     /// </summary>
     public string EarlierRoundWeights { get; set; } = "";
 
     public MissingEarlierScore MissingEarlierScore { get; set; } = MissingEarlierScore.Reweight;
 
     /// <summary>
-    /// The ordered tie-breakers, as tokens separated by ',': "Criterion:{id}", "TopScores", "EarlierSubmission",
-    /// "LotDraw". Empty = entries with equal scores share the rank. Read it through <see cref="Rankings.RankingRules"/>.
+    /// The ordered tie-breakers, as tokens separated by ',': "Criterion:{id}", "TopScores", "UntrimmedTotal",
+    /// "EarlierSubmission", "PanelDecision", "LotDraw". Empty = entries with equal scores share the rank. Read it through <see cref="Rankings.RankingRules"/>.
     /// </summary>
     public string TieBreakers { get; set; } = "";
     public List<RubricCriterion> Criteria { get; set; } = [];
+
+    /// <summary>Judge groups with weights (e.g. experts 70 %, media 30 %); empty = every judge counts alike, as a single panel.</summary>
+    public List<Rankings.JudgeGroup> JudgeGroups { get; set; } = [];
+
+    /// <summary>Which group each judge of the round is in (one group per judge).</summary>
+    public List<Rankings.JudgeGroupMember> JudgeGroupMembers { get; set; } = [];
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
 }
@@ -98,6 +121,7 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
         b.Property(r => r.EarlierRoundWeights).HasMaxLength(500);
         b.Property(r => r.MissingEarlierScore).HasConversion<string>().HasMaxLength(20).HasDefaultValue(MissingEarlierScore.Reweight);
         b.Property(r => r.TieBreakers).HasMaxLength(500);
+        b.Property(r => r.TrimFallback).HasConversion<string>().HasMaxLength(20).HasDefaultValue(TrimFallback.Mean);
         b.HasIndex(r => new { r.ContestId, r.Sequence }).IsUnique();
         b.HasMany(r => r.Criteria).WithOne().HasForeignKey(c => c.RoundId);
     }

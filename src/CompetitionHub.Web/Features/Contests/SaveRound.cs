@@ -19,7 +19,9 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     public Task<SetupResult> HandleAsync(int contestId, int roundId, RoundForm form, CancellationToken ct) =>
         db.SaveAtomicallyAsync(async ct =>
         {
-            var contest = await db.Contests.Include(c => c.Rounds).ThenInclude(r => r.Criteria).SingleOrDefaultAsync(c => c.Id == contestId, ct);
+            var contest = await db.Contests.Include(c => c.Rounds).ThenInclude(r => r.Criteria)
+                .Include(c => c.Rounds).ThenInclude(r => r.JudgeGroups).Include(c => c.Rounds).ThenInclude(r => r.JudgeGroupMembers)
+                .AsSplitQuery().SingleOrDefaultAsync(c => c.Id == contestId, ct);
             if (contest is null) return SetupResult.Fail("", t["未找到该赛事。"]);
             var round = roundId == 0 ? null : contest.Rounds.SingleOrDefault(r => r.Id == roundId);
             if (roundId != 0 && round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
@@ -32,8 +34,11 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
                 return SetupResult.Fail(nameof(form.TrimMinJudges), t["去掉最高分和最低分所需的最少评委数须在 {0} 到 {1} 之间。", 3, 15]);
             if (form.StartsAt is { } starts && form.EndsAt is { } ends && ends <= starts)
                 return SetupResult.Fail(nameof(form.EndsAt), t["结束时间必须晚于开始时间。"]);
+            var judges = round is null ? [] : (await RoundJudges.ListAsync(db, round.Id, ct)).Select(j => j.UserId).ToHashSet();
             if (RankingErrors(contest, round, form) is { Count: > 0 } rankingErrors)
                 return SetupResult.Fail(rankingErrors);
+            if (JudgeGroupErrors(form, judges) is { Count: > 0 } groupErrors)
+                return SetupResult.Fail(groupErrors);
 
             var before = round is null ? null : Snapshot(round);
             if (round is null)
@@ -58,6 +63,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
                 form.EarlierWeights.Select(w => new EarlierRoundWeight(w.RoundId, w.WeightPercent ?? 0)));
             round.MissingEarlierScore = form.MissingEarlierScore;
             round.TieBreakers = RankingRules.FormatTieBreakers(form.TieBreakers.Select(TieBreakerRule.Parse).OfType<TieBreakerRule>());
+            round.TrimFallback = form.TrimFallback;
+            ApplyJudgeGroups(round, form);
             contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
             await db.SaveChangesAsync(ct);
@@ -80,6 +87,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             errors.Add(new(nameof(form.Aggregation), t["标准分（Z 分数）计分只适用于网络评审赛段。"]));
         if (!Enum.IsDefined(form.MissingEarlierScore))
             errors.Add(new(nameof(form.MissingEarlierScore), t["请选择缺少前序赛段成绩时的处理方式。"]));
+        if (!Enum.IsDefined(form.TrimFallback))
+            errors.Add(new(nameof(form.TrimFallback), t["请选择评委人数不足以去掉最高分和最低分时的处理方式。"]));
 
         var earlier = contest.Rounds.Where(r => round is null || r.Sequence < round.Sequence).Select(r => r.Id).ToHashSet();
         var weights = form.EarlierWeights.Where(w => w.WeightPercent is > 0).ToList();
@@ -97,20 +106,105 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             errors.Add(new(nameof(form.TieBreakers), t["决胜规则无效：评分项须属于本赛段的评分标准。"]));
         else if (rules.Distinct().Count() != rules.Count)
             errors.Add(new(nameof(form.TieBreakers), t["决胜规则不能重复。"]));
+        else if (rules.Count(r => RankingRules.IsRecorded(r!.Kind)) > 1)
+            errors.Add(new(nameof(form.TieBreakers), t["抽签和评审会决定都会排定全部剩余名次，只能选用其中一条。"]));
         else if (rules.FindIndex(r => r!.Kind == TieBreakerKind.LotDraw) is var lot && lot >= 0 && lot != rules.Count - 1)
             errors.Add(new(nameof(form.TieBreakers), t["抽签只能作为最后一条决胜规则。"]));
+        else if (rules.FindIndex(r => r!.Kind == TieBreakerKind.PanelDecision) is var panel && panel >= 0 && panel != rules.Count - 1)
+            errors.Add(new(nameof(form.TieBreakers), t["评审会决定只能作为最后一条决胜规则。"]));
         return errors;
+    }
+
+    /// <summary>
+    /// Judge groups: none, or 2 to <see cref="RankingRules.MaxJudgeGroups"/> named lines whose weights add up to 100, not
+    /// with z-scores; every judge line names a judge of the round and, when there are groups, one of the group lines.
+    /// </summary>
+    private List<FieldError> JudgeGroupErrors(RoundForm form, IReadOnlySet<string> judges)
+    {
+        var errors = new List<FieldError>();
+        for (var i = 0; i < form.JudgeGroups.Count; i++)
+        {
+            var g = form.JudgeGroups[i];
+            if (g.IsBlank) continue;
+            var field = $"{nameof(form.JudgeGroups)}[{i}]";
+            if (string.IsNullOrWhiteSpace(g.Name)) errors.Add(new($"{field}.Name", t["请填写评委组名称。"]));
+            if (string.IsNullOrWhiteSpace(g.NameEn)) errors.Add(new($"{field}.NameEn", t["请填写英文名称。"]));
+            if (g.WeightPercent is not (>= 1 and <= 99)) errors.Add(new($"{field}.WeightPercent", t["评委组权重须在 {0} 到 {1} 之间。", 1, 99]));
+        }
+        var groups = form.JudgeGroups.Where(g => !g.IsBlank).ToList();
+        if (form.JudgeGroups.Count > RankingRules.MaxJudgeGroups || groups.Count > RankingRules.MaxJudgeGroups)
+            errors.Add(new(nameof(form.JudgeGroups), t["评委组最多 {0} 个。", RankingRules.MaxJudgeGroups]));
+        else if (groups.Count == 1)
+            errors.Add(new(nameof(form.JudgeGroups), t["评委分组至少需要两个组；全部评委同等计分时请不设评委组。"]));
+        else if (groups.Count > 1 && errors.Count == 0 && groups.Sum(g => g.WeightPercent ?? 0) != 100)
+            errors.Add(new(nameof(form.JudgeGroups), t["各评委组的权重之和须为 100%（当前 {0}%）。", groups.Sum(g => g.WeightPercent ?? 0)]));
+        if (groups.Count > 0 && form.Aggregation == AggregationMethod.ZScore)
+            errors.Add(new(nameof(form.JudgeGroups), t["标准分（Z 分数）计分不能与评委分组同时使用。"]));
+
+        var seen = new HashSet<string>();
+        for (var i = 0; i < form.JudgeGroupMembers.Count; i++)
+        {
+            var m = form.JudgeGroupMembers[i];
+            var field = $"{nameof(form.JudgeGroupMembers)}[{i}].Group";
+            if (m.JudgeUserId is null || !judges.Contains(m.JudgeUserId) || !seen.Add(m.JudgeUserId))
+                errors.Add(new(nameof(form.JudgeGroupMembers), t["评委名单已变化，请刷新页面后重试。"]));
+            else if (m.Group is > 0 && (m.Group > form.JudgeGroups.Count || form.JudgeGroups[m.Group.Value - 1].IsBlank))
+                errors.Add(new(field, t["所选评委组不存在。"]));
+            else if (m.Group is null or 0 && groups.Count > 0)
+                errors.Add(new(field, t["请为每位评委选择评委组。"]));
+            else if (m.Group is < 0)
+                errors.Add(new(field, t["所选评委组不存在。"]));
+        }
+        return errors;
+    }
+
+    /// <summary>Rewrites the groups in place by position (as the rubric does) and moves each judge to their group.</summary>
+    private void ApplyJudgeGroups(Round round, RoundForm form)
+    {
+        var lines = form.JudgeGroups.Select((g, i) => (Form: g, Line: i + 1)).Where(x => !x.Form.IsBlank).ToList();
+        var existing = round.JudgeGroups.OrderBy(g => g.Sequence).ToList();
+        var next = existing.Count == 0 ? 1 : existing.Max(g => g.Sequence) + 1;
+        var byLine = new Dictionary<int, JudgeGroup>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var group = i < existing.Count ? existing[i] : null;
+            if (group is null)
+            {
+                group = new JudgeGroup { Name = "", NameEn = "", Sequence = next++ };
+                round.JudgeGroups.Add(group);
+            }
+            group.Name = lines[i].Form.Name!.Trim();
+            group.NameEn = lines[i].Form.NameEn!.Trim();
+            group.WeightPercent = lines[i].Form.WeightPercent!.Value;
+            byLine[lines[i].Line] = group;
+        }
+
+        var wanted = form.JudgeGroupMembers.Where(m => m.Group is > 0 && byLine.ContainsKey(m.Group.Value))
+            .ToDictionary(m => m.JudgeUserId!, m => byLine[m.Group!.Value]);
+        foreach (var member in round.JudgeGroupMembers.ToList())
+        {
+            if (wanted.Remove(member.JudgeUserId, out var group)) member.Group = group;
+            else db.JudgeGroupMembers.Remove(member);
+        }
+        foreach (var (judge, group) in wanted)
+            round.JudgeGroupMembers.Add(new JudgeGroupMember { JudgeUserId = judge, Group = group });
+        foreach (var extra in existing.Skip(lines.Count))
+            db.JudgeGroups.Remove(extra);
     }
 
     public async Task<SetupResult> RemoveAsync(int contestId, int roundId, CancellationToken ct)
     {
-        var round = await db.Rounds.Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
+        var round = await db.Rounds.Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
         if (round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
         if (round.Status != RoundStatus.Draft)
             return SetupResult.Fail("", t["只有草稿状态的赛段可以删除。"]);
+        var snapshot = Snapshot(round);
         db.RubricCriteria.RemoveRange(round.Criteria);
+        db.JudgeGroupMembers.RemoveRange(round.JudgeGroupMembers);
+        db.JudgeGroups.RemoveRange(round.JudgeGroups);
         db.Rounds.Remove(round);
-        audit.Record("Round", round.Id, "Delete", Snapshot(round));
+        audit.Record("Round", round.Id, "Delete", snapshot);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Round {RoundId} of contest {ContestId} removed", roundId, contestId);
         return SetupResult.Done(contestId, t["赛段“{0}”已删除。", round.LocalizedName]);
@@ -197,7 +291,13 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     {
         r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
         Aggregation = r.Aggregation.ToString(), r.TrimMinJudges, r.TrimCount, r.EarlierRoundWeights,
-        MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers,
+        MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers, TrimFallback = r.TrimFallback.ToString(),
+        JudgeGroups = r.JudgeGroups.OrderBy(g => g.Sequence).Select(g => new
+        {
+            g.Name, g.NameEn, g.WeightPercent,
+            Judges = r.JudgeGroupMembers.Where(m => m.Group == g || m.JudgeGroupId == g.Id && g.Id != 0)
+                .Select(m => m.JudgeUserId).Order(StringComparer.Ordinal).ToList(),
+        }).ToList(),
     };
 
     private static object RubricSnapshot(IEnumerable<RubricCriterion> criteria) =>

@@ -50,6 +50,26 @@ public sealed class ManageRankingsController(AppDbContext db, ContestAccess acce
         return LocalRedirect(url);
     }
 
+    [HttpPost("ties/panel")]
+    public async Task<IActionResult> Decide(int contestId, int roundId, PanelDecisionForm form, [FromServices] RecordPanelDecision decide,
+        [FromServices] RecordTieDraw draws, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, roundId, ct) is { } refused) return refused;
+        var url = $"/manage/contests/{contestId}/rounds/{roundId}/ties";
+        // A value that cannot be read is refused, never decided as a default (entry 0, a score of 0).
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = t["输入的值无效。"].Value;
+            return LocalRedirect(url);
+        }
+        var result = await decide.HandleAsync(contestId, roundId, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        if (result.Succeeded) return this.Done(result, url);
+        var page = await draws.LoadAsync(contestId, roundId, ct);
+        if (page is null) return NotFound();
+        // The reason typed stays on the page with the errors beside it.
+        return View("Ties", page with { PanelAttempt = form, PanelErrors = result.Errors });
+    }
+
     private async Task<IActionResult?> RefuseAsync(int contestId, int roundId, CancellationToken ct)
     {
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId && r.ContestId == contestId, ct)) return NotFound();

@@ -41,7 +41,41 @@ public sealed record RankedEntry(int EntryId, int Rank, int ScoreHundredths, int
 
     /// <summary>Still tied when the round's breakers reached a lot draw that has not been recorded yet.</summary>
     public bool NeedsLotDraw { get; init; }
+
+    /// <summary>Still tied when the round's breakers reached a panel decision that has not been recorded yet.</summary>
+    public bool NeedsPanelDecision { get; init; }
+
+    /// <summary>Each judge group's part of the own score, in the round's group order; empty when the round has no groups.</summary>
+    public IReadOnlyList<JudgeGroupPart> JudgeGroupParts { get; init; } = [];
 }
+
+/// <summary>One judge group's weight in a round.</summary>
+public sealed record JudgeGroupWeight(int GroupId, int WeightPercent);
+
+/// <summary>A round's judge groups and which group each judge is in; <see cref="None"/> = no groups.</summary>
+public sealed record JudgeGrouping(IReadOnlyList<JudgeGroupWeight> Groups, IReadOnlyDictionary<string, int> GroupOf)
+{
+    public static readonly JudgeGrouping None = new([], new Dictionary<string, int>());
+
+    public bool Any => Groups.Count > 0;
+}
+
+/// <summary>One judge group's score for an entry (null = no judge of the group scored it) by the round's method.</summary>
+public sealed record JudgeGroupPart(int GroupId, int WeightPercent, decimal? ScoreHundredths, int Counted, int Dropped);
+
+public enum UnrankedReason
+{
+    /// <summary>TrimmedMean with <see cref="TrimFallback.Refuse"/> and fewer judges than trimming needs (评委人数不足).</summary>
+    TooFewJudges,
+    /// <summary>The round has judge groups and none of the entry's judges is in one.</summary>
+    NoGroupedJudge,
+}
+
+/// <summary>An entry with sheets in the round that gets no score and no rank, and why.</summary>
+public sealed record UnrankedEntry(int EntryId, UnrankedReason Reason, int SheetCount);
+
+/// <summary>A recorded panel decision among tied entries (see <see cref="PanelDecision"/>), as the calculator needs it.</summary>
+public sealed record RecordedDecision(IReadOnlyList<int> EntryIds, int ScoreHundredths, IReadOnlyList<int> Order);
 
 /// <summary>A recorded lot draw among tied entries (see <see cref="TieDraw"/>), as the calculator needs it.</summary>
 public sealed record RecordedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed);
@@ -59,6 +93,11 @@ public sealed record RankingContext
     public IReadOnlyDictionary<int, DateTime> EntrySubmittedAt { get; init; } = new Dictionary<int, DateTime>();
 
     public IReadOnlyList<RecordedDraw> Draws { get; init; } = [];
+
+    public IReadOnlyList<RecordedDecision> PanelDecisions { get; init; } = [];
+
+    /// <summary>This round's judge groups; the same grouping must have gone into <see cref="RankingCalculator.ScoreRound"/>.</summary>
+    public JudgeGrouping JudgeGroups { get; init; } = JudgeGrouping.None;
 }
 
 /// <summary>
@@ -66,7 +105,8 @@ public sealed record RankingContext
 /// same ranking, so a published result can be recomputed and checked by anyone holding the score sheets.
 /// <para>
 /// Steps, in this order: (1) each entry's own score by the round's method (<see cref="ScoreAggregator"/>; ZScore as in
-/// <see cref="ScoreRound"/>), unrounded; (2) weighting with earlier rounds, unrounded; (3) THE rounding: to whole
+/// <see cref="ScoreRound"/>; judge groups and the trimmed-mean fallback as in <see cref="ScoreEntry"/>), unrounded; an
+/// entry that gets no own score is not ranked (<see cref="Unranked"/>); (2) weighting with earlier rounds, unrounded; (3) THE rounding: to whole
 /// hundredths (2 decimals), half up (<see cref="ScoreAggregator.RoundHalfUp"/>), once; (4) order by that official score,
 /// highest first; (5) entries with equal official scores go through the round's tie-breakers in order
 /// (<see cref="TieBreakerRule"/>); (6) entries still tied share the rank (listed by entry id) and the next rank skips
@@ -92,21 +132,22 @@ public static class RankingCalculator
         var scored = new Dictionary<int, Scored>();
         foreach (var entryId in sheetsByEntry.Keys)
         {
-            var own = roundScores.TryGetValue(entryId, out var o) ? o : ScoreAggregator.Exact([], round.Aggregation);
+            // No own score: refused by the trimmed-mean fallback, or no grouped judge scored it (see Unranked).
+            if (!roundScores.TryGetValue(entryId, out var own)) continue;
             var (unrounded, parts, missing) = Weigh(round, entryId, own.ScoreHundredths, ownWeight, weights, context);
             scored[entryId] = new Scored(entryId, own, unrounded, ScoreAggregator.RoundHalfUp(unrounded), parts, missing);
         }
 
         var breakers = RankingRules.TieBreakers(round);
         var decidedBy = new Dictionary<int, TieBreakerRule>();
-        var needsDraw = new HashSet<int>();
+        var pending = new Dictionary<int, TieBreakerKind>();
         var blocks = new List<List<int>>();
         var scoreTied = new HashSet<int>();
         foreach (var sameScore in scored.Values.GroupBy(s => s.Official).OrderByDescending(g => g.Key))
         {
             var ids = sameScore.Select(s => s.EntryId).Order().ToList();
             if (ids.Count > 1) scoreTied.UnionWith(ids);
-            var breaking = new TieBreaking(round, breakers, sheetsByEntry, context, sameScore.Key, decidedBy, needsDraw);
+            var breaking = new TieBreaking(round, breakers, sheetsByEntry, context, sameScore.Key, decidedBy, pending);
             blocks.AddRange(breaking.Resolve(ids, 0));
         }
 
@@ -121,7 +162,10 @@ public static class RankingCalculator
                 {
                     OwnRoundHundredths = s.Own.ScoreHundredths, UnroundedHundredths = s.Unrounded, DroppedCount = s.Own.Dropped,
                     Parts = s.Parts, MissingEarlierRound = s.Missing, ScoreTied = scoreTied.Contains(entryId),
-                    DecidedBy = decidedBy.GetValueOrDefault(entryId), NeedsLotDraw = needsDraw.Contains(entryId),
+                    DecidedBy = decidedBy.GetValueOrDefault(entryId),
+                    NeedsLotDraw = pending.GetValueOrDefault(entryId) == TieBreakerKind.LotDraw,
+                    NeedsPanelDecision = pending.GetValueOrDefault(entryId) == TieBreakerKind.PanelDecision,
+                    JudgeGroupParts = context.JudgeGroups.Any ? ScoreEntry(round, sheetsByEntry[entryId], context.JudgeGroups).Parts : [],
                 });
             }
             position += block.Count;
@@ -143,14 +187,19 @@ public static class RankingCalculator
     /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the rubric's full marks] (no upper bound without a rubric).</item>
     /// </list>
     /// The z arithmetic is IEEE double (the same on every machine for the same order of operations); the result becomes
-    /// a decimal of 15 significant digits, which is what then goes on to the one rounding.
+    /// a decimal of 15 significant digits, which is what then goes on to the one rounding. ZScore rounds have no judge
+    /// groups and no trimmed-mean fallback. Entries that get no own score (<see cref="ScoreEntry"/>) are left out.
     /// </summary>
-    public static IReadOnlyDictionary<int, ExactAggregate> ScoreRound(Round round, IReadOnlyList<SheetInput> sheets)
+    public static IReadOnlyDictionary<int, ExactAggregate> ScoreRound(Round round, IReadOnlyList<SheetInput> sheets,
+        JudgeGrouping? groups = null)
     {
         if (round.Aggregation != AggregationMethod.ZScore)
         {
-            return sheets.GroupBy(s => s.EntryId).ToDictionary(g => g.Key,
-                g => ScoreAggregator.Exact([.. g.Select(s => s.TotalHundredths)], round.Aggregation, round.TrimMinJudges, round.TrimCount));
+            var scores = new Dictionary<int, ExactAggregate>();
+            foreach (var entry in sheets.GroupBy(s => s.EntryId))
+                if (ScoreEntry(round, [.. entry], groups ?? JudgeGrouping.None).Score is { } score)
+                    scores[entry.Key] = score;
+            return scores;
         }
         if (sheets.Count == 0) return new Dictionary<int, ExactAggregate>();
 
@@ -168,6 +217,59 @@ public static class RankingCalculator
         }
         return result;
     }
+
+    /// <summary>
+    /// One entry's own score by a Mean, TrimmedMean or Median round, unrounded, or why it has none.
+    /// <list type="bullet">
+    /// <item>Without judge groups: the method over all its judges' totals.</item>
+    /// <item>With judge groups: each group's score is the method over the totals of that group's judges (trimming,
+    /// k and n per group); the entry's score = Σ weight_g · score_g / Σ weight_g over the groups that scored it: a group
+    /// with no sheet for the entry is left out and the other groups' weights are scaled up to 100 % (the same rule as
+    /// <see cref="MissingEarlierScore.Reweight"/>). Sheets of judges in no group do not count. No grouped sheet at all:
+    /// no score (<see cref="UnrankedReason.NoGroupedJudge"/>). Counted and dropped add up over the groups.</item>
+    /// <item><see cref="TrimFallback.Refuse"/>: a TrimmedMean over fewer totals than it needs (in any group that scored
+    /// the entry) gives no score (<see cref="UnrankedReason.TooFewJudges"/>) instead of the plain mean.</item>
+    /// </list>
+    /// </summary>
+    public static (ExactAggregate? Score, IReadOnlyList<JudgeGroupPart> Parts, UnrankedReason? Refused) ScoreEntry(Round round,
+        IReadOnlyList<SheetInput> sheets, JudgeGrouping groups)
+    {
+        if (!groups.Any)
+        {
+            var totals = sheets.Select(s => s.TotalHundredths).ToList();
+            if (TooFewToTrim(round, totals.Count)) return (null, [], UnrankedReason.TooFewJudges);
+            return (ScoreAggregator.Exact(totals, round.Aggregation, round.TrimMinJudges, round.TrimCount), [], null);
+        }
+        var parts = new List<JudgeGroupPart>();
+        foreach (var g in groups.Groups)
+        {
+            var totals = sheets.Where(s => groups.GroupOf.TryGetValue(s.JudgeUserId, out var id) && id == g.GroupId)
+                .Select(s => s.TotalHundredths).ToList();
+            if (totals.Count == 0)
+            {
+                parts.Add(new JudgeGroupPart(g.GroupId, g.WeightPercent, null, 0, 0));
+                continue;
+            }
+            if (TooFewToTrim(round, totals.Count)) return (null, [], UnrankedReason.TooFewJudges);
+            var exact = ScoreAggregator.Exact(totals, round.Aggregation, round.TrimMinJudges, round.TrimCount);
+            parts.Add(new JudgeGroupPart(g.GroupId, g.WeightPercent, exact.ScoreHundredths, exact.Counted, exact.Dropped));
+        }
+        var scoredParts = parts.Where(p => p.ScoreHundredths is not null).ToList();
+        var weight = scoredParts.Sum(p => p.WeightPercent);
+        if (scoredParts.Count == 0 || weight == 0) return (null, parts, UnrankedReason.NoGroupedJudge);
+        var score = scoredParts.Sum(p => p.WeightPercent * p.ScoreHundredths!.Value) / weight;
+        return (new ExactAggregate(score, scoredParts.Sum(p => p.Counted), scoredParts.Sum(p => p.Dropped)), parts, null);
+    }
+
+    /// <summary>The entries of <paramref name="groupSheets"/> that get no own score in <paramref name="roundScores"/>, and why.</summary>
+    public static IReadOnlyList<UnrankedEntry> Unranked(Round round, IReadOnlyList<SheetInput> groupSheets,
+        IReadOnlyDictionary<int, ExactAggregate> roundScores, JudgeGrouping groups) =>
+        [.. groupSheets.GroupBy(s => s.EntryId).Where(g => !roundScores.ContainsKey(g.Key)).OrderBy(g => g.Key)
+            .Select(g => new UnrankedEntry(g.Key, ScoreEntry(round, [.. g], groups).Refused ?? UnrankedReason.NoGroupedJudge, g.Count()))];
+
+    private static bool TooFewToTrim(Round round, int count) =>
+        round.Aggregation == AggregationMethod.TrimmedMean && round.TrimFallback == TrimFallback.Refuse
+        && count < Math.Max(2 * Math.Max(1, round.TrimCount) + 1, round.TrimMinJudges);
 
     /// <summary>Mean and population standard deviation; one value has deviation 0.</summary>
     internal static (double Mean, double Sd) MeanAndSd(IReadOnlyList<double> values)
@@ -204,7 +306,7 @@ public static class RankingCalculator
 
     /// <summary>Splits one group of equal official scores with the breakers, recursively, into blocks still tied.</summary>
     private sealed class TieBreaking(Round round, IReadOnlyList<TieBreakerRule> breakers, Dictionary<int, List<SheetInput>> sheets,
-        RankingContext context, int score, Dictionary<int, TieBreakerRule> decidedBy, HashSet<int> needsDraw)
+        RankingContext context, int score, Dictionary<int, TieBreakerRule> decidedBy, Dictionary<int, TieBreakerKind> pending)
     {
         public IEnumerable<List<int>> Resolve(List<int> tied, int from)
         {
@@ -214,7 +316,7 @@ public static class RankingCalculator
             var keys = Keys(rule, tied);
             if (keys is null)
             {
-                needsDraw.UnionWith(tied);
+                foreach (var id in tied) pending[id] = rule.Kind;
                 return Resolve(tied, from + 1);
             }
             var groups = tied.GroupBy(id => keys[id]).OrderByDescending(g => g.Key).Select(g => g.Order().ToList()).ToList();
@@ -227,7 +329,7 @@ public static class RankingCalculator
             return blocks;
         }
 
-        /// <summary>Higher key ranks first; null for a lot draw nobody has recorded yet.</summary>
+        /// <summary>Higher key ranks first; null for a lot draw or a panel decision nobody has recorded yet.</summary>
         private Dictionary<int, decimal>? Keys(TieBreakerRule rule, List<int> tied)
         {
             switch (rule.Kind)
@@ -247,6 +349,12 @@ public static class RankingCalculator
                         foreach (var s in given.Where(s => s.TotalHundredths == best)) tops[s.EntryId]++;
                     }
                     return tops;
+                case TieBreakerKind.UntrimmedTotal:
+                    return tied.ToDictionary(id => id, id => sheets[id].Average(s => (decimal)s.TotalHundredths));
+                case TieBreakerKind.PanelDecision:
+                    var decision = context.PanelDecisions.FirstOrDefault(d => d.ScoreHundredths == score && d.EntryIds.Order().SequenceEqual(tied));
+                    if (decision is null) return null;
+                    return tied.ToDictionary(id => id, id => -(decimal)IndexOf(decision.Order, id));
                 case TieBreakerKind.EarlierSubmission:
                     return tied.ToDictionary(id => id,
                         id => context.EntrySubmittedAt.TryGetValue(id, out var at) ? -(decimal)at.Ticks : decimal.MinValue);

@@ -3,7 +3,7 @@ using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Rankings;
 
-public enum TieBreakerKind { Criterion, TopScores, EarlierSubmission, LotDraw }
+public enum TieBreakerKind { Criterion, TopScores, EarlierSubmission, LotDraw, UntrimmedTotal, PanelDecision }
 
 /// <summary>
 /// One tie-breaker of a round. Each is applied only to entries still tied after the ones before it, and the higher
@@ -14,9 +14,15 @@ public enum TieBreakerKind { Criterion, TopScores, EarlierSubmission, LotDraw }
 /// <item><b>TopScores</b> (最高分个数): every judge who scored at least two of the still-tied entries gives one "top" to
 /// each of those entries that got the judge's highest total among them (equal highest totals each get one); more tops
 /// ranks first. It asks the panel head-to-head, so it also works when judges saw different entries.</item>
+/// <item><b>UntrimmedTotal</b> (去掉最高最低分前的平均分): the plain mean of all the entry's submitted totals in the round,
+/// every judge of every judge group, nothing dropped, compared unrounded.</item>
 /// <item><b>EarlierSubmission</b>: the entry submitted earlier (Entry.SubmittedAt) ranks first; never submitted = last.</item>
 /// <item><b>LotDraw</b> (抽签): the organizer's recorded <see cref="TieDraw"/> for exactly these still-tied entries at
 /// this score decides; without one they stay tied and are flagged as needing a draw. Always the last breaker.</item>
+/// <item><b>PanelDecision</b> (评审会决定): the order the panel decided for exactly these still-tied entries at this
+/// score, recorded by an organizer with the panel's reason (<see cref="PanelDecision"/>), decides; without one they stay
+/// tied and are flagged as needing a panel decision. Like LotDraw it settles every remaining place, so it is the last
+/// breaker and a round has one or the other, not both.</item>
 /// </list>
 /// </summary>
 public sealed record TieBreakerRule(TieBreakerKind Kind, int? CriterionId = null)
@@ -46,9 +52,13 @@ public sealed record EarlierRoundWeight(int RoundId, int WeightPercent);
 public static class RankingRules
 {
     public const int MaxTieBreakers = 5;
+    public const int MaxJudgeGroups = 4;
 
     public static IReadOnlyList<TieBreakerRule> TieBreakers(Round round) =>
         [.. round.TieBreakers.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(TieBreakerRule.Parse).OfType<TieBreakerRule>()];
+
+    /// <summary>A breaker that waits for an organizer's record and then orders every still-tied entry: nothing can follow it.</summary>
+    public static bool IsRecorded(TieBreakerKind kind) => kind is TieBreakerKind.LotDraw or TieBreakerKind.PanelDecision;
 
     public static string FormatTieBreakers(IEnumerable<TieBreakerRule> rules) => string.Join(",", rules.Select(r => r.Token));
 

@@ -7,6 +7,7 @@ public static class RankingsSetup
         builder.Services.AddScoped<RoundRanking>();
         builder.Services.AddScoped<RoundDiagnostics>();
         builder.Services.AddScoped<RecordTieDraw>();
+        builder.Services.AddScoped<RecordPanelDecision>();
         return builder;
     }
 }

@@ -15,7 +15,25 @@ public sealed record OpenTie(int TrackId, string TrackName, int ScoreHundredths,
 public sealed record RecordedTie(TieDraw Draw, IReadOnlyList<(int Id, string Title)> Order, string DrawnBy, bool Reproduces);
 
 public sealed record TiesPage(int ContestId, string ContestName, Round Round, bool UsesLotDraw, IReadOnlyList<OpenTie> Open,
-    IReadOnlyList<RecordedTie> Recorded);
+    IReadOnlyList<RecordedTie> Recorded)
+{
+    public bool UsesPanelDecision { get; init; }
+
+    /// <summary>Ties waiting for the panel's decision (<see cref="TieBreakerKind.PanelDecision"/>).</summary>
+    public IReadOnlyList<OpenTie> OpenForPanel { get; init; } = [];
+
+    public IReadOnlyList<DecidedTie> Decisions { get; init; } = [];
+
+    /// <summary>Entries with sheets but no rank (评委人数不足, or no grouped judge), by group.</summary>
+    public IReadOnlyList<(string TrackName, UnrankedEntry Entry, string Title)> Unranked { get; init; } = [];
+
+    /// <summary>A refused panel decision, given back to the page with its errors so nothing typed is lost.</summary>
+    public PanelDecisionForm? PanelAttempt { get; init; }
+    public IReadOnlyList<FieldError> PanelErrors { get; init; } = [];
+}
+
+/// <summary>A recorded panel decision as the ties page shows it.</summary>
+public sealed record DecidedTie(PanelDecision Decision, IReadOnlyList<(int Id, string Title)> Order, string DecidedBy);
 
 public sealed record TieDrawForm(List<int> EntryIds, int ScoreHundredths, string? Seed);
 
@@ -33,20 +51,32 @@ public sealed class RecordTieDraw(AppDbContext db, RoundRanking ranking, AuditLo
         if (result is null || result.Round.ContestId != contestId) return null;
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
         var draws = await db.TieDraws.AsNoTracking().Where(d => d.RoundId == roundId).OrderByDescending(d => d.DrawnAt).ToListAsync(ct);
-        var entryIds = result.Groups.SelectMany(g => g.Entries).Where(e => e.NeedsLotDraw).Select(e => e.EntryId)
-            .Concat(draws.SelectMany(d => d.EntryIdList)).Distinct().ToList();
+        var decisions = await db.PanelDecisions.AsNoTracking().Where(d => d.RoundId == roundId).OrderByDescending(d => d.DecidedAt).ToListAsync(ct);
+        var entryIds = result.Groups.SelectMany(g => g.Entries).Where(e => e.NeedsLotDraw || e.NeedsPanelDecision).Select(e => e.EntryId)
+            .Concat(result.Groups.SelectMany(g => g.Unranked).Select(e => e.EntryId))
+            .Concat(draws.SelectMany(d => d.EntryIdList)).Concat(decisions.SelectMany(d => d.EntryIdList)).Distinct().ToList();
         var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
-        var userIds = draws.Select(d => d.DrawnByUserId).Distinct().ToList();
+        var userIds = draws.Select(d => d.DrawnByUserId).Concat(decisions.Select(d => d.DecidedByUserId)).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         (int, string) Titled(int id) => (id, titles.GetValueOrDefault(id) ?? $"#{id}");
 
-        var open = result.Groups.SelectMany(g => g.Entries.Where(e => e.NeedsLotDraw).GroupBy(e => (e.Rank, e.ScoreHundredths))
+        List<OpenTie> Open(Func<RankedEntry, bool> waiting) => [.. result.Groups.SelectMany(g => g.Entries.Where(waiting)
+            .GroupBy(e => (e.Rank, e.ScoreHundredths))
             .Select(tie => new OpenTie(g.TrackId, Localized.Pick(g.TrackName, g.TrackNameEn), tie.Key.ScoreHundredths,
-                [.. tie.Select(e => e.EntryId).Order().Select(Titled)]))).ToList();
+                [.. tie.Select(e => e.EntryId).Order().Select(Titled)])))];
+        var open = Open(e => e.NeedsLotDraw);
         var recorded = draws.Select(d => new RecordedTie(d, [.. d.DrawnOrderList.Select(Titled)], users.GetValueOrDefault(d.DrawnByUserId) ?? "",
             LotDraw.Draw(d.EntryIdList, d.Seed).SequenceEqual(d.DrawnOrderList))).ToList();
         return new TiesPage(contestId, Localized.Pick(contest.Name, contest.NameEn), result.Round,
-            RankingRules.TieBreakers(result.Round).Any(b => b.Kind == TieBreakerKind.LotDraw), open, recorded);
+            RankingRules.TieBreakers(result.Round).Any(b => b.Kind == TieBreakerKind.LotDraw), open, recorded)
+        {
+            UsesPanelDecision = RankingRules.TieBreakers(result.Round).Any(b => b.Kind == TieBreakerKind.PanelDecision),
+            OpenForPanel = Open(e => e.NeedsPanelDecision),
+            Decisions = [.. decisions.Select(d => new DecidedTie(d, [.. d.DecidedOrderList.Select(Titled)],
+                users.GetValueOrDefault(d.DecidedByUserId) ?? ""))],
+            Unranked = [.. result.Groups.SelectMany(g => g.Unranked.Select(u =>
+                (Localized.Pick(g.TrackName, g.TrackNameEn), u, titles.GetValueOrDefault(u.EntryId) ?? $"#{u.EntryId}")))],
+        };
     }
 
     public Task<SetupResult> HandleAsync(int contestId, int roundId, TieDrawForm form, string userId, CancellationToken ct) =>

@@ -891,6 +891,13 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasDefaultValue(1);
 
+                    b.Property<string>("TrimFallback")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Mean");
+
                     b.Property<int>("TrimMinJudges")
                         .HasColumnType("integer");
 
@@ -1587,6 +1594,104 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("RankingVersions");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JudgeGroups");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JudgeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("JudgeGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RoundId", "JudgeUserId");
+
+                    b.HasIndex("JudgeGroupId");
+
+                    b.ToTable("JudgeGroupMembers");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DecidedOrder")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScoreHundredths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PanelDecisions");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
@@ -2653,6 +2758,41 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Rankings.JudgeGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("JudgeGroupId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroupMembers")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2822,6 +2962,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+
+                    b.Navigation("JudgeGroupMembers");
+
+                    b.Navigation("JudgeGroups");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>

@@ -891,6 +891,13 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasDefaultValue(1);
 
+                    b.Property<string>("TrimFallback")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Mean");
+
                     b.Property<int>("TrimMinJudges")
                         .HasColumnType("int");
 
@@ -1587,6 +1594,104 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("RankingVersions");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JudgeGroups");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JudgeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("JudgeGroupId")
+                        .HasColumnType("int");
+
+                    b.HasKey("RoundId", "JudgeUserId");
+
+                    b.HasIndex("JudgeGroupId");
+
+                    b.ToTable("JudgeGroupMembers");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecidedOrder")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ScoreHundredths")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PanelDecisions");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
@@ -2654,6 +2759,41 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Rankings.JudgeGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("JudgeGroupId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroupMembers")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2823,6 +2963,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+
+                    b.Navigation("JudgeGroupMembers");
+
+                    b.Navigation("JudgeGroups");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>

@@ -857,6 +857,13 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
 
+                    b.Property<string>("TrimFallback")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Mean");
+
                     b.Property<int>("TrimMinJudges")
                         .HasColumnType("INTEGER");
 
@@ -1537,6 +1544,100 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RankingVersions");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JudgeGroups");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JudgeGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "JudgeUserId");
+
+                    b.HasIndex("JudgeGroupId");
+
+                    b.ToTable("JudgeGroupMembers");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedOrder")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PanelDecisions");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
@@ -2575,6 +2676,41 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Rankings.JudgeGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("JudgeGroupId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroupMembers")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2744,6 +2880,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+
+                    b.Navigation("JudgeGroupMembers");
+
+                    b.Navigation("JudgeGroups");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>

@@ -1,0 +1,128 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CompetitionHub.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class TieBreakersAndJudgeGroups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TrimFallback",
+                table: "Rounds",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Mean");
+
+            migrationBuilder.CreateTable(
+                name: "JudgeGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    WeightPercent = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JudgeGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JudgeGroups_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PanelDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    ScoreHundredths = table.Column<int>(type: "int", nullable: false),
+                    EntryIds = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    DecidedOrder = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PanelDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PanelDecisions_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JudgeGroupMembers",
+                columns: table => new
+                {
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    JudgeUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    JudgeGroupId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JudgeGroupMembers", x => new { x.RoundId, x.JudgeUserId });
+                    table.ForeignKey(
+                        name: "FK_JudgeGroupMembers_JudgeGroups_JudgeGroupId",
+                        column: x => x.JudgeGroupId,
+                        principalTable: "JudgeGroups",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_JudgeGroupMembers_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JudgeGroupMembers_JudgeGroupId",
+                table: "JudgeGroupMembers",
+                column: "JudgeGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JudgeGroups_RoundId_Sequence",
+                table: "JudgeGroups",
+                columns: new[] { "RoundId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PanelDecisions_RoundId",
+                table: "PanelDecisions",
+                column: "RoundId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "JudgeGroupMembers");
+
+            migrationBuilder.DropTable(
+                name: "PanelDecisions");
+
+            migrationBuilder.DropTable(
+                name: "JudgeGroups");
+
+            migrationBuilder.DropColumn(
+                name: "TrimFallback",
+                table: "Rounds");
+        }
+    }
+}
