@@ -174,6 +174,10 @@ public sealed record RoundForm
     /// <summary>Tokens as <see cref="Rankings.TieBreakerRule.Token"/> spells them, in order; blanks are skipped.</summary>
     public List<string?> TieBreakers { get; init; } = [];
 
+    /// <summary>Why the ranking rules change after scoring opened; required then, and published with the change.</summary>
+    [StringLength(1000, ErrorMessage = "变更原因不能超过 {1} 个字符。")]
+    public string? RuleChangeReason { get; init; }
+
     public static RoundForm From(Round r) => new()
     {
         Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,

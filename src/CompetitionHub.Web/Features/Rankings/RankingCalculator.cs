@@ -157,7 +157,7 @@ public static class RankingCalculator
         var judgeStats = sheets.GroupBy(s => s.JudgeUserId)
             .ToDictionary(g => g.Key, g => MeanAndSd(g.Select(s => (double)s.TotalHundredths).ToList()));
         var (roundMean, roundSd) = MeanAndSd(sheets.Select(s => (double)s.TotalHundredths).ToList());
-        var fullMarks = round.Criteria.Sum(c => c.MaxPointsHundredths);
+        var fullMarks = FullMarksHundredths(round);
         var result = new Dictionary<int, ExactAggregate>();
         foreach (var entry in sheets.GroupBy(s => s.EntryId))
         {
@@ -168,6 +168,9 @@ public static class RankingCalculator
         }
         return result;
     }
+
+    /// <summary>The rubric's full marks, the upper bound of a ZScore score (and part of the stated rules).</summary>
+    public static int FullMarksHundredths(Round round) => round.Criteria.Sum(c => c.MaxPointsHundredths);
 
     /// <summary>Mean and population standard deviation; one value has deviation 0.</summary>
     internal static (double Mean, double Sd) MeanAndSd(IReadOnlyList<double> values)
