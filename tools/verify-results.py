@@ -8,7 +8,7 @@ the ranking as published, the rules it was computed under, the lot draws it used
 judge replaced by a seat number. This script uses nothing else. It recomputes, per the stated rules:
 
   1. each entry's own score from its judges' totals (Mean, TrimmedMean, Median exactly, with fractions; ZScore in
-     IEEE double in the published order of operations, then to 15 significant digits, as the statement describes);
+     IEEE double in the published order of operations, then the shortest decimal that reads back as that double);
   2. the weighting with earlier rounds (their sheets are in the export too), unrounded;
   3. the one rounding: to hundredths, half up;
   4. the ranks: highest first, equal scores through the tie-breakers in order (criterion score, most top scores,
@@ -71,9 +71,9 @@ def mean_and_sd(values):
     return mean, math.sqrt(variance)
 
 
-def to_decimal_15(x):
-    """A double as a decimal of 15 significant digits (how the published computation leaves floating point)."""
-    return Fraction(Decimal(format(x, ".15g")))
+def shortest_decimal(x):
+    """A double as the shortest decimal that reads back as the same double (how the published computation leaves floating point)."""
+    return Fraction(Decimal(repr(x)))
 
 
 def score_round(method, trim_min, trim_count, full_marks, sheets):
@@ -98,7 +98,7 @@ def score_round(method, trim_min, trim_count, full_marks, sheets):
             zs.append((s["totalHundredths"] - m) / sd if sd > 0 else 0.0)
         score = round_mean + round_sd * (seq_sum(zs) / len(zs))
         score = max(0.0, min(float(full_marks), score) if full_marks > 0 else score)
-        result[entry] = (to_decimal_15(score), len(zs), 0)
+        result[entry] = (shortest_decimal(score), len(zs), 0)
     return result
 
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
@@ -142,8 +143,9 @@ public static class RankingCalculator
     /// <item>back to points with the round-wide mean M and population standard deviation S of all raw totals:
     /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the rubric's full marks] (no upper bound without a rubric).</item>
     /// </list>
-    /// The z arithmetic is IEEE double (the same on every machine for the same order of operations); the result becomes
-    /// a decimal of 15 significant digits, which is what then goes on to the one rounding.
+    /// The z arithmetic is IEEE double, left to right in the order of the sheets (entry id, then judge id: the same on
+    /// every machine); the result becomes the shortest decimal that reads back as the same double (<see cref="ToDecimal"/>),
+    /// which is what then goes on to the one rounding.
     /// </summary>
     public static IReadOnlyDictionary<int, ExactAggregate> ScoreRound(Round round, IReadOnlyList<SheetInput> sheets)
     {
@@ -164,10 +166,17 @@ public static class RankingCalculator
             var zs = entry.Select(s => judgeStats[s.JudgeUserId] is var (m, sd) && sd > 0 ? (s.TotalHundredths - m) / sd : 0.0).ToList();
             var score = roundMean + roundSd * zs.Average();
             score = Math.Max(0, fullMarks > 0 ? Math.Min(fullMarks, score) : score);
-            result[entry.Key] = new ExactAggregate((decimal)score, zs.Count, 0);
+            result[entry.Key] = new ExactAggregate(ToDecimal(score), zs.Count, 0);
         }
         return result;
     }
+
+    /// <summary>
+    /// A double as the shortest decimal that reads back as the same double (what "R" formatting prints, and Python's
+    /// repr): defined the same everywhere, unlike the cast, whose digits depend on how the runtime scales the double.
+    /// </summary>
+    internal static decimal ToDecimal(double value) =>
+        decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>The rubric's full marks, the upper bound of a ZScore score (and part of the stated rules).</summary>
     public static int FullMarksHundredths(Round round) => round.Criteria.Sum(c => c.MaxPointsHundredths);
