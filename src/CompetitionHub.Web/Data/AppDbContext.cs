@@ -70,6 +70,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RankingVersion> RankingVersions => Set<RankingVersion>();
     public DbSet<PublishedRank> PublishedRanks => Set<PublishedRank>();
+    public DbSet<PublishedSheet> PublishedSheets => Set<PublishedSheet>();
+    public DbSet<RoundRuleChange> RoundRuleChanges => Set<RoundRuleChange>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -181,6 +181,9 @@ public sealed record RoundForm
 
     /// <summary>One line per judge of the round: the judge and the number (1-based) of their line in <see cref="JudgeGroups"/>.</summary>
     public List<JudgeGroupMemberForm> JudgeGroupMembers { get; init; } = [];
+    /// <summary>Why the ranking rules change after scoring opened; required then, and published with the change.</summary>
+    [StringLength(1000, ErrorMessage = "变更原因不能超过 {1} 个字符。")]
+    public string? RuleChangeReason { get; init; }
 
     public static RoundForm From(Round r) => new()
     {

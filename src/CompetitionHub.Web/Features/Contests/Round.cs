@@ -44,6 +44,13 @@ public class Round
     public RoundStatus Status { get; set; }
     public DateTime? StartsAt { get; set; }
     public DateTime? EndsAt { get; set; }
+
+    /// <summary>
+    /// When the round moved Open → Scoring (UTC). From then on its ranking rules are frozen: a change needs a reason and
+    /// is announced beside the results (<see cref="RoundRuleChange"/>).
+    /// </summary>
+    public DateTime? ScoringOpenedAt { get; set; }
+
     public string Description { get; set; } = "";
     public AggregationMethod Aggregation { get; set; } = AggregationMethod.TrimmedMean;
     /// <summary>Trimmed mean drops the highest and the lowest total only when at least this many judges scored.</summary>
@@ -83,6 +90,12 @@ public class Round
     public List<Rankings.JudgeGroupMember> JudgeGroupMembers { get; set; } = [];
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
+
+    /// <summary>
+    /// Scoring has opened (rounds moved past Open before <see cref="ScoringOpenedAt"/> existed count too): judges'
+    /// sheets exist, so the ranking rules change only with a stated reason.
+    /// </summary>
+    public bool RulesFrozen => ScoringOpenedAt is not null || Status >= RoundStatus.Scoring;
 }
 
 /// <summary>One line of a round's rubric. Points are kept in hundredths so every provider sums them exactly.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
@@ -10,10 +11,12 @@ namespace CompetitionHub.Web.Features.Contests;
 
 /// <summary>
 /// Adds, changes and removes a contest's rounds. A round's dates and text can change at any time; it can be removed only
-/// while it is a draft, since later states mean judges may already be working in it.
+/// while it is a draft, since later states mean judges may already be working in it. Its ranking rules
+/// (<see cref="RoundRules"/>) are frozen once scoring opens: a change then needs a stated reason and becomes a public
+/// <see cref="RoundRuleChange"/>.
 /// </summary>
-public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
-    ILogger<SaveRound> logger)
+public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider clock, IHttpContextAccessor http,
+    IStringLocalizer<SharedResource> t, ILogger<SaveRound> logger)
 {
     /// <param name="roundId">0 adds a new round after the last one.</param>
     public Task<SetupResult> HandleAsync(int contestId, int roundId, RoundForm form, CancellationToken ct) =>
@@ -41,6 +44,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
                 return SetupResult.Fail(groupErrors);
 
             var before = round is null ? null : Snapshot(round);
+            var rulesBefore = round is { RulesFrozen: true } ? RoundRules.From(round, contest.Rounds) : null;
             if (round is null)
             {
                 round = new Round
@@ -67,12 +71,56 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             ApplyJudgeGroups(round, form);
             contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
+            var message = t["赛段已保存。"].Value;
+            if (rulesBefore is not null && RoundRules.From(round, contest.Rounds) is var rulesAfter && !rulesAfter.SameAs(rulesBefore))
+            {
+                var change = await RuleChangeAsync(round, rulesBefore, rulesAfter, form.RuleChangeReason, ct);
+                if (!change.Succeeded)
+                {
+                    // Nothing of this form may be saved by a later SaveChanges of the same request.
+                    db.ChangeTracker.Clear();
+                    return change;
+                }
+                message = change.Message!;
+            }
+
             await db.SaveChangesAsync(ct);
-            audit.Record("Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round));
+            audit.Record("Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round),
+                rulesBefore is null ? null : form.RuleChangeReason?.Trim() is { Length: > 0 } reason ? reason : null);
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Round {RoundId} of contest {ContestId} saved", round.Id, contestId);
-            return SetupResult.Done(round.Id, t["赛段已保存。"]);
+            return SetupResult.Done(round.Id, message);
         }, ct);
+
+    /// <summary>
+    /// A change of frozen rules: refused without a reason or once the round's result is final; otherwise recorded as a
+    /// public notice. A version published under the old rules can then only be replaced (see PublishResults).
+    /// </summary>
+    private async Task<SetupResult> RuleChangeAsync(Round round, RoundRules before, RoundRules after, string? reason, CancellationToken ct)
+    {
+        reason = reason?.Trim() ?? "";
+        if (reason.Length == 0)
+            return SetupResult.Fail(nameof(RoundForm.RuleChangeReason),
+                t["评分已开始，计分规则已冻结：修改计分方式、去分规则、赛段加权或决胜规则须填写变更原因，变更将在结果旁公开公告。"]);
+        var versions = await db.RankingVersions.AsNoTracking().Where(v => v.RoundId == round.Id)
+            .Select(v => new { v.Number, v.Stage }).ToListAsync(ct);
+        if (versions.Any(v => v.Stage == Publication.PublicationStage.Final))
+            return SetupResult.Fail("", t["该赛段的结果已定稿，计分规则不能再修改。"]);
+
+        var userId = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
+        db.RoundRuleChanges.Add(new RoundRuleChange
+        {
+            ContestId = round.ContestId, RoundId = round.Id, ChangedAt = clock.GetUtcNow().UtcDateTime, ChangedByUserId = userId,
+            ChangedByName = name, Reason = reason, RulesBefore = before.ToJson(), RulesAfter = after.ToJson(),
+        });
+        audit.Record("Round", round.Id, "ChangeRules", before, after, reason);
+        logger.LogInformation("Ranking rules of round {RoundId} changed after scoring opened by {UserId}", round.Id, userId);
+        var message = t["赛段已保存。计分规则变更已记录，并在结果页公开公告。"].Value;
+        if (versions.Count > 0)
+            message += " " + t["已发布的第 {0} 版按变更前的规则计算，不能定稿：请按现行规则重新发布新版本，新版本须重新公示。", versions.Max(v => v.Number)].Value;
+        return SetupResult.Done(round.Id, message);
+    }
 
     /// <summary>The ranking settings: trim count, z-scores, weights of earlier rounds, the ordered tie-breakers.</summary>
     private List<FieldError> RankingErrors(Contest contest, Round? round, RoundForm form)
@@ -291,7 +339,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     {
         r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
         Aggregation = r.Aggregation.ToString(), r.TrimMinJudges, r.TrimCount, r.EarlierRoundWeights,
-        MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers, TrimFallback = r.TrimFallback.ToString(),
+        MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers, TrimFallback = r.TrimFallback.ToString(), r.ScoringOpenedAt,
         JudgeGroups = r.JudgeGroups.OrderBy(g => g.Sequence).Select(g => new
         {
             g.Name, g.NameEn, g.WeightPercent,

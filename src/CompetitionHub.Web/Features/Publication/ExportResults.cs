@@ -20,33 +20,54 @@ public enum ExportFormat { Csv, Xlsx }
 public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IStringLocalizer<SharedResource> t)
 {
     /// <param name="number">A published version number, or null for the draft computed now.</param>
+    /// <remarks>
+    /// Each row states its judges (panel, dropped, counted) and why it stands where it does among equal scores; the
+    /// method statement follows the table (CSV: after an empty line; XLSX: its own sheet "Rules").
+    /// </remarks>
     public async Task<ExportFile?> RankingAsync(int contestId, int roundId, int? number, ExportFormat format, CancellationToken ct)
     {
         var head = await HeadAsync(contestId, roundId, ct);
         if (head is null) return null;
-        string[] header = [t["组别"], t["名次"], t["并列"], t["项目编号"], t["项目名称"], t["团队"], t["企业名称"], t["得分"], t["评委人数"]];
+        List<string> header = [t["组别"], t["名次"], t["并列"], t["项目编号"], t["项目名称"], t["团队"], t["企业名称"], t["得分"],
+            t["评审组评委数"], t["提交评分评委数"], t["去掉评分数"], t["计入评委数"], t["决胜规则"], t["名次说明"], t["加权构成（未舍入）"]];
         List<object?[]> rows;
+        RoundRules? rules;
         if (number is { } n)
         {
             var version = await db.RankingVersions.AsNoTracking().SingleOrDefaultAsync(v => v.RoundId == roundId && v.Number == n, ct);
             if (version is null) return null;
+            rules = RoundRules.FromJson(version.Rules);
             var published = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
                 .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
             rows = published.Select(r => Row(Localized.Pick(r.TrackName, r.TrackNameEn), r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName,
-                r.CompanyName, r.ScoreHundredths, r.JudgeCount)).ToList();
+                r.CompanyName, r.ScoreHundredths, r.PanelSize, r.DroppedCount, r.JudgeCount, r.ScoreTied, r.DecidedBy, r.PartsList(), rules)).ToList();
         }
         else
         {
             var computed = await ranking.ComputeAsync(roundId, ct);
             var groups = computed?.Groups ?? [];
+            rules = computed is null ? null : RoundRules.From(computed.Round, computed.EarlierRounds.Select(e => e.Round));
+            var panels = computed is null ? [] : await ranking.PanelSizesAsync(computed, ct);
             var ids = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
             var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id))
                 .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
             rows = groups.SelectMany(g => g.Entries.Select(e => Row(Localized.Pick(g.TrackName, g.TrackNameEn), e.Rank, e.Tied, e.EntryId,
-                entries[e.EntryId].Title, entries[e.EntryId].Team, entries[e.EntryId].CompanyName ?? "", e.ScoreHundredths, e.JudgeCount))).ToList();
+                entries[e.EntryId].Title, entries[e.EntryId].Team, entries[e.EntryId].CompanyName ?? "", e.ScoreHundredths,
+                panels.GetValueOrDefault(e.EntryId), e.DroppedCount, e.JudgeCount, e.ScoreTied, e.DecidedBy?.Token ?? "",
+                [.. e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture)))],
+                rules))).ToList();
         }
+        var statement = rules is null ? [] : RulesStatement.Lines(rules, t).Select(l => new object?[] { l.Label, l.Text })
+            .Append([t["规则数据（JSON）"].Value, rules.ToJson()]).ToList();
         var name = $"{head.Value.FilePrefix}-ranking-{(number is { } v2 ? "v" + v2.ToString(CultureInfo.InvariantCulture) : "draft")}";
-        return await FileAsync(name, "Ranking", header, rows, format, ct);
+        if (format == ExportFormat.Csv)
+        {
+            // The table, an empty record, then the statement as (setting, words) records.
+            var all = rows.Append([]).Append([t["计分规则说明"].Value]).Concat(statement);
+            return new ExportFile(ExportEntries.Csv(header, all), ExportEntries.CsvContentType, name + ".csv");
+        }
+        return new ExportFile(await ExportEntries.XlsxAsync(
+            [new("Ranking", header, rows), new("Rules", [t["计分规则说明"], t["说明"]], statement)], ct), ExportEntries.XlsxContentType, name + ".xlsx");
     }
 
     /// <summary>Every sheet of the round: judge, entry, points per criterion, total, effective total, corrections, submitted time.</summary>
@@ -95,8 +116,13 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
             status, c.Reason];
     }
 
-    private object?[] Row(string track, int rank, bool tied, int entryId, string title, string team, string company, int score, int judges) =>
-        [track, rank, tied ? t["是"].Value : "", entryId, title, team, company, Points(score), judges];
+    private object?[] Row(string track, int rank, bool tied, int entryId, string title, string team, string company, int score, int panel,
+        int dropped, int counted, bool scoreTied, string decidedBy, IReadOnlyList<PublishedPart> parts, RoundRules? rules) =>
+        [track, rank, tied ? t["是"].Value : "", entryId, title, team, company, Points(score), panel > 0 ? panel : null, counted + dropped, dropped,
+            counted, decidedBy.Length > 0 && rules is not null ? RulesStatement.Breaker(decidedBy, rules, t) : "",
+            RulesStatement.RankNote(scoreTied, tied, decidedBy, rules, t),
+            string.Join("; ", parts.Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{p.RoundId}: {(p.ScoreHundredths is { } h ? (decimal.Parse(h, CultureInfo.InvariantCulture) / 100m).ToString("0.####", CultureInfo.InvariantCulture) : "—")} × {p.WeightPercent}%")))];
 
     private static decimal Points(int hundredths) => hundredths / 100m;
 

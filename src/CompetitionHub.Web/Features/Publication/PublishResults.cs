@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
@@ -20,7 +22,9 @@ public sealed record PublicationResult(bool Succeeded, string Message)
 /// objections for N days; a changed result (after a correction) is published again as the next version and goes through
 /// 公示 again, because a result nobody could object to must not become final. Finalizing closes the current version once
 /// its period has ended and every objection is decided. Each step writes its audit row and the teams' emails in the
-/// same SaveChanges.
+/// same SaveChanges. A version stores the rules it was computed under, each entry's panel, counted and dropped judges and
+/// deciding tie-breaker, and every sheet it used anonymised by seat, so anyone can recompute it from the public export; a
+/// version whose round's rules changed since (<see cref="RoundRuleChange"/>) cannot be finalized, only replaced.
 /// </summary>
 public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditLog audit, Outbox outbox, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<PublishResults> logger)
@@ -59,12 +63,16 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var rules = RoundRules.From(computed!.Round, computed.EarlierRounds.Select(e => e.Round));
         var version = new RankingVersion
         {
             ContestId = contestId, RoundId = roundId, Number = (current?.Number ?? 0) + 1, Stage = PublicationStage.Announcement,
             PublishedAt = now, PublishedByUserId = userId, AnnouncementDays = days, AnnouncementEndsAt = now.AddDays(days), Note = note,
+            Rules = rules.ToJson(), RuleChangeCount = await RuleChangeCountAsync(computed.Round, ct),
+            Draws = JsonSerializer.Serialize(computed.Context.Draws.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, d.Seed)), Json),
         };
-        var order = computed!.Groups.Select((g, i) => (g.TrackId, i)).ToDictionary(x => x.TrackId, x => x.i);
+        var panels = await ranking.PanelSizesAsync(computed, ct);
+        var order = computed.Groups.Select((g, i) => (g.TrackId, i)).ToDictionary(x => x.TrackId, x => x.i);
         foreach (var group in groups)
         {
             foreach (var e in group.Entries)
@@ -74,11 +82,29 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                 {
                     TrackId = group.TrackId, TrackName = group.TrackName, TrackNameEn = group.TrackNameEn, TrackOrder = order[group.TrackId],
                     EntryId = e.EntryId, Rank = e.Rank, Tied = e.Tied, ScoreHundredths = e.ScoreHundredths, JudgeCount = e.JudgeCount,
+                    PanelSize = panels.GetValueOrDefault(e.EntryId), DroppedCount = e.DroppedCount, ScoreTied = e.ScoreTied,
+                    DecidedBy = e.DecidedBy?.Token ?? "", Parts = e.Parts.Count == 0 ? "" : JsonSerializer.Serialize(
+                        e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture))), Json),
+                    EntrySubmittedAt = computed.Context.EntrySubmittedAt.TryGetValue(e.EntryId, out var submitted) ? submitted : null,
                     EntryTitle = entry.Title, TeamName = entry.Team, CompanyName = entry.CompanyName ?? "",
                 });
             }
         }
         db.RankingVersions.Add(version);
+        // The sheets behind the ranking, judges as seats; saved with the version (it gets its id in the same SaveChanges).
+        foreach (var (sheetsRoundId, sheets) in computed.EarlierRounds.Select(e => (e.Round.Id, e.Sheets)).Prepend((roundId, computed.Sheets)))
+        {
+            var seats = sheets.Select(x => x.JudgeUserId).Distinct().Order(StringComparer.Ordinal)
+                .Select((judge, i) => (judge, i)).ToDictionary(x => x.judge, x => x.i + 1);
+            foreach (var sheet in sheets)
+            {
+                version.Sheets.Add(new PublishedSheet
+                {
+                    RoundId = sheetsRoundId, EntryId = sheet.EntryId, Seat = seats[sheet.JudgeUserId],
+                    TotalHundredths = sheet.TotalHundredths, Points = PublishedSheet.FormatPoints(sheet.CriterionHundredths),
+                });
+            }
+        }
         audit.Record(AuditEntityType, roundId, current is null ? "published" : "republished",
             before: current is null ? null : new { version = current.Number, stage = current.Stage.ToString() },
             after: new { version = version.Number, stage = version.Stage.ToString(), endsAt = version.AnnouncementEndsAt, days, entries = version.Rows.Count },
@@ -112,6 +138,8 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             return PublicationResult.Fail(t["公示期尚未结束（至 {0}，北京时间），不能定稿。", ChinaTime.Format(current.AnnouncementEndsAt)]);
         var pending = await db.Objections.CountAsync(o => o.RoundId == roundId && o.Status == ObjectionStatus.Pending, ct);
         if (pending > 0) return PublicationResult.Fail(t["还有 {0} 条异议未处理，不能定稿。", pending]);
+        if (await RuleChangeCountAsync(round, ct) != current.RuleChangeCount)
+            return PublicationResult.Fail(t["第 {0} 版是按变更前的计分规则计算的，不能定稿：请按现行规则重新发布新版本，新版本须重新公示。", current.Number]);
 
         current.Stage = PublicationStage.Final;
         current.FinalizedAt = now;
@@ -139,6 +167,11 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         logger.LogInformation("Round {RoundId} result version {Number} finalized by {UserId}", roundId, current.Number, userId);
         return PublicationResult.Done(t["第 {0} 版结果已定稿。", current.Number]);
     }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Rule changes of the round and of the earlier rounds it weighs in: any of them changes how it ranks.</summary>
+    private Task<int> RuleChangeCountAsync(Round round, CancellationToken ct) => db.RoundRuleChanges.Affecting(round).CountAsync(ct);
 
     private PublicationResult Conflict() => PublicationResult.Fail(t["结果刚被其他组织者发布或更改，请刷新页面后重试。"]);
 

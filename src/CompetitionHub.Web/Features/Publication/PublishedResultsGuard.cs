@@ -31,6 +31,11 @@ public sealed class PublishedResultsGuard : SaveChangesInterceptor
             if (entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"Published ranking row {entry.Entity.Id} is immutable.");
         }
+        foreach (var entry in context.ChangeTracker.Entries<PublishedSheet>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException($"Published sheet {entry.Entity.Id} is immutable.");
+        }
         foreach (var entry in context.ChangeTracker.Entries<RankingVersion>())
         {
             if (entry.State == EntityState.Deleted)

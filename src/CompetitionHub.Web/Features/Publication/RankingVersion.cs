@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -34,7 +35,24 @@ public class RankingVersion
     /// <summary>Changed on every save; finalizing from a stale page is a conflict, not an overwrite.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// The rules the version was computed under: <see cref="Rankings.RoundRules"/> as JSON ("" for versions published
+    /// before rules were stored).
+    /// </summary>
+    public string Rules { get; set; } = "";
+
+    /// <summary>
+    /// How many <see cref="Contests.RoundRuleChange"/>s the round had when this version was computed: a later change
+    /// means the version no longer follows the round's rules, so it cannot be finalized.
+    /// </summary>
+    public int RuleChangeCount { get; set; }
+
+    /// <summary>The recorded lot draws the ranking used, as JSON: [{"entryIds":[…],"scoreHundredths":…,"seed":…}].</summary>
+    public string Draws { get; set; } = "";
+
     public List<PublishedRank> Rows { get; set; } = [];
+
+    public List<PublishedSheet> Sheets { get; set; } = [];
 
     /// <summary>The properties a save may change after publication; everything else is the snapshot.</summary>
     internal static readonly string[] Mutable = [nameof(Stage), nameof(FinalizedAt), nameof(FinalizedByUserId), nameof(Version)];
@@ -56,13 +74,69 @@ public class PublishedRank
     public int Rank { get; set; }
     public bool Tied { get; set; }
     public int ScoreHundredths { get; set; }
+    /// <summary>Judges whose totals the score is computed from (after a trimmed mean dropped some).</summary>
     public int JudgeCount { get; set; }
+
+    /// <summary>Judges on the entry's panel: assigned to it (online review) or on its session's panel (roadshow).</summary>
+    public int PanelSize { get; set; }
+
+    /// <summary>Totals a trimmed mean left out (k highest + k lowest); judges who submitted = JudgeCount + DroppedCount.</summary>
+    public int DroppedCount { get; set; }
+
+    /// <summary>Another entry of the group had the same official score, whether or not a tie-breaker then separated them.</summary>
+    public bool ScoreTied { get; set; }
+
+    /// <summary>The tie-breaker that decided this entry's place among equal scores (<see cref="Rankings.TieBreakerRule.Token"/>), or "".</summary>
+    public string DecidedBy { get; set; } = "";
+
+    /// <summary>A weighted round's parts as JSON: [{"roundId":…,"weightPercent":…,"scoreHundredths":"4550.5"|null}], or "".</summary>
+    public string Parts { get; set; } = "";
+
+    /// <summary>When the entry was submitted (UTC), for the EarlierSubmission tie-breaker.</summary>
+    public DateTime? EntrySubmittedAt { get; set; }
+
     public required string EntryTitle { get; set; }
     public required string TeamName { get; set; }
     public string CompanyName { get; set; } = "";
 
     public decimal Score => ScoreHundredths / 100m;
+
+    public IReadOnlyList<PublishedPart> PartsList() => Parts.Length == 0 ? []
+        : System.Text.Json.JsonSerializer.Deserialize<List<PublishedPart>>(Parts, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)) ?? [];
 }
+
+/// <summary>
+/// One judge's sheet as a published version used it, anonymised: the judge is a seat number (评委1, 评委2 …) that is the
+/// same for every sheet of the same judge in the same round, so the whole ranking can be recomputed from public data.
+/// Copied at publication, like <see cref="PublishedRank"/>; earlier rounds a weighted round uses are copied too.
+/// </summary>
+public class PublishedSheet
+{
+    public long Id { get; set; }
+    public int VersionId { get; set; }
+    public int RoundId { get; set; }
+    public int EntryId { get; set; }
+    public int Seat { get; set; }
+
+    /// <summary>The total that counted (after approved corrections), in hundredths.</summary>
+    public int TotalHundredths { get; set; }
+
+    /// <summary>Points per criterion as the sheet holds them, "criterionId:hundredths" separated by ','.</summary>
+    public required string Points { get; set; }
+
+    public static string FormatPoints(IReadOnlyDictionary<int, int> points) =>
+        string.Join(",", points.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}:{p.Value}")));
+
+    public IReadOnlyDictionary<int, int> PointsByCriterion() =>
+        Points.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(':'))
+            .ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => int.Parse(p[1], CultureInfo.InvariantCulture));
+}
+
+/// <summary>A lot draw a version used, as stored in <see cref="RankingVersion.Draws"/>.</summary>
+public sealed record PublishedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed);
+
+/// <summary>One round's part of a weighted score, as stored in <see cref="PublishedRank.Parts"/>; the score is unrounded hundredths.</summary>
+public sealed record PublishedPart(int RoundId, int WeightPercent, string? ScoreHundredths);
 
 internal sealed class RankingVersionConfiguration : IEntityTypeConfiguration<RankingVersion>
 {
@@ -77,6 +151,7 @@ internal sealed class RankingVersionConfiguration : IEntityTypeConfiguration<Ran
         b.HasIndex(v => new { v.RoundId, v.Number }).IsUnique();
         b.HasIndex(v => v.ContestId);
         b.HasMany(v => v.Rows).WithOne().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(v => v.Sheets).WithOne().HasForeignKey(s => s.VersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -89,7 +164,18 @@ internal sealed class PublishedRankConfiguration : IEntityTypeConfiguration<Publ
         b.Property(r => r.EntryTitle).HasMaxLength(200);
         b.Property(r => r.TeamName).HasMaxLength(100);
         b.Property(r => r.CompanyName).HasMaxLength(200);
+        b.Property(r => r.DecidedBy).HasMaxLength(100);
+        b.Property(r => r.Parts).HasMaxLength(2000);
         b.Ignore(r => r.Score);
         b.HasIndex(r => new { r.VersionId, r.TrackId, r.Rank });
+    }
+}
+
+internal sealed class PublishedSheetConfiguration : IEntityTypeConfiguration<PublishedSheet>
+{
+    public void Configure(EntityTypeBuilder<PublishedSheet> b)
+    {
+        b.Property(s => s.Points).HasMaxLength(4000);
+        b.HasIndex(s => new { s.VersionId, s.RoundId, s.EntryId, s.Seat }).IsUnique();
     }
 }

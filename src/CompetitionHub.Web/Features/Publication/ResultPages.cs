@@ -16,10 +16,20 @@ public sealed record RankGroup(int TrackId, string TrackName, string TrackNameEn
 public sealed record ObjectionSummary(int Id, int VersionNumber, string? EntryTitle, ObjectionStatus Status, string? Answer, DateTime FiledAt,
     DateTime? DecidedAt);
 
+/// <summary>A published change of a round's rules (规则变更公告), with the rules before and after.</summary>
+public sealed record RuleChangeNotice(int Id, int RoundId, string RoundName, DateTime ChangedAt, string ChangedBy, string Reason,
+    RoundRules Before, RoundRules After);
+
+/// <summary>
+/// What a published version says about how it was computed: its stored rules (null for versions published before rules
+/// were stored), the lot draws it used, and every change of the rules since scoring opened.
+/// </summary>
+public sealed record MethodFacts(RoundRules? Rules, IReadOnlyList<PublishedDraw> Draws, IReadOnlyList<RuleChangeNotice> Changes);
+
 /// <summary>A published version as the public sees it; <see cref="TrackId"/> narrows the page to one group.</summary>
 public sealed record PublicRoundResults(int ContestId, string ContestName, int RoundId, string RoundName, VersionSummary Shown,
     VersionSummary Current, IReadOnlyList<RankGroup> Groups, IReadOnlyList<VersionSummary> Versions, IReadOnlyList<ObjectionSummary> Decided,
-    int PendingObjections, bool AcceptsObjections, int? TrackId)
+    int PendingObjections, bool AcceptsObjections, int? TrackId, MethodFacts Method)
 {
     public bool IsCurrent => Shown.Number == Current.Number;
 }
@@ -43,8 +53,10 @@ public sealed record DraftLine(RankedEntry Entry, string Title, string TeamName)
 
 public sealed record DraftGroup(int TrackId, string TrackName, IReadOnlyList<DraftLine> Lines);
 
+/// <param name="RulesChangedSinceCurrent">The round's rules changed after the current version was computed: it cannot be
+/// finalized, only replaced by a new version (which goes through 公示 again).</param>
 public sealed record ManageResultsPage(int ContestId, string ContestName, Round Round, IReadOnlyList<DraftGroup> Draft, VersionSummary? Current,
-    IReadOnlyList<VersionSummary> Versions, IReadOnlyList<ManagedObjection> Objections, bool PeriodEnded)
+    IReadOnlyList<VersionSummary> Versions, IReadOnlyList<ManagedObjection> Objections, bool PeriodEnded, bool RulesChangedSinceCurrent = false)
 {
     public int PendingCount => Objections.Count(o => o.Status == ObjectionStatus.Pending);
 }
@@ -52,6 +64,30 @@ public sealed record ManageResultsPage(int ContestId, string ContestName, Round 
 /// <summary>The read side of publication: public pages (published contests only), the diff, and the organizers' page.</summary>
 public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvider clock)
 {
+    /// <summary>The method facts of one published version (see <see cref="MethodFacts"/>).</summary>
+    public async Task<MethodFacts> MethodAsync(int versionId, CancellationToken ct)
+    {
+        var version = await db.RankingVersions.AsNoTracking().Where(v => v.Id == versionId)
+            .Select(v => new { v.RoundId, v.Rules, v.Draws }).SingleAsync(ct);
+        var rules = RoundRules.FromJson(version.Rules);
+        var draws = string.IsNullOrEmpty(version.Draws) ? []
+            : System.Text.Json.JsonSerializer.Deserialize<List<PublishedDraw>>(version.Draws, JsonWeb) ?? [];
+        return new MethodFacts(rules, draws, await RuleChangesAsync(version.RoundId, ct));
+    }
+
+    /// <summary>Changes of the round's rules and of the earlier rounds it weighs in, oldest first.</summary>
+    public async Task<IReadOnlyList<RuleChangeNotice>> RuleChangesAsync(int roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId, ct);
+        var changes = await db.RoundRuleChanges.AsNoTracking().Affecting(round).OrderBy(c => c.Id).ToListAsync(ct);
+        var ids = changes.Select(c => c.RoundId).Distinct().ToList();
+        var names = await db.Rounds.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.LocalizedName, ct);
+        return [.. changes.Select(c => new RuleChangeNotice(c.Id, c.RoundId, names.GetValueOrDefault(c.RoundId) ?? "", c.ChangedAt, c.ChangedByName,
+            c.Reason, RoundRules.FromJson(c.RulesBefore) ?? new RoundRules(), RoundRules.FromJson(c.RulesAfter) ?? new RoundRules()))];
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonWeb = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public async Task<ContestResults?> ContestAsync(int contestId, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.IsPublished, ct);
@@ -89,7 +125,7 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
                 o.Status, o.Answer, o.FiledAt, o.DecidedAt)).ToList();
         var accepts = current.Stage == PublicationStage.Announcement && clock.GetUtcNow().UtcDateTime < current.AnnouncementEndsAt;
         return new PublicRoundResults(contestId, contestName, roundId, round.LocalizedName, shown, current, groups, versions, decided,
-            objections.Count(o => o.Status == ObjectionStatus.Pending), accepts, trackId);
+            objections.Count(o => o.Status == ObjectionStatus.Pending), accepts, trackId, await MethodAsync(shown.Id, ct));
     }
 
     /// <summary>Version <paramref name="number"/> against the one before it: rank and score changes, entries added and removed.</summary>
@@ -139,11 +175,13 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
             .ThenBy(o => o.FiledAt).ThenBy(o => o.Id).ToListAsync(ct);
         var titles = await TitlesAsync(objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
         var current = versions.FirstOrDefault();
+        var changedSince = current is not null && await db.RankingVersions.Where(v => v.Id == current.Id).Select(v => v.RuleChangeCount).SingleAsync(ct)
+            != await db.RoundRuleChanges.Affecting(round).CountAsync(ct);
         return new ManageResultsPage(contestId, contest.LocalizedName, round, draft, current, versions,
             objections.Select(o => new ManagedObjection(o.Id, numbers.GetValueOrDefault(o.VersionId), o.UserName, o.Email, o.EntryId,
                 o.EntryId is { } e ? titles.GetValueOrDefault(e) : null, o.Text, o.FiledAt, o.EvidenceFileName, o.EvidenceSizeBytes, o.Status,
                 o.Answer, o.DecidedAt, o.Version)).ToList(),
-            current is not null && clock.GetUtcNow().UtcDateTime >= current.AnnouncementEndsAt);
+            current is not null && clock.GetUtcNow().UtcDateTime >= current.AnnouncementEndsAt, changedSince);
     }
 
     private async Task<(string ContestName, Round Round, List<VersionSummary> Versions)?> HeadAsync(int contestId, int roundId, CancellationToken ct,

@@ -30,6 +30,25 @@ public sealed class ResultsController(ResultPages pages) : Controller
     public async Task<IActionResult> Diff(int contestId, int roundId, int number, CancellationToken ct) =>
         await pages.DiffAsync(contestId, roundId, number, includeUnpublishedContest: false, ct) is { } diff ? View("Diff", diff) : NotFound();
 
+    /// <summary>
+    /// The public export of a published version (JSON; see README): its ranking, method and every sheet it used, judges
+    /// as seats, so anyone can recompute it with tools/verify-results.py.
+    /// </summary>
+    [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}/export.json")]
+    public async Task<IActionResult> Export(int contestId, int roundId, int number, [FromServices] PublicResults results, CancellationToken ct)
+    {
+        if (await results.ExportAsync(contestId, roundId, number, ct) is not { } export) return NotFound();
+        Response.Headers.ContentDisposition = $"attachment; filename=\"results-round{roundId}-v{number}.json\"";
+        return new JsonResult(export, PublicExportJson);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions PublicExportJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        // Chinese titles and the statement stay readable in the file instead of \u escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+    };
+
     [Authorize]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/objection")]
     public async Task<IActionResult> Objection(int contestId, int roundId, [FromServices] Objections objections, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
@@ -186,9 +187,10 @@ public static class RankingCalculator
     /// <item>back to points with the round-wide mean M and population standard deviation S of all raw totals:
     /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the rubric's full marks] (no upper bound without a rubric).</item>
     /// </list>
-    /// The z arithmetic is IEEE double (the same on every machine for the same order of operations); the result becomes
-    /// a decimal of 15 significant digits, which is what then goes on to the one rounding. ZScore rounds have no judge
-    /// groups and no trimmed-mean fallback. Entries that get no own score (<see cref="ScoreEntry"/>) are left out.
+    /// The z arithmetic is IEEE double, left to right in the order of the sheets (entry id, then judge id: the same on
+    /// every machine); the result becomes the shortest decimal that reads back as the same double (<see cref="ToDecimal"/>),
+    /// which is what then goes on to the one rounding. ZScore rounds have no judge groups and no trimmed-mean fallback.
+    /// Entries that get no own score (<see cref="ScoreEntry"/>) are left out.
     /// </summary>
     public static IReadOnlyDictionary<int, ExactAggregate> ScoreRound(Round round, IReadOnlyList<SheetInput> sheets,
         JudgeGrouping? groups = null)
@@ -206,14 +208,14 @@ public static class RankingCalculator
         var judgeStats = sheets.GroupBy(s => s.JudgeUserId)
             .ToDictionary(g => g.Key, g => MeanAndSd(g.Select(s => (double)s.TotalHundredths).ToList()));
         var (roundMean, roundSd) = MeanAndSd(sheets.Select(s => (double)s.TotalHundredths).ToList());
-        var fullMarks = round.Criteria.Sum(c => c.MaxPointsHundredths);
+        var fullMarks = FullMarksHundredths(round);
         var result = new Dictionary<int, ExactAggregate>();
         foreach (var entry in sheets.GroupBy(s => s.EntryId))
         {
             var zs = entry.Select(s => judgeStats[s.JudgeUserId] is var (m, sd) && sd > 0 ? (s.TotalHundredths - m) / sd : 0.0).ToList();
             var score = roundMean + roundSd * zs.Average();
             score = Math.Max(0, fullMarks > 0 ? Math.Min(fullMarks, score) : score);
-            result[entry.Key] = new ExactAggregate((decimal)score, zs.Count, 0);
+            result[entry.Key] = new ExactAggregate(ToDecimal(score), zs.Count, 0);
         }
         return result;
     }
@@ -270,6 +272,16 @@ public static class RankingCalculator
     private static bool TooFewToTrim(Round round, int count) =>
         round.Aggregation == AggregationMethod.TrimmedMean && round.TrimFallback == TrimFallback.Refuse
         && count < Math.Max(2 * Math.Max(1, round.TrimCount) + 1, round.TrimMinJudges);
+
+    /// <summary>
+    /// A double as the shortest decimal that reads back as the same double (what "R" formatting prints, and Python's
+    /// repr): defined the same everywhere, unlike the cast, whose digits depend on how the runtime scales the double.
+    /// </summary>
+    internal static decimal ToDecimal(double value) =>
+        decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>The rubric's full marks, the upper bound of a ZScore score (and part of the stated rules).</summary>
+    public static int FullMarksHundredths(Round round) => round.Criteria.Sum(c => c.MaxPointsHundredths);
 
     /// <summary>Mean and population standard deviation; one value has deviation 0.</summary>
     internal static (double Mean, double Sd) MeanAndSd(IReadOnlyList<double> values)

@@ -12,7 +12,18 @@ public sealed record GroupRanking(int TrackId, string TrackName, string TrackNam
     public IReadOnlyList<UnrankedEntry> Unranked { get; init; } = [];
 }
 
-public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking> Groups);
+/// <summary>An earlier round a weighted round counts, with the sheets its own scores came from.</summary>
+public sealed record EarlierRoundSheets(Round Round, IReadOnlyList<SheetInput> Sheets);
+
+public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking> Groups)
+{
+    /// <summary>Everything the ranking was computed from besides the rules, so a publication can show it.</summary>
+    public IReadOnlyList<SheetInput> Sheets { get; init; } = [];
+
+    public IReadOnlyList<EarlierRoundSheets> EarlierRounds { get; init; } = [];
+
+    public RankingContext Context { get; init; } = RankingContext.Empty;
+}
 
 /// <summary>
 /// Loads a round's submitted sheets (and, for a weighted round, the earlier rounds' sheets; the entries' submission
@@ -35,13 +46,15 @@ public sealed class RoundRanking(AppDbContext db)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
 
         var earlier = new Dictionary<int, IReadOnlyDictionary<int, decimal>>();
+        var earlierSheets = new List<EarlierRoundSheets>();
         foreach (var weight in RankingRules.EarlierWeights(round))
         {
             var earlierRound = await db.Rounds.AsNoTracking().Include(r => r.Criteria)
                 .SingleOrDefaultAsync(r => r.Id == weight.RoundId && r.ContestId == round.ContestId, ct);
             if (earlierRound is null) continue;
-            earlier[weight.RoundId] = RankingCalculator.ScoreRound(earlierRound, await SheetsAsync(earlierRound.Id, ct),
-                    await GroupingAsync(earlierRound.Id, ct))
+            var sheets = await SheetsAsync(earlierRound.Id, ct);
+            earlierSheets.Add(new EarlierRoundSheets(earlierRound, sheets));
+            earlier[weight.RoundId] = RankingCalculator.ScoreRound(earlierRound, sheets, await GroupingAsync(earlierRound.Id, ct))
                 .ToDictionary(x => x.Key, x => x.Value.ScoreHundredths);
         }
         var draws = await db.TieDraws.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
@@ -67,7 +80,7 @@ public sealed class RoundRanking(AppDbContext db)
                 Unranked = RankingCalculator.Unranked(round, trackSheets, roundScores, grouping),
             });
         }
-        return new RoundRankingResult(round, groups);
+        return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context };
     }
 
     /// <summary>A round's judge groups and their members as the calculator reads them.</summary>
@@ -80,14 +93,38 @@ public sealed class RoundRanking(AppDbContext db)
             members.ToDictionary(m => m.JudgeUserId, m => m.JudgeGroupId));
     }
 
-    /// <summary>A round's submitted sheets as the calculator reads them (effective totals: approved corrections count).</summary>
+
+    /// <summary>
+    /// The judges on each entry's panel: assigned to it (online review) or on the panel of a session it pitches in
+    /// (roadshow); a judge who submitted a sheet for it counts even if since unassigned.
+    /// </summary>
+    public async Task<Dictionary<int, int>> PanelSizesAsync(RoundRankingResult computed, CancellationToken ct)
+    {
+        var roundId = computed.Round.Id;
+        var assigned = await db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId)
+            .Select(a => new { a.EntryId, a.JudgeUserId }).ToListAsync(ct);
+        var seated = await (from slot in db.SessionSlots.AsNoTracking()
+                            join judge in db.SessionJudges.AsNoTracking() on slot.SessionId equals judge.SessionId
+                            where slot.RoundId == roundId
+                            select new { slot.EntryId, judge.JudgeUserId }).ToListAsync(ct);
+        return assigned.Select(a => (a.EntryId, a.JudgeUserId)).Concat(seated.Select(s => (s.EntryId, s.JudgeUserId)))
+            .Concat(computed.Sheets.Select(s => (s.EntryId, s.JudgeUserId))).Distinct()
+            .GroupBy(p => p.EntryId).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    /// <summary>
+    /// A round's submitted sheets as the calculator reads them (effective totals: approved corrections count), ordered by
+    /// entry, then judge id (ordinal): ZScore's floating-point sums then run in one order on every provider, the order the
+    /// public export lists them in (seats are numbered in judge id order).
+    /// </summary>
     public async Task<List<SheetInput>> SheetsAsync(int roundId, CancellationToken ct)
     {
         var sheets = await db.ScoreSheets.AsNoTracking()
             .Where(s => s.RoundId == roundId && s.Status == SheetStatus.Submitted)
             .Select(s => new { s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths, s.Lines, s.SubmittedAt })
             .ToListAsync(ct);
-        return [.. sheets.Select(s => new SheetInput(s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths,
-            s.Lines.ToDictionary(l => l.CriterionId, l => l.PointsHundredths), s.SubmittedAt ?? DateTime.MinValue))];
+        return [.. sheets.OrderBy(s => s.EntryId).ThenBy(s => s.JudgeUserId, StringComparer.Ordinal)
+            .Select(s => new SheetInput(s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths,
+                s.Lines.ToDictionary(l => l.CriterionId, l => l.PointsHundredths), s.SubmittedAt ?? DateTime.MinValue))];
     }
 }

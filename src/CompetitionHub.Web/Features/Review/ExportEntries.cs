@@ -14,10 +14,14 @@ namespace CompetitionHub.Web.Features.Review;
 
 public sealed record ExportFile(byte[] Content, string ContentType, string FileName);
 
+/// <summary>One sheet of an XLSX file: its name, header row and rows.</summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Header, IEnumerable<object?[]> Rows);
+
 /// <summary>
 /// Every registration of a contest as a spreadsheet (one row per entry), for organizers who work on in Excel or WPS.
 /// Headers and words follow the requester's language; data is written as entered.
 /// </summary>
+
 public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResource> t)
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
@@ -60,17 +64,37 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
     }
 
     /// <summary>A table as one XLSX sheet. MiniExcel writes text as inline strings, never as formulas, so text stays as typed.</summary>
-    public static async Task<byte[]> XlsxAsync(string sheetName, IReadOnlyList<string> header, IEnumerable<object?[]> rows, CancellationToken ct)
+    public static Task<byte[]> XlsxAsync(string sheetName, IReadOnlyList<string> header, IEnumerable<object?[]> rows, CancellationToken ct) =>
+        XlsxAsync([new XlsxSheet(sheetName, header, rows)], ct);
+
+    /// <summary>Several tables, one XLSX sheet each, in order.</summary>
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<XlsxSheet> sheets, CancellationToken ct)
     {
-        // A table rather than a list of rows: its columns give the header row even when there is no row yet.
-        using var sheet = new DataTable(sheetName);
-        foreach (var name in header)
-            sheet.Columns.Add(name, typeof(object));
-        foreach (var row in rows)
-            sheet.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: ct);
-        return stream.ToArray();
+        var tables = sheets.Select(Table).ToList();
+        try
+        {
+            using var stream = new MemoryStream();
+            if (tables.Count == 1)
+                await stream.SaveAsAsync(tables[0], sheetName: tables[0].TableName, excelType: ExcelType.XLSX, cancellationToken: ct);
+            else
+                await stream.SaveAsAsync(tables.ToDictionary(x => x.TableName, x => (object)x), excelType: ExcelType.XLSX, cancellationToken: ct);
+            return stream.ToArray();
+        }
+        finally
+        {
+            tables.ForEach(x => x.Dispose());
+        }
+    }
+
+    // A table rather than a list of rows: its columns give the header row even when there is no row yet.
+    private static DataTable Table(XlsxSheet sheet)
+    {
+        var table = new DataTable(sheet.Name);
+        foreach (var name in sheet.Header)
+            table.Columns.Add(name, typeof(object));
+        foreach (var row in sheet.Rows)
+            table.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+        return table;
     }
 
     /// <summary>

@@ -1,0 +1,162 @@
+using System.Globalization;
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Rankings;
+using CompetitionHub.Web.Features.Roadshow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Publication;
+
+public sealed record ApiVersion(int Number, string Stage, DateTime PublishedAt, DateTime AnnouncementEndsAt, DateTime? FinalizedAt, string Note);
+
+public sealed record ApiRoundResults(int RoundId, int Sequence, string Name, string NameEn, ApiVersion Current, IReadOnlyList<ApiVersion> Versions);
+
+public sealed record ApiContestResults(int ContestId, IReadOnlyList<ApiRoundResults> Rounds);
+
+/// <summary>Words in both languages of the site.</summary>
+public sealed record ApiWords(string ZhCn, string En);
+
+/// <summary>One sentence of the method statement, in both languages.</summary>
+public sealed record ApiStatementLine(string Key, ApiWords Label, ApiWords Text);
+
+/// <summary>A setting a rule change changed, in both languages.</summary>
+public sealed record ApiRuleDifference(ApiWords Label, ApiWords Before, ApiWords After);
+
+public sealed record ApiRuleChange(int RoundId, DateTime ChangedAt, string ChangedBy, string Reason, RoundRules Before, RoundRules After,
+    IReadOnlyList<ApiRuleDifference> Differences);
+
+/// <summary>A lot draw the ranking used; the order is <c>LotDraw.Draw(entryIds, seed)</c> (algorithm named).</summary>
+public sealed record ApiDraw(IReadOnlyList<int> EntryIds, decimal Score, int ScoreHundredths, int Seed, IReadOnlyList<int> Order, string Algorithm);
+
+/// <summary>
+/// How the published version was computed: its rules in data (null for versions published before rules were stored),
+/// the same in words, the lot draws it used, and every change of the rules since scoring opened.
+/// </summary>
+public sealed record ApiMethod(RoundRules? Rules, IReadOnlyList<ApiStatementLine> Statement, IReadOnlyList<ApiDraw> Draws,
+    IReadOnlyList<ApiRuleChange> RuleChanges);
+
+/// <summary>
+/// One entry of a published ranking. Judges: <see cref="PanelSize"/> on its panel, <see cref="JudgesScored"/> submitted,
+/// <see cref="JudgesDropped"/> left out by a trimmed mean, <see cref="JudgeCount"/> counted. <see cref="DecidedBy"/> is the
+/// tie-breaker token that decided its place among equal scores ("" if none did), <see cref="RankNote"/> says so in words.
+/// </summary>
+public sealed record ApiRankedEntry(int Rank, bool Tied, int EntryId, string Title, string Team, string Company, decimal Score, int JudgeCount)
+{
+    public int ScoreHundredths { get; init; }
+    public int PanelSize { get; init; }
+    public int JudgesScored { get; init; }
+    public int JudgesDropped { get; init; }
+    public bool ScoreTied { get; init; }
+    public string DecidedBy { get; init; } = "";
+    public ApiWords? RankNote { get; init; }
+    public DateTime? SubmittedAt { get; init; }
+
+    /// <summary>A weighted round's parts, this round first; unrounded hundredths as text (exact), null = no score.</summary>
+    public IReadOnlyList<PublishedPart> Parts { get; init; } = [];
+}
+
+public sealed record ApiRankingGroup(int TrackId, string Name, string NameEn, IReadOnlyList<ApiRankedEntry> Entries);
+
+public sealed record ApiRanking(int ContestId, int RoundId, ApiVersion Version, int LatestVersion, IReadOnlyList<ApiRankingGroup> Groups)
+{
+    public string RoundName { get; init; } = "";
+    public string RoundNameEn { get; init; } = "";
+    public ApiMethod? Method { get; init; }
+}
+
+/// <summary>
+/// One judge's sheet, anonymised: <see cref="Seat"/> is the same number for every sheet of the same judge in the same
+/// round (seats are numbered per round), never a name or id. Points in hundredths per criterion id.
+/// </summary>
+public sealed record ApiSheet(int RoundId, int EntryId, int Seat, string Judge, int TotalHundredths, IReadOnlyDictionary<string, int> Points);
+
+/// <summary>
+/// The public export of a published version (see README, "Checking a published result"): the ranking with its method and
+/// every sheet it was computed from, so <c>tools/verify-results.py</c> recomputes every score and rank from it alone.
+/// </summary>
+public sealed record PublicResultsExport(string Format, int FormatVersion, ApiRanking Ranking, IReadOnlyList<ApiSheet> Sheets);
+
+/// <summary>
+/// Reads published versions for the public: the API's ranking and the public export. Published contests only; only
+/// what the version stored at publication, never the live sheets.
+/// </summary>
+public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLocalizer<SharedResource> t)
+{
+    public const string ExportFormat = "competitionhub-published-results";
+
+    /// <param name="number">A version number, or null for the current one.</param>
+    public async Task<ApiRanking?> RankingAsync(int roundId, int? number, CancellationToken ct) =>
+        (await LoadAsync(roundId, number, ct))?.Ranking;
+
+    public async Task<PublicResultsExport?> ExportAsync(int contestId, int roundId, int number, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(roundId, number, ct);
+        if (loaded is null || loaded.Value.Ranking.ContestId != contestId) return null;
+        var sheets = await db.PublishedSheets.AsNoTracking().Where(s => s.VersionId == loaded.Value.VersionId)
+            .OrderBy(s => s.RoundId).ThenBy(s => s.EntryId).ThenBy(s => s.Seat).ToListAsync(ct);
+        return new PublicResultsExport(ExportFormat, 1, loaded.Value.Ranking, [.. sheets.Select(s => new ApiSheet(s.RoundId, s.EntryId, s.Seat,
+            string.Create(CultureInfo.InvariantCulture, $"评委{s.Seat}"), s.TotalHundredths,
+            s.PointsByCriterion().ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value)))]);
+    }
+
+    public static ApiVersion ToApi(RankingVersion v) =>
+        new(v.Number, v.Stage.ToString(), v.PublishedAt, v.AnnouncementEndsAt, v.FinalizedAt, v.Note);
+
+    /// <summary>The statement in both languages.</summary>
+    public IReadOnlyList<ApiStatementLine> Statement(RoundRules rules)
+    {
+        var zh = RulesStatement.Lines(rules, t, RulesStatement.Chinese);
+        var en = RulesStatement.Lines(rules, t, RulesStatement.English);
+        return [.. zh.Zip(en, (z, e) => new ApiStatementLine(z.Key, new(z.Label, e.Label), new(z.Text, e.Text)))];
+    }
+
+    private ApiWords Both(Func<string> words) => new(In(RulesStatement.Chinese, words), In(RulesStatement.English, words));
+
+    private static T In<T>(CultureInfo culture, Func<T> words)
+    {
+        var reader = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try { return words(); }
+        finally { CultureInfo.CurrentUICulture = reader; }
+    }
+
+    private async Task<(int VersionId, ApiRanking Ranking)?> LoadAsync(int roundId, int? number, CancellationToken ct)
+    {
+        var versions = await db.RankingVersions.AsNoTracking()
+            .Where(v => v.RoundId == roundId && db.Contests.Any(c => c.Id == v.ContestId && c.IsPublished))
+            .OrderByDescending(v => v.Number).ToListAsync(ct);
+        if (versions.Count == 0) return null;
+        var version = number is { } n ? versions.FirstOrDefault(v => v.Number == n) : versions[0];
+        if (version is null) return null;
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == roundId).Select(r => new { r.Name, r.NameEn }).SingleAsync(ct);
+        var facts = await pages.MethodAsync(version.Id, ct);
+        var rules = facts.Rules;
+        var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
+            .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
+        var groups = rows.GroupBy(r => r.TrackId).Select(g => new ApiRankingGroup(g.Key, g.First().TrackName, g.First().TrackNameEn,
+            g.Select(r => new ApiRankedEntry(r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.Score, r.JudgeCount)
+            {
+                ScoreHundredths = r.ScoreHundredths, PanelSize = r.PanelSize, JudgesScored = r.JudgeCount + r.DroppedCount,
+                JudgesDropped = r.DroppedCount, ScoreTied = r.ScoreTied, DecidedBy = r.DecidedBy, SubmittedAt = r.EntrySubmittedAt,
+                RankNote = RulesStatement.RankNote(r.ScoreTied, r.Tied, r.DecidedBy, rules, t) is { Length: > 0 }
+                    ? Both(() => RulesStatement.RankNote(r.ScoreTied, r.Tied, r.DecidedBy, rules, t)) : null,
+                Parts = r.PartsList(),
+            }).ToList())).ToList();
+        var method = new ApiMethod(rules, rules is null ? [] : Statement(rules),
+            [.. facts.Draws.Select(d => new ApiDraw(d.EntryIds, d.ScoreHundredths / 100m, d.ScoreHundredths, d.Seed, LotDraw.Draw(d.EntryIds, d.Seed),
+                LotDraw.AlgorithmName))],
+            [.. facts.Changes.Select(c => new ApiRuleChange(c.RoundId, c.ChangedAt, c.ChangedBy, c.Reason, c.Before, c.After,
+                [.. DifferencesInBoth(c.Before, c.After)]))]);
+        return (version.Id, new ApiRanking(version.ContestId, roundId, ToApi(version), versions[0].Number, groups)
+        {
+            RoundName = round.Name, RoundNameEn = round.NameEn, Method = method,
+        });
+    }
+
+    private IEnumerable<ApiRuleDifference> DifferencesInBoth(RoundRules before, RoundRules after)
+    {
+        var zh = In(RulesStatement.Chinese, () => RulesStatement.Differences(before, after, t));
+        var en = In(RulesStatement.English, () => RulesStatement.Differences(before, after, t));
+        return zh.Zip(en, (z, e) => new ApiRuleDifference(new(z.Label, e.Label), new(z.Before, e.Before), new(z.After, e.After)));
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using CompetitionHub.Web.Features.Contests;
+using Microsoft.Extensions.Localization;
+
+namespace CompetitionHub.Web.Features.Rankings;
+
+/// <summary>An earlier round a weighted round counts, with the rules its own score is computed by.</summary>
+public sealed record WeightedRound(int RoundId, string Name, string NameEn, int WeightPercent, string Method, int TrimCount,
+    int TrimMinJudges, int FullMarksHundredths);
+
+/// <summary>One tie-breaker in the order the round applies them (<see cref="TieBreakerRule.Token"/> and its parts).</summary>
+public sealed record BreakerRule(string Token, string Kind, int? CriterionId);
+
+/// <summary>One line of the rubric as the rules state it.</summary>
+public sealed record CriterionRule(int Id, string Name, string NameEn, int MaxPointsHundredths, int? WeightPercent);
+
+/// <summary>One sentence of the method statement; <see cref="Key"/> names the setting it states.</summary>
+public sealed record StatementLine(string Key, string Label, string Text);
+
+/// <summary>A setting whose statement changed between two versions of the rules.</summary>
+public sealed record RuleDifference(string Label, string Before, string After);
+
+/// <summary>
+/// A round's ranking rules in data: what the calculator applies, what a published version stores
+/// (<c>RankingVersion.Rules</c>), what a rule change records before and after, and what the public method statement
+/// says in words (<see cref="RulesStatement"/>). This is the one place a ranking setting is added: a property here, a line
+/// in <see cref="From"/>, and a sentence in <see cref="RulesStatement.Lines"/>; freezing, the change notice, the public
+/// pages, the API and the exports then follow.
+/// </summary>
+public sealed record RoundRules
+{
+    /// <summary>The one rounding: the final score (after any weighting) to whole hundredths, half up, once.</summary>
+    public const string HalfUpTwoDecimalsOnce = "HalfUp2Once";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public int RoundId { get; init; }
+
+    /// <summary><see cref="AggregationMethod"/> by name.</summary>
+    public string Method { get; init; } = nameof(AggregationMethod.Mean);
+
+    /// <summary>k of a trimmed mean: k highest and k lowest totals are dropped.</summary>
+    public int TrimCount { get; init; } = 1;
+
+    /// <summary>A trimmed mean drops totals only when at least max(this, 2k + 1) judges scored; otherwise it is the plain mean.</summary>
+    public int TrimMinJudges { get; init; } = 5;
+
+    /// <summary>The rubric's full marks: ZScore clamps a score to [0, this].</summary>
+    public int FullMarksHundredths { get; init; }
+
+    /// <summary>This round's own weight when earlier rounds are weighted in (100 when none is).</summary>
+    public int OwnWeightPercent { get; init; } = 100;
+
+    /// <summary>Earlier rounds whose unrounded own scores are weighted in, ordered by round id.</summary>
+    public IReadOnlyList<WeightedRound> EarlierRounds { get; init; } = [];
+
+    /// <summary><see cref="Contests.MissingEarlierScore"/> by name.</summary>
+    public string MissingEarlierScore { get; init; } = nameof(Contests.MissingEarlierScore.Reweight);
+
+    public IReadOnlyList<BreakerRule> TieBreakers { get; init; } = [];
+
+    public IReadOnlyList<CriterionRule> Criteria { get; init; } = [];
+
+    public string Rounding { get; init; } = HalfUpTwoDecimalsOnce;
+
+    /// <param name="contestRounds">The contest's rounds with their criteria (for the earlier rounds a weighted round counts).</param>
+    public static RoundRules From(Round round, IEnumerable<Round> contestRounds)
+    {
+        var rounds = contestRounds.ToDictionary(r => r.Id);
+        return new RoundRules
+        {
+            RoundId = round.Id,
+            Method = round.Aggregation.ToString(),
+            TrimCount = round.TrimCount,
+            TrimMinJudges = round.TrimMinJudges,
+            FullMarksHundredths = RankingCalculator.FullMarksHundredths(round),
+            OwnWeightPercent = RankingRules.OwnWeightPercent(round),
+            EarlierRounds = [.. RankingRules.EarlierWeights(round).OrderBy(w => w.RoundId).Select(w => rounds.GetValueOrDefault(w.RoundId) is { } r
+                ? new WeightedRound(r.Id, r.Name, r.NameEn, w.WeightPercent, r.Aggregation.ToString(), r.TrimCount, r.TrimMinJudges,
+                    RankingCalculator.FullMarksHundredths(r))
+                : new WeightedRound(w.RoundId, "", "", w.WeightPercent, "", 0, 0, 0))],
+            MissingEarlierScore = round.MissingEarlierScore.ToString(),
+            TieBreakers = [.. RankingRules.TieBreakers(round).Select(b => new BreakerRule(b.Token, b.Kind.ToString(), b.CriterionId))],
+            Criteria = [.. round.Criteria.OrderBy(c => c.Sequence)
+                .Select(c => new CriterionRule(c.Id, c.Name, c.NameEn, c.MaxPointsHundredths, c.WeightPercent))],
+        };
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The stored rules, or null for "" (a version published before rules were stored).</summary>
+    public static RoundRules? FromJson(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<RoundRules>(json, Json);
+
+    /// <summary>Same rules: compared as stored, so a list that changed counts as a change.</summary>
+    public bool SameAs(RoundRules other) => ToJson() == other.ToJson();
+}
+
+/// <summary>
+/// The method statement in words (zh-CN through the resource keys, English through SharedResource.en), built from
+/// <see cref="RoundRules"/> only, so the words always say what the data says.
+/// </summary>
+public static class RulesStatement
+{
+    public static IReadOnlyList<StatementLine> Lines(RoundRules rules, IStringLocalizer t) =>
+    [
+        new("method", t["计分方式"], Method(rules.Method, rules.TrimCount, rules.TrimMinJudges, rules.FullMarksHundredths, t)),
+        new("judges", t["评委人数"], t["每个项目列出评审组评委数（分配到该项目或其路演场次评审组的评委）、提交评分的评委数、去掉的评分数和计入得分的评委数。"]),
+        new("weighting", t["赛段加权"], Weighting(rules, t)),
+        new("rounding", t["舍入"], t["得分（含加权）全部计算完成后只舍入一次：四舍五入保留两位小数。"]),
+        new("tieBreakers", t["同分决胜"], rules.TieBreakers.Count == 0
+            ? t["未设决胜规则：得分相同的项目名次并列，下一名次顺延。"]
+            : t["依次使用：{0}。全部规则用完仍相同的项目名次并列，下一名次顺延。",
+                string.Join(t["；"], rules.TieBreakers.Select((b, i) => $"{i + 1}. {Breaker(b.Token, rules, t)}"))]),
+    ];
+
+    /// <summary>The same statement in a given language (for the API and the exports, which carry both).</summary>
+    public static IReadOnlyList<StatementLine> Lines(RoundRules rules, IStringLocalizer t, CultureInfo culture)
+    {
+        var reader = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try { return Lines(rules, t); }
+        finally { CultureInfo.CurrentUICulture = reader; }
+    }
+
+    public static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>The settings whose statement differs, before and after (a change the words do not show is listed as such).</summary>
+    public static IReadOnlyList<RuleDifference> Differences(RoundRules before, RoundRules after, IStringLocalizer t)
+    {
+        var old = Lines(before, t).ToDictionary(l => l.Key);
+        var differences = Lines(after, t).Where(l => !old.TryGetValue(l.Key, out var o) || o.Text != l.Text)
+            .Select(l => new RuleDifference(l.Label, old.TryGetValue(l.Key, out var o) ? o.Text : "", l.Text)).ToList();
+        if (differences.Count == 0 && !before.SameAs(after))
+            differences.Add(new RuleDifference(t["其他设置"], before.ToJson(), after.ToJson()));
+        return differences;
+    }
+
+    /// <summary>A tie-breaker in words.</summary>
+    public static string Breaker(string token, RoundRules rules, IStringLocalizer t)
+    {
+        var rule = TieBreakerRule.Parse(token);
+        return rule?.Kind switch
+        {
+            TieBreakerKind.Criterion => t["评分项“{0}”得分高者优先", rules.Criteria.FirstOrDefault(c => c.Id == rule.CriterionId) is { } c
+                ? Localized.Pick(c.Name, c.NameEn) : $"#{rule.CriterionId}"],
+            TieBreakerKind.TopScores => t["获评委最高分次数多者优先"],
+            TieBreakerKind.EarlierSubmission => t["报名提交时间早者优先"],
+            TieBreakerKind.LotDraw => t["抽签（公布种子，任何人可复核）"],
+            _ => token,
+        };
+    }
+
+    /// <summary>Why an entry stands where it does among equal scores ("" when it had no equal score).</summary>
+    public static string RankNote(bool scoreTied, bool tied, string decidedBy, RoundRules? rules, IStringLocalizer t)
+    {
+        if (decidedBy.Length > 0 && rules is not null) return t["同分，由“{0}”决定名次", Breaker(decidedBy, rules, t)];
+        if (tied) return t["同分并列"];
+        return scoreTied ? t["同分，由决胜规则决定名次"] : "";
+    }
+
+    private static string Method(string method, int k, int minJudges, int fullMarks, IStringLocalizer t) =>
+        Enum.TryParse<AggregationMethod>(method, out var m) ? m switch
+        {
+            AggregationMethod.TrimmedMean => t["去掉 {0} 个最高分和 {0} 个最低分后取平均（至少 {1} 位评委评分时；评分评委更少时取全部评分的平均）。",
+                k, Math.Max(2 * k + 1, minJudges)],
+            AggregationMethod.Median => t["各评委总分的中位数（评委人数为偶数时取中间两个总分的平均）。"],
+            AggregationMethod.ZScore => t["标准分：每位评委的总分按其本人在本赛段所评全部总分的平均分和总体标准差换算为 Z 分数（只评一份或所评全部相同的评委记 0），项目取其 Z 分数的平均，再按本赛段全部总分的平均分和总体标准差换算回分值，限定在 0 到满分 {0} 之间。",
+                (fullMarks / 100m).ToString("0.##", CultureInfo.InvariantCulture)],
+            _ => t["各评委总分的平均分。"],
+        } : method;
+
+    private static string Weighting(RoundRules rules, IStringLocalizer t)
+    {
+        if (rules.EarlierRounds.Count == 0) return t["不与前序赛段加权：得分即本赛段成绩。"];
+        var parts = string.Join(t["，"], rules.EarlierRounds.Select(r => t["“{0}”{1}%", Localized.Pick(r.Name, r.NameEn), r.WeightPercent]));
+        var missing = rules.MissingEarlierScore == nameof(Contests.MissingEarlierScore.CountAsZero)
+            ? t["缺少的赛段按 0 分计"] : t["按已有赛段的权重重新折算"];
+        return t["本赛段 {0}%，{1}；加权用各赛段未经舍入的成绩。缺少前序赛段成绩时：{2}。", rules.OwnWeightPercent, parts, missing];
+    }
+}

@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Recompute a published CompetitionHub result from its public export and report every difference.
+
+Usage:  python3 tools/verify-results.py EXPORT.json        (or "-" to read standard input)
+
+The export is what anyone can download beside a published version ("公开数据", .../results/versions/N/export.json):
+the ranking as published, the rules it was computed under, the lot draws it used, and every judge's sheet with the
+judge replaced by a seat number. This script uses nothing else. It recomputes, per the stated rules:
+
+  1. each entry's own score from its judges' totals (Mean, TrimmedMean, Median exactly, with fractions; ZScore in
+     IEEE double in the published order of operations, then the shortest decimal that reads back as that double);
+  2. the weighting with earlier rounds (their sheets are in the export too), unrounded;
+  3. the one rounding: to hundredths, half up;
+  4. the ranks: highest first, equal scores through the tie-breakers in order (criterion score, most top scores,
+     earlier submission, lot draw re-run from its published seed), still-equal entries share the rank (1, 2, 2, 4);
+
+and compares every published score, rank, tie flag, judge count and deciding tie-breaker. It prints each mismatch and
+exits 1 if there is any, 0 if everything matches, 2 if the file cannot be read. Python 3.8+, standard library only.
+"""
+
+import json
+import math
+import re
+import sys
+from decimal import Decimal, ROUND_HALF_UP
+from fractions import Fraction
+
+MASK64 = (1 << 64) - 1
+LOT_DRAW_ALGORITHM = "SplitMix64 + Fisher–Yates"
+
+
+# ---- arithmetic ------------------------------------------------------------------------------------------------------
+
+def round_half_up(value):
+    """The one rounding: a Fraction of hundredths to whole hundredths, half up (scores are never negative)."""
+    floor = value.numerator // value.denominator
+    rest = value - floor
+    return floor + 1 if rest >= Fraction(1, 2) else floor
+
+
+def aggregate(totals, method, trim_min, trim_count):
+    """(score in hundredths as a Fraction, judges counted, totals dropped) of one entry's totals."""
+    if not totals:
+        return Fraction(0), 0, 0
+    ordered = sorted(totals)
+    n = len(ordered)
+    if method == "TrimmedMean":
+        k = max(1, trim_count)
+        if n >= max(2 * k + 1, trim_min):
+            kept = ordered[k:n - k]
+            return Fraction(sum(kept), len(kept)), len(kept), 2 * k
+        return Fraction(sum(ordered), n), n, 0
+    if method == "Median":
+        mid = n // 2
+        median = Fraction(ordered[mid]) if n % 2 == 1 else Fraction(ordered[mid - 1] + ordered[mid], 2)
+        return median, n, 0
+    return Fraction(sum(ordered), n), n, 0
+
+
+def seq_sum(values):
+    """Left-to-right float sum (Python's sum() compensates since 3.12; the published arithmetic does not)."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def mean_and_sd(values):
+    mean = seq_sum(values) / len(values)
+    variance = seq_sum([(v - mean) * (v - mean) for v in values]) / len(values)
+    return mean, math.sqrt(variance)
+
+
+def shortest_decimal(x):
+    """A double as the shortest decimal that reads back as the same double (how the published computation leaves floating point)."""
+    return Fraction(Decimal(repr(x)))
+
+
+def score_round(method, trim_min, trim_count, full_marks, sheets):
+    """Every entry's own score in a round: {entryId: (Fraction, counted, dropped)}. Sheets in export order."""
+    by_entry = {}
+    for s in sheets:
+        by_entry.setdefault(s["entryId"], []).append(s)
+    if method != "ZScore":
+        return {e: aggregate([s["totalHundredths"] for s in ss], method, trim_min, trim_count) for e, ss in by_entry.items()}
+    if not sheets:
+        return {}
+    by_judge = {}
+    for s in sheets:
+        by_judge.setdefault(s["seat"], []).append(float(s["totalHundredths"]))
+    judge_stats = {seat: mean_and_sd(v) for seat, v in by_judge.items()}
+    round_mean, round_sd = mean_and_sd([float(s["totalHundredths"]) for s in sheets])
+    result = {}
+    for entry, ss in by_entry.items():
+        zs = []
+        for s in ss:
+            m, sd = judge_stats[s["seat"]]
+            zs.append((s["totalHundredths"] - m) / sd if sd > 0 else 0.0)
+        score = round_mean + round_sd * (seq_sum(zs) / len(zs))
+        score = max(0.0, min(float(full_marks), score) if full_marks > 0 else score)
+        result[entry] = (shortest_decimal(score), len(zs), 0)
+    return result
+
+
+def lot_draw(entry_ids, seed):
+    """The published lot draw: SplitMix64 seeded with the seed as unsigned 32-bit, then Fisher–Yates from the end."""
+    order = sorted(entry_ids)
+    state = seed & 0xFFFFFFFF
+
+    def next_value():
+        nonlocal state
+        state = (state + 0x9E3779B97F4A7C15) & MASK64
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        return z ^ (z >> 31)
+
+    for i in range(len(order) - 1, 0, -1):
+        j = next_value() % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def ticks(text):
+    """A UTC time as exact 100-nanosecond ticks, so two submissions compare as the published computation compares them."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(?:Z|[+-]00:00)?$", text)
+    if not m:
+        raise ValueError("unreadable time " + text)
+    y, mo, d, h, mi, s = (int(g) for g in m.groups()[:6])
+    days = _days_from_civil(y, mo, d)
+    fraction = int((m.group(7) or "").ljust(7, "0"))
+    return ((days * 86400 + h * 3600 + mi * 60 + s) * 10_000_000) + fraction
+
+
+def _days_from_civil(y, m, d):
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 306  # days since 0001-01-01, as .NET ticks count
+
+
+# ---- ranking ---------------------------------------------------------------------------------------------------------
+
+class Ranking:
+    def __init__(self, rules, sheets_by_entry, submitted, draws):
+        self.rules = rules
+        self.sheets = sheets_by_entry
+        self.submitted = submitted
+        self.draws = draws
+        self.breakers = rules.get("tieBreakers") or []
+        self.decided = {}
+        self.needs_draw = set()
+
+    def resolve(self, tied, start, score):
+        if len(tied) == 1 or start == len(self.breakers):
+            return [tied]
+        rule = self.breakers[start]
+        keys = self.keys(rule, tied, score)
+        if keys is None:
+            self.needs_draw.update(tied)
+            return self.resolve(tied, start + 1, score)
+        values = sorted(set(keys.values()), reverse=True)
+        groups = [sorted(e for e in tied if keys[e] == v) for v in values]
+        blocks = []
+        for g in groups:
+            if len(g) == 1 and len(groups) > 1:
+                self.decided[g[0]] = rule["token"]
+            blocks.extend(self.resolve(g, start + 1, score))
+        return blocks
+
+    def keys(self, rule, tied, score):
+        kind = rule["kind"]
+        r = self.rules
+        if kind == "Criterion":
+            method = "Mean" if r["method"] == "ZScore" else r["method"]
+            crit = str(rule.get("criterionId") or 0)
+            return {e: aggregate([s["points"].get(crit, 0) for s in self.sheets[e]], method, r["trimMinJudges"], r["trimCount"])[0]
+                    for e in tied}
+        if kind == "TopScores":
+            tops = {e: 0 for e in tied}
+            by_judge = {}
+            for e in tied:
+                for s in self.sheets[e]:
+                    by_judge.setdefault(s["seat"], []).append(s)
+            for given in by_judge.values():
+                if len(given) < 2:
+                    continue
+                best = max(s["totalHundredths"] for s in given)
+                for s in given:
+                    if s["totalHundredths"] == best:
+                        tops[s["entryId"]] += 1
+            return tops
+        if kind == "EarlierSubmission":
+            return {e: -self.submitted[e] if e in self.submitted else -(1 << 80) for e in tied}
+        if kind == "LotDraw":
+            for d in self.draws:
+                if d["scoreHundredths"] == score and sorted(d["entryIds"]) == tied:
+                    order = lot_draw(tied, d["seed"])
+                    return {e: -order.index(e) for e in tied}
+            return None
+        raise ValueError("unknown tie-breaker " + kind)
+
+
+def weigh(entry, own, rules, earlier):
+    """(unrounded final score, parts) of an entry in a weighted round; parts as (roundId, weight, score or None)."""
+    rounds = rules.get("earlierRounds") or []
+    if not rounds:
+        return own, []
+    parts = [(rules["roundId"], rules["ownWeightPercent"], own)]
+    for w in rounds:
+        parts.append((w["roundId"], w["weightPercent"], earlier.get(w["roundId"], {}).get(entry)))
+    missing = any(p[2] is None for p in parts)
+    total = sum(Fraction(p[1]) * (p[2] if p[2] is not None else 0) for p in parts)
+    divisor = sum(p[1] for p in parts if p[2] is not None) if missing and rules["missingEarlierScore"] == "Reweight" else 100
+    return (total / divisor if divisor else Fraction(0)), parts
+
+
+def verify(export):
+    problems = []
+    ranking = export["ranking"]
+    method = ranking.get("method") or {}
+    rules = method.get("rules")
+    if rules is None:
+        return ["the export states no rules (a version published before rules were stored): nothing can be recomputed"]
+    if rules.get("rounding") != "HalfUp2Once":
+        problems.append("unknown rounding rule %r" % rules.get("rounding"))
+    round_id = rules["roundId"]
+
+    sheets = export["sheets"]
+    own_sheets = [s for s in sheets if s["roundId"] == round_id]
+    own_sheets.sort(key=lambda s: (s["entryId"], s["seat"]))
+    own_scores = score_round(rules["method"], rules["trimMinJudges"], rules["trimCount"], rules["fullMarksHundredths"], own_sheets)
+    earlier = {}
+    for w in rules.get("earlierRounds") or []:
+        ss = sorted((s for s in sheets if s["roundId"] == w["roundId"]), key=lambda s: (s["entryId"], s["seat"]))
+        earlier[w["roundId"]] = {e: v[0] for e, v in score_round(w["method"], w["trimMinJudges"], w["trimCount"],
+                                                                  w["fullMarksHundredths"], ss).items()}
+
+    draws = method.get("draws") or []
+    for d in draws:
+        if d.get("algorithm") not in (None, LOT_DRAW_ALGORITHM):
+            problems.append("lot draw with unknown algorithm %r" % d.get("algorithm"))
+        if "order" in d and lot_draw(d["entryIds"], d["seed"]) != d["order"]:
+            problems.append("lot draw of %s with seed %s: published order %s, the seed gives %s"
+                            % (d["entryIds"], d["seed"], d["order"], lot_draw(d["entryIds"], d["seed"])))
+
+    sheets_by_entry = {}
+    for s in own_sheets:
+        sheets_by_entry.setdefault(s["entryId"], []).append(s)
+    published_entries = set()
+    for group in ranking["groups"]:
+        entries = group["entries"]
+        label = "group %s (%s)" % (group["trackId"], group["name"])
+        ids = [e["entryId"] for e in entries]
+        published_entries.update(ids)
+        submitted = {e["entryId"]: ticks(e["submittedAt"]) for e in entries if e.get("submittedAt")}
+        official = {}
+        for entry in ids:
+            if entry not in sheets_by_entry:
+                problems.append("%s: entry %s is ranked but has no sheet in the export" % (label, entry))
+                continue
+            unrounded, _ = weigh(entry, own_scores[entry][0], rules, earlier)
+            official[entry] = round_half_up(unrounded)
+        calc = Ranking(rules, sheets_by_entry, submitted, draws)
+        blocks = []
+        score_tied = set()
+        for score in sorted(set(official.values()), reverse=True):
+            same = sorted(e for e in official if official[e] == score)
+            if len(same) > 1:
+                score_tied.update(same)
+            blocks.extend(calc.resolve(same, 0, score))
+        expected = {}
+        position = 0
+        for block in blocks:
+            for entry in block:
+                expected[entry] = (position + 1, len(block) > 1)
+            position += len(block)
+
+        for e in entries:
+            entry = e["entryId"]
+            if entry not in official:
+                continue
+            where = "%s, entry %s (%s)" % (label, entry, e.get("title", ""))
+            rank, tied = expected[entry]
+            own, counted, dropped = own_scores[entry]
+            checks = [
+                ("score (hundredths)", e.get("scoreHundredths"), official[entry]),
+                ("score", Decimal(str(e["score"])), Decimal(official[entry]) / 100),
+                ("rank", e["rank"], rank),
+                ("tied", e["tied"], tied),
+                ("judges counted", e["judgeCount"], counted),
+                ("judges dropped", e.get("judgesDropped"), dropped),
+                ("judges who scored", e.get("judgesScored"), len(sheets_by_entry[entry])),
+                ("equal score", e.get("scoreTied"), entry in score_tied),
+                ("decided by", e.get("decidedBy") or "", calc.decided.get(entry, "")),
+            ]
+            for name, published, computed in checks:
+                if published != computed:
+                    problems.append("%s: %s published %s, recomputed %s" % (where, name, published, computed))
+            if (e.get("panelSize") or 0) and e["panelSize"] < len(sheets_by_entry[entry]):
+                problems.append("%s: panel of %s judges but %s sheets" % (where, e["panelSize"], len(sheets_by_entry[entry])))
+            _, parts = weigh(entry, own, rules, earlier)
+            published_parts = e.get("parts") or []
+            if len(published_parts) != len(parts):
+                problems.append("%s: %s weighted parts published, %s recomputed" % (where, len(published_parts), len(parts)))
+            for p, (rid, weight, value) in zip(published_parts, parts):
+                got = None if p.get("scoreHundredths") is None else Fraction(Decimal(p["scoreHundredths"]))
+                close = got == value or (got is not None and value is not None and abs(got - value) < Fraction(1, 10 ** 12))
+                if p["roundId"] != rid or p["weightPercent"] != weight or not close:
+                    problems.append("%s: part of round %s published (%s%%, %s), recomputed (%s%%, %s)"
+                                    % (where, rid, p["weightPercent"], p.get("scoreHundredths"), weight,
+                                       None if value is None else float(value)))
+
+    for entry in sheets_by_entry:
+        if entry not in published_entries:
+            problems.append("entry %s has sheets in the round but is not in the published ranking" % entry)
+    return problems
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    try:
+        if argv[1] == "-":
+            export = json.load(sys.stdin, parse_float=Decimal)
+        else:
+            with open(argv[1], encoding="utf-8-sig") as f:
+                export = json.load(f, parse_float=Decimal)
+        if export.get("format") != "competitionhub-published-results":
+            raise ValueError("not a CompetitionHub results export")
+    except (OSError, ValueError) as e:
+        print("cannot read the export: %s" % e, file=sys.stderr)
+        return 2
+    problems = verify(export)
+    ranking = export["ranking"]
+    title = "round %s, version %s" % (ranking["roundId"], ranking["version"]["number"])
+    for p in problems:
+        print("MISMATCH " + p)
+    entries = sum(len(g["entries"]) for g in ranking["groups"])
+    if problems:
+        print("%s: %d mismatch(es) among %d published entries" % (title, len(problems), entries))
+        return 1
+    print("%s: all %d published entries reproduced (scores, ranks, ties, judges, tie-breakers)" % (title, entries))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
