@@ -34,11 +34,18 @@ public sealed record RuleVerdict(string Rule, bool Passed, string Message, objec
     public string Localize(Microsoft.Extensions.Localization.IStringLocalizer t) =>
         t[Message, Args.Select(a => Arg(a, k => t[k])).ToArray()];
 
+    /// <summary>吉林省长春市南关区 in Chinese; "Jilin 长春市南关区" once the province reads in another language.</summary>
+    private static string Join(string province, string? district, Func<string, string> translate)
+    {
+        var name = translate(province);
+        return string.IsNullOrEmpty(district) ? name : name == province ? name + district : name + " " + district;
+    }
+
     private static object Arg(object value, Func<string, string> translate) => value switch
     {
         ApplicantType type => translate(EligibilityEvaluator.Name(type)),
         ApplicantType[] types => string.Join(translate("、"), types.Select(x => translate(EligibilityEvaluator.Name(x)))),
-        StatedPlace place => translate(Provinces.Name(place.Province) ?? place.Province) + (place.District ?? ""),
+        StatedPlace place => Join(Provinces.Name(place.Province) ?? place.Province, place.District, translate),
         _ => value,
     };
 }
