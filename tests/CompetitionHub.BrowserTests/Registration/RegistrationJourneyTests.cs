@@ -82,6 +82,8 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyTests.Ho
         await leader.SelectOptionAsync("#entry-applicant-type", "Enterprise");
         await leader.Locator("#entry-company").FillAsync("长春长光精测科技有限公司");
         await leader.Locator("#entry-credit-code").FillAsync("91220104MA14XNKP5E");
+        await leader.SelectOptionAsync("#entry-registration-province", "22");
+        await leader.Locator("#entry-registration-district").FillAsync("长春市绿园区");
         await leader.Locator("#entry-founded").FillAsync("2025-04-01");
         await leader.Locator("#entry-revenue").FillAsync("350");
         await leader.SelectOptionAsync("#entry-leader-gender", "Female");

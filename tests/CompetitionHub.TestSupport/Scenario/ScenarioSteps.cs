@@ -185,6 +185,7 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
             ApplicantType = company ? ApplicantType.Enterprise : ApplicantType.Team,
             CompanyName = company ? $"吉林省{title}科技有限公司" : null,
             CreditCode = company ? creditCode ?? CreditCodes.Jilin(100_000 + Interlocked.Increment(ref codes)) : null,
+            RegistrationProvince = company ? "22" : null, RegistrationDistrict = company ? "长春市朝阳区" : null,
             FoundedOn = kind switch { EntryKind.Startup => new DateOnly(2025, 3, 1), EntryKind.Growth => new DateOnly(2020, 5, 1), _ => null },
             RevenueWan = company ? 500 : null, LeaderGender = Gender.Female, LeaderIsStudent = true, LeaderGraduationYear = 2027, RuralAttestation = true,
             ContactName = "项目联系人", ContactPhone = "13900000001", ContactEmail = "contact@example.cn",

@@ -58,13 +58,13 @@ public sealed class CreditCodeTests
     }
 
     [Theory]
-    [InlineData("91220101MA0Y8K3L2G", "220101", true)]
-    [InlineData("92220201MA17Q3C5XW", "220201", true)]
-    [InlineData("91110108551385082Q", "110108", false)]
-    [InlineData("914403001922038216", "440300", false)]
-    public void RegionCode_ReadsTheAdministrativeDivision(string code, string region, bool jilin)
+    [InlineData("91220101MA0Y8K3L2G", "220101", "22")]
+    [InlineData("92220201MA17Q3C5XW", "220201", "22")]
+    [InlineData("91110108551385082Q", "110108", "11")]
+    [InlineData("914403001922038216", "440300", "44")]
+    public void RegionCode_ReadsTheAdministrativeDivision(string code, string region, string province)
     {
         Assert.Equal(region, CreditCode.RegionCode(code));
-        Assert.Equal(jilin, CreditCode.IsRegisteredInJilin(code));
+        Assert.Equal(province, CreditCode.ProvinceOf(code));
     }
 }

@@ -14,8 +14,14 @@ public sealed class EligibilityEvaluatorTests
     private static readonly DateOnly Deadline = new(2027, 1, 31);
     private static readonly HashSet<string> NoWinners = [];
 
-    private static EligibilityFacts Enterprise(string? code = Changchun, DateOnly? founded = null, long? revenue = 5_000_000) =>
-        new(ApplicantType.Enterprise, code, founded ?? new DateOnly(2025, 3, 1), revenue, Gender.Male, false, null, false);
+    /// <summary>An early code of 厦门 (350200) built on a pre-2015 organization code; GB 32100 gives K as its 18th character, not 0.</summary>
+    private const string EarlyPilot = "913502006120032610";
+    private static readonly EligibilityRules JilinOnly = new() { RequireJilinRegistration = true };
+
+    private static EligibilityFacts Enterprise(string? code = Changchun, DateOnly? founded = null, long? revenue = 5_000_000,
+        string? province = Provinces.Jilin, CreditCodeVerification verification = CreditCodeVerification.NotNeeded, string? reason = null) =>
+        new(ApplicantType.Enterprise, code, founded ?? new DateOnly(2025, 3, 1), revenue, Gender.Male, false, null, false,
+            province, province == Provinces.Jilin ? "长春市南关区" : null, verification, reason);
 
     private static EligibilityFacts Team(Gender? gender = Gender.Female, bool student = true, int? graduated = null, bool rural = false) =>
         new(ApplicantType.Team, null, null, null, gender, student, graduated, rural);
@@ -39,12 +45,51 @@ public sealed class EligibilityEvaluatorTests
     }
 
     [Fact]
-    public void CreditCode_FailsWithTheCheckCharacterMessage_WhenTheCheckIsWrong()
+    public void CreditCode_IsPendingAndNamesTheExpectedCharacter_WhenAnEarlyPilotCodeFailsTheCheck()
     {
-        var verdict = Only(new(), Enterprise(code: "91220101MA0Y8K3L2H"), "credit-code");
+        var verdict = Only(new(), Enterprise(code: EarlyPilot, verification: CreditCodeVerification.Pending), "credit-code");
 
         Assert.False(verdict.Passed);
-        Assert.Contains("校验位不正确", verdict.ChineseText);
+        Assert.True(verdict.Pending);
+        Assert.Equal("统一社会信用代码 913502006120032610 的校验位按国家标准 GB 32100 应为 K，与填写的 0 不符：可能是国家标准实施前试点地区赋予的早期代码，也可能输入有误。请上传营业执照，待主办方核验。",
+            verdict.ChineseText);
+    }
+
+    [Fact]
+    public void CreditCode_IsNeverPassedSilently_WhenAWrongCheckCharacterWasNotVerified()
+    {
+        // The state the entry was never asked about (NotNeeded) is read as waiting, not as fine.
+        var verdict = Only(new(), Enterprise(code: EarlyPilot), "credit-code");
+
+        Assert.False(verdict.Passed);
+        Assert.True(verdict.Pending);
+    }
+
+    [Fact]
+    public void CreditCode_PassesAsVerifiedByTheOrganizer_WhenConfirmed()
+    {
+        var verdict = Only(new(), Enterprise(code: EarlyPilot, verification: CreditCodeVerification.Confirmed, reason: "与营业执照一致"), "credit-code");
+
+        Assert.True(verdict.Passed);
+        Assert.Equal("信用代码经主办方核验：913502006120032610 与营业执照一致。核验说明：与营业执照一致", verdict.ChineseText);
+    }
+
+    [Fact]
+    public void CreditCode_FailsWithTheOrganizersReason_WhenRejected()
+    {
+        var verdict = Only(new(), Enterprise(code: EarlyPilot, verification: CreditCodeVerification.Rejected, reason: "执照上末位为 K，系输入错误"), "credit-code");
+
+        Assert.False(verdict.Passed);
+        Assert.False(verdict.Pending);
+        Assert.Contains("执照上末位为 K，系输入错误", verdict.ChineseText);
+    }
+
+    [Fact]
+    public void NeedsVerification_IsTrue_ForAWrongCheckCharacterOnly()
+    {
+        Assert.True(EligibilityEvaluator.NeedsVerification(new(), Enterprise(code: EarlyPilot)));
+        Assert.False(EligibilityEvaluator.NeedsVerification(new(), Enterprise()));
+        Assert.False(EligibilityEvaluator.NeedsVerification(new(), Enterprise(code: "9122010112345678")));
     }
 
     [Fact]
@@ -54,21 +99,74 @@ public sealed class EligibilityEvaluatorTests
     }
 
     [Fact]
-    public void JilinRegistration_Passes_ForAJilinCode()
+    public void JilinRegistration_PassesOnTheStatedPlace_WhenItAgreesWithTheCode()
     {
-        var verdict = Only(new() { RequireJilinRegistration = true }, Enterprise(), "jilin-registration");
+        var verdict = Only(JilinOnly, Enterprise(), "jilin-registration");
 
         Assert.True(verdict.Passed);
-        Assert.Contains("220101", verdict.ChineseText);
+        Assert.Equal("企业填报的注册地为吉林省长春市南关区，由主办方对照营业执照核对。", verdict.ChineseText);
+        Assert.False(EligibilityEvaluator.NeedsVerification(JilinOnly, Enterprise()));
     }
 
     [Fact]
-    public void JilinRegistration_FailsAndShowsTheRegion_ForABeijingCode()
+    public void JilinRegistration_AsksForThePlace_WhenNoneIsStated()
     {
-        var verdict = Only(new() { RequireJilinRegistration = true }, Enterprise(code: Beijing), "jilin-registration");
+        var verdict = Only(JilinOnly, Enterprise(province: null), "jilin-registration");
 
         Assert.False(verdict.Passed);
-        Assert.Contains("当前为 110108", verdict.ChineseText);
+        Assert.Equal("本赛事仅限在吉林省注册的企业参加，请填写企业注册地。", verdict.ChineseText);
+    }
+
+    [Fact]
+    public void JilinRegistration_IsPending_ForACompanyThatMovedInWithA11Code()
+    {
+        var facts = Enterprise(code: Beijing, verification: CreditCodeVerification.Pending);
+
+        var verdict = Only(JilinOnly, facts, "jilin-registration");
+
+        Assert.True(EligibilityEvaluator.NeedsVerification(JilinOnly, facts));
+        Assert.False(verdict.Passed);
+        Assert.True(verdict.Pending);
+        Assert.Equal("企业填报的注册地为吉林省长春市南关区，信用代码第 3–8 位（最初登记机关行政区划码）为 110108。企业迁址后信用代码不变，请上传营业执照，待主办方核验注册地。",
+            verdict.ChineseText);
+    }
+
+    [Fact]
+    public void JilinRegistration_AdmitsACompanyThatMovedIn_OnceTheOrganizerConfirmed()
+    {
+        var facts = Enterprise(code: Beijing, verification: CreditCodeVerification.Confirmed, reason: "营业执照住所为长春市南关区");
+
+        var verdicts = EligibilityEvaluator.Evaluate(JilinOnly, facts, Deadline, NoWinners);
+
+        Assert.All(verdicts, v => Assert.True(v.Passed, v.ChineseText));
+        Assert.Contains("注册地经主办方对照营业执照核验：吉林省长春市南关区（信用代码登记机关行政区划码 110108",
+            Assert.Single(verdicts, v => v.Rule == "jilin-registration").ChineseText);
+    }
+
+    [Fact]
+    public void JilinRegistration_RefusesA22CodeStatingAnotherPlace_WithoutReadingTheCode()
+    {
+        var facts = Enterprise(code: Changchun, province: "11");
+
+        var verdict = Only(JilinOnly, facts, "jilin-registration");
+
+        Assert.False(verdict.Passed);
+        Assert.False(verdict.Pending);
+        Assert.Equal("本赛事仅限在吉林省注册的企业参加，您填报的注册地为北京市。", verdict.ChineseText);
+        // Nothing for the organizer to verify: the applicant says it is not registered in Jilin.
+        Assert.False(EligibilityEvaluator.NeedsVerification(JilinOnly, facts));
+        Assert.Equal("22", EligibilityEvaluator.RegionDisagreement(Changchun, "11"));
+    }
+
+    [Fact]
+    public void RegionDisagreement_IsOnlyANote_WhenTheTrackDoesNotRequireJilin()
+    {
+        var facts = Enterprise(code: Beijing);
+
+        Assert.False(EligibilityEvaluator.NeedsVerification(new(), facts));
+        Assert.All(EligibilityEvaluator.Evaluate(new(), facts, Deadline, NoWinners), v => Assert.True(v.Passed));
+        Assert.Equal("11", EligibilityEvaluator.RegionDisagreement(Beijing, Provinces.Jilin));
+        Assert.Null(EligibilityEvaluator.RegionDisagreement(Changchun, Provinces.Jilin));
     }
 
     [Theory]
@@ -166,7 +264,7 @@ public sealed class EligibilityEvaluatorTests
     {
         var rules = new EligibilityRules { RequireJilinRegistration = true, FoundedWithinYears = 3, RevenueCapYuan = 1_000_000 };
 
-        var failed = EligibilityEvaluator.Evaluate(rules, Enterprise(code: Beijing, founded: new DateOnly(2010, 1, 1), revenue: 9_000_000), Deadline, NoWinners)
+        var failed = EligibilityEvaluator.Evaluate(rules, Enterprise(code: Beijing, founded: new DateOnly(2010, 1, 1), revenue: 9_000_000, province: "11"), Deadline, NoWinners)
             .Where(v => !v.Passed).Select(v => v.Rule);
 
         Assert.Equal(["jilin-registration", "founded-within", "revenue-cap"], failed);

@@ -21,7 +21,7 @@ public sealed class EntryEligibilityTests(EntryEligibilityTests.Host host) : ICl
         {
             Title = "高精度光栅尺", ContestId = contest.Id, TrackId = contest.Tracks.Single(t => t.Code == chosenTrack).Id,
             ApplicantType = ApplicantType.Enterprise, CreditCode = "91220104MA14XNKP5E", FoundedOn = new DateOnly(2025, 4, 1),
-            AnnualRevenueYuan = 3_500_000,
+            AnnualRevenueYuan = 3_500_000, RegistrationProvince = Provinces.Jilin, RegistrationDistrict = "长春市绿园区",
         };
         facts(entry);
         var result = await scope.ServiceProvider.GetRequiredService<EntryEligibility>().ApplyAsync(entry, CancellationToken.None);
@@ -68,13 +68,28 @@ public sealed class EntryEligibilityTests(EntryEligibilityTests.Host host) : ICl
     }
 
     [Fact]
-    public async Task Apply_RefusesAnEnterpriseRegisteredOutsideJilin_WithItsRegion()
+    public async Task Apply_RefusesAnEnterpriseStatingAPlaceOutsideJilin_ThoughItsCodeIsFromJilin()
     {
-        var (_, result, _) = await CheckAsync(e => e.CreditCode = "91110108551385082Q");
+        var (entry, result, _) = await CheckAsync(e => { e.RegistrationProvince = "21"; e.RegistrationDistrict = "沈阳市"; });
 
         var failure = Assert.Single(result.Failures);
         Assert.Equal("jilin-registration", failure.Rule);
-        Assert.Contains("110108", failure.Message);
+        Assert.Equal("本赛事仅限在吉林省注册的企业参加，您填报的注册地为辽宁省沈阳市。", failure.Message);
+        Assert.Equal(CreditCodeVerification.NotNeeded, entry.CreditCodeVerification);
+    }
+
+    [Fact]
+    public async Task Apply_HoldsACompanyThatMovedIntoJilin_PendingTheOrganizersCheck()
+    {
+        var (entry, result, _) = await CheckAsync(e => e.CreditCode = "91110108551385082Q");
+
+        Assert.False(result.Eligible);
+        Assert.Empty(result.Failures);
+        Assert.Equal("jilin-registration", Assert.Single(result.Awaiting).Rule);
+        Assert.Equal(CreditCodeVerification.Pending, entry.CreditCodeVerification);
+        Assert.False(entry.Eligible);
+        using var report = JsonDocument.Parse(entry.EligibilityReport!);
+        Assert.True(report.RootElement.EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "jilin-registration").GetProperty("pending").GetBoolean());
     }
 
     [Fact]

@@ -53,6 +53,23 @@ public sealed class ConflictsTests(ConflictsTests.Host host) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task Declare_RecordsAnEarlyPilotOrganizationCode_WithAWarningNamingTheExpectedCharacter()
+    {
+        var contestId = await host.ContestIdAsync();
+        var judge = await host.PoolJudgeAsync(contestId);
+
+        var response = await judge.Client.PostFormAsync($"/judging/contests/{contestId}/conflicts",
+            ("Target", "Organization"), ("OrganizationCreditCode", "913502006120032610"), ("OrganizationName", "厦门某科技有限公司"),
+            ("Type", "Investment"), ("Reason", "评委持股。"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("913502006120032610", await host.WithDbAsync(db => db.Conflicts.Where(c => c.JudgeUserId == judge.UserId)
+            .Select(c => c.OrganizationCreditCode).SingleAsync()));
+        var page = await (await judge.Client.GetAsync($"/judging/contests/{contestId}/conflicts")).TextAsync();
+        Assert.Contains("按国家标准 GB 32100 应为 K，您填写的是 0", page);
+    }
+
+    [Fact]
     public async Task ConflictsPage_IsForbidden_ForAJudgeOutsideThePool()
     {
         var contestId = await host.ContestIdAsync();

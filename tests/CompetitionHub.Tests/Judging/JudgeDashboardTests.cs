@@ -90,7 +90,7 @@ public sealed class JudgeDashboardTests(JudgeDashboardTests.Host host) : IClassF
         var profile = await host.WithDbAsync(db => db.JudgeProfiles.AsNoTracking().SingleAsync(p => p.UserId == demo.Id));
         Assert.Equal("吉林大学", profile.Affiliation);
         Assert.True(CreditCode.IsValid(profile.AffiliationCreditCode));
-        Assert.True(CreditCode.IsRegisteredInJilin(profile.AffiliationCreditCode!));
+        Assert.Equal(Provinces.Jilin, CreditCode.ProvinceOf(profile.AffiliationCreditCode!));
         Assert.Contains("先进制造", profile.Expertise);
         var cie = await host.ContestIdAsync();
         Assert.Equal(5, await host.WithDbAsync(db => db.ContestJudges.CountAsync(j => j.ContestId == cie && j.Email.EndsWith("@demo.competitionhub.cn") && j.Status == JudgeStatus.Accepted)));

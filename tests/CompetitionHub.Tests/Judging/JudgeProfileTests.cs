@@ -40,21 +40,43 @@ public sealed partial class JudgeProfileTests(JudgeProfileTests.Host host) : ICl
     }
 
     [Fact]
-    public async Task Save_IsRefusedWithAMessage_WhenACheckCharacterIsWrong()
+    public async Task Save_IsRefusedWithAMessage_WhenACodeCannotExist()
     {
         var judge = await JudgeAsync();
-        var wrong = JudgingData.WithWrongCheck(JudgingData.ValidCreditCode("12220000"));
 
         var response = await judge.Client.PostFormAsync("/judging/profile",
-            ("Affiliation", "吉林大学"), ("AffiliationCreditCode", wrong),
+            ("Affiliation", "吉林大学"), ("AffiliationCreditCode", "12220000MB1234567"),
             ("Holdings[0].CompanyName", "某公司"), ("Holdings[0].CreditCode", "123"), ("Holdings[0].Kind", "Position"),
             ("Version", await VersionOnPageAsync(judge.Client)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.TextAsync();
-        Assert.Contains($"统一社会信用代码 {wrong} 的校验位不正确", html);
+        Assert.Contains("统一社会信用代码应为 18 位，您填写了 17 位", html);
         Assert.Contains("统一社会信用代码应为 18 位，您填写了 3 位", html);
         Assert.False(await host.WithDbAsync(db => db.JudgeProfiles.AnyAsync(p => p.UserId == judge.UserId)));
+    }
+
+    [Fact]
+    public async Task Save_StoresAnEarlyPilotEmployerCode_AndWarnsWithTheExpectedCheckCharacter()
+    {
+        var judge = await JudgeAsync();
+        // 厦门 (350200) on a pre-2015 organization code: GB 32100 gives K as the 18th character, the licence says 0.
+        const string earlyPilot = "913502006120032610";
+
+        var response = await judge.Client.PostFormAsync("/judging/profile",
+            ("Affiliation", "厦门某研究院"), ("AffiliationCreditCode", earlyPilot),
+            ("Holdings[0].CompanyName", "厦门某科技有限公司"), ("Holdings[0].CreditCode", earlyPilot), ("Holdings[0].Kind", "Position"),
+            ("Version", await VersionOnPageAsync(judge.Client)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var profile = await host.WithDbAsync(db => db.JudgeProfiles.AsNoTracking().SingleAsync(p => p.UserId == judge.UserId));
+        Assert.Equal(earlyPilot, profile.AffiliationCreditCode);
+        Assert.Equal(earlyPilot, Assert.Single(profile.Holdings).CreditCode);
+        var page = await (await judge.Client.GetAsync("/judging/profile")).TextAsync();
+        Assert.Contains("评委资料已保存", page);
+        Assert.Contains("统一社会信用代码 913502006120032610 的第 18 位（校验位）按国家标准 GB 32100 应为 K，您填写的是 0。", page);
+        Assert.Contains("试点地区赋予的早期代码", page);
+        Assert.Equal(2, WarningId().Matches(page).Count);
     }
 
     [Fact]
@@ -105,4 +127,7 @@ public sealed partial class JudgeProfileTests(JudgeProfileTests.Host host) : ICl
 
     [GeneratedRegex("name=\"Version\" value=\"([^\"]*)\"")]
     private static partial Regex VersionInput();
+
+    [GeneratedRegex(@"class=""[^""]*credit-code-warning")]
+    private static partial Regex WarningId();
 }

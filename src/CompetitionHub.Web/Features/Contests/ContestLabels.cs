@@ -36,6 +36,7 @@ public static class ContestLabels
         MaterialKind.PitchDeck => "路演材料",
         MaterialKind.Image => "图片",
         MaterialKind.Other => "其他材料",
+        MaterialKind.BusinessLicence => "营业执照",
         _ => kind.ToString(),
     };
 

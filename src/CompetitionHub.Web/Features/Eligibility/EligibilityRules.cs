@@ -15,7 +15,11 @@ public sealed class EligibilityRules
     /// <summary>Applicant types the track accepts; empty means any.</summary>
     public List<ApplicantType> ApplicantTypes { get; set; } = [];
 
-    /// <summary>The enterprise's 统一社会信用代码 must carry a Jilin administrative code (region 22xxxx).</summary>
+    /// <summary>
+    /// The enterprise must be registered in Jilin, as the applicant states it (注册地) and the organizer checks against
+    /// the business licence. Not read from the credit code: a company keeps its code when it moves, so a code from
+    /// elsewhere with Jilin stated needs the organizer's confirmation, and a 22xxxx code with another place stated fails.
+    /// </summary>
     public bool RequireJilinRegistration { get; set; }
 
     /// <summary>Founded no more than this many years before the registration deadline.</summary>

@@ -9,18 +9,23 @@ using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Eligibility;
 
-/// <summary>One rule's outcome, its message in the reader's language.</summary>
-public sealed record RuleOutcome(string Rule, bool Passed, string Message);
+/// <summary>One rule's outcome, its message in the reader's language; pending ones wait for the organizer's check.</summary>
+public sealed record RuleOutcome(string Rule, bool Passed, string Message, bool Pending = false);
 
 public sealed record EligibilityResult(bool Eligible, IReadOnlyList<RuleOutcome> Outcomes, string? PlacementNote)
 {
-    public IEnumerable<RuleOutcome> Failures => Outcomes.Where(o => !o.Passed);
+    /// <summary>Rules not met and not waiting for the organizer: these stop a submission.</summary>
+    public IEnumerable<RuleOutcome> Failures => Outcomes.Where(o => !o.Passed && !o.Pending);
+
+    /// <summary>Rules waiting for the organizer's check of the credit code: not met yet, but no reason to refuse.</summary>
+    public IEnumerable<RuleOutcome> Awaiting => Outcomes.Where(o => o.Pending);
 }
 
 /// <summary>
 /// Checks an entry against its contest: first places it by founding date where the contest says so, then evaluates
 /// the rules of its track. Writes the outcome onto the entry (eligible, the report in Chinese and English for organizers,
-/// the placement note); the caller saves it with the rest of its change.
+/// the placement note, whether its credit code waits for the organizer's check); the caller saves it with the rest of
+/// its change.
 /// </summary>
 public sealed class EntryEligibility(AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider clock)
 {
@@ -47,6 +52,12 @@ public sealed class EntryEligibility(AppDbContext db, IStringLocalizer<SharedRes
         }
 
         var track = contest.Tracks.Single(x => x.Id == entry.TrackId);
+        // The placement above may have moved the entry to a track with other rules, so the need is decided here.
+        if (!EligibilityEvaluator.NeedsVerification(track.Eligibility, facts))
+            ClearVerification(entry, CreditCodeVerification.NotNeeded);
+        else if (entry.CreditCodeVerification == CreditCodeVerification.NotNeeded)
+            entry.CreditCodeVerification = CreditCodeVerification.Pending;
+        facts = FactsOf(entry);
         var winners = track.Eligibility.BarPreviousWinners
             ? await db.PreviousWinners.Where(w => w.ContestSlug == contest.Slug).Select(w => w.CreditCode).ToHashSetAsync(ct)
             : [];
@@ -57,9 +68,17 @@ public sealed class EntryEligibility(AppDbContext db, IStringLocalizer<SharedRes
         // when read; organizers read it in theirs.
         var english = InEnglish(() => verdicts.Select(v => v.Localize(t)).ToList());
         entry.EligibilityReport = JsonSerializer.Serialize(
-            verdicts.Select((v, i) => new { rule = v.Rule, passed = v.Passed, message = v.ChineseText, messageEn = english[i] }), Json);
+            verdicts.Select((v, i) => new { rule = v.Rule, passed = v.Passed, pending = v.Pending, message = v.ChineseText, messageEn = english[i] }), Json);
         return new EligibilityResult(entry.Eligible.Value,
-            verdicts.Select(v => new RuleOutcome(v.Rule, v.Passed, v.Localize(t))).ToList(), note);
+            verdicts.Select(v => new RuleOutcome(v.Rule, v.Passed, v.Localize(t), v.Pending)).ToList(), note);
+    }
+
+    /// <summary>An organizer's decision holds only for the code and place it was made on; a change asks again.</summary>
+    public static void ClearVerification(Entry entry, CreditCodeVerification state)
+    {
+        entry.CreditCodeVerification = state;
+        entry.CreditCodeVerificationReason = null;
+        entry.CreditCodeVerifiedAt = null;
     }
 
     private static T InEnglish<T>(Func<T> read)
@@ -72,5 +91,6 @@ public sealed class EntryEligibility(AppDbContext db, IStringLocalizer<SharedRes
 
     public static EligibilityFacts FactsOf(Entry entry) => new(
         entry.ApplicantType, entry.CreditCode, entry.FoundedOn, entry.AnnualRevenueYuan,
-        entry.LeaderGender, entry.LeaderIsStudent, entry.LeaderGraduationYear, entry.RuralAttestation);
+        entry.LeaderGender, entry.LeaderIsStudent, entry.LeaderGraduationYear, entry.RuralAttestation,
+        entry.RegistrationProvince, entry.RegistrationDistrict, entry.CreditCodeVerification, entry.CreditCodeVerificationReason);
 }

@@ -53,6 +53,7 @@ public sealed class JudgingController : Controller
         if (ModelState.IsValid && await manage.DeclareAsync(contestId, UserId, form, ModelState, ct))
         {
             TempData["Message"] = "申报已提交。";
+            if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;
             return Redirect($"/judging/contests/{contestId}/conflicts");
         }
         var page = await manage.JudgePageAsync(contestId, UserId, form, ct);

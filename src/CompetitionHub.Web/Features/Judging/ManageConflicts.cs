@@ -124,6 +124,13 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog a
         }, ct);
     }
 
+    /// <summary>
+    /// The early-pilot/typo warning for an organization's code that fails the check character: such a code is recorded
+    /// (it is what the licence says), and the person is told what to look at.
+    /// </summary>
+    public string? CodeWarning(ConflictForm form) =>
+        form.Target == ConflictTarget.Organization ? CreditCodeMessages.Warning(t, form.OrganizationCreditCode) : null;
+
     /// <summary>A judge withdraws one of their own active declarations.</summary>
     public async Task<string?> WithdrawAsync(int contestId, string judgeUserId, int conflictId, string? reason, CancellationToken ct)
     {

@@ -64,6 +64,7 @@ public sealed class ManageJudgesController(AppDbContext db, ContestAccess access
         if (ModelState.IsValid && await manage.AddForJudgeAsync(contestId, UserId, form, ModelState, ct))
         {
             TempData["Message"] = "回避关系已添加。";
+            if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;
             return Redirect($"/manage/contests/{contestId}/conflicts");
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

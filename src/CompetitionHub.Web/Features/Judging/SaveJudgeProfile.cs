@@ -10,8 +10,9 @@ namespace CompetitionHub.Web.Features.Judging;
 public sealed record ProfilePage(ProfileForm Form, IReadOnlyList<string> Industries, bool Saved);
 
 /// <summary>
-/// A judge's own profile: expertise, employer and holdings, whose credit codes feed conflict detection, so each one is
-/// checked (check character included) before it is stored. Saves carry the version shown, so two tabs cannot overwrite.
+/// A judge's own profile: expertise, employer and holdings, whose credit codes feed conflict detection, so each one must
+/// be well formed before it is stored. A code failing only the check character is stored as typed (early pilot codes are
+/// legal; the page warns and names the character the standard expects). Saves carry the version shown, so two tabs cannot overwrite.
 /// </summary>
 public sealed class SaveJudgeProfile(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
     ILogger<SaveJudgeProfile> logger)

@@ -207,6 +207,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             ClosedMessage = closed,
             Materials = [.. entry.Materials.OrderBy(m => m.Id).Select(m => new MaterialView(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt))],
             RequiredMaterials = track.RequiredMaterials, Eligibility = result, MaxUploadBytes = uploads.Value.MaxBytes,
+            CreditCodeVerification = entry.CreditCodeVerification,
             // After a refused save the person's own input stays on the page; otherwise the stored entry.
             Form = form ?? EntryForm.From(entry),
         };

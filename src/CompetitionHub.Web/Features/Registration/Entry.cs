@@ -28,6 +28,15 @@ public class Entry
     /// <summary>统一社会信用代码, 18 characters, upper case.</summary>
     public string? CreditCode { get; set; }
     public DateOnly? FoundedOn { get; set; }
+    /// <summary>注册地 as the applicant states it: a province code (<see cref="Provinces"/>), checked against the licence.</summary>
+    public string? RegistrationProvince { get; set; }
+    /// <summary>The city and district of the registration (e.g. 长春市南关区), as typed.</summary>
+    public string? RegistrationDistrict { get; set; }
+    /// <summary>The organizer's check of a credit code that fails the check character or disagrees with the stated place.</summary>
+    public CreditCodeVerification CreditCodeVerification { get; set; }
+    /// <summary>The organizer's reason for confirming or rejecting the credit code, shown with the eligibility outcome.</summary>
+    public string? CreditCodeVerificationReason { get; set; }
+    public DateTime? CreditCodeVerifiedAt { get; set; }
     /// <summary>Last year's revenue in yuan (whole yuan: no decimal arithmetic in SQL).</summary>
     public long? AnnualRevenueYuan { get; set; }
 
@@ -71,6 +80,11 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         b.Property(e => e.ApplicantType).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.CompanyName).HasMaxLength(200);
         b.Property(e => e.CreditCode).HasMaxLength(18);
+        b.Property(e => e.RegistrationProvince).HasMaxLength(2);
+        b.Property(e => e.RegistrationDistrict).HasMaxLength(100);
+        b.Property(e => e.CreditCodeVerification).HasConversion<string>().HasMaxLength(20)
+            .HasDefaultValue(CreditCodeVerification.NotNeeded);
+        b.Property(e => e.CreditCodeVerificationReason).HasMaxLength(1000);
         b.Property(e => e.LeaderGender).HasConversion<string>().HasMaxLength(10);
         b.Property(e => e.ContactName).HasMaxLength(50);
         b.Property(e => e.ContactPhone).HasMaxLength(30);

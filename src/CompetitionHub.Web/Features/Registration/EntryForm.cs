@@ -41,6 +41,14 @@ public sealed record EntryForm
     [StringLength(30, ErrorMessage = "统一社会信用代码应为 18 位。")]
     public string? CreditCode { get; init; }
 
+    /// <summary>注册地 (province), one of <see cref="Provinces"/> codes; where the company is registered now.</summary>
+    [Display(Name = "注册地（省份）")]
+    public string? RegistrationProvince { get; init; }
+
+    [Display(Name = "注册地（市、区县）")]
+    [StringLength(100, ErrorMessage = "注册地（市、区县）不能超过 {1} 个字符。")]
+    public string? RegistrationDistrict { get; init; }
+
     [Display(Name = "成立日期")]
     [DataType(DataType.Date)]
     [Infrastructure.InputDateRange("1900-01-01", "2100-12-31")]
@@ -85,6 +93,7 @@ public sealed record EntryForm
     {
         TeamId = e.TeamId, TrackId = e.TrackId, Title = e.Title, Summary = e.Summary, Industry = e.Industry,
         ApplicantType = e.ApplicantType, CompanyName = e.CompanyName, CreditCode = e.CreditCode, FoundedOn = e.FoundedOn,
+        RegistrationProvince = e.RegistrationProvince, RegistrationDistrict = e.RegistrationDistrict,
         RevenueWan = e.AnnualRevenueYuan is { } yuan ? yuan / 10000m : null,
         LeaderGender = e.LeaderGender, LeaderIsStudent = e.LeaderIsStudent, LeaderGraduationYear = e.LeaderGraduationYear,
         RuralAttestation = e.RuralAttestation, ContactName = e.ContactName, ContactPhone = e.ContactPhone,
@@ -124,6 +133,8 @@ public sealed record EntryPage
     public IReadOnlyList<MaterialView> Materials { get; init; } = [];
     public IReadOnlyList<MaterialKind> RequiredMaterials { get; init; } = [];
     public Eligibility.EligibilityResult? Eligibility { get; init; }
+    /// <summary>The organizer's check of the stored credit code (the entry page asks for the business licence while it waits).</summary>
+    public CreditCodeVerification CreditCodeVerification { get; init; }
     public long MaxUploadBytes { get; init; }
     public required EntryForm Form { get; init; }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompetitionHub.Web.Features.Registration;
 
-public enum MaterialKind { BusinessPlan, PitchDeck, Image, Other }
+public enum MaterialKind { BusinessPlan, PitchDeck, Image, Other, BusinessLicence }
 
 /// <summary>
 /// An uploaded file of an entry. The bytes live outside wwwroot under a generated name (<see cref="StoredName"/>);

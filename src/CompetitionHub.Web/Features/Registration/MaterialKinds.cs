@@ -9,12 +9,14 @@ public static class MaterialKinds
     private static readonly FileFormat[] Document = [FileFormat.Pdf];
     private static readonly FileFormat[] Deck = [FileFormat.Pdf, FileFormat.Pptx];
     private static readonly FileFormat[] Picture = [FileFormat.Jpeg, FileFormat.Png];
+    private static readonly FileFormat[] Scan = [FileFormat.Jpeg, FileFormat.Png, FileFormat.Pdf];
 
     public static string Of(MaterialKind kind, IStringLocalizer t) => kind switch
     {
         MaterialKind.BusinessPlan => t["商业计划书"],
         MaterialKind.PitchDeck => t["路演材料"],
         MaterialKind.Image => t["图片"],
+        MaterialKind.BusinessLicence => t["营业执照"],
         _ => t["其他材料"],
     };
 
@@ -22,6 +24,7 @@ public static class MaterialKinds
     {
         MaterialKind.PitchDeck => Deck,
         MaterialKind.Image => Picture,
+        MaterialKind.BusinessLicence => Scan,
         _ => Document,
     };
 

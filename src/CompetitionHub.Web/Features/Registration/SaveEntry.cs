@@ -124,8 +124,11 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
         var errors = new List<FieldError>();
         if (!string.IsNullOrWhiteSpace(form.Industry) && !contest.IndustryFields.Contains(form.Industry.Trim()))
             errors.Add(new(nameof(form.Industry), t["请从列表中选择所属行业。"]));
-        if (!string.IsNullOrWhiteSpace(form.CreditCode) && !Eligibility.CreditCode.IsValid(form.CreditCode))
-            errors.Add(new(nameof(form.CreditCode), t["统一社会信用代码格式或校验位不正确。"]));
+        // A wrong check character is saved (early pilot codes are legal); the page warns and the organizer verifies.
+        if (!string.IsNullOrWhiteSpace(form.CreditCode) && CreditCodeMessages.Problem(t, form.CreditCode) is { } problem)
+            errors.Add(new(nameof(form.CreditCode), problem));
+        if (!string.IsNullOrWhiteSpace(form.RegistrationProvince) && !Provinces.IsKnown(form.RegistrationProvince.Trim()))
+            errors.Add(new(nameof(form.RegistrationProvince), t["请从列表中选择注册地所在省份。"]));
         if (form.RevenueWan is { } wan && decimal.Round(wan, 2) != wan)
             errors.Add(new(nameof(form.RevenueWan), t["营业收入以万元填写，最多保留两位小数。"]));
         if (form.FoundedOn is { } founded && founded > Infrastructure.ChinaTime.Today(clock))
@@ -151,11 +154,18 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
 
     private static void Apply(EntryForm form, Entry entry)
     {
+        var code = Blank(Eligibility.CreditCode.Normalize(form.CreditCode));
+        var province = Blank(form.RegistrationProvince);
+        var district = Blank(form.RegistrationDistrict);
+        if (code != entry.CreditCode || province != entry.RegistrationProvince || district != entry.RegistrationDistrict)
+            EntryEligibility.ClearVerification(entry, CreditCodeVerification.NotNeeded);
+        entry.CreditCode = code;
+        entry.RegistrationProvince = province;
+        entry.RegistrationDistrict = district;
         entry.Summary = form.Summary?.Trim() ?? "";
         entry.Industry = form.Industry?.Trim() ?? "";
         entry.ApplicantType = form.ApplicantType;
         entry.CompanyName = Blank(form.CompanyName);
-        entry.CreditCode = Blank(Eligibility.CreditCode.Normalize(form.CreditCode));
         entry.FoundedOn = form.FoundedOn;
         // 万元 with at most two decimals is a whole number of yuan: no rounding happens here.
         entry.AnnualRevenueYuan = form.RevenueWan is { } wan ? (long)(wan * 10000m) : null;
@@ -172,7 +182,8 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
 
     internal static object Snapshot(Entry e) => new
     {
-        e.Status, e.TrackId, e.Title, e.Industry, e.ApplicantType, e.CompanyName, e.CreditCode, e.FoundedOn,
+        e.Status, e.TrackId, e.Title, e.Industry, e.ApplicantType, e.CompanyName, e.CreditCode, e.RegistrationProvince,
+        e.RegistrationDistrict, CreditCodeVerification = e.CreditCodeVerification.ToString(), e.FoundedOn,
         e.AnnualRevenueYuan, e.LeaderGender, e.LeaderIsStudent, e.LeaderGraduationYear, e.RuralAttestation,
         e.ContactName, e.ContactPhone, e.ContactEmail, e.Eligible,
     };

@@ -39,6 +39,9 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
             problems.Add(t["本赛事要求团队人数为 {0}–{1} 人，您的团队现有 {2} 人。", entry.Contest.MinTeamSize, entry.Contest.MaxTeamSize, members]);
         var result = await eligibility.ApplyAsync(entry, ct);
         problems.AddRange(result.Failures.Select(f => f.Message));
+        // The organizer checks an unusual credit code against the licence, so it must be there to look at.
+        if (entry.CreditCodeVerification == CreditCodeVerification.Pending && !uploaded.Contains(MaterialKind.BusinessLicence))
+            problems.Add(t["统一社会信用代码待主办方核验：请先上传营业执照（图片或 PDF）。"]);
         if (problems.Count > 0) return problems;
 
         var before = SaveEntry.Snapshot(entry);
@@ -86,7 +89,8 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
         if (e.ApplicantType == ApplicantType.Enterprise)
         {
             Require(!string.IsNullOrWhiteSpace(e.CompanyName), "企业名称");
-            Require(CreditCode.IsValid(e.CreditCode), "统一社会信用代码");
+            Require(CreditCode.IsWellFormed(e.CreditCode), "统一社会信用代码");
+            Require(e.RegistrationProvince is not null, "注册地（省份）");
             Require(e.FoundedOn is not null, "成立日期");
             Require(e.AnnualRevenueYuan is not null, "上年度营业收入（万元）");
         }

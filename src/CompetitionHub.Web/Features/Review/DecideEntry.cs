@@ -45,7 +45,7 @@ public sealed record BulkDecisionForm : IValidatableObject
     }
 }
 
-public enum DecisionOutcome { Done, NotFound, NotSubmitted, Conflict }
+public enum DecisionOutcome { Done, NotFound, NotSubmitted, Conflict, Refused }
 
 public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
 {
@@ -92,6 +92,10 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
         if (expectedVersion is { } seen && seen != entry.Version) return Conflict();
         if (entry.Status != EntryStatus.Submitted)
             return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以审核，该项目当前状态为“{0}”。", t[ReviewLabels.Status(entry.Status)]]);
+
+        // Approving would pass a credit code nobody has checked against the licence.
+        if (decision == Decision.Approve && entry.CreditCodeVerification == Eligibility.CreditCodeVerification.Pending)
+            return new(DecisionOutcome.Refused, t["“{0}”的统一社会信用代码待核验：请先对照营业执照确认或驳回，再审核通过。", entry.Title]);
 
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason?.Length > MaxReasonLength) reason = reason[..MaxReasonLength];
@@ -144,7 +148,7 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
             db.ChangeTracker.Clear();
         }
         var skipped = wanted.Count - done;
-        return new(done, skipped, t["已处理 {0} 个项目，跳过 {1} 个（不在待审核状态或不属于本赛事）。", done, skipped]);
+        return new(done, skipped, t["已处理 {0} 个项目，跳过 {1} 个（不在待审核状态、不属于本赛事或信用代码待核验）。", done, skipped]);
     }
 
     private DecisionResult Conflict() =>

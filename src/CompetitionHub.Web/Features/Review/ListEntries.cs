@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,8 @@ public sealed record EntryListQuery
     public string? Industry { get; init; }
     /// <summary>"yes", "no" or "unchecked".</summary>
     public string? Eligible { get; init; }
+    /// <summary>The credit code's check: "pending", "confirmed" or "rejected".</summary>
+    public string? CodeCheck { get; init; }
     public string? Q { get; init; }
     public bool Drafts { get; init; }
     public int Page { get; init; }
@@ -24,7 +27,7 @@ public sealed record EntryListQuery
 public sealed record TrackOption(int Id, string Name);
 
 public sealed record EntryListRow(int Id, string Title, string TeamName, string TrackName, string Industry,
-    EntryStatus Status, bool? Eligible, DateTime? SubmittedAt);
+    EntryStatus Status, bool? Eligible, DateTime? SubmittedAt, CreditCodeVerification CodeCheck = CreditCodeVerification.NotNeeded);
 
 public sealed record EntryListPage(
     int ContestId,
@@ -86,6 +89,8 @@ public sealed class ListEntries(AppDbContext db)
             "unchecked" => entries.Where(e => e.Eligible == null),
             _ => entries,
         };
+        if (CodeCheckOf(query.CodeCheck) is { } check)
+            entries = entries.Where(e => e.CreditCodeVerification == check);
         var q = (query.Q ?? "").Trim();
         if (q.Length > 200) q = q[..200];
         if (q.Length > 0)
@@ -105,14 +110,23 @@ public sealed class ListEntries(AppDbContext db)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(e => new
             {
-                e.Id, e.Title, TeamName = e.Team.Name, e.Track.Name, e.Track.NameEn, e.Industry, e.Status, e.Eligible, e.SubmittedAt,
+                e.Id, e.Title, TeamName = e.Team.Name, e.Track.Name, e.Track.NameEn, e.Industry, e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification,
             })
             .ToListAsync(ct);
 
         var rows = found.Select(e => new EntryListRow(e.Id, e.Title, e.TeamName, Localized.Pick(e.Name, e.NameEn), e.Industry,
-            e.Status, e.Eligible, e.SubmittedAt)).ToList();
+            e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification)).ToList();
         return new EntryListPage(contest.Id, Localized.Pick(contest.Name, contest.NameEn), query with { Q = q, Page = page },
             status, tracks.Select(t => new TrackOption(t.Id, Localized.Pick(t.Name, t.NameEn))).ToList(),
             contest.IndustryFields, counts, total, page, pageCount, rows);
     }
+
+    /// <summary>The filter's values; anything else (including "NotNeeded") filters nothing.</summary>
+    public static CreditCodeVerification? CodeCheckOf(string? value) => value switch
+    {
+        "pending" => CreditCodeVerification.Pending,
+        "confirmed" => CreditCodeVerification.Confirmed,
+        "rejected" => CreditCodeVerification.Rejected,
+        _ => null,
+    };
 }

@@ -71,6 +71,29 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
         return await EntryPageAsync(id, form, show, ct);
     }
 
+    [HttpPost("entries/{id:int}/credit-code")]
+    public async Task<IActionResult> CheckCreditCode(int id, CreditCodeCheckForm form, [FromServices] ShowEntry show,
+        [FromServices] VerifyCreditCode verify, CancellationToken ct)
+    {
+        if (await show.ContestOfAsync(id, ct) is not { } contestId) return NotFound();
+        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await EntryPageAsync(id, new DecisionForm(), show, ct, form);
+        }
+
+        var result = await verify.HandleAsync(id, form.Verdict!.Value, form.CheckReason!, form.Version, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = result.Message;
+            return LocalRedirect($"/manage/entries/{id}");
+        }
+        ModelState.AddModelError(string.Empty, result.Message);
+        Response.StatusCode = result.Outcome == DecisionOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return await EntryPageAsync(id, new DecisionForm(), show, ct, form);
+    }
+
     [HttpGet("contests/{contestId:int}/entries/export.csv")]
     public Task<IActionResult> ExportCsv(int contestId, [FromServices] ExportEntries export, CancellationToken ct) =>
         ExportAsync(contestId, () => export.CsvAsync(contestId, ct), ct);
@@ -86,7 +109,8 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
 
-    private async Task<IActionResult> EntryPageAsync(int id, DecisionForm form, ShowEntry show, CancellationToken ct)
+    private async Task<IActionResult> EntryPageAsync(int id, DecisionForm form, ShowEntry show, CancellationToken ct,
+        CreditCodeCheckForm? codeForm = null)
     {
         var entry = await show.HandleAsync(id, ct);
         if (entry is null) return NotFound();
@@ -94,7 +118,8 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
         // posted one (not a version at all) stays, so the page still says why nothing was decided.
         if (ModelState.ContainsKey(nameof(DecisionForm.Version)))
             ModelState.SetModelValue(nameof(DecisionForm.Version), entry.Version, entry.Version.ToString());
-        return View("Entry", new ReviewPage(entry, form with { Version = entry.Version }));
+        return View("Entry", new ReviewPage(entry, form with { Version = entry.Version },
+            (codeForm ?? new CreditCodeCheckForm()) with { Version = entry.Version }));
     }
 
     /// <summary>The contestant's own page of the entry, absolute because it goes out by email.</summary>
@@ -104,4 +129,4 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 }
 
-public sealed record ReviewPage(EntryDetails Entry, DecisionForm Form);
+public sealed record ReviewPage(EntryDetails Entry, DecisionForm Form, CreditCodeCheckForm CodeForm);

@@ -47,6 +47,22 @@ public static class ReviewLabels
         null => "text-bg-light",
     };
 
+    public static string CodeCheck(CreditCodeVerification state) => state switch
+    {
+        CreditCodeVerification.Pending => "信用代码待核验",
+        CreditCodeVerification.Confirmed => "信用代码经主办方核验",
+        CreditCodeVerification.Rejected => "信用代码核验未通过",
+        _ => "",
+    };
+
+    public static string CodeCheckBadge(CreditCodeVerification state) => state switch
+    {
+        CreditCodeVerification.Pending => "text-bg-warning",
+        CreditCodeVerification.Confirmed => "text-bg-success",
+        CreditCodeVerification.Rejected => "text-bg-danger",
+        _ => "text-bg-light",
+    };
+
     public static string Applicant(ApplicantType type) => type switch
     {
         ApplicantType.Team => "团队",

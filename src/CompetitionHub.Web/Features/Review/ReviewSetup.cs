@@ -7,6 +7,7 @@ public static class ReviewSetup
         builder.Services.AddScoped<ListEntries>();
         builder.Services.AddScoped<ShowEntry>();
         builder.Services.AddScoped<DecideEntry>();
+        builder.Services.AddScoped<VerifyCreditCode>();
         builder.Services.AddScoped<ExportEntries>();
         return builder;
     }

@@ -11,7 +11,19 @@ public sealed record MemberRow(string DisplayName, string Email, bool IsLeader);
 
 public sealed record MaterialRow(int Id, MaterialKind Kind, string FileName, long SizeBytes, DateTime UploadedAt);
 
-public sealed record RuleOutcome(string Rule, bool Passed, string Message);
+public sealed record RuleOutcome(string Rule, bool Passed, string Message, bool Pending = false);
+
+/// <summary>
+/// The credit code's check as the organizer sees it: its state and reason, the character GB 32100 expects when the
+/// code's own disagrees, and the province the code was first registered in when that is not the one stated.
+/// </summary>
+public sealed record CreditCodeCheck(
+    CreditCodeVerification State,
+    string? Reason,
+    DateTime? At,
+    char? ExpectedCheckCharacter,
+    string? FirstRegisteredProvince,
+    bool HasLicence);
 
 public sealed record HistoryRow(DateTime At, string? UserName, string Action, string? Reason);
 
@@ -27,6 +39,9 @@ public sealed record EntryDetails(
     ApplicantType ApplicantType,
     string? CompanyName,
     string? CreditCode,
+    string? RegistrationProvince,
+    string? RegistrationDistrict,
+    CreditCodeCheck CreditCodeCheck,
     DateOnly? FoundedOn,
     long? AnnualRevenueYuan,
     Gender? LeaderGender,
@@ -81,11 +96,17 @@ public sealed class ShowEntry(AppDbContext db)
             .Select(m => new MaterialRow(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt)).ToList();
 
         return new EntryDetails(e.Id, e.ContestId, e.Contest.LocalizedName, e.Track.LocalizedName, e.Team.Name, e.Title, e.Summary,
-            e.Industry, e.ApplicantType, e.CompanyName, e.CreditCode, e.FoundedOn, e.AnnualRevenueYuan, e.LeaderGender,
+            e.Industry, e.ApplicantType, e.CompanyName, e.CreditCode, e.RegistrationProvince, e.RegistrationDistrict, CheckOf(e), e.FoundedOn, e.AnnualRevenueYuan, e.LeaderGender,
             e.LeaderIsStudent, e.LeaderGraduationYear, e.RuralAttestation, e.ContactName, e.ContactPhone, e.ContactEmail,
             e.Status, e.DecisionReason, e.DecidedAt, e.CreatedAt, e.SubmittedAt, e.Eligible, ParseReport(e.EligibilityReport),
             e.PlacementNote, e.Version, members, materials, history);
     }
+
+    private static CreditCodeCheck CheckOf(Entry e) => new(
+        e.CreditCodeVerification, e.CreditCodeVerificationReason, e.CreditCodeVerifiedAt,
+        Eligibility.CreditCode.Check(e.CreditCode) == CreditCodeProblem.WrongCheckCharacter ? Eligibility.CreditCode.ExpectedCheckCharacter(e.CreditCode!) : null,
+        e.ApplicantType == ApplicantType.Enterprise ? EligibilityEvaluator.RegionDisagreement(e.CreditCode, e.RegistrationProvince) : null,
+        e.Materials.Any(m => m.Kind == MaterialKind.BusinessLicence));
 
     /// <summary>
     /// The eligibility engine writes its rule outcomes as JSON. Only the shape this page understands is shown (an array of
@@ -109,7 +130,8 @@ public sealed class ShowEntry(AppDbContext db)
                 var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
                     && Property(item, "messageEn") is { ValueKind: JsonValueKind.String } en ? en.GetString() : null;
                 var message = english ?? (Property(item, "message") is { ValueKind: JsonValueKind.String } m ? m.GetString() ?? "" : "");
-                outcomes.Add(new RuleOutcome(rule.GetString() ?? "", passed.GetBoolean(), message));
+                var pending = Property(item, "pending") is { ValueKind: JsonValueKind.True };
+                outcomes.Add(new RuleOutcome(rule.GetString() ?? "", passed.GetBoolean(), message, pending));
             }
             return outcomes;
         }

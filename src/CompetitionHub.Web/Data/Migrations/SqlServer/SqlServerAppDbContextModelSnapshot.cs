@@ -1781,6 +1781,20 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(18)
                         .HasColumnType("nvarchar(18)");
 
+                    b.Property<string>("CreditCodeVerification")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("NotNeeded");
+
+                    b.Property<string>("CreditCodeVerificationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("CreditCodeVerifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("datetime2");
 
@@ -1815,6 +1829,14 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<string>("PlacementNote")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RegistrationDistrict")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RegistrationProvince")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
 
                     b.Property<bool>("RuralAttestation")
                         .HasColumnType("bit");
