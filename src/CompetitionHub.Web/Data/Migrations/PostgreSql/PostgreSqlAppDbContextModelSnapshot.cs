@@ -870,6 +870,9 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("ScoringOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
@@ -907,6 +910,53 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RoundRuleChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RulesAfter")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RulesBefore")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundRuleChanges");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RubricCriterion", b =>
@@ -1483,8 +1533,19 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("DroppedCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EntryId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EntrySubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EntryTitle")
                         .IsRequired()
@@ -1494,11 +1555,22 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<int>("JudgeCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PanelSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Parts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int>("Rank")
                         .HasColumnType("integer");
 
                     b.Property<int>("ScoreHundredths")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("ScoreTied")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("TeamName")
                         .IsRequired()
@@ -1534,6 +1606,42 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.ToTable("PublishedRanks");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Publication.PublishedSheet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TotalHundredths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "RoundId", "EntryId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("PublishedSheets");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Publication.RankingVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1550,6 +1658,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.Property<int>("ContestId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Draws")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("FinalizedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1576,6 +1688,13 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
+
+                    b.Property<int>("RuleChangeCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -2667,6 +2786,15 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RoundRuleChange", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RubricCriterion", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2775,6 +2903,15 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                 {
                     b.HasOne("CompetitionHub.Web.Features.Publication.RankingVersion", null)
                         .WithMany("Rows")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Publication.PublishedSheet", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Publication.RankingVersion", null)
+                        .WithMany("Sheets")
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -2998,6 +3135,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("CompetitionHub.Web.Features.Publication.RankingVersion", b =>
                 {
                     b.Navigation("Rows");
+
+                    b.Navigation("Sheets");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>

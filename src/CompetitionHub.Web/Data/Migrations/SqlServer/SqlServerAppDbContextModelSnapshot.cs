@@ -870,6 +870,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTime?>("ScoringOpenedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
 
@@ -907,6 +910,53 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RoundRuleChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RulesAfter")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("RulesBefore")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundRuleChanges");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RubricCriterion", b =>
@@ -1483,8 +1533,19 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("DroppedCount")
+                        .HasColumnType("int");
+
                     b.Property<int>("EntryId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("EntrySubmittedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("EntryTitle")
                         .IsRequired()
@@ -1494,11 +1555,22 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<int>("JudgeCount")
                         .HasColumnType("int");
 
+                    b.Property<int>("PanelSize")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Parts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<int>("Rank")
                         .HasColumnType("int");
 
                     b.Property<int>("ScoreHundredths")
                         .HasColumnType("int");
+
+                    b.Property<bool>("ScoreTied")
+                        .HasColumnType("bit");
 
                     b.Property<string>("TeamName")
                         .IsRequired()
@@ -1534,6 +1606,42 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("PublishedRanks");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Publication.PublishedSheet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TotalHundredths")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "RoundId", "EntryId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("PublishedSheets");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Publication.RankingVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1550,6 +1658,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("ContestId")
                         .HasColumnType("int");
+
+                    b.Property<string>("Draws")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime?>("FinalizedAt")
                         .HasColumnType("datetime2");
@@ -1576,6 +1688,13 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("RoundId")
                         .HasColumnType("int");
+
+                    b.Property<int>("RuleChangeCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -2668,6 +2787,15 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RoundRuleChange", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RubricCriterion", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2776,6 +2904,15 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 {
                     b.HasOne("CompetitionHub.Web.Features.Publication.RankingVersion", null)
                         .WithMany("Rows")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Publication.PublishedSheet", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Publication.RankingVersion", null)
+                        .WithMany("Sheets")
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -2999,6 +3136,8 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("CompetitionHub.Web.Features.Publication.RankingVersion", b =>
                 {
                     b.Navigation("Rows");
+
+                    b.Navigation("Sheets");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>

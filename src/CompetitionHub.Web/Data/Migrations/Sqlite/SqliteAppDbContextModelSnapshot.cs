@@ -836,6 +836,9 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ScoringOpenedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -873,6 +876,51 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RoundRuleChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesAfter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesBefore")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundRuleChanges");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RubricCriterion", b =>
@@ -1435,8 +1483,19 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DroppedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EntryId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EntrySubmittedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EntryTitle")
                         .IsRequired()
@@ -1446,10 +1505,21 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<int>("JudgeCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PanelSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Parts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Rank")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ScoreHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ScoreTied")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TeamName")
@@ -1486,6 +1556,40 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("PublishedRanks");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Publication.PublishedSheet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "RoundId", "EntryId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("PublishedSheets");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Publication.RankingVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1500,6 +1604,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("ContestId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Draws")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinalizedAt")
                         .HasColumnType("TEXT");
@@ -1526,6 +1634,13 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleChangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -2585,6 +2700,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RoundRuleChange", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RubricCriterion", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2693,6 +2817,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("CompetitionHub.Web.Features.Publication.RankingVersion", null)
                         .WithMany("Rows")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Publication.PublishedSheet", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Publication.RankingVersion", null)
+                        .WithMany("Sheets")
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -2916,6 +3049,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("CompetitionHub.Web.Features.Publication.RankingVersion", b =>
                 {
                     b.Navigation("Rows");
+
+                    b.Navigation("Sheets");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Registration.Entry", b =>

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CompetitionHub.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261205073842_PublicationRulesAndExport")]
-    partial class PublicationRulesAndExport
+    [Migration("20261205082115_ScoringRules")]
+    partial class ScoringRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -897,6 +897,13 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasDefaultValue(1);
 
+                    b.Property<string>("TrimFallback")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Mean");
+
                     b.Property<int>("TrimMinJudges")
                         .HasColumnType("int");
 
@@ -1711,6 +1718,104 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("RankingVersions");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JudgeGroups");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JudgeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("JudgeGroupId")
+                        .HasColumnType("int");
+
+                    b.HasKey("RoundId", "JudgeUserId");
+
+                    b.HasIndex("JudgeGroupId");
+
+                    b.ToTable("JudgeGroupMembers");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecidedOrder")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ScoreHundredths")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PanelDecisions");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.Property<int>("Id")
@@ -1798,6 +1903,20 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(18)
                         .HasColumnType("nvarchar(18)");
 
+                    b.Property<string>("CreditCodeVerification")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("NotNeeded");
+
+                    b.Property<string>("CreditCodeVerificationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("CreditCodeVerifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("datetime2");
 
@@ -1832,6 +1951,14 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<string>("PlacementNote")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RegistrationDistrict")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RegistrationProvince")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
 
                     b.Property<bool>("RuralAttestation")
                         .HasColumnType("bit");
@@ -2794,6 +2921,41 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Rankings.JudgeGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("JudgeGroupId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroupMembers")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2963,6 +3125,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+
+                    b.Navigation("JudgeGroupMembers");
+
+                    b.Navigation("JudgeGroups");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CompetitionHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205073832_PublicationRulesAndExport")]
-    partial class PublicationRulesAndExport
+    [Migration("20261205082107_ScoringRules")]
+    partial class ScoringRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -863,6 +863,13 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
 
+                    b.Property<string>("TrimFallback")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Mean");
+
                     b.Property<int>("TrimMinJudges")
                         .HasColumnType("INTEGER");
 
@@ -1657,6 +1664,100 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("RankingVersions");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JudgeGroups");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JudgeGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "JudgeUserId");
+
+                    b.HasIndex("JudgeGroupId");
+
+                    b.ToTable("JudgeGroupMembers");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedOrder")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PanelDecisions");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.Property<int>("Id")
@@ -1740,6 +1841,20 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreditCodeVerification")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("NotNeeded");
+
+                    b.Property<string>("CreditCodeVerificationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CreditCodeVerifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -1773,6 +1888,14 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("PlacementNote")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationDistrict")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationProvince")
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RuralAttestation")
@@ -2711,6 +2834,41 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Rankings.JudgeGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("JudgeGroupId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroupMembers")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.TieDraw", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
@@ -2880,6 +3038,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Navigation("Criteria");
+
+                    b.Navigation("JudgeGroupMembers");
+
+                    b.Navigation("JudgeGroups");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Matchmaking.MeetingRequest", b =>

@@ -1,0 +1,364 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CompetitionHub.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ScoringRules : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ScoringOpenedAt",
+                table: "Rounds",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrimFallback",
+                table: "Rounds",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Mean");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Draws",
+                table: "RankingVersions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "RuleChangeCount",
+                table: "RankingVersions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Rules",
+                table: "RankingVersions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "DecidedBy",
+                table: "PublishedRanks",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "DroppedCount",
+                table: "PublishedRanks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "EntrySubmittedAt",
+                table: "PublishedRanks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PanelSize",
+                table: "PublishedRanks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Parts",
+                table: "PublishedRanks",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ScoreTied",
+                table: "PublishedRanks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CreditCodeVerification",
+                table: "Entries",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "NotNeeded");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CreditCodeVerificationReason",
+                table: "Entries",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CreditCodeVerifiedAt",
+                table: "Entries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegistrationDistrict",
+                table: "Entries",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegistrationProvince",
+                table: "Entries",
+                type: "TEXT",
+                maxLength: 2,
+                nullable: true);
+
+            // Entries saved before the applicant stated a registration place were admitted on the code's region
+            // digits: they start from that province, which the applicant or the organizer can correct.
+            migrationBuilder.Sql("UPDATE \"Entries\" SET \"RegistrationProvince\" = substr(\"CreditCode\", 3, 2) WHERE \"CreditCode\" IS NOT NULL AND length(\"CreditCode\") = 18 AND substr(\"CreditCode\", 3, 2) IN ('11','12','13','14','15','21','22','23','31','32','33','34','35','36','37','41','42','43','44','45','46','50','51','52','53','54','61','62','63','64','65');");
+
+            migrationBuilder.CreateTable(
+                name: "JudgeGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WeightPercent = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JudgeGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JudgeGroups_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PanelDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScoreHundredths = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DecidedOrder = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PanelDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PanelDecisions_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PublishedSheets",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seat = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalHundredths = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublishedSheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PublishedSheets_RankingVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "RankingVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundRuleChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChangedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RulesBefore = table.Column<string>(type: "TEXT", nullable: false),
+                    RulesAfter = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundRuleChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundRuleChanges_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JudgeGroupMembers",
+                columns: table => new
+                {
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JudgeUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    JudgeGroupId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JudgeGroupMembers", x => new { x.RoundId, x.JudgeUserId });
+                    table.ForeignKey(
+                        name: "FK_JudgeGroupMembers_JudgeGroups_JudgeGroupId",
+                        column: x => x.JudgeGroupId,
+                        principalTable: "JudgeGroups",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_JudgeGroupMembers_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JudgeGroupMembers_JudgeGroupId",
+                table: "JudgeGroupMembers",
+                column: "JudgeGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JudgeGroups_RoundId_Sequence",
+                table: "JudgeGroups",
+                columns: new[] { "RoundId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PanelDecisions_RoundId",
+                table: "PanelDecisions",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublishedSheets_VersionId_RoundId_EntryId_Seat",
+                table: "PublishedSheets",
+                columns: new[] { "VersionId", "RoundId", "EntryId", "Seat" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundRuleChanges_RoundId",
+                table: "RoundRuleChanges",
+                column: "RoundId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "JudgeGroupMembers");
+
+            migrationBuilder.DropTable(
+                name: "PanelDecisions");
+
+            migrationBuilder.DropTable(
+                name: "PublishedSheets");
+
+            migrationBuilder.DropTable(
+                name: "RoundRuleChanges");
+
+            migrationBuilder.DropTable(
+                name: "JudgeGroups");
+
+            migrationBuilder.DropColumn(
+                name: "ScoringOpenedAt",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "TrimFallback",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "Draws",
+                table: "RankingVersions");
+
+            migrationBuilder.DropColumn(
+                name: "RuleChangeCount",
+                table: "RankingVersions");
+
+            migrationBuilder.DropColumn(
+                name: "Rules",
+                table: "RankingVersions");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedBy",
+                table: "PublishedRanks");
+
+            migrationBuilder.DropColumn(
+                name: "DroppedCount",
+                table: "PublishedRanks");
+
+            migrationBuilder.DropColumn(
+                name: "EntrySubmittedAt",
+                table: "PublishedRanks");
+
+            migrationBuilder.DropColumn(
+                name: "PanelSize",
+                table: "PublishedRanks");
+
+            migrationBuilder.DropColumn(
+                name: "Parts",
+                table: "PublishedRanks");
+
+            migrationBuilder.DropColumn(
+                name: "ScoreTied",
+                table: "PublishedRanks");
+
+            migrationBuilder.DropColumn(
+                name: "CreditCodeVerification",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "CreditCodeVerificationReason",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "CreditCodeVerifiedAt",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "RegistrationDistrict",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "RegistrationProvince",
+                table: "Entries");
+        }
+    }
+}
