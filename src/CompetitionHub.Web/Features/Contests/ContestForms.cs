@@ -174,6 +174,16 @@ public sealed record RoundForm
     /// <summary>Tokens as <see cref="Rankings.TieBreakerRule.Token"/> spells them, in order; blanks are skipped.</summary>
     public List<string?> TieBreakers { get; init; } = [];
 
+    /// <summary>Weight of the public jury score (人气分) in percent; blank or 0 = none (see <see cref="Round.PublicJuryWeightPercent"/>).</summary>
+    [Range(0, 50, ErrorMessage = "大众评审（人气分）权重须在 {1} 到 {2} 之间。")]
+    public int? PublicJuryWeightPercent { get; init; }
+
+    /// <summary>In points with up to 2 decimals; blank = no minimum (see <see cref="Round.MinScoreHundredths"/>).</summary>
+    [Range(typeof(decimal), "0.01", "1000", ErrorMessage = "最低晋级（获奖）分数须在 {1} 到 {2} 之间。")]
+    public decimal? MinScore { get; init; }
+
+    public bool RankByIndustry { get; init; }
+
     public static RoundForm From(Round r) => new()
     {
         Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
@@ -182,6 +192,8 @@ public sealed record RoundForm
         EarlierWeights = [.. Rankings.RankingRules.EarlierWeights(r).Select(w => new EarlierWeightForm { RoundId = w.RoundId, WeightPercent = w.WeightPercent })],
         MissingEarlierScore = r.MissingEarlierScore,
         TieBreakers = [.. Rankings.RankingRules.TieBreakers(r).Select(b => (string?)b.Token)],
+        PublicJuryWeightPercent = r.PublicJuryWeightPercent == 0 ? null : r.PublicJuryWeightPercent,
+        MinScore = r.MinScoreHundredths / 100m, RankByIndustry = r.RankByIndustry,
     };
 }
 

@@ -58,6 +58,9 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
                 form.EarlierWeights.Select(w => new EarlierRoundWeight(w.RoundId, w.WeightPercent ?? 0)));
             round.MissingEarlierScore = form.MissingEarlierScore;
             round.TieBreakers = RankingRules.FormatTieBreakers(form.TieBreakers.Select(TieBreakerRule.Parse).OfType<TieBreakerRule>());
+            round.PublicJuryWeightPercent = form.PublicJuryWeightPercent ?? 0;
+            round.MinScoreHundredths = form.MinScore is { } min ? (int)(min * 100m) : null;
+            round.RankByIndustry = form.RankByIndustry;
             contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
             await db.SaveChangesAsync(ct);
@@ -99,6 +102,16 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             errors.Add(new(nameof(form.TieBreakers), t["决胜规则不能重复。"]));
         else if (rules.FindIndex(r => r!.Kind == TieBreakerKind.LotDraw) is var lot && lot >= 0 && lot != rules.Count - 1)
             errors.Add(new(nameof(form.TieBreakers), t["抽签只能作为最后一条决胜规则。"]));
+
+        if (form.PublicJuryWeightPercent is < 0 or > PublicJury.MaxWeightPercent)
+            errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）权重须在 {0} 到 {1} 之间。", 0, PublicJury.MaxWeightPercent]));
+        // Spectators vote on the live page of a roadshow session; an online review has no audience.
+        else if (form.PublicJuryWeightPercent > 0 && form.Kind != RoundKind.Roadshow)
+            errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）只适用于路演赛段。"]));
+        if (form.MinScore is { } min && (min is < 0.01m or > 1000m))
+            errors.Add(new(nameof(form.MinScore), t["最低晋级（获奖）分数须在 {0} 到 {1} 之间。", 0.01m, 1000]));
+        else if (form.MinScore is { } minimum && decimal.Round(minimum, 2) != minimum)
+            errors.Add(new(nameof(form.MinScore), t["最低晋级（获奖）分数最多保留两位小数。"]));
         return errors;
     }
 
@@ -198,6 +211,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
         Aggregation = r.Aggregation.ToString(), r.TrimMinJudges, r.TrimCount, r.EarlierRoundWeights,
         MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers,
+        r.PublicJuryWeightPercent, r.MinScoreHundredths, r.RankByIndustry,
     };
 
     private static object RubricSnapshot(IEnumerable<RubricCriterion> criteria) =>

@@ -64,7 +64,8 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             ContestId = contestId, RoundId = roundId, Number = (current?.Number ?? 0) + 1, Stage = PublicationStage.Announcement,
             PublishedAt = now, PublishedByUserId = userId, AnnouncementDays = days, AnnouncementEndsAt = now.AddDays(days), Note = note,
         };
-        var order = computed!.Groups.Select((g, i) => (g.TrackId, i)).ToDictionary(x => x.TrackId, x => x.i);
+        // By group, not by track: a round ranked by industry field has several groups per track.
+        var order = computed!.Groups.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i);
         foreach (var group in groups)
         {
             foreach (var e in group.Entries)
@@ -72,7 +73,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                 var entry = entries[e.EntryId];
                 version.Rows.Add(new PublishedRank
                 {
-                    TrackId = group.TrackId, TrackName = group.TrackName, TrackNameEn = group.TrackNameEn, TrackOrder = order[group.TrackId],
+                    TrackId = group.TrackId, TrackName = group.Name, TrackNameEn = group.NameEn, TrackOrder = order[group],
                     EntryId = e.EntryId, Rank = e.Rank, Tied = e.Tied, ScoreHundredths = e.ScoreHundredths, JudgeCount = e.JudgeCount,
                     EntryTitle = entry.Title, TeamName = entry.Team, CompanyName = entry.CompanyName ?? "",
                 });

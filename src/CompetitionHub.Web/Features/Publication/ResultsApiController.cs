@@ -63,7 +63,7 @@ public sealed class ResultsApiController(AppDbContext db) : ControllerBase
         if (version is null) return NotFound();
         var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
             .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
-        var groups = rows.GroupBy(r => r.TrackId).Select(g => new ApiRankingGroup(g.Key, g.First().TrackName, g.First().TrackNameEn,
+        var groups = rows.GroupBy(r => (r.TrackId, r.TrackOrder)).Select(g => new ApiRankingGroup(g.Key.TrackId, g.First().TrackName, g.First().TrackNameEn,
             g.Select(r => new ApiRankedEntry(r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.Score, r.JudgeCount)).ToList())).ToList();
         return new ApiRanking(version.ContestId, roundId, ToApi(version), versions[0].Number, groups);
     }
