@@ -8,6 +8,9 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// <summary>What a spectator's vote came to: accepted or why not, and the entry's count as it now stands.</summary>
 public sealed record VoteOutcome(bool Accepted, string? Error, int Votes)
 {
+    /// <summary>Refused because this account already voted for the entry: the phone shows it as voted.</summary>
+    public bool AlreadyVoted { get; init; }
+
     public static VoteOutcome Refused(string error, int votes = 0) => new(false, error, votes);
 }
 
@@ -58,7 +61,7 @@ public sealed class CastPublicVote(AppDbContext db, StageBroadcaster broadcaster
     }
 
     private async Task<VoteOutcome> RepeatAsync(int roundId, int entryId, CancellationToken ct) =>
-        VoteOutcome.Refused(t["您已为该项目投过票：每个账号对每个项目只能投一票。"], await CountAsync(roundId, entryId, ct));
+        VoteOutcome.Refused(t["您已为该项目投过票：每个账号对每个项目只能投一票。"], await CountAsync(roundId, entryId, ct)) with { AlreadyVoted = true };
 
     private Task<int> CountAsync(int roundId, int entryId, CancellationToken ct) =>
         db.PublicVotes.CountAsync(v => v.RoundId == roundId && v.EntryId == entryId, ct);
