@@ -103,6 +103,7 @@
     const status = document.getElementById("voteStatus");
     const message = document.getElementById("voteMessage");
     const voted = new Set((panel.dataset.voted || "").split(",").filter(Boolean).map(Number));
+    const buttonText = button?.textContent;
     let sending = false;
 
     const say = (textValue, tone) => {
@@ -115,7 +116,9 @@
       const open = Boolean(s.publicJury?.open && entryId);
       status.textContent = !open ? label("vote-closed")
         : voted.has(entryId) ? label("vote-done") : label("vote-open").replace("{0}", s.entry.title);
-      if (button) button.disabled = !open || sending || voted.has(entryId);
+      if (!button) return;
+      button.disabled = !open || sending || voted.has(entryId);
+      button.textContent = open && voted.has(entryId) ? label("vote-button-done") : buttonText;
     };
 
     button?.addEventListener("click", async () => {
@@ -127,8 +130,8 @@
       try {
         const outcome = await connection.invoke("CastVote", sessionId, entryId);
         if (outcome.accepted || outcome.alreadyVoted) voted.add(entryId);
-        if (outcome.accepted) say(label("vote-done"), "success");
-        else say(outcome.error, "danger");
+        // Accepted: the status line above says so; a refusal says why here.
+        say(outcome.accepted ? "" : outcome.error, "danger");
       } catch {
         say(label("vote-failed"), "danger");
       } finally {
