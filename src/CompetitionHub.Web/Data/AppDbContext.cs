@@ -52,6 +52,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ScoreCorrection> ScoreCorrections => Set<ScoreCorrection>();
     public DbSet<EntryScore> EntryScores => Set<EntryScore>();
     public DbSet<StageState> StageStates => Set<StageState>();
+    public DbSet<PublicVote> PublicVotes => Set<PublicVote>();
     public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
     public DbSet<InvestorProfile> InvestorProfiles => Set<InvestorProfile>();
     public DbSet<EntryVisibility> EntryVisibilities => Set<EntryVisibility>();

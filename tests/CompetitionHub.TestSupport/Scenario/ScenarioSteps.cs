@@ -298,7 +298,7 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
                 for (var seats = Math.Min(quota, track.Entries.Count); fresh.Setting is null || fresh.Cut is { HasTie: true }; seats++)
                 {
                     var current = (await load.HandleAsync(contestId, roundId, default))!;
-                    await UseAsync<SaveQuota>(async q => Check(await q.HandleAsync(current, track.TrackId, seats, default)));
+                    await UseAsync<SaveQuota>(async q => Check(await q.HandleAsync(current, track.TrackId, track.Industry, seats, default)));
                     fresh = (await load.HandleAsync(contestId, roundId, default))!.Tracks.Single(t => t.TrackId == track.TrackId);
                 }
                 var principal = await PrincipalAsync(organizerEmail);
@@ -310,7 +310,7 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
     /// <summary>A track's quota saved, not yet confirmed.</summary>
     public Task QuotaAsync(int contestId, int roundId, int trackId, int quota) =>
         UseAsync<LoadAdvancementBoard, SaveQuota>(async (load, save) =>
-            Check(await save.HandleAsync((await load.HandleAsync(contestId, roundId, default))!, trackId, quota, default)));
+            Check(await save.HandleAsync((await load.HandleAsync(contestId, roundId, default))!, trackId, null, quota, default)));
 
     // ----- roadshow -----
 

@@ -81,6 +81,67 @@
     }
   };
 
+  // The public jury's counts (人气分): the entry on stage, and every entry of the session in running order.
+  const renderVotes = (s) => {
+    const counts = document.getElementById("voteCounts");
+    if (!counts || !s.publicJury) return;
+    counts.replaceChildren();
+    for (const v of s.publicJury.votes) {
+      const item = el("li", "", `${v.title} · ${label("votes").replace("{0}", v.votes)}`);
+      item.dataset.entryId = v.entryId;
+      counts.append(item);
+    }
+    const onStage = s.entry ? s.publicJury.votes.find((v) => v.entryId === s.entry.entryId) : null;
+    text("voteOnStage", onStage ? String(onStage.votes) : "—");
+  };
+
+  // ---- Spectator's phone: one vote per entry, taken while the judges score the entry on stage. ----
+  const vote = (() => {
+    const panel = document.getElementById("votePanel");
+    if (!panel) return { update() {} };
+    const button = document.getElementById("voteButton");
+    const status = document.getElementById("voteStatus");
+    const message = document.getElementById("voteMessage");
+    const voted = new Set((panel.dataset.voted || "").split(",").filter(Boolean).map(Number));
+    const buttonText = button?.textContent;
+    let sending = false;
+
+    const say = (textValue, tone) => {
+      message.textContent = textValue ?? "";
+      message.className = "mt-2 mb-0" + (tone ? ` text-${tone}` : "");
+    };
+
+    const update = (s) => {
+      const entryId = s.entry?.entryId;
+      const open = Boolean(s.publicJury?.open && entryId);
+      status.textContent = !open ? label("vote-closed")
+        : voted.has(entryId) ? label("vote-done") : label("vote-open").replace("{0}", s.entry.title);
+      if (!button) return;
+      button.disabled = !open || sending || voted.has(entryId);
+      button.textContent = open && voted.has(entryId) ? label("vote-button-done") : buttonText;
+    };
+
+    button?.addEventListener("click", async () => {
+      if (!current?.entry || sending) return;
+      const entryId = current.entry.entryId;
+      sending = true;
+      button.disabled = true;
+      say(label("vote-sending"));
+      try {
+        const outcome = await connection.invoke("CastVote", sessionId, entryId);
+        if (outcome.accepted || outcome.alreadyVoted) voted.add(entryId);
+        // Accepted: the status line above says so; a refusal says why here.
+        say(outcome.accepted ? "" : outcome.error, "danger");
+      } catch {
+        say(label("vote-failed"), "danger");
+      } finally {
+        sending = false;
+        if (current) update(current);
+      }
+    });
+    return { update };
+  })();
+
   const renderPanel = (s) => {
     const panel = document.getElementById("stagePanel");
     if (!panel) return;
@@ -113,6 +174,8 @@
     }
     tick();
     renderBoard(s);
+    renderVotes(s);
+    vote.update(s);
     renderPanel(s);
     if (kind === "stageConsole" && String(s.version) !== root.dataset.version) {
       // Another organizer moved the stage: the step forms carry the old version, so reload them.

@@ -10,19 +10,44 @@ namespace CompetitionHub.Web.Features.Advancement;
 public sealed record BoardEntry(int EntryId, string Title, string TeamName, int? Rank, int? ScoreHundredths, bool Tied,
     EntryStatus Status, AdvancementOutcome? Outcome)
 {
+    /// <summary>Scored under the round's minimum score to advance: takes no seat, even inside the quota.</summary>
+    public bool BelowMinimum { get; init; }
+
+    public Placed Placed => new(EntryId, Rank, BelowMinimum);
+
     public string Score => ScoreHundredths is { } s ? (s / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "—";
 }
 
-/// <summary>One track of the round: its quota, its ranking cut by the quota, and after confirmation what was decided.</summary>
+/// <summary>
+/// One ranking group of the round (a track, or a track × industry field): its quota, its ranking cut by the quota, and
+/// after confirmation what was decided. <see cref="Key"/> tells groups apart on the page.
+/// </summary>
 public sealed record TrackBoard(int TrackId, string TrackName, TrackAdvancement? Setting, IReadOnlyList<BoardEntry> Entries,
     CutLine? Cut, int Vacancies, IReadOnlyList<int> NextInLine)
 {
+    /// <summary>The group's industry field; "" = the whole track.</summary>
+    public string Industry { get; init; } = "";
+
+    public string Key { get; init; } = "";
+
+    /// <summary>How the audit trail names the group: "round/track", and "/industry" for a field of a track.</summary>
+    public string AuditKey(int roundId) => Industry.Length == 0 ? $"{roundId}/{TrackId}" : $"{roundId}/{TrackId}/{Industry}";
+
     public bool Confirmed => Setting?.ConfirmedAt is not null;
+
+    /// <summary>Entries ranked inside the quota that do not advance because they scored under the minimum.</summary>
+    public IReadOnlyList<BoardEntry> InQuotaBelowMinimum =>
+        Setting is null ? [] : [.. Entries.Where(e => e.BelowMinimum && e.Rank <= Setting.Quota)];
     public int? TiedRank => Cut is { HasTie: true } cut ? Entries.First(e => e.EntryId == cut.TiedAtLine[0]).Rank : null;
 }
 
 public sealed record AdvancementBoard(int ContestId, string ContestName, Round Round, Round? NextRound, bool NextStarted,
-    IReadOnlyList<TrackBoard> Tracks);
+    IReadOnlyList<TrackBoard> Tracks)
+{
+    /// <summary>The group a form names: its track and industry field ("" or nothing = the whole track).</summary>
+    public TrackBoard? Group(int trackId, string? industry) =>
+        Tracks.SingleOrDefault(x => x.TrackId == trackId && x.Industry == (industry ?? "").Trim());
+}
 
 /// <summary>
 /// Reads what the advancement page and its use cases decide on. Before confirmation a track's entries are those still in
@@ -39,41 +64,46 @@ public sealed class LoadAdvancementBoard(AppDbContext db, RoundRanking rankings,
         var next = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId && r.Sequence > round.Sequence)
             .OrderBy(r => r.Sequence).FirstOrDefaultAsync(ct);
         var ranking = await rankings.ComputeAsync(roundId, ct);
-        var settings = await db.TrackAdvancements.AsNoTracking().Where(a => a.RoundId == roundId).ToDictionaryAsync(a => a.TrackId, ct);
+        var settings = await db.TrackAdvancements.AsNoTracking().Where(a => a.RoundId == roundId).ToDictionaryAsync(a => (a.TrackId, a.Industry), ct);
         var outcomes = await db.AdvancementOutcomes.AsNoTracking().Where(o => o.RoundId == roundId).ToListAsync(ct);
         var statuses = AssignmentState.AssignableStatuses;
         var entries = await db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contestId && (statuses.Contains(e.Status) || db.AdvancementOutcomes.Any(o => o.RoundId == roundId && o.EntryId == e.Id)))
-            .Select(e => new { e.Id, e.TrackId, e.Title, Team = e.Team.Name, e.Status })
+            .Select(e => new { e.Id, e.TrackId, e.Industry, e.Title, Team = e.Team.Name, e.Status })
             .ToDictionaryAsync(e => e.Id, ct);
 
         var tracks = new List<TrackBoard>();
+        bool Below(int? score) => round.MinScoreHundredths is { } min && score is { } s && s < min;
+        var keys = new Dictionary<int, int>();
         foreach (var group in ranking?.Groups ?? [])
         {
-            var setting = settings.GetValueOrDefault(group.TrackId);
+            var industry = group.Industry ?? "";
+            var setting = settings.GetValueOrDefault((group.TrackId, industry));
             var rows = new List<BoardEntry>();
             if (setting?.ConfirmedAt is not null)
             {
-                foreach (var o in outcomes.Where(o => o.TrackId == group.TrackId).OrderBy(o => o.Rank ?? int.MaxValue).ThenBy(o => o.EntryId))
+                var decided = outcomes.Where(o => o.TrackId == group.TrackId && o.Industry == industry).ToList();
+                foreach (var o in decided.OrderBy(o => o.Rank ?? int.MaxValue).ThenBy(o => o.EntryId))
                 {
                     var e = entries[o.EntryId];
-                    var tied = o.Rank is not null && outcomes.Count(x => x.TrackId == group.TrackId && x.Rank == o.Rank) > 1;
-                    rows.Add(new BoardEntry(o.EntryId, e.Title, e.Team, o.Rank, o.ScoreHundredths, tied, e.Status, o));
+                    var tied = o.Rank is not null && decided.Count(x => x.Rank == o.Rank) > 1;
+                    rows.Add(new BoardEntry(o.EntryId, e.Title, e.Team, o.Rank, o.ScoreHundredths, tied, e.Status, o) { BelowMinimum = Below(o.ScoreHundredths) });
                 }
             }
             else
             {
-                var inTrack = entries.Values.Where(e => e.TrackId == group.TrackId && statuses.Contains(e.Status)).ToList();
-                foreach (var r in group.Entries.Where(r => inTrack.Any(e => e.Id == r.EntryId)))
+                var inGroup = entries.Values.Where(e => e.TrackId == group.TrackId && (group.Industry is null || e.Industry == industry)
+                    && statuses.Contains(e.Status)).ToList();
+                foreach (var r in group.Entries.Where(r => inGroup.Any(e => e.Id == r.EntryId)))
                 {
                     var e = entries[r.EntryId];
-                    rows.Add(new BoardEntry(r.EntryId, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied, e.Status, null));
+                    rows.Add(new BoardEntry(r.EntryId, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied, e.Status, null) { BelowMinimum = Below(r.ScoreHundredths) });
                 }
-                foreach (var e in inTrack.Where(e => group.Entries.All(r => r.EntryId != e.Id)).OrderBy(e => e.Id))
+                foreach (var e in inGroup.Where(e => group.Entries.All(r => r.EntryId != e.Id)).OrderBy(e => e.Id))
                     rows.Add(new BoardEntry(e.Id, e.Title, e.Team, null, null, false, e.Status, null));
             }
 
-            CutLine? cut = setting is null ? null : CutLine.Compute([.. rows.Select(r => new Placed(r.EntryId, r.Rank))], setting.Quota);
+            CutLine? cut = setting is null ? null : CutLine.Compute([.. rows.Select(r => r.Placed)], setting.Quota);
             var vacancies = 0;
             IReadOnlyList<int> nextInLine = [];
             if (setting?.ConfirmedAt is not null)
@@ -81,10 +111,14 @@ public sealed class LoadAdvancementBoard(AppDbContext db, RoundRanking rankings,
                 var advanced = rows.Where(r => r.Outcome!.Advanced).ToList();
                 vacancies = advanced.Count(r => !r.Outcome!.Backfilled) - advanced.Count(r => r.Status != EntryStatus.Withdrawn);
                 nextInLine = Backfill.NextInLine([.. rows.Where(r => !r.Outcome!.Advanced && r.Status == EntryStatus.Eliminated)
-                    .Select(r => new Placed(r.EntryId, r.Rank))]);
+                    .Select(r => r.Placed)]);
             }
-            tracks.Add(new TrackBoard(group.TrackId, Localized.Pick(group.TrackName, group.TrackNameEn), setting, rows, cut,
-                Math.Max(0, vacancies), nextInLine));
+            // The first group of a track is keyed by the track alone, so a round ranked per track keeps its page ids.
+            var n = keys[group.TrackId] = keys.GetValueOrDefault(group.TrackId) + 1;
+            tracks.Add(new TrackBoard(group.TrackId, group.LocalizedName, setting, rows, cut, Math.Max(0, vacancies), nextInLine)
+            {
+                Industry = industry, Key = n == 1 ? $"{group.TrackId}" : $"{group.TrackId}-{n}",
+            });
         }
         return new AdvancementBoard(contestId, Localized.Pick(contest.Name, contest.NameEn), round, next,
             next is not null && HasStarted(next, clock), tracks);

@@ -31,7 +31,7 @@ public sealed class AdvancementController(ContestAccess access, LoadAdvancementB
         if (board is null) return refused!;
         if (!ModelState.IsValid)
             return Outcome(id, roundId, SetupResult.Fail("", string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))));
-        return Outcome(id, roundId, await save.HandleAsync(board, form.TrackId, form.Quota!.Value, ct));
+        return Outcome(id, roundId, await save.HandleAsync(board, form.TrackId, form.Industry, form.Quota!.Value, ct));
     }
 
     [HttpPost("confirm")]

@@ -11,6 +11,8 @@ namespace CompetitionHub.Web.Features.Advancement;
 public sealed record BackfillForm
 {
     public int TrackId { get; init; }
+    /// <summary>The group's industry field when the round ranks by field; empty = the whole track.</summary>
+    public string? Industry { get; init; }
     public Guid Version { get; init; }
     /// <summary>Only needed when the next entries in line are tied.</summary>
     public int? EntryId { get; init; }
@@ -27,7 +29,7 @@ public sealed class BackfillAdvancement(AppDbContext db, AuditLog audit, TeamMai
 {
     public async Task<SetupResult> HandleAsync(AdvancementBoard board, BackfillForm form, Func<int, string> entryLink, CancellationToken ct)
     {
-        var track = board.Tracks.SingleOrDefault(x => x.TrackId == form.TrackId);
+        var track = board.Group(form.TrackId, form.Industry);
         if (track is null) return SetupResult.Fail("", t["未找到该组别。"]);
         if (!track.Confirmed) return SetupResult.Fail("", t["该组别的晋级尚未确认。"]);
         if (board.NextStarted || board.NextRound is null)

@@ -12,6 +12,8 @@ namespace CompetitionHub.Web.Features.Advancement;
 public sealed record ConfirmForm
 {
     public int TrackId { get; init; }
+    /// <summary>The group's industry field when the round ranks by field; empty = the whole track.</summary>
+    public string? Industry { get; init; }
     public Guid Version { get; init; }
     /// <summary>The organizer's picks among the entries tied at the cut line.</summary>
     public List<int> Picked { get; init; } = [];
@@ -34,7 +36,7 @@ public sealed class ConfirmAdvancement(AppDbContext db, AuditLog audit, TeamMail
         Func<int, string> entryLink, CancellationToken ct)
     {
         if (AdvancementRules.Refusal(board, t) is { } refusal) return SetupResult.Fail("", refusal);
-        var track = board.Tracks.SingleOrDefault(x => x.TrackId == form.TrackId);
+        var track = board.Group(form.TrackId, form.Industry);
         if (track is null) return SetupResult.Fail("", t["未找到该组别。"]);
         if (track.Setting is null || track.Cut is null) return SetupResult.Fail("", t["请先保存该组别的晋级名额。"]);
         if (track.Confirmed) return SetupResult.Fail("", t["该组别的晋级已确认。"]);
@@ -72,7 +74,7 @@ public sealed class ConfirmAdvancement(AppDbContext db, AuditLog audit, TeamMail
                     var picked = advanced && cut.TiedAtLine.Contains(row.EntryId);
                     db.AdvancementOutcomes.Add(new AdvancementOutcome
                     {
-                        RoundId = board.Round.Id, TrackId = track.TrackId, EntryId = row.EntryId, Rank = row.Rank,
+                        RoundId = board.Round.Id, TrackId = track.TrackId, Industry = track.Industry, EntryId = row.EntryId, Rank = row.Rank,
                         ScoreHundredths = row.ScoreHundredths, Advanced = advanced, Reason = cut.TiedAtLine.Contains(row.EntryId) ? reason : null,
                         DecidedAt = now,
                     });
@@ -91,8 +93,9 @@ public sealed class ConfirmAdvancement(AppDbContext db, AuditLog audit, TeamMail
                             ["link"] = entryLink(entry.Id),
                         }, ct);
                 }
-                audit.Record(nameof(TrackAdvancement), $"{board.Round.Id}/{track.TrackId}", "confirm", null,
-                    new { quota = track.Setting.Quota, advanced = advancing, tiedAtLine = cut.TiedAtLine, picked = form.Picked }, reason);
+                audit.Record(nameof(TrackAdvancement), track.AuditKey(board.Round.Id), "confirm", null,
+                    new { quota = track.Setting.Quota, advanced = advancing, tiedAtLine = cut.TiedAtLine, picked = form.Picked,
+                        minScore = board.Round.MinScoreHundredths, inQuotaBelowMinimum = track.InQuotaBelowMinimum.Select(e => e.EntryId) }, reason);
                 await db.SaveChangesAsync(ct);
                 logger.LogInformation("Advancement of round {RoundId} track {TrackId} confirmed: {Advanced} of {Total} advance",
                     board.Round.Id, track.TrackId, advancing.Count, track.Entries.Count);

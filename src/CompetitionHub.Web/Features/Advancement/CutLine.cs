@@ -1,7 +1,11 @@
 namespace CompetitionHub.Web.Features.Advancement;
 
-/// <summary>An entry in ranking order as the cut line sees it; a null rank is an entry nobody scored (always below).</summary>
-public sealed record Placed(int EntryId, int? Rank);
+/// <summary>
+/// An entry in ranking order as the cut line sees it; a null rank is an entry nobody scored (always below).
+/// <paramref name="BelowMinimum"/>: its score is under the round's minimum (<see cref="Contests.Round.MinScoreHundredths"/>),
+/// so it takes no seat whatever its rank.
+/// </summary>
+public sealed record Placed(int EntryId, int? Rank, bool BelowMinimum = false);
 
 /// <summary>
 /// Where a quota cuts a ranking. <see cref="TiedAtLine"/> holds the entries of equal rank that straddle the quota: only
@@ -11,12 +15,15 @@ public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAt
 {
     public bool HasTie => TiedAtLine.Count > 0;
 
-    /// <summary>Pure: the same ranking and quota always cut at the same place. Entries are given best first.</summary>
+    /// <summary>
+    /// Pure: the same ranking and quota always cut at the same place. Entries are given best first. Entries below the
+    /// minimum score go below the line and their seats stay empty: the entries after them score lower still.
+    /// </summary>
     public static CutLine Compute(IReadOnlyList<Placed> ranking, int quota)
     {
         List<int> above = [], tied = [], below = [];
         var seats = 0;
-        var ranked = ranking.Where(p => p.Rank is not null).ToList();
+        var ranked = ranking.Where(p => p.Rank is not null && !p.BelowMinimum).ToList();
         var position = 0;
         foreach (var group in ranked.GroupBy(p => p.Rank!.Value).OrderBy(g => g.Key))
         {
@@ -30,7 +37,7 @@ public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAt
             else below.AddRange(ids);
             position += ids.Count;
         }
-        below.AddRange(ranking.Where(p => p.Rank is null).Select(p => p.EntryId));
+        below.AddRange(ranking.Where(p => p.Rank is null || p.BelowMinimum).Select(p => p.EntryId));
         return new CutLine(above, tied, seats, below);
     }
 
@@ -53,10 +60,12 @@ public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAt
 /// </summary>
 public static class Backfill
 {
-    /// <param name="waiting">Eliminated entries of the track with their rank in the round (null: not scored).</param>
+    /// <param name="waiting">Eliminated entries of the group with their rank in the round (null: not scored); those below
+    /// the minimum score are never next in line.</param>
     public static IReadOnlyList<int> NextInLine(IReadOnlyList<Placed> waiting)
     {
-        var best = waiting.Where(p => p.Rank is not null).Select(p => p.Rank!.Value).DefaultIfEmpty(int.MaxValue).Min();
-        return best == int.MaxValue ? [] : [.. waiting.Where(p => p.Rank == best).Select(p => p.EntryId).Order()];
+        var eligible = waiting.Where(p => p.Rank is not null && !p.BelowMinimum).ToList();
+        var best = eligible.Select(p => p.Rank!.Value).DefaultIfEmpty(int.MaxValue).Min();
+        return best == int.MaxValue ? [] : [.. eligible.Where(p => p.Rank == best).Select(p => p.EntryId).Order()];
     }
 }

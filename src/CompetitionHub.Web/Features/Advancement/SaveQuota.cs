@@ -11,6 +11,9 @@ public sealed record QuotaForm
 {
     public int TrackId { get; init; }
 
+    /// <summary>The group's industry field when the round ranks by field; empty = the whole track.</summary>
+    public string? Industry { get; init; }
+
     [Required(ErrorMessage = "请填写晋级名额。")]
     [Range(0, 10000, ErrorMessage = "晋级名额须在 {1} 到 {2} 之间。")]
     public int? Quota { get; init; }
@@ -20,20 +23,21 @@ public sealed record QuotaForm
 public sealed class SaveQuota(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
     ILogger<SaveQuota> logger)
 {
-    public async Task<SetupResult> HandleAsync(AdvancementBoard board, int trackId, int quota, CancellationToken ct)
+    public async Task<SetupResult> HandleAsync(AdvancementBoard board, int trackId, string? industry, int quota, CancellationToken ct)
     {
-        if (board.Tracks.All(x => x.TrackId != trackId)) return SetupResult.Fail("", t["未找到该组别。"]);
-        var setting = await db.TrackAdvancements.SingleOrDefaultAsync(a => a.RoundId == board.Round.Id && a.TrackId == trackId, ct);
+        if (board.Group(trackId, industry) is not { } group) return SetupResult.Fail("", t["未找到该组别。"]);
+        var setting = await db.TrackAdvancements
+            .SingleOrDefaultAsync(a => a.RoundId == board.Round.Id && a.TrackId == trackId && a.Industry == group.Industry, ct);
         if (setting?.ConfirmedAt is not null) return SetupResult.Fail("", t["该组别的晋级已确认，名额不能再修改。"]);
         var before = setting?.Quota;
         if (setting is null)
         {
-            setting = new TrackAdvancement { RoundId = board.Round.Id, TrackId = trackId };
+            setting = new TrackAdvancement { RoundId = board.Round.Id, TrackId = trackId, Industry = group.Industry };
             db.TrackAdvancements.Add(setting);
         }
         setting.Quota = quota;
         setting.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(TrackAdvancement), $"{board.Round.Id}/{trackId}", "quota", new { quota = before }, new { quota });
+        audit.Record(nameof(TrackAdvancement), group.AuditKey(board.Round.Id), "quota", new { quota = before }, new { quota });
         try
         {
             await db.SaveChangesAsync(ct);

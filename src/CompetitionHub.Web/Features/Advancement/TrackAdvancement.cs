@@ -5,14 +5,18 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CompetitionHub.Web.Features.Advancement;
 
 /// <summary>
-/// How many entries of one track go from a round to the next (晋级名额), and whether the organizer has confirmed it.
-/// Once confirmed the outcome rows are the record; the quota stays as it was decided.
+/// How many entries of one ranking group (a track, or a track × industry field) go from a round to the next (晋级名额),
+/// and whether the organizer has confirmed it. Once confirmed the outcome rows are the record; the quota stays as it was
+/// decided.
 /// </summary>
 public class TrackAdvancement
 {
     public int Id { get; set; }
     public int RoundId { get; set; }
     public int TrackId { get; set; }
+
+    /// <summary>The industry field of the group when the round ranks by field (<see cref="Contests.Round.RankByIndustry"/>); "" = the whole track.</summary>
+    public string Industry { get; set; } = "";
     public int Quota { get; set; }
     public DateTime? ConfirmedAt { get; set; }
     public string? ConfirmedByUserId { get; set; }
@@ -28,6 +32,9 @@ public class AdvancementOutcome
     public int Id { get; set; }
     public int RoundId { get; set; }
     public int TrackId { get; set; }
+
+    /// <summary>The industry field of the group the entry was ranked in; "" = the whole track.</summary>
+    public string Industry { get; set; } = "";
     public int EntryId { get; set; }
     public Entry Entry { get; set; } = null!;
     /// <summary>Null for an entry that had no submitted score in the round.</summary>
@@ -45,7 +52,8 @@ internal sealed class TrackAdvancementConfiguration : IEntityTypeConfiguration<T
 {
     public void Configure(EntityTypeBuilder<TrackAdvancement> b)
     {
-        b.HasIndex(a => new { a.RoundId, a.TrackId }).IsUnique();
+        b.HasIndex(a => new { a.RoundId, a.TrackId, a.Industry }).IsUnique();
+        b.Property(a => a.Industry).HasMaxLength(50);
         b.Property(a => a.ConfirmedByUserId).HasMaxLength(450);
         b.Property(a => a.Version).IsConcurrencyToken();
     }
@@ -59,6 +67,7 @@ internal sealed class AdvancementOutcomeConfiguration : IEntityTypeConfiguration
         b.HasIndex(o => new { o.RoundId, o.EntryId }).IsUnique();
         b.HasIndex(o => new { o.RoundId, o.TrackId });
         b.Property(o => o.Reason).HasMaxLength(1000);
+        b.Property(o => o.Industry).HasMaxLength(50);
         b.HasOne(o => o.Entry).WithMany().HasForeignKey(o => o.EntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

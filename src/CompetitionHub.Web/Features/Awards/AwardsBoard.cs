@@ -9,13 +9,16 @@ namespace CompetitionHub.Web.Features.Awards;
 public sealed record AwardRow(int EntryId, string Title, string TeamName, int? Rank, int? ScoreHundredths, bool Tied,
     PrizeGrade? Proposed, Award? Prize)
 {
+    /// <summary>Scored under the final round's minimum score: proposed for no prize and refused one.</summary>
+    public bool BelowMinimum { get; init; }
+
     public string Score => ScoreHundredths is { } s ? (s / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "—";
 }
 
 public sealed record AwardTrack(int TrackId, string TrackName, AwardPlan? Plan, IReadOnlyList<AwardRow> Rows, IReadOnlyList<SplitTie> Splits)
 {
     public bool Confirmed => Plan?.ConfirmedAt is not null;
-    public IReadOnlyList<RankedForAward> Ranking => [.. Rows.Select(r => new RankedForAward(r.EntryId, r.Rank))];
+    public IReadOnlyList<RankedForAward> Ranking => [.. Rows.Select(r => new RankedForAward(r.EntryId, r.BelowMinimum ? null : r.Rank))];
 }
 
 public sealed record HonourRow(int AwardId, int EntryId, string Title, string TeamName, string Honour);
@@ -51,7 +54,7 @@ public sealed class LoadAwardsBoard(AppDbContext db, RoundRanking rankings)
         if (final is not null)
         {
             var plans = await db.AwardPlans.AsNoTracking().Where(p => p.RoundId == final.Id).ToDictionaryAsync(p => p.TrackId, ct);
-            var ranking = await rankings.ComputeAsync(final.Id, ct);
+            var ranking = await rankings.ComputePerTrackAsync(final.Id, ct);
             foreach (var group in ranking?.Groups ?? [])
             {
                 var inTrack = entries.Where(e => e.TrackId == group.TrackId && FinalistStatuses.Contains(e.Status)).ToList();
@@ -62,10 +65,12 @@ public sealed class LoadAwardsBoard(AppDbContext db, RoundRanking rankings)
                     rows.Add((e.Id, e.Title, e.Team, null, null, false));
 
                 var plan = plans.GetValueOrDefault(group.TrackId);
-                var ranked = rows.Select(r => new RankedForAward(r.Id, r.Rank)).ToList();
+                // An entry under the minimum score is proposed nothing, as one nobody scored: its prize stays empty.
+                bool Below(int? score) => final.MinScoreHundredths is { } min && score is { } s && s < min;
+                var ranked = rows.Select(r => new RankedForAward(r.Id, Below(r.Score) ? null : r.Rank)).ToList();
                 var proposed = plan is null ? new Dictionary<int, PrizeGrade?>() : GradeProposal.Propose(ranked, plan.Counts);
                 var board = rows.Select(r => new AwardRow(r.Id, r.Title, r.Team, r.Rank, r.Score, r.Tied, proposed.GetValueOrDefault(r.Id),
-                    awards.FirstOrDefault(a => a.EntryId == r.Id && a.Kind == AwardKind.Prize))).ToList();
+                    awards.FirstOrDefault(a => a.EntryId == r.Id && a.Kind == AwardKind.Prize)) { BelowMinimum = Below(r.Score) }).ToList();
                 tracks.Add(new AwardTrack(group.TrackId, Localized.Pick(group.TrackName, group.TrackNameEn), plan, board,
                     plan is null ? [] : GradeProposal.SplitTies(ranked, proposed)));
             }

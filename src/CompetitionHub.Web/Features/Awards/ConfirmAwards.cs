@@ -46,6 +46,9 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, AwardMail mai
             else if (Enum.TryParse<PrizeGrade>(posted, out var grade) && Enum.IsDefined(grade)) chosen[row.EntryId] = grade;
             else return SetupResult.Fail("", t["请为每个项目选择有效的奖项。"]);
         }
+        if (track.Rows.FirstOrDefault(r => r.BelowMinimum && chosen[r.EntryId] is not null) is { } under)
+            return SetupResult.Fail("", t["“{0}”得分 {1} 低于最低获奖分数 {2}，不能获奖。", under.Title, under.Score,
+                (round.MinScoreHundredths!.Value / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)]);
         var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();
         if (reason?.Length > MaxReasonLength) return SetupResult.Fail(nameof(AwardsForm.Reason), t["理由不能超过 {0} 个字符。", MaxReasonLength]);
         var changed = track.Rows.Where(r => r.Proposed != chosen[r.EntryId]).Select(r => r.EntryId).ToList();

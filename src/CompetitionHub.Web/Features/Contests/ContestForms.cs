@@ -184,6 +184,15 @@ public sealed record RoundForm
     /// <summary>Why the ranking rules change after scoring opened; required then, and published with the change.</summary>
     [StringLength(1000, ErrorMessage = "变更原因不能超过 {1} 个字符。")]
     public string? RuleChangeReason { get; init; }
+    /// <summary>Weight of the public jury score (人气分) in percent; blank or 0 = none (see <see cref="Round.PublicJuryWeightPercent"/>).</summary>
+    [Range(0, 50, ErrorMessage = "大众评审（人气分）权重须在 {1} 到 {2} 之间。")]
+    public int? PublicJuryWeightPercent { get; init; }
+
+    /// <summary>In points with up to 2 decimals; blank = no minimum (see <see cref="Round.MinScoreHundredths"/>).</summary>
+    [Range(typeof(decimal), "0.01", "1000", ErrorMessage = "最低晋级（获奖）分数须在 {1} 到 {2} 之间。")]
+    public decimal? MinScore { get; init; }
+
+    public bool RankByIndustry { get; init; }
 
     public static RoundForm From(Round r) => new()
     {
@@ -200,6 +209,8 @@ public sealed record RoundForm
             JudgeUserId = m.JudgeUserId,
             Group = r.JudgeGroups.OrderBy(g => g.Sequence).ToList().FindIndex(g => g.Id == m.JudgeGroupId) + 1,
         })],
+        PublicJuryWeightPercent = r.PublicJuryWeightPercent == 0 ? null : r.PublicJuryWeightPercent,
+        MinScore = r.MinScoreHundredths / 100m, RankByIndustry = r.RankByIndustry,
     };
 }
 

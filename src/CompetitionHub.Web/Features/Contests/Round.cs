@@ -81,6 +81,33 @@ public class Round
     /// "EarlierSubmission", "PanelDecision", "LotDraw". Empty = entries with equal scores share the rank. Read it through <see cref="Rankings.RankingRules"/>.
     /// </summary>
     public string TieBreakers { get; set; } = "";
+
+    /// <summary>
+    /// Weight w in percent (0–50) of the public jury score (人气分) in this round's own score; 0 = no public jury (every
+    /// round before this setting). Roadshow rounds only. Signed-in spectators vote on the live page while the stage is
+    /// in its scoring phase for the entry on stage: one vote per account per entry, never by a judge of the session's
+    /// panel nor by a member of the entry's team. An entry's public jury score = its votes ÷ the most votes any entry of
+    /// the round got × the rubric's full marks, unrounded; own score = ((100 − w) × judges' score + w × public jury
+    /// score) ÷ 100, unrounded, before any weighting of earlier rounds and before the one rounding. When no entry of the
+    /// round got a vote the public jury part is left out and the judges' score counts alone. See
+    /// <see cref="Rankings.PublicJury"/>.
+    /// </summary>
+    public int PublicJuryWeightPercent { get; set; }
+
+    /// <summary>
+    /// Minimum score to advance or to be awarded (最低晋级/获奖分数), in hundredths; null = none. Compared with the official
+    /// score the ranking is built on (rounded once, after weighting and any public jury part): an entry below it keeps
+    /// its rank but takes no advancement seat, no backfill seat and no prize, even inside the quota; its seat stays
+    /// empty rather than passing to the next entry, which scores lower still.
+    /// </summary>
+    public int? MinScoreHundredths { get; set; }
+
+    /// <summary>
+    /// Rank per track × industry field (Entry.Industry) instead of per track: each group is ranked on its own and gets
+    /// its own advancement quota. False (every round before this setting) = one group per track. Awards stay per track.
+    /// </summary>
+    public bool RankByIndustry { get; set; }
+
     public List<RubricCriterion> Criteria { get; set; } = [];
 
     /// <summary>Judge groups with weights (e.g. experts 70 %, media 30 %); empty = every judge counts alike, as a single panel.</summary>

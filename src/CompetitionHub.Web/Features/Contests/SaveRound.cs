@@ -69,6 +69,9 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             round.TieBreakers = RankingRules.FormatTieBreakers(form.TieBreakers.Select(TieBreakerRule.Parse).OfType<TieBreakerRule>());
             round.TrimFallback = form.TrimFallback;
             ApplyJudgeGroups(round, form);
+            round.PublicJuryWeightPercent = form.PublicJuryWeightPercent ?? 0;
+            round.MinScoreHundredths = form.MinScore is { } min ? (int)(min * 100m) : null;
+            round.RankByIndustry = form.RankByIndustry;
             contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
             var message = t["赛段已保存。"].Value;
@@ -160,6 +163,16 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             errors.Add(new(nameof(form.TieBreakers), t["抽签只能作为最后一条决胜规则。"]));
         else if (rules.FindIndex(r => r!.Kind == TieBreakerKind.PanelDecision) is var panel && panel >= 0 && panel != rules.Count - 1)
             errors.Add(new(nameof(form.TieBreakers), t["评审会决定只能作为最后一条决胜规则。"]));
+
+        if (form.PublicJuryWeightPercent is < 0 or > PublicJury.MaxWeightPercent)
+            errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）权重须在 {0} 到 {1} 之间。", 0, PublicJury.MaxWeightPercent]));
+        // Spectators vote on the live page of a roadshow session; an online review has no audience.
+        else if (form.PublicJuryWeightPercent > 0 && form.Kind != RoundKind.Roadshow)
+            errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）只适用于路演赛段。"]));
+        if (form.MinScore is { } min && (min is < 0.01m or > 1000m))
+            errors.Add(new(nameof(form.MinScore), t["最低晋级（获奖）分数须在 {0} 到 {1} 之间。", 0.01m, 1000]));
+        else if (form.MinScore is { } minimum && decimal.Round(minimum, 2) != minimum)
+            errors.Add(new(nameof(form.MinScore), t["最低晋级（获奖）分数最多保留两位小数。"]));
         return errors;
     }
 
@@ -340,6 +353,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         r.ContestId, r.Sequence, r.Name, r.NameEn, Kind = r.Kind.ToString(), Status = r.Status.ToString(), r.StartsAt, r.EndsAt,
         Aggregation = r.Aggregation.ToString(), r.TrimMinJudges, r.TrimCount, r.EarlierRoundWeights,
         MissingEarlierScore = r.MissingEarlierScore.ToString(), r.TieBreakers, TrimFallback = r.TrimFallback.ToString(), r.ScoringOpenedAt,
+        r.PublicJuryWeightPercent, r.MinScoreHundredths, r.RankByIndustry,
         JudgeGroups = r.JudgeGroups.OrderBy(g => g.Sequence).Select(g => new
         {
             g.Name, g.NameEn, g.WeightPercent,

@@ -12,9 +12,10 @@ public sealed record StageJoin(LiveStage? Stage, string? Error);
 
 /// <summary>
 /// The roadshow stage hub, open to anonymous connections because the big screen and the public page need no account.
-/// Joining a stage is public; submitting a score checks the signed-in judge in <see cref="RecordScore"/>.
+/// Joining a stage is public; submitting a score checks the signed-in judge in <see cref="RecordScore"/>, a public jury
+/// vote the signed-in spectator in <see cref="CastPublicVote"/>.
 /// </summary>
-public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, IStringLocalizer<SharedResource> t) : Hub
+public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, CastPublicVote votes, IStringLocalizer<SharedResource> t) : Hub
 {
     public const string Path = "/hubs/stage";
 
@@ -54,4 +55,8 @@ public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, I
 
         return await scores.SubmitAsync(judgeUserId, Context.User?.Identity?.Name, score);
     }
+
+    /// <summary>A signed-in spectator's public jury vote for the entry on stage; the count reaches every screen by broadcast.</summary>
+    public Task<VoteOutcome> CastVote(int sessionId, int entryId) =>
+        votes.HandleAsync(Context.UserIdentifier, sessionId, entryId, Context.ConnectionAborted);
 }

@@ -51,7 +51,7 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
             var ids = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
             var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id))
                 .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
-            rows = groups.SelectMany(g => g.Entries.Select(e => Row(Localized.Pick(g.TrackName, g.TrackNameEn), e.Rank, e.Tied, e.EntryId,
+            rows = groups.SelectMany(g => g.Entries.Select(e => Row(g.LocalizedName, e.Rank, e.Tied, e.EntryId,
                 entries[e.EntryId].Title, entries[e.EntryId].Team, entries[e.EntryId].CompanyName ?? "", e.ScoreHundredths,
                 panels.GetValueOrDefault(e.EntryId), e.DroppedCount, e.JudgeCount, e.ScoreTied, e.DecidedBy?.Token ?? "",
                 [.. e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture)))],

@@ -72,7 +72,8 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             Draws = JsonSerializer.Serialize(computed.Context.Draws.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, d.Seed)), Json),
         };
         var panels = await ranking.PanelSizesAsync(computed, ct);
-        var order = computed.Groups.Select((g, i) => (g.TrackId, i)).ToDictionary(x => x.TrackId, x => x.i);
+        // By group, not by track: a round ranked by industry field has several groups per track.
+        var order = computed!.Groups.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i);
         foreach (var group in groups)
         {
             foreach (var e in group.Entries)
@@ -80,7 +81,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                 var entry = entries[e.EntryId];
                 version.Rows.Add(new PublishedRank
                 {
-                    TrackId = group.TrackId, TrackName = group.TrackName, TrackNameEn = group.TrackNameEn, TrackOrder = order[group.TrackId],
+                    TrackId = group.TrackId, TrackName = group.Name, TrackNameEn = group.NameEn, TrackOrder = order[group],
                     EntryId = e.EntryId, Rank = e.Rank, Tied = e.Tied, ScoreHundredths = e.ScoreHundredths, JudgeCount = e.JudgeCount,
                     PanelSize = panels.GetValueOrDefault(e.EntryId), DroppedCount = e.DroppedCount, ScoreTied = e.ScoreTied,
                     DecidedBy = e.DecidedBy?.Token ?? "", Parts = e.Parts.Count == 0 ? "" : JsonSerializer.Serialize(

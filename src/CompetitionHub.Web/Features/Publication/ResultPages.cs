@@ -113,8 +113,8 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == shown.Id)
             .Where(r => trackId == null || r.TrackId == trackId)
             .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
-        var groups = rows.GroupBy(r => r.TrackId)
-            .Select(g => new RankGroup(g.Key, g.First().TrackName, g.First().TrackNameEn, g.ToList())).ToList();
+        var groups = rows.GroupBy(r => (r.TrackId, r.TrackOrder))
+            .Select(g => new RankGroup(g.Key.TrackId, g.First().TrackName, g.First().TrackNameEn, g.ToList())).ToList();
         var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
         var objections = await db.Objections.AsNoTracking().Where(o => o.RoundId == roundId)
             .OrderBy(o => o.FiledAt).ThenBy(o => o.Id)
@@ -166,7 +166,7 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var entryIds = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
         var names = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
-        var draft = groups.Select(g => new DraftGroup(g.TrackId, Localized.Pick(g.TrackName, g.TrackNameEn),
+        var draft = groups.Select(g => new DraftGroup(g.TrackId, g.LocalizedName,
             g.Entries.Select(e => new DraftLine(e, names[e.EntryId].Title, names[e.EntryId].Team)).ToList())).ToList();
         var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
             .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();

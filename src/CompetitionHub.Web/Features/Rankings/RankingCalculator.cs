@@ -18,7 +18,8 @@ public sealed record ScorePart(int RoundId, int WeightPercent, decimal? ScoreHun
 /// </summary>
 public sealed record RankedEntry(int EntryId, int Rank, int ScoreHundredths, int JudgeCount, bool Tied)
 {
-    /// <summary>This round's own score by its method, before rounding and before any weighting of rounds.</summary>
+    /// <summary>This round's own score by its method (with the public jury part, if any), before rounding and before any
+    /// weighting of rounds.</summary>
     public decimal OwnRoundHundredths { get; init; }
 
     /// <summary>The score the rank is built on, before the one rounding: the weighted score, or the own score.</summary>
@@ -48,6 +49,15 @@ public sealed record RankedEntry(int EntryId, int Rank, int ScoreHundredths, int
 
     /// <summary>Each judge group's part of the own score, in the round's group order; empty when the round has no groups.</summary>
     public IReadOnlyList<JudgeGroupPart> JudgeGroupParts { get; init; } = [];
+
+    /// <summary>The judges' part of the own score (the round's method over the sheets), unrounded.</summary>
+    public decimal JudgesHundredths { get; init; }
+
+    /// <summary>Public jury votes the entry got; null when the round has no public jury.</summary>
+    public int? PublicVotes { get; init; }
+
+    /// <summary>The public jury score (see <see cref="PublicJury"/>), unrounded; null when the part is left out.</summary>
+    public decimal? PublicJuryHundredths { get; init; }
 }
 
 /// <summary>One judge group's weight in a round.</summary>
@@ -99,6 +109,9 @@ public sealed record RankingContext
 
     /// <summary>This round's judge groups; the same grouping must have gone into <see cref="RankingCalculator.ScoreRound"/>.</summary>
     public JudgeGrouping JudgeGroups { get; init; } = JudgeGrouping.None;
+
+    /// <summary>Public jury votes per entry id, over the whole round (the most of them is the 100 % mark).</summary>
+    public IReadOnlyDictionary<int, int> PublicVotes { get; init; } = new Dictionary<int, int>();
 }
 
 /// <summary>
@@ -107,7 +120,8 @@ public sealed record RankingContext
 /// <para>
 /// Steps, in this order: (1) each entry's own score by the round's method (<see cref="ScoreAggregator"/>; ZScore as in
 /// <see cref="ScoreRound"/>; judge groups and the trimmed-mean fallback as in <see cref="ScoreEntry"/>), unrounded; an
-/// entry that gets no own score is not ranked (<see cref="Unranked"/>); (2) weighting with earlier rounds, unrounded; (3) THE rounding: to whole
+/// entry that gets no own score is not ranked (<see cref="Unranked"/>); (1b) with a public jury, that judges' score mixed
+/// with the public jury score (<see cref="PublicJury"/>), unrounded; (2) weighting with earlier rounds, unrounded; (3) THE rounding: to whole
 /// hundredths (2 decimals), half up (<see cref="ScoreAggregator.RoundHalfUp"/>), once; (4) order by that official score,
 /// highest first; (5) entries with equal official scores go through the round's tie-breakers in order
 /// (<see cref="TieBreakerRule"/>); (6) entries still tied share the rank (listed by entry id) and the next rank skips
@@ -129,14 +143,18 @@ public static class RankingCalculator
         var weights = RankingRules.EarlierWeights(round);
         var ownWeight = RankingRules.OwnWeightPercent(round);
         var sheetsByEntry = groupSheets.GroupBy(s => s.EntryId).ToDictionary(g => g.Key, g => g.ToList());
+        var mostVotes = context.PublicVotes.Count == 0 ? 0 : context.PublicVotes.Values.Max();
 
         var scored = new Dictionary<int, Scored>();
         foreach (var entryId in sheetsByEntry.Keys)
         {
             // No own score: refused by the trimmed-mean fallback, or no grouped judge scored it (see Unranked).
             if (!roundScores.TryGetValue(entryId, out var own)) continue;
-            var (unrounded, parts, missing) = Weigh(round, entryId, own.ScoreHundredths, ownWeight, weights, context);
-            scored[entryId] = new Scored(entryId, own, unrounded, ScoreAggregator.RoundHalfUp(unrounded), parts, missing);
+            // (1b) The public jury part, its own step: the judges' score stays as the method gave it.
+            var jury = PublicJury.ScoreHundredths(round, context.PublicVotes.GetValueOrDefault(entryId), mostVotes);
+            var ownScore = PublicJury.Mix(round, own.ScoreHundredths, jury);
+            var (unrounded, parts, missing) = Weigh(round, entryId, ownScore, ownWeight, weights, context);
+            scored[entryId] = new Scored(entryId, own, ownScore, jury, unrounded, ScoreAggregator.RoundHalfUp(unrounded), parts, missing);
         }
 
         var breakers = RankingRules.TieBreakers(round);
@@ -161,7 +179,9 @@ public static class RankingCalculator
                 var s = scored[entryId];
                 ranked.Add(new RankedEntry(entryId, position + 1, s.Official, s.Own.Counted, block.Count > 1)
                 {
-                    OwnRoundHundredths = s.Own.ScoreHundredths, UnroundedHundredths = s.Unrounded, DroppedCount = s.Own.Dropped,
+                    OwnRoundHundredths = s.OwnScore, JudgesHundredths = s.Own.ScoreHundredths, PublicJuryHundredths = s.Jury,
+                    PublicVotes = round.PublicJuryWeightPercent > 0 ? context.PublicVotes.GetValueOrDefault(entryId) : null,
+                    UnroundedHundredths = s.Unrounded, DroppedCount = s.Own.Dropped,
                     Parts = s.Parts, MissingEarlierRound = s.Missing, ScoreTied = scoreTied.Contains(entryId),
                     DecidedBy = decidedBy.GetValueOrDefault(entryId),
                     NeedsLotDraw = pending.GetValueOrDefault(entryId) == TieBreakerKind.LotDraw,
@@ -314,7 +334,7 @@ public static class RankingCalculator
         return (divisor == 0 ? 0 : sum / divisor, parts, missing);
     }
 
-    private sealed record Scored(int EntryId, ExactAggregate Own, decimal Unrounded, int Official, IReadOnlyList<ScorePart> Parts, bool Missing);
+    private sealed record Scored(int EntryId, ExactAggregate Own, decimal OwnScore, decimal? Jury, decimal Unrounded, int Official, IReadOnlyList<ScorePart> Parts, bool Missing);
 
     /// <summary>Splits one group of equal official scores with the breakers, recursively, into blocks still tied.</summary>
     private sealed class TieBreaking(Round round, IReadOnlyList<TieBreakerRule> breakers, Dictionary<int, List<SheetInput>> sheets,

@@ -5,11 +5,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Rankings;
 
-/// <summary>The ranking of one group (a track of the contest) in a round.</summary>
+/// <summary>The ranking of one group in a round: a track of the contest, or a track × industry field (<see cref="Round.RankByIndustry"/>).</summary>
 public sealed record GroupRanking(int TrackId, string TrackName, string TrackNameEn, IReadOnlyList<RankedEntry> Entries)
 {
+    /// <summary>The industry field (Entry.Industry) of the group; null when the round ranks whole tracks.</summary>
+    public string? Industry { get; init; }
+
+    /// <summary>The group's name for pages and exports: the track, and its industry field when the round ranks by field.</summary>
+    public string Name => Industry is null ? TrackName : $"{TrackName} · {IndustryLabel}";
+
+    public string NameEn => Industry is null ? TrackNameEn : $"{TrackNameEn} · {IndustryLabel}";
+
+    public string LocalizedName => Localized.Pick(Name, NameEn);
+
     /// <summary>Entries of the group with sheets but no own score (e.g. 评委人数不足), so not in <see cref="Entries"/>.</summary>
     public IReadOnlyList<UnrankedEntry> Unranked { get; init; } = [];
+
+    private string IndustryLabel => Industry is { Length: > 0 } industry ? industry : "—";
 }
 
 /// <summary>An earlier round a weighted round counts, with the sheets its own scores came from.</summary>
@@ -32,7 +44,14 @@ public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking>
 /// </summary>
 public sealed class RoundRanking(AppDbContext db)
 {
-    public async Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct)
+    public Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: false, ct);
+
+    /// <summary>
+    /// The ranking per whole track even when the round ranks by industry field: awards are planned and decided per track.
+    /// </summary>
+    public Task<RoundRankingResult?> ComputePerTrackAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: true, ct);
+
+    private async Task<RoundRankingResult?> ComputeAsync(int roundId, bool perTrack, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
@@ -40,7 +59,7 @@ public sealed class RoundRanking(AppDbContext db)
         // The contest's entries rather than "Id in (the scored ones)": a round of 10,000 entries would otherwise send
         // 10,000 parameters, which costs SQLite more than reading the few extra rows.
         var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == round.ContestId)
-            .Select(e => new { e.Id, e.TrackId, e.SubmittedAt }).ToListAsync(ct);
+            .Select(e => new { e.Id, e.TrackId, e.SubmittedAt, e.Industry }).ToListAsync(ct);
         var trackOf = entries.ToDictionary(e => e.Id, e => e.TrackId);
         var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == round.ContestId)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
@@ -54,8 +73,8 @@ public sealed class RoundRanking(AppDbContext db)
             if (earlierRound is null) continue;
             var sheets = await SheetsAsync(earlierRound.Id, ct);
             earlierSheets.Add(new EarlierRoundSheets(earlierRound, sheets));
-            earlier[weight.RoundId] = RankingCalculator.ScoreRound(earlierRound, sheets, await GroupingAsync(earlierRound.Id, ct))
-                .ToDictionary(x => x.Key, x => x.Value.ScoreHundredths);
+            earlier[weight.RoundId] = PublicJury.OwnScores(earlierRound,
+                RankingCalculator.ScoreRound(earlierRound, sheets, await GroupingAsync(earlierRound.Id, ct)), await VotesAsync(earlierRound, ct));
         }
         var draws = await db.TieDraws.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
         var decisions = await db.PanelDecisions.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
@@ -67,21 +86,52 @@ public sealed class RoundRanking(AppDbContext db)
             Draws = [.. draws.Select(d => new RecordedDraw(d.EntryIdList, d.ScoreHundredths, d.Seed))],
             PanelDecisions = [.. decisions.Select(d => new RecordedDecision(d.EntryIdList, d.ScoreHundredths, d.DecidedOrderList))],
             JudgeGroups = grouping,
+            PublicVotes = await VotesAsync(round, ct),
         };
 
         // Scored over the whole round: ZScore needs each judge's sheets across all the groups they scored in.
         var roundScores = RankingCalculator.ScoreRound(round, inputs, grouping);
         var groups = new List<GroupRanking>();
+        var byIndustry = round.RankByIndustry && !perTrack;
+        var industryOf = entries.ToDictionary(e => e.Id, e => e.Industry);
+        var fields = byIndustry
+            ? await db.Contests.AsNoTracking().Where(c => c.Id == round.ContestId).Select(c => c.IndustryFields).SingleAsync(ct)
+            : [];
         foreach (var t in tracks)
         {
-            List<SheetInput> trackSheets = [.. inputs.Where(i => trackOf.GetValueOrDefault(i.EntryId) == t.Id)];
-            groups.Add(new GroupRanking(t.Id, t.Name, t.NameEn, RankingCalculator.Rank(round, trackSheets, roundScores, context))
+            var inTrack = inputs.Where(i => trackOf.GetValueOrDefault(i.EntryId) == t.Id).ToList();
+            if (!byIndustry)
             {
-                Unranked = RankingCalculator.Unranked(round, trackSheets, roundScores, grouping),
-            });
+                groups.Add(new GroupRanking(t.Id, t.Name, t.NameEn, RankingCalculator.Rank(round, inTrack, roundScores, context))
+                {
+                    Unranked = RankingCalculator.Unranked(round, inTrack, roundScores, grouping),
+                });
+                continue;
+            }
+            // One group per industry field an entry of the track was submitted with, in the contest's order of fields.
+            var judged = inTrack.Select(i => i.EntryId).ToHashSet();
+            var industries = entries.Where(e => e.TrackId == t.Id && (e.SubmittedAt is not null || judged.Contains(e.Id)))
+                .Select(e => e.Industry).Distinct()
+                .OrderBy(i => i.Length == 0 ? 1 : 0).ThenBy(i => fields.IndexOf(i) is var at && at >= 0 ? at : int.MaxValue)
+                .ThenBy(i => i, StringComparer.Ordinal);
+            foreach (var industry in industries)
+            {
+                List<SheetInput> inGroup = [.. inTrack.Where(i => industryOf.GetValueOrDefault(i.EntryId) == industry)];
+                groups.Add(new GroupRanking(t.Id, t.Name, t.NameEn, RankingCalculator.Rank(round, inGroup, roundScores, context))
+                {
+                    Industry = industry, Unranked = RankingCalculator.Unranked(round, inGroup, roundScores, grouping),
+                });
+            }
         }
         return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context };
     }
+
+    /// <summary>Public jury votes per entry of a round with a public jury; none otherwise.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> VotesAsync(Round round, CancellationToken ct) =>
+        round.PublicJuryWeightPercent == 0
+            ? new Dictionary<int, int>()
+            : await db.PublicVotes.AsNoTracking().Where(v => v.RoundId == round.Id).GroupBy(v => v.EntryId)
+                .Select(g => new { EntryId = g.Key, Votes = g.Count() }).ToDictionaryAsync(x => x.EntryId, x => x.Votes, ct);
 
     /// <summary>A round's judge groups and their members as the calculator reads them.</summary>
     public async Task<JudgeGrouping> GroupingAsync(int roundId, CancellationToken ct)

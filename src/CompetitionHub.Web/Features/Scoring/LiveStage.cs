@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,15 @@ public sealed record LiveRank(int Rank, int EntryId, string Title, string Team, 
 
 public sealed record LiveGroup(string Track, string TrackEn, IReadOnlyList<LiveRank> Ranking);
 
+/// <summary>One entry's public jury votes so far (人气分 票数).</summary>
+public sealed record LiveVotes(int EntryId, string Title, int Votes);
+
+/// <summary>
+/// The public jury of a round with a public jury weight: the weight, whether votes are taken now (the stage's scoring
+/// phase, for <see cref="LiveStage.Entry"/>), and the votes of the session's entries in running order.
+/// </summary>
+public sealed record LivePublicJury(int WeightPercent, bool Open, IReadOnlyList<LiveVotes> Votes);
+
 /// <summary>
 /// Everything a live page shows about a roadshow session, in one message. Small enough to send whole on every change,
 /// so a client never merges deltas: it keeps the state with the highest <see cref="Version"/>.
@@ -28,7 +38,11 @@ public sealed record LiveGroup(string Track, string TrackEn, IReadOnlyList<LiveR
 public sealed record LiveStage(
     int SessionId, int RoundId, string Session, string Round, string RoundEn, string Phase, DateTime? PhaseStartedAt,
     int PitchMinutes, int QaMinutes, LiveEntry? Entry, IReadOnlyList<LiveJudge> Panel,
-    IReadOnlyList<LiveScore> Revealed, IReadOnlyList<LiveGroup> Groups, long Version);
+    IReadOnlyList<LiveScore> Revealed, IReadOnlyList<LiveGroup> Groups, long Version)
+{
+    /// <summary>Null when the round has no public jury.</summary>
+    public LivePublicJury? PublicJury { get; init; }
+}
 
 /// <summary>Reads a session's <see cref="LiveStage"/> from the database: the one source for snapshots and broadcasts.</summary>
 public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
@@ -81,7 +95,22 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
 
         return new LiveStage(session.Id, round.Id, session.Name, round.Name, round.NameEn, stage.Phase.ToString(),
             stage.PhaseStartedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
-            session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version);
+            session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version)
+        {
+            PublicJury = await PublicJuryAsync(session, round, stage, ct),
+        };
+    }
+
+    private async Task<LivePublicJury?> PublicJuryAsync(RoadshowSession session, Round round, StageState stage, CancellationToken ct)
+    {
+        if (round.PublicJuryWeightPercent == 0) return null;
+        var slots = session.Slots.OrderBy(s => s.Position ?? int.MaxValue).ThenBy(s => s.Id).ToList();
+        var ids = slots.Select(s => s.EntryId).ToList();
+        var counts = await db.PublicVotes.Where(v => v.RoundId == round.Id && ids.Contains(v.EntryId))
+            .GroupBy(v => v.EntryId).Select(g => new { EntryId = g.Key, Votes = g.Count() }).ToDictionaryAsync(x => x.EntryId, x => x.Votes, ct);
+        var titles = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        return new LivePublicJury(round.PublicJuryWeightPercent, stage is { Phase: StagePhase.Scoring, EntryId: not null },
+            slots.Select(s => new LiveVotes(s.EntryId, titles.GetValueOrDefault(s.EntryId) ?? "", counts.GetValueOrDefault(s.EntryId))).ToList());
     }
 
     /// <summary>The panel judges' names by seat (seat 1 first): for the organizer's console only.</summary>

@@ -7,6 +7,7 @@ public static class ScoringSetup
         builder.Services.AddScoped<RecordScore>();
         builder.Services.AddScoped<StageSnapshots>();
         builder.Services.AddScoped<StageControl>();
+        builder.Services.AddScoped<CastPublicVote>();
         builder.Services.AddScoped<StagePages>();
         builder.Services.AddScoped<ReviewReminders>();
         builder.Services.AddScoped<ScoreEntryPage>();

@@ -56,14 +56,22 @@ public sealed class JudgeStageController(StagePages pages) : Controller
     }
 }
 
-/// <summary>The public live page and the big screen of a session: no account needed, the state comes over the stage hub.</summary>
+/// <summary>
+/// The public live page and the big screen of a session: no account needed, the state comes over the stage hub. The live
+/// page is also the spectator's phone for the public jury vote, which needs a signed-in account.
+/// </summary>
 [AllowAnonymous]
 [Route("live/sessions/{sessionId:int}")]
 public sealed class LiveScreenController(StageSnapshots snapshots) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int sessionId, CancellationToken ct) =>
-        await snapshots.BuildAsync(sessionId, ct) is { } stage ? View(stage) : NotFound();
+    public async Task<IActionResult> Index(int sessionId, [FromServices] StagePages pages, CancellationToken ct)
+    {
+        if (await snapshots.BuildAsync(sessionId, ct) is not { } stage) return NotFound();
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        return View(new LivePage(stage, userId is not null,
+            userId is null || stage.PublicJury is null ? [] : await pages.VotedAsync(stage.RoundId, userId, ct)));
+    }
 
     [HttpGet("screen")]
     public async Task<IActionResult> Screen(int sessionId, CancellationToken ct) =>

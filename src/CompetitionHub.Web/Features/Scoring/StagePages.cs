@@ -12,6 +12,9 @@ public sealed record ConsolePage(int SessionId, int RoundId, int ContestId, stri
 
 public sealed record CriterionInput(int Id, string Name, decimal Max, decimal Step);
 
+/// <summary>The public live page: the stage, and for a signed-in spectator the entries they already voted for.</summary>
+public sealed record LivePage(LiveStage Stage, bool SignedIn, IReadOnlyList<int> Voted);
+
 public sealed record JudgePage(int SessionId, string Session, string Round, IReadOnlyList<CriterionInput> Criteria,
     IReadOnlyList<int> RecusedEntries, IReadOnlyList<int> SubmittedEntries, LiveStage Stage);
 
@@ -36,6 +39,9 @@ public sealed class StagePages(AppDbContext db, StageSnapshots snapshots, Recusa
         return new ConsolePage(session.Id, round.Id, round.ContestId, session.Name, round.LocalizedName, stage, slots, missing,
             await snapshots.PanelNamesAsync(session, ct));
     }
+
+    public async Task<IReadOnlyList<int>> VotedAsync(int roundId, string userId, CancellationToken ct) =>
+        await db.PublicVotes.Where(v => v.RoundId == roundId && v.UserId == userId).Select(v => v.EntryId).ToListAsync(ct);
 
     public async Task<JudgePage> JudgeAsync(RoadshowSession session, string judgeUserId, CancellationToken ct)
     {
