@@ -282,6 +282,11 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<int>("EntryId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int?>("Rank")
                         .HasColumnType("integer");
 
@@ -325,6 +330,11 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int>("Quota")
                         .HasColumnType("integer");
 
@@ -343,7 +353,7 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RoundId", "TrackId")
+                    b.HasIndex("RoundId", "TrackId", "Industry")
                         .IsUnique();
 
                     b.ToTable("TrackAdvancements");
@@ -853,6 +863,9 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("MinScoreHundredths")
+                        .HasColumnType("integer");
+
                     b.Property<string>("MissingEarlierScore")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -869,6 +882,12 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PublicJuryWeightPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RankByIndustry")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("ScoringOpenedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2201,6 +2220,39 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("EntryScores");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.PublicVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "EntryId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PublicVotes");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>

@@ -282,6 +282,11 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<int>("EntryId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<int?>("Rank")
                         .HasColumnType("int");
 
@@ -325,6 +330,11 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<int>("Quota")
                         .HasColumnType("int");
 
@@ -343,7 +353,7 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RoundId", "TrackId")
+                    b.HasIndex("RoundId", "TrackId", "Industry")
                         .IsUnique();
 
                     b.ToTable("TrackAdvancements");
@@ -853,6 +863,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("MinScoreHundredths")
+                        .HasColumnType("int");
+
                     b.Property<string>("MissingEarlierScore")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -869,6 +882,12 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("PublicJuryWeightPercent")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RankByIndustry")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime?>("ScoringOpenedAt")
                         .HasColumnType("datetime2");
@@ -2201,6 +2220,39 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("EntryScores");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.PublicVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CastAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "EntryId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PublicVotes");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>

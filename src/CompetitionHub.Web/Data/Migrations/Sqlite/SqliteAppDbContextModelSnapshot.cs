@@ -270,6 +270,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<int>("EntryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Rank")
                         .HasColumnType("INTEGER");
 
@@ -311,6 +316,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Quota")
                         .HasColumnType("INTEGER");
 
@@ -329,7 +339,7 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RoundId", "TrackId")
+                    b.HasIndex("RoundId", "TrackId", "Industry")
                         .IsUnique();
 
                     b.ToTable("TrackAdvancements");
@@ -819,6 +829,9 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MinScoreHundredths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MissingEarlierScore")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -835,6 +848,12 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicJuryWeightPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RankByIndustry")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ScoringOpenedAt")
                         .HasColumnType("TEXT");
@@ -2131,6 +2150,37 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("EntryScores");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.PublicVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "EntryId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PublicVotes");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Scoring.ScoreCorrection", b =>

@@ -11,6 +11,38 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_TrackAdvancements_RoundId_TrackId",
+                table: "TrackAdvancements");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Industry",
+                table: "TrackAdvancements",
+                type: "nvarchar(50)",
+                maxLength: 50,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "MinScoreHundredths",
+                table: "Rounds",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PublicJuryWeightPercent",
+                table: "Rounds",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RankByIndustry",
+                table: "Rounds",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ScoringOpenedAt",
                 table: "Rounds",
@@ -128,6 +160,14 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
             // digits: they start from that province, which the applicant or the organizer can correct.
             migrationBuilder.Sql("UPDATE [Entries] SET [RegistrationProvince] = SUBSTRING([CreditCode], 3, 2) WHERE [CreditCode] IS NOT NULL AND LEN([CreditCode]) = 18 AND SUBSTRING([CreditCode], 3, 2) IN ('11','12','13','14','15','21','22','23','31','32','33','34','35','36','37','41','42','43','44','45','46','50','51','52','53','54','61','62','63','64','65');");
 
+            migrationBuilder.AddColumn<string>(
+                name: "Industry",
+                table: "AdvancementOutcomes",
+                type: "nvarchar(50)",
+                maxLength: 50,
+                nullable: false,
+                defaultValue: "");
+
             migrationBuilder.CreateTable(
                 name: "JudgeGroups",
                 columns: table => new
@@ -174,6 +214,23 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         principalTable: "Rounds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PublicVotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    SessionId = table.Column<int>(type: "int", nullable: false),
+                    EntryId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CastAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicVotes", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -251,6 +308,12 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TrackAdvancements_RoundId_TrackId_Industry",
+                table: "TrackAdvancements",
+                columns: new[] { "RoundId", "TrackId", "Industry" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JudgeGroupMembers_JudgeGroupId",
                 table: "JudgeGroupMembers",
                 column: "JudgeGroupId");
@@ -265,6 +328,12 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 name: "IX_PanelDecisions_RoundId",
                 table: "PanelDecisions",
                 column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicVotes_RoundId_EntryId_UserId",
+                table: "PublicVotes",
+                columns: new[] { "RoundId", "EntryId", "UserId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PublishedSheets_VersionId_RoundId_EntryId_Seat",
@@ -288,6 +357,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 name: "PanelDecisions");
 
             migrationBuilder.DropTable(
+                name: "PublicVotes");
+
+            migrationBuilder.DropTable(
                 name: "PublishedSheets");
 
             migrationBuilder.DropTable(
@@ -295,6 +367,26 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "JudgeGroups");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TrackAdvancements_RoundId_TrackId_Industry",
+                table: "TrackAdvancements");
+
+            migrationBuilder.DropColumn(
+                name: "Industry",
+                table: "TrackAdvancements");
+
+            migrationBuilder.DropColumn(
+                name: "MinScoreHundredths",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "PublicJuryWeightPercent",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "RankByIndustry",
+                table: "Rounds");
 
             migrationBuilder.DropColumn(
                 name: "ScoringOpenedAt",
@@ -359,6 +451,16 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "RegistrationProvince",
                 table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "Industry",
+                table: "AdvancementOutcomes");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackAdvancements_RoundId_TrackId",
+                table: "TrackAdvancements",
+                columns: new[] { "RoundId", "TrackId" },
+                unique: true);
         }
     }
 }
