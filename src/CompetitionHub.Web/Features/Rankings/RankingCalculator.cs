@@ -140,7 +140,8 @@ public static class RankingCalculator
     /// (s_j = 0), says nothing about how the entries compare, so each of their sheets gets z = 0 (the round's average);</item>
     /// <item>an entry's z̄ = the mean of its sheets' z;</item>
     /// <item>back to points with the round-wide mean M and population standard deviation S of all raw totals:
-    /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the rubric's full marks] (no upper bound without a rubric).</item>
+    /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the full marks of the rubric the entry was scored on] (100 for a
+    /// weighted rubric, see <see cref="Rubric.FullMarksHundredths"/>; no upper bound without a rubric).</item>
     /// </list>
     /// The z arithmetic is IEEE double (the same on every machine for the same order of operations); the result becomes
     /// a decimal of 15 significant digits, which is what then goes on to the one rounding.
@@ -157,12 +158,12 @@ public static class RankingCalculator
         var judgeStats = sheets.GroupBy(s => s.JudgeUserId)
             .ToDictionary(g => g.Key, g => MeanAndSd(g.Select(s => (double)s.TotalHundredths).ToList()));
         var (roundMean, roundSd) = MeanAndSd(sheets.Select(s => (double)s.TotalHundredths).ToList());
-        var fullMarks = round.Criteria.Sum(c => c.MaxPointsHundredths);
         var result = new Dictionary<int, ExactAggregate>();
         foreach (var entry in sheets.GroupBy(s => s.EntryId))
         {
             var zs = entry.Select(s => judgeStats[s.JudgeUserId] is var (m, sd) && sd > 0 ? (s.TotalHundredths - m) / sd : 0.0).ToList();
             var score = roundMean + roundSd * zs.Average();
+            var fullMarks = Rubric.FullMarksHundredths(Rubric.OfSheet(round.Criteria, entry.First().CriterionHundredths.Keys));
             score = Math.Max(0, fullMarks > 0 ? Math.Min(fullMarks, score) : score);
             result[entry.Key] = new ExactAggregate((decimal)score, zs.Count, 0);
         }
@@ -233,9 +234,12 @@ public static class RankingCalculator
             switch (rule.Kind)
             {
                 case TieBreakerKind.Criterion:
+                    // The breaker names a shared line; a sheet on a track's own rubric is read at the same position
+                    // (Rubric.BreakerLine), and a rubric without that position gives every sheet 0.
                     var method = round.Aggregation == AggregationMethod.ZScore ? AggregationMethod.Mean : round.Aggregation;
                     return tied.ToDictionary(id => id, id => ScoreAggregator.Exact(
-                        [.. sheets[id].Select(s => s.CriterionHundredths.GetValueOrDefault(rule.CriterionId ?? 0))],
+                        [.. sheets[id].Select(s => Rubric.BreakerLine(round.Criteria, rule.CriterionId ?? 0, [.. s.CriterionHundredths.Keys]) is { } line
+                            ? s.CriterionHundredths.GetValueOrDefault(line) : 0)],
                         method, round.TrimMinJudges, round.TrimCount).ScoreHundredths);
                 case TieBreakerKind.TopScores:
                     var tops = tied.ToDictionary(id => id, _ => 0m);
