@@ -901,10 +901,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<int>("StepHundredths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("WeightPercent")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
 
                     b.HasIndex("RoundId", "Sequence")
                         .IsUnique();
@@ -2469,6 +2474,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.ContestTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeProfile", b =>
