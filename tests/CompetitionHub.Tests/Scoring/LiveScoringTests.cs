@@ -30,9 +30,9 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     /// <summary>A roadshow round with a two-line rubric, <paramref name="entries"/> drawn entries and a panel of <paramref name="judges"/>.</summary>
     private sealed record Stage(int RoundId, int SessionId, List<int> Entries, List<Judge> Panel, int Criterion1, int Criterion2);
 
-    private async Task<Stage> ArrangeAsync(int judges, int entries = 2)
+    private async Task<Stage> ArrangeAsync(int judges, int entries = 2, RoundStatus status = RoundStatus.Scoring)
     {
-        var roundId = await host.CreateRoundAsync(RoundKind.Roadshow, RoundStatus.Open);
+        var roundId = await host.CreateRoundAsync(RoundKind.Roadshow, status);
         var (c1, c2) = await host.WithDbAsync(async db =>
         {
             var a = new RubricCriterion { RoundId = roundId, Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000, StepHundredths = 50 };
@@ -133,6 +133,32 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
     private static Task<ScoreOutcome> SubmitAsync(HubConnection connection, StageScore score) =>
         connection.InvokeAsync<ScoreOutcome>(nameof(StageHub.SubmitScore), score);
+
+    [Theory]
+    [InlineData(RoundStatus.Draft)]
+    [InlineData(RoundStatus.Open)]
+    public async Task SubmitScore_IsRefusedAsNotYetScoring_WhenTheRoundHasNotReachedScoring(RoundStatus status)
+    {
+        var stage = await ArrangeAsync(judges: 1, status: status);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        try
+        {
+            var outcome = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 50, 30));
+
+            Assert.False(outcome.Accepted);
+            Assert.False(outcome.Retry);
+            Assert.Equal("该赛段尚未开始评分。", outcome.Error);
+            Assert.False(await host.WithDbAsync(db => db.ScoreSheets.AnyAsync(s => s.RoundId == stage.RoundId)));
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            browser.Dispose();
+        }
+    }
 
     [Fact]
     public async Task Reveal_StoresTrimmedMeanOfFiveAndReachesSpectator_WhenOneOfSixJudgesIsRecused()
