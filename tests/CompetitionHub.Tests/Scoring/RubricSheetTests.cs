@@ -169,8 +169,8 @@ public sealed class RubricSheetTests(RubricSheetTests.Host host) : IClassFixture
         var criteria = await CriteriaAsync(round);
         await SubmitAsync(judge, url, criteria, "20", "30", "10", "15", "15");
 
-        var response = await judge.Client.PostFormAsync($"{url}/correction",
-            [new($"Points[{criteria[0].Id}]", "10"), new("Reason", "创新性误填")]);
+        var response = await judge.Client.PostFormAsync(url.Replace("/score", "/correction"),
+            [new($"Points[{criteria[0].Id}]", "10"), new("Reason", "创新性误填")], formPage: url);
 
         // Only 创新性 changes, 20 -> 10: 100 − 10/20·40 = 80.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
