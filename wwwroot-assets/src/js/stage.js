@@ -134,7 +134,7 @@
     const comment = document.getElementById("scoreComment");
     const allInputs = [...form.querySelectorAll("input[data-criterion-id]")];
     let inputs = allInputs;
-    const rubricOf = (i) => i.closest("[data-rubric-track]")?.dataset.rubricTrack ?? null;
+    const rubricOf = (i) => i.closest("[data-rubric-track]")?.dataset.rubricTrack || null;
     // An entry whose track has its own rubric is scored on those lines; any other entry on the shared ones.
     const useRubric = (trackId) => {
       const track = trackId == null ? null : String(trackId);
