@@ -305,7 +305,7 @@ public static class LiveLoadScenarios
             var round = new Round
             {
                 ContestId = contest.Id, Name = "复赛路演（负载测试）", NameEn = "Semi-final roadshow (load)", Kind = RoundKind.Roadshow,
-                Status = RoundStatus.Open, Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1, Criteria = [a, b],
+                Status = RoundStatus.Scoring, Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1, Criteria = [a, b],
             };
             db.Rounds.Add(round);
             foreach (var (email, userId, i) in emails.Zip(userIds).Select((p, i) => (p.First, p.Second, i)))

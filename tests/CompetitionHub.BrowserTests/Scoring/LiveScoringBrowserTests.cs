@@ -151,7 +151,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
             var round = new Round
             {
                 ContestId = contest.Id, Name = "复赛路演" + tag, NameEn = "Semi-final roadshow", Kind = RoundKind.Roadshow,
-                Status = RoundStatus.Open, Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1,
+                Status = RoundStatus.Scoring, Sequence = contest.Rounds.Count == 0 ? 1 : contest.Rounds.Max(r => r.Sequence) + 1,
             };
             var c1 = new RubricCriterion { Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000, StepHundredths = 50 };
             var c2 = new RubricCriterion { Sequence = 2, Name = "团队", NameEn = "Team", MaxPointsHundredths = 4000, StepHundredths = 50 };

@@ -256,9 +256,10 @@ public sealed class EveryPageScenario
         await steps.UploadAsync(ContestantDraft, contestant, MaterialKind.BusinessPlan, "商业计划书.pdf");
         var scored = await steps.ApprovedEntryAsync(Maker, await steps.TeamAsync(Leader(4), "氢能叉车团队"), Leader(4), "长春新区氢能叉车", EntryKind.Startup);
         UnscoredEntry = await steps.ApprovedEntryAsync(Maker, await steps.TeamAsync(Leader(5), "碳纤维回收团队"), Leader(5), "吉林化纤碳纤维回收", EntryKind.Startup);
-        // Open and assigned to the demo judge alone (the pool's only judge): one sheet submitted, one still to score.
+        // Assigned to the demo judge alone (the pool's only judge), then scoring: one sheet submitted, one still to score.
         await steps.RoundStatusAsync(MakerOnline, RoundStatus.Open);
         await steps.AssignAsync(MakerOnline, 1);
+        await steps.RoundStatusAsync(MakerOnline, RoundStatus.Scoring);
         await steps.ScoreAsync(await steps.IdAsync(Judge), MakerOnline, scored, 0.8m);
         MakerSession = await steps.SessionAsync(MakerRoadshow, "决赛路演", [scored, UnscoredEntry], [await steps.IdAsync(Judge)], new DateTime(2027, 4, 22, 9, 0, 0));
     }

@@ -272,11 +272,12 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
             if (!outcome.Accepted) throw new InvalidOperationException($"Score of {entryId} by {judgeId}: {outcome.Error}");
         });
 
-    /// <summary>An online review from start to end: opened, assigned, every assigned sheet submitted, closed.</summary>
+    /// <summary>An online review from start to end: opened, assigned, scoring, every assigned sheet submitted, closed.</summary>
     public async Task ScoredOnlineRoundAsync(int roundId, int perEntry, Func<int, decimal> quality)
     {
         await RoundStatusAsync(roundId, RoundStatus.Open);
         await AssignAsync(roundId, perEntry);
+        await RoundStatusAsync(roundId, RoundStatus.Scoring);
         var pairs = await UseAsync<AppDbContext, List<(string Judge, int Entry)>>(async db =>
             (await db.ReviewAssignments.Where(a => a.RoundId == roundId).Select(a => new { a.JudgeUserId, a.EntryId }).ToListAsync())
             .Select(a => (a.JudgeUserId, a.EntryId)).ToList());

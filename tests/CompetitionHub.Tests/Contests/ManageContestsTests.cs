@@ -203,14 +203,16 @@ public sealed class ManageContestsTests(ManageContestsTests.Host host) : IClassF
         Assert.Contains("请填写评分项名称。", badHtml);
 
         var good = await admin.PostFormAsync($"{page}/rubric",
-            [new("Criteria[0].Name", "创新"), new("Criteria[0].NameEn", "Innovation"), new("Criteria[0].MaxPoints", "33.33"), new("Criteria[0].WeightPercent", "40"),
-             new("Criteria[1].Name", "市场"), new("Criteria[1].NameEn", "Market"), new("Criteria[1].MaxPoints", "66.67"), new("Criteria[1].Remove", "false"),
+            [new("Criteria[0].Name", "创新"), new("Criteria[0].NameEn", "Innovation"), new("Criteria[0].MaxPoints", "33.3"), new("Criteria[0].WeightPercent", "40"),
+             new("Criteria[0].StepHundredths", "10"),
+             new("Criteria[1].Name", "市场"), new("Criteria[1].NameEn", "Market"), new("Criteria[1].MaxPoints", "66.7"), new("Criteria[1].Remove", "false"),
+             new("Criteria[1].WeightPercent", "60"), new("Criteria[1].StepHundredths", "10"),
              new("Criteria[2].Name", "团队"), new("Criteria[2].NameEn", "Team"), new("Criteria[2].MaxPoints", "10"), new("Criteria[2].Remove", "true")],
             formPage: page);
 
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var criteria = await host.WithDbAsync(db => db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).OrderBy(c => c.Sequence).ToListAsync());
-        Assert.Equal([(3333, (int?)40), (6667, null)], criteria.Select(c => (c.MaxPointsHundredths, c.WeightPercent)));
+        Assert.Equal([(3330, (int?)40, 10), (6670, 60, 10)], criteria.Select(c => (c.MaxPointsHundredths, c.WeightPercent, c.StepHundredths)));
     }
 
     [Fact]

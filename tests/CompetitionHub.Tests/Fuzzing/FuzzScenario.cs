@@ -179,7 +179,7 @@ public static class FuzzScenario
             var round = new Round
             {
                 ContestId = contestId, Sequence = sequence, Name = "决赛路演", NameEn = "Final roadshow", Kind = RoundKind.Roadshow,
-                Status = RoundStatus.Open,
+                Status = RoundStatus.Scoring,
                 Criteria =
                 [
                     new RubricCriterion { Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000, StepHundredths = 50 },

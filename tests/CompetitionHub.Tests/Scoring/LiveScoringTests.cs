@@ -30,9 +30,9 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     /// <summary>A roadshow round with a two-line rubric, <paramref name="entries"/> drawn entries and a panel of <paramref name="judges"/>.</summary>
     private sealed record Stage(int RoundId, int SessionId, List<int> Entries, List<Judge> Panel, int Criterion1, int Criterion2);
 
-    private async Task<Stage> ArrangeAsync(int judges, int entries = 2)
+    private async Task<Stage> ArrangeAsync(int judges, int entries = 2, RoundStatus status = RoundStatus.Scoring)
     {
-        var roundId = await host.CreateRoundAsync(RoundKind.Roadshow, RoundStatus.Open);
+        var roundId = await host.CreateRoundAsync(RoundKind.Roadshow, status);
         var (c1, c2) = await host.WithDbAsync(async db =>
         {
             var a = new RubricCriterion { RoundId = roundId, Sequence = 1, Name = "商业模式", NameEn = "Business model", MaxPointsHundredths = 6000, StepHundredths = 50 };
@@ -133,6 +133,74 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
     private static Task<ScoreOutcome> SubmitAsync(HubConnection connection, StageScore score) =>
         connection.InvokeAsync<ScoreOutcome>(nameof(StageHub.SubmitScore), score);
+
+    [Theory]
+    [InlineData(RoundStatus.Draft)]
+    [InlineData(RoundStatus.Open)]
+    public async Task SubmitScore_IsRefusedAsNotYetScoring_WhenTheRoundHasNotReachedScoring(RoundStatus status)
+    {
+        var stage = await ArrangeAsync(judges: 1, status: status);
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        try
+        {
+            var outcome = await SubmitAsync(connection, Sheet(stage, stage.Entries[0], 50, 30));
+
+            Assert.False(outcome.Accepted);
+            Assert.False(outcome.Retry);
+            Assert.Equal("该赛段尚未开始评分。", outcome.Error);
+            Assert.False(await host.WithDbAsync(db => db.ScoreSheets.AnyAsync(s => s.RoundId == stage.RoundId)));
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            browser.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task SubmitScore_TakesTheTracksOwnWeightedLines_WhenTheEntryOnStageHasThem()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        var entry = stage.Entries[0];
+        var (trackId, revenue, profit) = await host.WithDbAsync(async db =>
+        {
+            var track = await db.Entries.Where(e => e.Id == entry).Select(e => e.TrackId).SingleAsync();
+            var a = new RubricCriterion { RoundId = stage.RoundId, TrackId = track, Sequence = 3, Name = "营收增长", NameEn = "Revenue growth", MaxPointsHundredths = 2000, StepHundredths = 10, WeightPercent = 60 };
+            var b = new RubricCriterion { RoundId = stage.RoundId, TrackId = track, Sequence = 4, Name = "盈利能力", NameEn = "Profitability", MaxPointsHundredths = 1000, StepHundredths = 100, WeightPercent = 40 };
+            db.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (track, a.Id, b.Id);
+        });
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (connection, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        try
+        {
+            var page = await browser.Http.GetStringAsync($"/judging/sessions/{stage.SessionId}");
+            var joined = await connection.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+            var shared = await SubmitAsync(connection, Sheet(stage, entry, 50, 30));
+            var own = await SubmitAsync(connection, new StageScore(Guid.NewGuid(), stage.SessionId, entry,
+                new Dictionary<int, decimal> { [revenue] = 15.3m, [profit] = 7 }, "表达清晰"));
+
+            // The sheet carries every rubric; the page shows the one of the entry's track (the broadcast names it).
+            Assert.Contains($"data-rubric-track=\"{trackId}\" data-weight-percent=\"60\"", page);
+            Assert.Equal(trackId, joined.Stage!.Entry!.TrackId);
+            Assert.False(shared.Accepted);
+            Assert.Equal("评分包含不属于该评分标准的项目。", shared.Error);
+            // 15.3/20·60 + 7/10·40 = 45.9 + 28 = 73.9
+            Assert.True(own.Accepted, own.Error);
+            Assert.Equal(7390, own.TotalHundredths);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            browser.Dispose();
+        }
+    }
 
     [Fact]
     public async Task Reveal_StoresTrimmedMeanOfFiveAndReachesSpectator_WhenOneOfSixJudgesIsRecused()

@@ -13,9 +13,9 @@ public static class ScoringData
 {
     private static int sequence = 40;
 
-    /// <summary>An open online review round with two criteria: 创新性 (0..30 in half points) and 市场前景 (0..20 in whole points).</summary>
+    /// <summary>An online review round in scoring with two criteria: 创新性 (0..30 in half points) and 市场前景 (0..20 in whole points).</summary>
     public static Task<TestRound> OnlineRoundAsync(this AppFactory app, int contestId, DateTime endsAt,
-        RoundStatus status = RoundStatus.Open, AggregationMethod aggregation = AggregationMethod.Mean) =>
+        RoundStatus status = RoundStatus.Scoring, AggregationMethod aggregation = AggregationMethod.Mean) =>
         app.WithDbAsync(async db =>
         {
             var round = new Round

@@ -195,7 +195,17 @@
     const list = document.getElementById("sheetList");
     const total = document.getElementById("scoreTotal");
     const comment = document.getElementById("scoreComment");
-    const inputs = [...form.querySelectorAll("input[data-criterion-id]")];
+    const allInputs = [...form.querySelectorAll("input[data-criterion-id]")];
+    let inputs = allInputs;
+    const rubricOf = (i) => i.closest("[data-rubric-track]")?.dataset.rubricTrack || null;
+    // An entry whose track has its own rubric is scored on those lines; any other entry on the shared ones.
+    const useRubric = (trackId) => {
+      const track = trackId == null ? null : String(trackId);
+      const own = allInputs.some((i) => rubricOf(i) === track);
+      inputs = allInputs.filter((i) => rubricOf(i) === (own ? track : null));
+      for (const i of allInputs) i.closest(".stage-criterion").hidden = !inputs.includes(i);
+    };
+    useRubric(null);
     const recused = new Set((root.dataset.recused || "").split(",").filter(Boolean).map(Number));
     const submitted = new Set((root.dataset.submitted || "").split(",").filter(Boolean).map(Number));
     const prefix = `stage-sheet:${sessionId}:`;
@@ -232,16 +242,29 @@
       }
     };
 
+    // The sheet's total as the server computes it (Rubric.TotalHundredths), in hundredths: Σ points, or with weights
+    // Σ points ÷ max × weight on a 100-point scale, the exact sum rounded half up once.
+    const sheetTotal = () => {
+      const hundredths = (v) => BigInt(Math.round(Number(v) * 100));
+      const weights = inputs.map((i) => i.closest(".stage-criterion").dataset.weightPercent);
+      if (inputs.length === 0 || weights.some((w) => !w)) return Number(inputs.reduce((a, i) => a + hundredths(i.value), 0n)) / 100;
+      let n = 0n, d = 1n;
+      inputs.forEach((i, k) => {
+        const max = hundredths(i.max);
+        n = n * max + hundredths(i.value) * BigInt(weights[k]) * 100n * d;
+        d *= max;
+      });
+      return Number((2n * n + d) / (2n * d)) / 100;
+    };
+
     const updateTotal = () => {
-      let sum = 0;
       for (const i of inputs) {
-        sum += Number(i.value);
         const out = document.getElementById(`${i.id}-value`);
         if (out) out.textContent = i.value;
       }
-      total.textContent = fmt(sum);
+      total.textContent = fmt(sheetTotal());
     };
-    inputs.forEach((i) => i.addEventListener("input", updateTotal));
+    allInputs.forEach((i) => i.addEventListener("input", updateTotal));
 
     const stageChanged = (s, previous) => {
       const entryId = s.entry?.entryId;
@@ -257,6 +280,7 @@
       else if (!open) message = root.dataset.msgWait;
       const canScore = open && !recused.has(entryId) && !submitted.has(entryId) && !local;
       if (canScore && (!previous || previous.entry?.entryId !== entryId || previous.phase !== "Scoring")) {
+        useRubric(s.entry.trackId);
         inputs.forEach((i) => { i.value = "0"; });
         comment.value = "";
         updateTotal();
@@ -332,7 +356,7 @@
       const submissionId = uuid();
       const sheet = {
         key: `${prefix}${entryId}:${submissionId}`, entryId, title: current.entry.title, createdAt: Date.now(), state: "unsaved",
-        total: inputs.reduce((a, i) => a + Number(i.value), 0),
+        total: sheetTotal(),
         payload: { submissionId, sessionId, entryId, points, comment: comment.value },
       };
       save(sheet);

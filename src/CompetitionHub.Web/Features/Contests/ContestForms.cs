@@ -262,6 +262,9 @@ public sealed record CriterionForm
     [Range(0, 100, ErrorMessage = "权重须在 {1} 到 {2} 之间。")]
     public int? WeightPercent { get; init; }
 
+    /// <summary>Points go in steps of this many hundredths, one of <see cref="Rubric.Steps"/>; a select, so never blank.</summary>
+    public int StepHundredths { get; init; } = 50;
+
     public bool Remove { get; init; }
 
     public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NameEn)
@@ -270,12 +273,23 @@ public sealed record CriterionForm
     public static CriterionForm From(RubricCriterion c) => new()
     {
         Name = c.Name, NameEn = c.NameEn, Description = c.Description, MaxPoints = c.MaxPoints, WeightPercent = c.WeightPercent,
+        StepHundredths = c.StepHundredths,
     };
 }
 
+/// <summary>One rubric of a round: the shared one (<see cref="TrackId"/> null) or a track's own lines.</summary>
 public sealed record RubricForm
 {
+    public int? TrackId { get; init; }
+
     public List<CriterionForm> Criteria { get; init; } = [];
+
+    /// <summary>The rubric's saved lines and one empty line at the end, which is how a line is added without any script.</summary>
+    public static RubricForm From(IEnumerable<RubricCriterion> roundCriteria, int? trackId) => new()
+    {
+        TrackId = trackId,
+        Criteria = [.. roundCriteria.Where(c => c.TrackId == trackId).OrderBy(c => c.Sequence).Select(CriterionForm.From), new CriterionForm()],
+    };
 }
 
 public sealed record PreviousWinnerForm

@@ -18,9 +18,16 @@ public sealed record ContestEditPage(int ContestId, ContestForm Form, IReadOnlyL
 public sealed record TrackEditPage(int ContestId, string ContestName, int TrackId, TrackForm Form);
 
 /// <param name="EarlierRounds">The contest's rounds before this one (all of them for a new round), for weighting.</param>
-public sealed record RoundEditPage(int ContestId, string ContestName, Round? Round, RoundForm Form, RubricForm Rubric,
-    IReadOnlyList<RubricTemplateSeed> Templates, IReadOnlyList<Round> EarlierRounds)
+/// <summary>One rubric section of the round page: the shared rubric (<see cref="Track"/> null) or a track's own.</summary>
+public sealed record RubricSection(RoundEditPage Page, ContestTrack? Track);
+
+/// <param name="Posted">The rubric form just posted and refused, shown as typed; every other rubric shows what is saved.</param>
+public sealed record RoundEditPage(int ContestId, string ContestName, Round? Round, RoundForm Form, RubricForm? Posted,
+    IReadOnlyList<RubricTemplateSeed> Templates, IReadOnlyList<Round> EarlierRounds, IReadOnlyList<ContestTrack> Tracks)
 {
+    public RubricForm Rubric(int? trackId) =>
+        Posted is { } posted && posted.TrackId == trackId ? posted : RubricForm.From(Round?.Criteria ?? [], trackId);
+
     /// <summary>The round's judges, for its judge-group lines.</summary>
     public IReadOnlyList<RoundJudge> Judges { get; init; } = [];
 }
@@ -203,8 +210,8 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     }
 
     [HttpPost("{id:int}/rounds/{roundId:int}/rubric/template")]
-    public Task<IActionResult> CopyTemplate(int id, int roundId, string? template, [FromServices] SaveRound save, CancellationToken ct) =>
-        RunAsync(id, () => save.CopyTemplateAsync(id, roundId, template, ct), $"/manage/contests/{id}/rounds/{roundId}#rubric", ct);
+    public Task<IActionResult> CopyTemplate(int id, int roundId, string? template, int? trackId, [FromServices] SaveRound save, CancellationToken ct) =>
+        RunAsync(id, () => save.CopyTemplateAsync(id, roundId, template, trackId, ct), $"/manage/contests/{id}/rounds/{roundId}#rubric", ct);
 
     [HttpPost("{id:int}/rounds/{roundId:int}/advance")]
     public Task<IActionResult> Advance(int id, int roundId, RoundStatus? to, [FromServices] AdvanceRound advance, CancellationToken ct)
@@ -321,15 +328,11 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
 
     private async Task<RoundEditPage> RoundPageAsync(int id, Round? round, RoundForm form, RubricForm? rubric, CancellationToken ct)
     {
-        rubric ??= new RubricForm
-        {
-            // One empty line at the end is how a new criterion is added without any script.
-            Criteria = [.. (round?.Criteria ?? []).OrderBy(c => c.Sequence).Select(CriterionForm.From), new CriterionForm()],
-        };
         var templates = await SeedFiles.Default.RubricTemplatesAsync(ct);
         var earlier = await db.Rounds.AsNoTracking()
             .Where(r => r.ContestId == id && (round == null || r.Sequence < round.Sequence)).OrderBy(r => r.Sequence).ToListAsync(ct);
-        return new RoundEditPage(id, await ContestNameAsync(id, ct), round, form, rubric, templates, earlier)
+        var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
+        return new RoundEditPage(id, await ContestNameAsync(id, ct), round, form, rubric, templates, earlier, tracks)
         {
             Judges = round is null ? [] : await RoundJudges.ListAsync(db, round.Id, ct),
         };

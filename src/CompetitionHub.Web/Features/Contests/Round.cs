@@ -125,21 +125,29 @@ public class Round
     public bool RulesFrozen => ScoringOpenedAt is not null || Status >= RoundStatus.Scoring;
 }
 
-/// <summary>One line of a round's rubric. Points are kept in hundredths so every provider sums them exactly.</summary>
+/// <summary>
+/// One line of a round's rubric (see <see cref="Rubric"/> for how lines make a sheet's total). Points are kept in
+/// hundredths so every provider sums them exactly.
+/// </summary>
 public class RubricCriterion
 {
     public int Id { get; set; }
     public int RoundId { get; set; }
+
+    /// <summary>Null: a line of the round's shared rubric. A track id: a line of that track's own rubric, which then
+    /// replaces the shared one for the track's entries.</summary>
+    public int? TrackId { get; set; }
+
     public int Sequence { get; set; }
     public required string Name { get; set; }
     public required string NameEn { get; set; }
     public string Description { get; set; } = "";
     public int MaxPointsHundredths { get; set; }
 
-    /// <summary>Points go in steps of this many hundredths (50 = half points).</summary>
+    /// <summary>Points go in steps of this many hundredths: one of <see cref="Rubric.Steps"/> (10 = 0.1, 50 = 0.5, 100 = 1).</summary>
     public int StepHundredths { get; set; } = 50;
 
-    /// <summary>Optional weight in percent; null means the points count as they are.</summary>
+    /// <summary>Weight in percent; null on every line of an unweighted rubric, set on every line of a weighted one.</summary>
     public int? WeightPercent { get; set; }
 
     public decimal MaxPoints => MaxPointsHundredths / 100m;
@@ -175,5 +183,8 @@ internal sealed class RubricCriterionConfiguration : IEntityTypeConfiguration<Ru
         b.Property(c => c.NameEn).HasMaxLength(200);
         b.Property(c => c.Description).HasMaxLength(1000);
         b.HasIndex(c => new { c.RoundId, c.Sequence }).IsUnique();
+        // No cascade from the track: a second cascade path to the lines (the round's is the first) is refused by SQL
+        // Server; removing a track removes its lines itself.
+        b.HasOne<ContestTrack>().WithMany().HasForeignKey(c => c.TrackId).OnDelete(DeleteBehavior.NoAction);
     }
 }

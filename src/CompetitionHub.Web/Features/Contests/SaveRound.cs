@@ -150,7 +150,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
 
         var tokens = form.TieBreakers.Where(x => !string.IsNullOrWhiteSpace(x)).ToList();
         var rules = tokens.Select(TieBreakerRule.Parse).ToList();
-        var criteria = round?.Criteria.Select(c => c.Id).ToHashSet() ?? [];
+        // A breaker names a line of the shared rubric; tracks with their own rubric read the line in the same position.
+        var criteria = round?.Criteria.Where(c => c.TrackId is null).Select(c => c.Id).ToHashSet() ?? [];
         if (tokens.Count > RankingRules.MaxTieBreakers)
             errors.Add(new(nameof(form.TieBreakers), t["决胜规则最多 {0} 条。", RankingRules.MaxTieBreakers]));
         else if (rules.Any(r => r is null || r.Kind == TieBreakerKind.Criterion && !criteria.Contains(r.CriterionId ?? 0)))
@@ -271,11 +272,15 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         return SetupResult.Done(contestId, t["赛段“{0}”已删除。", round.LocalizedName]);
     }
 
-    /// <summary>Replaces the rubric with the form's lines; blank lines are ignored and ticked ones dropped.</summary>
+    /// <summary>
+    /// Replaces one rubric of the round (the shared one, or a track's own lines) with the form's lines; blank lines are
+    /// ignored and ticked ones dropped. Every field's error is reported at once.
+    /// </summary>
     public async Task<SetupResult> SaveRubricAsync(int contestId, int roundId, RubricForm form, CancellationToken ct)
     {
         var lines = form.Criteria.Where(c => !c.Remove && !c.IsBlank).ToList();
         var errors = new List<FieldError>();
+        var weighted = lines.Any(c => c.WeightPercent is not null);
         for (var i = 0; i < form.Criteria.Count; i++)
         {
             var c = form.Criteria[i];
@@ -283,70 +288,91 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             var field = $"Criteria[{i}]";
             if (string.IsNullOrWhiteSpace(c.Name)) errors.Add(new($"{field}.Name", t["请填写评分项名称。"]));
             if (string.IsNullOrWhiteSpace(c.NameEn)) errors.Add(new($"{field}.NameEn", t["请填写英文名称。"]));
+            var stepValid = Rubric.Steps.Contains(c.StepHundredths);
+            if (!stepValid) errors.Add(new($"{field}.StepHundredths", t["评分步长须为 0.1、0.5 或 1 分。"]));
             if (c.MaxPoints is not { } max || max <= 0 || max > 1000)
                 errors.Add(new($"{field}.MaxPoints", t["满分须在 0.01 到 1000 之间。"]));
             else if (decimal.Round(max, 2) != max)
                 errors.Add(new($"{field}.MaxPoints", t["满分最多保留两位小数。"]));
+            // Full marks must be reachable in the line's steps, or no judge could give them.
+            else if (stepValid && (int)(max * 100) % c.StepHundredths != 0)
+                errors.Add(new($"{field}.MaxPoints", t["满分须是评分步长（{0} 分）的整数倍。", Points(c.StepHundredths)]));
+            if (c.WeightPercent is { } w && w is < 1 or > 100)
+                errors.Add(new($"{field}.WeightPercent", t["权重须在 {0} 到 {1} 之间。", 1, 100]));
+            else if (weighted && c.WeightPercent is null)
+                errors.Add(new($"{field}.WeightPercent", t["其他评分项已设置权重：请为每一项填写权重，或全部留空。"]));
         }
+        if (weighted && lines.All(c => c.WeightPercent is not null) && lines.Sum(c => c.WeightPercent!.Value) is var sum && sum != 100)
+            errors.Add(new("Weights", t["各项权重合计须为 100%，当前为 {0}%。", sum]));
         if (lines.Count > 50) errors.Add(new("", t["评分项最多 {0} 个。", 50]));
         if (errors.Count > 0) return SetupResult.Fail(errors);
 
-        return await ReplaceCriteriaAsync(contestId, roundId, "UpdateRubric", null,
+        return await ReplaceCriteriaAsync(contestId, roundId, form.TrackId, "UpdateRubric", null,
             [.. lines.Select(c => new CriterionValues(c.Name!.Trim(), c.NameEn!.Trim(), c.Description?.Trim() ?? "",
-                (int)(c.MaxPoints!.Value * 100m), c.WeightPercent))], ct);
+                (int)(c.MaxPoints!.Value * 100m), c.StepHundredths, c.WeightPercent))], ct);
     }
 
-    public async Task<SetupResult> CopyTemplateAsync(int contestId, int roundId, string? templateCode, CancellationToken ct)
+    /// <summary>Replaces the shared rubric, or <paramref name="trackId"/>'s own lines, with a template's lines.</summary>
+    public async Task<SetupResult> CopyTemplateAsync(int contestId, int roundId, string? templateCode, int? trackId, CancellationToken ct)
     {
         var templates = await SeedFiles.Default.RubricTemplatesAsync(ct);
         var template = templates.SingleOrDefault(x => x.Code == templateCode);
         if (template is null) return SetupResult.Fail("", t["未找到该评分模板。"]);
-        return await ReplaceCriteriaAsync(contestId, roundId, "CopyRubricTemplate", template.Code,
+        return await ReplaceCriteriaAsync(contestId, roundId, trackId, "CopyRubricTemplate", template.Code,
             [.. template.Criteria.Select(c => new CriterionValues(c.Name, c.NameEn, c.Description ?? "",
-                (int)decimal.Round(c.MaxPoints * 100m), null))], ct);
+                (int)decimal.Round(c.MaxPoints * 100m), StepFor((int)decimal.Round(c.MaxPoints * 100m)), null))], ct);
     }
 
-    private sealed record CriterionValues(string Name, string NameEn, string Description, int MaxPointsHundredths, int? WeightPercent);
+    /// <summary>The half-point step of the templates, or whole tenths where a template's full marks are not in halves.</summary>
+    private static int StepFor(int maxHundredths) => maxHundredths % 50 == 0 ? 50 : 10;
 
-    private async Task<SetupResult> ReplaceCriteriaAsync(int contestId, int roundId, string action, string? reason,
+    private static string Points(int hundredths) =>
+        (hundredths / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record CriterionValues(string Name, string NameEn, string Description, int MaxPointsHundredths, int StepHundredths,
+        int? WeightPercent);
+
+    private async Task<SetupResult> ReplaceCriteriaAsync(int contestId, int roundId, int? trackId, string action, string? reason,
         List<CriterionValues> lines, CancellationToken ct)
     {
         var round = await db.Rounds.Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
         if (round is null) return SetupResult.Fail("", t["未找到该赛段。"]);
+        if (trackId is { } track && !await db.ContestTracks.AnyAsync(x => x.Id == track && x.ContestId == contestId, ct))
+            return SetupResult.Fail("", t["未找到该组别。"]);
         // Once scoring starts, judges' sheets refer to these lines; changing them would change scores already given.
         if (round.Status is not (RoundStatus.Draft or RoundStatus.Open))
             return SetupResult.Fail("", t["评分开始后不能再修改评分标准。"]);
 
         var before = RubricSnapshot(round.Criteria);
         // Lines keep their sequence numbers by position: rewriting values in place never collides with the unique
-        // (round, sequence) index the way delete-then-insert in one batch could.
-        var existing = round.Criteria.OrderBy(c => c.Sequence).ToList();
+        // (round, sequence) index the way delete-then-insert in one batch could. New lines go after all of the round's.
+        var existing = round.Criteria.Where(c => c.TrackId == trackId).OrderBy(c => c.Sequence).ToList();
+        var last = round.Criteria.Count == 0 ? 0 : round.Criteria.Max(c => c.Sequence);
+        var saved = new List<RubricCriterion>();
         for (var i = 0; i < lines.Count; i++)
         {
             var criterion = i < existing.Count ? existing[i] : null;
             if (criterion is null)
             {
-                criterion = new RubricCriterion { RoundId = round.Id, Name = "", NameEn = "", Sequence = NextSequence(existing, i) };
+                criterion = new RubricCriterion { RoundId = round.Id, TrackId = trackId, Name = "", NameEn = "", Sequence = ++last };
                 round.Criteria.Add(criterion);
             }
             criterion.Name = lines[i].Name;
             criterion.NameEn = lines[i].NameEn;
             criterion.Description = lines[i].Description;
             criterion.MaxPointsHundredths = lines[i].MaxPointsHundredths;
+            criterion.StepHundredths = lines[i].StepHundredths;
             criterion.WeightPercent = lines[i].WeightPercent;
+            saved.Add(criterion);
         }
         foreach (var extra in existing.Skip(lines.Count))
             db.RubricCriteria.Remove(extra);
 
         audit.Record("Round", round.Id, action, before, RubricSnapshot(round.Criteria.Where(c => db.Entry(c).State != EntityState.Deleted)), reason);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Rubric of round {RoundId} saved with {Count} criteria", roundId, lines.Count);
-        return SetupResult.Done(round.Id, t["评分标准已保存，共 {0} 项，满分合计 {1}。", lines.Count,
-            (lines.Sum(l => l.MaxPointsHundredths) / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)]);
+        logger.LogInformation("Rubric of round {RoundId} (track {TrackId}) saved with {Count} criteria", roundId, trackId, lines.Count);
+        return SetupResult.Done(round.Id, t["评分标准已保存，共 {0} 项，满分合计 {1}。", lines.Count, Points(Rubric.FullMarksHundredths(saved))]);
     }
-
-    private static int NextSequence(List<RubricCriterion> existing, int index) =>
-        (existing.Count == 0 ? 0 : existing.Max(c => c.Sequence)) + index - existing.Count + 1;
 
     private static object Snapshot(Round r) => new
     {
@@ -363,5 +389,5 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     };
 
     private static object RubricSnapshot(IEnumerable<RubricCriterion> criteria) =>
-        criteria.OrderBy(c => c.Sequence).Select(c => new { c.Name, c.MaxPointsHundredths, c.WeightPercent }).ToList();
+        criteria.OrderBy(c => c.Sequence).Select(c => new { c.TrackId, c.Name, c.MaxPointsHundredths, c.StepHundredths, c.WeightPercent }).ToList();
 }

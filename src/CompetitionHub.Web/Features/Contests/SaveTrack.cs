@@ -86,6 +86,8 @@ public sealed class SaveTrack(AppDbContext db, AuditLog audit, TimeProvider cloc
         if (contest.Placement is { } p && (p.YoungerTrackCode == track.Code || p.OlderTrackCode == track.Code))
             return SetupResult.Fail("", t["组别“{0}”用于自动分组，请先修改自动分组设置。", track.LocalizedName]);
 
+        // A track without entries has no sheets: its own rubric lines (if any) go with it.
+        db.RubricCriteria.RemoveRange(await db.RubricCriteria.Where(c => c.TrackId == trackId).ToListAsync(ct));
         db.ContestTracks.Remove(track);
         contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record("ContestTrack", track.Id, "Delete", Snapshot(track));

@@ -75,7 +75,8 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
     {
         var head = await HeadAsync(contestId, roundId, ct);
         if (head is null) return null;
-        var criteria = await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).OrderBy(c => c.Sequence).ToListAsync(ct);
+        var criteria = Rubric.Groups(await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct)).SelectMany(g => g).ToList();
+        var trackNames = await db.ContestTracks.AsNoTracking().Where(x => x.ContestId == contestId).ToDictionaryAsync(x => x.Id, x => x.LocalizedName, ct);
         var sheets = await (from s in db.ScoreSheets.AsNoTracking()
                             join e in db.Entries on s.EntryId equals e.Id
                             join u in db.Users on s.JudgeUserId equals u.Id
@@ -88,7 +89,9 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
             .ToLookup(c => c.SheetId);
 
         var header = new List<string> { t["评委"], t["评委邮箱"], t["项目编号"], t["项目名称"], t["组别"] };
-        header.AddRange(criteria.Select(c => c.LocalizedName));
+        // A line of a track's own rubric names its track; a weighted line its weight, since the total applies it.
+        header.AddRange(criteria.Select(c => (c.TrackId is { } track ? $"{trackNames.GetValueOrDefault(track)} · " : "") + c.LocalizedName
+            + (c.WeightPercent is { } w ? $" ({w}%)" : "")));
         header.AddRange([t["总分"], t["有效总分"], t["更正记录"], t["状态"], t["提交时间（北京时间）"], t["评语"]]);
         var rows = sheets.Select(s =>
         {

@@ -37,9 +37,6 @@ public static class PublicJury
             x => Mix(round, x.Value.ScoreHundredths, ScoreHundredths(round, votes.GetValueOrDefault(x.Key), most)));
     }
 
-    /// <summary>Full marks of the round's rubric in hundredths: 100 points for a weighted rubric, otherwise Σ max points.</summary>
-    public static int FullMarksHundredths(Round round) =>
-        round.Criteria.Count > 0 && round.Criteria.All(c => c.WeightPercent is not null)
-            ? 10000
-            : round.Criteria.Sum(c => c.MaxPointsHundredths);
+    /// <summary>Full marks of the round's shared rubric in hundredths (100 points for a weighted rubric, otherwise Σ max points).</summary>
+    public static int FullMarksHundredths(Round round) => RankingCalculator.FullMarksHundredths(round);
 }

@@ -205,7 +205,8 @@ public static class RankingCalculator
     /// (s_j = 0), says nothing about how the entries compare, so each of their sheets gets z = 0 (the round's average);</item>
     /// <item>an entry's z̄ = the mean of its sheets' z;</item>
     /// <item>back to points with the round-wide mean M and population standard deviation S of all raw totals:
-    /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the rubric's full marks] (no upper bound without a rubric).</item>
+    /// score = M + S·z̄ (S = 0 gives M), clamped to [0, the full marks of the rubric the entry was scored on] (100 for a
+    /// weighted rubric, see <see cref="Rubric.FullMarksHundredths"/>; no upper bound without a rubric).</item>
     /// </list>
     /// The z arithmetic is IEEE double, left to right in the order of the sheets (entry id, then judge id: the same on
     /// every machine); the result becomes the shortest decimal that reads back as the same double (<see cref="ToDecimal"/>),
@@ -228,12 +229,12 @@ public static class RankingCalculator
         var judgeStats = sheets.GroupBy(s => s.JudgeUserId)
             .ToDictionary(g => g.Key, g => MeanAndSd(g.Select(s => (double)s.TotalHundredths).ToList()));
         var (roundMean, roundSd) = MeanAndSd(sheets.Select(s => (double)s.TotalHundredths).ToList());
-        var fullMarks = FullMarksHundredths(round);
         var result = new Dictionary<int, ExactAggregate>();
         foreach (var entry in sheets.GroupBy(s => s.EntryId))
         {
             var zs = entry.Select(s => judgeStats[s.JudgeUserId] is var (m, sd) && sd > 0 ? (s.TotalHundredths - m) / sd : 0.0).ToList();
             var score = roundMean + roundSd * zs.Average();
+            var fullMarks = Rubric.FullMarksHundredths(Rubric.OfSheet(round.Criteria, entry.First().CriterionHundredths.Keys));
             score = Math.Max(0, fullMarks > 0 ? Math.Min(fullMarks, score) : score);
             result[entry.Key] = new ExactAggregate(ToDecimal(score), zs.Count, 0);
         }
@@ -301,7 +302,7 @@ public static class RankingCalculator
         decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>The rubric's full marks, the upper bound of a ZScore score (and part of the stated rules).</summary>
-    public static int FullMarksHundredths(Round round) => round.Criteria.Sum(c => c.MaxPointsHundredths);
+    public static int FullMarksHundredths(Round round) => Rubric.FullMarksHundredths(Rubric.ForTrack(round.Criteria, null));
 
     /// <summary>Mean and population standard deviation; one value has deviation 0.</summary>
     internal static (double Mean, double Sd) MeanAndSd(IReadOnlyList<double> values)
@@ -367,9 +368,12 @@ public static class RankingCalculator
             switch (rule.Kind)
             {
                 case TieBreakerKind.Criterion:
+                    // The breaker names a shared line; a sheet on a track's own rubric is read at the same position
+                    // (Rubric.BreakerLine), and a rubric without that position gives every sheet 0.
                     var method = round.Aggregation == AggregationMethod.ZScore ? AggregationMethod.Mean : round.Aggregation;
                     return tied.ToDictionary(id => id, id => ScoreAggregator.Exact(
-                        [.. sheets[id].Select(s => s.CriterionHundredths.GetValueOrDefault(rule.CriterionId ?? 0))],
+                        [.. sheets[id].Select(s => Rubric.BreakerLine(round.Criteria, rule.CriterionId ?? 0, [.. s.CriterionHundredths.Keys]) is { } line
+                            ? s.CriterionHundredths.GetValueOrDefault(line) : 0)],
                         method, round.TrimMinJudges, round.TrimCount).ScoreHundredths);
                 case TieBreakerKind.TopScores:
                     var tops = tied.ToDictionary(id => id, _ => 0m);

@@ -55,7 +55,8 @@ public sealed class RoundDiagnostics(AppDbContext db, RoundRanking ranking)
 
         return new DiagnosticsPage(contestId, Localized.Pick(contest.Name, contest.NameEn), round,
             [.. ScoreDiagnostics.Severity(sheets).Select(s => new NamedSeverity(Judge(s.JudgeUserId), s))],
-            [.. ScoreDiagnostics.Outliers(sheets, round.Criteria.Sum(c => c.MaxPointsHundredths))
+            // The outlier floor is a tenth of full marks; with rubrics of their own per track, of the largest of them.
+            [.. ScoreDiagnostics.Outliers(sheets, Rubric.Groups(round.Criteria).Select(g => Rubric.FullMarksHundredths([.. g])).DefaultIfEmpty(0).Max())
                 .Select(o => new NamedOutlier(titles.GetValueOrDefault(o.EntryId) ?? $"#{o.EntryId}", Judge(o.JudgeUserId), o))],
             panels, sheets.Count);
     }

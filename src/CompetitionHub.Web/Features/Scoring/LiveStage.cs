@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>The entry on stage as the audience sees it; the track is sent in both languages since a broadcast has no culture.</summary>
-public sealed record LiveEntry(int EntryId, string Title, string Team, string Track, string TrackEn, int? Position);
+public sealed record LiveEntry(int EntryId, string Title, string Team, string Track, string TrackEn, int? Position)
+{
+    /// <summary>The judge's sheet shows this track's own rubric when it has one.</summary>
+    public int? TrackId { get; init; }
+}
 
 /// <summary>
 /// A panel judge's state for the entry on stage; recused judges (回避) are never waited for. The state goes to every
@@ -66,7 +70,10 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
         List<LiveJudge> panel = [];
         if (stage.EntryId is { } entryId && entries.TryGetValue(entryId, out var e))
         {
-            onStage = new LiveEntry(e.Id, e.Title, e.Team, e.Track, e.TrackEn, session.Slots.FirstOrDefault(s => s.EntryId == entryId)?.Position);
+            onStage = new LiveEntry(e.Id, e.Title, e.Team, e.Track, e.TrackEn, session.Slots.FirstOrDefault(s => s.EntryId == entryId)?.Position)
+            {
+                TrackId = e.TrackId,
+            };
             var recused = await recusals.ForSessionAsync(sessionId, ct);
             var seats = await SeatsAsync(session, ct);
             var judgeIds = seats.Select(j => j.UserId).ToList();

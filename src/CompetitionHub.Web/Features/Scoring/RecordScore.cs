@@ -116,7 +116,8 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
                 outcomes[i] = ScoreOutcome.Refused(t["评语不能超过 2000 个字符。"]);
                 continue;
             }
-            if (Validate(round.Criteria, input.Points) is { } invalid)
+            var rubric = context.RubricOf(round, input.EntryId);
+            if (Validate(rubric, input.Points) is { } invalid)
             {
                 outcomes[i] = ScoreOutcome.Refused(invalid);
                 continue;
@@ -127,7 +128,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
                 outcomes[i] = ScoreOutcome.Refused(t["该项目的评分已提交，不能再修改；如需更正，请提交更正申请。"]);
                 continue;
             }
-            stored.Add((i, Apply(existing, requests[i], round, now), round));
+            stored.Add((i, Apply(existing, requests[i], round, rubric, now), round));
         }
         if (stored.Count == 0) return;
 
@@ -161,15 +162,14 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         if (online.Count > 0) await db.SaveChangesAsync(ct);
     }
 
-    private ScoreSheet Apply(ScoreSheet? existing, ScoreRequest request, Round round, DateTime now)
+    private ScoreSheet Apply(ScoreSheet? existing, ScoreRequest request, Round round, IReadOnlyList<RubricCriterion> rubric, DateTime now)
     {
         var (judgeUserId, input, judgeUserName) = request;
-        var lines = round.Criteria.OrderBy(c => c.Sequence)
-            .Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(input.Points[c.Id] * 100) }).ToList();
+        var lines = Lines(rubric, input.Points);
         var sheet = existing ?? new ScoreSheet { RoundId = round.Id, EntryId = input.EntryId, JudgeUserId = judgeUserId, CreatedAt = now };
         sheet.SubmissionId = input.SubmissionId;
         sheet.Lines = lines;
-        sheet.TotalHundredths = sheet.EffectiveTotalHundredths = lines.Sum(l => l.PointsHundredths);
+        sheet.TotalHundredths = sheet.EffectiveTotalHundredths = Total(rubric, lines);
         sheet.Comment = (input.Comment ?? "").Trim();
         sheet.UpdatedAt = now;
         if (input.Submit)
@@ -185,21 +185,32 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         return sheet;
     }
 
+    /// <summary>A validated sheet's lines, in the rubric's order.</summary>
+    public static List<ScoreLine> Lines(IReadOnlyList<RubricCriterion> rubric, IReadOnlyDictionary<int, decimal> points) =>
+        [.. rubric.OrderBy(c => c.Sequence).Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(points[c.Id] * 100) })];
+
+    /// <summary>A sheet's total by the rubric (weights applied when it has them): see <see cref="Rubric.TotalHundredths"/>.</summary>
+    public static int Total(IReadOnlyList<RubricCriterion> rubric, IEnumerable<ScoreLine> lines) =>
+        Rubric.TotalHundredths(rubric, lines.ToDictionary(l => l.CriterionId, l => l.PointsHundredths));
+
     /// <summary>
-    /// Online review: an assigned judge, while the round is open or scoring and before its deadline. Roadshow: a panel
-    /// judge of the session the entry is in, not recused, while the entry is on stage with scoring open.
+    /// Sheets are taken only while the round is in its scoring state (评分中), online and roadshow alike. Online review:
+    /// an assigned judge, before the round's deadline. Roadshow: a panel judge of the session the entry is in, not
+    /// recused, while the entry is on stage with scoring open.
     /// </summary>
     private string? WhyNotAllowed(ScoringContext context, string judgeUserId, Round round, int entryId, DateTime now)
     {
         if (context.Conflicts.Contains((judgeUserId, entryId)))
             return t["您与该项目存在利益冲突，已回避，不能评分。"];
+        if (round.Kind == RoundKind.OnlineReview && !context.Assignments.Contains((round.Id, entryId, judgeUserId)))
+            return t["该项目未分配给您评审。"];
+        if (round.Status is RoundStatus.Draft or RoundStatus.Open)
+            return t["该赛段尚未开始评分。"];
+        if (round.Status is not RoundStatus.Scoring)
+            return t["该赛段评分已结束，不能再评分。"];
 
         if (round.Kind == RoundKind.OnlineReview)
         {
-            if (!context.Assignments.Contains((round.Id, entryId, judgeUserId)))
-                return t["该项目未分配给您评审。"];
-            if (round.Status is not (RoundStatus.Open or RoundStatus.Scoring))
-                return t["该赛段当前不接受评分。"];
             if (round.EndsAt is { } ends && now > ends)
                 return t["网络评审已截止，不能再评分。"];
             return null;

@@ -29,14 +29,16 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
             if ((form.Comment ?? "").Trim().Length > RecordScore.MaxCommentLength) return t["评语不能超过 2000 个字符。"];
             if (await db.ScoreCorrections.AnyAsync(c => c.SheetId == sheet.Id && c.Status == CorrectionStatus.Pending, ct))
                 return t["已有一条待审核的更正申请。"];
-            var criteria = await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct);
+            // The entry's rubric: its track's own lines or the round's shared ones, as the sheet was scored on.
+            var trackId = await db.Entries.Where(e => e.Id == entryId).Select(e => (int?)e.TrackId).SingleOrDefaultAsync(ct);
+            var criteria = Rubric.ForTrack(await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct), trackId);
             var points = form.Points.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value);
             if (record.Validate(criteria, points) is { } invalid) return invalid;
 
-            var lines = criteria.OrderBy(c => c.Sequence).Select(c => new ScoreLine { CriterionId = c.Id, PointsHundredths = (int)(points[c.Id] * 100) }).ToList();
+            var lines = RecordScore.Lines(criteria, points);
             var correction = new ScoreCorrection
             {
-                SheetId = sheet.Id, Lines = lines, TotalHundredths = lines.Sum(l => l.PointsHundredths), Comment = (form.Comment ?? "").Trim(),
+                SheetId = sheet.Id, Lines = lines, TotalHundredths = RecordScore.Total(criteria, lines), Comment = (form.Comment ?? "").Trim(),
                 Reason = form.Reason.Trim(), RequestedAt = clock.GetUtcNow().UtcDateTime, Status = CorrectionStatus.Pending,
             };
             db.ScoreCorrections.Add(correction);

@@ -3,6 +3,7 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Scoring;
 
@@ -16,14 +17,18 @@ public sealed record OwnCorrectionView(int Id, int TotalHundredths, string Reaso
 /// What the judge sees when scoring one entry: the entry, its materials, the rubric and their own sheet — never another
 /// judge's score (blind review).
 /// </summary>
-public sealed record ScoreEntryView(int RoundId, string ContestName, string RoundName, DateTime? EndsAt, bool Open,
+/// <param name="ClosedReason">Why the sheet cannot be filled in now (not scoring yet, scoring over, past the deadline); null when open.</param>
+public sealed record ScoreEntryView(int RoundId, string ContestName, string RoundName, DateTime? EndsAt, string? ClosedReason,
     int EntryId, string EntryTitle, string Track, string Industry, string Summary, string? CompanyName,
     IReadOnlyList<ScoreMaterialView> Materials, IReadOnlyList<ScoreCriterionView> Criteria,
     SheetStatus? Status, int TotalHundredths, int EffectiveTotalHundredths, IReadOnlyList<OwnCorrectionView> Corrections,
-    ScoreForm Form, CorrectionForm Correction);
+    ScoreForm Form, CorrectionForm Correction)
+{
+    public bool Open => ClosedReason is null;
+}
 
 /// <summary>Loads the score page for an assigned online-review judge; null when the entry is not theirs to score.</summary>
-public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeProvider clock)
+public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<ScoreEntryView?> LoadAsync(string judgeUserId, int roundId, int entryId, ScoreForm? form, CorrectionForm? correction, CancellationToken ct)
     {
@@ -41,16 +46,23 @@ public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeP
         var sheet = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == roundId && s.EntryId == entryId && s.JudgeUserId == judgeUserId, ct);
         var corrections = sheet is null ? [] : await db.ScoreCorrections.AsNoTracking().Where(c => c.SheetId == sheet.Id).OrderBy(c => c.Id)
             .Select(c => new OwnCorrectionView(c.Id, c.TotalHundredths, c.Reason, c.Status, c.RequestedAt, c.DecisionReason)).ToListAsync(ct);
-        var criteria = round.Criteria.OrderBy(c => c.Sequence)
+        var criteria = Rubric.ForTrack(round.Criteria, entry.TrackId)
             .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m)).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
-        var open = round.Status is RoundStatus.Open or RoundStatus.Scoring && (round.EndsAt is not { } ends || now <= ends);
+        // The same rule, in the same words, as RecordScore applies when the sheet is sent.
+        var closed = round.Status switch
+        {
+            RoundStatus.Draft or RoundStatus.Open => t["该赛段尚未开始评分。"].Value,
+            RoundStatus.Scoring when round.EndsAt is { } ends && now > ends => t["网络评审已截止，不能再评分。"].Value,
+            RoundStatus.Scoring => null,
+            _ => t["该赛段评分已结束，不能再评分。"].Value,
+        };
 
         var saved = sheet?.Lines.ToDictionary(l => l.CriterionId, l => (decimal?)(l.PointsHundredths / 100m)) ?? [];
         // A fresh submission id on every render: a double-posted form carries the same one and is counted once.
         form = (form ?? new ScoreForm { Points = saved, Comment = sheet?.Comment }) with { SubmissionId = Guid.NewGuid() };
         correction ??= new CorrectionForm { Points = saved };
-        return new ScoreEntryView(roundId, entry.Contest.LocalizedName, round.LocalizedName, round.EndsAt, open, entryId, entry.Title,
+        return new ScoreEntryView(roundId, entry.Contest.LocalizedName, round.LocalizedName, round.EndsAt, closed, entryId, entry.Title,
             entry.Track.LocalizedName, entry.Industry, entry.Summary, entry.CompanyName, materials, criteria,
             sheet?.Status, sheet?.TotalHundredths ?? 0, sheet?.EffectiveTotalHundredths ?? 0, corrections, form, correction);
     }

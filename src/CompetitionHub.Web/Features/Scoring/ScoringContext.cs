@@ -12,7 +12,7 @@ namespace CompetitionHub.Web.Features.Scoring;
 internal sealed class ScoringContext
 {
     public required Dictionary<int, Round> Rounds { get; init; }
-    public required Dictionary<int, int> ContestOfEntry { get; init; }
+    public required Dictionary<int, (int Contest, int Track)> EntryPlace { get; init; }
     public required IReadOnlySet<(string Judge, int Entry)> Conflicts { get; init; }
     public required HashSet<(int Round, int Entry, string Judge)> Assignments { get; init; }
     public required Dictionary<(int Round, int Entry), int> SessionOf { get; init; }
@@ -21,7 +21,11 @@ internal sealed class ScoringContext
     /// <summary>Tracked: a draft found here is updated in place.</summary>
     public required Dictionary<(int Round, int Entry, string Judge), ScoreSheet> Sheets { get; init; }
 
-    public bool EntryInContest(int entryId, int contestId) => ContestOfEntry.GetValueOrDefault(entryId) == contestId;
+    public bool EntryInContest(int entryId, int contestId) => EntryPlace.TryGetValue(entryId, out var p) && p.Contest == contestId;
+
+    /// <summary>The lines the entry is scored on: its track's own rubric, or the round's shared one.</summary>
+    public IReadOnlyList<RubricCriterion> RubricOf(Round round, int entryId) =>
+        Rubric.ForTrack(round.Criteria, EntryPlace.TryGetValue(entryId, out var p) ? p.Track : null);
 
     public static async Task<ScoringContext> LoadAsync(AppDbContext db, ConflictMap conflicts, IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
     {
@@ -30,7 +34,7 @@ internal sealed class ScoringContext
         var judgeIds = requests.Select(r => r.JudgeUserId).Distinct().ToList();
 
         var rounds = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-        var contestOf = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.ContestId, ct);
+        var place = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (e.ContestId, e.TrackId), ct);
 
         var conflicting = new HashSet<(string, int)>();
         foreach (var contestId in rounds.Values.Select(r => r.ContestId).Distinct())
@@ -62,7 +66,7 @@ internal sealed class ScoringContext
 
         return new ScoringContext
         {
-            Rounds = rounds, ContestOfEntry = contestOf, Conflicts = conflicting, Assignments = assignments, SessionOf = sessionOf,
+            Rounds = rounds, EntryPlace = place, Conflicts = conflicting, Assignments = assignments, SessionOf = sessionOf,
             Panels = panels, Stages = stages, Sheets = sheets,
         };
     }

@@ -10,11 +10,14 @@ public sealed record StageSlot(int EntryId, int? Position, string Title, string 
 public sealed record ConsolePage(int SessionId, int RoundId, int ContestId, string Session, string Round, LiveStage Stage,
     IReadOnlyList<StageSlot> Slots, IReadOnlyList<string> Missing, IReadOnlyList<string> JudgeNames);
 
-public sealed record CriterionInput(int Id, string Name, decimal Max, decimal Step);
+/// <param name="TrackId">The track whose own rubric the line belongs to; null for a line of the shared rubric.</param>
+/// <param name="WeightPercent">The line's weight in a weighted rubric (see <see cref="Rubric"/>), else null.</param>
+public sealed record CriterionInput(int Id, string Name, decimal Max, decimal Step, int? TrackId, int? WeightPercent);
 
 /// <summary>The public live page: the stage, and for a signed-in spectator the entries they already voted for.</summary>
 public sealed record LivePage(LiveStage Stage, bool SignedIn, IReadOnlyList<int> Voted);
 
+/// <param name="Criteria">Every rubric of the round (the shared one and tracks' own); the sheet shows the on-stage entry's.</param>
 public sealed record JudgePage(int SessionId, string Session, string Round, IReadOnlyList<CriterionInput> Criteria,
     IReadOnlyList<int> RecusedEntries, IReadOnlyList<int> SubmittedEntries, LiveStage Stage);
 
@@ -49,8 +52,9 @@ public sealed class StagePages(AppDbContext db, StageSnapshots snapshots, Recusa
         var recused = (await recusals.ForSessionAsync(session.Id, ct)).Where(p => p.Judge == judgeUserId).Select(p => p.Entry).ToList();
         var submitted = await db.ScoreSheets.Where(s => s.RoundId == round.Id && s.JudgeUserId == judgeUserId && s.Status == SheetStatus.Submitted)
             .Select(s => s.EntryId).ToListAsync(ct);
-        var criteria = round.Criteria.OrderBy(c => c.Sequence)
-            .Select(c => new CriterionInput(c.Id, c.LocalizedName, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m)).ToList();
+        var criteria = Rubric.Groups(round.Criteria).SelectMany(g => g)
+            .Select(c => new CriterionInput(c.Id, c.LocalizedName, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m,
+                c.TrackId, c.WeightPercent)).ToList();
         return new JudgePage(session.Id, session.Name, round.LocalizedName, criteria, recused, submitted, (await snapshots.BuildAsync(session.Id, ct))!);
     }
 }

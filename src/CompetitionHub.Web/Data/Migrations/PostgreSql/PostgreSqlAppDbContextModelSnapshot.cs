@@ -1013,10 +1013,15 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<int>("StepHundredths")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("WeightPercent")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
 
                     b.HasIndex("RoundId", "Sequence")
                         .IsUnique();
@@ -2854,6 +2859,11 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.ContestTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeProfile", b =>

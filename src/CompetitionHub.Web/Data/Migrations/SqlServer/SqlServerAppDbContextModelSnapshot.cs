@@ -1013,10 +1013,15 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<int>("StepHundredths")
                         .HasColumnType("int");
 
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("int");
+
                     b.Property<int?>("WeightPercent")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
 
                     b.HasIndex("RoundId", "Sequence")
                         .IsUnique();
@@ -2855,6 +2860,11 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.ContestTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeProfile", b =>

@@ -975,10 +975,15 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<int>("StepHundredths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("WeightPercent")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
 
                     b.HasIndex("RoundId", "Sequence")
                         .IsUnique();
@@ -2766,6 +2771,11 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.ContestTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeProfile", b =>
