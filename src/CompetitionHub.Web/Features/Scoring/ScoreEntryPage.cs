@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Scoring;
 
-public sealed record ScoreCriterionView(int Id, string Name, string Description, decimal MaxPoints, decimal Step);
+/// <summary>A criterion as the judge's sheet shows it; <see cref="Weight"/> (percent) is null when the rubric is unweighted.</summary>
+public sealed record ScoreCriterionView(int Id, string Name, string Description, decimal MaxPoints, decimal Step, int? Weight = null);
 
 public sealed record ScoreMaterialView(int Id, MaterialKind Kind, string FileName);
 
@@ -42,7 +43,7 @@ public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeP
         var corrections = sheet is null ? [] : await db.ScoreCorrections.AsNoTracking().Where(c => c.SheetId == sheet.Id).OrderBy(c => c.Id)
             .Select(c => new OwnCorrectionView(c.Id, c.TotalHundredths, c.Reason, c.Status, c.RequestedAt, c.DecisionReason)).ToListAsync(ct);
         var criteria = round.Criteria.OrderBy(c => c.Sequence)
-            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m)).ToList();
+            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m, c.WeightPercent)).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var open = round.Status is RoundStatus.Open or RoundStatus.Scoring && (round.EndsAt is not { } ends || now <= ends);
 

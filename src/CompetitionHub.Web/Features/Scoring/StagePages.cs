@@ -10,7 +10,8 @@ public sealed record StageSlot(int EntryId, int? Position, string Title, string 
 public sealed record ConsolePage(int SessionId, int RoundId, int ContestId, string Session, string Round, LiveStage Stage,
     IReadOnlyList<StageSlot> Slots, IReadOnlyList<string> Missing, IReadOnlyList<string> JudgeNames);
 
-public sealed record CriterionInput(int Id, string Name, decimal Max, decimal Step);
+/// <summary>A criterion of the live sheet; <see cref="Weight"/> (percent) is null when the rubric is unweighted.</summary>
+public sealed record CriterionInput(int Id, string Name, decimal Max, decimal Step, int? Weight = null);
 
 public sealed record JudgePage(int SessionId, string Session, string Round, IReadOnlyList<CriterionInput> Criteria,
     IReadOnlyList<int> RecusedEntries, IReadOnlyList<int> SubmittedEntries, LiveStage Stage);
@@ -44,7 +45,7 @@ public sealed class StagePages(AppDbContext db, StageSnapshots snapshots, Recusa
         var submitted = await db.ScoreSheets.Where(s => s.RoundId == round.Id && s.JudgeUserId == judgeUserId && s.Status == SheetStatus.Submitted)
             .Select(s => s.EntryId).ToListAsync(ct);
         var criteria = round.Criteria.OrderBy(c => c.Sequence)
-            .Select(c => new CriterionInput(c.Id, c.LocalizedName, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m)).ToList();
+            .Select(c => new CriterionInput(c.Id, c.LocalizedName, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m, c.WeightPercent)).ToList();
         return new JudgePage(session.Id, session.Name, round.LocalizedName, criteria, recused, submitted, (await snapshots.BuildAsync(session.Id, ct))!);
     }
 }
