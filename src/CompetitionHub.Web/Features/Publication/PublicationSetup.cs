@@ -10,6 +10,7 @@ public static class PublicationSetup
         services.AddScoped<PublishResults>();
         services.AddScoped<Objections>();
         services.AddScoped<ResultPages>();
+        services.AddScoped<PublicDraws>();
         services.AddScoped<ExportResults>();
         services.AddScoped<AuditTrail>();
         // Picked up by AddData, which adds every registered IInterceptor to the DbContext.
