@@ -126,7 +126,8 @@ public sealed class PublicDrawsTests(PublicDrawsTests.Host host) : IClassFixture
     [Fact]
     public async Task Draws_Return404_WhenTheContestIsNotPublished()
     {
-        var contestId = await host.AddContestAsync(published: false);
+        var organizerId = await host.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.DemoOrganizer).Select(u => u.Id).SingleAsync());
+        var contestId = await host.AddContestAsync(published: false, organizerUserId: organizerId);
         var roundId = await host.AddRoundAsync(contestId);
         var sessionId = await host.WithDbAsync(async db =>
         {
@@ -140,6 +141,11 @@ public sealed class PublicDrawsTests(PublicDrawsTests.Host host) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/contests/{contestId}/draws")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/contests/{contestId}/draws/sessions/{sessionId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/live/sessions/{sessionId}/draw")).StatusCode);
+
+        // Its organizer sees a preview, marked as one.
+        var organizer = await host.DemoOrganizerAsync();
+        Assert.Contains("id=\"draws-preview\"", await TextOfAsync(organizer, $"/contests/{contestId}/draws"));
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.GetAsync($"/live/sessions/{sessionId}/draw")).StatusCode);
     }
 
     [Fact]

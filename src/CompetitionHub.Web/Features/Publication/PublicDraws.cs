@@ -26,9 +26,10 @@ public sealed record PublicTieDraw(int ScoreHundredths, PublicDraw Draw);
 public sealed record PublicRoundDraws(int RoundId, string Name, RoundKind Kind, bool ResultsPublished,
     IReadOnlyList<PublicSessionDraws> Sessions, IReadOnlyList<PublicTieDraw> Ties);
 
-/// <summary><see cref="SessionId"/> narrows the page to one session (the link from its live page).</summary>
+/// <summary><see cref="SessionId"/> narrows the page to one session (the link from its live page);
+/// <see cref="IsPreview"/>: an unpublished contest, shown to those who manage it only.</summary>
 public sealed record PublicDrawsPage(int ContestId, string ContestName, IReadOnlyList<PublicRoundDraws> Rounds,
-    IReadOnlyDictionary<int, string> Titles, int? SessionId);
+    IReadOnlyDictionary<int, string> Titles, int? SessionId, bool IsPreview);
 
 /// <summary>
 /// The public re-check of every lot draw of a published contest (README: anyone can re-check): the seeds, inputs and
@@ -38,10 +39,11 @@ public sealed record PublicDrawsPage(int ContestId, string ContestName, IReadOnl
 /// </summary>
 public sealed class PublicDraws(AppDbContext db, DrawRunningOrder draws)
 {
-    public async Task<PublicDrawsPage?> ContestAsync(int contestId, int? sessionId, CancellationToken ct)
+    /// <param name="preview">The reader manages the contest: an unpublished one is shown to them as a preview.</param>
+    public async Task<PublicDrawsPage?> ContestAsync(int contestId, int? sessionId, bool preview, CancellationToken ct)
     {
-        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId && c.IsPublished)
-            .Select(c => new { c.Id, c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
+        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId && (c.IsPublished || preview))
+            .Select(c => new { c.Id, c.Name, c.NameEn, c.IsPublished }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId).OrderBy(r => r.Sequence).ToListAsync(ct);
         var roundIds = rounds.Select(r => r.Id).ToList();
@@ -70,14 +72,13 @@ public sealed class PublicDraws(AppDbContext db, DrawRunningOrder draws)
         var ids = result.SelectMany(r => r.Sessions.SelectMany(s => s.Draws.SelectMany(d => d.Input).Concat(s.Current))
             .Concat(r.Ties.SelectMany(t => t.Draw.Input))).Distinct().ToList();
         var titles = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
-        return new PublicDrawsPage(contest.Id, Localized.Pick(contest.Name, contest.NameEn), result, titles, sessionId);
+        return new PublicDrawsPage(contest.Id, Localized.Pick(contest.Name, contest.NameEn), result, titles, sessionId, !contest.IsPublished);
     }
 
-    /// <summary>The published contest of a roadshow session, for the link from its live page; null when there is none.</summary>
+    /// <summary>The contest of a roadshow session, for the link from its live page; null when there is none.</summary>
     public Task<int?> ContestOfSessionAsync(int sessionId, CancellationToken ct) =>
         db.RoadshowSessions.Where(s => s.Id == sessionId)
-            .Join(db.Rounds, s => s.RoundId, r => r.Id, (s, r) => r.ContestId)
-            .Join(db.Contests.Where(c => c.IsPublished), id => id, c => c.Id, (id, c) => (int?)c.Id).SingleOrDefaultAsync(ct);
+            .Join(db.Rounds, s => s.RoundId, r => r.Id, (s, r) => (int?)r.ContestId).SingleOrDefaultAsync(ct);
 
     private static PublicDraw Recheck(int seed, string algorithm, IReadOnlyList<int> input, IReadOnlyList<int> recorded, DateTime at,
         bool redraw, string? reason) =>
