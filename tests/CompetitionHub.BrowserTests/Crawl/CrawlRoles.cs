@@ -18,6 +18,7 @@ public static class CrawlRoles
             "/", "/activity-week", $"/activity-weeks/{s.Week}", $"/activity-events/{s.ForumEvent}", $"/activity-weeks/{s.Week}/programme.ics",
             $"/activity-events/{s.ForumEvent}.ics", $"/contests/{s.Cie}", $"/contests/{s.Cie}/results", $"/contests/{s.Cie}/rounds/{s.CieSemi}/results",
             $"/contests/{s.Cie}/rounds/{s.CieOnline}/results", $"/live/sessions/{s.FinalSession}", $"/live/sessions/{s.FinalSession}/screen",
+            $"/contests/{s.Cie}/draws", $"/live/sessions/{s.FinalSession}/draw",
             "/api/v1/contests", $"/api/v1/contests/{s.Cie}", $"/api/v1/contests/{s.Cie}/results", "/api/v1/openapi.json",
             $"/api/v1/rounds/{s.CieOnline}/rankings", $"/api/v1/rounds/{s.CieOnline}/rankings/versions/1", $"/api/v1/activity-weeks/{s.Week}/events",
             $"/api/v1/events/{s.ForumEvent}", "/health",

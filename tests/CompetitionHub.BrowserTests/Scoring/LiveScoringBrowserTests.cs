@@ -52,7 +52,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await Expect(judge.Locator("#scoreForm")).ToBeVisibleAsync();
         await ScoreAsync(judge, stage, 50, 35.5m, "商业模式清晰");
         await Expect(judge.Locator("#scoreTotal")).ToHaveTextAsync("85.50");
-        await judge.Locator("#submitScore").ClickAsync();
+        await SubmitAsync(judge, "85.50");
         await Expect(SheetState(judge, firstTitle)).ToHaveAttributeAsync("data-state", "saved");
         await Expect(judge.Locator("#scoreForm")).ToBeHiddenAsync();
         await Expect(judge.Locator("#judgeNotice")).ToHaveTextAsync("您已提交该项目的评分。");
@@ -78,7 +78,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         proxy.Cut();
         await Expect(judge.Locator("#liveIndicator")).Not.ToHaveTextAsync("实时连接正常");
         await ScoreAsync(judge, stage, 42, 30, "");
-        await judge.Locator("#submitScore").ClickAsync();
+        await SubmitAsync(judge, "72.00");
         await Expect(SheetState(judge, secondTitle)).ToHaveAttributeAsync("data-state", "unsaved");
         await Expect(judge.Locator("#scoreError")).ToContainTextAsync("评分已保存在本设备上");
         // Not "submitted" while only this device has it.
@@ -107,6 +107,14 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
     {
         await organizer.Locator($"#step-{step}").ClickAsync();
         await Expect(organizer.Locator("#stagePhase")).ToHaveAttributeAsync("data-phase", phase);
+    }
+
+    /// <summary>Taps submit and confirms the total the phone asks about.</summary>
+    private static async Task SubmitAsync(IPage judge, string total)
+    {
+        await judge.Locator("#submitScore").ClickAsync();
+        await Expect(judge.Locator("#scoreConfirmTotal")).ToHaveTextAsync(total);
+        await judge.Locator("#confirmSubmit").ClickAsync();
     }
 
     /// <summary>Sets the sliders as a thumb would (a range input cannot be typed into) and writes the comment.</summary>

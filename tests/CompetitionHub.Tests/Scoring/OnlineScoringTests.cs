@@ -133,6 +133,23 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
     }
 
     [Fact]
+    public async Task ScorePage_MarksEveryInvalidFieldAtOnce_WhenSeveralPointsAreWrong()
+    {
+        var a = await ArrangeAsync();
+
+        var response = await PostScoreAsync(a, a.Judge.Client, "submit", "31", "");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.TextAsync();
+        Assert.Contains("“创新性”的分数须在 0 到 30 之间。", html);
+        Assert.Contains("请为“市场前景”评分。", html);
+        Assert.Matches($"class=\"form-control form-control-lg is-invalid\" type=\"number\" inputmode=\"decimal\" id=\"points-{a.Round.Innovation}\"", html);
+        Assert.Matches($"class=\"form-control form-control-lg is-invalid\" type=\"number\" inputmode=\"decimal\" id=\"points-{a.Round.Market}\"", html);
+        Assert.Contains($"<div class=\"invalid-feedback\" id=\"points-{a.Round.Market}-error\">请为“市场前景”评分。</div>", html);
+        Assert.Empty(await host.SheetsAsync(a.Round.Id, a.EntryId));
+    }
+
+    [Fact]
     public async Task ScorePage_ShowsTheErrorInEnglish_WhenTheJudgeReadsEnglish()
     {
         var a = await ArrangeAsync();

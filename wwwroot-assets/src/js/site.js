@@ -4,6 +4,8 @@ document.addEventListener("change", (e) => {
   if (el instanceof HTMLSelectElement && el.dataset.autosubmit !== undefined) el.form?.requestSubmit();
 });
 document.addEventListener("submit", (e) => {
+  // A page script that already refused the submit (e.g. a score sheet with problems) is not followed by a question.
+  if (e.defaultPrevented) return;
   // A form asks before any submit; a button asks only for itself (e.g. "submit" but not "save draft").
   const message = e.submitter?.dataset?.confirm || e.target.dataset?.confirm;
   if (message && !window.confirm(message)) e.preventDefault();

@@ -195,17 +195,9 @@
     const list = document.getElementById("sheetList");
     const total = document.getElementById("scoreTotal");
     const comment = document.getElementById("scoreComment");
-    const allInputs = [...form.querySelectorAll("input[data-criterion-id]")];
-    let inputs = allInputs;
-    const rubricOf = (i) => i.closest("[data-rubric-track]")?.dataset.rubricTrack || null;
-    // An entry whose track has its own rubric is scored on those lines; any other entry on the shared ones.
-    const useRubric = (trackId) => {
-      const track = trackId == null ? null : String(trackId);
-      const own = allInputs.some((i) => rubricOf(i) === track);
-      inputs = allInputs.filter((i) => rubricOf(i) === (own ? track : null));
-      for (const i of allInputs) i.closest(".stage-criterion").hidden = !inputs.includes(i);
-    };
-    useRubric(null);
+    const problemsBox = document.getElementById("scoreProblems");
+    const dialog = document.getElementById("scoreConfirm");
+    const sheet = window.scoreSheet;
     const recused = new Set((root.dataset.recused || "").split(",").filter(Boolean).map(Number));
     const submitted = new Set((root.dataset.submitted || "").split(",").filter(Boolean).map(Number));
     const prefix = `stage-sheet:${sessionId}:`;
@@ -242,29 +234,99 @@
       }
     };
 
-    // The sheet's total as the server computes it (Rubric.TotalHundredths), in hundredths: Σ points, or with weights
-    // Σ points ÷ max × weight on a 100-point scale, the exact sum rounded half up once.
-    const sheetTotal = () => {
-      const hundredths = (v) => BigInt(Math.round(Number(v) * 100));
-      const weights = inputs.map((i) => i.closest(".stage-criterion").dataset.weightPercent);
-      if (inputs.length === 0 || weights.some((w) => !w)) return Number(inputs.reduce((a, i) => a + hundredths(i.value), 0n)) / 100;
-      let n = 0n, d = 1n;
-      inputs.forEach((i, k) => {
-        const max = hundredths(i.max);
-        n = n * max + hundredths(i.value) * BigInt(weights[k]) * 100n * d;
-        d *= max;
-      });
-      return Number((2n * n + d) / (2n * d)) / 100;
+    // One entry per criterion. value is in hundredths, null while the judge has not set it (untouched is not zero), NaN
+    // for a number that cannot be read. Only the judge's own slider move, typing or −/+ sets it.
+    const allParts = [...form.querySelectorAll("fieldset[data-criterion-id]")].map((block) => {
+      const id = block.dataset.criterionId;
+      return {
+        id, block, value: null, ...sheet.rules(block),
+        slider: block.querySelector("input[type=range]"),
+        number: block.querySelector("input[type=number]"),
+        out: document.getElementById(`criterion-${id}-value`),
+        feedback: document.getElementById(`criterion-${id}-error`),
+      };
+    });
+    let parts = allParts;
+    // An entry whose track has its own rubric is scored on those lines; any other entry on the shared ones.
+    const rubricOf = (p) => p.block.dataset.rubricTrack || null;
+    const useRubric = (trackId) => {
+      const track = trackId == null ? null : String(trackId);
+      const own = allParts.some((p) => rubricOf(p) === track);
+      parts = allParts.filter((p) => rubricOf(p) === (own ? track : null));
+      for (const p of allParts) p.block.hidden = !parts.includes(p);
+    };
+    useRubric(null);
+    let checked = false;
+    const valid = (p) => sheet.check(p.block, p.value) === "ok";
+    const sheetTotal = () => sheet.total(parts.map((p) => ({ max: p.max, weight: p.weight, hundredths: valid(p) ? p.value : 0 })));
+
+    // The criterion's problem beside it, or none; returns the problem.
+    const mark = (p) => {
+      const state = sheet.check(p.block, p.value);
+      return flag(p, state === "ok" ? null : sheet.message(p.block, state, form));
+    };
+    const flag = (p, problem) => {
+      p.number.classList.toggle("is-invalid", problem !== null);
+      if (problem === null) p.number.removeAttribute("aria-invalid");
+      else p.number.setAttribute("aria-invalid", "true");
+      p.feedback.textContent = problem ?? "";
+      p.feedback.hidden = problem === null;
+      return problem;
+    };
+
+    const showProblems = (list) => {
+      problemsBox.replaceChildren(...list.map((m) => el("div", "", m)));
+      problemsBox.hidden = list.length === 0;
+    };
+
+    // Shows a criterion's value everywhere but in the control it was just set from (the typed text stays as typed).
+    const showPart = (p, from) => {
+      const set = p.value !== null;
+      if (from !== p.slider) p.slider.value = set && valid(p) ? String(p.value / 100) : "0";
+      if (from !== p.number) p.number.value = set && !Number.isNaN(p.value) ? sheet.points(p.value) : "";
+      p.slider.classList.toggle("stage-unset", !set);
+      p.out.textContent = !set ? p.out.dataset.unset : Number.isNaN(p.value) ? "?" : sheet.points(p.value);
+      // Once a submit was refused, the marks follow what the judge changes.
+      if (checked) showProblems(parts.map(mark).filter(Boolean));
     };
 
     const updateTotal = () => {
-      for (const i of inputs) {
-        const out = document.getElementById(`${i.id}-value`);
-        if (out) out.textContent = i.value;
-      }
-      total.textContent = fmt(sheetTotal());
+      total.textContent = fmt(sheetTotal() / 100);
     };
-    allInputs.forEach((i) => i.addEventListener("input", updateTotal));
+
+    const setPart = (p, value, from) => {
+      p.value = value;
+      showPart(p, from);
+      updateTotal();
+    };
+
+    for (const p of allParts) {
+      p.slider.addEventListener("input", () => setPart(p, Math.round(Number(p.slider.value) * 100), p.slider));
+      p.number.addEventListener("input", () => setPart(p, p.number.validity.badInput ? NaN : sheet.parse(p.number.value), p.number));
+      // −/+ move by the criterion's own step from where it is (from an unset criterion: − sets 0, + one step), onto the
+      // step grid and within 0..max.
+      const nudge = (direction) => {
+        const at = p.value === null || Number.isNaN(p.value) ? null : Math.min(Math.max(p.value, 0), p.max);
+        let next;
+        if (at === null) next = direction > 0 ? p.step : 0;
+        else if (direction > 0) next = Math.floor(at / p.step) * p.step + p.step;
+        else next = Math.ceil(at / p.step) * p.step - p.step;
+        setPart(p, Math.min(Math.max(next, 0), Math.floor(p.max / p.step) * p.step), null);
+      };
+      p.block.querySelector(".stage-minus").addEventListener("click", () => nudge(-1));
+      p.block.querySelector(".stage-plus").addEventListener("click", () => nudge(1));
+    }
+
+    const reset = () => {
+      checked = false;
+      for (const p of allParts) {
+        p.value = null;
+        showPart(p, null);
+        flag(p, null);
+      }
+      showProblems([]);
+      updateTotal();
+    };
 
     const stageChanged = (s, previous) => {
       const entryId = s.entry?.entryId;
@@ -281,11 +343,12 @@
       const canScore = open && !recused.has(entryId) && !submitted.has(entryId) && !local;
       if (canScore && (!previous || previous.entry?.entryId !== entryId || previous.phase !== "Scoring")) {
         useRubric(s.entry.trackId);
-        inputs.forEach((i) => { i.value = "0"; });
+        reset();
         comment.value = "";
-        updateTotal();
         error.hidden = true;
       }
+      // The confirmation belongs to the entry it was opened for: once scoring of it is over, it goes.
+      if (dialog.open && (!canScore || String(entryId) !== dialog.dataset.entryId)) dialog.close("cancel");
       form.hidden = !canScore;
       notice.hidden = canScore;
       notice.textContent = message ?? "";
@@ -347,19 +410,18 @@
       retryTimer = setTimeout(() => { retryTimer = null; resend(); }, 3000);
     };
 
-    form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      if (!current?.entry || current.phase !== "Scoring") return;
-      const entryId = current.entry.entryId;
+    // Stores the sheet on this device and sends it; it leaves only with every criterion set by the judge.
+    const send = (entryId) => {
+      if (!current?.entry || current.phase !== "Scoring" || current.entry.entryId !== entryId) return;
       const points = {};
-      for (const i of inputs) points[i.dataset.criterionId] = Number(i.value);
+      for (const p of parts) points[p.id] = p.value / 100;
       const submissionId = uuid();
-      const sheet = {
+      const sheetRecord = {
         key: `${prefix}${entryId}:${submissionId}`, entryId, title: current.entry.title, createdAt: Date.now(), state: "unsaved",
-        total: sheetTotal(),
+        total: sheetTotal() / 100,
         payload: { submissionId, sessionId, entryId, points, comment: comment.value },
       };
-      save(sheet);
+      save(sheetRecord);
       render();
       stageChanged(current, current);
       if (connection.state !== signalR.HubConnectionState.Connected) {
@@ -367,6 +429,40 @@
         error.hidden = false;
       }
       resend();
+    };
+
+    // Submitting first checks every criterion (all problems at once, each marked), then asks with the total shown.
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!current?.entry || current.phase !== "Scoring") return;
+      checked = true;
+      const problems = parts.map(mark).filter(Boolean);
+      showProblems(problems);
+      if (problems.length > 0) {
+        parts.find((p) => !valid(p))?.number.focus();
+        return;
+      }
+      const entryId = current.entry.entryId;
+      const totalText = fmt(sheetTotal() / 100);
+      if (typeof dialog.showModal !== "function") {
+        if (window.confirm(`${current.entry.title} · ${totalText}`)) send(entryId);
+        return;
+      }
+      text("scoreConfirmEntry", current.entry.title);
+      const lines = document.getElementById("scoreConfirmLines");
+      lines.replaceChildren(...parts.map((p) => {
+        const line = el("li", "d-flex justify-content-between");
+        line.dataset.criterionId = p.id;
+        line.append(el("span", "", p.block.dataset.name), el("span", "fw-bold", `${sheet.points(p.value)} / ${sheet.points(p.max)}`));
+        return line;
+      }));
+      text("scoreConfirmTotal", totalText);
+      dialog.dataset.entryId = String(entryId);
+      dialog.returnValue = "";
+      dialog.showModal();
+    });
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue === "confirm") send(Number(dialog.dataset.entryId));
     });
 
     render();

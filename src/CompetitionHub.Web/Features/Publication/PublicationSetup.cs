@@ -11,6 +11,7 @@ public static class PublicationSetup
         services.AddScoped<Objections>();
         services.AddScoped<ResultPages>();
         services.AddScoped<PublicResults>();
+        services.AddScoped<PublicDraws>();
         services.AddScoped<ExportResults>();
         services.AddScoped<AuditTrail>();
         // Picked up by AddData, which adds every registered IInterceptor to the DbContext.

@@ -80,14 +80,24 @@ public sealed class DrawRunningOrder(AppDbContext db, AuditLog audit, SlotNotice
     }
 
     /// <summary>The last draw of the session as recorded, or null before the first.</summary>
-    public async Task<DrawRecord?> LastAsync(int sessionId, CancellationToken ct)
+    public async Task<DrawRecord?> LastAsync(int sessionId, CancellationToken ct) =>
+        (await HistoryAsync([sessionId], ct)).GetValueOrDefault(sessionId)?.LastOrDefault();
+
+    /// <summary>Every draw and re-draw of the sessions as recorded, oldest first, by session.</summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<DrawRecord>>> HistoryAsync(IReadOnlyCollection<int> sessionIds, CancellationToken ct)
     {
-        var id = sessionId.ToString(CultureInfo.InvariantCulture);
-        var row = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == SaveSession.AuditType && a.EntityId == id && (a.Action == "Draw" || a.Action == "Redraw"))
-            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
-        if (row?.After is null) return null;
-        using var json = JsonDocument.Parse(row.After);
+        var ids = sessionIds.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var rows = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == SaveSession.AuditType && ids.Contains(a.EntityId) && (a.Action == "Draw" || a.Action == "Redraw"))
+            .OrderBy(a => a.Id).ToListAsync(ct);
+        return rows.Where(row => row.After is not null)
+            .GroupBy(row => int.Parse(row.EntityId, CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DrawRecord>)[.. g.Select(Read)]);
+    }
+
+    private static DrawRecord Read(AuditEntry row)
+    {
+        using var json = JsonDocument.Parse(row.After!);
         var r = json.RootElement;
         return new DrawRecord(r.GetProperty("seed").GetInt32(), r.GetProperty("algorithm").GetString() ?? "",
             [.. r.GetProperty("input").EnumerateArray().Select(e => e.GetInt32())],

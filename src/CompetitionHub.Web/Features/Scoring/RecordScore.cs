@@ -19,10 +19,16 @@ public sealed record ScoreOutcome(bool Accepted, bool AlreadyRecorded, string? E
 {
     public bool Retry { get; init; }
 
+    /// <summary>For a sheet refused for its points: every criterion's problem, so a page can mark each field at once.</summary>
+    public IReadOnlyList<SheetProblem> Problems { get; init; } = [];
+
     public static ScoreOutcome Refused(string error) => new(false, false, error, null, null, 0);
 
     public static ScoreOutcome Resent(ScoreSheet stored) => new(true, true, null, stored.Id, stored.Status, stored.TotalHundredths);
 }
+
+/// <summary>What is wrong with a sheet's points; <see cref="CriterionId"/> is null for the sheet as a whole.</summary>
+public sealed record SheetProblem(int? CriterionId, string Message);
 
 /// <summary>
 /// One judge's <see cref="ScoreInput"/>. The judge's sign-in name goes with it for the audit trail, because a sheet queued
@@ -117,9 +123,9 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
                 continue;
             }
             var rubric = context.RubricOf(round, input.EntryId);
-            if (Validate(rubric, input.Points) is { } invalid)
+            if (Problems(rubric, input.Points) is [var first, ..] problems)
             {
-                outcomes[i] = ScoreOutcome.Refused(invalid);
+                outcomes[i] = ScoreOutcome.Refused(first.Message) with { Problems = problems };
                 continue;
             }
             var existing = context.Sheets.GetValueOrDefault((round.Id, input.EntryId, judge));
@@ -224,22 +230,33 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
     }
 
     /// <summary>Every criterion scored, within 0..max, in the rubric's steps; nothing else. Corrections are checked the same way.</summary>
-    public string? Validate(IReadOnlyList<RubricCriterion> criteria, IReadOnlyDictionary<int, decimal> points)
+    public string? Validate(IReadOnlyList<RubricCriterion> criteria, IReadOnlyDictionary<int, decimal> points) =>
+        Problems(criteria, points) is [var first, ..] ? first.Message : null;
+
+    /// <summary>Everything <see cref="Validate"/> would refuse, each criterion's problem in rubric order.</summary>
+    public IReadOnlyList<SheetProblem> Problems(IReadOnlyList<RubricCriterion> criteria, IReadOnlyDictionary<int, decimal> points)
     {
-        if (criteria.Count == 0) return t["该赛段还没有评分标准。"];
-        if (points.Keys.Any(id => criteria.All(c => c.Id != id))) return t["评分包含不属于该评分标准的项目。"];
+        if (criteria.Count == 0) return [new(null, t["该赛段还没有评分标准。"])];
+        if (points.Keys.Any(id => criteria.All(c => c.Id != id))) return [new(null, t["评分包含不属于该评分标准的项目。"])];
+        var problems = new List<SheetProblem>();
         foreach (var c in criteria.OrderBy(c => c.Sequence))
         {
-            if (!points.TryGetValue(c.Id, out var value)) return t["请为“{0}”评分。", c.LocalizedName];
-            // Range first: a huge typed value must be refused before scaling it could overflow.
-            if (value < 0 || value > c.MaxPoints)
-                return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
-            var hundredths = value * 100;
-            if (hundredths != decimal.Truncate(hundredths))
-                return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
-            if (c.StepHundredths > 0 && (int)hundredths % c.StepHundredths != 0)
-                return t["“{0}”的分数须以 {1} 分为单位。", c.LocalizedName, c.StepHundredths / 100m];
+            if (Problem(c, points) is { } problem) problems.Add(new(c.Id, problem));
         }
+        return problems;
+    }
+
+    private string? Problem(RubricCriterion c, IReadOnlyDictionary<int, decimal> points)
+    {
+        if (!points.TryGetValue(c.Id, out var value)) return t["请为“{0}”评分。", c.LocalizedName];
+        // Range first: a huge typed value must be refused before scaling it could overflow.
+        if (value < 0 || value > c.MaxPoints)
+            return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
+        var hundredths = value * 100;
+        if (hundredths != decimal.Truncate(hundredths))
+            return t["“{0}”的分数须在 0 到 {1} 之间。", c.LocalizedName, c.MaxPoints];
+        if (c.StepHundredths > 0 && (int)hundredths % c.StepHundredths != 0)
+            return t["“{0}”的分数须以 {1} 分为单位。", c.LocalizedName, c.StepHundredths / 100m];
         return null;
     }
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Scoring;
 
-public sealed record ScoreCriterionView(int Id, string Name, string Description, decimal MaxPoints, decimal Step);
+/// <summary>A criterion as the judge's sheet shows it; <see cref="Weight"/> (percent) is null when the rubric is unweighted.</summary>
+public sealed record ScoreCriterionView(int Id, string Name, string Description, decimal MaxPoints, decimal Step, int? Weight = null);
 
 public sealed record ScoreMaterialView(int Id, MaterialKind Kind, string FileName);
 
@@ -47,7 +48,7 @@ public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeP
         var corrections = sheet is null ? [] : await db.ScoreCorrections.AsNoTracking().Where(c => c.SheetId == sheet.Id).OrderBy(c => c.Id)
             .Select(c => new OwnCorrectionView(c.Id, c.TotalHundredths, c.Reason, c.Status, c.RequestedAt, c.DecisionReason)).ToListAsync(ct);
         var criteria = Rubric.ForTrack(round.Criteria, entry.TrackId)
-            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m)).ToList();
+            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m, c.WeightPercent)).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         // The same rule, in the same words, as RecordScore applies when the sheet is sent.
         var closed = round.Status switch

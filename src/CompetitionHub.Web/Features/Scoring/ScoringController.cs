@@ -24,7 +24,14 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
     {
         if (await page.LoadAsync(UserId, roundId, entryId, form, null, ct) is null) return NotFound();
         string? error = null;
-        if (!ModelState.IsValid) error = "请输入有效的分数。";
+        // Each field's problem goes beside it and into the summary, all at once, so one round trip shows everything to fix.
+        List<(string Field, string Message)> fields = [];
+        if (!ModelState.IsValid)
+        {
+            error = "请输入有效的分数。";
+            fields = [.. ModelState.Where(m => m.Key.StartsWith("Points[", StringComparison.Ordinal) && m.Value?.Errors.Count > 0)
+                .Select(m => (m.Key, error))];
+        }
         else if (form.Command is not ("draft" or "submit")) error = "无效的操作。";
         else if (form.SubmissionId == Guid.Empty) error = "评分提交编号无效，请刷新页面后重试。";
         else
@@ -39,9 +46,13 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
                 return Redirect($"/judging/rounds/{roundId}/entries/{entryId}/score");
             }
             error = outcome.Error;
+            fields = [.. outcome.Problems.Where(p => p.CriterionId is not null).Select(p => ($"Points[{p.CriterionId}]", p.Message))];
         }
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, error ?? "");
+        foreach (var message in fields.Count == 0 ? [error ?? ""] : fields.Select(f => f.Message).Distinct())
+            ModelState.AddModelError(string.Empty, message);
+        foreach (var (field, message) in fields)
+            ModelState.AddModelError(field, message);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Score), await page.LoadAsync(UserId, roundId, entryId, form, null, ct));
     }
