@@ -25,6 +25,12 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                 defaultValue: "");
 
             migrationBuilder.AddColumn<int>(
+                name: "TrackId",
+                table: "RubricCriteria",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
                 name: "MinScoreHundredths",
                 table: "Rounds",
                 type: "integer",
@@ -315,6 +321,11 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RubricCriteria_TrackId",
+                table: "RubricCriteria",
+                column: "TrackId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JudgeGroupMembers_JudgeGroupId",
                 table: "JudgeGroupMembers",
                 column: "JudgeGroupId");
@@ -346,11 +357,22 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                 name: "IX_RoundRuleChanges_RoundId",
                 table: "RoundRuleChanges",
                 column: "RoundId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_RubricCriteria_ContestTracks_TrackId",
+                table: "RubricCriteria",
+                column: "TrackId",
+                principalTable: "ContestTracks",
+                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_RubricCriteria_ContestTracks_TrackId",
+                table: "RubricCriteria");
+
             migrationBuilder.DropTable(
                 name: "JudgeGroupMembers");
 
@@ -373,9 +395,17 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                 name: "IX_TrackAdvancements_RoundId_TrackId_Industry",
                 table: "TrackAdvancements");
 
+            migrationBuilder.DropIndex(
+                name: "IX_RubricCriteria_TrackId",
+                table: "RubricCriteria");
+
             migrationBuilder.DropColumn(
                 name: "Industry",
                 table: "TrackAdvancements");
+
+            migrationBuilder.DropColumn(
+                name: "TrackId",
+                table: "RubricCriteria");
 
             migrationBuilder.DropColumn(
                 name: "MinScoreHundredths",

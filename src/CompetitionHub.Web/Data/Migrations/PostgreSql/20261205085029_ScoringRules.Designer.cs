@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261205083707_ScoringRules")]
+    [Migration("20261205085029_ScoringRules")]
     partial class ScoringRules
     {
         /// <inheritdoc />
@@ -1016,10 +1016,15 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<int>("StepHundredths")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("WeightPercent")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
 
                     b.HasIndex("RoundId", "Sequence")
                         .IsUnique();
@@ -2857,6 +2862,11 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.ContestTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeProfile", b =>

@@ -24,6 +24,12 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 defaultValue: "");
 
             migrationBuilder.AddColumn<int>(
+                name: "TrackId",
+                table: "RubricCriteria",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
                 name: "MinScoreHundredths",
                 table: "Rounds",
                 type: "int",
@@ -314,6 +320,11 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RubricCriteria_TrackId",
+                table: "RubricCriteria",
+                column: "TrackId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JudgeGroupMembers_JudgeGroupId",
                 table: "JudgeGroupMembers",
                 column: "JudgeGroupId");
@@ -345,11 +356,22 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 name: "IX_RoundRuleChanges_RoundId",
                 table: "RoundRuleChanges",
                 column: "RoundId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_RubricCriteria_ContestTracks_TrackId",
+                table: "RubricCriteria",
+                column: "TrackId",
+                principalTable: "ContestTracks",
+                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_RubricCriteria_ContestTracks_TrackId",
+                table: "RubricCriteria");
+
             migrationBuilder.DropTable(
                 name: "JudgeGroupMembers");
 
@@ -372,9 +394,17 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                 name: "IX_TrackAdvancements_RoundId_TrackId_Industry",
                 table: "TrackAdvancements");
 
+            migrationBuilder.DropIndex(
+                name: "IX_RubricCriteria_TrackId",
+                table: "RubricCriteria");
+
             migrationBuilder.DropColumn(
                 name: "Industry",
                 table: "TrackAdvancements");
+
+            migrationBuilder.DropColumn(
+                name: "TrackId",
+                table: "RubricCriteria");
 
             migrationBuilder.DropColumn(
                 name: "MinScoreHundredths",
