@@ -289,7 +289,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     public async Task VerifyScript_ReproducesAPanelDecision_RecordedOnTheTiesPage_AndPublishingWaitsForIt()
     {
         int?[][] totals = [[4500, 4500, 3000], [3500, 3500, 3000]];
-        var (round, entries) = await SettledRoundAsync(totals, new("Form.TieBreakers[0]", "PanelDecision"));
+        var (round, entries) = await SettledRoundAsync(totals, new KeyValuePair<string, string>("Form.TieBreakers[0]", "PanelDecision"));
         var organizer = await host.DemoOrganizerAsync();
         var manage = $"/manage/contests/{round.ContestId}/rounds/{round.Id}/results";
         var titles = await host.WithDbAsync(db => db.Entries.Where(e => entries.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title));
