@@ -9,12 +9,17 @@ judge replaced by a seat number. This script uses nothing else. It recomputes, p
 
   1. each entry's own score from its judges' totals (Mean, TrimmedMean, Median exactly, with fractions; ZScore in
      IEEE double in the published order of operations, then the shortest decimal that reads back as that double);
+     with judge groups, each group's score by the method over the totals of its seats, weighted by the groups that
+     scored the entry (seats in no group do not count); with the trimmed-mean fallback "Refuse", an entry with fewer
+     totals than trimming needs gets no score (and in a weighted round, a refused earlier score counts as missing);
   2. the weighting with earlier rounds (their sheets are in the export too), unrounded;
   3. the one rounding: to hundredths, half up;
   4. the ranks: highest first, equal scores through the tie-breakers in order (criterion score, most top scores,
-     earlier submission, lot draw re-run from its published seed), still-equal entries share the rank (1, 2, 2, 4);
+     untrimmed mean of all totals, earlier submission, lot draw re-run from its published seed, the published panel
+     decision), still-equal entries share the rank (1, 2, 2, 4);
 
-and compares every published score, rank, tie flag, judge count and deciding tie-breaker. It prints each mismatch and
+and compares every published score, rank, tie flag, judge count, judge-group part, deciding tie-breaker and every
+unranked entry with its reason. It prints each mismatch and
 exits 1 if there is any, 0 if everything matches, 2 if the file cannot be read. Python 3.8+, standard library only.
 """
 
@@ -76,13 +81,53 @@ def shortest_decimal(x):
     return Fraction(Decimal(repr(x)))
 
 
-def score_round(method, trim_min, trim_count, full_marks, sheets):
-    """Every entry's own score in a round: {entryId: (Fraction, counted, dropped)}. Sheets in export order."""
+def too_few_to_trim(method, trim_min, trim_count, fallback, count):
+    """TrimmedMean with the fallback "Refuse" and fewer totals than trimming needs: no score (评委人数不足)."""
+    return method == "TrimmedMean" and fallback == "Refuse" and count < max(2 * max(1, trim_count) + 1, trim_min)
+
+
+def score_entry(sheets, method, trim_min, trim_count, fallback, groups):
+    """One entry's own score by Mean, TrimmedMean or Median: ((Fraction, counted, dropped) or None, group parts, reason).
+
+    Group parts are (group number, weight, Fraction or None, counted, dropped) in group order; reason is why there is no
+    score (TooFewJudges, NoGroupedJudge) or None."""
+    if not groups:
+        totals = [s["totalHundredths"] for s in sheets]
+        if too_few_to_trim(method, trim_min, trim_count, fallback, len(totals)):
+            return None, [], "TooFewJudges"
+        return aggregate(totals, method, trim_min, trim_count), [], None
+    parts = []
+    for g in groups:
+        seats = set(g.get("seats") or [])
+        totals = [s["totalHundredths"] for s in sheets if s["seat"] in seats]
+        if not totals:
+            parts.append((g["number"], g["weightPercent"], None, 0, 0))
+            continue
+        if too_few_to_trim(method, trim_min, trim_count, fallback, len(totals)):
+            return None, [], "TooFewJudges"
+        score, counted, dropped = aggregate(totals, method, trim_min, trim_count)
+        parts.append((g["number"], g["weightPercent"], score, counted, dropped))
+    scored = [p for p in parts if p[2] is not None]
+    weight = sum(p[1] for p in scored)
+    if not scored or weight == 0:
+        return None, parts, "NoGroupedJudge"
+    score = sum(Fraction(p[1]) * p[2] for p in scored) / weight
+    return (score, sum(p[3] for p in scored), sum(p[4] for p in scored)), parts, None
+
+
+def score_round(method, trim_min, trim_count, full_marks, sheets, fallback="Mean", groups=()):
+    """Every entry's own score in a round: {entryId: (Fraction, counted, dropped)}, leaving out entries that get none.
+    Sheets in export order."""
     by_entry = {}
     for s in sheets:
         by_entry.setdefault(s["entryId"], []).append(s)
     if method != "ZScore":
-        return {e: aggregate([s["totalHundredths"] for s in ss], method, trim_min, trim_count) for e, ss in by_entry.items()}
+        result = {}
+        for e, ss in by_entry.items():
+            score = score_entry(ss, method, trim_min, trim_count, fallback, groups)[0]
+            if score is not None:
+                result[e] = score
+        return result
     if not sheets:
         return {}
     by_judge = {}
@@ -144,11 +189,12 @@ def _days_from_civil(y, m, d):
 # ---- ranking ---------------------------------------------------------------------------------------------------------
 
 class Ranking:
-    def __init__(self, rules, sheets_by_entry, submitted, draws):
+    def __init__(self, rules, sheets_by_entry, submitted, draws, decisions):
         self.rules = rules
         self.sheets = sheets_by_entry
         self.submitted = submitted
         self.draws = draws
+        self.decisions = decisions
         self.breakers = rules.get("tieBreakers") or []
         self.decided = {}
         self.needs_draw = set()
@@ -159,7 +205,7 @@ class Ranking:
         rule = self.breakers[start]
         keys = self.keys(rule, tied, score)
         if keys is None:
-            self.needs_draw.update(tied)
+            self.needs_draw.update(tied)  # a lot draw or panel decision nobody recorded: they stay tied
             return self.resolve(tied, start + 1, score)
         values = sorted(set(keys.values()), reverse=True)
         groups = [sorted(e for e in tied if keys[e] == v) for v in values]
@@ -192,6 +238,14 @@ class Ranking:
                     if s["totalHundredths"] == best:
                         tops[s["entryId"]] += 1
             return tops
+        if kind == "UntrimmedTotal":
+            return {e: Fraction(sum(s["totalHundredths"] for s in self.sheets[e]), len(self.sheets[e])) for e in tied}
+        if kind == "PanelDecision":
+            for d in self.decisions:
+                if d["scoreHundredths"] == score and sorted(d["entryIds"]) == tied:
+                    order = list(d["order"])
+                    return {e: -(order.index(e) if e in order else len(order)) for e in tied}
+            return None
         if kind == "EarlierSubmission":
             return {e: -self.submitted[e] if e in self.submitted else -(1 << 80) for e in tied}
         if kind == "LotDraw":
@@ -231,12 +285,18 @@ def verify(export):
     sheets = export["sheets"]
     own_sheets = [s for s in sheets if s["roundId"] == round_id]
     own_sheets.sort(key=lambda s: (s["entryId"], s["seat"]))
-    own_scores = score_round(rules["method"], rules["trimMinJudges"], rules["trimCount"], rules["fullMarksHundredths"], own_sheets)
+    groups = rules.get("judgeGroups") or []
+    fallback = rules.get("trimFallback") or "Mean"
+    problems.extend(check_groups("this round", groups, [s for s in sheets if s["roundId"] == round_id]))
+    own_scores = score_round(rules["method"], rules["trimMinJudges"], rules["trimCount"], rules["fullMarksHundredths"], own_sheets,
+                             fallback, groups)
     earlier = {}
     for w in rules.get("earlierRounds") or []:
         ss = sorted((s for s in sheets if s["roundId"] == w["roundId"]), key=lambda s: (s["entryId"], s["seat"]))
+        problems.extend(check_groups("round %s" % w["roundId"], w.get("judgeGroups") or [], ss))
         earlier[w["roundId"]] = {e: v[0] for e, v in score_round(w["method"], w["trimMinJudges"], w["trimCount"],
-                                                                  w["fullMarksHundredths"], ss).items()}
+                                                                  w["fullMarksHundredths"], ss, w.get("trimFallback") or "Mean",
+                                                                  w.get("judgeGroups") or []).items()}
 
     draws = method.get("draws") or []
     for d in draws:
@@ -246,6 +306,7 @@ def verify(export):
             problems.append("lot draw of %s with seed %s: published order %s, the seed gives %s"
                             % (d["entryIds"], d["seed"], d["order"], lot_draw(d["entryIds"], d["seed"])))
 
+    decisions = method.get("panelDecisions") or []
     sheets_by_entry = {}
     for s in own_sheets:
         sheets_by_entry.setdefault(s["entryId"], []).append(s)
@@ -255,15 +316,33 @@ def verify(export):
         label = "group %s (%s)" % (group["trackId"], group["name"])
         ids = [e["entryId"] for e in entries]
         published_entries.update(ids)
+        for u in group.get("unranked") or []:
+            entry = u["entryId"]
+            published_entries.add(entry)
+            where = "%s, unranked entry %s (%s)" % (label, entry, u.get("title", ""))
+            if entry not in sheets_by_entry:
+                problems.append("%s: published as unranked but has no sheet in the export" % where)
+                continue
+            _, _, reason = score_entry(sheets_by_entry[entry], rules["method"], rules["trimMinJudges"], rules["trimCount"], fallback, groups) \
+                if rules["method"] != "ZScore" else (None, None, None)
+            if reason is None:
+                problems.append("%s: published without a rank (%s), but its sheets give it a score" % (where, u.get("reason")))
+            elif reason != u.get("reason"):
+                problems.append("%s: reason published %s, recomputed %s" % (where, u.get("reason"), reason))
+            if u.get("judgesScored") != len(sheets_by_entry[entry]):
+                problems.append("%s: judges who scored published %s, recomputed %s" % (where, u.get("judgesScored"), len(sheets_by_entry[entry])))
         submitted = {e["entryId"]: ticks(e["submittedAt"]) for e in entries if e.get("submittedAt")}
         official = {}
         for entry in ids:
             if entry not in sheets_by_entry:
                 problems.append("%s: entry %s is ranked but has no sheet in the export" % (label, entry))
                 continue
+            if entry not in own_scores:
+                problems.append("%s: entry %s is ranked, but its sheets give it no score under the stated rules" % (label, entry))
+                continue
             unrounded, _ = weigh(entry, own_scores[entry][0], rules, earlier)
             official[entry] = round_half_up(unrounded)
-        calc = Ranking(rules, sheets_by_entry, submitted, draws)
+        calc = Ranking(rules, sheets_by_entry, submitted, draws, decisions)
         blocks = []
         score_tied = set()
         for score in sorted(set(official.values()), reverse=True):
@@ -285,6 +364,12 @@ def verify(export):
             where = "%s, entry %s (%s)" % (label, entry, e.get("title", ""))
             rank, tied = expected[entry]
             own, counted, dropped = own_scores[entry]
+            if groups:
+                _, group_parts, _ = score_entry(sheets_by_entry[entry], rules["method"], rules["trimMinJudges"], rules["trimCount"],
+                                                fallback, groups)
+                problems.extend(check_group_parts(where, e.get("groupParts") or [], group_parts))
+            elif e.get("groupParts"):
+                problems.append("%s: judge-group parts published, but the rules state no judge groups" % where)
             checks = [
                 ("score (hundredths)", e.get("scoreHundredths"), official[entry]),
                 ("score", Decimal(str(e["score"])), Decimal(official[entry]) / 100),
@@ -292,7 +377,7 @@ def verify(export):
                 ("tied", e["tied"], tied),
                 ("judges counted", e["judgeCount"], counted),
                 ("judges dropped", e.get("judgesDropped"), dropped),
-                ("judges who scored", e.get("judgesScored"), len(sheets_by_entry[entry])),
+                ("judges who scored", e.get("judgesScored"), counted + dropped),
                 ("equal score", e.get("scoreTied"), entry in score_tied),
                 ("decided by", e.get("decidedBy") or "", calc.decided.get(entry, "")),
             ]
@@ -316,6 +401,44 @@ def verify(export):
     for entry in sheets_by_entry:
         if entry not in published_entries:
             problems.append("entry %s has sheets in the round but is not in the published ranking" % entry)
+    return problems
+
+
+def check_groups(where, groups, sheets):
+    """The judge groups as stated: weights adding up to 100, each seat in at most one group, each sheet's group as stated."""
+    problems = []
+    if not groups:
+        stray = sorted({s["seat"] for s in sheets if s.get("judgeGroup") is not None})
+        if stray:
+            problems.append("%s: seats %s have a judge group, but the rules state none" % (where, stray))
+        return problems
+    if sum(g["weightPercent"] for g in groups) != 100:
+        problems.append("%s: judge group weights add up to %s%%, not 100%%" % (where, sum(g["weightPercent"] for g in groups)))
+    group_of = {}
+    for g in groups:
+        for seat in g.get("seats") or []:
+            if seat in group_of:
+                problems.append("%s: seat %s is in groups %s and %s" % (where, seat, group_of[seat], g["number"]))
+            group_of[seat] = g["number"]
+    for s in sheets:
+        if s.get("judgeGroup") != group_of.get(s["seat"]):
+            problems.append("%s: sheet of seat %s for entry %s says group %s, the rules say %s"
+                            % (where, s["seat"], s["entryId"], s.get("judgeGroup"), group_of.get(s["seat"])))
+    return problems
+
+
+def check_group_parts(where, published, computed):
+    """Each judge group's published part against the recomputed one (number, weight, exact score, counted, dropped)."""
+    problems = []
+    if len(published) != len(computed):
+        return ["%s: %s judge-group parts published, %s recomputed" % (where, len(published), len(computed))]
+    for p, (number, weight, score, counted, dropped) in zip(published, computed):
+        got = None if p.get("scoreHundredths") is None else Fraction(Decimal(p["scoreHundredths"]))
+        close = got == score or (got is not None and score is not None and abs(got - score) < Fraction(1, 10 ** 12))
+        if (p.get("group"), p.get("weightPercent"), p.get("counted"), p.get("dropped")) != (number, weight, counted, dropped) or not close:
+            problems.append("%s: judge group %s published (%s%%, %s, %s counted, %s dropped), recomputed (%s%%, %s, %s counted, %s dropped)"
+                            % (where, number, p.get("weightPercent"), p.get("scoreHundredths"), p.get("counted"), p.get("dropped"),
+                               weight, None if score is None else float(score), counted, dropped))
     return problems
 
 
@@ -343,7 +466,9 @@ def main(argv):
     if problems:
         print("%s: %d mismatch(es) among %d published entries" % (title, len(problems), entries))
         return 1
-    print("%s: all %d published entries reproduced (scores, ranks, ties, judges, tie-breakers)" % (title, entries))
+    unranked = sum(len(g.get("unranked") or []) for g in ranking["groups"])
+    print("%s: all %d published entries reproduced (scores, ranks, ties, judges, judge groups, tie-breakers)%s"
+          % (title, entries, "; %d unranked entries and their reasons too" % unranked if unranked else ""))
     return 0
 
 

@@ -5,9 +5,11 @@ using CompetitionHub.Tests.Judging;
 using CompetitionHub.Tests.Review;
 using CompetitionHub.Tests.Scoring;
 using CompetitionHub.TestSupport;
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Publication;
 using CompetitionHub.Web.Features.Rankings;
+using CompetitionHub.Web.Features.Registration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -148,5 +150,61 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
         var late = await organizer.PostFormAsync(roundPage, [new("Form.TieBreakers[0]", ""), new("Form.RuleChangeReason", "撤回")], roundPage);
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Contains("该赛段的结果已定稿，计分规则不能再修改。", await late.TextAsync());
+    }
+    /// <summary>
+    /// Judge groups (names, weights, who is in which) and the trimmed-mean fallback are ranking rules like the method:
+    /// set freely before scoring opens, then each change needs a reason, even a swap of two judges that keeps the counts.
+    /// </summary>
+    [Fact]
+    public async Task SaveRound_RefusesChangedJudgeGroupsOrFallbackWithoutAReason_WhenScoringHasOpened()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, Now.AddDays(30), aggregation: AggregationMethod.TrimmedMean);
+        var entry = await host.CreateEntryAsync(EntryStatus.Approved, "分组冻结项目" + ReviewData.Tag());
+        for (var j = 0; j < 4; j++)
+        {
+            var judge = await host.CreateUserAsync(TestUsers.NewEmail("judge"), TestUsers.DemoPassword, $"冻结评委{j + 1}", roles: Roles.Judge);
+            await host.AssignAsync(round.Id, entry.Id, judge.Id);
+        }
+        var organizer = await host.DemoOrganizerAsync();
+        var page = $"/manage/contests/{contestId}/rounds/{round.Id}";
+        List<KeyValuePair<string, string>> Groups(int expertWeight, params int[] groupOfJudge) =>
+        [
+            new("Form.JudgeGroups[0].Name", "专家评委"), new("Form.JudgeGroups[0].NameEn", "Experts"), new("Form.JudgeGroups[0].WeightPercent", $"{expertWeight}"),
+            new("Form.JudgeGroups[1].Name", "媒体评委"), new("Form.JudgeGroups[1].NameEn", "Media"), new("Form.JudgeGroups[1].WeightPercent", $"{100 - expertWeight}"),
+            .. groupOfJudge.Select((g, i) => new KeyValuePair<string, string>($"Form.JudgeGroupMembers[{i}].Group", $"{g}")),
+        ];
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync(page, Groups(70, 1, 1, 2, 2), page)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync($"{page}/advance", [], page)).StatusCode);
+        var frozen = await host.WithDbAsync(db => db.Rounds.AsNoTracking().Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
+            .SingleAsync(r => r.Id == round.Id));
+        Assert.NotNull(frozen.ScoringOpenedAt);
+
+        // Each change without a reason is refused at the reason field and changes nothing.
+        foreach (var change in new[] { Groups(60, 1, 1, 2, 2), Groups(70, 1, 2, 1, 2), [new("Form.TrimFallback", "Refuse")] })
+        {
+            var refused = await organizer.PostFormAsync(page, change, page);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Matches("data-valmsg-for=\"Form.RuleChangeReason\"[^>]*>评分已开始", await refused.TextAsync());
+        }
+        var unchanged = await host.WithDbAsync(db => db.Rounds.AsNoTracking().Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
+            .SingleAsync(r => r.Id == round.Id));
+        Assert.Equal(TrimFallback.Mean, unchanged.TrimFallback);
+        Assert.Equal(frozen.JudgeGroups.Select(g => (g.Id, g.WeightPercent)).Order(), unchanged.JudgeGroups.Select(g => (g.Id, g.WeightPercent)).Order());
+        Assert.Equal(frozen.JudgeGroupMembers.Select(m => (m.JudgeUserId, m.JudgeGroupId)).Order(),
+            unchanged.JudgeGroupMembers.Select(m => (m.JudgeUserId, m.JudgeGroupId)).Order());
+        Assert.Equal(0, await host.WithDbAsync(db => db.RoundRuleChanges.CountAsync(c => c.RoundId == round.Id)));
+
+        // With a reason the swap and the fallback are saved and announced with the rules before and after.
+        var saved = await organizer.PostFormAsync(page,
+            [.. Groups(70, 1, 2, 1, 2), new("Form.TrimFallback", "Refuse"), new("Form.RuleChangeReason", "媒体评委回避，与专家评委对调。")], page);
+        Assert.Contains("计分规则变更已记录", await organizer.FollowAsync(saved));
+        var recorded = await host.WithDbAsync(db => db.RoundRuleChanges.AsNoTracking().SingleAsync(c => c.RoundId == round.Id));
+        var (before, after) = (RoundRules.FromJson(recorded.RulesBefore)!, RoundRules.FromJson(recorded.RulesAfter)!);
+        Assert.Equal(("Mean", "Refuse"), (before.TrimFallback, after.TrimFallback));
+        Assert.Equal([("专家评委", 70, 2), ("媒体评委", 30, 2)], after.JudgeGroups.Select(g => (g.Name, g.WeightPercent, g.Judges)));
+        Assert.NotEqual(before.JudgeGroupMembership, after.JudgeGroupMembership);
+        var judgeIds = await host.WithDbAsync(db => db.JudgeGroupMembers.Where(m => m.RoundId == round.Id).Select(m => m.JudgeUserId).ToListAsync());
+        Assert.All(judgeIds, id => Assert.DoesNotContain(id, recorded.RulesAfter));
     }
 }

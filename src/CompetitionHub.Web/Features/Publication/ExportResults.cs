@@ -29,7 +29,7 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
         var head = await HeadAsync(contestId, roundId, ct);
         if (head is null) return null;
         List<string> header = [t["组别"], t["名次"], t["并列"], t["项目编号"], t["项目名称"], t["团队"], t["企业名称"], t["得分"],
-            t["评审组评委数"], t["提交评分评委数"], t["去掉评分数"], t["计入评委数"], t["决胜规则"], t["名次说明"], t["加权构成（未舍入）"]];
+            t["评审组评委数"], t["提交评分评委数"], t["去掉评分数"], t["计入评委数"], t["决胜规则"], t["名次说明"], t["加权构成（未舍入）"], t["评委组构成（未舍入）"]];
         List<object?[]> rows;
         RoundRules? rules;
         if (number is { } n)
@@ -39,8 +39,13 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
             rules = RoundRules.FromJson(version.Rules);
             var published = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
                 .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
-            rows = published.Select(r => Row(Localized.Pick(r.TrackName, r.TrackNameEn), r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName,
-                r.CompanyName, r.ScoreHundredths, r.PanelSize, r.DroppedCount, r.JudgeCount, r.ScoreTied, r.DecidedBy, r.PartsList(), rules)).ToList();
+            // Ranked rows first, then each group's unranked ones (rank 0), as the public page lists them.
+            rows = published.OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank == 0).ThenBy(r => r.Rank).ThenBy(r => r.EntryId)
+                .Select(r => r.Unranked is { } reason
+                    ? Unranked(Localized.Pick(r.TrackName, r.TrackNameEn), r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.PanelSize, r.JudgeCount, reason)
+                    : Row(Localized.Pick(r.TrackName, r.TrackNameEn), r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName,
+                        r.CompanyName, r.ScoreHundredths, r.PanelSize, r.DroppedCount, r.JudgeCount, r.ScoreTied, r.DecidedBy, r.PartsList(), r.GroupParts(), rules))
+                .ToList();
         }
         else
         {
@@ -48,14 +53,17 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
             var groups = computed?.Groups ?? [];
             rules = computed is null ? null : RoundRules.From(computed.Round, computed.EarlierRounds.Select(e => e.Round));
             var panels = computed is null ? [] : await ranking.PanelSizesAsync(computed, ct);
-            var ids = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
+            var ids = groups.SelectMany(g => g.Entries.Select(e => e.EntryId).Concat(g.Unranked.Select(u => u.EntryId))).ToList();
             var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id))
                 .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
             rows = groups.SelectMany(g => g.Entries.Select(e => Row(g.LocalizedName, e.Rank, e.Tied, e.EntryId,
                 entries[e.EntryId].Title, entries[e.EntryId].Team, entries[e.EntryId].CompanyName ?? "", e.ScoreHundredths,
                 panels.GetValueOrDefault(e.EntryId), e.DroppedCount, e.JudgeCount, e.ScoreTied, e.DecidedBy?.Token ?? "",
                 [.. e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture)))],
-                rules))).ToList();
+                [.. e.JudgeGroupParts.Select(p => new PublishedPart(roundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture))
+                    { Group = computed!.Context.JudgeGroups.NumberOf(p.GroupId), Counted = p.Counted, Dropped = p.Dropped })],
+                rules)).Concat(g.Unranked.Select(u => Unranked(Localized.Pick(g.TrackName, g.TrackNameEn), u.EntryId, entries[u.EntryId].Title,
+                    entries[u.EntryId].Team, entries[u.EntryId].CompanyName ?? "", panels.GetValueOrDefault(u.EntryId), u.SheetCount, u.Reason)))).ToList();
         }
         var statement = rules is null ? [] : RulesStatement.Lines(rules, t).Select(l => new object?[] { l.Label, l.Text })
             .Append([t["规则数据（JSON）"].Value, rules.ToJson()]).ToList();
@@ -120,12 +128,22 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
     }
 
     private object?[] Row(string track, int rank, bool tied, int entryId, string title, string team, string company, int score, int panel,
-        int dropped, int counted, bool scoreTied, string decidedBy, IReadOnlyList<PublishedPart> parts, RoundRules? rules) =>
+        int dropped, int counted, bool scoreTied, string decidedBy, IReadOnlyList<PublishedPart> parts, IReadOnlyList<PublishedPart> groupParts,
+        RoundRules? rules) =>
         [track, rank, tied ? t["是"].Value : "", entryId, title, team, company, Points(score), panel > 0 ? panel : null, counted + dropped, dropped,
             counted, decidedBy.Length > 0 && rules is not null ? RulesStatement.Breaker(decidedBy, rules, t) : "",
             RulesStatement.RankNote(scoreTied, tied, decidedBy, rules, t),
-            string.Join("; ", parts.Select(p => string.Create(CultureInfo.InvariantCulture,
-                $"{p.RoundId}: {(p.ScoreHundredths is { } h ? (decimal.Parse(h, CultureInfo.InvariantCulture) / 100m).ToString("0.####", CultureInfo.InvariantCulture) : "—")} × {p.WeightPercent}%")))];
+            string.Join("; ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.RoundId}: {Unrounded(p.ScoreHundredths)} × {p.WeightPercent}%"))),
+            string.Join("; ", groupParts.Select(p => t["第 {0} 组“{1}”：{2} × {3}%（计入 {4}，去掉 {5}）", p.Group!.Value,
+                rules?.JudgeGroups.FirstOrDefault(g => g.Number == p.Group) is { } g ? Localized.Pick(g.Name, g.NameEn) : "",
+                Unrounded(p.ScoreHundredths), p.WeightPercent, p.Counted ?? 0, p.Dropped ?? 0].Value))];
+
+    /// <summary>An entry with sheets but no rank: no rank, score or breaker; the note says why.</summary>
+    private object?[] Unranked(string track, int entryId, string title, string team, string company, int panel, int scored, UnrankedReason reason) =>
+        [track, null, "", entryId, title, team, company, null, panel > 0 ? panel : null, scored, null, null, "", RulesStatement.UnrankedNote(reason, t), "", ""];
+
+    private static string Unrounded(string? hundredths) => hundredths is { } h
+        ? (decimal.Parse(h, CultureInfo.InvariantCulture) / 100m).ToString("0.####", CultureInfo.InvariantCulture) : "—";
 
     private static decimal Points(int hundredths) => hundredths / 100m;
 

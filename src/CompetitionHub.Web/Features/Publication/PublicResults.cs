@@ -28,12 +28,28 @@ public sealed record ApiRuleChange(int RoundId, DateTime ChangedAt, string Chang
 /// <summary>A lot draw the ranking used; the order is <c>LotDraw.Draw(entryIds, seed)</c> (algorithm named).</summary>
 public sealed record ApiDraw(IReadOnlyList<int> EntryIds, decimal Score, int ScoreHundredths, int Seed, IReadOnlyList<int> Order, string Algorithm);
 
+/// <summary>A panel decision the ranking used: the tied entries at that score, the decided order (first place first), the reason.</summary>
+public sealed record ApiPanelDecision(IReadOnlyList<int> EntryIds, decimal Score, int ScoreHundredths, IReadOnlyList<int> Order, string Reason);
+
 /// <summary>
 /// How the published version was computed: its rules in data (null for versions published before rules were stored),
-/// the same in words, the lot draws it used, and every change of the rules since scoring opened.
+/// the same in words, the lot draws and panel decisions it used, and every change of the rules since scoring opened.
 /// </summary>
 public sealed record ApiMethod(RoundRules? Rules, IReadOnlyList<ApiStatementLine> Statement, IReadOnlyList<ApiDraw> Draws,
-    IReadOnlyList<ApiRuleChange> RuleChanges);
+    IReadOnlyList<ApiRuleChange> RuleChanges)
+{
+    public IReadOnlyList<ApiPanelDecision> PanelDecisions { get; init; } = [];
+}
+
+/// <summary>
+/// One judge group's part of an entry's own score: the group's number in <c>rules.judgeGroups</c>, its weight, its
+/// score by the round's method over its judges' totals (unrounded hundredths as exact text; null = none of its judges
+/// scored the entry) and how many of those totals were counted and dropped.
+/// </summary>
+public sealed record ApiGroupPart(int Group, ApiWords Name, int WeightPercent, string? ScoreHundredths, int Counted, int Dropped);
+
+/// <summary>An entry with sheets that got no score and no rank: <see cref="Reason"/> is TooFewJudges or NoGroupedJudge.</summary>
+public sealed record ApiUnrankedEntry(int EntryId, string Title, string Team, string Company, string Reason, ApiWords ReasonText, int JudgesScored);
 
 /// <summary>
 /// One entry of a published ranking. Judges: <see cref="PanelSize"/> on its panel, <see cref="JudgesScored"/> submitted,
@@ -53,9 +69,16 @@ public sealed record ApiRankedEntry(int Rank, bool Tied, int EntryId, string Tit
 
     /// <summary>A weighted round's parts, this round first; unrounded hundredths as text (exact), null = no score.</summary>
     public IReadOnlyList<PublishedPart> Parts { get; init; } = [];
+
+    /// <summary>In a round with judge groups, each group's part of this round's own score, in group order.</summary>
+    public IReadOnlyList<ApiGroupPart> GroupParts { get; init; } = [];
 }
 
-public sealed record ApiRankingGroup(int TrackId, string Name, string NameEn, IReadOnlyList<ApiRankedEntry> Entries);
+public sealed record ApiRankingGroup(int TrackId, string Name, string NameEn, IReadOnlyList<ApiRankedEntry> Entries)
+{
+    /// <summary>Entries of the group with sheets but no rank (e.g. 评委人数不足), with the reason.</summary>
+    public IReadOnlyList<ApiUnrankedEntry> Unranked { get; init; } = [];
+}
 
 public sealed record ApiRanking(int ContestId, int RoundId, ApiVersion Version, int LatestVersion, IReadOnlyList<ApiRankingGroup> Groups)
 {
@@ -68,7 +91,12 @@ public sealed record ApiRanking(int ContestId, int RoundId, ApiVersion Version, 
 /// One judge's sheet, anonymised: <see cref="Seat"/> is the same number for every sheet of the same judge in the same
 /// round (seats are numbered per round), never a name or id. Points in hundredths per criterion id.
 /// </summary>
-public sealed record ApiSheet(int RoundId, int EntryId, int Seat, string Judge, int TotalHundredths, IReadOnlyDictionary<string, int> Points);
+public sealed record ApiSheet(int RoundId, int EntryId, int Seat, string Judge, int TotalHundredths, IReadOnlyDictionary<string, int> Points)
+{
+    /// <summary>The seat's judge group in its round (the number in the rules' judgeGroups), null when the round has none or
+    /// the judge is in no group (such sheets do not count).</summary>
+    public int? JudgeGroup { get; init; }
+}
 
 /// <summary>
 /// The public export of a published version (see README, "Checking a published result"): the ranking with its method and
@@ -94,9 +122,16 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
         if (loaded is null || loaded.Value.Ranking.ContestId != contestId) return null;
         var sheets = await db.PublishedSheets.AsNoTracking().Where(s => s.VersionId == loaded.Value.VersionId)
             .OrderBy(s => s.RoundId).ThenBy(s => s.EntryId).ThenBy(s => s.Seat).ToListAsync(ct);
+        var rules = loaded.Value.Ranking.Method?.Rules;
+        var groupOf = rules is null ? [] : rules.EarlierRounds.Select(r => (r.RoundId, r.JudgeGroups)).Prepend((rules.RoundId, rules.JudgeGroups))
+            .SelectMany(r => r.JudgeGroups.SelectMany(g => g.Seats.Select(seat => (Key: (r.RoundId, seat), g.Number))))
+            .DistinctBy(x => x.Key).ToDictionary(x => x.Key, x => x.Number);
         return new PublicResultsExport(ExportFormat, 1, loaded.Value.Ranking, [.. sheets.Select(s => new ApiSheet(s.RoundId, s.EntryId, s.Seat,
             string.Create(CultureInfo.InvariantCulture, $"评委{s.Seat}"), s.TotalHundredths,
-            s.PointsByCriterion().ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value)))]);
+            s.PointsByCriterion().ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value))
+        {
+            JudgeGroup = groupOf.TryGetValue((s.RoundId, s.Seat), out var number) ? number : null,
+        })]);
     }
 
     public static ApiVersion ToApi(RankingVersion v) =>
@@ -134,19 +169,30 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
         var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
             .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
         var groups = rows.GroupBy(r => r.TrackId).Select(g => new ApiRankingGroup(g.Key, g.First().TrackName, g.First().TrackNameEn,
-            g.Select(r => new ApiRankedEntry(r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.Score, r.JudgeCount)
+            g.Where(r => r.Rank > 0).Select(r => new ApiRankedEntry(r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.Score, r.JudgeCount)
             {
                 ScoreHundredths = r.ScoreHundredths, PanelSize = r.PanelSize, JudgesScored = r.JudgeCount + r.DroppedCount,
                 JudgesDropped = r.DroppedCount, ScoreTied = r.ScoreTied, DecidedBy = r.DecidedBy, SubmittedAt = r.EntrySubmittedAt,
                 RankNote = RulesStatement.RankNote(r.ScoreTied, r.Tied, r.DecidedBy, rules, t) is { Length: > 0 }
                     ? Both(() => RulesStatement.RankNote(r.ScoreTied, r.Tied, r.DecidedBy, rules, t)) : null,
                 Parts = r.PartsList(),
-            }).ToList())).ToList();
+                GroupParts = [.. r.GroupParts().Select(p => new ApiGroupPart(p.Group!.Value,
+                    rules?.JudgeGroups.FirstOrDefault(j => j.Number == p.Group) is { } j ? new ApiWords(j.Name, j.NameEn) : new ApiWords("", ""),
+                    p.WeightPercent, p.ScoreHundredths, p.Counted ?? 0, p.Dropped ?? 0))],
+            }).ToList())
+        {
+            Unranked = [.. g.Where(r => r.Unranked is not null).Select(r => new ApiUnrankedEntry(r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName,
+                r.Unranked!.Value.ToString(), Both(() => RulesStatement.UnrankedNote(r.Unranked!.Value, t)), r.JudgeCount))],
+        }).ToList();
         var method = new ApiMethod(rules, rules is null ? [] : Statement(rules),
             [.. facts.Draws.Select(d => new ApiDraw(d.EntryIds, d.ScoreHundredths / 100m, d.ScoreHundredths, d.Seed, LotDraw.Draw(d.EntryIds, d.Seed),
                 LotDraw.AlgorithmName))],
             [.. facts.Changes.Select(c => new ApiRuleChange(c.RoundId, c.ChangedAt, c.ChangedBy, c.Reason, c.Before, c.After,
-                [.. DifferencesInBoth(c.Before, c.After)]))]);
+                [.. DifferencesInBoth(c.Before, c.After)]))])
+        {
+            PanelDecisions = [.. facts.PanelDecisions.Select(d => new ApiPanelDecision(d.EntryIds, d.ScoreHundredths / 100m, d.ScoreHundredths,
+                d.Order ?? [], d.Reason ?? ""))],
+        };
         return (version.Id, new ApiRanking(version.ContestId, roundId, ToApi(version), versions[0].Number, groups)
         {
             RoundName = round.Name, RoundNameEn = round.NameEn, Method = method,

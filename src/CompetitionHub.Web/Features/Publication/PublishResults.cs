@@ -56,20 +56,29 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         if (current is not null && note.Length == 0) return PublicationResult.Fail(t["重新发布时请说明结果变化的原因。"]);
 
         var computed = await ranking.ComputeAsync(roundId, ct);
-        var groups = computed?.Groups.Where(g => g.Entries.Count > 0).ToList() ?? [];
-        if (groups.Count == 0) return PublicationResult.Fail(t["还没有已提交的评分，无法发布结果。"]);
+        var groups = computed?.Groups.Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
+        if (groups.All(g => g.Entries.Count == 0)) return PublicationResult.Fail(t["还没有已提交的评分，无法发布结果。"]);
 
-        var entryIds = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
+        var entryIds = groups.SelectMany(g => g.Entries.Select(e => e.EntryId).Concat(g.Unranked.Select(u => u.EntryId))).ToList();
         var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
+        if (WaitingTie(groups, id => entries[id].Title) is { } waiting) return PublicationResult.Fail(waiting);
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var rules = RoundRules.From(computed!.Round, computed.EarlierRounds.Select(e => e.Round));
+        // Judges become seats, numbered per round in judge id order: the same numbers in the sheets and the judge groups.
+        var seats = computed!.EarlierRounds.Select(e => (e.Round.Id, e.Sheets)).Prepend((roundId, computed.Sheets))
+            .ToDictionary(x => x.Item1, x => (IReadOnlyDictionary<string, int>)x.Item2.Select(s => s.JudgeUserId).Distinct().Order(StringComparer.Ordinal)
+                .Select((judge, i) => (judge, i)).ToDictionary(j => j.judge, j => j.i + 1));
+        var rules = RoundRules.From(computed.Round, computed.EarlierRounds.Select(e => e.Round)).WithSeats(seats, computed.Groupings);
+        var grouping = computed.Context.JudgeGroups;
         var version = new RankingVersion
         {
             ContestId = contestId, RoundId = roundId, Number = (current?.Number ?? 0) + 1, Stage = PublicationStage.Announcement,
             PublishedAt = now, PublishedByUserId = userId, AnnouncementDays = days, AnnouncementEndsAt = now.AddDays(days), Note = note,
             Rules = rules.ToJson(), RuleChangeCount = await RuleChangeCountAsync(computed.Round, ct),
-            Draws = JsonSerializer.Serialize(computed.Context.Draws.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, d.Seed)), Json),
+            Draws = JsonSerializer.Serialize(computed.Context.Draws.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, d.Seed) { Kind = PublishedDraw.LotDraw })
+                .Concat(computed.Context.PanelDecisions.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, 0)
+                    { Kind = PublishedDraw.PanelDecision, Order = d.Order, Reason = d.Reason })), Json),
         };
         var panels = await ranking.PanelSizesAsync(computed, ct);
         // By group, not by track: a round ranked by industry field has several groups per track.
@@ -84,9 +93,21 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                     TrackId = group.TrackId, TrackName = group.Name, TrackNameEn = group.NameEn, TrackOrder = order[group],
                     EntryId = e.EntryId, Rank = e.Rank, Tied = e.Tied, ScoreHundredths = e.ScoreHundredths, JudgeCount = e.JudgeCount,
                     PanelSize = panels.GetValueOrDefault(e.EntryId), DroppedCount = e.DroppedCount, ScoreTied = e.ScoreTied,
-                    DecidedBy = e.DecidedBy?.Token ?? "", Parts = e.Parts.Count == 0 ? "" : JsonSerializer.Serialize(
-                        e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture))), Json),
+                    DecidedBy = e.DecidedBy?.Token ?? "", Parts = Parts(roundId, e, grouping),
                     EntrySubmittedAt = computed.Context.EntrySubmittedAt.TryGetValue(e.EntryId, out var submitted) ? submitted : null,
+                    EntryTitle = entry.Title, TeamName = entry.Team, CompanyName = entry.CompanyName ?? "",
+                });
+            }
+            // Entries with sheets but no score (评委人数不足, no grouped judge): published with the reason, without a rank.
+            foreach (var u in group.Unranked)
+            {
+                var entry = entries[u.EntryId];
+                version.Rows.Add(new PublishedRank
+                {
+                    TrackId = group.TrackId, TrackName = group.TrackName, TrackNameEn = group.TrackNameEn, TrackOrder = order[group.TrackId],
+                    EntryId = u.EntryId, Rank = 0, JudgeCount = u.SheetCount, PanelSize = panels.GetValueOrDefault(u.EntryId),
+                    DecidedBy = u.Reason.ToString(),
+                    EntrySubmittedAt = computed.Context.EntrySubmittedAt.TryGetValue(u.EntryId, out var submitted) ? submitted : null,
                     EntryTitle = entry.Title, TeamName = entry.Team, CompanyName = entry.CompanyName ?? "",
                 });
             }
@@ -95,13 +116,11 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         // The sheets behind the ranking, judges as seats; saved with the version (it gets its id in the same SaveChanges).
         foreach (var (sheetsRoundId, sheets) in computed.EarlierRounds.Select(e => (e.Round.Id, e.Sheets)).Prepend((roundId, computed.Sheets)))
         {
-            var seats = sheets.Select(x => x.JudgeUserId).Distinct().Order(StringComparer.Ordinal)
-                .Select((judge, i) => (judge, i)).ToDictionary(x => x.judge, x => x.i + 1);
             foreach (var sheet in sheets)
             {
                 version.Sheets.Add(new PublishedSheet
                 {
-                    RoundId = sheetsRoundId, EntryId = sheet.EntryId, Seat = seats[sheet.JudgeUserId],
+                    RoundId = sheetsRoundId, EntryId = sheet.EntryId, Seat = seats[sheetsRoundId][sheet.JudgeUserId],
                     TotalHundredths = sheet.TotalHundredths, Points = PublishedSheet.FormatPoints(sheet.CriterionHundredths),
                 });
             }
@@ -110,7 +129,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             before: current is null ? null : new { version = current.Number, stage = current.Stage.ToString() },
             after: new { version = version.Number, stage = version.Stage.ToString(), endsAt = version.AnnouncementEndsAt, days, entries = version.Rows.Count },
             reason: note.Length == 0 ? null : note);
-        await QueueTeamEmailsAsync(version, version.Rows, round, AnnouncedTemplate, resultsLink, ct);
+        await QueueTeamEmailsAsync(version, [.. version.Rows.Where(r => r.Rank > 0)], round, AnnouncedTemplate, resultsLink, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -154,7 +173,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             round.Status = RoundStatus.Published;
             audit.Record("Round", roundId, "Advance", new { Status = nameof(RoundStatus.Closed) }, new { Status = nameof(RoundStatus.Published) });
         }
-        var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == current.Id).ToListAsync(ct);
+        var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == current.Id && r.Rank > 0).ToListAsync(ct);
         await QueueTeamEmailsAsync(current, rows, round, FinalTemplate, resultsLink, ct);
         try
         {
@@ -170,6 +189,33 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A row's parts (<see cref="PublishedRank.Parts"/>): the weighted rounds, then the judge groups by number.</summary>
+    private static string Parts(int roundId, RankedEntry e, JudgeGrouping grouping)
+    {
+        var parts = e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture)))
+            .Concat(e.JudgeGroupParts.Select(g => new PublishedPart(roundId, g.WeightPercent, g.ScoreHundredths?.ToString(CultureInfo.InvariantCulture))
+                { Group = grouping.NumberOf(g.GroupId), Counted = g.Counted, Dropped = g.Dropped }))
+            .ToList();
+        return parts.Count == 0 ? "" : JsonSerializer.Serialize(parts, Json);
+    }
+
+    /// <summary>
+    /// A tie the round's own breakers leave to a lot draw or a panel decision nobody has recorded yet: publishing it as a
+    /// shared rank would state a result the rules say is not final, so it is refused, naming the entries, until recorded.
+    /// </summary>
+    private string? WaitingTie(IEnumerable<GroupRanking> groups, Func<int, string> title)
+    {
+        var waiting = groups.SelectMany(g => g.Entries.Where(e => e.NeedsLotDraw || e.NeedsPanelDecision)
+                .GroupBy(e => (e.Rank, e.NeedsPanelDecision)).Select(tie => (g, tie)))
+            .Select(x => (Track: Localized.Pick(x.g.TrackName, x.g.TrackNameEn), x.tie.Key.Rank,
+                Entries: string.Join(t["、"], x.tie.Select(e => t["“{0}”（编号 {1}）", title(e.EntryId), e.EntryId].Value)), x.tie.Key.NeedsPanelDecision))
+            .Select(x => (x.NeedsPanelDecision ? t["{0}第 {1} 名并列的 {2} 还在等待评审会决定", x.Track, x.Rank, x.Entries]
+                : t["{0}第 {1} 名并列的 {2} 还在等待抽签", x.Track, x.Rank, x.Entries]).Value)
+            .ToList();
+        return waiting.Count == 0 ? null
+            : t["还有并列名次没有按决胜规则决出，暂不能发布：{0}。请先在“并列与抽签”页面记录，再发布结果。", string.Join(t["；"], waiting)].Value;
+    }
 
     /// <summary>Rule changes of the round and of the earlier rounds it weighs in: any of them changes how it ranks.</summary>
     private Task<int> RuleChangeCountAsync(Round round, CancellationToken ct) => db.RoundRuleChanges.Affecting(round).CountAsync(ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -47,7 +48,11 @@ public class RankingVersion
     /// </summary>
     public int RuleChangeCount { get; set; }
 
-    /// <summary>The recorded lot draws the ranking used, as JSON: [{"entryIds":[…],"scoreHundredths":…,"seed":…}].</summary>
+    /// <summary>
+    /// The recorded tie decisions the ranking used, as JSON (<see cref="PublishedDraw"/>): lot draws
+    /// [{"entryIds":[…],"scoreHundredths":…,"seed":…,"kind":"LotDraw"}] and panel decisions
+    /// {…,"kind":"PanelDecision","order":[…],"reason":"…"} (versions published before panel decisions have no kind: lot draws).
+    /// </summary>
     public string Draws { get; set; } = "";
 
     public List<PublishedRank> Rows { get; set; } = [];
@@ -71,10 +76,12 @@ public class PublishedRank
     public required string TrackNameEn { get; set; }
     public int TrackOrder { get; set; }
     public int EntryId { get; set; }
+    /// <summary>1, 2, …; 0 for an entry with sheets that has no score and no rank (<see cref="Unranked"/> says why).</summary>
     public int Rank { get; set; }
     public bool Tied { get; set; }
     public int ScoreHundredths { get; set; }
-    /// <summary>Judges whose totals the score is computed from (after a trimmed mean dropped some).</summary>
+    /// <summary>Judges whose totals the score is computed from (after a trimmed mean dropped some); for an unranked row the
+    /// judges who scored it.</summary>
     public int JudgeCount { get; set; }
 
     /// <summary>Judges on the entry's panel: assigned to it (online review) or on its session's panel (roadshow).</summary>
@@ -86,10 +93,17 @@ public class PublishedRank
     /// <summary>Another entry of the group had the same official score, whether or not a tie-breaker then separated them.</summary>
     public bool ScoreTied { get; set; }
 
-    /// <summary>The tie-breaker that decided this entry's place among equal scores (<see cref="Rankings.TieBreakerRule.Token"/>), or "".</summary>
+    /// <summary>
+    /// The tie-breaker that decided this entry's place among equal scores (<see cref="Rankings.TieBreakerRule.Token"/>), or "";
+    /// for an unranked row (<see cref="Rank"/> 0) why it has no rank (<see cref="Rankings.UnrankedReason"/> by name).
+    /// </summary>
     public string DecidedBy { get; set; } = "";
 
-    /// <summary>A weighted round's parts as JSON: [{"roundId":…,"weightPercent":…,"scoreHundredths":"4550.5"|null}], or "".</summary>
+    /// <summary>
+    /// The parts of the score as JSON (<see cref="PublishedPart"/>), or "": a weighted round's rounds
+    /// [{"roundId":…,"weightPercent":…,"scoreHundredths":"4550.5"|null}], then, in a round with judge groups, each group's
+    /// part of this round's own score {…,"group":1,"counted":3,"dropped":0}.
+    /// </summary>
     public string Parts { get; set; } = "";
 
     /// <summary>When the entry was submitted (UTC), for the EarlierSubmission tie-breaker.</summary>
@@ -101,7 +115,19 @@ public class PublishedRank
 
     public decimal Score => ScoreHundredths / 100m;
 
-    public IReadOnlyList<PublishedPart> PartsList() => Parts.Length == 0 ? []
+    /// <summary>Why the entry has no rank; null for a ranked row.</summary>
+    public Rankings.UnrankedReason? Unranked => Rank == 0 && Enum.TryParse<Rankings.UnrankedReason>(DecidedBy, out var reason) ? reason : null;
+
+    /// <summary>The tie-breaker that decided the rank ("" for an unranked row, whose <see cref="DecidedBy"/> holds its reason).</summary>
+    public string DecidingBreaker => Rank == 0 ? "" : DecidedBy;
+
+    /// <summary>The weighted rounds' parts (this round first); empty when the round weighs no earlier round.</summary>
+    public IReadOnlyList<PublishedPart> PartsList() => [.. AllParts().Where(p => p.Group is null)];
+
+    /// <summary>The judge groups' parts of this round's own score, in group order; empty without judge groups.</summary>
+    public IReadOnlyList<PublishedPart> GroupParts() => [.. AllParts().Where(p => p.Group is not null)];
+
+    private List<PublishedPart> AllParts() => Parts.Length == 0 ? []
         : System.Text.Json.JsonSerializer.Deserialize<List<PublishedPart>>(Parts, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)) ?? [];
 }
 
@@ -132,11 +158,42 @@ public class PublishedSheet
             .ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => int.Parse(p[1], CultureInfo.InvariantCulture));
 }
 
-/// <summary>A lot draw a version used, as stored in <see cref="RankingVersion.Draws"/>.</summary>
-public sealed record PublishedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed);
+/// <summary>
+/// A recorded tie decision a version used, as stored in <see cref="RankingVersion.Draws"/>: a lot draw (the order is
+/// LotDraw.Draw(entry ids, seed)) or a panel decision (its order, first place first, and the panel's reason; seed 0).
+/// </summary>
+public sealed record PublishedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed)
+{
+    public const string LotDraw = nameof(Rankings.TieBreakerKind.LotDraw);
+    public const string PanelDecision = nameof(Rankings.TieBreakerKind.PanelDecision);
 
-/// <summary>One round's part of a weighted score, as stored in <see cref="PublishedRank.Parts"/>; the score is unrounded hundredths.</summary>
-public sealed record PublishedPart(int RoundId, int WeightPercent, string? ScoreHundredths);
+    /// <summary><see cref="LotDraw"/> or <see cref="PanelDecision"/>; absent (null) in versions that held lot draws only.</summary>
+    public string? Kind { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Order { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+}
+
+/// <summary>
+/// One part of a score, as stored in <see cref="PublishedRank.Parts"/>; the score is unrounded hundredths as exact text,
+/// null = none. Without <see cref="Group"/>: one round of a weighted score. With it: judge group number <see cref="Group"/>
+/// of this round (<see cref="RoundId"/>), its weight, its score by the round's method over its judges, and how many of
+/// its judges' totals were counted and dropped.
+/// </summary>
+public sealed record PublishedPart(int RoundId, int WeightPercent, string? ScoreHundredths)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Group { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Counted { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Dropped { get; init; }
+}
 
 internal sealed class RankingVersionConfiguration : IEntityTypeConfiguration<RankingVersion>
 {
@@ -167,6 +224,8 @@ internal sealed class PublishedRankConfiguration : IEntityTypeConfiguration<Publ
         b.Property(r => r.DecidedBy).HasMaxLength(100);
         b.Property(r => r.Parts).HasMaxLength(2000);
         b.Ignore(r => r.Score);
+        b.Ignore(r => r.Unranked);
+        b.Ignore(r => r.DecidingBreaker);
         b.HasIndex(r => new { r.VersionId, r.TrackId, r.Rank });
     }
 }

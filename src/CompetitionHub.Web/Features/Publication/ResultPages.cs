@@ -8,9 +8,14 @@ namespace CompetitionHub.Web.Features.Publication;
 public sealed record VersionSummary(int Id, int Number, PublicationStage Stage, DateTime PublishedAt, DateTime AnnouncementEndsAt,
     int AnnouncementDays, DateTime? FinalizedAt, string Note, Guid Token);
 
+/// <param name="Rows">The ranked entries, then (rank 0) the entries with sheets that got no rank, with the reason.</param>
 public sealed record RankGroup(int TrackId, string TrackName, string TrackNameEn, IReadOnlyList<PublishedRank> Rows)
 {
     public string LocalizedName => Localized.Pick(TrackName, TrackNameEn);
+
+    public IReadOnlyList<PublishedRank> Ranked => [.. Rows.Where(r => r.Rank > 0)];
+
+    public IReadOnlyList<PublishedRank> Unranked => [.. Rows.Where(r => r.Rank == 0)];
 }
 
 public sealed record ObjectionSummary(int Id, int VersionNumber, string? EntryTitle, ObjectionStatus Status, string? Answer, DateTime FiledAt,
@@ -22,9 +27,12 @@ public sealed record RuleChangeNotice(int Id, int RoundId, string RoundName, Dat
 
 /// <summary>
 /// What a published version says about how it was computed: its stored rules (null for versions published before rules
-/// were stored), the lot draws it used, and every change of the rules since scoring opened.
+/// were stored), the lot draws and panel decisions it used, and every change of the rules since scoring opened.
 /// </summary>
-public sealed record MethodFacts(RoundRules? Rules, IReadOnlyList<PublishedDraw> Draws, IReadOnlyList<RuleChangeNotice> Changes);
+public sealed record MethodFacts(RoundRules? Rules, IReadOnlyList<PublishedDraw> Draws, IReadOnlyList<RuleChangeNotice> Changes)
+{
+    public IReadOnlyList<PublishedDraw> PanelDecisions { get; init; } = [];
+}
 
 /// <summary>A published version as the public sees it; <see cref="TrackId"/> narrows the page to one group.</summary>
 public sealed record PublicRoundResults(int ContestId, string ContestName, int RoundId, string RoundName, VersionSummary Shown,
@@ -70,9 +78,12 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var version = await db.RankingVersions.AsNoTracking().Where(v => v.Id == versionId)
             .Select(v => new { v.RoundId, v.Rules, v.Draws }).SingleAsync(ct);
         var rules = RoundRules.FromJson(version.Rules);
-        var draws = string.IsNullOrEmpty(version.Draws) ? []
+        var recorded = string.IsNullOrEmpty(version.Draws) ? []
             : System.Text.Json.JsonSerializer.Deserialize<List<PublishedDraw>>(version.Draws, JsonWeb) ?? [];
-        return new MethodFacts(rules, draws, await RuleChangesAsync(version.RoundId, ct));
+        return new MethodFacts(rules, [.. recorded.Where(d => d.Kind is null or PublishedDraw.LotDraw)], await RuleChangesAsync(version.RoundId, ct))
+        {
+            PanelDecisions = [.. recorded.Where(d => d.Kind == PublishedDraw.PanelDecision)],
+        };
     }
 
     /// <summary>Changes of the round's rules and of the earlier rounds it weighs in, oldest first.</summary>
@@ -148,8 +159,9 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
             var any = n ?? b!;
             var kind = n is null ? DiffKind.Removed : b is null ? DiffKind.Added
                 : n.Rank != b.Rank || n.ScoreHundredths != b.ScoreHundredths || n.TrackId != b.TrackId ? DiffKind.Changed : DiffKind.Unchanged;
-            return new DiffLine(id, any.EntryTitle, Localized.Pick(any.TrackName, any.TrackNameEn), b?.Rank, n?.Rank, b?.ScoreHundredths,
-                n?.ScoreHundredths, kind);
+            // An unranked row (rank 0) has neither rank nor score.
+            return new DiffLine(id, any.EntryTitle, Localized.Pick(any.TrackName, any.TrackNameEn), b is { Rank: > 0 } ? b.Rank : null,
+                n is { Rank: > 0 } ? n.Rank : null, b is { Rank: > 0 } ? b.ScoreHundredths : null, n is { Rank: > 0 } ? n.ScoreHundredths : null, kind);
         })
         .OrderBy(l => l.Kind == DiffKind.Unchanged).ThenBy(l => l.TrackName, StringComparer.Ordinal).ThenBy(l => l.NewRank ?? int.MaxValue)
         .ThenBy(l => l.OldRank ?? int.MaxValue).ToList();

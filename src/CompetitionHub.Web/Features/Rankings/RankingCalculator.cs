@@ -69,6 +69,14 @@ public sealed record JudgeGrouping(IReadOnlyList<JudgeGroupWeight> Groups, IRead
     public static readonly JudgeGrouping None = new([], new Dictionary<string, int>());
 
     public bool Any => Groups.Count > 0;
+
+    /// <summary>A group's place in the round's group order, 1-based (how the published rules name it); 0 for no group.</summary>
+    public int NumberOf(int groupId)
+    {
+        for (var i = 0; i < Groups.Count; i++)
+            if (Groups[i].GroupId == groupId) return i + 1;
+        return 0;
+    }
 }
 
 /// <summary>One judge group's score for an entry (null = no judge of the group scored it) by the round's method.</summary>
@@ -86,7 +94,11 @@ public enum UnrankedReason
 public sealed record UnrankedEntry(int EntryId, UnrankedReason Reason, int SheetCount);
 
 /// <summary>A recorded panel decision among tied entries (see <see cref="PanelDecision"/>), as the calculator needs it.</summary>
-public sealed record RecordedDecision(IReadOnlyList<int> EntryIds, int ScoreHundredths, IReadOnlyList<int> Order);
+public sealed record RecordedDecision(IReadOnlyList<int> EntryIds, int ScoreHundredths, IReadOnlyList<int> Order)
+{
+    /// <summary>The panel's reason, published with the results beside the decided order.</summary>
+    public string Reason { get; init; } = "";
+}
 
 /// <summary>A recorded lot draw among tied entries (see <see cref="TieDraw"/>), as the calculator needs it.</summary>
 public sealed record RecordedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed);

@@ -35,6 +35,9 @@ public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking>
     public IReadOnlyList<EarlierRoundSheets> EarlierRounds { get; init; } = [];
 
     public RankingContext Context { get; init; } = RankingContext.Empty;
+
+    /// <summary>The judge groups of this round and of the earlier rounds, by round id (rounds without groups too).</summary>
+    public IReadOnlyDictionary<int, JudgeGrouping> Groupings { get; init; } = new Dictionary<int, JudgeGrouping>();
 }
 
 /// <summary>
@@ -53,7 +56,9 @@ public sealed class RoundRanking(AppDbContext db)
 
     private async Task<RoundRankingResult?> ComputeAsync(int roundId, bool perTrack, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        // With its judge groups: the rules stated beside the ranking (RoundRules.From) name them.
+        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
+            .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
         var inputs = await SheetsAsync(roundId, ct);
         // The contest's entries rather than "Id in (the scored ones)": a round of 10,000 entries would otherwise send
@@ -66,25 +71,27 @@ public sealed class RoundRanking(AppDbContext db)
 
         var earlier = new Dictionary<int, IReadOnlyDictionary<int, decimal>>();
         var earlierSheets = new List<EarlierRoundSheets>();
+        var groupings = new Dictionary<int, JudgeGrouping>();
         foreach (var weight in RankingRules.EarlierWeights(round))
         {
-            var earlierRound = await db.Rounds.AsNoTracking().Include(r => r.Criteria)
-                .SingleOrDefaultAsync(r => r.Id == weight.RoundId && r.ContestId == round.ContestId, ct);
+            var earlierRound = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
+                .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == weight.RoundId && r.ContestId == round.ContestId, ct);
             if (earlierRound is null) continue;
             var sheets = await SheetsAsync(earlierRound.Id, ct);
             earlierSheets.Add(new EarlierRoundSheets(earlierRound, sheets));
+            groupings[earlierRound.Id] = await GroupingAsync(earlierRound.Id, ct);
             earlier[weight.RoundId] = PublicJury.OwnScores(earlierRound,
-                RankingCalculator.ScoreRound(earlierRound, sheets, await GroupingAsync(earlierRound.Id, ct)), await VotesAsync(earlierRound, ct));
+                RankingCalculator.ScoreRound(earlierRound, sheets, groupings[earlierRound.Id]), await VotesAsync(earlierRound, ct));
         }
         var draws = await db.TieDraws.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
         var decisions = await db.PanelDecisions.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
-        var grouping = await GroupingAsync(roundId, ct);
+        var grouping = groupings[roundId] = await GroupingAsync(roundId, ct);
         var context = new RankingContext
         {
             EarlierRoundScores = earlier,
             EntrySubmittedAt = entries.Where(e => e.SubmittedAt is not null).ToDictionary(e => e.Id, e => e.SubmittedAt!.Value),
             Draws = [.. draws.Select(d => new RecordedDraw(d.EntryIdList, d.ScoreHundredths, d.Seed))],
-            PanelDecisions = [.. decisions.Select(d => new RecordedDecision(d.EntryIdList, d.ScoreHundredths, d.DecidedOrderList))],
+            PanelDecisions = [.. decisions.Select(d => new RecordedDecision(d.EntryIdList, d.ScoreHundredths, d.DecidedOrderList) { Reason = d.Reason })],
             JudgeGroups = grouping,
             PublicVotes = await VotesAsync(round, ct),
         };
@@ -123,7 +130,7 @@ public sealed class RoundRanking(AppDbContext db)
                 });
             }
         }
-        return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context };
+        return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context, Groupings = groupings };
     }
 
     /// <summary>Public jury votes per entry of a round with a public jury; none otherwise.</summary>

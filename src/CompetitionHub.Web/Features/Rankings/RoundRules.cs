@@ -7,7 +7,25 @@ namespace CompetitionHub.Web.Features.Rankings;
 
 /// <summary>An earlier round a weighted round counts, with the rules its own score is computed by.</summary>
 public sealed record WeightedRound(int RoundId, string Name, string NameEn, int WeightPercent, string Method, int TrimCount,
-    int TrimMinJudges, int FullMarksHundredths);
+    int TrimMinJudges, int FullMarksHundredths)
+{
+    /// <summary>The earlier round's <see cref="RoundRules.TrimFallback"/>: a refused score there counts as missing here.</summary>
+    public string TrimFallback { get; init; } = nameof(Contests.TrimFallback.Mean);
+
+    /// <summary>The earlier round's judge groups (<see cref="RoundRules.JudgeGroups"/>).</summary>
+    public IReadOnlyList<JudgeGroupRule> JudgeGroups { get; init; } = [];
+}
+
+/// <summary>
+/// One judge group of a round as the rules state it: <see cref="Number"/> is its place in the round's group order
+/// (1, 2, …), <see cref="Judges"/> how many judges are in it. <see cref="Seats"/> is filled only in a published version:
+/// the seats (评委1, 评委2 … of that version's sheets) of the group's judges who scored, so the groups can be recomputed
+/// without naming a judge.
+/// </summary>
+public sealed record JudgeGroupRule(int Number, string Name, string NameEn, int WeightPercent, int Judges)
+{
+    public IReadOnlyList<int> Seats { get; init; } = [];
+}
 
 /// <summary>One tie-breaker in the order the round applies them (<see cref="TieBreakerRule.Token"/> and its parts).</summary>
 public sealed record BreakerRule(string Token, string Kind, int? CriterionId);
@@ -64,6 +82,22 @@ public sealed record RoundRules
 
     public string Rounding { get; init; } = HalfUpTwoDecimalsOnce;
 
+    /// <summary>
+    /// <see cref="Contests.TrimFallback"/> by name: what a TrimmedMean does with fewer judges than trimming needs (the
+    /// plain mean, or no score and no rank: 评委人数不足).
+    /// </summary>
+    public string TrimFallback { get; init; } = nameof(Contests.TrimFallback.Mean);
+
+    /// <summary>The round's judge groups in order (none = every judge counts alike); see <see cref="RankingCalculator.ScoreEntry"/>.</summary>
+    public IReadOnlyList<JudgeGroupRule> JudgeGroups { get; init; } = [];
+
+    /// <summary>
+    /// Which judge is in which group, as a digest (SHA-256 of the ordered "judge id:group number" lines, first 16 hex
+    /// digits; "" without groups): moving a judge to another group changes the rules as much as a weight does, and this
+    /// makes it count as a change without publishing who the judges are.
+    /// </summary>
+    public string JudgeGroupMembership { get; init; } = "";
+
     /// <param name="contestRounds">The contest's rounds with their criteria (for the earlier rounds a weighted round counts).</param>
     public static RoundRules From(Round round, IEnumerable<Round> contestRounds)
     {
@@ -78,12 +112,60 @@ public sealed record RoundRules
             OwnWeightPercent = RankingRules.OwnWeightPercent(round),
             EarlierRounds = [.. RankingRules.EarlierWeights(round).OrderBy(w => w.RoundId).Select(w => rounds.GetValueOrDefault(w.RoundId) is { } r
                 ? new WeightedRound(r.Id, r.Name, r.NameEn, w.WeightPercent, r.Aggregation.ToString(), r.TrimCount, r.TrimMinJudges,
-                    RankingCalculator.FullMarksHundredths(r))
+                    RankingCalculator.FullMarksHundredths(r)) { TrimFallback = r.TrimFallback.ToString(), JudgeGroups = Groups(r) }
                 : new WeightedRound(w.RoundId, "", "", w.WeightPercent, "", 0, 0, 0))],
             MissingEarlierScore = round.MissingEarlierScore.ToString(),
             TieBreakers = [.. RankingRules.TieBreakers(round).Select(b => new BreakerRule(b.Token, b.Kind.ToString(), b.CriterionId))],
             Criteria = [.. round.Criteria.OrderBy(c => c.Sequence)
                 .Select(c => new CriterionRule(c.Id, c.Name, c.NameEn, c.MaxPointsHundredths, c.WeightPercent))],
+            TrimFallback = round.TrimFallback.ToString(),
+            JudgeGroups = Groups(round),
+            JudgeGroupMembership = Membership(round),
+        };
+    }
+
+    /// <summary>The round's groups in order; a round loaded without its groups states none.</summary>
+    private static List<JudgeGroupRule> Groups(Round round)
+    {
+        var ordered = round.JudgeGroups.OrderBy(g => g.Sequence).ToList();
+        return [.. ordered.Select((g, i) => new JudgeGroupRule(i + 1, g.Name, g.NameEn, g.WeightPercent,
+            round.JudgeGroupMembers.Count(m => GroupOf(m, ordered) == g)))];
+    }
+
+    private static string Membership(Round round)
+    {
+        if (round.JudgeGroups.Count == 0) return "";
+        var ordered = round.JudgeGroups.OrderBy(g => g.Sequence).ToList();
+        var lines = round.JudgeGroupMembers.OrderBy(m => m.JudgeUserId, StringComparer.Ordinal)
+            .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.JudgeUserId}:{ordered.IndexOf(GroupOf(m, ordered)!) + 1}\n"));
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(lines)));
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+
+    /// <summary>A member's group: the navigation while a form moves the judge (the key follows on save), else the key.</summary>
+    private static JudgeGroup? GroupOf(JudgeGroupMember m, List<JudgeGroup> groups) =>
+        m.Group ?? groups.FirstOrDefault(g => g.Id == m.JudgeGroupId && g.Id != 0);
+
+    /// <summary>
+    /// The rules as a published version stores them: each judge group also lists the seats of its judges in that
+    /// version's sheets (<paramref name="seatsOf"/>: round id → judge id → seat), this round's and the earlier rounds'.
+    /// </summary>
+    public RoundRules WithSeats(IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>> seatsOf, IReadOnlyDictionary<int, JudgeGrouping> groupings)
+    {
+        List<JudgeGroupRule> Seated(int roundId, IReadOnlyList<JudgeGroupRule> groups)
+        {
+            if (groups.Count == 0 || !groupings.TryGetValue(roundId, out var grouping)) return [.. groups];
+            var seats = seatsOf.GetValueOrDefault(roundId) ?? new Dictionary<string, int>();
+            return [.. groups.Select(g => g with
+            {
+                Seats = [.. seats.Where(s => grouping.GroupOf.TryGetValue(s.Key, out var id) && grouping.NumberOf(id) == g.Number)
+                    .Select(s => s.Value).Order()],
+            })];
+        }
+        return this with
+        {
+            JudgeGroups = Seated(RoundId, JudgeGroups),
+            EarlierRounds = [.. EarlierRounds.Select(r => r with { JudgeGroups = Seated(r.RoundId, r.JudgeGroups) })],
         };
     }
 
@@ -105,7 +187,8 @@ public static class RulesStatement
 {
     public static IReadOnlyList<StatementLine> Lines(RoundRules rules, IStringLocalizer t) =>
     [
-        new("method", t["计分方式"], Method(rules.Method, rules.TrimCount, rules.TrimMinJudges, rules.FullMarksHundredths, t)),
+        new("method", t["计分方式"], Method(rules.Method, rules.TrimCount, rules.TrimMinJudges, rules.FullMarksHundredths, rules.TrimFallback, t)),
+        new("judgeGroups", t["评委分组"], JudgeGroups(rules, t)),
         new("judges", t["评委人数"], t["每个项目列出评审组评委数（分配到该项目或其路演场次评审组的评委）、提交评分的评委数、去掉的评分数和计入得分的评委数。"]),
         new("weighting", t["赛段加权"], Weighting(rules, t)),
         new("rounding", t["舍入"], t["得分（含加权）全部计算完成后只舍入一次：四舍五入保留两位小数。"]),
@@ -149,6 +232,8 @@ public static class RulesStatement
             TieBreakerKind.TopScores => t["获评委最高分次数多者优先"],
             TieBreakerKind.EarlierSubmission => t["报名提交时间早者优先"],
             TieBreakerKind.LotDraw => t["抽签（公布种子，任何人可复核）"],
+            TieBreakerKind.UntrimmedTotal => t["全部评委总分的平均分（不去掉任何评分、不舍入）高者优先"],
+            TieBreakerKind.PanelDecision => t["评审会决定（决定的名次和理由随结果公布）"],
             _ => token,
         };
     }
@@ -161,9 +246,16 @@ public static class RulesStatement
         return scoreTied ? t["同分，由决胜规则决定名次"] : "";
     }
 
-    private static string Method(string method, int k, int minJudges, int fullMarks, IStringLocalizer t) =>
+    /// <summary>Why an entry with sheets has no rank, in words.</summary>
+    public static string UnrankedNote(UnrankedReason reason, IStringLocalizer t) => reason == UnrankedReason.TooFewJudges
+        ? t["评委人数不足，未排名"] : t["没有分组评委评分，未排名"];
+
+    private static string Method(string method, int k, int minJudges, int fullMarks, string fallback, IStringLocalizer t) =>
         Enum.TryParse<AggregationMethod>(method, out var m) ? m switch
         {
+            AggregationMethod.TrimmedMean when fallback == nameof(Contests.TrimFallback.Refuse) =>
+                t["去掉 {0} 个最高分和 {0} 个最低分后取平均（至少 {1} 位评委评分时）；评分评委更少的项目不计算成绩、不排名，标为“评委人数不足”。",
+                    k, Math.Max(2 * k + 1, minJudges)],
             AggregationMethod.TrimmedMean => t["去掉 {0} 个最高分和 {0} 个最低分后取平均（至少 {1} 位评委评分时；评分评委更少时取全部评分的平均）。",
                 k, Math.Max(2 * k + 1, minJudges)],
             AggregationMethod.Median => t["各评委总分的中位数（评委人数为偶数时取中间两个总分的平均）。"],
@@ -171,6 +263,15 @@ public static class RulesStatement
                 (fullMarks / 100m).ToString("0.##", CultureInfo.InvariantCulture)],
             _ => t["各评委总分的平均分。"],
         } : method;
+
+    private static string JudgeGroups(RoundRules rules, IStringLocalizer t)
+    {
+        if (rules.JudgeGroups.Count == 0) return t["不设评委组：全部评委的评分同等计入。"];
+        var groups = string.Join(t["，"], rules.JudgeGroups.Select(g => t["第 {0} 组“{1}”{2}%（{3} 位评委）", g.Number,
+            Localized.Pick(g.Name, g.NameEn), g.WeightPercent, g.Judges]));
+        return t["评委分为 {0} 组：{1}。每组按本赛段的计分方式计算组内得分（去掉最高分和最低分在组内进行），项目得分 = Σ（组权重 × 组得分）÷ 为该项目评过分的各组权重之和，不舍入；某组无人评分时按其余组的权重折算。不在任何评委组的评委的评分不计入，没有分组评委评分的项目不排名。公开数据按评委席位列出各组的评委。",
+            rules.JudgeGroups.Count, groups];
+    }
 
     private static string Weighting(RoundRules rules, IStringLocalizer t)
     {
