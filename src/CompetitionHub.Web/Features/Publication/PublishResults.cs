@@ -104,7 +104,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                 var entry = entries[u.EntryId];
                 version.Rows.Add(new PublishedRank
                 {
-                    TrackId = group.TrackId, TrackName = group.TrackName, TrackNameEn = group.TrackNameEn, TrackOrder = order[group.TrackId],
+                    TrackId = group.TrackId, TrackName = group.Name, TrackNameEn = group.NameEn, TrackOrder = order[group],
                     EntryId = u.EntryId, Rank = 0, JudgeCount = u.SheetCount, PanelSize = panels.GetValueOrDefault(u.EntryId),
                     DecidedBy = u.Reason.ToString(),
                     EntrySubmittedAt = computed.Context.EntrySubmittedAt.TryGetValue(u.EntryId, out var submitted) ? submitted : null,
