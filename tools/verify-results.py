@@ -115,7 +115,36 @@ def score_entry(sheets, method, trim_min, trim_count, fallback, groups):
     return (score, sum(p[3] for p in scored), sum(p[4] for p in scored)), parts, None
 
 
-def score_round(method, trim_min, trim_count, full_marks, sheets, fallback="Mean", groups=()):
+def rubric_of_sheet(criteria, keys):
+    """The lines a sheet was scored on (Rubric.OfSheet): its track's own lines, else the shared ones."""
+    by_id = {str(c["id"]): c for c in criteria}
+    track = next((by_id[k].get("trackId") for k in keys if k in by_id), None)
+    own = [c for c in criteria if track is not None and c.get("trackId") == track]
+    return own or [c for c in criteria if c.get("trackId") is None]
+
+
+def rubric_full_marks(rubric):
+    """100 points for a weighted rubric (every line has a weight), else the sum of max points (Rubric.FullMarksHundredths)."""
+    if rubric and all(c.get("weightPercent") is not None for c in rubric):
+        return 10000
+    return sum(c["maxPointsHundredths"] for c in rubric)
+
+
+def breaker_line(criteria, crit, keys):
+    """The line a Criterion breaker reads on a sheet (Rubric.BreakerLine): the shared line itself, or on a track's own
+    rubric its line in the same position; None when there is none."""
+    keys = list(keys)
+    if crit in keys:
+        return crit
+    shared = [str(c["id"]) for c in criteria if c.get("trackId") is None]
+    if crit not in shared:
+        return None
+    position = shared.index(crit)
+    own = [str(c["id"]) for c in rubric_of_sheet(criteria, keys)]
+    return own[position] if position < len(own) else None
+
+
+def score_round(method, trim_min, trim_count, full_marks, sheets, fallback="Mean", groups=(), criteria=None):
     """Every entry's own score in a round: {entryId: (Fraction, counted, dropped)}, leaving out entries that get none.
     Sheets in export order."""
     by_entry = {}
@@ -142,7 +171,9 @@ def score_round(method, trim_min, trim_count, full_marks, sheets, fallback="Mean
             m, sd = judge_stats[s["seat"]]
             zs.append((s["totalHundredths"] - m) / sd if sd > 0 else 0.0)
         score = round_mean + round_sd * (seq_sum(zs) / len(zs))
-        score = max(0.0, min(float(full_marks), score) if full_marks > 0 else score)
+        # A round with rubrics per track caps each entry at the full marks of the rubric its sheets were scored on.
+        marks = rubric_full_marks(rubric_of_sheet(criteria, ss[0]["points"].keys())) if criteria else full_marks
+        score = max(0.0, min(float(marks), score) if marks > 0 else score)
         result[entry] = (shortest_decimal(score), len(zs), 0)
     return result
 
@@ -222,7 +253,12 @@ class Ranking:
         if kind == "Criterion":
             method = "Mean" if r["method"] == "ZScore" else r["method"]
             crit = str(rule.get("criterionId") or 0)
-            return {e: aggregate([s["points"].get(crit, 0) for s in self.sheets[e]], method, r["trimMinJudges"], r["trimCount"])[0]
+            criteria = r.get("criteria") or []
+
+            def points(s):
+                line = breaker_line(criteria, crit, s["points"].keys())
+                return s["points"].get(line, 0) if line else 0
+            return {e: aggregate([points(s) for s in self.sheets[e]], method, r["trimMinJudges"], r["trimCount"])[0]
                     for e in tied}
         if kind == "TopScores":
             tops = {e: 0 for e in tied}
@@ -289,7 +325,7 @@ def verify(export):
     fallback = rules.get("trimFallback") or "Mean"
     problems.extend(check_groups("this round", groups, [s for s in sheets if s["roundId"] == round_id]))
     own_scores = score_round(rules["method"], rules["trimMinJudges"], rules["trimCount"], rules["fullMarksHundredths"], own_sheets,
-                             fallback, groups)
+                             fallback, groups, rules.get("criteria"))
     earlier = {}
     for w in rules.get("earlierRounds") or []:
         ss = sorted((s for s in sheets if s["roundId"] == w["roundId"]), key=lambda s: (s["entryId"], s["seat"]))

@@ -41,9 +41,9 @@ public sealed class TrackRubricBrowserTests(TrackRubricBrowserTests.Host host) :
         await Expect(judge.Locator("#scoreForm")).ToBeVisibleAsync();
         await Expect(judge.Locator($"#criterion-{stage.Shared[0]}")).ToBeVisibleAsync();
         await Expect(judge.Locator($"#criterion-{stage.Growth[0]}")).ToBeHiddenAsync();
-        await SlideAsync(judge, (stage.Shared[0], 50), (stage.Shared[1], 35.5m));
+        await TypeAsync(judge, (stage.Shared[0], 50), (stage.Shared[1], 35.5m));
         await Expect(judge.Locator("#scoreTotal")).ToHaveTextAsync("85.50");
-        await judge.Locator("#submitScore").ClickAsync();
+        await SubmitAsync(judge, "85.50");
         await Expect(Saved(judge, stage.Entries[0].Title)).ToHaveAttributeAsync("data-state", "saved");
         await StepAsync(organizer, "closescoring", "Closed");
         await StepAsync(organizer, "reveal", "Revealed");
@@ -54,10 +54,10 @@ public sealed class TrackRubricBrowserTests(TrackRubricBrowserTests.Host host) :
         await Expect(judge.Locator("#stageEntryTitle")).ToHaveTextAsync($"2. {stage.Entries[1].Title}");
         await Expect(judge.Locator($"#criterion-{stage.Growth[0]}")).ToBeVisibleAsync();
         await Expect(judge.Locator($"#criterion-{stage.Shared[0]}")).ToBeHiddenAsync();
-        await SlideAsync(judge, (stage.Growth[0], 15.3m), (stage.Growth[1], 7));
+        await TypeAsync(judge, (stage.Growth[0], 15.3m), (stage.Growth[1], 7));
         await Expect(judge.Locator("#scoreTotal")).ToHaveTextAsync("73.90");
         await BrowserHost.ScreenshotAsync(judge, "live-scoring-track-rubric");
-        await judge.Locator("#submitScore").ClickAsync();
+        await SubmitAsync(judge, "73.90");
         await Expect(Saved(judge, stage.Entries[1].Title)).ToHaveAttributeAsync("data-state", "saved");
 
         var totals = await WaitForTotalsAsync(stage, 2);
@@ -73,15 +73,19 @@ public sealed class TrackRubricBrowserTests(TrackRubricBrowserTests.Host host) :
         await Expect(organizer.Locator("#stagePhase")).ToHaveAttributeAsync("data-phase", phase);
     }
 
-    /// <summary>Sets the sliders as a thumb would (a range input cannot be typed into).</summary>
-    private static async Task SlideAsync(IPage judge, params (int Id, decimal Value)[] lines)
+    /// <summary>Types each line's points into its number field, as a judge does for a precise value.</summary>
+    private static async Task TypeAsync(IPage judge, params (int Id, decimal Value)[] lines)
     {
         foreach (var (id, value) in lines)
-        {
-            await judge.Locator($"#criterion-{id}").EvaluateAsync(
-                "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }",
-                value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+            await judge.Locator($"#criterion-{id}-number").FillAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Submits and confirms; the confirmation shows the sheet's total first.</summary>
+    private static async Task SubmitAsync(IPage judge, string total)
+    {
+        await judge.Locator("#submitScore").ClickAsync();
+        await Expect(judge.Locator("#scoreConfirmTotal")).ToHaveTextAsync(total);
+        await judge.Locator("#confirmSubmit").ClickAsync();
     }
 
     /// <summary>The stored totals in running order, once the page's "saved" has reached the database.</summary>

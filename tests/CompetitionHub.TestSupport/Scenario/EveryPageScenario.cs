@@ -203,6 +203,8 @@ public sealed class EveryPageScenario
         await steps.RoundStatusAsync(CieSemi, RoundStatus.Scoring);
         await steps.StageAsync(SemiSession, panel, id => id == semi[2] ? Quality(semi[1]) : Quality(id), stopWithFirstOpen: false);
         await steps.RoundStatusAsync(CieSemi, RoundStatus.Closed);
+        // The round's tie-breaker is a lot draw, and a result is published only once every tie is settled.
+        await steps.DrawTiesAsync(Cie, CieSemi, organizer);
         await steps.PublishAsync(Cie, CieSemi, days: 7, note: null, organizer);
         await steps.ObjectionAsync(Cie, CieSemi, Leader(3), semi[2], "复赛评分中第二位评委的打分明显偏低，请复核。");
 

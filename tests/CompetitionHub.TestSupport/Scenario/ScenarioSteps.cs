@@ -9,6 +9,7 @@ using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Matchmaking;
 using CompetitionHub.Web.Features.Publication;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
 using CompetitionHub.Web.Features.Roadshow;
@@ -375,6 +376,17 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
         var current = await UseAsync<AppDbContext, int>(async db => await db.RankingVersions.Where(v => v.RoundId == roundId).Select(v => (int?)v.Number).MaxAsync() ?? 0);
         await UseAsync<PublishResults>(async p => Check(await p.PublishAsync(contestId, roundId, new PublishForm { Days = days, Note = note, Current = current },
             organizerId, ResultsLink(contestId, roundId), default)));
+    }
+
+    /// <summary>Draws lots, on the ties page's form, for every tie of the round still waiting for one.</summary>
+    public async Task DrawTiesAsync(int contestId, int roundId, string organizerId)
+    {
+        var ties = await UseAsync<RecordTieDraw, TiesPage?>(r => r.LoadAsync(contestId, roundId, default));
+        foreach (var tie in ties?.Open ?? [])
+        {
+            await UseAsync<RecordTieDraw>(async r => Check(await r.HandleAsync(contestId, roundId,
+                new TieDrawForm([.. tie.Entries.Select(e => e.Id)], tie.ScoreHundredths, null), organizerId, default)));
+        }
     }
 
     public async Task FinalizeAsync(int contestId, int roundId, string organizerId)

@@ -31,7 +31,9 @@ public sealed record JudgeGroupRule(int Number, string Name, string NameEn, int 
 public sealed record BreakerRule(string Token, string Kind, int? CriterionId);
 
 /// <summary>One line of the rubric as the rules state it.</summary>
-public sealed record CriterionRule(int Id, string Name, string NameEn, int MaxPointsHundredths, int? WeightPercent);
+/// <param name="TrackId">The track whose own rubric the line belongs to; null for a line of the shared rubric.</param>
+public sealed record CriterionRule(int Id, string Name, string NameEn, int MaxPointsHundredths, int? WeightPercent, int? TrackId = null,
+    int StepHundredths = 0);
 
 /// <summary>One sentence of the method statement; <see cref="Key"/> names the setting it states.</summary>
 public sealed record StatementLine(string Key, string Label, string Text);
@@ -117,7 +119,7 @@ public sealed record RoundRules
             MissingEarlierScore = round.MissingEarlierScore.ToString(),
             TieBreakers = [.. RankingRules.TieBreakers(round).Select(b => new BreakerRule(b.Token, b.Kind.ToString(), b.CriterionId))],
             Criteria = [.. round.Criteria.OrderBy(c => c.Sequence)
-                .Select(c => new CriterionRule(c.Id, c.Name, c.NameEn, c.MaxPointsHundredths, c.WeightPercent))],
+                .Select(c => new CriterionRule(c.Id, c.Name, c.NameEn, c.MaxPointsHundredths, c.WeightPercent, c.TrackId, c.StepHundredths))],
             TrimFallback = round.TrimFallback.ToString(),
             JudgeGroups = Groups(round),
             JudgeGroupMembership = Membership(round),
