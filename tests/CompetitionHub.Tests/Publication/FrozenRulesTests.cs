@@ -154,12 +154,8 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
     public async Task SaveRound_RefusesAChangedPublicJuryWeightWithoutAReason_AndRecordsItWithOne_WhenScoringHasOpened()
     {
         var contestId = await host.ContestIdAsync();
-        var roundId = await host.CreateRoundAsync(RoundKind.Roadshow, RoundStatus.Open);
-        await host.WithDbAsync(async db =>
-        {
-            db.RubricCriteria.Add(new RubricCriterion { RoundId = roundId, Sequence = 1, Name = "综合", NameEn = "Overall", MaxPointsHundredths = 10000 });
-            await db.SaveChangesAsync();
-        });
+        var roundId = (await host.OnlineRoundAsync(contestId, Now.AddDays(30))).Id;
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Kind, RoundKind.Roadshow)));
         var organizer = await host.DemoOrganizerAsync();
         var page = $"/manage/contests/{contestId}/rounds/{roundId}";
         Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync(page, [new("Form.PublicJuryWeightPercent", "10")], page)).StatusCode);

@@ -53,6 +53,9 @@ public sealed record ApiRankedEntry(int Rank, bool Tied, int EntryId, string Tit
 
     /// <summary>A weighted round's parts, this round first; unrounded hundredths as text (exact), null = no score.</summary>
     public IReadOnlyList<PublishedPart> Parts { get; init; } = [];
+
+    /// <summary>Scored below the round's minimum score (<see cref="RoundRules.MinScoreHundredths"/>): keeps its rank, takes no seat or prize.</summary>
+    public bool BelowMinimum { get; init; }
 }
 
 public sealed record ApiRankingGroup(int TrackId, string Name, string NameEn, IReadOnlyList<ApiRankedEntry> Entries);
@@ -133,7 +136,8 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
         var rules = facts.Rules;
         var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
             .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
-        var groups = rows.GroupBy(r => r.TrackId).Select(g => new ApiRankingGroup(g.Key, g.First().TrackName, g.First().TrackNameEn,
+        // By group, not by track: a round ranked by industry field has several groups per track.
+        var groups = rows.GroupBy(r => (r.TrackId, r.TrackOrder)).Select(g => new ApiRankingGroup(g.Key.TrackId, g.First().TrackName, g.First().TrackNameEn,
             g.Select(r => new ApiRankedEntry(r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.Score, r.JudgeCount)
             {
                 ScoreHundredths = r.ScoreHundredths, PanelSize = r.PanelSize, JudgesScored = r.JudgeCount + r.DroppedCount,
@@ -141,6 +145,7 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
                 RankNote = RulesStatement.RankNote(r.ScoreTied, r.Tied, r.DecidedBy, rules, t) is { Length: > 0 }
                     ? Both(() => RulesStatement.RankNote(r.ScoreTied, r.Tied, r.DecidedBy, rules, t)) : null,
                 Parts = r.PartsList(),
+                BelowMinimum = rules?.MinScoreHundredths is { } min && r.ScoreHundredths < min,
             }).ToList())).ToList();
         var method = new ApiMethod(rules, rules is null ? [] : Statement(rules),
             [.. facts.Draws.Select(d => new ApiDraw(d.EntryIds, d.ScoreHundredths / 100m, d.ScoreHundredths, d.Seed, LotDraw.Draw(d.EntryIds, d.Seed),
