@@ -314,6 +314,11 @@ def verify(export):
     rules = method.get("rules")
     if rules is None:
         return ["the export states no rules (a version published before rules were stored): nothing can be recomputed"]
+    if rules.get("publicJuryWeightPercent"):
+        # The export states the public jury's weight but not yet the vote counts behind it: say so rather than report
+        # every score of the round as a mismatch.
+        return ["the round mixes in a public jury score (%s%%) whose vote counts the export does not carry: its scores cannot be "
+                "recomputed from this export" % rules["publicJuryWeightPercent"]]
     if rules.get("rounding") != "HalfUp2Once":
         problems.append("unknown rounding rule %r" % rules.get("rounding"))
     round_id = rules["roundId"]
@@ -478,6 +483,30 @@ def check_group_parts(where, published, computed):
     return problems
 
 
+def verify_groups_and_minimum(export):
+    """Each entry in one group only, groups distinct, and the below-minimum flag as the stated minimum score gives it."""
+    problems = []
+    ranking = export["ranking"]
+    rules = (ranking.get("method") or {}).get("rules") or {}
+    minimum = rules.get("minScoreHundredths")
+    seen_groups = set()
+    group_of = {}
+    for group in ranking["groups"]:
+        key = (group["trackId"], group["name"])
+        if key in seen_groups:
+            problems.append("group %s (%s) is listed twice" % key)
+        seen_groups.add(key)
+        for e in group["entries"]:
+            if e["entryId"] in group_of:
+                problems.append("entry %s is ranked in two groups: %s and %s" % (e["entryId"], group_of[e["entryId"]], group["name"]))
+            group_of[e["entryId"]] = group["name"]
+            below = minimum is not None and e["scoreHundredths"] < minimum
+            if e.get("belowMinimum", False) != below:
+                problems.append("group %s, entry %s: below the minimum score published %s, the stated minimum %s gives %s"
+                                % (group["name"], e["entryId"], e.get("belowMinimum"), minimum, below))
+    return problems
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
@@ -493,7 +522,7 @@ def main(argv):
     except (OSError, ValueError) as e:
         print("cannot read the export: %s" % e, file=sys.stderr)
         return 2
-    problems = verify(export)
+    problems = verify(export) + verify_groups_and_minimum(export)
     ranking = export["ranking"]
     title = "round %s, version %s" % (ranking["roundId"], ranking["version"]["number"])
     for p in problems:

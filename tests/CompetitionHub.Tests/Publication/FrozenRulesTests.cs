@@ -207,4 +207,35 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
         var judgeIds = await host.WithDbAsync(db => db.JudgeGroupMembers.Where(m => m.RoundId == round.Id).Select(m => m.JudgeUserId).ToListAsync());
         Assert.All(judgeIds, id => Assert.DoesNotContain(id, recorded.RulesAfter));
     }
+
+    [Fact]
+    public async Task SaveRound_RefusesAChangedPublicJuryWeightWithoutAReason_AndRecordsItWithOne_WhenScoringHasOpened()
+    {
+        var contestId = await host.ContestIdAsync();
+        var roundId = (await host.OnlineRoundAsync(contestId, Now.AddDays(30))).Id;
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Kind, RoundKind.Roadshow)));
+        var organizer = await host.DemoOrganizerAsync();
+        var page = $"/manage/contests/{contestId}/rounds/{roundId}";
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync(page, [new("Form.PublicJuryWeightPercent", "10")], page)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync($"{page}/advance", [], page)).StatusCode);
+
+        // 10 % → 20 % after scoring opened, without a reason: refused, nothing saved.
+        var refused = await organizer.PostFormAsync(page, [new("Form.PublicJuryWeightPercent", "20")], page);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Matches("data-valmsg-for=\"Form.RuleChangeReason\"[^>]*>评分已开始", await refused.TextAsync());
+        Assert.Equal(10, await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == roundId).Select(r => r.PublicJuryWeightPercent).SingleAsync()));
+        Assert.Equal(0, await host.WithDbAsync(db => db.RoundRuleChanges.CountAsync(c => c.RoundId == roundId)));
+
+        // With a reason: saved and recorded with the weight before and after, and the statement's words for both.
+        var saved = await organizer.PostFormAsync(page,
+            [new("Form.PublicJuryWeightPercent", "20"), new("Form.RuleChangeReason", "组委会决定提高人气分权重。")], page);
+        Assert.Contains("计分规则变更已记录", await organizer.FollowAsync(saved));
+        var change = await host.WithDbAsync(db => db.RoundRuleChanges.AsNoTracking().SingleAsync(c => c.RoundId == roundId));
+        Assert.Equal((10, 20), (RoundRules.FromJson(change.RulesBefore)!.PublicJuryWeightPercent, RoundRules.FromJson(change.RulesAfter)!.PublicJuryWeightPercent));
+        System.Globalization.CultureInfo.CurrentUICulture = RulesStatement.Chinese;
+        var t = host.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<CompetitionHub.Web.SharedResource>>();
+        var difference = Assert.Single(RulesStatement.Differences(RoundRules.FromJson(change.RulesBefore)!, RoundRules.FromJson(change.RulesAfter)!, t));
+        Assert.StartsWith("人气分占 10%，评委得分占 90%。", difference.Before);
+        Assert.StartsWith("人气分占 20%，评委得分占 80%。", difference.After);
+    }
 }

@@ -328,6 +328,45 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
 
     // ---- arrangement ----
 
+    /// <remarks>
+    /// Means high 45.50, middle 42.00, low 36.50 (<see cref="PublicationData"/>); minimum score 40.00. Ranked per track ×
+    /// industry: 智能制造 = high 1st, low 2nd (below the minimum); 现代农业 = middle 1st.
+    /// </remarks>
+    [Fact]
+    public async Task VerifyScript_ReproducesIndustryGroupsAndTheMinimumScore_AndReportsAFlagChanged_WhenTheRoundRanksByIndustry()
+    {
+        var a = await host.ScoredRoundAsync(DateTime.UtcNow);
+        await host.WithDbAsync(async db =>
+        {
+            await db.Rounds.Where(r => r.Id == a.Round.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.RankByIndustry, true).SetProperty(r => r.MinScoreHundredths, 4000));
+            await db.Entries.Where(e => e.Id == a.High.Id || e.Id == a.Low.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Industry, "智能制造"));
+            await db.Entries.Where(e => e.Id == a.Middle.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Industry, "现代农业"));
+        });
+        var organizer = await host.DemoOrganizerAsync();
+        await PublishAsync(organizer, a.ContestId, a.Round.Id);
+
+        var export = await DownloadAsync(a.ContestId, a.Round.Id, 1);
+        var run = await VerifyAsync(export);
+        Assert.True(run.ExitCode == 0, run.Output);
+        var groups = JsonNode.Parse(export)!["ranking"]!["groups"]!.AsArray();
+        var manufacturing = groups.Single(g => ((string)g!["name"]!).EndsWith(" · 智能制造", StringComparison.Ordinal))!;
+        Assert.Equal([(a.High.Id, 1, false), (a.Low.Id, 2, true)], manufacturing["entries"]!.AsArray()
+            .Select(e => ((int)e!["entryId"]!, (int)e["rank"]!, (bool)e["belowMinimum"]!)));
+        var farming = groups.Single(g => ((string)g!["name"]!).EndsWith(" · 现代农业", StringComparison.Ordinal))!;
+        Assert.Equal([(a.Middle.Id, 1)], farming["entries"]!.AsArray().Select(e => ((int)e!["entryId"]!, (int)e["rank"]!)));
+        var html = WebUtility.HtmlDecode(await host.CreateClient().GetStringAsync(a.PublicUrl));
+        Assert.Contains("按“组别 × 行业领域”分组，各组分别排名", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "class=\"d-block small text-danger below-min\""));
+
+        // The low entry published as if it had reached the minimum.
+        var tampered = JsonNode.Parse(export)!;
+        tampered["ranking"]!["groups"]!.AsArray().SelectMany(g => g!["entries"]!.AsArray()).Single(e => (int)e!["entryId"]! == a.Low.Id)!["belowMinimum"] = false;
+        run = await VerifyAsync(tampered.ToJsonString());
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"entry {a.Low.Id}: below the minimum score published False, the stated minimum 4000 gives True", run.Output);
+    }
+
     private sealed record ArrangedRound(int Id, int ContestId, IReadOnlyList<int> Entries);
 
     // Per judge, per entry (A, B, C, D, E, F): the total and the 创新性 points (the rest is 市场前景), in hundredths.

@@ -84,6 +84,8 @@ public sealed class TieBreakerPagesTests(TieBreakerPagesTests.Host host) : IClas
             new("Form.JudgeGroups[1].Name", "媒体评委"), new("Form.JudgeGroups[1].NameEn", "Media"), new("Form.JudgeGroups[1].WeightPercent", "30"),
             new("Form.JudgeGroupMembers[0].Group", "1"), new("Form.JudgeGroupMembers[1].Group", "1"), new("Form.JudgeGroupMembers[2].Group", "1"),
             new("Form.JudgeGroupMembers[3].Group", "2"), new("Form.JudgeGroupMembers[4].Group", "2"),
+            // The round is scoring, so its rules are frozen: the change is made with a reason, as the page asks.
+            new("Form.RuleChangeReason", "评审委员会决定按专家与媒体分组计分"),
         ]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -72,6 +72,9 @@ public sealed record ApiRankedEntry(int Rank, bool Tied, int EntryId, string Tit
 
     /// <summary>In a round with judge groups, each group's part of this round's own score, in group order.</summary>
     public IReadOnlyList<ApiGroupPart> GroupParts { get; init; } = [];
+
+    /// <summary>Scored below the round's minimum score (<see cref="RoundRules.MinScoreHundredths"/>): keeps its rank, takes no seat or prize.</summary>
+    public bool BelowMinimum { get; init; }
 }
 
 public sealed record ApiRankingGroup(int TrackId, string Name, string NameEn, IReadOnlyList<ApiRankedEntry> Entries)
@@ -168,7 +171,8 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
         var rules = facts.Rules;
         var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == version.Id)
             .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
-        var groups = rows.GroupBy(r => r.TrackId).Select(g => new ApiRankingGroup(g.Key, g.First().TrackName, g.First().TrackNameEn,
+        // By group, not by track: a round ranked by industry field has several groups per track.
+        var groups = rows.GroupBy(r => (r.TrackId, r.TrackOrder)).Select(g => new ApiRankingGroup(g.Key.TrackId, g.First().TrackName, g.First().TrackNameEn,
             g.Where(r => r.Rank > 0).Select(r => new ApiRankedEntry(r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.Score, r.JudgeCount)
             {
                 ScoreHundredths = r.ScoreHundredths, PanelSize = r.PanelSize, JudgesScored = r.JudgeCount + r.DroppedCount,
@@ -179,6 +183,7 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
                 GroupParts = [.. r.GroupParts().Select(p => new ApiGroupPart(p.Group!.Value,
                     rules?.JudgeGroups.FirstOrDefault(j => j.Number == p.Group) is { } j ? new ApiWords(j.Name, j.NameEn) : new ApiWords("", ""),
                     p.WeightPercent, p.ScoreHundredths, p.Counted ?? 0, p.Dropped ?? 0))],
+                BelowMinimum = rules?.MinScoreHundredths is { } min && r.ScoreHundredths < min,
             }).ToList())
         {
             Unranked = [.. g.Where(r => r.Unranked is not null).Select(r => new ApiUnrankedEntry(r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName,

@@ -78,6 +78,18 @@ public sealed record RoundRules
     /// <summary><see cref="Contests.MissingEarlierScore"/> by name.</summary>
     public string MissingEarlierScore { get; init; } = nameof(Contests.MissingEarlierScore.Reweight);
 
+    /// <summary>Weight w in percent of the public jury score in the own score (<see cref="PublicJury"/>); 0 = no public jury.</summary>
+    public int PublicJuryWeightPercent { get; init; }
+
+    /// <summary>F of the public jury score (votes ÷ V × F): 100 points for a weighted rubric, else Σ max points; 0 without a public jury.</summary>
+    public int PublicJuryFullMarksHundredths { get; init; }
+
+    /// <summary>Minimum official score to advance or be awarded (<see cref="Round.MinScoreHundredths"/>); null = none.</summary>
+    public int? MinScoreHundredths { get; init; }
+
+    /// <summary>Ranked per track × industry field (<see cref="Round.RankByIndustry"/>) rather than per track.</summary>
+    public bool RankByIndustry { get; init; }
+
     public IReadOnlyList<BreakerRule> TieBreakers { get; init; } = [];
 
     public IReadOnlyList<CriterionRule> Criteria { get; init; } = [];
@@ -117,6 +129,10 @@ public sealed record RoundRules
                     RankingCalculator.FullMarksHundredths(r)) { TrimFallback = r.TrimFallback.ToString(), JudgeGroups = Groups(r) }
                 : new WeightedRound(w.RoundId, "", "", w.WeightPercent, "", 0, 0, 0))],
             MissingEarlierScore = round.MissingEarlierScore.ToString(),
+            PublicJuryWeightPercent = round.PublicJuryWeightPercent,
+            PublicJuryFullMarksHundredths = round.PublicJuryWeightPercent > 0 ? PublicJury.FullMarksHundredths(round) : 0,
+            MinScoreHundredths = round.MinScoreHundredths,
+            RankByIndustry = round.RankByIndustry,
             TieBreakers = [.. RankingRules.TieBreakers(round).Select(b => new BreakerRule(b.Token, b.Kind.ToString(), b.CriterionId))],
             Criteria = [.. round.Criteria.OrderBy(c => c.Sequence)
                 .Select(c => new CriterionRule(c.Id, c.Name, c.NameEn, c.MaxPointsHundredths, c.WeightPercent, c.TrackId, c.StepHundredths))],
@@ -193,6 +209,11 @@ public static class RulesStatement
         new("judgeGroups", t["评委分组"], JudgeGroups(rules, t)),
         new("judges", t["评委人数"], t["每个项目列出评审组评委数（分配到该项目或其路演场次评审组的评委）、提交评分的评委数、去掉的评分数和计入得分的评委数。"]),
         new("weighting", t["赛段加权"], Weighting(rules, t)),
+        new("publicJury", t["大众评审（人气分）"], PublicJuryText(rules, t)),
+        new("minScore", t["最低晋级（获奖）分数"], MinScoreText(rules, t)),
+        new("groups", t["排名分组"], rules.RankByIndustry
+            ? t["按“组别 × 行业领域”分组，各组分别排名，每组有自己的晋级名额；奖项按组别评定。"]
+            : t["按组别分别排名。"]),
         new("rounding", t["舍入"], t["得分（含加权）全部计算完成后只舍入一次：四舍五入保留两位小数。"]),
         new("tieBreakers", t["同分决胜"], rules.TieBreakers.Count == 0
             ? t["未设决胜规则：得分相同的项目名次并列，下一名次顺延。"]
@@ -283,4 +304,15 @@ public static class RulesStatement
             ? t["缺少的赛段按 0 分计"] : t["按已有赛段的权重重新折算"];
         return t["本赛段 {0}%，{1}；加权用各赛段未经舍入的成绩。缺少前序赛段成绩时：{2}。", rules.OwnWeightPercent, parts, missing];
     }
+
+    private static string PublicJuryText(RoundRules rules, IStringLocalizer t) => rules.PublicJuryWeightPercent == 0
+        ? t["不设大众评审：得分只由评委评分计算。"]
+        : t["人气分占 {0}%，评委得分占 {1}%。人气分 = 该项目票数 ÷ 本赛段得票最多的项目的票数 × 满分 {2}（不舍入）；本赛段得分 = ({1} × 评委得分 + {0} × 人气分) ÷ 100（不舍入），之后才进行赛段加权和唯一一次舍入。未获投票的项目人气分为 0；本赛段无人投票时不计人气分，只用评委得分。每个登录账号对每个项目限投一票。",
+            rules.PublicJuryWeightPercent, 100 - rules.PublicJuryWeightPercent, Points(rules.PublicJuryFullMarksHundredths)];
+
+    private static string MinScoreText(RoundRules rules, IStringLocalizer t) => rules.MinScoreHundredths is { } min
+        ? t["{0} 分：与舍入后的正式得分比较。低于该分数的项目保留名次，但不占晋级名额、不递补、不获奖，其名额空缺。", Points(min)]
+        : t["未设最低晋级（获奖）分数。"];
+
+    private static string Points(int hundredths) => (hundredths / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 }
