@@ -43,7 +43,7 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
     public async Task SaveRound_RefusesAChangedMethodWithoutAReason_AndAnnouncesItWithOne_WhenScoringHasOpened()
     {
         var contestId = await host.ContestIdAsync();
-        var round = await host.OnlineRoundAsync(contestId, Now.AddDays(30), aggregation: AggregationMethod.Mean);
+        var round = await host.OnlineRoundAsync(contestId, Now.AddDays(30), status: RoundStatus.Open, aggregation: AggregationMethod.Mean);
         var organizer = await host.DemoOrganizerAsync();
         var page = $"/manage/contests/{contestId}/rounds/{round.Id}";
 
@@ -159,7 +159,7 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
     public async Task SaveRound_RefusesChangedJudgeGroupsOrFallbackWithoutAReason_WhenScoringHasOpened()
     {
         var contestId = await host.ContestIdAsync();
-        var round = await host.OnlineRoundAsync(contestId, Now.AddDays(30), aggregation: AggregationMethod.TrimmedMean);
+        var round = await host.OnlineRoundAsync(contestId, Now.AddDays(30), status: RoundStatus.Open, aggregation: AggregationMethod.TrimmedMean);
         var entry = await host.CreateEntryAsync(EntryStatus.Approved, "分组冻结项目" + ReviewData.Tag());
         for (var j = 0; j < 4; j++)
         {
@@ -212,7 +212,7 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
     public async Task SaveRound_RefusesAChangedPublicJuryWeightWithoutAReason_AndRecordsItWithOne_WhenScoringHasOpened()
     {
         var contestId = await host.ContestIdAsync();
-        var roundId = (await host.OnlineRoundAsync(contestId, Now.AddDays(30))).Id;
+        var roundId = (await host.OnlineRoundAsync(contestId, Now.AddDays(30), status: RoundStatus.Open)).Id;
         await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Kind, RoundKind.Roadshow)));
         var organizer = await host.DemoOrganizerAsync();
         var page = $"/manage/contests/{contestId}/rounds/{roundId}";

@@ -392,7 +392,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     private async Task<ArrangedRound> ArrangedRoundAsync(AggregationMethod method, ArrangedRound? sameEntriesAs = null)
     {
         var contestId = await host.ContestIdAsync();
-        var round = await host.OnlineRoundAsync(contestId, DateTime.UtcNow.AddDays(10), aggregation: method);
+        var round = await host.OnlineRoundAsync(contestId, DateTime.UtcNow.AddDays(10), status: RoundStatus.Open, aggregation: method);
         await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == round.Id).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.TieBreakers, $"Criterion:{round.Innovation},TopScores,EarlierSubmission,LotDraw")
             .SetProperty(r => r.TrimCount, 1).SetProperty(r => r.TrimMinJudges, 5)));
@@ -450,7 +450,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     private async Task<(TestRound Round, List<int> Entries)> SettledRoundAsync(int?[][] totals, params KeyValuePair<string, string>[] settings)
     {
         var contestId = await host.ContestIdAsync();
-        var round = await host.OnlineRoundAsync(contestId, DateTime.UtcNow.AddDays(10));
+        var round = await host.OnlineRoundAsync(contestId, DateTime.UtcNow.AddDays(10), status: RoundStatus.Open);
         var tag = ReviewData.Tag();
         var entries = new List<int>();
         for (var e = 0; e < totals[0].Length; e++)

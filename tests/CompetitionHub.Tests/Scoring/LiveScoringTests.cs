@@ -187,7 +187,7 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
                 new Dictionary<int, decimal> { [revenue] = 15.3m, [profit] = 7 }, "表达清晰"));
 
             // The sheet carries every rubric; the page shows the one of the entry's track (the broadcast names it).
-            Assert.Contains($"data-rubric-track=\"{trackId}\" data-weight-percent=\"60\"", page);
+            Assert.Contains($"data-weight=\"60\" data-rubric-track=\"{trackId}\"", page);
             Assert.Equal(trackId, joined.Stage!.Entry!.TrackId);
             Assert.False(shared.Accepted);
             Assert.Equal("评分包含不属于该评分标准的项目。", shared.Error);
