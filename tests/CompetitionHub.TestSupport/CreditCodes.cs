@@ -12,4 +12,15 @@ public static class CreditCodes
         var first17 = "91220101" + n.ToString("D9", CultureInfo.InvariantCulture);
         return first17 + CreditCode.CheckCharacter(first17);
     }
+
+    /// <summary>
+    /// Like <see cref="Jilin"/>, but with a check character the standard does not give, as a code issued in an early
+    /// pilot region before GB 32100 has: legal, saved with a warning, verified by the organizer.
+    /// </summary>
+    public static string EarlyPilot(int n)
+    {
+        var first17 = "91220101" + n.ToString("D9", CultureInfo.InvariantCulture);
+        var check = CreditCode.CheckCharacter(first17);
+        return first17 + CreditCode.Alphabet[(CreditCode.Alphabet.IndexOf(check) + 1) % CreditCode.Alphabet.Length];
+    }
 }

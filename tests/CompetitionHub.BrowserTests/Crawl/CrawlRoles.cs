@@ -32,6 +32,8 @@ public static class CrawlRoles
             $"/manage/rounds/{s.MakerRoadshow}/sessions/{s.MakerSession}", $"/manage/rounds/{s.CieSemi}/sessions/{s.SemiSession}/verify",
             $"/manage/sessions/{s.FinalSession}/console", $"/manage/contests/{s.Cie}/rounds/{s.CieSemi}/diagnostics",
             $"/manage/contests/{s.Rural}/rounds/{s.RuralOnline}/advancement", $"/manage/contests/{s.Cie}/rounds/{s.CieSemi}/ties",
+            $"/manage/contests/{s.Rural}/rounds/{s.RuralOnline}/ties", $"/manage/contests/{s.Female}/rounds/{s.FemaleOnline}/ties",
+            $"/manage/entries/{s.CodeCheckEntry}",
             $"/manage/contests/{s.Cie}/rounds/{s.CieSemi}/advancement",
             $"/manage/contests/{s.Cie}/rounds/{s.CieSemi}/results", $"/manage/contests/{s.Cie}/rounds/{s.CieOnline}/results",
             $"/manage/contests/{s.Cie}/corrections", $"/manage/contests/{s.Cie}/audit", $"/manage/contests/{s.Female}/awards",

@@ -50,6 +50,8 @@ public sealed partial class PageLanguage(AppFactory app)
         "CompetitionHub", "PDF", "PPTX", "PNG", "JPEG", "JPG", "CSV", "XLSX", "UTF", "BOM", "QR", "MB", "KB", "ID", "UTC", "SHA",
         "iCalendar", "ics", "Kendall", "Spearman", "API", "OpenAPI", "JSON", "Hangfire", "SignalR", "WebSocket", "Email", "PPT",
         "Excel", "Chrome", "HTTPS", "localhost", "BarcodeDetector", "https", "http", "www", "SplitMix", "Fisher", "Yates", "mod",
+        // National standards keep their Latin designation in Chinese text (GB 32100 for credit codes).
+        "GB",
     };
 
     private readonly List<string> typed = [];

@@ -86,6 +86,9 @@ public sealed class EveryPageScenario
     public int SubmittedEntry { get; private set; }
     /// <summary>Assigned to the demo judge in the open online review and not scored yet.</summary>
     public int UnscoredEntry { get; private set; }
+
+    /// <summary>Handed in with an early-pilot credit code: waiting for the organizer to verify it.</summary>
+    public int CodeCheckEntry { get; private set; }
     public int OpenProject { get; private set; }
     public int Certificate { get; private set; }
     public int ForumEvent { get; private set; }
@@ -239,6 +242,15 @@ public sealed class EveryPageScenario
     }
 
     /// <summary>A spread of qualities in 0.55–0.94, different for nearby ids, so rankings come out without ties.</summary>
+    /// <summary>Sets a round's tie-breakers, as the round page does before scoring opens.</summary>
+    private Task TieBreakersAsync(int contestId, int roundId, params Web.Features.Rankings.TieBreakerKind[] breakers) =>
+        steps.UseAsync<AppDbContext, SaveRound>(async (db, save) =>
+        {
+            var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId);
+            ScenarioSteps.Check(await save.HandleAsync(contestId, roundId,
+                RoundForm.From(round) with { TieBreakers = [.. breakers.Select(b => (string?)b.ToString())] }, default));
+        });
+
     private static decimal Mixed(int entryId) => 0.55m + entryId * 37 % 40 / 100m;
 
     private async Task<(int, int, int)> RoundsAsync(int contestId)
@@ -258,6 +270,9 @@ public sealed class EveryPageScenario
         await steps.UploadAsync(ContestantDraft, contestant, MaterialKind.BusinessPlan, "商业计划书.pdf");
         var scored = await steps.ApprovedEntryAsync(Maker, await steps.TeamAsync(Leader(4), "氢能叉车团队"), Leader(4), "长春新区氢能叉车", EntryKind.Startup);
         UnscoredEntry = await steps.ApprovedEntryAsync(Maker, await steps.TeamAsync(Leader(5), "碳纤维回收团队"), Leader(5), "吉林化纤碳纤维回收", EntryKind.Startup);
+        // Handed in with an early-pilot credit code and its business licence: waiting for the organizer's verification.
+        CodeCheckEntry = await steps.SubmittedEntryAsync(Maker, await steps.TeamAsync(Leader(1), "图们江物流团队"), Leader(1), "图们江跨境冷链物流", EntryKind.Startup,
+            CreditCodes.EarlyPilot(778_001));
         // Assigned to the demo judge alone (the pool's only judge), then scoring: one sheet submitted, one still to score.
         await steps.RoundStatusAsync(MakerOnline, RoundStatus.Open);
         await steps.AssignAsync(MakerOnline, 1);
@@ -273,15 +288,18 @@ public sealed class EveryPageScenario
         Rural = await steps.ContestAsync("rural-ie-jilin");
         (RuralOnline, RuralRoadshow, _) = await RoundsAsync(Rural);
         var startups = new List<int>();
+        var growth = new List<int>();
         string[] titles = ["梨树县黑土保护性耕作", "敦化林下经济种植", "集安山葡萄深加工", "农安县稻渔共养", "抚松人参电商"];
         for (var i = 0; i < titles.Length; i++)
         {
             var n = i + 1;
             var entry = await steps.ApprovedEntryAsync(Rural, await steps.TeamAsync(Leader(n), titles[i] + "团队"), Leader(n), titles[i],
                 i < 3 ? EntryKind.Startup : EntryKind.Growth);
-            if (i < 3) startups.Add(entry);
+            (i < 3 ? startups : growth).Add(entry);
         }
-        await steps.ScoredOnlineRoundAsync(RuralOnline, perEntry: 1, Mixed);
+        // The growth group's two entries score the same, and the round breaks ties by a lot draw nobody has drawn yet.
+        await TieBreakersAsync(Rural, RuralOnline, Web.Features.Rankings.TieBreakerKind.LotDraw);
+        await steps.ScoredOnlineRoundAsync(RuralOnline, perEntry: 1, id => growth.Contains(id) ? 0.8m : Mixed(id));
         var contestant = await steps.IdAsync(Contestant);
         ContestantSecondDraft = await steps.DraftEntryAsync(Rural, ContestantTeam, contestant, "人参林下种植示范", EntryKind.Startup);
         await steps.UploadAsync(ContestantSecondDraft, contestant, MaterialKind.BusinessPlan, "林下种植计划书.pdf");
@@ -312,7 +330,10 @@ public sealed class EveryPageScenario
         for (var i = 0; i < titles.Length; i++)
             entries.Add(await steps.ApprovedEntryAsync(Female, await steps.TeamAsync(Leader(i + 1), titles[i] + "女大学生团队"), Leader(i + 1), titles[i],
                 i < 2 ? EntryKind.Startup : EntryKind.Idea));
-        await steps.ScoredOnlineRoundAsync(FemaleOnline, perEntry: 1, id => id == ContestantWinner ? 0.95m : Mixed(id));
+        // The start-up group's two entries score the same; the round breaks ties by a panel decision, not yet recorded.
+        await TieBreakersAsync(Female, FemaleOnline, Web.Features.Rankings.TieBreakerKind.PanelDecision);
+        await steps.ScoredOnlineRoundAsync(FemaleOnline, perEntry: 1,
+            id => id == ContestantWinner ? 0.95m : id == entries[1] || id == entries[2] ? 0.7m : Mixed(id));
 
         // The idea group's prizes confirmed as proposed (first and second), and an honour given.
         var ideaTrack = await steps.UseAsync<AppDbContext, int>(db => db.Entries.Where(e => e.Id == ContestantWinner).Select(e => e.TrackId).SingleAsync());

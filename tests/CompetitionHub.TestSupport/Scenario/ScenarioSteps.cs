@@ -203,6 +203,9 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
         var required = await UseAsync<AppDbContext, List<MaterialKind>>(db => db.Entries.Where(e => e.Id == entryId).Select(e => e.Track.RequiredMaterials).SingleAsync());
         foreach (var material in required)
             await UploadAsync(entryId, leaderId, material, material == MaterialKind.PitchDeck ? "路演材料.pdf" : "商业计划书.pdf");
+        // A code the check character does not confirm goes in with the business licence, for the organizer to verify.
+        if (await UseAsync<AppDbContext, bool>(db => db.Entries.AnyAsync(e => e.Id == entryId && e.CreditCodeVerification == CreditCodeVerification.Pending)))
+            await UploadAsync(entryId, leaderId, MaterialKind.BusinessLicence, "营业执照.pdf");
         var problems = await UseAsync<SubmitEntry, IReadOnlyList<string>>(async s =>
             await s.HandleAsync(entryId, leaderId, await EntryVersionAsync(entryId), $"{Site}/entries/{entryId}", default));
         if (problems.Count > 0) throw new InvalidOperationException($"Submitting {title}: " + string.Join("; ", problems));
