@@ -72,6 +72,8 @@ public sealed class LiveThroughProxyBrowserTests(LiveThroughProxyBrowserTests.Ho
                 "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }", points.ToString(CultureInfo.InvariantCulture));
         }
         await judge.Locator("#submitScore").ClickAsync();
+        // The sheet asks for confirmation with its total before it goes out.
+        await judge.Locator("#confirmSubmit").ClickAsync();
         await Expect(judge.Locator("#judgeNotice")).ToHaveTextAsync("您已提交该项目的评分。");
 
         // The organizer closes scoring and reveals from a third process; the screen hears it through the backplane.
