@@ -157,6 +157,11 @@ for project in projects:
         counts[key] += 1
         if key == "failed":
             print(f"  FAILED ({outcome}) {r.get('testName')}", file=sys.stderr)
+            # The first lines of the message and of the test's own output: enough to tell a cause from a log alone.
+            for name, limit in (("Message", 25), ("StdOut", 15)):
+                text = next((e.text for e in r.iter() if e.tag.rsplit("}", 1)[-1] == name and e.text), "")
+                for line in text.strip().splitlines()[:limit]:
+                    print(f"      {line[:300]}", file=sys.stderr)
     print(f"{project}: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped", file=sys.stderr)
     if project in failed_runs and counts["failed"] == 0:
         print(f"{project}: the test run failed without a failed test, counted as a failure", file=sys.stderr)
