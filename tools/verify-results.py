@@ -12,14 +12,16 @@ judge replaced by a seat number. This script uses nothing else. It recomputes, p
      with judge groups, each group's score by the method over the totals of its seats, weighted by the groups that
      scored the entry (seats in no group do not count); with the trimmed-mean fallback "Refuse", an entry with fewer
      totals than trimming needs gets no score (and in a weighted round, a refused earlier score counts as missing);
+  1b. with a public jury (人气分), the own score mixed from the judges' score and the public jury score, votes ÷ the
+     round's most votes × the stated full marks, from the vote counts in the export (earlier rounds' too);
   2. the weighting with earlier rounds (their sheets are in the export too), unrounded;
   3. the one rounding: to hundredths, half up;
   4. the ranks: highest first, equal scores through the tie-breakers in order (criterion score, most top scores,
      untrimmed mean of all totals, earlier submission, lot draw re-run from its published seed, the published panel
      decision), still-equal entries share the rank (1, 2, 2, 4);
 
-and compares every published score, rank, tie flag, judge count, judge-group part, deciding tie-breaker and every
-unranked entry with its reason. It prints each mismatch and
+and compares every published score, rank, tie flag, judge count, judge-group part, public jury part, deciding
+tie-breaker and every unranked entry with its reason. It prints each mismatch and
 exits 1 if there is any, 0 if everything matches, 2 if the file cannot be read. Python 3.8+, standard library only.
 """
 
@@ -307,6 +309,46 @@ def weigh(entry, own, rules, earlier):
     return (total / divisor if divisor else Fraction(0)), parts
 
 
+def public_jury(rules, votes):
+    """entry -> public jury score in hundredths (votes ÷ V × F, V = the most votes of the round), or None when the part is
+    left out: no public jury, or nobody voted in the round."""
+    weight = rules.get("publicJuryWeightPercent") or 0
+    most = max(votes.values()) if votes else 0
+    if weight == 0 or most == 0:
+        return lambda entry: None
+    full = rules["publicJuryFullMarksHundredths"]
+    return lambda entry: Fraction(votes.get(entry, 0) * full, most)
+
+
+def mix(rules, judges, jury):
+    """The own score: ((100 − w) × judges' score + w × public jury score) ÷ 100, unrounded; the judges' score alone
+    without a public jury part."""
+    if jury is None:
+        return judges
+    weight = rules["publicJuryWeightPercent"]
+    return ((100 - weight) * Fraction(judges) + weight * jury) / 100
+
+
+def close_to(text, value):
+    got = None if text is None else Fraction(Decimal(text))
+    return got == value or (got is not None and value is not None and abs(got - value) < Fraction(1, 10 ** 12))
+
+
+def check_jury(where, e, rules, votes, judges, jury):
+    """The votes, judges' score and public jury score published for an entry of a round with a public jury."""
+    if not rules.get("publicJuryWeightPercent"):
+        return ["%s: public jury votes published, but the rules state no public jury" % where] if e.get("publicVotes") is not None else []
+    problems = []
+    if e.get("publicVotes") != votes:
+        problems.append("%s: public jury votes published %s, the export's votes give %s" % (where, e.get("publicVotes"), votes))
+    if not close_to(e.get("judgesHundredths"), Fraction(judges)):
+        problems.append("%s: judges' score published %s, recomputed %s" % (where, e.get("judgesHundredths"), float(judges)))
+    if not close_to(e.get("publicJuryHundredths"), jury):
+        problems.append("%s: public jury score published %s, recomputed %s"
+                        % (where, e.get("publicJuryHundredths"), None if jury is None else float(jury)))
+    return problems
+
+
 def verify(export):
     problems = []
     ranking = export["ranking"]
@@ -314,11 +356,6 @@ def verify(export):
     rules = method.get("rules")
     if rules is None:
         return ["the export states no rules (a version published before rules were stored): nothing can be recomputed"]
-    if rules.get("publicJuryWeightPercent"):
-        # The export states the public jury's weight but not yet the vote counts behind it: say so rather than report
-        # every score of the round as a mismatch.
-        return ["the round mixes in a public jury score (%s%%) whose vote counts the export does not carry: its scores cannot be "
-                "recomputed from this export" % rules["publicJuryWeightPercent"]]
     if rules.get("rounding") != "HalfUp2Once":
         problems.append("unknown rounding rule %r" % rules.get("rounding"))
     round_id = rules["roundId"]
@@ -331,13 +368,22 @@ def verify(export):
     problems.extend(check_groups("this round", groups, [s for s in sheets if s["roundId"] == round_id]))
     own_scores = score_round(rules["method"], rules["trimMinJudges"], rules["trimCount"], rules["fullMarksHundredths"], own_sheets,
                              fallback, groups, rules.get("criteria"))
+    votes = {}
+    for v in export.get("votes") or []:
+        votes.setdefault(v["roundId"], {})[v["entryId"]] = v["votes"]
+    juries = {round_id: public_jury(rules, votes.get(round_id, {}))}
     earlier = {}
     for w in rules.get("earlierRounds") or []:
         ss = sorted((s for s in sheets if s["roundId"] == w["roundId"]), key=lambda s: (s["entryId"], s["seat"]))
         problems.extend(check_groups("round %s" % w["roundId"], w.get("judgeGroups") or [], ss))
-        earlier[w["roundId"]] = {e: v[0] for e, v in score_round(w["method"], w["trimMinJudges"], w["trimCount"],
-                                                                  w["fullMarksHundredths"], ss, w.get("trimFallback") or "Mean",
-                                                                  w.get("judgeGroups") or []).items()}
+        jury = juries[w["roundId"]] = public_jury(w, votes.get(w["roundId"], {}))
+        earlier[w["roundId"]] = {e: mix(w, v[0], jury(e)) for e, v in score_round(w["method"], w["trimMinJudges"], w["trimCount"],
+                                                                                 w["fullMarksHundredths"], ss, w.get("trimFallback") or "Mean",
+                                                                                 w.get("judgeGroups") or []).items()}
+    stated = dict([(round_id, rules)] + [(w["roundId"], w) for w in rules.get("earlierRounds") or []])
+    for voted in votes:
+        if not stated.get(voted, {}).get("publicJuryWeightPercent"):
+            problems.append("votes listed for round %s, whose rules state no public jury in this ranking" % voted)
 
     draws = method.get("draws") or []
     for d in draws:
@@ -381,7 +427,7 @@ def verify(export):
             if entry not in own_scores:
                 problems.append("%s: entry %s is ranked, but its sheets give it no score under the stated rules" % (label, entry))
                 continue
-            unrounded, _ = weigh(entry, own_scores[entry][0], rules, earlier)
+            unrounded, _ = weigh(entry, mix(rules, own_scores[entry][0], juries[round_id](entry)), rules, earlier)
             official[entry] = round_half_up(unrounded)
         calc = Ranking(rules, sheets_by_entry, submitted, draws, decisions)
         blocks = []
@@ -427,7 +473,9 @@ def verify(export):
                     problems.append("%s: %s published %s, recomputed %s" % (where, name, published, computed))
             if (e.get("panelSize") or 0) and e["panelSize"] < len(sheets_by_entry[entry]):
                 problems.append("%s: panel of %s judges but %s sheets" % (where, e["panelSize"], len(sheets_by_entry[entry])))
-            _, parts = weigh(entry, own, rules, earlier)
+            jury = juries[round_id](entry)
+            problems.extend(check_jury(where, e, rules, votes.get(round_id, {}).get(entry, 0), own, jury))
+            _, parts = weigh(entry, mix(rules, own, jury), rules, earlier)
             published_parts = e.get("parts") or []
             if len(published_parts) != len(parts):
                 problems.append("%s: %s weighted parts published, %s recomputed" % (where, len(published_parts), len(parts)))

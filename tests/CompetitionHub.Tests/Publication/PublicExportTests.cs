@@ -33,10 +33,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     {
         var a = await host.ScoredRoundAsync(DateTime.UtcNow);
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, a.ContestId, a.Round.Id);
+        await VerifyScript.PublishAsync(organizer, a.ContestId, a.Round.Id);
 
         var export = await DownloadAsync(a.ContestId, a.Round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("all 3 published entries reproduced", run.Output);
@@ -64,14 +64,14 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     {
         var a = await host.ScoredRoundAsync(DateTime.UtcNow);
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, a.ContestId, a.Round.Id);
+        await VerifyScript.PublishAsync(organizer, a.ContestId, a.Round.Id);
         var export = JsonNode.Parse(await DownloadAsync(a.ContestId, a.Round.Id, 1))!;
 
         // The middle entry's published 42.00 becomes 42.01.
         var middle = export["ranking"]!["groups"]![0]!["entries"]!.AsArray().Single(e => (int)e!["entryId"]! == a.Middle.Id)!;
         middle["scoreHundredths"] = 4201;
         middle["score"] = 42.01m;
-        var run = await VerifyAsync(export.ToJsonString());
+        var run = await VerifyScript.RunAsync(export.ToJsonString());
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"entry {a.Middle.Id}", run.Output);
@@ -81,7 +81,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         export = JsonNode.Parse(await DownloadAsync(a.ContestId, a.Round.Id, 1))!;
         var sheet = export["sheets"]!.AsArray().First(s => (int)s!["entryId"]! == a.High.Id)!;
         sheet["totalHundredths"] = (int)sheet["totalHundredths"]! - 100;
-        run = await VerifyAsync(export.ToJsonString());
+        run = await VerifyScript.RunAsync(export.ToJsonString());
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"entry {a.High.Id}", run.Output);
     }
@@ -101,10 +101,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         var round = await ArrangedRoundAsync(method);
         var organizer = await host.DemoOrganizerAsync();
         await DrawOpenTiesAsync(organizer, round.ContestId, round.Id);
-        await PublishAsync(organizer, round.ContestId, round.Id);
+        await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
 
         var export = await DownloadAsync(round.ContestId, round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         var rows = await host.WithDbAsync(db => db.PublishedRanks.AsNoTracking()
@@ -124,10 +124,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.EarlierRoundWeights, $"{first.Id}:30")));
         var organizer = await host.DemoOrganizerAsync();
         await DrawOpenTiesAsync(organizer, second.ContestId, second.Id);
-        await PublishAsync(organizer, second.ContestId, second.Id);
+        await VerifyScript.PublishAsync(organizer, second.ContestId, second.Id);
 
         var export = await DownloadAsync(second.ContestId, second.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         using var json = JsonDocument.Parse(export);
@@ -151,10 +151,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     {
         var (round, entries) = await GroupedRoundAsync();
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, round.ContestId, round.Id);
+        await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
 
         var export = await DownloadAsync(round.ContestId, round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("all 3 published entries reproduced", run.Output);
@@ -193,13 +193,13 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
     {
         var (round, entries) = await GroupedRoundAsync();
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, round.ContestId, round.Id);
+        await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
         var export = JsonNode.Parse(await DownloadAsync(round.ContestId, round.Id, 1))!;
-        Assert.Equal(0, (await VerifyAsync(export.ToJsonString())).ExitCode);
+        Assert.Equal(0, (await VerifyScript.RunAsync(export.ToJsonString())).ExitCode);
 
         // 专家评委 60 % → 70 %: A would be (70 · 4200 + 40 · 3200.5) / 110 = 3836.5…, and the weights no longer add up to 100.
         export["ranking"]!["method"]!["rules"]!["judgeGroups"]![0]!["weightPercent"] = 70;
-        var run = await VerifyAsync(export.ToJsonString());
+        var run = await VerifyScript.RunAsync(export.ToJsonString());
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("judge group weights add up to 110%", run.Output);
@@ -221,10 +221,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         var (round, entries) = await SettledRoundAsync(totals,
             new("Form.Aggregation", "TrimmedMean"), new("Form.TrimCount", "1"), new("Form.TrimMinJudges", "5"), new("Form.TrimFallback", "Refuse"));
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, round.ContestId, round.Id);
+        await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
 
         var export = await DownloadAsync(round.ContestId, round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("1 unranked entries and their reasons too", run.Output);
@@ -244,7 +244,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         // Claiming the refused entry was ranked does not pass.
         var tampered = JsonNode.Parse(export)!;
         tampered["ranking"]!["groups"]![0]!["unranked"]![0]!["reason"] = "NoGroupedJudge";
-        var failed = await VerifyAsync(tampered.ToJsonString());
+        var failed = await VerifyScript.RunAsync(tampered.ToJsonString());
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains("reason published NoGroupedJudge, recomputed TooFewJudges", failed.Output);
     }
@@ -260,10 +260,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         var (round, entries) = await SettledRoundAsync(totals,
             new("Form.Aggregation", "TrimmedMean"), new("Form.TrimCount", "1"), new("Form.TrimMinJudges", "5"), new("Form.TieBreakers[0]", "UntrimmedTotal"));
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, round.ContestId, round.Id);
+        await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
 
         var export = await DownloadAsync(round.ContestId, round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         using var json = JsonDocument.Parse(export);
@@ -277,7 +277,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         var tampered = JsonNode.Parse(export)!;
         var rows = tampered["ranking"]!["groups"]![0]!["entries"]!.AsArray();
         (rows[0]!["rank"], rows[1]!["rank"]) = (2, 1);
-        Assert.Equal(1, (await VerifyAsync(tampered.ToJsonString())).ExitCode);
+        Assert.Equal(1, (await VerifyScript.RunAsync(tampered.ToJsonString())).ExitCode);
     }
 
     /// <summary>
@@ -304,10 +304,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         var reason = "评审会复议：项目 B 的带动就业更多（6 票对 3 票）";
         Assert.Equal(HttpStatusCode.Redirect, (await organizer.PostFormAsync(ties + "/panel",
             [new("Order[0]", entries[1].ToString()), new("Order[1]", entries[0].ToString()), new("Reason", reason)], ties)).StatusCode);
-        await PublishAsync(organizer, round.ContestId, round.Id);
+        await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
 
         var export = await DownloadAsync(round.ContestId, round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
 
         Assert.True(run.ExitCode == 0, run.Output);
         using var json = JsonDocument.Parse(export);
@@ -323,7 +323,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         // A decided order the export does not support fails.
         var tampered = JsonNode.Parse(export)!;
         tampered["ranking"]!["method"]!["panelDecisions"]![0]!["order"] = new JsonArray(entries[0], entries[1]);
-        Assert.Equal(1, (await VerifyAsync(tampered.ToJsonString())).ExitCode);
+        Assert.Equal(1, (await VerifyScript.RunAsync(tampered.ToJsonString())).ExitCode);
     }
 
     // ---- arrangement ----
@@ -344,10 +344,10 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
             await db.Entries.Where(e => e.Id == a.Middle.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Industry, "现代农业"));
         });
         var organizer = await host.DemoOrganizerAsync();
-        await PublishAsync(organizer, a.ContestId, a.Round.Id);
+        await VerifyScript.PublishAsync(organizer, a.ContestId, a.Round.Id);
 
         var export = await DownloadAsync(a.ContestId, a.Round.Id, 1);
-        var run = await VerifyAsync(export);
+        var run = await VerifyScript.RunAsync(export);
         Assert.True(run.ExitCode == 0, run.Output);
         var groups = JsonNode.Parse(export)!["ranking"]!["groups"]!.AsArray();
         var manufacturing = groups.Single(g => ((string)g!["name"]!).EndsWith(" · 智能制造", StringComparison.Ordinal))!;
@@ -362,7 +362,7 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         // The low entry published as if it had reached the minimum.
         var tampered = JsonNode.Parse(export)!;
         tampered["ranking"]!["groups"]!.AsArray().SelectMany(g => g!["entries"]!.AsArray()).Single(e => (int)e!["entryId"]! == a.Low.Id)!["belowMinimum"] = false;
-        run = await VerifyAsync(tampered.ToJsonString());
+        run = await VerifyScript.RunAsync(tampered.ToJsonString());
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"entry {a.Low.Id}: below the minimum score published False, the stated minimum 4000 gives True", run.Output);
     }
@@ -505,53 +505,6 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         }
     }
 
-    private static async Task PublishAsync(HttpClient organizer, int contestId, int roundId)
-    {
-        var manage = $"/manage/contests/{contestId}/rounds/{roundId}/results";
-        var page = await organizer.FollowAsync(await organizer.PostFromAsync($"{manage}/publish", manage, ("Days", "7"), ("Current", "0"), ("Note", "")));
-        Assert.Contains("id=\"results-message\"", page);
-    }
-
-    /// <summary>The export as anyone downloads it: no sign-in, from the link on the public results page.</summary>
-    private async Task<string> DownloadAsync(int contestId, int roundId, int number)
-    {
-        var anyone = host.CreateClient();
-        var page = await anyone.GetStringAsync($"/contests/{contestId}/rounds/{roundId}/results/versions/{number}");
-        var link = $"/contests/{contestId}/rounds/{roundId}/results/versions/{number}/export.json";
-        Assert.Contains($"href=\"{link}\"", page);
-        var response = await anyone.GetAsync(link);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    private sealed record ScriptRun(int ExitCode, string Output);
-
-    private static async Task<ScriptRun> VerifyAsync(string export)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"chub-export-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, export);
-        try
-        {
-            var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tools", "verify-results.py"));
-            start.ArgumentList.Add(file);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return new ScriptRun(process.ExitCode, await output + await errors);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CompetitionHub.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (CompetitionHub.sln) was not found.");
-    }
+    private Task<string> DownloadAsync(int contestId, int roundId, int number) =>
+        VerifyScript.DownloadAsync(host.CreateClient(), contestId, roundId, number);
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using CompetitionHub.Tests.Publication;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Tests.Advancement;
 using CompetitionHub.Tests.Judging;
@@ -257,4 +259,82 @@ public sealed class PublicVoteTests(PublicVoteTests.Host host) : IClassFixture<P
         Assert.Equal([(a, 8200), (b, 7650)], ranked.Select(e => (e.EntryId, e.ScoreHundredths)));
         Assert.Equal((1, 10000m, 8000m), (ranked[0].PublicVotes, ranked[0].PublicJuryHundredths, ranked[0].JudgesHundredths));
     }
+
+    /// <summary>
+    /// Votes cast from spectators' phones go into the published version and its public export. A gets 2 votes, B 1
+    /// (most = 2), w = 10 %, full marks 100; the judge gave A 80 and B 85. Public jury A = 100, B = 50; own score
+    /// A = 0.9 × 80 + 0.1 × 100 = 82.00, B = 0.9 × 85 + 0.1 × 50 = 81.50. tools/verify-results.py reproduces both from the
+    /// export alone, and a vote count changed in the export does not pass.
+    /// </summary>
+    [Fact]
+    public async Task VerifyScript_ReproducesThePublicJuryPart_FromTheVotesInThePublicExport()
+    {
+        var stage = await ArrangeAsync();
+        int a = stage.Entries[0].Id, b = stage.Entries[1].Id;
+        var fans = new List<(Browserless Browser, HubConnection Connection)> { await SpectatorAsync(), await SpectatorAsync() };
+        try
+        {
+            await OnStageAsync(stage, a);
+            foreach (var fan in fans) Assert.True((await VoteAsync(fan.Connection, stage, a)).Accepted);
+            await OnStageAsync(stage, b);
+            Assert.True((await VoteAsync(fans[0].Connection, stage, b)).Accepted);
+        }
+        finally
+        {
+            foreach (var (browser, connection) in fans)
+            {
+                await connection.DisposeAsync();
+                browser.Dispose();
+            }
+        }
+        await host.ScoreAsync(stage.RoundId, [a, b], [80, 85]);
+        var contestId = await host.WithDbAsync(async db =>
+        {
+            await db.Rounds.Where(r => r.Id == stage.RoundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Closed));
+            return await db.Rounds.Where(r => r.Id == stage.RoundId).Select(r => r.ContestId).SingleAsync();
+        });
+        using (var organizer = new Browserless(host.ServerAddress))
+        {
+            await organizer.SignInAsync(TestUsers.DemoOrganizer);
+            await VerifyScript.PublishAsync(organizer.Http, contestId, stage.RoundId);
+        }
+
+        using var anyone = new Browserless(host.ServerAddress);
+        var export = await VerifyScript.DownloadAsync(anyone.Http, contestId, stage.RoundId, 1);
+        var run = await VerifyScript.RunAsync(export);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("all 2 published entries reproduced", run.Output);
+        var json = JsonNode.Parse(export)!;
+        Assert.Equal([(stage.RoundId, a, 2), (stage.RoundId, b, 1)], json["votes"]!.AsArray()
+            .Select(v => ((int)v!["roundId"]!, (int)v["entryId"]!, (int)v["votes"]!)));
+        Assert.Equal([(a, 1, 8200, 2, "8000", "10000"), (b, 2, 8150, 1, "8500", "5000")], json["ranking"]!["groups"]![0]!["entries"]!.AsArray()
+            .Select(e => ((int)e!["entryId"]!, (int)e["rank"]!, (int)e["scoreHundredths"]!, (int)e["publicVotes"]!,
+                (string)e["judgesHundredths"]!, (string)e["publicJuryHundredths"]!)));
+
+        // The public page shows each part beside the score.
+        var page = WebUtility.HtmlDecode(await anyone.Http.GetStringAsync($"/contests/{contestId}/rounds/{stage.RoundId}/results"));
+        Assert.Matches($"data-entry-id=\"{a}\"[\\s\\S]*?class=\"small ranking-jury\" data-votes=\"2\">评委 80 × 90%；人气 100（2 票）× 10%<", page);
+        Assert.Matches($"data-entry-id=\"{b}\"[\\s\\S]*?class=\"small ranking-jury\" data-votes=\"1\">评委 85 × 90%；人气 50（1 票）× 10%<", page);
+
+        // One more vote for B in the file: B would be 0.9 × 85 + 0.1 × 100 = 86.50 and rank first.
+        json["votes"]![1]!["votes"] = 2;
+        var tampered = await VerifyScript.RunAsync(json.ToJsonString());
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains($"entry {b} (", tampered.Output);
+        Assert.Contains("score (hundredths) published 8150, recomputed 8650", tampered.Output);
+        Assert.Contains("public jury votes published 1, the export's votes give 2", tampered.Output);
+    }
+
+    /// <summary>The entry on stage with its judges scoring: what the console's 下一个 and 开始评分 leave.</summary>
+    private Task OnStageAsync(Stage stage, int entryId) =>
+        host.WithDbAsync(async db =>
+        {
+            var state = await db.StageStates.SingleOrDefaultAsync(s => s.SessionId == stage.SessionId);
+            if (state is null) db.StageStates.Add(state = new StageState { SessionId = stage.SessionId });
+            state.EntryId = entryId;
+            state.Phase = StagePhase.Scoring;
+            state.Version++;
+            await db.SaveChangesAsync();
+        });
 }

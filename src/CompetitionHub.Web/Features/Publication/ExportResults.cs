@@ -29,7 +29,8 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
         var head = await HeadAsync(contestId, roundId, ct);
         if (head is null) return null;
         List<string> header = [t["组别"], t["名次"], t["并列"], t["项目编号"], t["项目名称"], t["团队"], t["企业名称"], t["得分"],
-            t["评审组评委数"], t["提交评分评委数"], t["去掉评分数"], t["计入评委数"], t["决胜规则"], t["名次说明"], t["加权构成（未舍入）"], t["评委组构成（未舍入）"]];
+            t["评审组评委数"], t["提交评分评委数"], t["去掉评分数"], t["计入评委数"], t["决胜规则"], t["名次说明"], t["加权构成（未舍入）"], t["评委组构成（未舍入）"],
+            t["评委与人气分（未舍入）"]];
         List<object?[]> rows;
         RoundRules? rules;
         if (number is { } n)
@@ -44,7 +45,7 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
                 .Select(r => r.Unranked is { } reason
                     ? Unranked(Localized.Pick(r.TrackName, r.TrackNameEn), r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName, r.PanelSize, r.JudgeCount, reason)
                     : Row(Localized.Pick(r.TrackName, r.TrackNameEn), r.Rank, r.Tied, r.EntryId, r.EntryTitle, r.TeamName,
-                        r.CompanyName, r.ScoreHundredths, r.PanelSize, r.DroppedCount, r.JudgeCount, r.ScoreTied, r.DecidedBy, r.PartsList(), r.GroupParts(), rules))
+                        r.CompanyName, r.ScoreHundredths, r.PanelSize, r.DroppedCount, r.JudgeCount, r.ScoreTied, r.DecidedBy, r.PartsList(), r.GroupParts(), r.JuryPart(), rules))
                 .ToList();
         }
         else
@@ -62,6 +63,9 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
                 [.. e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture)))],
                 [.. e.JudgeGroupParts.Select(p => new PublishedPart(roundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture))
                     { Group = computed!.Context.JudgeGroups.NumberOf(p.GroupId), Counted = p.Counted, Dropped = p.Dropped })],
+                e.PublicVotes is { } votes ? new PublishedPart(roundId, computed!.Round.PublicJuryWeightPercent,
+                    e.PublicJuryHundredths?.ToString(CultureInfo.InvariantCulture))
+                    { Votes = votes, Judges = e.JudgesHundredths.ToString(CultureInfo.InvariantCulture) } : null,
                 rules)).Concat(g.Unranked.Select(u => Unranked(Localized.Pick(g.TrackName, g.TrackNameEn), u.EntryId, entries[u.EntryId].Title,
                     entries[u.EntryId].Team, entries[u.EntryId].CompanyName ?? "", panels.GetValueOrDefault(u.EntryId), u.SheetCount, u.Reason)))).ToList();
         }
@@ -129,21 +133,21 @@ public sealed class ExportResults(AppDbContext db, RoundRanking ranking, IString
 
     private object?[] Row(string track, int rank, bool tied, int entryId, string title, string team, string company, int score, int panel,
         int dropped, int counted, bool scoreTied, string decidedBy, IReadOnlyList<PublishedPart> parts, IReadOnlyList<PublishedPart> groupParts,
-        RoundRules? rules) =>
+        PublishedPart? juryPart, RoundRules? rules) =>
         [track, rank, tied ? t["是"].Value : "", entryId, title, team, company, Points(score), panel > 0 ? panel : null, counted + dropped, dropped,
             counted, decidedBy.Length > 0 && rules is not null ? RulesStatement.Breaker(decidedBy, rules, t) : "",
             RulesStatement.RankNote(scoreTied, tied, decidedBy, rules, t),
             string.Join("; ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.RoundId}: {Unrounded(p.ScoreHundredths)} × {p.WeightPercent}%"))),
             string.Join("; ", groupParts.Select(p => t["第 {0} 组“{1}”：{2} × {3}%（计入 {4}，去掉 {5}）", p.Group!.Value,
                 rules?.JudgeGroups.FirstOrDefault(g => g.Number == p.Group) is { } g ? Localized.Pick(g.Name, g.NameEn) : "",
-                Unrounded(p.ScoreHundredths), p.WeightPercent, p.Counted ?? 0, p.Dropped ?? 0].Value))];
+                Unrounded(p.ScoreHundredths), p.WeightPercent, p.Counted ?? 0, p.Dropped ?? 0].Value)),
+            juryPart is null ? "" : ResultParts.Jury(juryPart, t)];
 
     /// <summary>An entry with sheets but no rank: no rank, score or breaker; the note says why.</summary>
     private object?[] Unranked(string track, int entryId, string title, string team, string company, int panel, int scored, UnrankedReason reason) =>
-        [track, null, "", entryId, title, team, company, null, panel > 0 ? panel : null, scored, null, null, "", RulesStatement.UnrankedNote(reason, t), "", ""];
+        [track, null, "", entryId, title, team, company, null, panel > 0 ? panel : null, scored, null, null, "", RulesStatement.UnrankedNote(reason, t), "", "", ""];
 
-    private static string Unrounded(string? hundredths) => hundredths is { } h
-        ? (decimal.Parse(h, CultureInfo.InvariantCulture) / 100m).ToString("0.####", CultureInfo.InvariantCulture) : "—";
+    private string Unrounded(string? hundredths) => hundredths is null ? "—" : ResultParts.Unrounded(hundredths, t);
 
     private static decimal Points(int hundredths) => hundredths / 100m;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Roadshow;
@@ -73,6 +74,15 @@ public sealed record ApiRankedEntry(int Rank, bool Tied, int EntryId, string Tit
     /// <summary>In a round with judge groups, each group's part of this round's own score, in group order.</summary>
     public IReadOnlyList<ApiGroupPart> GroupParts { get; init; } = [];
 
+    /// <summary>Public jury votes the entry got in this round; null when the round has no public jury.</summary>
+    public int? PublicVotes { get; init; }
+
+    /// <summary>With a public jury: the judges' score and the public jury score (null when nobody voted in the round) the
+    /// own score mixes, unrounded hundredths as exact text.</summary>
+    public string? JudgesHundredths { get; init; }
+
+    public string? PublicJuryHundredths { get; init; }
+
     /// <summary>Scored below the round's minimum score (<see cref="RoundRules.MinScoreHundredths"/>): keeps its rank, takes no seat or prize.</summary>
     public bool BelowMinimum { get; init; }
 }
@@ -105,7 +115,12 @@ public sealed record ApiSheet(int RoundId, int EntryId, int Seat, string Judge, 
 /// The public export of a published version (see README, "Checking a published result"): the ranking with its method and
 /// every sheet it was computed from, so <c>tools/verify-results.py</c> recomputes every score and rank from it alone.
 /// </summary>
-public sealed record PublicResultsExport(string Format, int FormatVersion, ApiRanking Ranking, IReadOnlyList<ApiSheet> Sheets);
+public sealed record PublicResultsExport(string Format, int FormatVersion, ApiRanking Ranking, IReadOnlyList<ApiSheet> Sheets)
+{
+    /// <summary>Public jury votes per entry of this round and the earlier rounds it weighs (rounds with a public jury),
+    /// every entry with a vote, as counted when the version was published.</summary>
+    public IReadOnlyList<PublishedVotes> Votes { get; init; } = [];
+}
 
 /// <summary>
 /// Reads published versions for the public: the API's ranking and the public export. Published contests only; only
@@ -114,6 +129,8 @@ public sealed record PublicResultsExport(string Format, int FormatVersion, ApiRa
 public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLocalizer<SharedResource> t)
 {
     public const string ExportFormat = "competitionhub-published-results";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="number">A version number, or null for the current one.</param>
     public async Task<ApiRanking?> RankingAsync(int roundId, int? number, CancellationToken ct) =>
@@ -134,7 +151,10 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
             s.PointsByCriterion().ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value))
         {
             JudgeGroup = groupOf.TryGetValue((s.RoundId, s.Seat), out var number) ? number : null,
-        })]);
+        })])
+        {
+            Votes = loaded.Value.Votes,
+        };
     }
 
     public static ApiVersion ToApi(RankingVersion v) =>
@@ -158,7 +178,7 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
         finally { CultureInfo.CurrentUICulture = reader; }
     }
 
-    private async Task<(int VersionId, ApiRanking Ranking)?> LoadAsync(int roundId, int? number, CancellationToken ct)
+    private async Task<(int VersionId, ApiRanking Ranking, IReadOnlyList<PublishedVotes> Votes)?> LoadAsync(int roundId, int? number, CancellationToken ct)
     {
         var versions = await db.RankingVersions.AsNoTracking()
             .Where(v => v.RoundId == roundId && db.Contests.Any(c => c.Id == v.ContestId && c.IsPublished))
@@ -184,6 +204,7 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
                     rules?.JudgeGroups.FirstOrDefault(j => j.Number == p.Group) is { } j ? new ApiWords(j.Name, j.NameEn) : new ApiWords("", ""),
                     p.WeightPercent, p.ScoreHundredths, p.Counted ?? 0, p.Dropped ?? 0))],
                 BelowMinimum = rules?.MinScoreHundredths is { } min && r.ScoreHundredths < min,
+                PublicVotes = r.JuryPart()?.Votes, JudgesHundredths = r.JuryPart()?.Judges, PublicJuryHundredths = r.JuryPart()?.ScoreHundredths,
             }).ToList())
         {
             Unranked = [.. g.Where(r => r.Unranked is not null).Select(r => new ApiUnrankedEntry(r.EntryId, r.EntryTitle, r.TeamName, r.CompanyName,
@@ -201,7 +222,7 @@ public sealed class PublicResults(AppDbContext db, ResultPages pages, IStringLoc
         return (version.Id, new ApiRanking(version.ContestId, roundId, ToApi(version), versions[0].Number, groups)
         {
             RoundName = round.Name, RoundNameEn = round.NameEn, Method = method,
-        });
+        }, version.Votes.Length == 0 ? [] : JsonSerializer.Deserialize<List<PublishedVotes>>(version.Votes, Json) ?? []);
     }
 
     private IEnumerable<ApiRuleDifference> DifferencesInBoth(RoundRules before, RoundRules after)

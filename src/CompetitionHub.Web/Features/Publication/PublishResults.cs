@@ -79,6 +79,8 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             Draws = JsonSerializer.Serialize(computed.Context.Draws.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, d.Seed) { Kind = PublishedDraw.LotDraw })
                 .Concat(computed.Context.PanelDecisions.Select(d => new PublishedDraw(d.EntryIds, d.ScoreHundredths, 0)
                     { Kind = PublishedDraw.PanelDecision, Order = d.Order, Reason = d.Reason })), Json),
+            Votes = computed.Votes.Count == 0 ? "" : JsonSerializer.Serialize(computed.Votes.OrderBy(r => r.Key)
+                .SelectMany(r => r.Value.OrderBy(v => v.Key).Select(v => new PublishedVotes(r.Key, v.Key, v.Value))), Json),
         };
         var panels = await ranking.PanelSizesAsync(computed, ct);
         // By group, not by track: a round ranked by industry field has several groups per track.
@@ -93,7 +95,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                     TrackId = group.TrackId, TrackName = group.Name, TrackNameEn = group.NameEn, TrackOrder = order[group],
                     EntryId = e.EntryId, Rank = e.Rank, Tied = e.Tied, ScoreHundredths = e.ScoreHundredths, JudgeCount = e.JudgeCount,
                     PanelSize = panels.GetValueOrDefault(e.EntryId), DroppedCount = e.DroppedCount, ScoreTied = e.ScoreTied,
-                    DecidedBy = e.DecidedBy?.Token ?? "", Parts = Parts(roundId, e, grouping),
+                    DecidedBy = e.DecidedBy?.Token ?? "", Parts = Parts(roundId, computed.Round.PublicJuryWeightPercent, e, grouping),
                     EntrySubmittedAt = computed.Context.EntrySubmittedAt.TryGetValue(e.EntryId, out var submitted) ? submitted : null,
                     EntryTitle = entry.Title, TeamName = entry.Team, CompanyName = entry.CompanyName ?? "",
                 });
@@ -190,12 +192,16 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A row's parts (<see cref="PublishedRank.Parts"/>): the weighted rounds, then the judge groups by number.</summary>
-    private static string Parts(int roundId, RankedEntry e, JudgeGrouping grouping)
+    /// <summary>A row's parts (<see cref="PublishedRank.Parts"/>): the weighted rounds, the judge groups by number, the public jury.</summary>
+    private static string Parts(int roundId, int weightOfJury, RankedEntry e, JudgeGrouping grouping)
     {
         var parts = e.Parts.Select(p => new PublishedPart(p.RoundId, p.WeightPercent, p.ScoreHundredths?.ToString(CultureInfo.InvariantCulture)))
             .Concat(e.JudgeGroupParts.Select(g => new PublishedPart(roundId, g.WeightPercent, g.ScoreHundredths?.ToString(CultureInfo.InvariantCulture))
                 { Group = grouping.NumberOf(g.GroupId), Counted = g.Counted, Dropped = g.Dropped }))
+            .Concat(e.PublicVotes is { } votes
+                ? [new PublishedPart(roundId, weightOfJury, e.PublicJuryHundredths?.ToString(CultureInfo.InvariantCulture))
+                    { Votes = votes, Judges = e.JudgesHundredths.ToString(CultureInfo.InvariantCulture) }]
+                : [])
             .ToList();
         return parts.Count == 0 ? "" : JsonSerializer.Serialize(parts, Json);
     }

@@ -55,6 +55,12 @@ public class RankingVersion
     /// </summary>
     public string Draws { get; set; } = "";
 
+    /// <summary>
+    /// The public jury votes the ranking used, as JSON (<see cref="PublishedVotes"/>): every entry with a vote in this round
+    /// and in the earlier rounds it weighs, for rounds with a public jury ("" when none has one or nobody voted).
+    /// </summary>
+    public string Votes { get; set; } = "";
+
     public List<PublishedRank> Rows { get; set; } = [];
 
     public List<PublishedSheet> Sheets { get; set; } = [];
@@ -122,7 +128,10 @@ public class PublishedRank
     public string DecidingBreaker => Rank == 0 ? "" : DecidedBy;
 
     /// <summary>The weighted rounds' parts (this round first); empty when the round weighs no earlier round.</summary>
-    public IReadOnlyList<PublishedPart> PartsList() => [.. AllParts().Where(p => p.Group is null)];
+    public IReadOnlyList<PublishedPart> PartsList() => [.. AllParts().Where(p => p.Group is null && p.Votes is null)];
+
+    /// <summary>The public jury part of this round's own score; null when the round has no public jury.</summary>
+    public PublishedPart? JuryPart() => AllParts().FirstOrDefault(p => p.Votes is not null);
 
     /// <summary>The judge groups' parts of this round's own score, in group order; empty without judge groups.</summary>
     public IReadOnlyList<PublishedPart> GroupParts() => [.. AllParts().Where(p => p.Group is not null)];
@@ -177,11 +186,15 @@ public sealed record PublishedDraw(IReadOnlyList<int> EntryIds, int ScoreHundred
     public string? Reason { get; init; }
 }
 
+/// <summary>How many public jury votes an entry got in a round (<see cref="RankingVersion.Votes"/>).</summary>
+public sealed record PublishedVotes(int RoundId, int EntryId, int Votes);
+
 /// <summary>
 /// One part of a score, as stored in <see cref="PublishedRank.Parts"/>; the score is unrounded hundredths as exact text,
-/// null = none. Without <see cref="Group"/>: one round of a weighted score. With it: judge group number <see cref="Group"/>
-/// of this round (<see cref="RoundId"/>), its weight, its score by the round's method over its judges, and how many of
-/// its judges' totals were counted and dropped.
+/// null = none. Without <see cref="Group"/> and <see cref="Votes"/>: one round of a weighted score. With
+/// <see cref="Group"/>: judge group number <see cref="Group"/> of this round (<see cref="RoundId"/>), its weight, its score
+/// by the round's method over its judges, and how many of its judges' totals were counted and dropped. With
+/// <see cref="Votes"/>: the public jury part of this round's own score.
 /// </summary>
 public sealed record PublishedPart(int RoundId, int WeightPercent, string? ScoreHundredths)
 {
@@ -193,6 +206,15 @@ public sealed record PublishedPart(int RoundId, int WeightPercent, string? Score
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Dropped { get; init; }
+
+    /// <summary>Set on the public jury part only: the votes the entry got (its score is the public jury score, null when the
+    /// round got no vote at all, and its weight the jury's).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Votes { get; init; }
+
+    /// <summary>On the public jury part: the judges' score it was mixed with, unrounded hundredths as exact text.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Judges { get; init; }
 }
 
 internal sealed class RankingVersionConfiguration : IEntityTypeConfiguration<RankingVersion>

@@ -38,6 +38,9 @@ public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking>
 
     /// <summary>The judge groups of this round and of the earlier rounds, by round id (rounds without groups too).</summary>
     public IReadOnlyDictionary<int, JudgeGrouping> Groupings { get; init; } = new Dictionary<int, JudgeGrouping>();
+
+    /// <summary>Public jury votes per entry of this round and of the earlier rounds, by round id (rounds with a public jury only).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyDictionary<int, int>> Votes { get; init; } = new Dictionary<int, IReadOnlyDictionary<int, int>>();
 }
 
 /// <summary>
@@ -72,6 +75,7 @@ public sealed class RoundRanking(AppDbContext db)
         var earlier = new Dictionary<int, IReadOnlyDictionary<int, decimal>>();
         var earlierSheets = new List<EarlierRoundSheets>();
         var groupings = new Dictionary<int, JudgeGrouping>();
+        var votes = new Dictionary<int, IReadOnlyDictionary<int, int>>();
         foreach (var weight in RankingRules.EarlierWeights(round))
         {
             var earlierRound = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
@@ -80,8 +84,9 @@ public sealed class RoundRanking(AppDbContext db)
             var sheets = await SheetsAsync(earlierRound.Id, ct);
             earlierSheets.Add(new EarlierRoundSheets(earlierRound, sheets));
             groupings[earlierRound.Id] = await GroupingAsync(earlierRound.Id, ct);
+            votes[earlierRound.Id] = await VotesAsync(earlierRound, ct);
             earlier[weight.RoundId] = PublicJury.OwnScores(earlierRound,
-                RankingCalculator.ScoreRound(earlierRound, sheets, groupings[earlierRound.Id]), await VotesAsync(earlierRound, ct));
+                RankingCalculator.ScoreRound(earlierRound, sheets, groupings[earlierRound.Id]), votes[earlierRound.Id]);
         }
         var draws = await db.TieDraws.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
         var decisions = await db.PanelDecisions.AsNoTracking().Where(d => d.RoundId == roundId).OrderBy(d => d.Id).ToListAsync(ct);
@@ -93,7 +98,7 @@ public sealed class RoundRanking(AppDbContext db)
             Draws = [.. draws.Select(d => new RecordedDraw(d.EntryIdList, d.ScoreHundredths, d.Seed))],
             PanelDecisions = [.. decisions.Select(d => new RecordedDecision(d.EntryIdList, d.ScoreHundredths, d.DecidedOrderList) { Reason = d.Reason })],
             JudgeGroups = grouping,
-            PublicVotes = await VotesAsync(round, ct),
+            PublicVotes = votes[roundId] = await VotesAsync(round, ct),
         };
 
         // Scored over the whole round: ZScore needs each judge's sheets across all the groups they scored in.
@@ -130,7 +135,8 @@ public sealed class RoundRanking(AppDbContext db)
                 });
             }
         }
-        return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context, Groupings = groupings };
+        return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context, Groupings = groupings,
+            Votes = votes.Where(v => v.Value.Count > 0).ToDictionary() };
     }
 
     /// <summary>Public jury votes per entry of a round with a public jury; none otherwise.</summary>

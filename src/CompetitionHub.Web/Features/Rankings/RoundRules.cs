@@ -14,6 +14,12 @@ public sealed record WeightedRound(int RoundId, string Name, string NameEn, int 
 
     /// <summary>The earlier round's judge groups (<see cref="RoundRules.JudgeGroups"/>).</summary>
     public IReadOnlyList<JudgeGroupRule> JudgeGroups { get; init; } = [];
+
+    /// <summary>The earlier round's public jury weight and full marks (<see cref="RoundRules.PublicJuryWeightPercent"/>):
+    /// its own score mixes its votes in the same way.</summary>
+    public int PublicJuryWeightPercent { get; init; }
+
+    public int PublicJuryFullMarksHundredths { get; init; }
 }
 
 /// <summary>
@@ -126,7 +132,10 @@ public sealed record RoundRules
             OwnWeightPercent = RankingRules.OwnWeightPercent(round),
             EarlierRounds = [.. RankingRules.EarlierWeights(round).OrderBy(w => w.RoundId).Select(w => rounds.GetValueOrDefault(w.RoundId) is { } r
                 ? new WeightedRound(r.Id, r.Name, r.NameEn, w.WeightPercent, r.Aggregation.ToString(), r.TrimCount, r.TrimMinJudges,
-                    RankingCalculator.FullMarksHundredths(r)) { TrimFallback = r.TrimFallback.ToString(), JudgeGroups = Groups(r) }
+                    RankingCalculator.FullMarksHundredths(r)) {
+                    TrimFallback = r.TrimFallback.ToString(), JudgeGroups = Groups(r), PublicJuryWeightPercent = r.PublicJuryWeightPercent,
+                    PublicJuryFullMarksHundredths = r.PublicJuryWeightPercent > 0 ? PublicJury.FullMarksHundredths(r) : 0,
+                }
                 : new WeightedRound(w.RoundId, "", "", w.WeightPercent, "", 0, 0, 0))],
             MissingEarlierScore = round.MissingEarlierScore.ToString(),
             PublicJuryWeightPercent = round.PublicJuryWeightPercent,
@@ -299,7 +308,9 @@ public static class RulesStatement
     private static string Weighting(RoundRules rules, IStringLocalizer t)
     {
         if (rules.EarlierRounds.Count == 0) return t["不与前序赛段加权：得分即本赛段成绩。"];
-        var parts = string.Join(t["，"], rules.EarlierRounds.Select(r => t["“{0}”{1}%", Localized.Pick(r.Name, r.NameEn), r.WeightPercent]));
+        var parts = string.Join(t["，"], rules.EarlierRounds.Select(r => r.PublicJuryWeightPercent > 0
+            ? t["“{0}”{1}%（其成绩含 {2}% 人气分）", Localized.Pick(r.Name, r.NameEn), r.WeightPercent, r.PublicJuryWeightPercent]
+            : t["“{0}”{1}%", Localized.Pick(r.Name, r.NameEn), r.WeightPercent]));
         var missing = rules.MissingEarlierScore == nameof(Contests.MissingEarlierScore.CountAsZero)
             ? t["缺少的赛段按 0 分计"] : t["按已有赛段的权重重新折算"];
         return t["本赛段 {0}%，{1}；加权用各赛段未经舍入的成绩。缺少前序赛段成绩时：{2}。", rules.OwnWeightPercent, parts, missing];
