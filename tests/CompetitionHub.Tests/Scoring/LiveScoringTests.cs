@@ -7,6 +7,7 @@ using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -268,6 +269,97 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
             Assert.Equal(6, names.Count);
             Assert.All(names, n => Assert.DoesNotContain(n, wire));
             Assert.All(names, n => Assert.Contains(n, console));
+        }
+        finally
+        {
+            foreach (var (c, b) in connections) { await c.DisposeAsync(); b.Dispose(); }
+        }
+    }
+
+    /// <summary>
+    /// The big screen ranks by the round's rules, as the published ranking will. Judge groups 专家 70 % (judges 1, 2) and
+    /// 媒体 30 % (judge 3), mean: A gets 80 and 90 from the experts and 50 from the media, so 0.7 × 85 + 0.3 × 50 = 74.50
+    /// (the plain mean of the three would be 73.33). B is scored by the experts only: its media part is left out and the
+    /// experts' 70 % scaled to 100 %, so (50 + 60) / 2 = 55.00.
+    /// </summary>
+    [Fact]
+    public async Task Reveal_ShowsTheJudgeGroupsWeightedScore_OnTheBigScreenAndInItsRanking()
+    {
+        var stage = await ArrangeAsync(judges: 3);
+        await host.WithDbAsync(async db =>
+        {
+            var experts = new JudgeGroup { RoundId = stage.RoundId, Sequence = 1, Name = "专家", NameEn = "Experts", WeightPercent = 70 };
+            var media = new JudgeGroup { RoundId = stage.RoundId, Sequence = 2, Name = "媒体", NameEn = "Media", WeightPercent = 30 };
+            db.AddRange(experts, media);
+            await db.SaveChangesAsync();
+            db.AddRange(new JudgeGroupMember { RoundId = stage.RoundId, JudgeUserId = stage.Panel[0].UserId, JudgeGroupId = experts.Id },
+                new JudgeGroupMember { RoundId = stage.RoundId, JudgeUserId = stage.Panel[1].UserId, JudgeGroupId = experts.Id },
+                new JudgeGroupMember { RoundId = stage.RoundId, JudgeUserId = stage.Panel[2].UserId, JudgeGroupId = media.Id });
+            await db.SaveChangesAsync();
+        });
+        var heard = await RunSessionAsync(stage, [[(50, 30), (50, 40), (30, 20)], [(30, 20), (30, 30), null]]);
+
+        Assert.Equal([(stage.Entries[0], 74.50m), (stage.Entries[1], 55.00m)], heard.Revealed.Select(r => (r.EntryId, r.Score)));
+        Assert.Equal([(1, stage.Entries[0], 74.50m), (2, stage.Entries[1], 55.00m)],
+            Assert.Single(heard.Groups).Ranking.Select(r => (r.Rank, r.EntryId, r.Score)));
+    }
+
+    /// <summary>
+    /// Trimmed mean (k = 1, at least 5 judges) with the fallback "Refuse": an entry three judges scored gets no score and no
+    /// rank on the big screen (评委人数不足), not the plain mean of its three totals.
+    /// </summary>
+    [Fact]
+    public async Task Reveal_ShowsNoScoreAndNoRank_WhenTheRoundRefusesATrimmedMeanOfTooFewJudges()
+    {
+        var stage = await ArrangeAsync(judges: 3, entries: 1);
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == stage.RoundId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Aggregation, AggregationMethod.TrimmedMean).SetProperty(r => r.TrimCount, 1)
+            .SetProperty(r => r.TrimMinJudges, 5).SetProperty(r => r.TrimFallback, TrimFallback.Refuse)));
+
+        var heard = await RunSessionAsync(stage, [[(50, 30), (50, 40), (30, 20)]]);
+
+        var shown = Assert.Single(heard.Revealed);
+        Assert.Null(shown.Score);
+        Assert.Equal(nameof(UnrankedReason.TooFewJudges), shown.Unranked);
+        Assert.Equal([50m, 80m, 90m], shown.JudgeTotals);
+        var group = Assert.Single(heard.Groups);
+        Assert.Empty(group.Ranking);
+        Assert.Equal(stage.Entries[0], Assert.Single(group.Unranked).EntryId);
+        using var organizer = await OrganizerAsync();
+        Assert.Contains("评委人数不足，未排名", await organizer.Http.GetStringAsync($"/manage/sessions/{stage.SessionId}/console"));
+    }
+
+    /// <summary>
+    /// Runs the session through the console: each entry in order goes on stage, the panel judges submit the given points
+    /// (null = that judge does not score it), scoring closes (anyway) and the score is revealed. Returns the last stage a
+    /// spectator heard.
+    /// </summary>
+    private async Task<LiveStage> RunSessionAsync(Stage stage, (decimal A, decimal B)?[][] points)
+    {
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var all = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(LiveEvents.StageChanged, s => { if (s.Revealed.Count == points.Length && s.Phase == nameof(StagePhase.Revealed)) all.TrySetResult(s); });
+        await spectator.StartAsync();
+        await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+        var connections = new List<(HubConnection Connection, Browserless Browser)>();
+        try
+        {
+            foreach (var judge in stage.Panel) connections.Add(await ConnectJudgeAsync(judge, stage));
+            for (var e = 0; e < points.Length; e++)
+            {
+                await StepAsync(organizer, stage, "next");
+                await StepAsync(organizer, stage, "openscoring");
+                for (var j = 0; j < stage.Panel.Count; j++)
+                {
+                    if (points[e][j] is not { } p) continue;
+                    var outcome = await SubmitAsync(connections[j].Connection, Sheet(stage, stage.Entries[e], p.A, p.B));
+                    Assert.True(outcome.Accepted, outcome.Error);
+                }
+                await StepAsync(organizer, stage, "closescoring", closeAnyway: true);
+                await StepAsync(organizer, stage, "reveal");
+            }
+            return await all.Task.WaitAsync(TimeSpan.FromSeconds(15));
         }
         finally
         {

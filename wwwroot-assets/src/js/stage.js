@@ -35,6 +35,8 @@
   };
 
   const fmt = (n) => Number(n).toFixed(2);
+  // An entry the round's rules give no score (评委人数不足, no grouped judge) shows the reason instead.
+  const scoreText = (r) => r.score === null ? label(`unranked-${r.unranked.toLowerCase()}`) : fmt(r.score);
 
   // Pitch and Q&A count down from when the phase began; other phases show no timer.
   const timer = document.getElementById("stageTimer");
@@ -57,7 +59,7 @@
       for (const r of [...s.revealed].reverse()) {
         const item = el("li", "mb-3");
         item.append(el("div", "live-score-title", `${r.title} · ${r.team}`));
-        item.append(el("div", "live-score", fmt(r.score)));
+        item.append(el("div", "live-score", scoreText(r)));
         item.append(el("div", "live-judges", r.judgeTotals.map((t, i) => `${label("judge")} ${String.fromCharCode(65 + i)}: ${fmt(t)}`).join("  ")));
         if (r.dropped > 0) item.append(el("div", "small text-body-secondary", label("dropped")));
         scores.append(item);
@@ -72,7 +74,15 @@
         const body = el("tbody");
         for (const r of g.ranking) {
           const row = el("tr");
-          row.append(el("td", "", String(r.rank)), el("td", "", r.title), el("td", "", r.team), el("td", "text-end fw-bold", fmt(r.score)));
+          row.dataset.entryId = r.entryId;
+          row.append(el("td", "", r.tied ? `${r.rank} ${label("tied")}` : String(r.rank)), el("td", "", r.title), el("td", "", r.team),
+            el("td", "text-end fw-bold", fmt(r.score)));
+          body.append(row);
+        }
+        for (const r of g.unranked) {
+          const row = el("tr", "text-body-secondary");
+          row.dataset.entryId = r.entryId;
+          row.append(el("td", "", "—"), el("td", "", r.title), el("td", "", r.team), el("td", "text-end", scoreText(r)));
           body.append(row);
         }
         table.append(body);

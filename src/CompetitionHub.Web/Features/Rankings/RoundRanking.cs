@@ -50,23 +50,30 @@ public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking>
 /// </summary>
 public sealed class RoundRanking(AppDbContext db)
 {
-    public Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: false, ct);
+    public Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: false, only: null, ct);
 
     /// <summary>
     /// The ranking per whole track even when the round ranks by industry field: awards are planned and decided per track.
     /// </summary>
-    public Task<RoundRankingResult?> ComputePerTrackAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: true, ct);
+    public Task<RoundRankingResult?> ComputePerTrackAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: true, only: null, ct);
 
-    private async Task<RoundRankingResult?> ComputeAsync(int roundId, bool perTrack, CancellationToken ct)
+    /// <summary>
+    /// The ranking of some entries of the round only, by the same rules (the big screen ranks the entries revealed so far):
+    /// only their sheets are read, and an earlier round's too unless it is a ZScore round, whose scores need all its sheets.
+    /// </summary>
+    public Task<RoundRankingResult?> ComputeForEntriesAsync(int roundId, IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+        ComputeAsync(roundId, perTrack: false, only: [.. entryIds], ct);
+
+    private async Task<RoundRankingResult?> ComputeAsync(int roundId, bool perTrack, List<int>? only, CancellationToken ct)
     {
         // With its judge groups: the rules stated beside the ranking (RoundRules.From) name them.
         var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
-        var inputs = await SheetsAsync(roundId, ct);
+        var inputs = await SheetsAsync(roundId, only, ct);
         // The contest's entries rather than "Id in (the scored ones)": a round of 10,000 entries would otherwise send
         // 10,000 parameters, which costs SQLite more than reading the few extra rows.
-        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == round.ContestId)
+        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == round.ContestId && (only == null || only.Contains(e.Id)))
             .Select(e => new { e.Id, e.TrackId, e.SubmittedAt, e.Industry }).ToListAsync(ct);
         var trackOf = entries.ToDictionary(e => e.Id, e => e.TrackId);
         var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == round.ContestId)
@@ -81,7 +88,7 @@ public sealed class RoundRanking(AppDbContext db)
             var earlierRound = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.JudgeGroups).Include(r => r.JudgeGroupMembers)
                 .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == weight.RoundId && r.ContestId == round.ContestId, ct);
             if (earlierRound is null) continue;
-            var sheets = await SheetsAsync(earlierRound.Id, ct);
+            var sheets = await SheetsAsync(earlierRound.Id, earlierRound.Aggregation == AggregationMethod.ZScore ? null : only, ct);
             earlierSheets.Add(new EarlierRoundSheets(earlierRound, sheets));
             groupings[earlierRound.Id] = await GroupingAsync(earlierRound.Id, ct);
             votes[earlierRound.Id] = await VotesAsync(earlierRound, ct);
@@ -180,10 +187,12 @@ public sealed class RoundRanking(AppDbContext db)
     /// entry, then judge id (ordinal): ZScore's floating-point sums then run in one order on every provider, the order the
     /// public export lists them in (seats are numbered in judge id order).
     /// </summary>
-    public async Task<List<SheetInput>> SheetsAsync(int roundId, CancellationToken ct)
+    public async Task<List<SheetInput>> SheetsAsync(int roundId, CancellationToken ct) => await SheetsAsync(roundId, null, ct);
+
+    private async Task<List<SheetInput>> SheetsAsync(int roundId, List<int>? only, CancellationToken ct)
     {
         var sheets = await db.ScoreSheets.AsNoTracking()
-            .Where(s => s.RoundId == roundId && s.Status == SheetStatus.Submitted)
+            .Where(s => s.RoundId == roundId && s.Status == SheetStatus.Submitted && (only == null || only.Contains(s.EntryId)))
             .Select(s => new { s.EntryId, s.JudgeUserId, s.EffectiveTotalHundredths, s.Lines, s.SubmittedAt })
             .ToListAsync(ct);
         return [.. sheets.OrderBy(s => s.EntryId).ThenBy(s => s.JudgeUserId, StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,12 +20,32 @@ public sealed record LiveEntry(int EntryId, string Title, string Team, string Tr
 /// </summary>
 public sealed record LiveJudge(int Seat, bool Submitted, bool Recused);
 
-/// <summary>A revealed score (亮分): the judges' totals are anonymous and in no particular order.</summary>
-public sealed record LiveScore(int EntryId, string Title, string Team, decimal Score, IReadOnlyList<decimal> JudgeTotals, int Dropped);
+/// <summary>
+/// A revealed score (亮分): the judges' score by the round's rules (judge groups and the trimmed-mean fallback included;
+/// before any public jury part and weighting of rounds), rounded half up; null with <see cref="Unranked"/> when the rules
+/// give the entry no score. The judges' totals are anonymous and in no particular order.
+/// </summary>
+public sealed record LiveScore(int EntryId, string Title, string Team, decimal? Score, IReadOnlyList<decimal> JudgeTotals, int Dropped)
+{
+    /// <summary><see cref="UnrankedReason"/> by name when the entry gets no score, e.g. TooFewJudges.</summary>
+    public string? Unranked { get; init; }
+}
 
-public sealed record LiveRank(int Rank, int EntryId, string Title, string Team, decimal Score);
+/// <summary>A place in the live ranking: the score the published ranking would give (public jury and weighting included).</summary>
+public sealed record LiveRank(int Rank, int EntryId, string Title, string Team, decimal Score)
+{
+    public bool Tied { get; init; }
+}
 
-public sealed record LiveGroup(string Track, string TrackEn, IReadOnlyList<LiveRank> Ranking);
+/// <summary>
+/// One ranking group of the revealed entries (a track, or a track × industry field), ranked by
+/// <see cref="RankingCalculator"/> with the round's rules, as the published ranking would rank them.
+/// </summary>
+public sealed record LiveGroup(string Track, string TrackEn, IReadOnlyList<LiveRank> Ranking)
+{
+    /// <summary>Revealed entries the rules give no score (e.g. 评委人数不足), with the reason by name.</summary>
+    public IReadOnlyList<LiveScore> Unranked { get; init; } = [];
+}
 
 /// <summary>One entry's public jury votes so far (人气分 票数).</summary>
 public sealed record LiveVotes(int EntryId, string Title, int Votes);
@@ -49,7 +70,7 @@ public sealed record LiveStage(
 }
 
 /// <summary>Reads a session's <see cref="LiveStage"/> from the database: the one source for snapshots and broadcasts.</summary>
-public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
+public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRanking ranking)
 {
     public async Task<LiveStage?> BuildAsync(int sessionId, CancellationToken ct)
     {
@@ -82,22 +103,27 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals)
             panel = seats.Select((j, i) => new LiveJudge(i + 1, submitted.Contains(j.UserId), recused.Contains((j.UserId, entryId)))).ToList();
         }
 
+        // The revealed entries of the round (every session's), ranked by the same calculator and rules as the published
+        // ranking: the big screen never disagrees with what is later published from the same sheets.
+        var computed = await ranking.ComputeForEntriesAsync(round.Id, [.. scores.Select(s => s.EntryId)], ct);
+        var ranked = computed?.Groups.SelectMany(g => g.Entries).ToDictionary(r => r.EntryId) ?? [];
+        var unranked = computed?.Groups.SelectMany(g => g.Unranked).ToDictionary(u => u.EntryId) ?? [];
+        LiveScore Revealed(EntryScore s) => new(s.EntryId, entries[s.EntryId].Title, entries[s.EntryId].Team,
+            ranked.TryGetValue(s.EntryId, out var r) ? ScoreAggregator.RoundHalfUp(r.JudgesHundredths) / 100m : null,
+            s.JudgeTotalsHundredths.Select(t => t / 100m).ToList(), ranked.TryGetValue(s.EntryId, out var d) ? d.DroppedCount : 0)
+        {
+            Unranked = unranked.TryGetValue(s.EntryId, out var u) ? u.Reason.ToString() : null,
+        };
+
         var slotEntries = session.Slots.Select(s => s.EntryId).ToHashSet();
         var revealed = scores.Where(s => slotEntries.Contains(s.EntryId) && entries.ContainsKey(s.EntryId)).OrderBy(s => s.RevealedAt)
-            .Select(s => new LiveScore(s.EntryId, entries[s.EntryId].Title, entries[s.EntryId].Team, s.ScoreHundredths / 100m,
-                s.JudgeTotalsHundredths.Select(t => t / 100m).ToList(), s.DroppedCount)).ToList();
-
-        var groups = scores.Where(s => entries.ContainsKey(s.EntryId))
-            .GroupBy(s => entries[s.EntryId].TrackId)
-            .OrderBy(g => entries[g.First().EntryId].TrackOrder).ThenBy(g => g.Key)
-            .Select(g =>
+            .Select(Revealed).ToList();
+        var scoreOf = scores.ToDictionary(s => s.EntryId);
+        var groups = (computed?.Groups ?? []).Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0)
+            .Select(g => new LiveGroup(g.Name, g.NameEn, [.. g.Entries.Select(r => new LiveRank(r.Rank, r.EntryId, entries[r.EntryId].Title,
+                entries[r.EntryId].Team, r.ScoreHundredths / 100m) { Tied = r.Tied })])
             {
-                var first = entries[g.First().EntryId];
-                var ordered = g.OrderByDescending(s => s.ScoreHundredths).ToList();
-                // Equal scores share a rank (1, 2, 2, 4).
-                var ranking = ordered.Select(s => new LiveRank(1 + ordered.Count(o => o.ScoreHundredths > s.ScoreHundredths), s.EntryId,
-                    entries[s.EntryId].Title, entries[s.EntryId].Team, s.ScoreHundredths / 100m)).ToList();
-                return new LiveGroup(first.Track, first.TrackEn, ranking);
+                Unranked = [.. g.Unranked.Select(u => Revealed(scoreOf[u.EntryId]))],
             }).ToList();
 
         return new LiveStage(session.Id, round.Id, session.Name, round.Name, round.NameEn, stage.Phase.ToString(),
