@@ -43,6 +43,7 @@ public sealed class TrackRubricBrowserTests(TrackRubricBrowserTests.Host host) :
         await Expect(judge.Locator($"#criterion-{stage.Growth[0]}")).ToBeHiddenAsync();
         await TypeAsync(judge, (stage.Shared[0], 50), (stage.Shared[1], 35.5m));
         await Expect(judge.Locator("#scoreTotal")).ToHaveTextAsync("85.50");
+        await Expect(judge.Locator("#scoreWeightedHint")).ToBeHiddenAsync();
         await SubmitAsync(judge, "85.50");
         await Expect(Saved(judge, stage.Entries[0].Title)).ToHaveAttributeAsync("data-state", "saved");
         await StepAsync(organizer, "closescoring", "Closed");
@@ -56,6 +57,8 @@ public sealed class TrackRubricBrowserTests(TrackRubricBrowserTests.Host host) :
         await Expect(judge.Locator($"#criterion-{stage.Shared[0]}")).ToBeHiddenAsync();
         await TypeAsync(judge, (stage.Growth[0], 15.3m), (stage.Growth[1], 7));
         await Expect(judge.Locator("#scoreTotal")).ToHaveTextAsync("73.90");
+        // The hint says so only for the weighted lines of this entry's track.
+        await Expect(judge.Locator("#scoreWeightedHint")).ToBeVisibleAsync();
         await BrowserHost.ScreenshotAsync(judge, "live-scoring-track-rubric");
         await SubmitAsync(judge, "73.90");
         await Expect(Saved(judge, stage.Entries[1].Title)).ToHaveAttributeAsync("data-state", "saved");

@@ -264,6 +264,7 @@
       const own = allParts.some((p) => rubricOf(p) === track);
       parts = allParts.filter((p) => rubricOf(p) === (own ? track : null));
       for (const p of allParts) p.block.hidden = !parts.includes(p);
+      document.getElementById("scoreWeightedHint").hidden = !(parts.length > 0 && parts.every((p) => p.weight !== null));
     };
     useRubric(null);
     let checked = false;
