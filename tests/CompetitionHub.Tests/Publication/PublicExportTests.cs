@@ -221,6 +221,9 @@ public sealed class PublicExportTests(PublicExportTests.Host host) : IClassFixtu
         var (round, entries) = await SettledRoundAsync(totals,
             new("Form.Aggregation", "TrimmedMean"), new("Form.TrimCount", "1"), new("Form.TrimMinJudges", "5"), new("Form.TrimFallback", "Refuse"));
         var organizer = await host.DemoOrganizerAsync();
+        // The organizer's draft lists it too, before anything is published.
+        var draft = WebUtility.HtmlDecode(await organizer.GetStringAsync($"/manage/contests/{round.ContestId}/rounds/{round.Id}/results"));
+        Assert.Matches($"data-entry-id=\"{entries[2]}\" data-reason=\"TooFewJudges\">[\\s\\S]*?评委人数不足，未排名", draft);
         await VerifyScript.PublishAsync(organizer, round.ContestId, round.Id);
 
         var export = await DownloadAsync(round.ContestId, round.Id, 1);

@@ -59,7 +59,11 @@ public sealed record ManagedObjection(int Id, int VersionNumber, string UserName
 
 public sealed record DraftLine(RankedEntry Entry, string Title, string TeamName);
 
-public sealed record DraftGroup(int TrackId, string TrackName, IReadOnlyList<DraftLine> Lines);
+public sealed record DraftGroup(int TrackId, string TrackName, IReadOnlyList<DraftLine> Lines)
+{
+    /// <summary>Entries with sheets the rules give no score (e.g. 评委人数不足): published without a rank, with the reason.</summary>
+    public IReadOnlyList<(UnrankedEntry Entry, string Title, string TeamName)> Unranked { get; init; } = [];
+}
 
 /// <param name="RulesChangedSinceCurrent">The round's rules changed after the current version was computed: it cannot be
 /// finalized, only replaced by a new version (which goes through 公示 again).</param>
@@ -174,12 +178,15 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
         if (contest is null || round is null) return null;
         var computed = await ranking.ComputeAsync(roundId, ct);
-        var groups = computed?.Groups.Where(g => g.Entries.Count > 0).ToList() ?? [];
-        var entryIds = groups.SelectMany(g => g.Entries).Select(e => e.EntryId).ToList();
+        var groups = computed?.Groups.Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
+        var entryIds = groups.SelectMany(g => g.Entries.Select(e => e.EntryId).Concat(g.Unranked.Select(u => u.EntryId))).ToList();
         var names = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
         var draft = groups.Select(g => new DraftGroup(g.TrackId, g.LocalizedName,
-            g.Entries.Select(e => new DraftLine(e, names[e.EntryId].Title, names[e.EntryId].Team)).ToList())).ToList();
+            g.Entries.Select(e => new DraftLine(e, names[e.EntryId].Title, names[e.EntryId].Team)).ToList())
+        {
+            Unranked = [.. g.Unranked.Select(u => (u, names[u.EntryId].Title, names[u.EntryId].Team))],
+        }).ToList();
         var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
             .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
         var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
