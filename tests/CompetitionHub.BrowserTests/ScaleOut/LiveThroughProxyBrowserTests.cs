@@ -79,7 +79,7 @@ public sealed class LiveThroughProxyBrowserTests(LiveThroughProxyBrowserTests.Ho
         // The organizer closes scoring and reveals from a third process; the screen hears it through the backplane.
         await steps.StepAsync(stage.SessionId, StageStep.CloseScoring);
         await steps.StepAsync(stage.SessionId, StageStep.Reveal);
-        await Expect(screen.Locator("#revealedScores .live-score")).ToHaveTextAsync(stage.Points.Values.Sum().ToString("0.00", CultureInfo.InvariantCulture));
+        await Expect(screen.Locator("#latestScore .live-score")).ToHaveTextAsync(stage.Points.Values.Sum().ToString("0.00", CultureInfo.InvariantCulture));
         await BrowserHost.ScreenshotAsync(screen, "live-screen-through-proxy");
     }
 }

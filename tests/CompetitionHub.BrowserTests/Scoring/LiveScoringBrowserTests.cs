@@ -63,8 +63,8 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await organizer.Locator("#closeAnyway").ClickAsync();
         await Expect(organizer.Locator("#stagePhase")).ToHaveAttributeAsync("data-phase", "Closed");
         await StepAsync(organizer, "reveal", "Revealed");
-        await Expect(screen.Locator("#revealedScores .live-score")).ToHaveTextAsync("85.50");
-        await Expect(screen.Locator("#revealedScores")).ToContainTextAsync(firstTitle);
+        await Expect(screen.Locator("#latestScore .live-score")).ToHaveTextAsync("85.50");
+        await Expect(screen.Locator("#latestScore")).ToContainTextAsync(firstTitle);
         await Expect(screen.Locator("#rankingGroups")).ToContainTextAsync(firstTitle);
         await BrowserHost.ScreenshotAsync(screen, "live-scoring-big-screen");
 

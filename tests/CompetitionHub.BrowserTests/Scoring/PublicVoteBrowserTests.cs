@@ -78,7 +78,7 @@ public sealed class PublicVoteBrowserTests(PublicVoteBrowserTests.Host host) : I
         await Expect(english.Locator("#voteStatus")).ToHaveTextAsync("Your vote for this entry is counted. Thank you!");
         await Expect(english.Locator("#voteButton")).ToHaveTextAsync("Voted");
         await Expect(screen.Locator("#voteOnStage")).ToHaveTextAsync("2");
-        await Expect(screen.Locator("#voteCounts")).ToContainTextAsync($"{title} · 2 票");
+        await Expect(phone.Locator("#voteCounts")).ToContainTextAsync($"{title} · 2 票");
         await BrowserHost.ScreenshotAsync(english, "public-vote-phone-en");
         await BrowserHost.ScreenshotAsync(screen, "public-vote-big-screen");
 

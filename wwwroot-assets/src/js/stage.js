@@ -16,10 +16,13 @@
   let current = null;
   let first = true;
 
+  // The hall's big screen (data-screen) shows the connection only when it is lost; the audience has no use for "connected".
+  const screen = root.dataset.screen === "true";
   const setIndicator = (state) => {
     if (!indicator) return;
     indicator.textContent = label(state);
     indicator.className = "badge " + (state === "connected" ? "text-bg-success" : state === "reconnecting" ? "text-bg-warning" : "text-bg-danger");
+    if (screen) indicator.hidden = state === "connected";
   };
 
   const text = (id, value) => {
@@ -51,7 +54,59 @@
   };
   setInterval(tick, 1000);
 
+  // The big screen's latest reveal, large; it plays its reveal animation once per newly revealed entry.
+  let latestShown = null;
+  const renderLatest = (s) => {
+    const box = document.getElementById("latestScore");
+    if (!box) return;
+    const r = s.revealed[s.revealed.length - 1];
+    box.replaceChildren();
+    if (!r) { box.append(el("p", "text-body-secondary", label("no-scores"))); return; }
+    box.append(el("div", "live-score-title", `${r.title} · ${r.team}`));
+    box.append(el("div", "live-score", scoreText(r)));
+    box.append(el("div", "live-judges", r.judgeTotals.map((t, i) => `${label("judge")} ${String.fromCharCode(65 + i)}: ${fmt(t)}`).join("  ")));
+    if (r.dropped > 0) box.append(el("div", "text-body-secondary", label("dropped")));
+    if (latestShown !== null && latestShown !== r.entryId) {
+      box.classList.remove("revealing");
+      void box.offsetWidth; // restarts the animation
+      box.classList.add("revealing");
+    }
+    latestShown = r.entryId;
+  };
+
+  // The big screen's ranking in pages that fit the screen, turned every few seconds: a session of any length stays on
+  // one screen without scrolling. Group headings go with their rows.
+  let pageTimer = null;
+  let page = 0;
+  const pageRanking = (groups) => {
+    const counter = document.getElementById("rankingPage");
+    const items = [...groups.children];
+    for (const item of items) item.hidden = false;
+    const room = groups.clientHeight;
+    const pages = [];
+    let used = room;
+    const height = (item) => item ? item.offsetHeight + 8 : 0;
+    items.forEach((item, i) => {
+      // A heading needs room for its first row too.
+      const need = item.tagName === "H3" ? height(item) + height(items[i + 1]) : height(item);
+      if (used + need > room && !(pages.length > 0 && pages[pages.length - 1].length === 0)) { pages.push([]); used = 0; }
+      pages[pages.length - 1].push(item);
+      used += height(item);
+    });
+    const showPage = () => {
+      page %= Math.max(1, pages.length);
+      pages.forEach((p, i) => p.forEach((item) => { item.hidden = i !== page; }));
+      if (counter) counter.textContent = pages.length > 1 ? `${page + 1}/${pages.length}` : "";
+    };
+    showPage();
+    clearInterval(pageTimer);
+    if (pages.length > 1) pageTimer = setInterval(() => { page += 1; showPage(); }, 8000);
+  };
+
+  if (screen) window.addEventListener("resize", () => { if (current) renderBoard(current); });
+
   const renderBoard = (s) => {
+    renderLatest(s);
     const scores = document.getElementById("revealedScores");
     if (scores) {
       scores.replaceChildren();
@@ -68,39 +123,45 @@
     const groups = document.getElementById("rankingGroups");
     if (groups) {
       groups.replaceChildren();
+      const rowOf = (r, rank, score, className) => {
+        const row = el("tr", className);
+        row.dataset.entryId = r.entryId;
+        row.append(el("td", "", rank), el("td", "", r.title), el("td", "", r.team), el("td", "text-end fw-bold", score));
+        return row;
+      };
       for (const g of s.groups) {
         groups.append(el("h3", "h5 mt-3", english ? g.trackEn : g.track));
-        const table = el("table", "table table-sm live-ranking");
-        const body = el("tbody");
-        for (const r of g.ranking) {
-          const row = el("tr");
-          row.dataset.entryId = r.entryId;
-          row.append(el("td", "", r.tied ? `${r.rank} ${label("tied")}` : String(r.rank)), el("td", "", r.title), el("td", "", r.team),
-            el("td", "text-end fw-bold", fmt(r.score)));
-          body.append(row);
+        // On the big screen every row is its own block, so a page can end between any two rows.
+        const rows = [...g.ranking.map((r) => rowOf(r, r.tied ? `${r.rank} ${label("tied")}` : String(r.rank), fmt(r.score), "")),
+          ...g.unranked.map((r) => rowOf(r, "—", scoreText(r), "text-body-secondary"))];
+        if (screen) {
+          for (const row of rows) {
+            const table = el("table", "table table-sm live-ranking mb-0");
+            table.append(el("tbody"));
+            table.tBodies[0].append(row);
+            groups.append(table);
+          }
+        } else {
+          const table = el("table", "table table-sm live-ranking");
+          table.append(el("tbody"));
+          table.tBodies[0].append(...rows);
+          groups.append(table);
         }
-        for (const r of g.unranked) {
-          const row = el("tr", "text-body-secondary");
-          row.dataset.entryId = r.entryId;
-          row.append(el("td", "", "—"), el("td", "", r.title), el("td", "", r.team), el("td", "text-end", scoreText(r)));
-          body.append(row);
-        }
-        table.append(body);
-        groups.append(table);
       }
+      if (screen) pageRanking(groups);
     }
   };
 
   // The public jury's counts (人气分): the entry on stage, and every entry of the session in running order.
   const renderVotes = (s) => {
+    if (!s.publicJury) return;
+    // The big screen shows only the entry on stage's count; the live page lists every entry's.
     const counts = document.getElementById("voteCounts");
-    if (!counts || !s.publicJury) return;
-    counts.replaceChildren();
-    for (const v of s.publicJury.votes) {
+    counts?.replaceChildren(...s.publicJury.votes.map((v) => {
       const item = el("li", "", `${v.title} · ${label("votes").replace("{0}", v.votes)}`);
       item.dataset.entryId = v.entryId;
-      counts.append(item);
-    }
+      return item;
+    }));
     const onStage = s.entry ? s.publicJury.votes.find((v) => v.entryId === s.entry.entryId) : null;
     text("voteOnStage", onStage ? String(onStage.votes) : "—");
   };

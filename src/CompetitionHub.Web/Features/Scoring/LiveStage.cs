@@ -67,6 +67,11 @@ public sealed record LiveStage(
 {
     /// <summary>Null when the round has no public jury.</summary>
     public LivePublicJury? PublicJury { get; init; }
+
+    /// <summary>The contest's name in both languages, for the big screen's title.</summary>
+    public string Contest { get; init; } = "";
+
+    public string ContestEn { get; init; } = "";
 }
 
 /// <summary>Reads a session's <see cref="LiveStage"/> from the database: the one source for snapshots and broadcasts.</summary>
@@ -78,6 +83,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRank
             .AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null) return null;
         var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == session.RoundId, ct);
+        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == round.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
         var stage = await db.StageStates.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == sessionId, ct)
             ?? new StageState { SessionId = sessionId, Phase = StagePhase.Idle };
 
@@ -131,6 +137,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRank
             session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version)
         {
             PublicJury = await PublicJuryAsync(session, round, stage, ct),
+            Contest = contest.Name, ContestEn = contest.NameEn,
         };
     }
 
