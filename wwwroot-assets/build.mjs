@@ -12,6 +12,7 @@ const copies = [
   ["node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map", "lib/bootstrap/bootstrap.bundle.min.js.map"],
   ["node_modules/@microsoft/signalr/dist/browser/signalr.min.js", "lib/signalr/signalr.min.js"],
   ["node_modules/@microsoft/signalr/dist/browser/signalr.min.js.map", "lib/signalr/signalr.min.js.map"],
+  ["node_modules/jsqr/dist/jsQR.js", "lib/jsqr/jsQR.js"],
   ["src/css", "css"],
   ["src/js", "js"],
 ];

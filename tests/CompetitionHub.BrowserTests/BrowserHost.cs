@@ -11,7 +11,7 @@ public class BrowserHost : IAsyncLifetime
 {
     // Debian's Chromium, launched by path: the test run never downloads a browser. As root (CI) it needs --no-sandbox;
     // the rest keeps it from reaching for the network or a GPU on a headless machine that has neither.
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     private IPlaywright? playwright;

@@ -17,7 +17,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
             h["X-Content-Type-Options"] = "nosniff";
             h["X-Frame-Options"] = "DENY";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // Only a page that scans codes (marked [UsesCamera]) may open this site's camera; no page any other device.
+            h["Permissions-Policy"] = context.GetEndpoint()?.Metadata.GetMetadata<UsesCameraAttribute>() is null
+                ? "camera=(), microphone=(), geolocation=()"
+                : "camera=(self), microphone=(), geolocation=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardCsp : Csp;
             return Task.CompletedTask;
@@ -25,3 +28,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         return next(context);
     }
 }
+
+/// <summary>The page scans codes with the device's camera (the door page): its Permissions-Policy lets this site use it.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UsesCameraAttribute : Attribute;

@@ -1,6 +1,6 @@
 // The door page: check a ticket in by typed code or by scanning its QR code, and say the answer at once.
-// Scanning uses the browser's BarcodeDetector where it exists (Chrome on Android, for one); cameras only open over
-// HTTPS or on localhost, so without either the page says so and typing the code remains the way in.
+// Cameras only open over HTTPS or on localhost, and only on this page (its Permissions-Policy allows the camera); without
+// one the page says so and typing the code remains the way in.
 (() => {
   const form = document.getElementById("check-in-form");
   const input = document.getElementById("ticket-code");
@@ -45,19 +45,40 @@
     submit(input.value.trim());
   });
 
-  // Camera scanning.
+  // Camera scanning: the browser's BarcodeDetector where it exists (Chrome on Android), else jsQR on the video's frames
+  // (iPhones and desktop browsers have no BarcodeDetector).
   const scanner = document.getElementById("scanner");
   const start = document.getElementById("scan-start");
   const video = document.getElementById("scan-video");
   const note = document.getElementById("scan-note");
   if (!scanner || !start || !video || !note) return;
-  if (!("BarcodeDetector" in window) || !navigator.mediaDevices?.getUserMedia) {
+  const native = "BarcodeDetector" in window;
+  if ((!native && !window.jsQR) || !navigator.mediaDevices?.getUserMedia) {
     note.textContent = scanner.dataset.unsupported;
     return;
   }
   start.hidden = false;
   let lastValue = "";
   let lastAt = 0;
+
+  const reader = () => {
+    if (native) {
+      const detector = new BarcodeDetector({ formats: ["qr_code"] });
+      return async () => (await detector.detect(video))[0]?.rawValue;
+    }
+    const canvas = document.createElement("canvas");
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    return async () => {
+      if (video.readyState < video.HAVE_CURRENT_DATA || video.videoWidth === 0) return undefined;
+      // A frame at most 640 px wide is plenty for a ticket held up to the camera, and keeps a phone cool.
+      const scale = Math.min(1, 640 / video.videoWidth);
+      canvas.width = Math.round(video.videoWidth * scale);
+      canvas.height = Math.round(video.videoHeight * scale);
+      context.drawImage(video, 0, 0, canvas.width, canvas.height);
+      const frame = context.getImageData(0, 0, canvas.width, canvas.height);
+      return window.jsQR(frame.data, frame.width, frame.height, { inversionAttempts: "dontInvert" })?.data;
+    };
+  };
 
   start.addEventListener("click", async () => {
     let stream;
@@ -71,11 +92,10 @@
     video.hidden = false;
     video.srcObject = stream;
     await video.play();
-    const detector = new BarcodeDetector({ formats: ["qr_code"] });
+    const read = reader();
     const tick = async () => {
       try {
-        const codes = await detector.detect(video);
-        const value = codes[0]?.rawValue;
+        const value = await read();
         const now = Date.now();
         // The same code stays in view for a while: read it once, not once per frame.
         if (value && (value !== lastValue || now - lastAt > 3000)) {

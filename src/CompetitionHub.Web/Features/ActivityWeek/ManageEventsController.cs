@@ -75,7 +75,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     public Task<IActionResult> Unpublish(int contestId, int eventId, Guid version, [FromServices] SaveEvent save, CancellationToken ct) =>
         PublishAsync(contestId, eventId, false, version, save, ct);
 
-    [HttpGet("{eventId:int}/door")]
+    [HttpGet("{eventId:int}/door"), UsesCamera]
     public async Task<IActionResult> Door(int contestId, int eventId, CancellationToken ct)
     {
         var (contest, refused) = await GuardAsync(contestId, ct);
@@ -86,7 +86,7 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     }
 
     /// <summary>The door's check-in: JSON for the page's script, the page itself for a plain form post.</summary>
-    [HttpPost("{eventId:int}/door")]
+    [HttpPost("{eventId:int}/door"), UsesCamera]
     public async Task<IActionResult> CheckInTicket(int contestId, int eventId, string? ticket, [FromServices] CheckIn checkIn, CancellationToken ct)
     {
         var (contest, refused) = await GuardAsync(contestId, ct);
