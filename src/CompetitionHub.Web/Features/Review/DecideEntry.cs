@@ -91,7 +91,7 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
         if (entry is null) return new(DecisionOutcome.NotFound, t["未找到该项目。"]);
         if (expectedVersion is { } seen && seen != entry.Version) return Conflict();
         if (entry.Status != EntryStatus.Submitted)
-            return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以审核，该项目当前状态为“{0}”。", t[ReviewLabels.Status(entry.Status)]]);
+            return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以审核，该项目当前状态为“{0}”。", t[EntryStatusLabels.Name(entry.Status)]]);
 
         // Approving would pass a credit code nobody has checked against the licence.
         if (decision == Decision.Approve && entry.CreditCodeVerification == Eligibility.CreditCodeVerification.Pending)
@@ -126,7 +126,7 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
             return Conflict();
         }
         logger.LogInformation("Entry {EntryId} decided {Decision} (was {Before})", entry.Id, decision, before);
-        return new(DecisionOutcome.Done, t["已将“{0}”标记为“{1}”。", entry.Title, t[ReviewLabels.Status(status)]]);
+        return new(DecisionOutcome.Done, t["已将“{0}”标记为“{1}”。", entry.Title, t[EntryStatusLabels.Name(status)]]);
     }
 
     /// <summary>

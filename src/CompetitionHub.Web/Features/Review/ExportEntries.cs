@@ -140,7 +140,7 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
         ];
         var rows = entries.Select(e => new object?[]
         {
-            e.Id, e.Title, Localized.Pick(e.TrackName, e.TrackNameEn), t[ReviewLabels.Status(e.Status)].Value, e.TeamName,
+            e.Id, e.Title, Localized.Pick(e.TrackName, e.TrackNameEn), t[EntryStatusLabels.Name(e.Status)].Value, e.TeamName,
             e.LeaderName ?? "", e.LeaderEmail ?? "", t[ReviewLabels.Applicant(e.ApplicantType)].Value, e.CompanyName ?? "",
             e.CreditCode ?? "", e.FoundedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.AnnualRevenueYuan,
             e.Industry, e.ContactName, e.ContactPhone, e.ContactEmail, e.SubmittedAt is null ? "" : ChinaTime.Format(e.SubmittedAt),

@@ -4,35 +4,11 @@ using CompetitionHub.Web.Features.Registration;
 namespace CompetitionHub.Web.Features.Review;
 
 /// <summary>
-/// The Chinese resource keys of the words organizers read for statuses and outcomes; views, messages and exports pass
-/// them through the localizer, so every place says the same thing.
+/// The Chinese resource keys of the words organizers read for eligibility and credit-code checks (an entry's status has
+/// one name for everyone: <see cref="EntryStatusLabels"/>); views, messages and exports pass them through the localizer.
 /// </summary>
 public static class ReviewLabels
 {
-    public static string Status(EntryStatus status) => status switch
-    {
-        EntryStatus.Draft => "草稿",
-        EntryStatus.Submitted => "待审核",
-        EntryStatus.ChangesRequested => "待修改",
-        EntryStatus.Approved => "已通过",
-        EntryStatus.Rejected => "未通过",
-        EntryStatus.Withdrawn => "已撤回",
-        EntryStatus.Advanced => "已晋级",
-        EntryStatus.Eliminated => "已淘汰",
-        EntryStatus.Awarded => "已获奖",
-        _ => status.ToString(),
-    };
-
-    /// <summary>Bootstrap badge colour for a status.</summary>
-    public static string StatusBadge(EntryStatus status) => status switch
-    {
-        EntryStatus.Submitted => "text-bg-primary",
-        EntryStatus.ChangesRequested => "text-bg-warning",
-        EntryStatus.Approved or EntryStatus.Advanced or EntryStatus.Awarded => "text-bg-success",
-        EntryStatus.Rejected or EntryStatus.Eliminated => "text-bg-danger",
-        _ => "text-bg-secondary",
-    };
-
     public static string Eligibility(bool? eligible) => eligible switch
     {
         true => "符合条件",

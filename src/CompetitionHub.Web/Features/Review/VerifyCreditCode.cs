@@ -47,7 +47,7 @@ public sealed class VerifyCreditCode(AppDbContext db, EntryEligibility eligibili
         if (entry is null) return new(DecisionOutcome.NotFound, t["未找到该项目。"]);
         if (expectedVersion is { } seen && seen != entry.Version) return Conflict();
         if (entry.Status != EntryStatus.Submitted)
-            return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以核验信用代码，该项目当前状态为“{0}”。", t[ReviewLabels.Status(entry.Status)]]);
+            return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以核验信用代码，该项目当前状态为“{0}”。", t[EntryStatusLabels.Name(entry.Status)]]);
         if (entry.CreditCodeVerification == CreditCodeVerification.NotNeeded)
             return new(DecisionOutcome.Refused, t["该项目的统一社会信用代码无需核验。"]);
         if (verdict == CreditCodeVerdict.Confirm && entry.Materials.All(m => m.Kind != MaterialKind.BusinessLicence))
