@@ -42,6 +42,8 @@ public static class AccountsSetup
             // a forged Host would send the person to another site. A path keeps them on this one.
             o.Events.OnRedirectToLogin = c => RedirectWithinSite(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => RedirectWithinSite(c, StatusCodes.Status403Forbidden);
+            // Every request, not Identity's default of every 30 minutes: a revoked session must end on its next request.
+            o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
         });
 
         // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before.
@@ -58,6 +60,7 @@ public static class AccountsSetup
         services.AddScoped<ResetPassword>();
         services.AddScoped<FindUsers>();
         services.AddScoped<ManageUserAccess>();
+        services.AddScoped<EndSessions>();
         return builder;
     }
 

@@ -80,8 +80,10 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     }
 
     [HttpPost("logout")]
-    public async Task<IActionResult> Logout([FromServices] SignInManager<AppUser> signIn)
+    public async Task<IActionResult> Logout([FromServices] SignInManager<AppUser> signIn, [FromServices] EndSessions sessions)
     {
+        // Deleting the browser's cookie is not enough: a copy of it, replayed, would still be signed in.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user) await sessions.HandleAsync(user);
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }
