@@ -20,9 +20,9 @@ public static class AccountsSetup
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                // Lockout is an Admin's decision only (ManageUserAccess); failed sign-ins are throttled per address and
+                // client instead (SignInThrottle), so nobody can lock a known person out by guessing wrong on purpose.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
@@ -56,6 +56,7 @@ public static class AccountsSetup
         services.AddScoped<AccountEmails>();
         services.AddScoped<SignUp>();
         services.AddScoped<SignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<RequestAccountEmail>();
         services.AddScoped<ResetPassword>();
         services.AddScoped<FindUsers>();

@@ -71,8 +71,6 @@ public sealed class ResetPassword(UserManager<AppUser> users, EndSessions sessio
         // Sessions signed in with the old password (perhaps by whoever learnt it) end now, hub connections included.
         await sessions.HandleAsync(user);
 
-        // Whoever can read the mailbox owns the account: earlier failed guesses no longer count against them.
-        await users.ResetAccessFailedCountAsync(user);
         logger.LogInformation("User {UserId} reset their password", user.Id);
         return [];
     }
