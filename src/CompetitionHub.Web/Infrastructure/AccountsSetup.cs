@@ -46,10 +46,12 @@ public static class AccountsSetup
             o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
         });
 
-        // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before.
+        // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before;
+        // they are encrypted there with a certificate kept outside it (KeyProtection).
         services.AddDataProtection()
             .SetApplicationName("CompetitionHub")
-            .PersistKeysToDbContext<AppDbContext>();
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysWithCertificate(KeyProtection.LoadOrCreate(builder.Configuration, builder.Environment));
 
         services.AddOptions<AdminBootstrapOptions>().BindConfiguration("Admin");
 

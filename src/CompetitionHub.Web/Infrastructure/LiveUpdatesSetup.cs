@@ -24,6 +24,7 @@ public static class LiveUpdatesSetup
 
     public static WebApplication MapLiveUpdates(this WebApplication app)
     {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(HubOrigins.PathPrefix), hubs => hubs.UseMiddleware<HubOrigins>());
         app.MapHub<LiveHub>(LiveHub.Path);
         // Anonymous on purpose: the big screen and the public live page watch a stage without signing in.
         app.MapHub<StageHub>(StageHub.Path);
