@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.TestSupport;
 
@@ -66,6 +67,8 @@ public sealed class Deployment : IAsyncDisposable
             "--Database:Provider=PostgreSql",
             $"--ConnectionStrings:PostgreSql={TestDatabase.ConnectionStringFor(root)}",
             $"--Storage:UploadsPath={Path.Combine(root, "uploads")}",
+            // One certificate for the key ring of every instance (the arranger, on this folder, finds it by default).
+            $"--DataProtection:CertificatePath={Path.Combine(root, KeyProtection.DefaultFile)}",
             $"--SignalR:Redis={redis.Configuration}",
             $"--Smtp:Host={smtp.Host}",
             $"--Smtp:Port={smtp.Port.ToString(CultureInfo.InvariantCulture)}",

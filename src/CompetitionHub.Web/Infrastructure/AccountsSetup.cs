@@ -20,9 +20,9 @@ public static class AccountsSetup
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                // Lockout is an Admin's decision only (ManageUserAccess); failed sign-ins are throttled per address and
+                // client instead (SignInThrottle), so nobody can lock a known person out by guessing wrong on purpose.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
@@ -42,22 +42,28 @@ public static class AccountsSetup
             // a forged Host would send the person to another site. A path keeps them on this one.
             o.Events.OnRedirectToLogin = c => RedirectWithinSite(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => RedirectWithinSite(c, StatusCodes.Status403Forbidden);
+            // Every request, not Identity's default of every 30 minutes: a revoked session must end on its next request.
+            o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
         });
 
-        // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before.
+        // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before;
+        // they are encrypted there with a certificate kept outside it (KeyProtection).
         services.AddDataProtection()
             .SetApplicationName("CompetitionHub")
-            .PersistKeysToDbContext<AppDbContext>();
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysWithCertificate(KeyProtection.LoadOrCreate(builder.Configuration, builder.Environment));
 
         services.AddOptions<AdminBootstrapOptions>().BindConfiguration("Admin");
 
         services.AddScoped<AccountEmails>();
         services.AddScoped<SignUp>();
         services.AddScoped<SignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<RequestAccountEmail>();
         services.AddScoped<ResetPassword>();
         services.AddScoped<FindUsers>();
         services.AddScoped<ManageUserAccess>();
+        services.AddScoped<EndSessions>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using CompetitionHub.Web.Features.Live;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -7,7 +8,8 @@ public static class LiveUpdatesSetup
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
         // Hub arguments are read by the same text rule as forms.
-        var signalR = builder.Services.AddSignalR()
+        builder.Services.AddSingleton<UserConnections>();
+        var signalR = builder.Services.AddSignalR(o => o.AddFilter<UserConnections>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new TextInputJsonConverter()));
         // Several instances behind a load balancer share groups through Redis; one instance needs nothing.
         if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)
@@ -22,6 +24,7 @@ public static class LiveUpdatesSetup
 
     public static WebApplication MapLiveUpdates(this WebApplication app)
     {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(HubOrigins.PathPrefix), hubs => hubs.UseMiddleware<HubOrigins>());
         app.MapHub<LiveHub>(LiveHub.Path);
         // Anonymous on purpose: the big screen and the public live page watch a stage without signing in.
         app.MapHub<StageHub>(StageHub.Path);

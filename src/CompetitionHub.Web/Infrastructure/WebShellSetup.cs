@@ -23,6 +23,7 @@ public static class WebShellSetup
                 // Every unsafe request carries an antiforgery token; no form can forget it.
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add(new FormReading());
+                o.Filters.Add(new PrivateDownloads());
             })
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new TextInputJsonConverter()))
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
@@ -45,6 +46,8 @@ public static class WebShellSetup
         // Razor would otherwise escape every Chinese character as &#x...; (valid, but unreadable and three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o => o.Cookie.Name = "chub.af");
+        // The server's name and version help nobody but someone choosing an exploit.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         return builder;
     }
 

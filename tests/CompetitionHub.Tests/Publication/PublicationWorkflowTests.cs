@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Tests.Publication;
 
@@ -85,6 +86,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         var own = await contestant.GetAsync($"/objections/{objection.Id}/evidence");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal("application/pdf", own.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(PrivateDownloads.CacheControl, own.Headers.CacheControl?.ToString());
         Assert.Equal(Pdf, await own.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, (await organizer.GetAsync($"/objections/{objection.Id}/evidence")).StatusCode);
         var other = await host.SignedInAsync(a.High.LeaderEmail!, "Secret123");
@@ -184,6 +186,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         // Exports: the published ranking as XLSX, the score sheets as CSV, Chinese intact.
         var xlsx = await organizer.GetAsync($"{a.ManageUrl}/export/ranking.xlsx?version=2");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal(PrivateDownloads.CacheControl, xlsx.Headers.CacheControl?.ToString());
         using (var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()))
         {
             var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
@@ -196,6 +199,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         }
         var csv = await organizer.GetAsync($"{a.ManageUrl}/export/sheets.csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(PrivateDownloads.CacheControl, csv.Headers.CacheControl?.ToString());
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

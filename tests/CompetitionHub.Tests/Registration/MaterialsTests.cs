@@ -4,6 +4,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Tests.Registration;
 
@@ -137,6 +138,7 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
         Assert.Equal("application/pdf", material.ContentType);
         var download = await leader.GetAsync($"/materials/{material.Id}");
         Assert.Equal(expected, download.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal(PrivateDownloads.CacheControl, download.Headers.CacheControl?.ToString());
         Assert.Contains($">{expected}</a>", await (await leader.GetAsync($"/entries/{entryId}")).TextAsync());
     }
 

@@ -5,6 +5,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
 using MiniExcelLibs;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Tests.Review;
 
@@ -32,6 +33,8 @@ public sealed class ExportEntriesTests(ExportEntriesTests.Host host) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        // Leaders' phones and emails: kept out of every cache.
+        Assert.Equal(PrivateDownloads.CacheControl, response.Headers.CacheControl?.ToString());
         Assert.EndsWith(".csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
@@ -78,6 +81,7 @@ public sealed class ExportEntriesTests(ExportEntriesTests.Host host) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ExportEntries.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(PrivateDownloads.CacheControl, response.Headers.CacheControl?.ToString());
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         var row = Assert.Single(rows, r => Convert.ToInt32(r["编号"]) == entry.Id);

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
@@ -238,7 +239,7 @@ public sealed class SeedLoader(
             Check(await users.AddToRoleAsync(existing, Roles.Admin), $"admin role for {options.Email}");
         else
             await CreateUserAsync(options.Email, options.Password, options.DisplayName, [Roles.Admin]);
-        logger.LogWarning("First administrator {Email} created from configuration", options.Email);
+        logger.LogWarning("First administrator {Email} created from configuration", LogMask.Email(options.Email));
         return true;
     }
 

@@ -52,6 +52,8 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
         return View("CheckEmail", t["如果 {0} 已注册且尚未确认，我们已重新发送确认邮件。", form.Email.Trim()].Value);
     }
 
+    public const string SignInRefused = "邮箱或密码不正确。多次失败后请稍后再试，或重设密码、联系管理员。";
+
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
@@ -60,19 +62,18 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     {
         if (ModelState.IsValid)
         {
-            switch (await signIn.HandleAsync(form))
+            // The client as the rate limiter sees it: its own address, also behind a listed proxy (ProxySetup).
+            switch (await signIn.HandleAsync(form, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
             {
                 case SignInOutcome.SignedIn:
                     return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
-                case SignInOutcome.LockedOut:
-                    ModelState.AddModelError("", t["登录失败次数过多或账号已被停用，账号暂时锁定。请稍后再试，或联系管理员。"]);
-                    break;
                 case SignInOutcome.NotConfirmed:
                     ModelState.AddModelError("", t["邮箱地址尚未确认。请先打开确认邮件中的链接，再登录。"]);
                     ViewData["ResendEmail"] = form.Email.Trim();
                     break;
                 default:
-                    ModelState.AddModelError("", t["邮箱或密码不正确。"]);
+                    // One answer for a wrong password, an unknown address, a throttled try and a locked account.
+                    ModelState.AddModelError("", t[SignInRefused]);
                     break;
             }
         }
@@ -80,8 +81,10 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     }
 
     [HttpPost("logout")]
-    public async Task<IActionResult> Logout([FromServices] SignInManager<AppUser> signIn)
+    public async Task<IActionResult> Logout([FromServices] SignInManager<AppUser> signIn, [FromServices] EndSessions sessions)
     {
+        // Deleting the browser's cookie is not enough: a copy of it, replayed, would still be signed in.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user) await sessions.HandleAsync(user);
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

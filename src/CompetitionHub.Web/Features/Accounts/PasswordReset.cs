@@ -58,7 +58,7 @@ public sealed class RequestAccountEmail(AppDbContext db, UserManager<AppUser> us
 }
 
 /// <summary>Sets a new password from an emailed link. Unknown users and bad codes get the same "invalid link" answer.</summary>
-public sealed class ResetPassword(UserManager<AppUser> users, IdentityErrorDescriber describe, ILogger<ResetPassword> logger)
+public sealed class ResetPassword(UserManager<AppUser> users, EndSessions sessions, IdentityErrorDescriber describe, ILogger<ResetPassword> logger)
 {
     public async Task<IReadOnlyList<FieldError>> HandleAsync(ResetPasswordForm form)
     {
@@ -68,9 +68,9 @@ public sealed class ResetPassword(UserManager<AppUser> users, IdentityErrorDescr
 
         var result = await users.ResetPasswordAsync(user, token, form.Password);
         if (!result.Succeeded) return SignUp.ToFieldErrors(result);
+        // Sessions signed in with the old password (perhaps by whoever learnt it) end now, hub connections included.
+        await sessions.HandleAsync(user);
 
-        // Whoever can read the mailbox owns the account: earlier failed guesses no longer count against them.
-        await users.ResetAccessFailedCountAsync(user);
         logger.LogInformation("User {UserId} reset their password", user.Id);
         return [];
     }

@@ -24,39 +24,50 @@ public sealed record SignInForm
     public string? ReturnUrl { get; init; }
 }
 
-public enum SignInOutcome { SignedIn, Invalid, LockedOut, NotConfirmed }
+public enum SignInOutcome { SignedIn, Refused, NotConfirmed }
 
 /// <summary>
-/// Password sign-in with lockout. Identity refuses an unconfirmed account before it looks at the password, which would
-/// tell anyone who types an address whether it is registered; here the password is checked first (and failures count
-/// towards lockout), and only its owner hears that the address still needs confirming.
+/// Password sign-in that tells nobody whether an address has an account. An unknown address costs the same password
+/// hash as a known one, and a wrong password, a throttled try and a locked account get the same answer. Failed tries are
+/// throttled per address and client (<see cref="SignInThrottle"/>) instead of locking the account, which anyone who knows
+/// the address could otherwise do to keep its owner out. Identity refuses an unconfirmed account before it looks at the
+/// password; here the password is checked first, and only its owner hears that the address still needs confirming.
 /// </summary>
-public sealed class SignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, ILogger<SignIn> logger)
+public sealed class SignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInThrottle throttle, ILogger<SignIn> logger)
 {
-    public async Task<SignInOutcome> HandleAsync(SignInForm form)
+    private static readonly AppUser Nobody = new() { DisplayName = "", CreatedAt = DateTime.UnixEpoch };
+    private static string? dummyHash;
+
+    public async Task<SignInOutcome> HandleAsync(SignInForm form, string client)
     {
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is null) return SignInOutcome.Invalid;
-
-        if (!await signIn.CanSignInAsync(user))
+        var email = form.Email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        if (throttle.IsThrottled(email, client) || user is null)
         {
-            if (await users.IsLockedOutAsync(user)) return SignInOutcome.LockedOut;
-            if (await users.CheckPasswordAsync(user, form.Password)) return SignInOutcome.NotConfirmed;
-            await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? SignInOutcome.LockedOut : SignInOutcome.Invalid;
+            // The same hashing work as a real check, so the answer takes as long as for a known address.
+            users.PasswordHasher.VerifyHashedPassword(Nobody, DummyHash(), form.Password);
+            throttle.Failed(email, client);
+            return SignInOutcome.Refused;
         }
 
-        var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (!await users.CheckPasswordAsync(user, form.Password))
         {
-            logger.LogInformation("User {UserId} signed in", user.Id);
-            return SignInOutcome.SignedIn;
+            throttle.Failed(email, client);
+            return SignInOutcome.Refused;
         }
-        if (result.IsLockedOut)
+        throttle.Succeeded(email, client);
+        if (await users.IsLockedOutAsync(user))
         {
-            logger.LogWarning("User {UserId} is locked out", user.Id);
-            return SignInOutcome.LockedOut;
+            logger.LogWarning("Locked user {UserId} tried to sign in", user.Id);
+            return SignInOutcome.Refused;
         }
-        return SignInOutcome.Invalid;
+        if (!await signIn.CanSignInAsync(user)) return SignInOutcome.NotConfirmed;
+
+        await signIn.SignInAsync(user, form.RememberMe);
+        logger.LogInformation("User {UserId} signed in", user.Id);
+        return SignInOutcome.SignedIn;
     }
+
+    /// <summary>A hash of a password nobody has, made once with the hasher's own settings so checking it costs the same.</summary>
+    private string DummyHash() => dummyHash ??= users.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
 }

@@ -11,7 +11,8 @@ public sealed record AccessChange(bool Succeeded, string Message);
 /// Role grants and removals, locks and unlocks, done by an Admin. An Admin can neither remove their own Admin role nor
 /// lock their own account, so the system always keeps at least one Admin who can sign in.
 /// </summary>
-public sealed class ManageUserAccess(UserManager<AppUser> users, IStringLocalizer<SharedResource> t, ILogger<ManageUserAccess> logger)
+public sealed class ManageUserAccess(UserManager<AppUser> users, EndSessions sessions, IStringLocalizer<SharedResource> t,
+    ILogger<ManageUserAccess> logger)
 {
     public Task<AccessChange> GrantRoleAsync(string adminId, string userId, string role) =>
         ChangeAsync(userId, async user =>
@@ -20,8 +21,8 @@ public sealed class ManageUserAccess(UserManager<AppUser> users, IStringLocalize
             if (await users.IsInRoleAsync(user, role)) return Fail(t["{0} 已拥有角色“{1}”。", user.DisplayName, RoleLabel(role)]);
             var result = await users.AddToRoleAsync(user, role);
             if (!result.Succeeded) return Fail(result);
-            // A new stamp makes the person's open sessions pick up the change when the cookie is next validated.
-            await users.UpdateSecurityStampAsync(user);
+            // The person's open sessions end at once; they sign in again and get a cookie with the new role.
+            await sessions.HandleAsync(user);
             logger.LogInformation("Admin {AdminId} granted role {Role} to user {UserId}", adminId, role, user.Id);
             return Done(t["已为 {0} 授予角色“{1}”。", user.DisplayName, RoleLabel(role)]);
         });
@@ -34,7 +35,7 @@ public sealed class ManageUserAccess(UserManager<AppUser> users, IStringLocalize
             if (!await users.IsInRoleAsync(user, role)) return Fail(t["{0} 没有角色“{1}”。", user.DisplayName, RoleLabel(role)]);
             var result = await users.RemoveFromRoleAsync(user, role);
             if (!result.Succeeded) return Fail(result);
-            await users.UpdateSecurityStampAsync(user);
+            await sessions.HandleAsync(user);
             logger.LogInformation("Admin {AdminId} removed role {Role} from user {UserId}", adminId, role, user.Id);
             return Done(t["已移除 {0} 的角色“{1}”。", user.DisplayName, RoleLabel(role)]);
         });
@@ -51,7 +52,7 @@ public sealed class ManageUserAccess(UserManager<AppUser> users, IStringLocalize
             // "Until further notice": the far future, so only an unlock lets the person back in.
             var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
             if (!result.Succeeded) return Fail(result);
-            await users.UpdateSecurityStampAsync(user);
+            await sessions.HandleAsync(user);
             logger.LogWarning("Admin {AdminId} locked user {UserId}", adminId, user.Id);
             return Done(t["已锁定 {0}。", user.DisplayName]);
         });

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.Globalization;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
@@ -107,7 +108,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             await db.SaveChangesAsync(ct);
             audit.Record(nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", email, contestId, resend);
+            logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", LogMask.Email(email), contestId, resend);
             return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
         }, ct);
 
@@ -120,7 +121,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
         judge.Status = JudgeStatus.Removed;
         audit.Record(nameof(ContestJudge), judge.Id, "Removed", before: new { Status = before.ToString() }, after: new { judge.Email });
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Judge {Email} removed from contest {ContestId}", judge.Email, contestId);
+        logger.LogInformation("Judge {Email} removed from contest {ContestId}", LogMask.Email(judge.Email), contestId);
         return (true, t["{0} 已移出评委库。", judge.Email]);
     }
 }

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
@@ -48,7 +49,8 @@ public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, C
     /// </summary>
     public async Task<ScoreOutcome> SubmitScore(StageScore score)
     {
-        if (Context.UserIdentifier is not { Length: > 0 } judgeUserId)
+        // Anonymous connections only watch: scoring takes a signed-in judge, as the judge's score page does.
+        if (Context.UserIdentifier is not { Length: > 0 } judgeUserId || Context.User?.IsInRole(Roles.Judge) != true)
             return ScoreOutcome.Refused(t["请先登录评委账号。"]);
         if (score is null || score.SubmissionId == Guid.Empty || score.Points is null || score.Points.Count == 0)
             return ScoreOutcome.Refused(t["评分内容不完整，请检查后重新提交。"]);

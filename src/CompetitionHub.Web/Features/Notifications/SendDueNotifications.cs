@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Live;
 using Hangfire;
@@ -168,12 +169,12 @@ public sealed class SendDueNotifications(
                 {
                     case DeliveryFailure.RecipientRefused:
                         logger.LogWarning(e, "{MailDestination} refused recipient {Recipient} of notification {NotificationId} for good",
-                            transport.Destination, row.Recipient, row.Id);
+                            transport.Destination, LogMask.Email(row.Recipient), row.Id);
                         await RecordFailureAsync(row, token, e, ct, permanent: true);
                         continue;
                     case DeliveryFailure.MessageDeferred:
                         logger.LogWarning(e, "{MailDestination} did not take notification {NotificationId} to {Recipient}; it will be retried",
-                            transport.Destination, row.Id, row.Recipient);
+                            transport.Destination, row.Id, LogMask.Email(row.Recipient));
                         await RecordFailureAsync(row, token, e, ct);
                         continue;
                     case DeliveryFailure.SenderRefused:
@@ -207,7 +208,7 @@ public sealed class SendDueNotifications(
                 logger.LogWarning("Notification {NotificationId} was sent after its claim expired", row.Id);
             sent++;
             logger.LogInformation("Sent notification {NotificationId} ({Template}, {Culture}) to {Recipient} as {MessageId}",
-                row.Id, row.Template, row.Culture, row.Recipient, row.MessageId);
+                row.Id, row.Template, row.Culture, LogMask.Email(row.Recipient), row.MessageId);
         }
         return (sent, false);
     }
@@ -282,7 +283,7 @@ public sealed class SendDueNotifications(
         if (giveUp && !permanent)
         {
             logger.LogError("Gave up on notification {NotificationId} to {Recipient} after {Attempts} attempts since {FirstAttemptAt:O}: {Error}",
-                row.Id, row.Recipient, attempts, firstAttempt, message);
+                row.Id, LogMask.Email(row.Recipient), attempts, firstAttempt, LogMask.EmailsIn(message));
         }
         else if (!giveUp && (earliestRetry is null || next < earliestRetry))
         {

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using CompetitionHub.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CompetitionHub.Web.Infrastructure;
+
+/// <summary>
+/// Checks the sign-in cookie's security stamp against the account on every request, so a role change, a lock, a new
+/// password or a sign-out ends every session at once. Identity's own validator would, on each check, also rebuild the
+/// principal (roles, claims and role claims: three or more queries) and re-issue the cookie; here a check is one
+/// primary-key read of two columns, and the cookie is left as it is.
+/// </summary>
+public static class SessionStamps
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var userId = context.Principal?.FindFirstValue(claims.UserIdClaimType);
+        var stamp = context.Principal?.FindFirstValue(claims.SecurityStampClaimType);
+        var account = userId is null ? null : await services.GetRequiredService<AppDbContext>().Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp, u.LockoutEnd })
+            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (account is not null && stamp is not null && account.SecurityStamp == stamp
+            && (account.LockoutEnd is null || account.LockoutEnd <= DateTimeOffset.UtcNow))
+            return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+}
+
+/// <summary>
+/// The open hub connections of each signed-in person on this instance, so ending their sessions also closes what their
+/// pages are listening on: a connection is authenticated once, at its start, and would otherwise outlive the session.
+/// </summary>
+public sealed class UserConnections : IHubFilter
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> byUser = new();
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        if (context.Context.UserIdentifier is { Length: > 0 } userId)
+            byUser.GetOrAdd(userId, _ => new())[context.Context.ConnectionId] = context.Context;
+        return next(context);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        if (context.Context.UserIdentifier is { Length: > 0 } userId && byUser.TryGetValue(userId, out var connections))
+            connections.TryRemove(context.Context.ConnectionId, out _);
+        return next(context, exception);
+    }
+
+    /// <summary>Closes every hub connection the person has open here; their clients see the connection end.</summary>
+    public void Abort(string userId)
+    {
+        if (!byUser.TryRemove(userId, out var connections)) return;
+        foreach (var connection in connections.Values) connection.Abort();
+    }
+}
