@@ -71,7 +71,7 @@ public sealed class BareStage(IReadOnlyList<string> judgeNames)
         {
             if (current.Entry is { } previous)
                 revealed.Add(new LiveScore(previous.EntryId, previous.Title, previous.Team, 85.17m, current.Panel.Select((_, i) => 80m + i % 10).ToList(), 2));
-            var ranking = revealed.OrderByDescending(s => s.Score).Select((s, i) => new LiveRank(i + 1, s.EntryId, s.Title, s.Team, s.Score)).ToList();
+            var ranking = revealed.OrderByDescending(s => s.Score).Select((s, i) => new LiveRank(i + 1, s.EntryId, s.Title, s.Team, s.Score ?? 0)).ToList();
             current = current with
             {
                 Phase = nameof(StagePhase.Scoring), PhaseStartedAt = DateTime.UtcNow,
