@@ -73,8 +73,12 @@ public sealed class AdvancementBrowserTests(AdvancementBrowserTests.Host host) :
         var leader = await host.NewPageAsync(390, 844);
         await leader.SignInAsync(leaders[1]);
         await leader.GotoAsync($"/entries/{entries[1]}");
+        // Withdrawing asks first and says what follows; the leader confirms.
+        string? asked = null;
+        leader.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await leader.Locator("#entry-withdraw").ClickAsync();
         await Expect(leader.Locator("#entry-message")).ToBeVisibleAsync();
+        Assert.StartsWith("确定撤回报名？", asked);
 
         await organizer.ReloadAsync();
         await Expect(organizer.Locator($"#vacancy-{trackId}")).ToBeVisibleAsync();
