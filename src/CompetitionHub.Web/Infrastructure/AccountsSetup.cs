@@ -49,6 +49,9 @@ public static class AccountsSetup
             .SetApplicationName("CompetitionHub")
             .PersistKeysToDbContext<AppDbContext>();
 
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
+
         services.AddOptions<AdminBootstrapOptions>().BindConfiguration("Admin");
 
         services.AddScoped<AccountEmails>();
