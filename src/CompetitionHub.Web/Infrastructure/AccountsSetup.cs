@@ -53,6 +53,9 @@ public static class AccountsSetup
             .PersistKeysToDbContext<AppDbContext>()
             .ProtectKeysWithCertificate(KeyProtection.LoadOrCreate(builder.Configuration, builder.Environment));
 
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
+
         services.AddOptions<AdminBootstrapOptions>().BindConfiguration("Admin");
 
         services.AddScoped<AccountEmails>();

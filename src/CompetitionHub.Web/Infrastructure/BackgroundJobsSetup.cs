@@ -80,6 +80,9 @@ public static class BackgroundJobsSetup
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new StaffOnly()],
+            // Triggering, deleting or requeuing a job acts on every contest's mail and reminders: Admins only. Read-only
+            // hides the buttons and Hangfire refuses the commands' POSTs.
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
             DashboardTitle = "CompetitionHub jobs",
             AppPath = "/organizer",
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Staff });

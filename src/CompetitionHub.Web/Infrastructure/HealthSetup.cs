@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -27,7 +28,7 @@ public static class HealthSetup
                     checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
                 }));
             },
-        });
+        }).WithMetadata(new PublicAttribute("load balancers and monitors probe it without an account; it names no person or contest"));
         return app;
     }
 }

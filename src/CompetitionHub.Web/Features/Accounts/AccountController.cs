@@ -1,6 +1,5 @@
 using System.Globalization;
 using CompetitionHub.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,7 +11,7 @@ namespace CompetitionHub.Web.Features.Accounts;
 /// Sign-up, confirmation, sign-in/out and password reset pages. Each page re-renders with what the person typed
 /// (never the passwords) and its errors in ModelState; the work is done by the use cases beside this file.
 /// </summary>
-[AllowAnonymous]
+[Public("signing up, in and out, confirming an address and resetting a password are what a person without a session does")]
 [Route("account")]
 public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {

@@ -13,3 +13,13 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Admin, Organizer, Judge, Contestant, Investor];
 }
+
+/// <summary>Named authorization policies, for endpoints that no one role describes.</summary>
+public static class Policies
+{
+    /// <summary>
+    /// Any signed-in person, whatever their roles: for pages that show a person their own things (tickets, teams,
+    /// meetings), where the rule that matters is checked against the resource inside the action.
+    /// </summary>
+    public const string SignedIn = "SignedIn";
+}

@@ -25,7 +25,7 @@ public sealed class CheckIn(AppDbContext db, LiveEvents live, TimeProvider clock
         // A scanned token is 43 characters and a typed code 8; the two never collide.
         var found = await signups.AsNoTracking()
             .Where(s => code.Length == Tickets.CodeLength ? s.TicketCode == code : s.TicketToken == token)
-            .Select(s => new { s.Id, s.EventId, s.Status, s.CheckedInAt, Name = s.User.DisplayName, EventTitle = s.Event.Title, EventTitleEn = s.Event.TitleEn })
+            .Select(s => new { s.Id, s.EventId, s.Status, s.CheckedInAt, Name = s.User.DisplayName, s.Event.ContestId, EventTitle = s.Event.Title, EventTitleEn = s.Event.TitleEn })
             .SingleOrDefaultAsync(ct);
         if (found is null) return new(CheckInResult.Unknown);
         if (found.EventId != eventId)
@@ -44,7 +44,7 @@ public sealed class CheckIn(AppDbContext db, LiveEvents live, TimeProvider clock
         }
 
         logger.LogInformation("Sign-up {SignupId} checked in at event {EventId} by {StaffUserId}", found.Id, eventId, staffUserId);
-        await PublishCountsAsync(eventId, ct);
+        await PublishCountsAsync(found.ContestId, eventId, ct);
         return new(CheckInResult.Admitted, found.Name, now);
     }
 
@@ -61,11 +61,11 @@ public sealed class CheckIn(AppDbContext db, LiveEvents live, TimeProvider clock
             clock.GetUtcNow().UtcTicks);
     }
 
-    private async Task PublishCountsAsync(int eventId, CancellationToken ct)
+    private async Task PublishCountsAsync(int contestId, int eventId, CancellationToken ct)
     {
         try
         {
-            await live.AttendanceChangedAsync(await CountsAsync(eventId, ct), ct);
+            await live.AttendanceChangedAsync(contestId, await CountsAsync(eventId, ct), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

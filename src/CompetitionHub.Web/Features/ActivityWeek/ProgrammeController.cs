@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,10 +17,12 @@ namespace CompetitionHub.Web.Features.ActivityWeek;
 public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock, IStringLocalizer<SharedResource> t, SiteLinks links)
     : Controller
 {
+    [Public("the current Activity Week's programme is published for everyone")]
     [HttpGet("/activity-week")]
     public async Task<IActionResult> Current(CancellationToken ct) =>
         await pages.CurrentContestIdAsync(ct) is { } contestId ? RedirectToAction(nameof(Index), new { contestId }) : NotFound();
 
+    [Public("a published Activity Week's programme is for everyone; an unpublished one is not found")]
     [HttpGet("/activity-weeks/{contestId:int}")]
     public async Task<IActionResult> Index(int contestId, ActivityEventType? type, string? day, string? tag, string? view, CancellationToken ct)
     {
@@ -29,6 +32,7 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return page is null ? NotFound() : View(page);
     }
 
+    [Public("calendar apps subscribe to the programme without an account")]
     [HttpGet("/activity-weeks/{contestId:int}/programme.ics")]
     public async Task<IActionResult> ProgrammeCalendarFeed(int contestId, CancellationToken ct)
     {
@@ -38,6 +42,7 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return File(Encoding.UTF8.GetBytes(ics), ProgrammeCalendar.ContentType, $"activity-week-{contestId}.ics");
     }
 
+    [Public("a published event's page is for everyone; signing up for it needs an account")]
     [HttpGet("/activity-events/{id:int}")]
     public async Task<IActionResult> Event(int id, CancellationToken ct)
     {
@@ -45,6 +50,7 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return page is null ? NotFound() : View(page);
     }
 
+    [Public("a published event's calendar entry, for calendar apps")]
     [HttpGet("/activity-events/{id:int}.ics")]
     public async Task<IActionResult> EventCalendar(int id, CancellationToken ct)
     {
@@ -54,7 +60,7 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return File(Encoding.UTF8.GetBytes(ics), ProgrammeCalendar.ContentType, $"activity-event-{id}.ics");
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpPost("/activity-events/{id:int}/signup")]
     public async Task<IActionResult> SignUp(int id, [FromServices] SignUpForEvent signUp, CancellationToken ct)
     {
@@ -70,7 +76,7 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         return outcome.Result == SignupResult.NotFound ? NotFound() : Redirect($"/activity-events/{id}");
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpPost("/activity-events/signups/{signupId:int}/cancel")]
     public async Task<IActionResult> Cancel(int signupId, [FromServices] CancelSignup cancel, [FromServices] Data.AppDbContext db, CancellationToken ct)
     {

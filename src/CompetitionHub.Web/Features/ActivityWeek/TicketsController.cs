@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CompetitionHub.Web.Features.ActivityWeek;
 
 /// <summary>The signed-in person's Activity Week tickets and waitlist places, each ticket with its QR code.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("my/tickets")]
 public sealed class TicketsController(AppDbContext db) : Controller
 {

@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ public sealed record ApiActivityEvent(
 
 /// <summary>The published events of an Activity Week programme. Times are UTC; seats left is null when there is no limit.</summary>
 [ApiController]
+[Public("the open data API: published Activity Week programmes only")]
 [Produces("application/json")]
 public sealed class ActivityApiController(AppDbContext db, ProgrammePages pages) : ControllerBase
 {

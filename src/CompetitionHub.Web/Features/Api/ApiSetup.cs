@@ -36,7 +36,8 @@ public static class ApiSetup
 
     public static WebApplication MapApi(this WebApplication app)
     {
-        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapOpenApi("/api/{documentName}/openapi.json")
+            .WithMetadata(new PublicAttribute("describes the open data API, which is public"));
         return app;
     }
 }

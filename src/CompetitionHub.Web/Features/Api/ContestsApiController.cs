@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ public sealed record ApiContest(
 
 /// <summary>Published contests. Times are UTC (ISO 8601 with Z); names come in Chinese and English.</summary>
 [ApiController]
+[Public("the open data API: published contests only")]
 [Route("api/v1/contests")]
 [Produces("application/json")]
 public sealed class ContestsApiController(AppDbContext db) : ControllerBase

@@ -89,7 +89,7 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load,
 }
 
 /// <summary>A certificate for the people it belongs to: the organizers of its contest and the members of its team.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("awards")]
 public sealed class CertificatesController(LoadCertificates certificates) : Controller
 {

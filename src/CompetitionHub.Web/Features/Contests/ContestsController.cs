@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,7 @@ namespace CompetitionHub.Web.Features.Contests;
 public sealed record ContestPage(Contest Contest, bool IsPreview, bool CanManage);
 
 /// <summary>The public page of a contest. Unpublished contests do not exist for the public; their managers see a preview.</summary>
+[Public("a published contest's page is for everyone; an unpublished one is not found except by its organizers")]
 public sealed class ContestsController(AppDbContext db, ContestAccess access) : Controller
 {
     [HttpGet("/contests/{id:int}")]

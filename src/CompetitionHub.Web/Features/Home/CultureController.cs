@@ -1,9 +1,10 @@
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Home;
 
+[Public("the language switch is offered on every page, before and after signing in")]
 public sealed class CultureController : Controller
 {
     /// <summary>Remembers the chosen language for a year and goes back to the page it was chosen on.</summary>

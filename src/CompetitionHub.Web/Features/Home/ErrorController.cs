@@ -7,6 +7,7 @@ namespace CompetitionHub.Web.Features.Home;
 
 /// <summary>Friendly pages for 404, 403, 413, 429 and 500, in the reader's language; details stay in the log.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[Public("an error page is shown to whoever met the error, signed in or not")]
 public sealed class ErrorController(IOptions<UploadOptions> uploads, ILogger<ErrorController> logger) : Controller
 {
     /// <summary>

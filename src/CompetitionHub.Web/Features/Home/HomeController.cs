@@ -1,9 +1,11 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Home;
 
+[Public("the front page lists the published contests to everyone")]
 public sealed class HomeController(AppDbContext db) : Controller
 {
     [HttpGet("/")]

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,7 @@ namespace CompetitionHub.Web.Features.Judging;
 [Route("judging/invitations")]
 public sealed class JudgeInvitationsController(AnswerJudgeInvitation answer, UserManager<AppUser> users) : Controller
 {
+    [Public("the invitation link from the email opens before the invited judge signs in; the unguessable token is the key")]
     [HttpGet("{token:guid}")]
     public async Task<IActionResult> Show(Guid token, CancellationToken ct)
     {
@@ -20,7 +22,7 @@ public sealed class JudgeInvitationsController(AnswerJudgeInvitation answer, Use
         return page is null ? NotFound() : View(page);
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpPost("{token:guid}/accept")]
     public async Task<IActionResult> Accept(Guid token, [FromServices] SignInManager<AppUser> signIn, CancellationToken ct)
     {
@@ -31,7 +33,7 @@ public sealed class JudgeInvitationsController(AnswerJudgeInvitation answer, Use
         return Redirect("/judging/profile");
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpPost("{token:guid}/decline")]
     public async Task<IActionResult> Decline(Guid token, CancellationToken ct)
     {

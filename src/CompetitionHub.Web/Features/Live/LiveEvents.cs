@@ -14,7 +14,15 @@ public sealed record AttendanceCounts(int EventId, int CheckedIn, int Confirmed,
 /// </summary>
 public sealed class LiveEvents(IHubContext<LiveHub> hub)
 {
+    /// <summary>Every Organizer and Admin: only for what belongs to no contest (the site's mail counts).</summary>
     public const string StaffGroup = "staff";
+
+    /// <summary>Admins hear every contest's staff events.</summary>
+    public const string AdminGroup = "admins";
+
+    /// <summary>The Organizers assigned to one contest; an Organizer of another contest hears nothing of it.</summary>
+    public static string ContestStaffGroup(int contestId) => $"contest-staff:{contestId}";
+
     public const string OutboxChanged = "outboxChanged";
 
     /// <summary>A roadshow session's whole <see cref="Scoring.LiveStage"/>, sent to <see cref="StageGroup"/> on every change.</summary>
@@ -23,11 +31,14 @@ public sealed class LiveEvents(IHubContext<LiveHub> hub)
     /// <summary>Everyone watching a session: organizers' consoles, judges' tablets, the big screen, the public page.</summary>
     public static string StageGroup(int sessionId) => $"stage:{sessionId}";
 
-    /// <summary>An Activity Week event's <see cref="AttendanceCounts"/>, sent to staff on every check-in; pages pick their event by id.</summary>
+    /// <summary>
+    /// An Activity Week event's <see cref="AttendanceCounts"/>, sent on every check-in to the Organizers of the event's
+    /// contest and to Admins; pages pick their event by id.
+    /// </summary>
     public const string AttendanceChanged = "attendanceChanged";
 
-    public Task AttendanceChangedAsync(AttendanceCounts counts, CancellationToken ct = default) =>
-        hub.Clients.Group(StaffGroup).SendAsync(AttendanceChanged, counts, ct);
+    public Task AttendanceChangedAsync(int contestId, AttendanceCounts counts, CancellationToken ct = default) =>
+        hub.Clients.Groups([ContestStaffGroup(contestId), AdminGroup]).SendAsync(AttendanceChanged, counts, ct);
 
     public Task OutboxChangedAsync(OutboxStatus status, CancellationToken ct = default) =>
         hub.Clients.Group(StaffGroup).SendAsync(OutboxChanged, status, ct);

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Scoring;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
@@ -13,16 +14,23 @@ public sealed record StageJoin(LiveStage? Stage, string? Error);
 
 /// <summary>
 /// The roadshow stage hub, open to anonymous connections because the big screen and the public page need no account.
-/// Joining a stage is public; submitting a score checks the signed-in judge in <see cref="RecordScore"/>, a public jury
+/// Joining a published contest's stage is public (an unpublished one's only for those who run it, see
+/// <see cref="StageAudience"/>); submitting a score checks the signed-in judge in <see cref="RecordScore"/>, a public jury
 /// vote the signed-in spectator in <see cref="CastPublicVote"/>.
 /// </summary>
-public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, CastPublicVote votes, IStringLocalizer<SharedResource> t) : Hub
+[Public("the big screen and the public live page connect without an account; each method states its own rule")]
+public sealed class StageHub(StageSnapshots snapshots, StageAudience audience, StageScoreQueue scores, CastPublicVote votes,
+    IStringLocalizer<SharedResource> t) : Hub
 {
     public const string Path = "/hubs/stage";
 
     /// <summary>Joins the session's group and returns its current state, so a (re)connecting client starts from now.</summary>
+    [Public("watching a session needs no account; StageAudience answers an unpublished contest's session as not found")]
     public async Task<StageJoin> JoinStage(int sessionId)
     {
+        // The same answer as for a session that does not exist: ids are sequential, an unpublished contest stays unseen.
+        if (Context.User is not { } user || !await audience.MayWatchAsync(user, sessionId, Context.ConnectionAborted))
+            return new StageJoin(null, t["路演场次不存在。"]);
         // Joined before the snapshot is read: a change in between arrives as a broadcast with a higher version.
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));
         LiveStage? stage;
@@ -47,6 +55,7 @@ public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, C
     /// Stores a judge's final sheet and answers only once it is stored (or refused); the acknowledgement is what lets the
     /// tablet drop its local copy. The audience is told afterwards, without waiting (see <see cref="StageScoreQueue"/>).
     /// </summary>
+    [Public("reached without an account only to be told, in the page's language, to sign in; RecordScore checks the judge and the panel")]
     public async Task<ScoreOutcome> SubmitScore(StageScore score)
     {
         // Anonymous connections only watch: scoring takes a signed-in judge, as the judge's score page does.
@@ -59,6 +68,7 @@ public sealed class StageHub(StageSnapshots snapshots, StageScoreQueue scores, C
     }
 
     /// <summary>A signed-in spectator's public jury vote for the entry on stage; the count reaches every screen by broadcast.</summary>
+    [Public("reached without an account only to be told, in the page's language, to sign in; CastPublicVote checks the spectator")]
     public Task<VoteOutcome> CastVote(int sessionId, int entryId) =>
         votes.HandleAsync(Context.UserIdentifier, sessionId, entryId, Context.ConnectionAborted);
 }

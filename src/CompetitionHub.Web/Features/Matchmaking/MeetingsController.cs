@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace CompetitionHub.Web.Features.Matchmaking;
 /// Pages for everyone signed in: "my meetings" (as investor and for one's teams), the team's answer to a request, and the
 /// team's choice whether investors may see an entry. Team pages answer 404 to anyone not on the entry's team.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("matchmaking")]
 public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CompetitionHub.Web.Features.Publication;
@@ -7,6 +8,7 @@ namespace CompetitionHub.Web.Features.Publication;
 /// The public re-check of a published contest's lot draws (<see cref="PublicDraws"/>): no account needed. An
 /// unpublished contest or an unknown session is a plain 404, except to those who manage the contest (a preview).
 /// </summary>
+[Public("a published contest's lot draws are for anyone to re-check; an unpublished one is not found except by its organizers")]
 public sealed class DrawsController(PublicDraws draws, ContestAccess access) : Controller
 {
     [HttpGet("/contests/{contestId:int}/draws")]

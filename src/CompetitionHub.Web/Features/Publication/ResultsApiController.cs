@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ namespace CompetitionHub.Web.Features.Publication;
 /// the tie-breaker that decided its rank.
 /// </summary>
 [ApiController]
+[Public("the open data API: published results (公示) only")]
 [Route("api/v1")]
 [Produces("application/json")]
 public sealed class ResultsApiController(AppDbContext db, PublicResults results) : ControllerBase

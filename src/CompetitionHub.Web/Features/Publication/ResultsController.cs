@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,19 +14,24 @@ namespace CompetitionHub.Web.Features.Publication;
 /// </summary>
 public sealed class ResultsController(ResultPages pages) : Controller
 {
+    [Public("published results (公示) are for everyone; before publication only the contest's organizers preview them")]
     [HttpGet("/contests/{contestId:int}/results")]
     public async Task<IActionResult> Index(int contestId, CancellationToken ct) =>
         await pages.ContestAsync(contestId, ct) is { } page ? View(page) : NotFound();
 
+    [Public("a published round's results are for everyone")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results")]
     public Task<IActionResult> Round(int contestId, int roundId, CancellationToken ct) => ShowAsync(contestId, roundId, null, null, ct);
 
+    [Public("a published round's results per track are for everyone")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/tracks/{trackId:int}")]
     public Task<IActionResult> Track(int contestId, int roundId, int trackId, CancellationToken ct) => ShowAsync(contestId, roundId, null, trackId, ct);
 
+    [Public("every published version stays public, so a change after 公示 can be seen")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}")]
     public Task<IActionResult> Version(int contestId, int roundId, int number, CancellationToken ct) => ShowAsync(contestId, roundId, number, null, ct);
 
+    [Public("what changed between published versions is public")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}/diff")]
     public async Task<IActionResult> Diff(int contestId, int roundId, int number, CancellationToken ct) =>
         await pages.DiffAsync(contestId, roundId, number, includeUnpublishedContest: false, ct) is { } diff ? View("Diff", diff) : NotFound();
@@ -34,6 +40,7 @@ public sealed class ResultsController(ResultPages pages) : Controller
     /// The public export of a published version (JSON; see README): its ranking, method and every sheet it used, judges
     /// as seats, so anyone can recompute it with tools/verify-results.py.
     /// </summary>
+    [Public("a published version's data, for anyone to recompute the ranking")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}/export.json")]
     public async Task<IActionResult> Export(int contestId, int roundId, int number, [FromServices] PublicResults results, CancellationToken ct)
     {
@@ -49,7 +56,7 @@ public sealed class ResultsController(ResultPages pages) : Controller
         WriteIndented = true,
     };
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/objection")]
     public async Task<IActionResult> Objection(int contestId, int roundId, [FromServices] Objections objections, CancellationToken ct)
     {
@@ -58,7 +65,7 @@ public sealed class ResultsController(ResultPages pages) : Controller
         return View(new ObjectionPage(page, await objections.MineAsync(roundId, UserId, ct), new ObjectionForm()));
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpPost("/contests/{contestId:int}/rounds/{roundId:int}/results/objection"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
     public async Task<IActionResult> Objection(int contestId, int roundId, ObjectionForm form, [FromServices] Objections objections, CancellationToken ct)
     {
@@ -78,7 +85,7 @@ public sealed class ResultsController(ResultPages pages) : Controller
         return View(new ObjectionPage(page, await objections.MineAsync(roundId, UserId, ct), form with { Evidence = null }));
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.SignedIn)]
     [HttpGet("/objections/{id:int}/evidence")]
     public async Task<IActionResult> Evidence(int id, [FromServices] Objections objections, [FromServices] FileUploads uploads, CancellationToken ct)
     {

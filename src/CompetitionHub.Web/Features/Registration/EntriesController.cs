@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace CompetitionHub.Web.Features.Registration;
 /// submit/withdraw) and the material upload. Any team member may edit; only the leader creates, submits and withdraws.
 /// Refusals re-show the page with the person's input and a message, never a 500.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("entries")]
 public sealed class EntriesController(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility,
     Advancement.AdvancedWithdrawal advanced, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CompetitionHub.Web.Features.Registration;
 
 /// <summary>Serves an uploaded material to those <see cref="MaterialAccess"/> allows, always as a download.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class MaterialsController(AppDbContext db, FileUploads uploads, MaterialAccess access) : Controller
 {
     [HttpGet("/materials/{id:int}")]

@@ -6,6 +6,7 @@ public static class ScoringSetup
     {
         builder.Services.AddScoped<RecordScore>();
         builder.Services.AddScoped<StageSnapshots>();
+        builder.Services.AddScoped<StageAudience>();
         builder.Services.AddScoped<StageControl>();
         builder.Services.AddScoped<CastPublicVote>();
         builder.Services.AddScoped<StagePages>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -41,7 +42,7 @@ public sealed class ConsoleController(StagePages pages, ContestAccess access) : 
 }
 
 /// <summary>The judge's tablet page of a session; the scores themselves go over the stage hub.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("judging/sessions/{sessionId:int}")]
 public sealed class JudgeStageController(StagePages pages) : Controller
 {
@@ -58,16 +59,17 @@ public sealed class JudgeStageController(StagePages pages) : Controller
 
 /// <summary>
 /// The public live page and the big screen of a session: no account needed, the state comes over the stage hub. The live
-/// page is also the spectator's phone for the public jury vote, which needs a signed-in account.
+/// page is also the spectator's phone for the public jury vote, which needs a signed-in account. A session of an
+/// unpublished contest is not found except by those who run it (<see cref="StageAudience"/>).
 /// </summary>
-[AllowAnonymous]
+[Public("the big screen and the audience watch a published contest's session without an account; StageAudience hides an unpublished one")]
 [Route("live/sessions/{sessionId:int}")]
-public sealed class LiveScreenController(StageSnapshots snapshots) : Controller
+public sealed class LiveScreenController(StageSnapshots snapshots, StageAudience audience) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int sessionId, [FromServices] StagePages pages, CancellationToken ct)
     {
-        if (await snapshots.BuildAsync(sessionId, ct) is not { } stage) return NotFound();
+        if (!await audience.MayWatchAsync(User, sessionId, ct) || await snapshots.BuildAsync(sessionId, ct) is not { } stage) return NotFound();
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         return View(new LivePage(stage, userId is not null,
             userId is null || stage.PublicJury is null ? [] : await pages.VotedAsync(stage.RoundId, userId, ct)));
@@ -75,5 +77,5 @@ public sealed class LiveScreenController(StageSnapshots snapshots) : Controller
 
     [HttpGet("screen")]
     public async Task<IActionResult> Screen(int sessionId, CancellationToken ct) =>
-        await snapshots.BuildAsync(sessionId, ct) is { } stage ? View(stage) : NotFound();
+        await audience.MayWatchAsync(User, sessionId, ct) && await snapshots.BuildAsync(sessionId, ct) is { } stage ? View(stage) : NotFound();
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CompetitionHub.Web.Features.Teams;
 
 /// <summary>The link in an invitation email: sign in (the login page brings the person back here), then accept or decline.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("invitations")]
 public sealed class InvitationsController(AnswerInvitation answer, UserManager<AppUser> users) : Controller
 {

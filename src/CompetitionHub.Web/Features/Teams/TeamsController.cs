@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CompetitionHub.Web.Features.Teams;
 
 /// <summary>My teams, a team's page, and the leader's and members' changes to it.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 [Route("teams")]
 public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProvider clock, SiteLinks links) : Controller
 {
