@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,7 +44,7 @@ public sealed class ConsoleController(StagePages pages, ContestAccess access) : 
 /// <summary>The judge's tablet page of a session; the scores themselves go over the stage hub.</summary>
 [Authorize]
 [Route("judging/sessions/{sessionId:int}")]
-public sealed class JudgeStageController(StagePages pages) : Controller
+public sealed class JudgeStageController(StagePages pages, JudgeAccess judges) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int sessionId, CancellationToken ct)
@@ -51,7 +52,8 @@ public sealed class JudgeStageController(StagePages pages) : Controller
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
         var judge = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (judge is null || session.Panel.All(j => j.JudgeUserId != judge)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (judge is null || session.Panel.All(j => j.JudgeUserId != judge)
+            || !await judges.InPoolAsync(judge, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
         return View(await pages.JudgeAsync(session, judge, ct));
     }
 }
