@@ -10,14 +10,14 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// <summary>The organizer's console (主持台) of a roadshow session: every step is a POST naming the stage version it saw.</summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/sessions/{sessionId:int}/console")]
-public sealed class ConsoleController(StagePages pages, ContestAccess access) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ConsoleController(StagePages pages) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int sessionId, CancellationToken ct)
     {
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
-        if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var missing = TempData["Missing"] is string m && m.Length > 0 ? m.Split('\n') : [];
         return View(await pages.ConsoleAsync(session, missing, ct));
     }
@@ -28,7 +28,6 @@ public sealed class ConsoleController(StagePages pages, ContestAccess access) : 
     {
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
-        if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
         // An unknown step, version or yes/no is refused, never read as the default it binds to.
         if (!Enum.IsDefined(step) || !ModelState.IsValid) return BadRequest();
         var result = await control.HandleAsync(sessionId, step, version, closeAnyway, ct);
