@@ -240,26 +240,27 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
 
     // ---- organizers (Admins only) ----
 
-    [Authorize(Roles = Roles.Admin)]
     [HttpGet("{id:int}/organizers")]
     public async Task<IActionResult> Organizers(int id, [FromServices] AssignOrganizers assign, CancellationToken ct)
     {
+        if (!User.IsInRole(Roles.Admin)) return StatusCode(StatusCodes.Status403Forbidden);
         var page = await assign.LoadAsync(id, ct);
         return page is null ? NotFound() : View(page);
     }
 
-    [Authorize(Roles = Roles.Admin)]
     [HttpPost("{id:int}/organizers/assign")]
     public Task<IActionResult> AssignOrganizer(int id, string? userId, [FromServices] AssignOrganizers assign, CancellationToken ct) =>
         AdminRunAsync(id, () => assign.AssignAsync(id, userId, ct), ct);
 
-    [Authorize(Roles = Roles.Admin)]
     [HttpPost("{id:int}/organizers/unassign")]
     public Task<IActionResult> UnassignOrganizer(int id, string? userId, [FromServices] AssignOrganizers assign, CancellationToken ct) =>
         AdminRunAsync(id, () => assign.UnassignAsync(id, userId, ct), ct);
 
-    private Task<IActionResult> AdminRunAsync(int id, Func<Task<SetupResult>> change, CancellationToken ct) =>
-        RunAsync(id, change, $"/manage/contests/{id}/organizers", ct);
+    private async Task<IActionResult> AdminRunAsync(int id, Func<Task<SetupResult>> change, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin)) return StatusCode(StatusCodes.Status403Forbidden);
+        return await RunAsync(id, change, $"/manage/contests/{id}/organizers", ct);
+    }
 
     // ---- previous winners ----
 

@@ -9,7 +9,7 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// <summary>Organizers' side of scoring: review progress and computed scores of a round, and correction requests.</summary>
 [Authorize(Roles = Roles.Staff)]
 [Authorize(Policy = ContestAccess.Policy)]
-public sealed class ManageScoringController() : Controller
+public sealed class ManageScoringController : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
