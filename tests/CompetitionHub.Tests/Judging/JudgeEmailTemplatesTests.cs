@@ -32,4 +32,29 @@ public sealed class JudgeEmailTemplatesTests
             Assert.Contains("赵 &lt;评审&gt;", email.Html);
         }
     }
+
+    [Theory]
+    [InlineData(true, "评委库", "removed from the judge pool")]
+    [InlineData(false, "回避关系", "conflict of interest")]
+    public async Task RenderAsync_WritesTheRevokedAccessNoticeInChineseAndEnglish_WithTheReasonAndCount(bool removed, string zhReason, string enReason)
+    {
+        var model = JsonSerializer.Serialize(new
+        {
+            displayName = "赵 <评审>", contestName = "中国创新创业大赛（吉林赛区）", removed, entries = 3, link = "https://hub.example/judging",
+        });
+
+        var zh = await templates.RenderAsync(JudgeAccess.RevokedTemplate, "zh-CN", model);
+        var en = await templates.RenderAsync(JudgeAccess.RevokedTemplate, "en", model);
+
+        Assert.Contains(zhReason, zh.Text);
+        Assert.Contains("3 个项目", zh.Text);
+        Assert.Contains(enReason, en.Text);
+        Assert.Contains("3 entries", en.Text);
+        foreach (var email in new[] { zh, en })
+        {
+            Assert.Contains("中国创新创业大赛（吉林赛区）", email.Subject);
+            Assert.Contains("https://hub.example/judging", email.Html);
+            Assert.Contains("赵 &lt;评审&gt;", email.Html);
+        }
+    }
 }

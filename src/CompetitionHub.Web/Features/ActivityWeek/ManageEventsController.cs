@@ -27,7 +27,8 @@ public sealed record DoorPage(Contest Contest, ActivityEvent Event, Live.Attenda
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/activity-weeks/{contestId:int}/events")]
-public sealed class ManageEventsController(AppDbContext db, ContestAccess access, ProgrammePages pages, TimeProvider clock,
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ManageEventsController(AppDbContext db, ProgrammePages pages, TimeProvider clock,
     IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
@@ -162,7 +163,6 @@ public sealed class ManageEventsController(AppDbContext db, ContestAccess access
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.Kind == ContestKind.ActivityWeek, ct);
         if (contest is null) return (null, NotFound());
-        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
         return (contest, null);
     }
 }

@@ -14,7 +14,8 @@ public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal);
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{id:int}/rounds/{roundId:int}/advancement")]
-public sealed class AdvancementController(ContestAccess access, LoadAdvancementBoard load,
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class AdvancementController(LoadAdvancementBoard load,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
@@ -55,7 +56,6 @@ public sealed class AdvancementController(ContestAccess access, LoadAdvancementB
     private async Task<(AdvancementBoard? Board, IActionResult? Refused)> BoardAsync(int contestId, int roundId, CancellationToken ct)
     {
         // The access check comes first, so another contest's organizer cannot learn which rounds exist.
-        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
         return await load.HandleAsync(contestId, roundId, ct) is { } board ? (board, null) : (null, NotFound());
     }
 

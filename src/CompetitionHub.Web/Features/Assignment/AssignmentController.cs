@@ -20,7 +20,8 @@ public sealed record PairForm(string? JudgeUserId, int EntryId);
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/rounds/{roundId:int}/assignment")]
-public sealed class AssignmentController(ContestAccess access, LoadAssignmentState load, IStringLocalizer<SharedResource> t,
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class AssignmentController(LoadAssignmentState load, IStringLocalizer<SharedResource> t,
     SiteLinks links) : Controller
 {
     [HttpGet("")]
@@ -95,7 +96,6 @@ public sealed class AssignmentController(ContestAccess access, LoadAssignmentSta
     {
         if (await load.ContestOfAsync(roundId, ct) is not { } contestId) return (null, NotFound());
         // A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.
-        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
         return await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
     }
 

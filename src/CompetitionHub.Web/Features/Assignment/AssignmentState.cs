@@ -54,6 +54,20 @@ public sealed record AssignmentState(
     public IReadOnlyList<StoredPair> ConflictedPins =>
         Stored.Where(s => s.Source == AssignmentSource.Pinned && Conflicts.Contains((s.JudgeUserId, s.EntryId))).ToList();
 
+    /// <summary>
+    /// Stored assignments the judge rule no longer allows (the judge left the pool, or a conflict appeared): the judge has
+    /// already lost access to the entry, and the organizer has to give it to someone else.
+    /// </summary>
+    public IReadOnlyList<(StoredPair Pair, bool Removed)> Revoked
+    {
+        get
+        {
+            var judges = Judges.Select(j => j.UserId).ToHashSet();
+            return Stored.Where(s => !judges.Contains(s.JudgeUserId) || Conflicts.Contains((s.JudgeUserId, s.EntryId)))
+                .Select(s => (s, !judges.Contains(s.JudgeUserId))).ToList();
+        }
+    }
+
     /// <summary>The seed used when the organizer gives none: the round's own id, so a re-run gives the same plan.</summary>
     public int DefaultSeed => Round.Id;
 

@@ -13,7 +13,8 @@ namespace CompetitionHub.Web.Features.Awards;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{id:int}/awards")]
-public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load, SiteLinks links) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class AwardsController(LoadAwardsBoard load, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, CancellationToken ct)
@@ -68,14 +69,12 @@ public sealed class AwardsController(ContestAccess access, LoadAwardsBoard load,
     [HttpGet("certificates")]
     public async Task<IActionResult> Certificates(int id, int trackId, [FromServices] LoadCertificates certificates, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, id, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var list = await certificates.TrackAsync(id, trackId, ct);
         return list.Count == 0 ? NotFound() : View("~/Features/Awards/Views/Certificates/Print.cshtml", list);
     }
 
     private async Task<(AwardsBoard? Board, IActionResult? Refused)> BoardAsync(int contestId, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return (null, StatusCode(StatusCodes.Status403Forbidden));
         return await load.HandleAsync(contestId, ct) is { } board ? (board, null) : (null, NotFound());
     }
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
 namespace CompetitionHub.Web.Features.Contests;
 
 public static class ContestsSetup
@@ -6,6 +9,10 @@ public static class ContestsSetup
     {
         var services = builder.Services;
         services.AddScoped<ContestAccess>();
+        // One handler decides every "manage this contest" question, for the policy on management pages and hubs alike.
+        services.AddScoped<IAuthorizationHandler>(sp => sp.GetRequiredService<ContestAccess>());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ContestForbiddenResultHandler>();
+        services.AddAuthorizationBuilder().AddPolicy(ContestAccess.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new ManageContestRequirement()));
         services.AddScoped<Eligibility.EntryEligibility>();
         services.AddScoped<SaveContest>();
         services.AddScoped<SaveTrack>();

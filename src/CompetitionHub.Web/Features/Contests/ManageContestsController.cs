@@ -75,6 +75,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Edit", await EditPageAsync(0, form, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
@@ -83,6 +84,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View(await EditPageAsync(id, ContestForm.From(contest), ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}")]
     public async Task<IActionResult> Update(int id, [Bind(Prefix = "Form")] ContestForm form, [FromServices] SaveContest save, CancellationToken ct)
     {
@@ -96,16 +98,19 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Edit", await EditPageAsync(id, form, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/publish")]
     public Task<IActionResult> Publish(int id, [FromServices] SaveContest save, CancellationToken ct) =>
         RunAsync(id, () => save.SetPublishedAsync(id, true, ct), $"/manage/contests/{id}", ct);
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/unpublish")]
     public Task<IActionResult> Unpublish(int id, [FromServices] SaveContest save, CancellationToken ct) =>
         RunAsync(id, () => save.SetPublishedAsync(id, false, ct), $"/manage/contests/{id}", ct);
 
     // ---- tracks ----
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpGet("{id:int}/tracks/new")]
     public async Task<IActionResult> NewTrack(int id, CancellationToken ct)
     {
@@ -114,6 +119,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Track", new TrackEditPage(id, await ContestNameAsync(id, ct), 0, new TrackForm { SortOrder = next + 1 }));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpGet("{id:int}/tracks/{trackId:int}")]
     public async Task<IActionResult> EditTrack(int id, int trackId, CancellationToken ct)
     {
@@ -123,10 +129,12 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Track", new TrackEditPage(id, await ContestNameAsync(id, ct), trackId, TrackForm.From(track)));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/tracks/new")]
     public Task<IActionResult> CreateTrack(int id, [Bind(Prefix = "Form")] TrackForm form, [FromServices] SaveTrack save, CancellationToken ct) =>
         SaveTrackAsync(id, 0, form, save, ct);
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/tracks/{trackId:int}")]
     public Task<IActionResult> UpdateTrack(int id, int trackId, [Bind(Prefix = "Form")] TrackForm form, [FromServices] SaveTrack save, CancellationToken ct) =>
         SaveTrackAsync(id, trackId, form, save, ct);
@@ -144,12 +152,14 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Track", new TrackEditPage(id, await ContestNameAsync(id, ct), trackId, form));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/tracks/{trackId:int}/delete")]
     public Task<IActionResult> DeleteTrack(int id, int trackId, [FromServices] SaveTrack save, CancellationToken ct) =>
         RunAsync(id, () => save.RemoveAsync(id, trackId, ct), $"/manage/contests/{id}#tracks", ct);
 
     // ---- rounds and rubrics ----
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpGet("{id:int}/rounds/new")]
     public async Task<IActionResult> NewRound(int id, CancellationToken ct)
     {
@@ -157,6 +167,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Round", await RoundPageAsync(id, null, new RoundForm(), null, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpGet("{id:int}/rounds/{roundId:int}")]
     public async Task<IActionResult> EditRound(int id, int roundId, CancellationToken ct)
     {
@@ -166,10 +177,12 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Round", await RoundPageAsync(id, round, RoundForm.From(round), null, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/rounds/new")]
     public Task<IActionResult> CreateRound(int id, [Bind(Prefix = "Form")] RoundForm form, [FromServices] SaveRound save, CancellationToken ct) =>
         SaveRoundAsync(id, 0, form, save, ct);
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/rounds/{roundId:int}")]
     public Task<IActionResult> UpdateRound(int id, int roundId, [Bind(Prefix = "Form")] RoundForm form, [FromServices] SaveRound save, CancellationToken ct) =>
         SaveRoundAsync(id, roundId, form, save, ct);
@@ -188,11 +201,13 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Round", await RoundPageAsync(id, round, form, null, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/rounds/{roundId:int}/delete")]
     public Task<IActionResult> DeleteRound(int id, int roundId, [FromServices] SaveRound save, CancellationToken ct) =>
         RunAsync(id, () => save.RemoveAsync(id, roundId, ct), $"/manage/contests/{id}#rounds", ct,
             failUrl: $"/manage/contests/{id}/rounds/{roundId}");
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/rounds/{roundId:int}/rubric")]
     public async Task<IActionResult> SaveRubric(int id, int roundId, RubricForm rubric, [FromServices] SaveRound save, CancellationToken ct)
     {
@@ -209,10 +224,12 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Round", await RoundPageAsync(id, round, RoundForm.From(round), rubric, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/rounds/{roundId:int}/rubric/template")]
     public Task<IActionResult> CopyTemplate(int id, int roundId, string? template, int? trackId, [FromServices] SaveRound save, CancellationToken ct) =>
         RunAsync(id, () => save.CopyTemplateAsync(id, roundId, template, trackId, ct), $"/manage/contests/{id}/rounds/{roundId}#rubric", ct);
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/rounds/{roundId:int}/advance")]
     public Task<IActionResult> Advance(int id, int roundId, RoundStatus? to, [FromServices] AdvanceRound advance, CancellationToken ct)
     {
@@ -247,6 +264,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
 
     // ---- previous winners ----
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpGet("{id:int}/winners")]
     public async Task<IActionResult> Winners(int id, [FromServices] PreviousWinners winners, CancellationToken ct)
     {
@@ -254,6 +272,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View(await WinnersPageAsync(id, new PreviousWinnerForm { Year = ChinaYear - 1 }, null, winners, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/winners")]
     public async Task<IActionResult> AddWinner(int id, [Bind(Prefix = "Form")] PreviousWinnerForm form, [FromServices] PreviousWinners winners, CancellationToken ct)
     {
@@ -267,10 +286,12 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         return View("Winners", await WinnersPageAsync(id, form, null, winners, ct));
     }
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/winners/{winnerId:int}/delete")]
     public Task<IActionResult> DeleteWinner(int id, int winnerId, [FromServices] PreviousWinners winners, CancellationToken ct) =>
         RunAsync(id, () => winners.RemoveAsync(id, winnerId, ct), $"/manage/contests/{id}/winners", ct);
 
+    [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/winners/import"), UploadBodyLimit(ImportPreviousWinners.MaxBytes)]
     public async Task<IActionResult> ImportWinners(int id, IFormFile? file, [FromServices] ImportPreviousWinners import,
         [FromServices] PreviousWinners winners, CancellationToken ct)
@@ -282,11 +303,10 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
 
     // ---- shared ----
 
-    /// <summary>404 for a contest that does not exist, 403 for one the user may not manage, null to go on.</summary>
+    /// <summary>404 for a contest that does not exist, null to go on (the policy refused those the user may not manage).</summary>
     private async Task<IActionResult?> RefuseAsync(int id, CancellationToken ct)
     {
         if (!await db.Contests.AnyAsync(c => c.Id == id, ct)) return NotFound();
-        if (!await access.CanManageAsync(User, id, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         return null;
     }
 

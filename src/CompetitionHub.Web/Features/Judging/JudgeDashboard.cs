@@ -21,11 +21,18 @@ public sealed record DashboardRound(int RoundId, string ContestName, string Roun
 public sealed record DashboardSession(int SessionId, string ContestName, string RoundName, string Name, string Venue,
     DateTime StartsAt, int Entries, IReadOnlyList<string> Recusals);
 
-public sealed record JudgeDashboardPage(IReadOnlyList<DashboardContest> Contests, IReadOnlyList<DashboardContest> Invitations,
-    IReadOnlyList<DashboardRound> Rounds, IReadOnlyList<DashboardSession> Sessions, bool HasProfile);
+/// <summary>Assignments of a contest the judge lost (removed from the pool, or a conflict), counted, never named.</summary>
+public sealed record DashboardRevoked(string ContestName, bool Removed, int Entries);
 
-/// <summary>What a judge has to do: the pools they are in (and invitations to answer), their reviews, their sessions.</summary>
-public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
+public sealed record JudgeDashboardPage(IReadOnlyList<DashboardContest> Contests, IReadOnlyList<DashboardContest> Invitations,
+    IReadOnlyList<DashboardRound> Rounds, IReadOnlyList<DashboardSession> Sessions, bool HasProfile,
+    IReadOnlyList<DashboardRevoked> Revoked);
+
+/// <summary>
+/// What a judge has to do: the pools they are in (and invitations to answer), their reviews, their sessions. Only what
+/// <see cref="JudgeAccess"/> allows is listed; what it no longer allows is counted in <see cref="JudgeDashboardPage.Revoked"/>.
+/// </summary>
+public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, JudgeAccess judges)
 {
     public async Task<JudgeDashboardPage> HandleAsync(string userId, string? email, CancellationToken ct)
     {
@@ -46,9 +53,23 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
                               where a.JudgeUserId == userId
                               select new
                               {
-                                  a.RoundId, RoundName = r.Name, RoundNameEn = r.NameEn, r.EndsAt, r.Sequence, c.Name, c.NameEn,
+                                  r.ContestId, a.RoundId, RoundName = r.Name, RoundNameEn = r.NameEn, r.EndsAt, r.Sequence, c.Name, c.NameEn,
                                   e.Id, e.Title, Track = e.Track.Name, TrackEn = e.Track.NameEn, e.Industry,
                               }).ToListAsync(ct);
+        var seatEntries = await (from j in db.SessionJudges.AsNoTracking()
+                                 join x in db.SessionSlots on j.SessionId equals x.SessionId
+                                 join r in db.Rounds on x.RoundId equals r.Id
+                                 where j.JudgeUserId == userId
+                                 select new { r.ContestId, x.EntryId }).ToListAsync(ct);
+        var access = new Dictionary<int, JudgeAccessMap>();
+        foreach (var contest in assigned.Select(a => (a.ContestId, a.Id)).Concat(seatEntries.Select(x => (x.ContestId, Id: x.EntryId)))
+                     .GroupBy(x => x.ContestId))
+            access[contest.Key] = await judges.MapAsync(contest.Key, [userId], contest.Select(x => x.Id).Distinct().ToList(), ct);
+        var revoked = assigned.Select(a => (a.ContestId, a.Name, a.NameEn, Entry: a.Id))
+            .Concat(seatEntries.Select(x => (x.ContestId, Name: "", NameEn: "", Entry: x.EntryId)))
+            .Where(x => !access[x.ContestId].Allows(userId, x.Entry))
+            .GroupBy(x => x.ContestId).ToList();
+        assigned = assigned.Where(a => access[a.ContestId].Allows(userId, a.Id)).ToList();
         var entryIds = assigned.Select(a => a.Id).Distinct().ToList();
         var materials = (await db.EntryMaterials.AsNoTracking().Where(m => entryIds.Contains(m.EntryId))
                 .OrderBy(m => m.Kind).ThenBy(m => m.Id).Select(m => new { m.EntryId, m.Id, m.Kind, m.FileName }).ToListAsync(ct))
@@ -79,7 +100,9 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
                                      Slots = s.Slots.Select(x => new { x.EntryId, Title = db.Entries.Where(e => e.Id == x.EntryId).Select(e => e.Title).FirstOrDefault() }).ToList(),
                                  }).ToListAsync(ct);
         var sessions = new List<DashboardSession>();
-        foreach (var contestSessions in sessionRows.GroupBy(s => s.ContestId))
+        // A judge out of the contest's pool has no sessions there; a recused one keeps the session and sees the recusal.
+        foreach (var contestSessions in sessionRows.GroupBy(s => s.ContestId)
+                     .Where(g => !access.TryGetValue(g.Key, out var map) || map.InPool(userId)))
         {
             var pairs = await conflicts.ActivePairsAsync(contestSessions.Key, ct);
             sessions.AddRange(contestSessions.Select(s => new DashboardSession(s.Id, Localized.Pick(s.ContestName, s.ContestNameEn),
@@ -87,6 +110,10 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts)
                 s.Slots.Where(x => pairs.Contains((userId, x.EntryId))).Select(x => x.Title ?? "#" + x.EntryId).ToList())));
         }
         var hasProfile = await db.JudgeProfiles.AnyAsync(p => p.UserId == userId, ct);
-        return new JudgeDashboardPage(contests, invitations, rounds, sessions.OrderBy(s => s.StartsAt).ToList(), hasProfile);
+        var names = await db.Contests.AsNoTracking().Where(c => revoked.Select(g => g.Key).Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.LocalizedName, ct);
+        var lost = revoked.Select(g => new DashboardRevoked(names[g.Key], !access[g.Key].InPool(userId),
+            g.Select(x => x.Entry).Distinct().Count())).ToList();
+        return new JudgeDashboardPage(contests, invitations, rounds, sessions.OrderBy(s => s.StartsAt).ToList(), hasProfile, lost);
     }
 }

@@ -5,6 +5,7 @@ public static class JudgingSetup
     public static WebApplicationBuilder AddJudging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ConflictMap>();
+        builder.Services.AddScoped<JudgeAccess>();
         builder.Services.AddScoped<ManageJudgePool>();
         builder.Services.AddScoped<AnswerJudgeInvitation>();
         builder.Services.AddScoped<SaveJudgeProfile>();

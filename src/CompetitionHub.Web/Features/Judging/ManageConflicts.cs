@@ -32,7 +32,7 @@ public sealed record OrganizerConflictsPage(int ContestId, string ContestName, I
 /// judge of the pool and lifts any row of the <see cref="ConflictMap"/> with a reason. Lifting never deletes: the row stays
 /// inactive with who, when and why, and every change is audited ("Conflict").
 /// </summary>
-public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog audit, TimeProvider clock,
+public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAccess judges, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageConflicts> logger)
 {
     /// <summary>Whether the user is an accepted judge of the contest's pool (only they declare conflicts there).</summary>
@@ -108,6 +108,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog a
 
         return await db.SaveAtomicallyAsync(async ct =>
         {
+            var before = await judges.RevokedEntriesAsync(contestId, judgeUserId, ct);
             var conflict = new Conflict
             {
                 ContestId = contestId, JudgeUserId = judgeUserId, EntryId = entryId, OrganizationCreditCode = code,
@@ -120,6 +121,10 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, AuditLog a
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Conflict {ConflictId} ({Source}) recorded for judge {JudgeId} in contest {ContestId}",
                 conflict.Id, source, judgeUserId, contestId);
+            // Access to the entries it covers ended with the save; the judge is told when it took any assignment away.
+            var revoked = await judges.RevokedEntriesAsync(contestId, judgeUserId, ct);
+            await judges.QueueRevokedNoticeAsync(contestId, judgeUserId, removed: false, revoked.Except(before).Count(), ct);
+            await db.SaveChangesAsync(ct);
             return true;
         }, ct);
     }

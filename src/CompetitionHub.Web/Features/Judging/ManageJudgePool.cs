@@ -23,7 +23,7 @@ public sealed record JudgePoolPage(int ContestId, string ContestName, IReadOnlyL
 /// An organizer's judge pool (评委库) for one contest: invite by email (again to resend), remove, and the overview of
 /// each judge's answer, profile, conflicts and load per online round. Callers check <see cref="ContestAccess"/> first.
 /// </summary>
-public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, TimeProvider clock,
+public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, JudgeAccess judges, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageJudgePool> logger)
 {
     public const string InvitationTemplate = "judge-invitation";
@@ -114,14 +114,25 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
 
     public async Task<(bool Ok, string Message)> RemoveAsync(int contestId, int judgeId, CancellationToken ct)
     {
-        var judge = await db.ContestJudges.SingleOrDefaultAsync(j => j.Id == judgeId && j.ContestId == contestId, ct);
-        if (judge is null) return (false, t["评委不在该赛事的评委库中。"]);
-        if (judge.Status == JudgeStatus.Removed) return (true, t["{0} 已移出评委库。", judge.Email]);
-        var before = judge.Status;
-        judge.Status = JudgeStatus.Removed;
-        audit.Record(nameof(ContestJudge), judge.Id, "Removed", before: new { Status = before.ToString() }, after: new { judge.Email });
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Judge {Email} removed from contest {ContestId}", LogMask.Email(judge.Email), contestId);
-        return (true, t["{0} 已移出评委库。", judge.Email]);
+        // Access ends with this save (JudgeAccess reads the pool on every request); the judge is told, and the
+        // assignments left behind show as flagged on the round's assignment page until they are reassigned.
+        var (found, email, revoked) = await db.SaveAtomicallyAsync(async ct =>
+        {
+            var judge = await db.ContestJudges.SingleOrDefaultAsync(j => j.Id == judgeId && j.ContestId == contestId, ct);
+            if (judge is null) return (false, "", 0);
+            if (judge.Status == JudgeStatus.Removed) return (true, judge.Email, 0);
+            var before = judge.Status;
+            judge.Status = JudgeStatus.Removed;
+            audit.Record(nameof(ContestJudge), judge.Id, "Removed", before: new { Status = before.ToString() }, after: new { judge.Email });
+            await db.SaveChangesAsync(ct);
+            if (judge.UserId is null) return (true, judge.Email, 0);
+            var entries = await judges.RevokedEntriesAsync(contestId, judge.UserId, ct);
+            await judges.QueueRevokedNoticeAsync(contestId, judge.UserId, removed: true, entries.Count, ct);
+            await db.SaveChangesAsync(ct);
+            return (true, judge.Email, entries.Count);
+        }, ct);
+        if (!found) return (false, t["评委不在该赛事的评委库中。"]);
+        logger.LogInformation("Judge {JudgeId} removed from contest {ContestId}; {Revoked} entries to reassign", judgeId, contestId, revoked);
+        return (true, revoked == 0 ? t["{0} 已移出评委库。", email] : t["{0} 已移出评委库，其 {1} 个评审任务需重新分配。", email, revoked]);
     }
 }

@@ -15,7 +15,8 @@ namespace CompetitionHub.Web.Features.Judging;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{contestId:int}")]
-public sealed class ManageJudgesController(AppDbContext db, ContestAccess access, SiteLinks links) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -82,11 +83,10 @@ public sealed class ManageJudgesController(AppDbContext db, ContestAccess access
         return Redirect($"/manage/contests/{contestId}/conflicts");
     }
 
-    /// <summary>404 for a contest that does not exist, 403 for one the user may not manage, null to go on.</summary>
+    /// <summary>404 for a contest that does not exist, null to go on (the policy refused those the user may not manage).</summary>
     private async Task<IActionResult?> RefuseAsync(int contestId, CancellationToken ct)
     {
         if (!await db.Contests.AnyAsync(c => c.Id == contestId, ct)) return NotFound();
-        if (!await access.CanManageAsync(User, contestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         return null;
     }
 }

@@ -14,21 +14,20 @@ namespace CompetitionHub.Web.Features.Publication;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{contestId:int}")]
-public sealed class ManageResultsController(ContestAccess access, ResultPages pages, SiteLinks links) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ManageResultsController(ResultPages pages, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("rounds/{roundId:int}/results")]
     public async Task<IActionResult> Results(int contestId, int roundId, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         return await pages.ManageAsync(contestId, roundId, ct) is { } page ? View(page) : NotFound();
     }
 
     [HttpPost("rounds/{roundId:int}/results/publish")]
     public async Task<IActionResult> Publish(int contestId, int roundId, PublishForm form, [FromServices] PublishResults publish, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         var result = ModelState.IsValid
             ? await publish.PublishAsync(contestId, roundId, form, UserId, PublicLink(contestId, roundId), ct)
             : PublicationResult.Fail(FirstError());
@@ -38,7 +37,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     [HttpPost("rounds/{roundId:int}/results/finalize")]
     public async Task<IActionResult> Finalize(int contestId, int roundId, FinalizeForm form, [FromServices] PublishResults publish, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         var result = ModelState.IsValid
             ? await publish.FinalizeAsync(contestId, roundId, form, UserId, PublicLink(contestId, roundId), ct)
             : PublicationResult.Fail(FirstError());
@@ -49,7 +47,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     public async Task<IActionResult> Decide(int contestId, int roundId, int objectionId, ObjectionDecisionForm form, [FromServices] Objections objections,
         CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         var result = ModelState.IsValid
             ? await objections.DecideAsync(contestId, objectionId, form, UserId, PublicLink(contestId, roundId), ct)
             : PublicationResult.Fail(FirstError());
@@ -59,7 +56,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     [HttpGet("rounds/{roundId:int}/results/versions/{number:int}/diff")]
     public async Task<IActionResult> Diff(int contestId, int roundId, int number, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         return await pages.DiffAsync(contestId, roundId, number, includeUnpublishedContest: true, ct) is { } diff ? View("Diff", diff) : NotFound();
     }
 
@@ -68,7 +64,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     public async Task<IActionResult> ExportRanking(int contestId, int roundId, string format, int? version, [FromServices] ExportResults export,
         CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         if (ParseFormat(format) is not { } f) return NotFound();
         var file = await export.RankingAsync(contestId, roundId, version, f, ct);
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
@@ -77,7 +72,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     [HttpGet("rounds/{roundId:int}/results/export/sheets.{format}")]
     public async Task<IActionResult> ExportSheets(int contestId, int roundId, string format, [FromServices] ExportResults export, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         if (ParseFormat(format) is not { } f) return NotFound();
         var file = await export.SheetsAsync(contestId, roundId, f, ct);
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
@@ -86,7 +80,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
     [HttpGet("audit")]
     public async Task<IActionResult> Audit(int contestId, [FromQuery] AuditFilter filter, [FromServices] AuditTrail trail, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         // [FromQuery]: the route's own "action" value must not fill the Action filter.
         // A date typed by hand that does not parse is dropped from the filter, not a 500 and not an error page.
         if (!ModelState.IsValid)
@@ -104,8 +97,6 @@ public sealed class ManageResultsController(ContestAccess access, ResultPages pa
         "xlsx" => ExportFormat.Xlsx,
         _ => null,
     };
-
-    private IActionResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     private string FirstError() =>
         ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? "请检查填写的内容。";

@@ -15,7 +15,8 @@ namespace CompetitionHub.Web.Features.Rankings;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{contestId:int}/rounds/{roundId:int}")]
-public sealed class ManageRankingsController(AppDbContext db, ContestAccess access, IStringLocalizer<SharedResource> t) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ManageRankingsController(AppDbContext db, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("diagnostics")]
     public async Task<IActionResult> Diagnostics(int contestId, int roundId, [FromServices] RoundDiagnostics diagnostics, CancellationToken ct)
@@ -73,7 +74,6 @@ public sealed class ManageRankingsController(AppDbContext db, ContestAccess acce
     private async Task<IActionResult?> RefuseAsync(int contestId, int roundId, CancellationToken ct)
     {
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId && r.ContestId == contestId, ct)) return NotFound();
-        if (!await access.CanManageAsync(User, contestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         return null;
     }
 }

@@ -12,13 +12,13 @@ namespace CompetitionHub.Web.Features.Review;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage")]
-public sealed class ReviewController(ContestAccess access, SiteLinks links) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ReviewController(SiteLinks links) : Controller
 {
     [HttpGet("contests/{contestId:int}/entries")]
     public async Task<IActionResult> Entries(int contestId, [FromQuery] EntryListQuery query, [FromServices] ListEntries list,
         CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         // Filters are forgiving: a value that does not bind (page=abc) is simply not applied.
         ModelState.Clear();
         var page = await list.HandleAsync(contestId, query, ct);
@@ -29,7 +29,6 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
     public async Task<IActionResult> DecideMany(int contestId, BulkDecisionForm form, string? returnUrl, [FromServices] DecideEntry decide,
         CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         if (!ModelState.IsValid)
         {
             TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
@@ -43,20 +42,18 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
         return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(list, StringComparison.Ordinal) ? returnUrl : list);
     }
 
-    [HttpGet("entries/{id:int}")]
-    public async Task<IActionResult> Entry(int id, [FromServices] ShowEntry show, CancellationToken ct)
+    [HttpGet("entries/{entryId:int}")]
+    public async Task<IActionResult> Entry([FromRoute(Name = "entryId")] int id, [FromServices] ShowEntry show, CancellationToken ct)
     {
         if (await show.ContestOfAsync(id, ct) is not { } contestId) return NotFound();
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         return await EntryPageAsync(id, new DecisionForm(), show, ct);
     }
 
-    [HttpPost("entries/{id:int}/decide")]
-    public async Task<IActionResult> Decide(int id, DecisionForm form, [FromServices] ShowEntry show, [FromServices] DecideEntry decide,
+    [HttpPost("entries/{entryId:int}/decide")]
+    public async Task<IActionResult> Decide([FromRoute(Name = "entryId")] int id, DecisionForm form, [FromServices] ShowEntry show, [FromServices] DecideEntry decide,
         CancellationToken ct)
     {
         if (await show.ContestOfAsync(id, ct) is not { } contestId) return NotFound();
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         if (!ModelState.IsValid) return await EntryPageAsync(id, form, show, ct);
 
         var result = await decide.HandleAsync(id, form.Decision!.Value, form.Reason, form.Version, EntryLink, ct);
@@ -71,12 +68,11 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
         return await EntryPageAsync(id, form, show, ct);
     }
 
-    [HttpPost("entries/{id:int}/credit-code")]
-    public async Task<IActionResult> CheckCreditCode(int id, CreditCodeCheckForm form, [FromServices] ShowEntry show,
+    [HttpPost("entries/{entryId:int}/credit-code")]
+    public async Task<IActionResult> CheckCreditCode([FromRoute(Name = "entryId")] int id, CreditCodeCheckForm form, [FromServices] ShowEntry show,
         [FromServices] VerifyCreditCode verify, CancellationToken ct)
     {
         if (await show.ContestOfAsync(id, ct) is not { } contestId) return NotFound();
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -104,7 +100,6 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
 
     private async Task<IActionResult> ExportAsync(int contestId, Func<Task<ExportFile?>> build, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return Forbidden();
         var file = await build();
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
@@ -125,8 +120,6 @@ public sealed class ReviewController(ContestAccess access, SiteLinks links) : Co
     /// <summary>The contestant's own page of the entry, absolute because it goes out by email.</summary>
     private string EntryLink(int entryId) => links.To($"/entries/{entryId}");
 
-    /// <summary>A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.</summary>
-    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 }
 
 public sealed record ReviewPage(EntryDetails Entry, DecisionForm Form, CreditCodeCheckForm CodeForm);

@@ -14,7 +14,8 @@ namespace CompetitionHub.Web.Features.Roadshow;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/rounds/{roundId:int}/sessions")]
-public sealed class RoadshowController(AppDbContext db, ContestAccess access, SessionPages pages) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class RoadshowController(AppDbContext db, SessionPages pages) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -119,7 +120,6 @@ public sealed class RoadshowController(AppDbContext db, ContestAccess access, Se
     {
         var round = await pages.RoundAsync(roundId, ct);
         if (round is null) return (null, NotFound());
-        if (!await access.CanManageAsync(User, round.ContestId, ct)) return (round, StatusCode(StatusCodes.Status403Forbidden));
         if (round.Kind != RoundKind.Roadshow)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

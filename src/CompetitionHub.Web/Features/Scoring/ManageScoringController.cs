@@ -8,14 +8,14 @@ namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>Organizers' side of scoring: review progress and computed scores of a round, and correction requests.</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class ManageScoringController(ContestAccess access) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ManageScoringController : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("manage/contests/{contestId:int}/corrections")]
     public async Task<IActionResult> Corrections(int contestId, [FromServices] ScoreCorrections corrections, CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var page = await corrections.PageAsync(contestId, ct);
         return page is null ? NotFound() : View(page);
     }
@@ -24,7 +24,6 @@ public sealed class ManageScoringController(ContestAccess access) : Controller
     public async Task<IActionResult> Decide(int contestId, int correctionId, CorrectionDecisionForm form, [FromServices] ScoreCorrections corrections,
         CancellationToken ct)
     {
-        if (!await access.CanManageAsync(User, contestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var error = ModelState.IsValid ? await corrections.DecideAsync(contestId, correctionId, UserId, form, ct) : "请填写处理理由。";
         if (error is null) TempData["Message"] = form.Approve ? "更正已批准。" : "更正已驳回。";
         else TempData["Error"] = error;
@@ -36,7 +35,6 @@ public sealed class ManageScoringController(ContestAccess access) : Controller
     {
         var round = await progress.RoundAsync(roundId, ct);
         if (round is null) return NotFound();
-        if (!await access.CanManageAsync(User, round.ContestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         return View(await progress.PageAsync(round, ct));
     }
 
@@ -45,7 +43,6 @@ public sealed class ManageScoringController(ContestAccess access) : Controller
     {
         var round = await progress.RoundAsync(roundId, ct);
         if (round is null) return NotFound();
-        if (!await access.CanManageAsync(User, round.ContestId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var count = await progress.ComputeAsync(round, UserId, ct);
         TempData["Message"] = count == 0 ? "还没有已提交的评分。" : "成绩已计算。";
         return Redirect($"/manage/rounds/{roundId}/progress");

@@ -42,7 +42,7 @@ public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input, string? 
 /// Sheets that arrive together (a panel submitting at once) are checked with one set of queries and stored in one
 /// transaction: one durable write for the panel instead of one each.
 /// </summary>
-public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog audit, ReviewReminders reminders, TimeProvider clock,
+public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog audit, ReviewReminders reminders, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
 {
     /// <summary>The column's length; the message above says the same number.</summary>
@@ -94,7 +94,7 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
         }
         if (fresh.Count == 0) return;
 
-        var context = await ScoringContext.LoadAsync(db, conflicts, fresh.Select(i => requests[i]).ToList(), ct);
+        var context = await ScoringContext.LoadAsync(db, judges, fresh.Select(i => requests[i]).ToList(), ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = new List<(int Index, ScoreSheet Sheet, Round Round)>();
         foreach (var i in fresh)
@@ -206,8 +206,11 @@ public sealed class RecordScore(AppDbContext db, ConflictMap conflicts, AuditLog
     /// </summary>
     private string? WhyNotAllowed(ScoringContext context, string judgeUserId, Round round, int entryId, DateTime now)
     {
-        if (context.Conflicts.Contains((judgeUserId, entryId)))
-            return t["您与该项目存在利益冲突，已回避，不能评分。"];
+        switch (context.Access[round.ContestId].Bar(judgeUserId, entryId))
+        {
+            case JudgeBar.NotInPool: return t["您已不在该赛事的评委库中，不能评分。"];
+            case JudgeBar.Conflicted: return t["您与该项目存在利益冲突，已回避，不能评分。"];
+        }
         if (round.Kind == RoundKind.OnlineReview && !context.Assignments.Contains((round.Id, entryId, judgeUserId)))
             return t["该项目未分配给您评审。"];
         if (round.Status is RoundStatus.Draft or RoundStatus.Open)

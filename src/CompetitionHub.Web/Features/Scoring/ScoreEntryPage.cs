@@ -29,15 +29,15 @@ public sealed record ScoreEntryView(int RoundId, string ContestName, string Roun
 }
 
 /// <summary>Loads the score page for an assigned online-review judge; null when the entry is not theirs to score.</summary>
-public sealed class ScoreEntryPage(AppDbContext db, ConflictMap conflicts, TimeProvider clock, IStringLocalizer<SharedResource> t)
+public sealed class ScoreEntryPage(AppDbContext db, JudgeAccess judges, TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<ScoreEntryView?> LoadAsync(string judgeUserId, int roundId, int entryId, ScoreForm? form, CorrectionForm? correction, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).SingleOrDefaultAsync(r => r.Id == roundId && r.Kind == RoundKind.OnlineReview, ct);
         if (round is null) return null;
         if (!await db.ReviewAssignments.AnyAsync(a => a.RoundId == roundId && a.EntryId == entryId && a.JudgeUserId == judgeUserId, ct)) return null;
-        // A recused judge does not see the entry, even if an assignment was left behind.
-        if ((await conflicts.ActivePairsAsync(round.ContestId, [judgeUserId], [entryId], ct)).Count > 0) return null;
+        // A removed or recused judge does not see the entry, even if an assignment was left behind.
+        if (await judges.BarAsync(judgeUserId, round.ContestId, entryId, ct) != JudgeBar.None) return null;
         var entry = await db.Entries.AsNoTracking().Include(e => e.Track).Include(e => e.Contest)
             .SingleOrDefaultAsync(e => e.Id == entryId && e.ContestId == round.ContestId, ct);
         if (entry is null) return null;

@@ -7,13 +7,14 @@ namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>
 /// What <see cref="RecordScore"/> checks a group of sheets against, read with one query per kind of fact whatever the
-/// number of sheets: rounds and rubrics, entries, conflicts, assignments, panels, stages and the sheets already there.
+/// number of sheets: rounds and rubrics, entries, the judge rule, assignments, panels, stages and the sheets already there.
 /// </summary>
 internal sealed class ScoringContext
 {
     public required Dictionary<int, Round> Rounds { get; init; }
     public required Dictionary<int, (int Contest, int Track)> EntryPlace { get; init; }
-    public required IReadOnlySet<(string Judge, int Entry)> Conflicts { get; init; }
+    /// <summary>The judge rule, per contest of the rounds.</summary>
+    public required Dictionary<int, JudgeAccessMap> Access { get; init; }
     public required HashSet<(int Round, int Entry, string Judge)> Assignments { get; init; }
     public required Dictionary<(int Round, int Entry), int> SessionOf { get; init; }
     public required HashSet<(int Session, string Judge)> Panels { get; init; }
@@ -27,7 +28,7 @@ internal sealed class ScoringContext
     public IReadOnlyList<RubricCriterion> RubricOf(Round round, int entryId) =>
         Rubric.ForTrack(round.Criteria, EntryPlace.TryGetValue(entryId, out var p) ? p.Track : null);
 
-    public static async Task<ScoringContext> LoadAsync(AppDbContext db, ConflictMap conflicts, IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
+    public static async Task<ScoringContext> LoadAsync(AppDbContext db, JudgeAccess judges, IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
     {
         var roundIds = requests.Select(r => r.Input.RoundId).Distinct().ToList();
         var entryIds = requests.Select(r => r.Input.EntryId).Distinct().ToList();
@@ -36,9 +37,9 @@ internal sealed class ScoringContext
         var rounds = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var place = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (e.ContestId, e.TrackId), ct);
 
-        var conflicting = new HashSet<(string, int)>();
+        var access = new Dictionary<int, JudgeAccessMap>();
         foreach (var contestId in rounds.Values.Select(r => r.ContestId).Distinct())
-            conflicting.UnionWith(await conflicts.ActivePairsAsync(contestId, judgeIds, entryIds, ct));
+            access[contestId] = await judges.MapAsync(contestId, judgeIds, entryIds, ct);
 
         var onlineRounds = rounds.Values.Where(r => r.Kind == RoundKind.OnlineReview).Select(r => r.Id).ToList();
         var assignments = onlineRounds.Count == 0 ? [] : (await db.ReviewAssignments.AsNoTracking()
@@ -66,7 +67,7 @@ internal sealed class ScoringContext
 
         return new ScoringContext
         {
-            Rounds = rounds, EntryPlace = place, Conflicts = conflicting, Assignments = assignments, SessionOf = sessionOf,
+            Rounds = rounds, EntryPlace = place, Access = access, Assignments = assignments, SessionOf = sessionOf,
             Panels = panels, Stages = stages, Sheets = sheets,
         };
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,14 +11,14 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// <summary>The organizer's console (主持台) of a roadshow session: every step is a POST naming the stage version it saw.</summary>
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/sessions/{sessionId:int}/console")]
-public sealed class ConsoleController(StagePages pages, ContestAccess access) : Controller
+[Authorize(Policy = ContestAccess.Policy)]
+public sealed class ConsoleController(StagePages pages) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int sessionId, CancellationToken ct)
     {
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
-        if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var missing = TempData["Missing"] is string m && m.Length > 0 ? m.Split('\n') : [];
         return View(await pages.ConsoleAsync(session, missing, ct));
     }
@@ -28,7 +29,6 @@ public sealed class ConsoleController(StagePages pages, ContestAccess access) : 
     {
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
-        if (!await access.CanManageAsync(User, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
         // An unknown step, version or yes/no is refused, never read as the default it binds to.
         if (!Enum.IsDefined(step) || !ModelState.IsValid) return BadRequest();
         var result = await control.HandleAsync(sessionId, step, version, closeAnyway, ct);
@@ -44,7 +44,7 @@ public sealed class ConsoleController(StagePages pages, ContestAccess access) : 
 /// <summary>The judge's tablet page of a session; the scores themselves go over the stage hub.</summary>
 [Authorize(Policy = Policies.SignedIn)]
 [Route("judging/sessions/{sessionId:int}")]
-public sealed class JudgeStageController(StagePages pages) : Controller
+public sealed class JudgeStageController(StagePages pages, JudgeAccess judges) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int sessionId, CancellationToken ct)
@@ -52,7 +52,8 @@ public sealed class JudgeStageController(StagePages pages) : Controller
         var session = await pages.SessionAsync(sessionId, ct);
         if (session is null) return NotFound();
         var judge = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (judge is null || session.Panel.All(j => j.JudgeUserId != judge)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (judge is null || session.Panel.All(j => j.JudgeUserId != judge)
+            || !await judges.InPoolAsync(judge, await pages.ContestOfAsync(session, ct), ct)) return StatusCode(StatusCodes.Status403Forbidden);
         return View(await pages.JudgeAsync(session, judge, ct));
     }
 }
