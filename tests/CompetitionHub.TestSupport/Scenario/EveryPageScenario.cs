@@ -173,13 +173,13 @@ public sealed class EveryPageScenario
         // on an entry and a company outside the roadshows, so every panel judge may score there.
         await steps.UseAsync<ManageConflicts>(async m => ScenarioSteps.Check(await m.DeclareAsync(Cie, await steps.IdAsync(Judge),
             new ConflictForm { Target = ConflictTarget.Entry, EntryId = SubmittedEntry, Type = ConflictType.Advisor, Reason = "曾担任该团队的技术顾问。" },
-            new ModelStateDictionary(), default)));
+            new ModelStateDictionary(), steps.Site, default)));
         await steps.UseAsync<ManageConflicts>(async m => ScenarioSteps.Check(await m.AddForJudgeAsync(Cie, organizer,
             new ConflictForm
             {
                 JudgeUserId = await steps.IdAsync(Judge2), Target = ConflictTarget.Organization, OrganizationName = "吉林省光电产业投资有限公司",
                 OrganizationCreditCode = CreditCodes.Jilin(777_001), Type = ConflictType.Investment, Reason = "评委在该机构持股。",
-            }, new ModelStateDictionary(), default)));
+            }, new ModelStateDictionary(), steps.Site, default)));
 
         // Online review: published (version 1), objected to and answered, published again with a note, period over, final.
         await steps.ScoredOnlineRoundAsync(CieOnline, perEntry: 3, Quality);
@@ -394,7 +394,7 @@ public sealed class EveryPageScenario
             await steps.UseAsync<AppDbContext, ManageJudgePool>(async (db, pool) =>
             {
                 var seat = await db.ContestJudges.Where(j => j.ContestId == contestId && j.Email == Judge).Select(j => j.Id).SingleAsync();
-                var removed = await pool.RemoveAsync(contestId, seat, default);
+                var removed = await pool.RemoveAsync(contestId, seat, steps.Site, default);
                 ScenarioSteps.Check(removed.Ok ? null : removed.Message);
                 var invited = await pool.InviteAsync(contestId, organizer, new InviteJudgeForm { Email = Judge, Name = "王评委" },
                     token => $"{steps.Site}/judging/invitations/{token}", default);

@@ -29,7 +29,7 @@ public sealed class JudgeAccessMap(IReadOnlySet<string> pool, IReadOnlySet<(stri
 /// active conflict with it. Materials, the score page, scoring (form and stage hub) and the judge dashboard all ask here,
 /// so removing a judge or recording a conflict ends access everywhere on the next request.
 /// </summary>
-public sealed class JudgeAccess(AppDbContext db, ConflictMap conflicts, Outbox outbox, SiteLinks links)
+public sealed class JudgeAccess(AppDbContext db, ConflictMap conflicts, Outbox outbox)
 {
     public const string RevokedTemplate = "judge-access-revoked";
 
@@ -79,7 +79,7 @@ public sealed class JudgeAccess(AppDbContext db, ConflictMap conflicts, Outbox o
     /// Queues the email that tells a judge their access to some entries ended (removed from the pool, or a conflict), when
     /// they have any; the entries are counted, not named. Added to the caller's unit of work, saved with it.
     /// </summary>
-    public async Task QueueRevokedNoticeAsync(int contestId, string judgeUserId, bool removed, int entries, CancellationToken ct)
+    public async Task QueueRevokedNoticeAsync(int contestId, string judgeUserId, bool removed, int entries, string siteBase, CancellationToken ct)
     {
         if (entries == 0) return;
         var user = await db.Users.AsNoTracking().Where(u => u.Id == judgeUserId)
@@ -93,7 +93,7 @@ public sealed class JudgeAccess(AppDbContext db, ConflictMap conflicts, Outbox o
             contestName = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? contest.NameEn : contest.Name,
             removed,
             entries,
-            link = links.To("/judging"),
+            link = siteBase + "/judging",
         });
     }
 }

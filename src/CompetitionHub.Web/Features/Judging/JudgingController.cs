@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -47,10 +48,11 @@ public sealed class JudgingController : Controller
     }
 
     [HttpPost("contests/{contestId:int}/conflicts")]
-    public async Task<IActionResult> Declare(int contestId, ConflictForm form, [FromServices] ManageConflicts manage, CancellationToken ct)
+    public async Task<IActionResult> Declare(int contestId, ConflictForm form, [FromServices] ManageConflicts manage, [FromServices] SiteLinks links,
+        CancellationToken ct)
     {
         if (!await manage.IsPoolJudgeAsync(contestId, UserId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        if (ModelState.IsValid && await manage.DeclareAsync(contestId, UserId, form, ModelState, ct))
+        if (ModelState.IsValid && await manage.DeclareAsync(contestId, UserId, form, ModelState, links.Base, ct))
         {
             TempData["Message"] = "申报已提交。";
             if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;

@@ -66,22 +66,22 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
     }
 
     /// <summary>A judge declares a conflict of their own.</summary>
-    public Task<bool> DeclareAsync(int contestId, string judgeUserId, ConflictForm form, ModelStateDictionary errors, CancellationToken ct) =>
-        AddAsync(contestId, judgeUserId, judgeUserId, ConflictSource.Declared, form, errors, ct);
+    public Task<bool> DeclareAsync(int contestId, string judgeUserId, ConflictForm form, ModelStateDictionary errors, string siteBase, CancellationToken ct) =>
+        AddAsync(contestId, judgeUserId, judgeUserId, ConflictSource.Declared, form, errors, siteBase, ct);
 
     /// <summary>An organizer records a conflict for a judge of the pool.</summary>
-    public async Task<bool> AddForJudgeAsync(int contestId, string organizerId, ConflictForm form, ModelStateDictionary errors, CancellationToken ct)
+    public async Task<bool> AddForJudgeAsync(int contestId, string organizerId, ConflictForm form, ModelStateDictionary errors, string siteBase, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(form.JudgeUserId) || !await IsPoolJudgeAsync(contestId, form.JudgeUserId, ct))
         {
             errors.AddModelError(nameof(form.JudgeUserId), t["请选择评委库中的评委。"]);
             return false;
         }
-        return await AddAsync(contestId, form.JudgeUserId, organizerId, ConflictSource.Organizer, form, errors, ct);
+        return await AddAsync(contestId, form.JudgeUserId, organizerId, ConflictSource.Organizer, form, errors, siteBase, ct);
     }
 
     private async Task<bool> AddAsync(int contestId, string judgeUserId, string actorId, ConflictSource source, ConflictForm form,
-        ModelStateDictionary errors, CancellationToken ct)
+        ModelStateDictionary errors, string siteBase, CancellationToken ct)
     {
         if (form.Type is { } type && (!Enum.IsDefined(type) || type == ConflictType.TeamMember))
             errors.AddModelError(nameof(form.Type), t["请选择冲突类型。"]);
@@ -123,7 +123,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
                 conflict.Id, source, judgeUserId, contestId);
             // Access to the entries it covers ended with the save; the judge is told when it took any assignment away.
             var revoked = await judges.RevokedEntriesAsync(contestId, judgeUserId, ct);
-            await judges.QueueRevokedNoticeAsync(contestId, judgeUserId, removed: false, revoked.Except(before).Count(), ct);
+            await judges.QueueRevokedNoticeAsync(contestId, judgeUserId, removed: false, revoked.Except(before).Count(), siteBase, ct);
             await db.SaveChangesAsync(ct);
             return true;
         }, ct);

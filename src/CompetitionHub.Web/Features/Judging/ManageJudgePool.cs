@@ -112,7 +112,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
         }, ct);
 
-    public async Task<(bool Ok, string Message)> RemoveAsync(int contestId, int judgeId, CancellationToken ct)
+    public async Task<(bool Ok, string Message)> RemoveAsync(int contestId, int judgeId, string siteBase, CancellationToken ct)
     {
         // Access ends with this save (JudgeAccess reads the pool on every request); the judge is told, and the
         // assignments left behind show as flagged on the round's assignment page until they are reassigned.
@@ -127,7 +127,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             await db.SaveChangesAsync(ct);
             if (judge.UserId is null) return (true, judge.Email, 0);
             var entries = await judges.RevokedEntriesAsync(contestId, judge.UserId, ct);
-            await judges.QueueRevokedNoticeAsync(contestId, judge.UserId, removed: true, entries.Count, ct);
+            await judges.QueueRevokedNoticeAsync(contestId, judge.UserId, removed: true, entries.Count, siteBase, ct);
             await db.SaveChangesAsync(ct);
             return (true, judge.Email, entries.Count);
         }, ct);

@@ -46,7 +46,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     public async Task<IActionResult> Remove(int contestId, int judgeId, [FromServices] ManageJudgePool pool, CancellationToken ct)
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
-        var (ok, message) = await pool.RemoveAsync(contestId, judgeId, ct);
+        var (ok, message) = await pool.RemoveAsync(contestId, judgeId, links.Base, ct);
         TempData[ok ? "Message" : "Error"] = message;
         return Redirect($"/manage/contests/{contestId}/judges");
     }
@@ -62,7 +62,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     public async Task<IActionResult> AddConflict(int contestId, ConflictForm form, [FromServices] ManageConflicts manage, CancellationToken ct)
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
-        if (ModelState.IsValid && await manage.AddForJudgeAsync(contestId, UserId, form, ModelState, ct))
+        if (ModelState.IsValid && await manage.AddForJudgeAsync(contestId, UserId, form, ModelState, links.Base, ct))
         {
             TempData["Message"] = "回避关系已添加。";
             if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;
