@@ -42,6 +42,9 @@ public static class DataSetup
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")),
                         sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
+                    // EF warns that a migration rebuilding a table (PRAGMA foreign_keys, outside a transaction) needs manual
+                    // repair after a crash; here SqliteMigrationGuard copies the file aside first and restores it, so it does not.
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
                     .AddInterceptors(SqliteBusyTimeout.Instance)
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
