@@ -89,7 +89,10 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
 
         var draft = await PostScoreAsync(a, a.Judge.Client, "draft", "20", "10");
         Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
-        Assert.Contains("data-status=\"Draft\"", await a.Judge.Client.GetStringAsync(a.Url));
+        var saved = await a.Judge.Client.GetStringAsync(a.Url);
+        Assert.Contains("data-status=\"Draft\"", saved);
+        // The outcome shows once, in the page's own place, not again in the layout's.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(saved, "草稿已保存。"));
 
         // A second tab opened before the submit, and a double click on the submit button.
         var staleTab = await ScoreFormAsync(a, a.Judge.Client, "submit", "30", "20");
