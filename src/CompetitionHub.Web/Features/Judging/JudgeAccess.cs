@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Notifications;
-using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Judging;

@@ -115,8 +115,8 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRank
         var ranked = computed?.Groups.SelectMany(g => g.Entries).ToDictionary(r => r.EntryId) ?? [];
         var unranked = computed?.Groups.SelectMany(g => g.Unranked).ToDictionary(u => u.EntryId) ?? [];
         LiveScore Revealed(EntryScore s) => new(s.EntryId, entries[s.EntryId].Title, entries[s.EntryId].Team,
-            ranked.TryGetValue(s.EntryId, out var r) ? ScoreAggregator.RoundHalfUp(r.JudgesHundredths) / 100m : null,
-            s.JudgeTotalsHundredths.Select(t => t / 100m).ToList(), ranked.TryGetValue(s.EntryId, out var d) ? d.DroppedCount : 0)
+            ranked.GetValueOrDefault(s.EntryId) is { } r ? ScoreAggregator.RoundHalfUp(r.JudgesHundredths) / 100m : null,
+            s.JudgeTotalsHundredths.Select(t => t / 100m).ToList(), ranked.GetValueOrDefault(s.EntryId)?.DroppedCount ?? 0)
         {
             Unranked = unranked.TryGetValue(s.EntryId, out var u) ? u.Reason.ToString() : null,
         };
