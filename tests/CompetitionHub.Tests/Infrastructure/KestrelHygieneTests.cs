@@ -27,6 +27,29 @@ public sealed class KestrelHygieneTests(KestrelHygieneTests.Host host) : IClassF
         Assert.False(response.Headers.Contains("Server"), string.Join(", ", response.Headers.Server));
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Response_IsCompressed_WhenTheBrowserAcceptsIt(string encoding)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.All })
+            { BaseAddress = host.ServerAddress };
+        using var raw = new HttpClient { BaseAddress = host.ServerAddress };
+
+        foreach (var path in new[] { "/", "/css/site.css" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptEncoding.ParseAdd(encoding);
+            var compressed = await raw.SendAsync(request);
+            var plain = await client.GetStringAsync(path);
+
+            Assert.True(compressed.IsSuccessStatusCode, path);
+            Assert.Equal(encoding, Assert.Single(compressed.Content.Headers.ContentEncoding));
+            var bytes = (await compressed.Content.ReadAsByteArrayAsync()).Length;
+            Assert.True(bytes * 3 < System.Text.Encoding.UTF8.GetByteCount(plain) * 2, $"{path}: {bytes} bytes compressed of {plain.Length} characters");
+        }
+    }
+
     [Fact]
     public async Task KeyRing_IsStoredEncrypted_WithTheCertificateCreatedInTheDataFolder()
     {

@@ -102,7 +102,7 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         if (moved) await notices.EventChangedAsync(ev, oldStartsAt, oldVenue, siteBase, ct);
         await db.SaveChangesAsync(ct);
         var promoted = eventId == 0 ? 0 : await FillFreeSeatsAsync(ev, siteBase, ct);
-        audit.Record("ActivityEvent", ev.Id, eventId == 0 ? "Create" : "Update", before,
+        audit.Record(contestId, "ActivityEvent", ev.Id, eventId == 0 ? "Create" : "Update", before,
             new { ev.Title, ev.Venue, ev.StartsAt, ev.EndsAt, ev.Capacity, promoted });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Activity event {EventId} of contest {ContestId} saved (moved: {Moved}, promoted from the waitlist: {Promoted})",
@@ -124,7 +124,7 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         var told = 0;
         if (changed && !publish) told = await notices.EventWithdrawnAsync(ev, siteBase, ct);
         if (changed && publish) await notices.RestoreRemindersAsync(ev, siteBase, ct);
-        audit.Record("ActivityEvent", ev.Id, publish ? "Publish" : "Unpublish", null, null);
+        audit.Record(contestId, "ActivityEvent", ev.Id, publish ? "Publish" : "Unpublish", null, null);
         await db.SaveChangesAsync(ct);
         // Seats freed while it was withdrawn (more capacity, or cancellations with an empty queue) go to the waitlist now.
         var promoted = changed && publish ? await FillFreeSeatsAsync(ev, siteBase, ct) : 0;

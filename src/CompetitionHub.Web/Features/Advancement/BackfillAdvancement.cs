@@ -70,7 +70,7 @@ public sealed class BackfillAdvancement(AppDbContext db, AuditLog audit, TeamMai
                 outcome.DecidedAt = now;
                 entry.Status = EntryStatus.Advanced;
                 entry.UpdatedAt = now;
-                audit.Record(nameof(Entry), entry.Id, "backfilled", new { status = nameof(EntryStatus.Eliminated) },
+                audit.Record(board.ContestId, nameof(Entry), entry.Id, "backfilled", new { status = nameof(EntryStatus.Eliminated) },
                     new { status = nameof(EntryStatus.Advanced), roundId = board.Round.Id, outcome.Rank }, reason);
                 var contest = await db.Contests.AsNoTracking().Where(c => c.Id == board.ContestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
                 await mail.QueueAsync(entry, contest.Name, contest.NameEn, ConfirmAdvancement.AdvancedTemplate, english => new Dictionary<string, object>

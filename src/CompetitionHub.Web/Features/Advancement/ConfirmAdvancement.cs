@@ -81,7 +81,7 @@ public sealed class ConfirmAdvancement(AppDbContext db, AuditLog audit, TeamMail
                     var before = entry.Status;
                     entry.Status = advanced ? EntryStatus.Advanced : EntryStatus.Eliminated;
                     entry.UpdatedAt = now;
-                    audit.Record(nameof(Entry), entry.Id, advanced ? "advanced" : "eliminated",
+                    audit.Record(board.ContestId, nameof(Entry), entry.Id, advanced ? "advanced" : "eliminated",
                         new { status = before.ToString() }, new { status = entry.Status.ToString(), roundId = board.Round.Id, row.Rank, picked },
                         cut.TiedAtLine.Contains(row.EntryId) ? reason : null);
                     await mail.QueueAsync(entry, contest.Name, contest.NameEn, advanced ? AdvancedTemplate : NotAdvancedTemplate,
@@ -93,7 +93,7 @@ public sealed class ConfirmAdvancement(AppDbContext db, AuditLog audit, TeamMail
                             ["link"] = entryLink(entry.Id),
                         }, ct);
                 }
-                audit.Record(nameof(TrackAdvancement), track.AuditKey(board.Round.Id), "confirm", null,
+                audit.Record(board.ContestId, nameof(TrackAdvancement), track.AuditKey(board.Round.Id), "confirm", null,
                     new { quota = track.Setting.Quota, advanced = advancing, tiedAtLine = cut.TiedAtLine, picked = form.Picked,
                         minScore = board.Round.MinScoreHundredths, inQuotaBelowMinimum = track.InQuotaBelowMinimum.Select(e => e.EntryId) }, reason);
                 await db.SaveChangesAsync(ct);

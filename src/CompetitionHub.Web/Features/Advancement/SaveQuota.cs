@@ -37,7 +37,7 @@ public sealed class SaveQuota(AppDbContext db, AuditLog audit, TimeProvider cloc
         }
         setting.Quota = quota;
         setting.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(TrackAdvancement), group.AuditKey(board.Round.Id), "quota", new { quota = before }, new { quota });
+        audit.Record(board.ContestId, nameof(TrackAdvancement), group.AuditKey(board.Round.Id), "quota", new { quota = before }, new { quota });
         try
         {
             await db.SaveChangesAsync(ct);

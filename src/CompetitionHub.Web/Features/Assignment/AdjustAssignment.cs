@@ -36,7 +36,7 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
         var block = await db.AssignmentBlocks.SingleOrDefaultAsync(b => b.RoundId == state.Round.Id && b.EntryId == entryId
                                                                        && b.JudgeUserId == judge.UserId, ct);
         if (block is not null) db.AssignmentBlocks.Remove(block);
-        audit.Record(CommitAssignment.AuditEntityType, state.Round.Id, "assignment-pinned",
+        audit.Record(state.Round.ContestId, CommitAssignment.AuditEntityType, state.Round.Id, "assignment-pinned",
             row is null ? null : new { judge = judge.UserId, entry = entryId, source = AssignmentSource.Auto.ToString(), blocked = block is not null },
             new { judge = judge.UserId, entry = entryId, source = AssignmentSource.Pinned.ToString() });
         return await SaveAsync(state, "pinned", judge.UserId, entryId,
@@ -51,7 +51,7 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
         if (row is null) return AssignmentResult.Fail(t["未找到该固定分配。"]);
         // The pair stays assigned until the next commit, which may keep or replace it like any other.
         row.Source = AssignmentSource.Auto;
-        audit.Record(CommitAssignment.AuditEntityType, state.Round.Id, "assignment-unpinned",
+        audit.Record(state.Round.ContestId, CommitAssignment.AuditEntityType, state.Round.Id, "assignment-unpinned",
             new { judge = row.JudgeUserId, entry = entryId, source = AssignmentSource.Pinned.ToString() },
             new { judge = row.JudgeUserId, entry = entryId, source = AssignmentSource.Auto.ToString() });
         return await SaveAsync(state, "unpinned", row.JudgeUserId, entryId,
@@ -77,7 +77,7 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
                 RoundId = state.Round.Id, EntryId = entryId, JudgeUserId = judgeUserId, CreatedAt = clock.GetUtcNow().UtcDateTime,
                 CreatedByUserId = byUserId,
             });
-        audit.Record(CommitAssignment.AuditEntityType, state.Round.Id, "assignment-removed",
+        audit.Record(state.Round.ContestId, CommitAssignment.AuditEntityType, state.Round.Id, "assignment-removed",
             row is null ? null : new { judge = judgeUserId, entry = entryId, source = row.Source.ToString() },
             new { judge = judgeUserId, entry = entryId, blocked = true });
         return await SaveAsync(state, "removed", judgeUserId, entryId,
@@ -91,7 +91,7 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
                                                                        && b.JudgeUserId == judgeUserId, ct);
         if (block is null) return AssignmentResult.Fail(t["未找到该移除记录。"]);
         db.AssignmentBlocks.Remove(block);
-        audit.Record(CommitAssignment.AuditEntityType, state.Round.Id, "assignment-unblocked",
+        audit.Record(state.Round.ContestId, CommitAssignment.AuditEntityType, state.Round.Id, "assignment-unblocked",
             new { judge = block.JudgeUserId, entry = entryId, blocked = true }, new { judge = block.JudgeUserId, entry = entryId, blocked = false });
         return await SaveAsync(state, "unblocked", block.JudgeUserId, entryId,
             t["已允许评委“{0}”重新分配到项目“{1}”。", NameOf(state, block.JudgeUserId), TitleOf(state, entryId)], ct);

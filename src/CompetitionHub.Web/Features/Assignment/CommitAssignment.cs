@@ -68,7 +68,7 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
         await reminders.ScheduleAsync(state.Round, state.Contest, final, judgingLink, ct);
 
         var after = Counts(final);
-        audit.Record(AuditEntityType, state.Round.Id, "assignment-committed", before, new
+        audit.Record(state.Round.ContestId, AuditEntityType, state.Round.Id, "assignment-committed", before, new
         {
             total = after.Total, auto = after.Auto, pinned = after.Pinned, added = added.Count, removed = removed.Count, k = perEntry, seed,
             shortfalls = plan.Shortfalls.Count, notified = notify.Count,

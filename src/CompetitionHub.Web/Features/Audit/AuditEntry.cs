@@ -8,6 +8,8 @@ public class AuditEntry
 {
     public long Id { get; set; }
     public DateTime At { get; set; }
+    /// <summary>The contest the change belongs to; null for what belongs to no contest (a profile, a team, a mail).</summary>
+    public int? ContestId { get; set; }
     public string? UserId { get; set; }
     public string? UserName { get; set; }
     public required string EntityType { get; set; }
@@ -29,5 +31,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Action).HasMaxLength(50);
         b.Property(a => a.Reason).HasMaxLength(1000);
         b.HasIndex(a => new { a.EntityType, a.EntityId });
+        // The contest's audit page: one range of this index, newest first, whatever the contest's size.
+        b.HasIndex(a => new { a.ContestId, a.At, a.Id });
     }
 }

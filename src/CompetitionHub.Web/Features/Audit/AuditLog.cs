@@ -17,12 +17,15 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, IHttpContextAc
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public AuditEntry Record(string entityType, object entityId, string action, object? before = null, object? after = null, string? reason = null)
+    /// <param name="contestId">The contest whose audit page lists the record; null when it belongs to none.</param>
+    public AuditEntry Record(int? contestId, string entityType, object entityId, string action, object? before = null, object? after = null,
+        string? reason = null)
     {
         var user = http.HttpContext?.User;
         var entry = new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
+            ContestId = contestId,
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
             UserName = user?.Identity?.Name,
             EntityType = entityType,

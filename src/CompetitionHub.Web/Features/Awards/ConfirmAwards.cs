@@ -87,11 +87,11 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, AwardMail mai
                     var before = entry.Status;
                     entry.Status = EntryStatus.Awarded;
                     entry.UpdatedAt = now;
-                    audit.Record(nameof(Entry), entry.Id, "awarded", new { status = before.ToString() },
+                    audit.Record(board.ContestId, nameof(Entry), entry.Id, "awarded", new { status = before.ToString() },
                         new { status = entry.Status.ToString(), grade = grade.ToString(), row.Rank, proposed = row.Proposed?.ToString() },
                         changed.Contains(row.EntryId) ? reason : null);
                 }
-                audit.Record(nameof(AwardPlan), $"{round.Id}/{track.TrackId}", "confirm", null,
+                audit.Record(board.ContestId, nameof(AwardPlan), $"{round.Id}/{track.TrackId}", "confirm", null,
                     new { counts = track.Plan.Counts, prizes = winners.Select(w => new { w.EntryId, grade = chosen[w.EntryId].ToString() }), changed }, reason);
                 await db.SaveChangesAsync(ct);
                 // After the save, since the certificate link names the award; still in the transaction, so no prize goes unmailed.

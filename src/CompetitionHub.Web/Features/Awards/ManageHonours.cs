@@ -28,7 +28,7 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mai
         var stored = await db.HonourTitles.Where(h => h.ContestId == board.ContestId).ToListAsync(ct);
         db.HonourTitles.RemoveRange(stored);
         db.HonourTitles.AddRange(titles.Select((name, i) => new HonourTitle { ContestId = board.ContestId, Sequence = i + 1, Name = name }));
-        audit.Record("HonourTitles", board.ContestId, "save", stored.Select(h => h.Name), titles);
+        audit.Record(board.ContestId, "HonourTitles", board.ContestId, "save", stored.Select(h => h.Name), titles);
         await db.SaveChangesAsync(ct);
         return SetupResult.Done(board.ContestId, t["荣誉称号已保存。"]);
     }
@@ -53,7 +53,7 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mai
                     AwardedAt = clock.GetUtcNow().UtcDateTime,
                 };
                 db.Awards.Add(award);
-                audit.Record(nameof(Award), form.EntryId, "honour", null, new { honour });
+                audit.Record(board.ContestId, nameof(Award), form.EntryId, "honour", null, new { honour });
                 await db.SaveChangesAsync(ct);
                 await mail.QueueAsync(award, awarded, siteBase, ct);
                 await db.SaveChangesAsync(ct);
@@ -73,7 +73,7 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mai
         var award = await db.Awards.SingleOrDefaultAsync(a => a.Id == awardId && a.ContestId == board.ContestId && a.Kind == AwardKind.Honour, ct);
         if (award is null) return SetupResult.Fail("", t["未找到该荣誉。"]);
         db.Awards.Remove(award);
-        audit.Record(nameof(Award), award.EntryId, "honour-removed", new { honour = award.Honour }, null);
+        audit.Record(board.ContestId, nameof(Award), award.EntryId, "honour-removed", new { honour = award.Honour }, null);
         await db.SaveChangesAsync(ct);
         return SetupResult.Done(awardId, t["已撤销“{0}”称号。", award.Honour]);
     }

@@ -45,7 +45,7 @@ public sealed class SaveAwardPlan(AppDbContext db, AuditLog audit, TimeProvider 
         plan.ThirdPrizes = form.ThirdPrizes;
         plan.ExcellencePrizes = form.ExcellencePrizes;
         plan.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(AwardPlan), $"{board.FinalRound.Id}/{form.TrackId}", "counts", before, plan.Counts);
+        audit.Record(board.ContestId, nameof(AwardPlan), $"{board.FinalRound.Id}/{form.TrackId}", "counts", before, plan.Counts);
         try
         {
             await db.SaveChangesAsync(ct);

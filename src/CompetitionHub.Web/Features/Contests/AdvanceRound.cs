@@ -38,7 +38,7 @@ public sealed class AdvanceRound(AppDbContext db, AuditLog audit, TimeProvider c
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target).SetProperty(r => r.ScoringOpenedAt, openedAt), ct);
             if (moved == 0)
                 return SetupResult.Fail("", t["赛段状态已被他人修改，请刷新后重试。"]);
-            audit.Record("Round", roundId, "Advance", new { Status = from.ToString() },
+            audit.Record(contestId, "Round", roundId, "Advance", new { Status = from.ToString() },
                 target == RoundStatus.Scoring ? new { Status = target.ToString(), ScoringOpenedAt = openedAt } : (object)new { Status = target.ToString() });
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Round {RoundId} of contest {ContestId} moved from {From} to {To}", roundId, contestId, from, target);

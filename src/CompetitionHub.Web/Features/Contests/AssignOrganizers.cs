@@ -38,7 +38,7 @@ public sealed class AssignOrganizers(AppDbContext db, UserManager<AppUser> users
         if (await db.ContestOrganizers.AnyAsync(o => o.ContestId == contestId && o.UserId == user.Id, ct))
             return SetupResult.Fail("", t["{0} 已负责该赛事。", user.DisplayName]);
         db.ContestOrganizers.Add(new ContestOrganizer { ContestId = contestId, UserId = user.Id, AssignedAt = clock.GetUtcNow().UtcDateTime });
-        audit.Record("ContestOrganizer", contestId, "Assign", after: new { UserId = user.Id, user.Email });
+        audit.Record(contestId, "ContestOrganizer", contestId, "Assign", after: new { UserId = user.Id, user.Email });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Organizer {UserId} assigned to contest {ContestId}", user.Id, contestId);
         return SetupResult.Done(contestId, t["已将 {0} 分配到该赛事。", user.DisplayName]);
@@ -50,7 +50,7 @@ public sealed class AssignOrganizers(AppDbContext db, UserManager<AppUser> users
             .SingleOrDefaultAsync(o => o.ContestId == contestId && o.UserId == userId, ct);
         if (link is null) return SetupResult.Fail("", t["该用户未负责此赛事。"]);
         db.ContestOrganizers.Remove(link);
-        audit.Record("ContestOrganizer", contestId, "Unassign", before: new { link.UserId, link.User.Email });
+        audit.Record(contestId, "ContestOrganizer", contestId, "Unassign", before: new { link.UserId, link.User.Email });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Organizer {UserId} unassigned from contest {ContestId}", link.UserId, contestId);
         return SetupResult.Done(contestId, t["已取消 {0} 对该赛事的负责。", link.User.DisplayName]);

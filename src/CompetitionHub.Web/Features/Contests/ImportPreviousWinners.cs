@@ -85,7 +85,7 @@ public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, FileU
         if (added.Count > 0)
         {
             db.PreviousWinners.AddRange(added);
-            audit.Record("PreviousWinner", slug, "Import", after: new { Added = added.Count, Duplicates = duplicates, Rejected = rejected.Count, upload.File.FileName });
+            audit.Record(contestId, "PreviousWinner", slug, "Import", after: new { Added = added.Count, Duplicates = duplicates, Rejected = rejected.Count, upload.File.FileName });
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -40,7 +40,7 @@ public sealed partial class PreviousWinners(AppDbContext db, AuditLog audit, ISt
             Award = form.Award?.Trim() ?? "",
         };
         db.PreviousWinners.Add(winner);
-        audit.Record("PreviousWinner", $"{slug}/{code}", "Create", after: new { winner.CreditCode, winner.CompanyName, winner.Year, winner.Award });
+        audit.Record(contestId, "PreviousWinner", $"{slug}/{code}", "Create", after: new { winner.CreditCode, winner.CompanyName, winner.Year, winner.Award });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -60,7 +60,7 @@ public sealed partial class PreviousWinners(AppDbContext db, AuditLog audit, ISt
         var winner = slug is null ? null : await db.PreviousWinners.SingleOrDefaultAsync(w => w.Id == winnerId && w.ContestSlug == slug, ct);
         if (winner is null) return SetupResult.Fail("", t["未找到该记录。"]);
         db.PreviousWinners.Remove(winner);
-        audit.Record("PreviousWinner", $"{slug}/{winner.CreditCode}", "Delete",
+        audit.Record(contestId, "PreviousWinner", $"{slug}/{winner.CreditCode}", "Delete",
             before: new { winner.CreditCode, winner.CompanyName, winner.Year, winner.Award });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Previous winner {CreditCode} removed from {Slug}", winner.CreditCode, slug);

@@ -44,7 +44,7 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
             contest.Organizers.Add(new ContestOrganizer { UserId = userId, AssignedAt = clock.GetUtcNow().UtcDateTime });
         db.Contests.Add(contest);
         await db.SaveChangesAsync(ct);
-        audit.Record("Contest", contest.Id, "Create", after: Snapshot(contest));
+        audit.Record(contest.Id, "Contest", contest.Id, "Create", after: Snapshot(contest));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Contest {ContestId} ({Slug} {Year}) created", contest.Id, contest.Slug, contest.EditionYear);
         return SetupResult.Done(contest.Id, t["赛事已创建。"]);
@@ -63,7 +63,7 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
         // The slug names the brand across editions (previous winners hang on it), so it is fixed once created.
         await ApplyAsync(contest, form with { Slug = contest.Slug }, ct);
         db.Entry(contest).Property(c => c.Version).OriginalValue = form.Version;
-        audit.Record("Contest", contest.Id, "Update", before, Snapshot(contest));
+        audit.Record(contestId, "Contest", contest.Id, "Update", before, Snapshot(contest));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -90,7 +90,7 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
             return SetupResult.Done(contest.Id, published ? t["赛事已发布。"] : t["赛事已取消发布。"]);
         contest.IsPublished = published;
         contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("Contest", contest.Id, published ? "Publish" : "Unpublish",
+        audit.Record(contestId, "Contest", contest.Id, published ? "Publish" : "Unpublish",
             new { IsPublished = !published }, new { IsPublished = published });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Contest {ContestId} published: {Published}", contestId, published);

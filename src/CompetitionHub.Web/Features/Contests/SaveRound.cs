@@ -88,7 +88,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             }
 
             await db.SaveChangesAsync(ct);
-            audit.Record("Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round),
+            audit.Record(contestId, "Round", round.Id, before is null ? "Create" : "Update", before, Snapshot(round),
                 rulesBefore is null ? null : form.RuleChangeReason?.Trim() is { Length: > 0 } reason ? reason : null);
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Round {RoundId} of contest {ContestId} saved", round.Id, contestId);
@@ -117,7 +117,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             ContestId = round.ContestId, RoundId = round.Id, ChangedAt = clock.GetUtcNow().UtcDateTime, ChangedByUserId = userId,
             ChangedByName = name, Reason = reason, RulesBefore = before.ToJson(), RulesAfter = after.ToJson(),
         });
-        audit.Record("Round", round.Id, "ChangeRules", before, after, reason);
+        audit.Record(round.ContestId, "Round", round.Id, "ChangeRules", before, after, reason);
         logger.LogInformation("Ranking rules of round {RoundId} changed after scoring opened by {UserId}", round.Id, userId);
         var message = t["赛段已保存。计分规则变更已记录，并在结果页公开公告。"].Value;
         if (versions.Count > 0)
@@ -266,7 +266,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         db.JudgeGroupMembers.RemoveRange(round.JudgeGroupMembers);
         db.JudgeGroups.RemoveRange(round.JudgeGroups);
         db.Rounds.Remove(round);
-        audit.Record("Round", round.Id, "Delete", snapshot);
+        audit.Record(contestId, "Round", round.Id, "Delete", snapshot);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Round {RoundId} of contest {ContestId} removed", roundId, contestId);
         return SetupResult.Done(contestId, t["赛段“{0}”已删除。", round.LocalizedName]);
@@ -368,7 +368,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         foreach (var extra in existing.Skip(lines.Count))
             db.RubricCriteria.Remove(extra);
 
-        audit.Record("Round", round.Id, action, before, RubricSnapshot(round.Criteria.Where(c => db.Entry(c).State != EntityState.Deleted)), reason);
+        audit.Record(contestId, "Round", round.Id, action, before, RubricSnapshot(round.Criteria.Where(c => db.Entry(c).State != EntityState.Deleted)), reason);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Rubric of round {RoundId} (track {TrackId}) saved with {Count} criteria", roundId, trackId, lines.Count);
         return SetupResult.Done(round.Id, t["评分标准已保存，共 {0} 项，满分合计 {1}。", lines.Count, Points(Rubric.FullMarksHundredths(saved))]);

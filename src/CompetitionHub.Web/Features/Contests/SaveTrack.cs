@@ -70,7 +70,7 @@ public sealed class SaveTrack(AppDbContext db, AuditLog audit, TimeProvider cloc
             contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
             await db.SaveChangesAsync(ct);
-            audit.Record("ContestTrack", track.Id, before is null ? "Create" : "Update", before, Snapshot(track));
+            audit.Record(contestId, "ContestTrack", track.Id, before is null ? "Create" : "Update", before, Snapshot(track));
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Track {TrackId} ({Code}) of contest {ContestId} saved", track.Id, track.Code, contestId);
             return SetupResult.Done(track.Id, t["组别已保存。"]);
@@ -90,7 +90,7 @@ public sealed class SaveTrack(AppDbContext db, AuditLog audit, TimeProvider cloc
         db.RubricCriteria.RemoveRange(await db.RubricCriteria.Where(c => c.TrackId == trackId).ToListAsync(ct));
         db.ContestTracks.Remove(track);
         contest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("ContestTrack", track.Id, "Delete", Snapshot(track));
+        audit.Record(contestId, "ContestTrack", track.Id, "Delete", Snapshot(track));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Track {TrackId} of contest {ContestId} removed", trackId, contestId);
         return SetupResult.Done(contestId, t["组别“{0}”已删除。", track.LocalizedName]);

@@ -42,7 +42,7 @@ public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, TimeP
         judge.Status = JudgeStatus.Accepted;
         judge.UserId = user.Id;
         judge.AnsweredAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(ContestJudge), judge.Id, "Accepted", after: new { UserId = user.Id, judge.Email });
+        audit.Record(judge.ContestId, nameof(ContestJudge), judge.Id, "Accepted", after: new { UserId = user.Id, judge.Email });
         await db.SaveChangesAsync(ct);
         // After the pool row is stored: UserManager saves through the same DbContext.
         if (!await users.IsInRoleAsync(user, Roles.Judge))
@@ -57,7 +57,7 @@ public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, TimeP
         if (judge is null) return error;
         judge.Status = JudgeStatus.Declined;
         judge.AnsweredAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(ContestJudge), judge.Id, "Declined", after: new { UserId = user.Id, judge.Email });
+        audit.Record(judge.ContestId, nameof(ContestJudge), judge.Id, "Declined", after: new { UserId = user.Id, judge.Email });
         await db.SaveChangesAsync(ct);
         return null;
     }

@@ -117,7 +117,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
             };
             db.Conflicts.Add(conflict);
             await db.SaveChangesAsync(ct);
-            audit.Record(nameof(Conflict), conflict.Id, source == ConflictSource.Declared ? "Declared" : "Added", after: Snapshot(conflict));
+            audit.Record(contestId, nameof(Conflict), conflict.Id, source == ConflictSource.Declared ? "Declared" : "Added", after: Snapshot(conflict));
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Conflict {ConflictId} ({Source}) recorded for judge {JudgeId} in contest {ContestId}",
                 conflict.Id, source, judgeUserId, contestId);
@@ -144,7 +144,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
         if (conflict is null) return t["找不到这条申报。"];
         if (!conflict.IsActive) return t["这条申报已撤回或已解除。"];
         Lift(conflict, judgeUserId, string.IsNullOrWhiteSpace(reason) ? t["评委撤回申报"] : reason.Trim());
-        audit.Record(nameof(Conflict), conflict.Id, "Withdrawn", after: Snapshot(conflict), reason: conflict.LiftReason);
+        audit.Record(contestId, nameof(Conflict), conflict.Id, "Withdrawn", after: Snapshot(conflict), reason: conflict.LiftReason);
         await db.SaveChangesAsync(ct);
         return null;
     }
@@ -158,7 +158,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
             var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == id && c.ContestId == contestId, ct);
             if (conflict is null || !conflict.IsActive) return t["这条回避关系已解除或不存在。"];
             Lift(conflict, organizerId, reason);
-            audit.Record(nameof(Conflict), conflict.Id, "Lifted", after: Snapshot(conflict), reason: reason);
+            audit.Record(contestId, nameof(Conflict), conflict.Id, "Lifted", after: Snapshot(conflict), reason: reason);
             await db.SaveChangesAsync(ct);
             return null;
         }
@@ -177,7 +177,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
             };
             db.Conflicts.Add(record);
             await db.SaveChangesAsync(ct);
-            audit.Record(nameof(Conflict), record.Id, "Lifted", after: Snapshot(record), reason: reason);
+            audit.Record(contestId, nameof(Conflict), record.Id, "Lifted", after: Snapshot(record), reason: reason);
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Detected conflict of judge {JudgeId} with entry {EntryId} lifted in contest {ContestId}",
                 record.JudgeUserId, record.EntryId, contestId);

@@ -77,7 +77,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             {
                 judge.MaxLoad = form.MaxLoad;
                 judge.Name = name ?? judge.Name;
-                audit.Record(nameof(ContestJudge), judge.Id, "Updated", after: new { judge.Email, judge.MaxLoad });
+                audit.Record(contestId, nameof(ContestJudge), judge.Id, "Updated", after: new { judge.Email, judge.MaxLoad });
                 await db.SaveChangesAsync(ct);
                 return (true, t["{0} 已接受邀请，已更新其评审上限。", email]);
             }
@@ -106,7 +106,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
                 link = acceptLink(judge.Token),
             });
             await db.SaveChangesAsync(ct);
-            audit.Record(nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
+            audit.Record(contestId, nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", LogMask.Email(email), contestId, resend);
             return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
@@ -123,7 +123,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             if (judge.Status == JudgeStatus.Removed) return (true, judge.Email, 0);
             var before = judge.Status;
             judge.Status = JudgeStatus.Removed;
-            audit.Record(nameof(ContestJudge), judge.Id, "Removed", before: new { Status = before.ToString() }, after: new { judge.Email });
+            audit.Record(contestId, nameof(ContestJudge), judge.Id, "Removed", before: new { Status = before.ToString() }, after: new { judge.Email });
             await db.SaveChangesAsync(ct);
             if (judge.UserId is null) return (true, judge.Email, 0);
             var entries = await judges.RevokedEntriesAsync(contestId, judge.UserId, ct);

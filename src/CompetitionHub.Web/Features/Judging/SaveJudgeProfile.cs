@@ -97,7 +97,7 @@ public sealed class SaveJudgeProfile(AppDbContext db, AuditLog audit, TimeProvid
         profile.Holdings = holdings;
         profile.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (!isNew) db.Entry(profile).Property(p => p.Version).IsModified = true;
-        audit.Record(nameof(JudgeProfile), userId, isNew ? "Created" : "Updated", before, Snapshot(profile));
+        audit.Record(null, nameof(JudgeProfile), userId, isNew ? "Created" : "Updated", before, Snapshot(profile));
         try
         {
             await db.SaveChangesAsync(ct);

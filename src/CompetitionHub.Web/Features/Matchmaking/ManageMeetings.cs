@@ -115,7 +115,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         m.Slot.StartsAt = start;
         m.Slot.EndsAt = end;
         m.Slot.TableNumber = table;
-        audit.Record(nameof(MeetingRequest), m.Id, "Moved", before, new { m.Slot.StartsAt, m.Slot.TableNumber }, form.Reason.Trim());
+        audit.Record(activity.ContestId, nameof(MeetingRequest), m.Id, "Moved", before, new { m.Slot.StartsAt, m.Slot.TableNumber }, form.Reason.Trim());
         await notices.ScheduledAsync(m, m.Slot, moved: true, link, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Meeting {MeetingId} moved to {StartsAt} table {Table}", m.Id, start, table);
@@ -134,7 +134,8 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         m.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         // The slot goes with the meeting, so its time and table are free for others at once.
         if (m.Slot is not null) db.MeetingSlots.Remove(m.Slot);
-        audit.Record(nameof(MeetingRequest), m.Id, "Cancelled", before, new { Status = m.Status.ToString() }, reason);
+        var contestId = await db.ActivityEvents.Where(e => e.Id == eventId).Select(e => e.ContestId).SingleAsync(ct);
+        audit.Record(contestId, nameof(MeetingRequest), m.Id, "Cancelled", before, new { Status = m.Status.ToString() }, reason);
         await notices.CancelledAsync(m, reason, link, ct);
         try
         {

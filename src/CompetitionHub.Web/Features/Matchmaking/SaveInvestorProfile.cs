@@ -70,7 +70,7 @@ public sealed class SaveInvestorProfile(AppDbContext db, AuditLog audit, TimePro
         profile.Intro = (form.Intro ?? "").Trim();
         profile.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (!isNew) db.Entry(profile).Property(p => p.Version).IsModified = true;
-        audit.Record(nameof(InvestorProfile), userId, isNew ? "Created" : "Updated", before, Snapshot(profile));
+        audit.Record(null, nameof(InvestorProfile), userId, isNew ? "Created" : "Updated", before, Snapshot(profile));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -46,7 +46,8 @@ public sealed class SetEntryVisibility(AppDbContext db, AuditLog audit, TimeProv
         row.Stage = form.Stage is { } s && Enum.IsDefined(s) ? s : null;
         row.ChangedAt = clock.GetUtcNow().UtcDateTime;
         row.ChangedByUserId = userId;
-        audit.Record(nameof(EntryVisibility), entryId, "Updated", before, new { row.VisibleToInvestors, Stage = row.Stage?.ToString() });
+        var contestId = await db.Entries.Where(e => e.Id == entryId).Select(e => e.ContestId).SingleAsync(ct);
+        audit.Record(contestId, nameof(EntryVisibility), entryId, "Updated", before, new { row.VisibleToInvestors, Stage = row.Stage?.ToString() });
         try
         {
             await db.SaveChangesAsync(ct);

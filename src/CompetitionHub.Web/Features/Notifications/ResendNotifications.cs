@@ -58,7 +58,7 @@ public sealed class ResendNotifications(AppDbContext db, AuditLog audit, SenderD
                         .SetProperty(n => n.FirstAttemptAt, (DateTime?)null), attemptCt);
                 if (changed == 0)
                     continue;
-                audit.Record(nameof(Notification), row.Id, AuditAction,
+                audit.Record(null, nameof(Notification), row.Id, AuditAction,
                     before: new { row.Recipient, row.Template, Status = row.Status.ToString(), row.Attempts, row.LastError },
                     after: new { Status = nameof(NotificationStatus.Pending), NextAttemptAt = now });
                 count++;

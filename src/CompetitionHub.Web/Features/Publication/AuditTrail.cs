@@ -12,52 +12,50 @@ public sealed record AuditTrailPage(int ContestId, string ContestName, AuditFilt
 }
 
 /// <summary>
-/// What happened to a contest's results, from the audit table: every score change (sheet submitted, correction asked and
-/// decided, score recomputed), every decision (entry review, objection) and every round status change and publication.
-/// Audit rows carry no contest id, so the contest's own keys (rounds, entries, sheets, corrections, objections) are
-/// gathered first and the rows matched on them.
+/// Everything audited in a contest, newest first: its setup, entries and reviews, judges and conflicts, assignment,
+/// scores and corrections, the roadshow stage, rankings, advancement, awards, publication, objections and the Activity
+/// Week. Every audit row names its contest, so the page is one range of the (ContestId, At, Id) index, paged, whatever
+/// the contest's size.
 /// </summary>
 public sealed class AuditTrail(AppDbContext db)
 {
     public const int PageSize = 50;
 
-    /// <summary>The kinds of record the page lists, in the order of its filter; the label is the Chinese resource key.</summary>
+    /// <summary>The kinds of record the filter offers, in its order; the label is the Chinese resource key.</summary>
     public static readonly IReadOnlyList<(string EntityType, string Label)> Kinds =
     [
+        ("Contest", "赛事设置"),
+        ("ContestTrack", "赛道"),
+        ("ContestOrganizer", "赛事组织者"),
+        ("PreviousWinner", "往届获奖名单"),
+        ("Round", "赛段"),
+        ("Entry", "报名与审核"),
+        ("EntryVisibility", "项目对投资人公开"),
+        ("ContestJudge", "评委库"),
+        ("Conflict", "回避关系"),
         ("ScoreSheet", "评分表"),
         ("ScoreCorrection", "评分更正"),
         ("EntryScore", "项目成绩"),
-        ("Entry", "报名审核"),
-        ("Round", "赛段"),
+        ("RoadshowSession", "路演场次"),
+        ("StageState", "路演主持"),
+        ("TieDraw", "并列抽签"),
+        ("PanelDecision", "评审会决定"),
+        ("TrackAdvancement", "晋级确认"),
+        ("AwardPlan", "奖项名额"),
+        ("Award", "奖项与荣誉"),
+        ("HonourTitles", "荣誉称号"),
         (PublishResults.AuditEntityType, "结果发布"),
         (ObjectionRules.AuditEntityType, "异议"),
+        ("ActivityEvent", "活动"),
+        ("MeetingRequest", "投资对接"),
     ];
-
-    /// <summary>Entry review decisions only: an entry's other records (drafts, materials) are the team's, not decisions.</summary>
-    private static readonly string[] EntryDecisions = ["approve", "reject", "request-changes"];
 
     public async Task<AuditTrailPage?> PageAsync(int contestId, AuditFilter filter, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
 
-        var roundIds = await db.Rounds.Where(r => r.ContestId == contestId).Select(r => r.Id).ToListAsync(ct);
-        var rounds = roundIds.Select(Key).ToList();
-        var entries = (await db.Entries.Where(e => e.ContestId == contestId).Select(e => e.Id).ToListAsync(ct)).Select(Key).ToList();
-        var sheetKeys = (await db.ScoreSheets.Where(s => roundIds.Contains(s.RoundId)).Select(s => new { s.RoundId, s.EntryId }).Distinct().ToListAsync(ct))
-            .Select(s => $"{Key(s.RoundId)}/{Key(s.EntryId)}").ToList();
-        var corrections = (await db.ScoreCorrections.Where(c => db.ScoreSheets.Any(s => s.Id == c.SheetId && roundIds.Contains(s.RoundId)))
-            .Select(c => c.Id).ToListAsync(ct)).Select(Key).ToList();
-        var objections = (await db.Objections.Where(o => o.ContestId == contestId).Select(o => o.Id).ToListAsync(ct)).Select(Key).ToList();
-
-        var query = db.AuditEntries.AsNoTracking().Where(a =>
-            (a.EntityType == "Round" && rounds.Contains(a.EntityId))
-            || (a.EntityType == PublishResults.AuditEntityType && rounds.Contains(a.EntityId))
-            || (a.EntityType == "Entry" && entries.Contains(a.EntityId) && EntryDecisions.Contains(a.Action))
-            || ((a.EntityType == "ScoreSheet" || a.EntityType == "EntryScore") && sheetKeys.Contains(a.EntityId))
-            || (a.EntityType == "ScoreCorrection" && corrections.Contains(a.EntityId))
-            || (a.EntityType == ObjectionRules.AuditEntityType && objections.Contains(a.EntityId)));
-
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.ContestId == contestId);
         if (!string.IsNullOrWhiteSpace(filter.Who))
         {
             var who = filter.Who.Trim();
@@ -87,6 +85,4 @@ public sealed class AuditTrail(AppDbContext db)
         var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return new AuditTrailPage(contestId, Contests.Localized.Pick(contest.Name, contest.NameEn), filter with { Page = page }, rows, total, page, PageSize);
     }
-
-    private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -63,7 +63,7 @@ public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog au
                 };
                 db.Objections.Add(objection);
                 await db.SaveChangesAsync(ct);
-                audit.Record(ObjectionRules.AuditEntityType, objection.Id, "filed",
+                audit.Record(contestId, ObjectionRules.AuditEntityType, objection.Id, "filed",
                     after: new { round = roundId, version = version.Number, objection.EntryId, objection.EvidenceFileName, objection.EvidenceSha256 });
                 await db.SaveChangesAsync(ct);
                 return objection.Id;
@@ -96,7 +96,7 @@ public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog au
         objection.Answer = answer;
         objection.DecidedAt = clock.GetUtcNow().UtcDateTime;
         objection.DecidedByUserId = userId;
-        audit.Record(ObjectionRules.AuditEntityType, objection.Id, objection.Status == ObjectionStatus.Upheld ? "upheld" : "dismissed",
+        audit.Record(contestId, ObjectionRules.AuditEntityType, objection.Id, objection.Status == ObjectionStatus.Upheld ? "upheld" : "dismissed",
             before: new { status = nameof(ObjectionStatus.Pending) }, after: new { status = objection.Status.ToString(), answer },
             reason: answer.Length > 1000 ? answer[..1000] : answer);
 

@@ -127,7 +127,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
                 });
             }
         }
-        audit.Record(AuditEntityType, roundId, current is null ? "published" : "republished",
+        audit.Record(contestId, AuditEntityType, roundId, current is null ? "published" : "republished",
             before: current is null ? null : new { version = current.Number, stage = current.Stage.ToString() },
             after: new { version = version.Number, stage = version.Stage.ToString(), endsAt = version.AnnouncementEndsAt, days, entries = version.Rows.Count },
             reason: note.Length == 0 ? null : note);
@@ -166,14 +166,14 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         current.Stage = PublicationStage.Final;
         current.FinalizedAt = now;
         current.FinalizedByUserId = userId;
-        audit.Record(AuditEntityType, roundId, "finalized",
+        audit.Record(contestId, AuditEntityType, roundId, "finalized",
             before: new { version = current.Number, stage = nameof(PublicationStage.Announcement) },
             after: new { version = current.Number, stage = nameof(PublicationStage.Final) });
         if (round.Status == RoundStatus.Closed)
         {
             // The round's own status follows: its results are now public for good.
             round.Status = RoundStatus.Published;
-            audit.Record("Round", roundId, "Advance", new { Status = nameof(RoundStatus.Closed) }, new { Status = nameof(RoundStatus.Published) });
+            audit.Record(contestId, "Round", roundId, "Advance", new { Status = nameof(RoundStatus.Closed) }, new { Status = nameof(RoundStatus.Published) });
         }
         var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == current.Id && r.Rank > 0).ToListAsync(ct);
         await QueueTeamEmailsAsync(current, rows, round, FinalTemplate, resultsLink, ct);

@@ -49,7 +49,7 @@ public sealed class RecordPanelDecision(AppDbContext db, RoundRanking ranking, A
             };
             db.PanelDecisions.Add(decision);
             await db.SaveChangesAsync(ct);
-            audit.Record("PanelDecision", decision.Id, "Decide", null,
+            audit.Record(contestId, "PanelDecision", decision.Id, "Decide", null,
                 new { decision.RoundId, decision.ScoreHundredths, decision.EntryIds, decision.DecidedOrder, decision.Reason }, reason);
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Tie of entries {EntryIds} in round {RoundId} decided by the panel: {Order}", decision.EntryIds, roundId,

@@ -105,7 +105,7 @@ public sealed class RecordTieDraw(AppDbContext db, RoundRanking ranking, AuditLo
             };
             db.TieDraws.Add(draw);
             await db.SaveChangesAsync(ct);
-            audit.Record("TieDraw", draw.Id, "Draw", null,
+            audit.Record(contestId, "TieDraw", draw.Id, "Draw", null,
                 new { draw.RoundId, draw.ScoreHundredths, draw.EntryIds, draw.Seed, draw.DrawnOrder, Algorithm = LotDraw.AlgorithmName });
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Tie of entries {EntryIds} in round {RoundId} drawn with seed {Seed}: {Order}", draw.EntryIds, roundId, seed, draw.DrawnOrder);

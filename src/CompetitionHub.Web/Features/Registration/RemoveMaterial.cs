@@ -22,7 +22,7 @@ public sealed class RemoveMaterial(AppDbContext db, FileUploads uploads, Registr
 
         db.EntryMaterials.Remove(material);
         entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(Entry), entry.Id, "MaterialRemoved",
+        audit.Record(entry.ContestId, nameof(Entry), entry.Id, "MaterialRemoved",
             before: new { material.Kind, material.FileName, material.SizeBytes, material.Sha256, material.StoredName });
         await db.SaveChangesAsync(ct);
         uploads.Delete(material.StoredName);

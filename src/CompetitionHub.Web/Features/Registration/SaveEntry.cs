@@ -69,7 +69,7 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
         var leader = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.DisplayName, u.PreferredCulture }).SingleAsync(ct);
         await db.SaveChangesAsync(ct);
         reminders.Queue(entry, contest, leader.Email ?? "", leader.DisplayName, leader.PreferredCulture ?? culture, entryLink(entry.Id));
-        audit.Record(nameof(Entry), entry.Id, "Created", after: Snapshot(entry));
+        audit.Record(contestId, nameof(Entry), entry.Id, "Created", after: Snapshot(entry));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Team {TeamId} created entry {EntryId} in contest {ContestId}", teamId, entry.Id, contestId);
         return new SaveResult(entry.Id, [], result);
@@ -106,7 +106,7 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
             await reminders.CancelAsync(entry.Id, ct);
             reminders.Queue(entry, entry.Contest, leader.Email ?? "", leader.DisplayName, leader.PreferredCulture ?? culture, entryLink(entry.Id));
         }
-        audit.Record(nameof(Entry), entry.Id, reopened ? "Reopened" : "Saved", before, Snapshot(entry));
+        audit.Record(entry.ContestId, nameof(Entry), entry.Id, reopened ? "Reopened" : "Saved", before, Snapshot(entry));
         try
         {
             await db.SaveChangesAsync(ct);

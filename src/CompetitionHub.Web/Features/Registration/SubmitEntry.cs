@@ -63,7 +63,7 @@ public sealed class SubmitEntry(AppDbContext db, RegistrationWindow window, Entr
             deadline = ChinaTime.Format(entry.Contest.RegistrationClosesAt),
             link,
         });
-        audit.Record(nameof(Entry), entry.Id, resubmitted ? "Resubmitted" : "Submitted", before, SaveEntry.Snapshot(entry));
+        audit.Record(entry.ContestId, nameof(Entry), entry.Id, resubmitted ? "Resubmitted" : "Submitted", before, SaveEntry.Snapshot(entry));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -36,7 +36,7 @@ public sealed class UploadMaterial(AppDbContext db, RegistrationWindow window, A
             };
             db.EntryMaterials.Add(material);
             entry.UpdatedAt = material.UploadedAt;
-            audit.Record(nameof(Entry), entry.Id, "MaterialAdded",
+            audit.Record(entry.ContestId, nameof(Entry), entry.Id, "MaterialAdded",
                 after: new { material.Kind, material.FileName, material.SizeBytes, material.Sha256, material.StoredName });
             await db.SaveChangesAsync(ct);
         }

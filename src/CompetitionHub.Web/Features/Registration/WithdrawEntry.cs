@@ -36,7 +36,7 @@ public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, De
         entry.Status = EntryStatus.Withdrawn;
         entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await reminders.CancelAsync(entry.Id, ct);
-        audit.Record(nameof(Entry), entry.Id, "Withdrawn", before, SaveEntry.Snapshot(entry));
+        audit.Record(entry.ContestId, nameof(Entry), entry.Id, "Withdrawn", before, SaveEntry.Snapshot(entry));
         try
         {
             await db.SaveChangesAsync(ct);

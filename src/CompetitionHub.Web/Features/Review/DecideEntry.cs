@@ -110,7 +110,7 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
         entry.Status = status;
         entry.DecisionReason = reason;
         entry.DecidedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(ShowEntry.AuditEntityType, entry.Id, action,
+        audit.Record(entry.ContestId, ShowEntry.AuditEntityType, entry.Id, action,
             new { status = before.ToString() }, new { status = status.ToString(), reason },
             reason is { Length: > MaxAuditReasonLength } ? reason[..MaxAuditReasonLength] : reason);
         await QueueEmailsAsync(entry, template, reason, entryLink(entry.Id), ct);

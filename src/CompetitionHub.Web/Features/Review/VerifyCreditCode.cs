@@ -60,7 +60,7 @@ public sealed class VerifyCreditCode(AppDbContext db, EntryEligibility eligibili
         entry.CreditCodeVerificationReason = reason;
         entry.CreditCodeVerifiedAt = clock.GetUtcNow().UtcDateTime;
         await eligibility.ApplyAsync(entry, ct);
-        audit.Record(ShowEntry.AuditEntityType, entry.Id, verdict == CreditCodeVerdict.Confirm ? "credit-code-confirmed" : "credit-code-rejected",
+        audit.Record(entry.ContestId, ShowEntry.AuditEntityType, entry.Id, verdict == CreditCodeVerdict.Confirm ? "credit-code-confirmed" : "credit-code-rejected",
             before, new
             {
                 verification = entry.CreditCodeVerification.ToString(), reason, entry.CreditCode, entry.RegistrationProvince,

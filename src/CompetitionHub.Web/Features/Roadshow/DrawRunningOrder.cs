@@ -65,7 +65,7 @@ public sealed class DrawRunningOrder(AppDbContext db, AuditLog audit, SlotNotice
 
                 await db.SaveChangesAsync(ct);
                 await notices.SyncAsync(session, previous, ct);
-                audit.Record(SaveSession.AuditType, session.Id, redraw ? "Redraw" : "Draw", before,
+                audit.Record(round.ContestId, SaveSession.AuditType, session.Id, redraw ? "Redraw" : "Draw", before,
                     new { seed, algorithm = LotDraw.AlgorithmName, input, order }, redraw ? reason : null);
                 await db.SaveChangesAsync(ct);
                 logger.LogInformation("Running order of roadshow session {SessionId} drawn with seed {Seed} ({Action})",

@@ -105,7 +105,7 @@ public sealed class SaveSession(AppDbContext db, AuditLog audit, SlotNotices not
 
                 await db.SaveChangesAsync(ct);
                 await notices.SyncAsync(session, previous, ct);
-                audit.Record(AuditType, session.Id, before is null ? "Create" : "Update", before, Snapshot(session));
+                audit.Record(round.ContestId, AuditType, session.Id, before is null ? "Create" : "Update", before, Snapshot(session));
                 await db.SaveChangesAsync(ct);
                 logger.LogInformation("Roadshow session {SessionId} of round {RoundId} saved with {Entries} entries and {Judges} judges",
                     session.Id, round.Id, session.Slots.Count, session.Panel.Count);
@@ -131,7 +131,7 @@ public sealed class SaveSession(AppDbContext db, AuditLog audit, SlotNotices not
         if (session.DrawnAt is not null)
             return SetupResult.Fail("", t["该场次已抽签，出场顺序已通知各团队，不能删除；如需调整，请移出项目或重新抽签。"]);
         await notices.CancelAsync(session.Slots.Select(x => x.Id), ct);
-        audit.Record(AuditType, session.Id, "Delete", Snapshot(session));
+        audit.Record(round.ContestId, AuditType, session.Id, "Delete", Snapshot(session));
         db.SessionSlots.RemoveRange(session.Slots);
         db.SessionJudges.RemoveRange(session.Panel);
         db.RoadshowSessions.Remove(session);

@@ -182,7 +182,7 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
         {
             sheet.Status = SheetStatus.Submitted;
             sheet.SubmittedAt = now;
-            var record = audit.Record(nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
+            var record = audit.Record(round.ContestId, nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
                 after: new { judgeUserId, total = sheet.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) });
             record.UserId ??= judgeUserId;
             record.UserName ??= judgeUserName;

@@ -56,7 +56,7 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, AuditLog 
     public async Task<int> ComputeAsync(Round round, string userId, CancellationToken ct)
     {
         var count = await scores.ComputeAsync(round, ct);
-        audit.Record("Round", round.Id, "computeScores", after: new { entries = count, method = round.Aggregation.ToString(), round.TrimMinJudges, by = userId });
+        audit.Record(round.ContestId, "Round", round.Id, "computeScores", after: new { entries = count, method = round.Aggregation.ToString(), round.TrimMinJudges, by = userId });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Scores of round {RoundId} computed for {Count} entries", round.Id, count);
         return count;

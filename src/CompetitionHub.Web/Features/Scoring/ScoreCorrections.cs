@@ -43,7 +43,8 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
             };
             db.ScoreCorrections.Add(correction);
             await db.SaveChangesAsync(ct);
-            audit.Record(nameof(ScoreCorrection), correction.Id, "requested",
+            var contestId = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ContestId).SingleAsync(ct);
+            audit.Record(contestId, nameof(ScoreCorrection), correction.Id, "requested",
                 before: new { sheet = sheet.Id, total = sheet.EffectiveTotalHundredths / 100m },
                 after: new { total = correction.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) }, reason: correction.Reason);
             await db.SaveChangesAsync(ct);
@@ -86,20 +87,20 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
         correction.DecidedAt = now;
         correction.DecidedByUserId = deciderUserId;
         correction.DecisionReason = reason;
-        audit.Record(nameof(ScoreCorrection), correction.Id, form.Approve ? "approved" : "refused",
+        audit.Record(contestId, nameof(ScoreCorrection), correction.Id, form.Approve ? "approved" : "refused",
             before: new { status = nameof(CorrectionStatus.Pending) }, after: new { status = correction.Status.ToString(), total = correction.TotalHundredths / 100m }, reason: reason);
         if (form.Approve)
         {
             var before = sheet.EffectiveTotalHundredths;
             sheet.EffectiveTotalHundredths = correction.TotalHundredths;
             sheet.UpdatedAt = now;
-            audit.Record(nameof(ScoreSheet), $"{sheet.RoundId}/{sheet.EntryId}", "corrected",
+            audit.Record(contestId, nameof(ScoreSheet), $"{sheet.RoundId}/{sheet.EntryId}", "corrected",
                 before: new { sheet = sheet.Id, effectiveTotal = before / 100m }, after: new { sheet = sheet.Id, effectiveTotal = sheet.EffectiveTotalHundredths / 100m, correction = correction.Id }, reason: reason);
             var score = await scores.RecomputeIfScoredAsync(sheet.RoundId, sheet.EntryId, sheet.Id, sheet.EffectiveTotalHundredths, ct);
             if (score is not null)
             {
                 var old = db.Entry(score).OriginalValues[nameof(EntryScore.ScoreHundredths)];
-                audit.Record(nameof(EntryScore), $"{sheet.RoundId}/{sheet.EntryId}", "recomputed",
+                audit.Record(contestId, nameof(EntryScore), $"{sheet.RoundId}/{sheet.EntryId}", "recomputed",
                     before: new { score = (int)old! / 100m }, after: new { score = score.ScoreHundredths / 100m }, reason: reason);
             }
         }

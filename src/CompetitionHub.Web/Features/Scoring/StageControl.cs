@@ -54,7 +54,8 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
 
         stage.PhaseStartedAt = clock.GetUtcNow().UtcDateTime;
         stage.Version = expectedVersion + 1;
-        audit.Record(nameof(StageState), sessionId, step.ToString(), before, new { phase = stage.Phase.ToString(), stage.EntryId, closeAnyway });
+        var contestId = await db.Rounds.Where(r => r.Id == session.RoundId).Select(r => r.ContestId).SingleAsync(ct);
+        audit.Record(contestId, nameof(StageState), sessionId, step.ToString(), before, new { phase = stage.Phase.ToString(), stage.EntryId, closeAnyway });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -43,7 +43,7 @@ public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, TimeProvid
             team.Members.Add(new TeamMember { UserId = user.Id, JoinedAt = now });
         // Membership changed: the team's version moves, so a leader acting on the old member list is told to refresh.
         db.Entry(team).Property(x => x.Version).IsModified = true;
-        audit.Record(nameof(Team), team.Id, "InvitationAccepted", after: new { UserId = user.Id, invitation.Email });
+        audit.Record(null, nameof(Team), team.Id, "InvitationAccepted", after: new { UserId = user.Id, invitation.Email });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -65,7 +65,7 @@ public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, TimeProvid
         if (invitation is null) return error;
         invitation.Status = InvitationStatus.Declined;
         invitation.AnsweredAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(Team), invitation.TeamId, "InvitationDeclined", after: new { UserId = user.Id, invitation.Email });
+        audit.Record(null, nameof(Team), invitation.TeamId, "InvitationDeclined", after: new { UserId = user.Id, invitation.Email });
         await db.SaveChangesAsync(ct);
         return null;
     }

@@ -28,7 +28,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
             db.Teams.Add(team);
             await db.SaveChangesAsync(ct);
             // The id exists only after the insert; the record follows in a second save of the same unit.
-            audit.Record(nameof(Team), team.Id, "Created", after: new { team.Name, Leader = userId });
+            audit.Record(null, nameof(Team), team.Id, "Created", after: new { team.Name, Leader = userId });
             await db.SaveChangesAsync(ct);
             logger.LogInformation("User {UserId} created team {TeamId}", userId, team.Id);
             return team.Id;
@@ -65,7 +65,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
                 link = acceptLink(invitation.Token),
                 expiresAt = ChinaTime.Format(invitation.ExpiresAt),
             });
-        audit.Record(nameof(Team), team.Id, "Invited", after: new { Email = email });
+        audit.Record(null, nameof(Team), team.Id, "Invited", after: new { Email = email });
         return await SaveAsync(team, form.Version, ct);
     }
 
@@ -77,7 +77,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
         if (invitation is null) return t["该邀请已被答复或撤销。"];
         invitation.Status = InvitationStatus.Revoked;
         invitation.AnsweredAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(nameof(Team), team.Id, "InvitationRevoked", before: new { invitation.Email });
+        audit.Record(null, nameof(Team), team.Id, "InvitationRevoked", before: new { invitation.Email });
         return await SaveAsync(team, version, ct);
     }
 
@@ -89,7 +89,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
         var member = team.Members.SingleOrDefault(m => m.UserId == memberId);
         if (member is null) return t["该成员已不在团队中。"];
         team.Members.Remove(member);
-        audit.Record(nameof(Team), team.Id, "MemberRemoved", before: new { UserId = memberId });
+        audit.Record(null, nameof(Team), team.Id, "MemberRemoved", before: new { UserId = memberId });
         return await SaveAsync(team, version, ct);
     }
 
@@ -102,7 +102,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
         if (next is null) return t["请选择一位团队成员作为新队长。"];
         leader.IsLeader = false;
         next.IsLeader = true;
-        audit.Record(nameof(Team), team.Id, "LeaderChanged", before: new { Leader = userId }, after: new { Leader = newLeaderId });
+        audit.Record(null, nameof(Team), team.Id, "LeaderChanged", before: new { Leader = userId }, after: new { Leader = newLeaderId });
         return await SaveAsync(team, version, ct);
     }
 
@@ -114,7 +114,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
         // A team without a leader could neither submit nor invite: the leader hands over first.
         if (me.IsLeader) return t["队长需先把队长移交给其他成员，才能退出团队。"];
         team.Members.Remove(me);
-        audit.Record(nameof(Team), team.Id, "MemberLeft", before: new { UserId = userId });
+        audit.Record(null, nameof(Team), team.Id, "MemberLeft", before: new { UserId = userId });
         return await SaveAsync(team, version, ct);
     }
 

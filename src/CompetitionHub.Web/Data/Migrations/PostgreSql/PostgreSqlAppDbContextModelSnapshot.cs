@@ -445,6 +445,9 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Before")
                         .HasColumnType("text");
 
+                    b.Property<int?>("ContestId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -470,6 +473,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("ContestId", "At", "Id");
 
                     b.ToTable("AuditEntries");
                 });

@@ -445,6 +445,9 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.Property<string>("Before")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int?>("ContestId")
+                        .HasColumnType("int");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -470,6 +473,8 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("ContestId", "At", "Id");
 
                     b.ToTable("AuditEntries");
                 });

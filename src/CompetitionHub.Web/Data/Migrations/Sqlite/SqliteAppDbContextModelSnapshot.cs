@@ -427,6 +427,9 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ContestId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -452,6 +455,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("ContestId", "At", "Id");
 
                     b.ToTable("AuditEntries");
                 });
