@@ -323,6 +323,45 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
     }
 
     [Fact]
+    public async Task Progress_ShowsEntriesAndScoresInPagesAndFilters_WhenTheRoundHasMoreThanAPage()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        var tag = ReviewData.Tag();
+        var judge = await host.PoolJudgeAsync(contestId);
+        var entries = new List<int>();
+        for (var i = 0; i < 53; i++)
+        {
+            var id = (await host.CreateEntryAsync(EntryStatus.Approved, $"分页项目{i:00}" + tag)).Id;
+            entries.Add(id);
+            await host.AssignAsync(round.Id, id, judge.UserId);
+            // The last one stays unscored; the others score 5.00, 5.50 … 30.50, so rank n is entry 52 − n.
+            if (i < 52) await host.ScoreAsync(judge.UserId, round, id, i * 0.5m, 5, submit: true);
+        }
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{round.Id}/progress";
+        await organizer.PostFormAsync($"/manage/rounds/{round.Id}/scores", [], url);
+
+        var first = await (await organizer.GetAsync(url)).TextAsync();
+        var second = await (await organizer.GetAsync(url + "?EntryPage=2&ScorePage=2")).TextAsync();
+        var open = await (await organizer.GetAsync(url + "?Open=true")).TextAsync();
+        var one = await (await organizer.GetAsync(url + "?Q=" + Uri.EscapeDataString("分页项目07" + tag))).TextAsync();
+        var typedByHand = await organizer.GetAsync(url + "?EntryPage=x&ScorePage=-4");
+
+        int[] Rows(string html, string kind) => Regex.Matches(html, $"class=\"progress-{kind}\" data-entry-id=\"(\\d+)\"")
+            .Select(m => int.Parse(m.Groups[1].Value)).ToArray();
+        Assert.Equal(entries.Take(50), Rows(first, "entry"));
+        Assert.Equal(entries.Skip(50), Rows(second, "entry"));
+        Assert.Contains("第 1 / 2 页", first);
+        Assert.Equal(Enumerable.Range(0, 50).Select(n => entries[51 - n]), Rows(first, "score"));
+        Assert.Equal([entries[1], entries[0]], Rows(second, "score"));
+        Assert.Equal([entries[52]], Rows(open, "entry"));
+        Assert.Equal([entries[7]], Rows(one, "entry"));
+        Assert.Equal(HttpStatusCode.OK, typedByHand.StatusCode);
+        Assert.Equal(entries.Take(50), Rows(await typedByHand.TextAsync(), "entry"));
+    }
+
+    [Fact]
     public async Task Progress_Returns403_ForAnOrganizerOfAnotherContest()
     {
         var a = await ArrangeAsync();

@@ -79,10 +79,8 @@ public sealed class AuditTrail(AppDbContext db)
             query = query.Where(a => a.At < end);
         }
 
-        var total = await query.CountAsync(ct);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(filter.Page, 1, pages);
-        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return new AuditTrailPage(contestId, Contests.Localized.Pick(contest.Name, contest.NameEn), filter with { Page = page }, rows, total, page, PageSize);
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToPageAsync(filter.Page, PageSize, ct);
+        return new AuditTrailPage(contestId, Contests.Localized.Pick(contest.Name, contest.NameEn), filter with { Page = rows.Page }, rows.Rows, rows.Total,
+            rows.Page, PageSize);
     }
 }

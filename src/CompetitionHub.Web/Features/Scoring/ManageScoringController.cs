@@ -31,11 +31,13 @@ public sealed class ManageScoringController : Controller
     }
 
     [HttpGet("manage/rounds/{roundId:int}/progress")]
-    public async Task<IActionResult> Progress(int roundId, [FromServices] RoundProgress progress, CancellationToken ct)
+    public async Task<IActionResult> Progress(int roundId, [FromQuery] ProgressFilter filter, [FromServices] RoundProgress progress,
+        CancellationToken ct)
     {
         var round = await progress.RoundAsync(roundId, ct);
         if (round is null) return NotFound();
-        return View(await progress.PageAsync(round, ct));
+        // A page number typed by hand that does not parse is page 1, not an error page.
+        return View(await progress.PageAsync(round, filter, ct));
     }
 
     [HttpPost("manage/rounds/{roundId:int}/scores")]
