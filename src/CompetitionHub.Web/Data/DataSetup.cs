@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -14,15 +15,15 @@ public static class DataSetup
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<DatabaseOptions>();
+        services.AddSettings<StorageOptions>();
         services.AddSingleton<IValidateOptions<StorageOptions>, UploadsFolderCheck>();
         services.AddSingleton<DataPaths>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MigrationProgress>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<MigrationProgress>());
 
-        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var provider = builder.Configuration.Settings<DatabaseOptions>().Provider;
         switch (provider)
         {
             case DatabaseProvider.SqlServer:

@@ -1,11 +1,14 @@
+using CompetitionHub.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 
 namespace CompetitionHub.Web.Data;
 
 public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : ISettings
 {
+    public static string Section => "Database";
+
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>How long a start keeps trying to reach the database, or waits for another process's migration, before it gives up.</summary>
@@ -17,8 +20,10 @@ public sealed class DatabaseOptions
 /// Where the app keeps its files: the data folder holds the embedded default's database, Hangfire's database and the mail
 /// pickup folder; uploaded files go to <see cref="UploadsPath"/>, a folder of its own.
 /// </summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : ISettings
 {
+    public static string Section => "Storage";
+
     [Required]
     public string DataPath { get; set; } = "data";
 

@@ -48,6 +48,7 @@ public static class AccountsSetup
 
         // Keys live in the database, so a restart (or a second instance) still reads every cookie and token issued before;
         // they are encrypted there with a certificate kept outside it (KeyProtection).
+        services.AddSettings<KeyProtectionOptions>();
         services.AddDataProtection()
             .SetApplicationName("CompetitionHub")
             .PersistKeysToDbContext<AppDbContext>()
@@ -56,7 +57,7 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
 
-        services.AddOptions<AdminBootstrapOptions>().BindConfiguration("Admin");
+        services.AddSettings<AdminBootstrapOptions>();
 
         services.AddScoped<AccountEmails>();
         services.AddScoped<SignUp>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using Hangfire;
@@ -10,12 +11,26 @@ using Npgsql;
 
 namespace CompetitionHub.Web.Infrastructure;
 
+/// <summary>Whether this instance runs background jobs, and with how many workers (config section "Hangfire").</summary>
+public sealed class HangfireOptions : ISettings
+{
+    public static string Section => "Hangfire";
+
+    /// <summary>Off for an instance that only serves pages; at least one instance must run jobs, or no mail goes out.</summary>
+    public bool Server { get; set; } = true;
+
+    [Range(1, 100)]
+    public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount);
+}
+
 public static class BackgroundJobsSetup
 {
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var provider = config.Settings<DatabaseOptions>().Provider;
+        builder.Services.AddSettings<HangfireOptions>();
+        var hangfire = config.Settings<HangfireOptions>();
         builder.Services.AddHangfire((sp, h) =>
         {
             h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -51,11 +66,11 @@ public static class BackgroundJobsSetup
                     break;
             }
         });
-        if (config.GetValue("Hangfire:Server", true))
+        if (hangfire.Server)
         {
             builder.Services.AddHangfireServer(o =>
             {
-                o.WorkerCount = config.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
+                o.WorkerCount = hangfire.WorkerCount;
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
         }

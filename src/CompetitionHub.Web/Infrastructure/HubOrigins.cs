@@ -8,12 +8,12 @@ namespace CompetitionHub.Web.Infrastructure;
 /// person's live connection. This site's own origin (as requested, and Site:PublicBaseUrl) is allowed, and those listed
 /// in SignalR:AllowedOrigins; clients that are not browsers send no Origin and are judged by their sign-in alone.
 /// </summary>
-public sealed class HubOrigins(RequestDelegate next, IConfiguration configuration, IOptions<SiteOptions> site)
+public sealed class HubOrigins(RequestDelegate next, IOptions<SignalROptions> signalR, IOptions<SiteOptions> site)
 {
     public const string PathPrefix = "/hubs";
 
     private readonly HashSet<string> allowed = new(
-        (configuration.GetSection("SignalR:AllowedOrigins").Get<string[]>() ?? [])
+        signalR.Value.AllowedOrigins
             .Append(site.Value.BaseUri?.GetLeftPart(UriPartial.Authority) ?? "")
             .Where(o => o.Length > 0)
             .Select(o => o.TrimEnd('/')),

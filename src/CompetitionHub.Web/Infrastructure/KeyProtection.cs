@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CompetitionHub.Web.Data;
 using System.Security.Cryptography.X509Certificates;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -10,15 +11,26 @@ namespace CompetitionHub.Web.Infrastructure;
 /// password. When the file is missing a self-signed one is created there, so a first start and Development need nothing;
 /// several instances must be given the same file, or none can read the keys the others wrote.
 /// </summary>
+/// <summary>The certificate that encrypts the stored keys (config section "DataProtection"), see <see cref="KeyProtection"/>.</summary>
+public sealed class KeyProtectionOptions : ISettings
+{
+    public static string Section => "DataProtection";
+
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
+}
+
 public static class KeyProtection
 {
     public const string DefaultFile = "dataprotection-keys.pfx";
 
     public static X509Certificate2 LoadOrCreate(IConfiguration configuration, IHostEnvironment environment)
     {
-        var dataFolder = Path.GetFullPath(configuration["Storage:DataPath"] is { Length: > 0 } d ? d : "data", environment.ContentRootPath);
-        var path = Path.GetFullPath(configuration["DataProtection:CertificatePath"] is { Length: > 0 } p ? p : DefaultFile, dataFolder);
-        var password = configuration["DataProtection:CertificatePassword"];
+        var storage = configuration.Settings<StorageOptions>();
+        var options = configuration.Settings<KeyProtectionOptions>();
+        var dataFolder = Path.GetFullPath(storage.DataPath is { Length: > 0 } d ? d : "data", environment.ContentRootPath);
+        var path = Path.GetFullPath(options.CertificatePath is { Length: > 0 } p ? p : DefaultFile, dataFolder);
+        var password = options.CertificatePassword;
         if (!File.Exists(path)) Create(path, password);
         return X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
     }

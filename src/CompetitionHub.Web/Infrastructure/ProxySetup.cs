@@ -8,8 +8,10 @@ using IPNetwork = System.Net.IPNetwork;
 namespace CompetitionHub.Web.Infrastructure;
 
 /// <summary>The reverse proxies in front of the app whose forwarded headers are believed (config section "Proxy").</summary>
-public sealed class ProxyOptions : IValidatableObject
+public sealed class ProxyOptions : IValidatableObject, ISettings
 {
+    public static string Section => "Proxy";
+
     /// <summary>Proxy addresses, such as <c>10.0.0.5</c> or <c>127.0.0.1</c> for an nginx on the same machine.</summary>
     public List<string> KnownProxies { get; set; } = [];
 
@@ -55,7 +57,7 @@ public static class ProxySetup
 {
     public static WebApplicationBuilder AddProxy(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration("Proxy").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSettings<ProxyOptions>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxy) =>
         {
             // Only the listed proxies are believed. ASP.NET Core would believe loopback by default, but then any process on

@@ -1,7 +1,35 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CompetitionHub.Web.Infrastructure;
+
+/// <summary>How many posts one client may make in a window (config section "RateLimits").</summary>
+public sealed class RateLimitOptions : ISettings, IValidatableObject
+{
+    public static string Section => "RateLimits";
+
+    public RateWindow Auth { get; set; } = new() { PermitLimit = 10 };
+    public RateWindow Uploads { get; set; } = new() { PermitLimit = 30 };
+
+    // The binder fills the nested windows; data annotations do not look inside them by themselves.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        new[] { (Name: nameof(Auth), Window: Auth), (Name: nameof(Uploads), Window: Uploads) }.SelectMany(w =>
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(w.Window, new ValidationContext(w.Window), results, validateAllProperties: true);
+            return results.Select(r => new ValidationResult($"RateLimits:{w.Name}: {r.ErrorMessage}"));
+        });
+}
+
+public sealed class RateWindow
+{
+    [Range(1, 100_000)]
+    public int PermitLimit { get; set; }
+
+    [Range(1, 86_400)]
+    public int WindowSeconds { get; set; } = 60;
+}
 
 public static class RateLimitSetup
 {
@@ -13,10 +41,10 @@ public static class RateLimitSetup
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
-        var limit = builder.Configuration.GetValue("RateLimits:Auth:PermitLimit", 10);
-        var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Auth:WindowSeconds", 60));
-        var uploadLimit = builder.Configuration.GetValue("RateLimits:Uploads:PermitLimit", 30);
-        var uploadWindow = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Uploads:WindowSeconds", 60));
+        builder.Services.AddSettings<RateLimitOptions>();
+        var limits = builder.Configuration.Settings<RateLimitOptions>();
+        var (limit, window) = (limits.Auth.PermitLimit, TimeSpan.FromSeconds(limits.Auth.WindowSeconds));
+        var (uploadLimit, uploadWindow) = (limits.Uploads.PermitLimit, TimeSpan.FromSeconds(limits.Uploads.WindowSeconds));
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

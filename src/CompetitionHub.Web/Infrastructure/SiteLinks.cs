@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 namespace CompetitionHub.Web.Infrastructure;
 
 /// <summary>Where people reach the site (config section "Site").</summary>
-public sealed class SiteOptions : IValidatableObject
+public sealed class SiteOptions : IValidatableObject, ISettings
 {
+    public static string Section => "Site";
+
     /// <summary>
     /// The site's public address, with its path base if it has one: <c>https://cy.jl.gov.cn</c> or <c>https://host/hub</c>.
     /// Required outside Development.
@@ -77,12 +79,10 @@ public static class SiteLinksSetup
 
     public static WebApplicationBuilder AddSiteLinks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SiteOptions>().BindConfiguration("Site")
-            .ValidateDataAnnotations()
+        builder.Services.AddSettings<SiteOptions>()
             .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || !string.IsNullOrWhiteSpace(o.PublicBaseUrl),
                 "Site:PublicBaseUrl is required outside Development: the address people open the site at, such as https://cy.jl.gov.cn "
-                + "(with the path base if the site has one, e.g. https://host/hub). Links in emails and calendar feeds are built from it.")
-            .ValidateOnStart();
+                + "(with the path base if the site has one, e.g. https://host/hub). Links in emails and calendar feeds are built from it.");
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SiteLinks>();
 

@@ -3,8 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace CompetitionHub.Web.Infrastructure;
 
 /// <summary>Limits for uploaded documents and pictures (config section "Uploads").</summary>
-public sealed class UploadOptions
+public sealed class UploadOptions : ISettings
 {
+    public static string Section => "Uploads";
+
     /// <summary>Largest accepted file; the request limit on an upload action is set a little above it.</summary>
     [Range(1, 100L * 1024 * 1024)]
     public long MaxBytes { get; set; } = 20L * 1024 * 1024;
@@ -14,7 +16,7 @@ public static class UploadsSetup
 {
     public static WebApplicationBuilder AddUploads(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<UploadOptions>().BindConfiguration("Uploads").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSettings<UploadOptions>();
         builder.Services.AddScoped<FileUploads>();
         return builder;
     }

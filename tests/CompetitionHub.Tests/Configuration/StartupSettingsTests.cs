@@ -43,6 +43,19 @@ public sealed class StartupSettingsTests
         Assert.Contains($"{key[..^2]} entry '{value}' is not", error);
     }
 
+    [Theory]
+    [InlineData("RateLimits:Auth:PermitLimit", "0", "RateLimits:Auth")]
+    [InlineData("RateLimits:Uploads:WindowSeconds", "-5", "RateLimits:Uploads")]
+    [InlineData("Hangfire:WorkerCount", "0", "WorkerCount")]
+    [InlineData("Uploads:MaxBytes", "0", "MaxBytes")]
+    [InlineData("Matchmaking:SlotMinutes", "1000", "SlotMinutes")]
+    public async Task Start_FailsNamingTheSetting_WhenANumberIsOutOfRange(string key, string value, string named)
+    {
+        var error = await StartAsync(("Site:PublicBaseUrl", "https://cy.jl.gov.cn"), (key, value));
+
+        Assert.Contains(named, error);
+    }
+
     [Fact]
     public async Task Start_Succeeds_WhenTheSiteAndItsProxiesAreWellFormed()
     {

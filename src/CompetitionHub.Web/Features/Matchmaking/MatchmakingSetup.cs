@@ -1,10 +1,11 @@
+using CompetitionHub.Web.Infrastructure;
 namespace CompetitionHub.Web.Features.Matchmaking;
 
 public static class MatchmakingSetup
 {
     public static WebApplicationBuilder AddMatchmaking(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MatchmakingOptions>().BindConfiguration("Matchmaking").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSettings<MatchmakingOptions>();
         builder.Services.AddScoped<SaveInvestorProfile>();
         builder.Services.AddScoped<SetEntryVisibility>();
         builder.Services.AddScoped<BrowseProjects>();

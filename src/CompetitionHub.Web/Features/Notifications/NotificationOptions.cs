@@ -1,10 +1,13 @@
+using CompetitionHub.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 
 namespace CompetitionHub.Web.Features.Notifications;
 
 /// <summary>How the outbox is drained: retry back-off and horizon, batch size, claims, sweep schedule. Bound from "Notifications".</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : ISettings
 {
+    public static string Section => "Notifications";
+
     public static readonly TimeSpan[] DefaultRetryDelays =
         [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1)];
 

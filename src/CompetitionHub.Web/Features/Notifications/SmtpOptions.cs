@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 
 namespace CompetitionHub.Web.Features.Notifications;
@@ -5,8 +6,10 @@ namespace CompetitionHub.Web.Features.Notifications;
 public enum SmtpSecurity { None, StartTls, SslOnConnect, Auto }
 
 /// <summary>The mail server, bound from "Smtp". Without a Host, mail goes to the pickup folder instead.</summary>
-public sealed class SmtpOptions
+public sealed class SmtpOptions : ISettings
 {
+    public static string Section => "Smtp";
+
     public string? Host { get; set; }
 
     [Range(1, 65535)]
