@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,13 +27,10 @@ public sealed class FindUsers(AppDbContext db, TimeProvider clock)
             users = users.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.Contains(q));
         }
 
-        var total = await users.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var found = await users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+        var cut = await users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.EmailConfirmed, u.LockoutEnd, u.CreatedAt })
-            .ToListAsync(ct);
+            .ToPageAsync(page, PageSize, ct);
+        var found = cut.Rows;
 
         var ids = found.Select(u => u.Id).ToList();
         var roles = await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
@@ -44,6 +42,6 @@ public sealed class FindUsers(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var rows = found.Select(u => new UserRow(u.Id, u.DisplayName, u.Email ?? "", u.EmailConfirmed,
             rolesByUser[u.Id].Order(StringComparer.Ordinal).ToList(), u.LockoutEnd > now, u.CreatedAt)).ToList();
-        return new UserPage(q, page, pageCount, total, rows);
+        return new UserPage(q, cut.Page, cut.Pages, cut.Total, rows);
     }
 }

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Contests;
@@ -55,10 +56,8 @@ public sealed class BrowseProjects(AppDbContext db, TimeProvider clock)
             var q = query.Q.Trim();
             entries = entries.Where(e => e.Title.Contains(q) || e.Summary.Contains(q) || (e.CompanyName != null && e.CompanyName.Contains(q)));
         }
-        var total = await entries.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(query.Page, 1, pageCount);
-        var rows = await Rows(entries.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var cut = await Rows(entries.OrderByDescending(e => e.Id)).ToPageAsync(query.Page, PageSize, ct);
+        var rows = cut.Rows;
 
         var visibleContests = Visible().Select(e => e.ContestId).Distinct();
         var contests = await db.Contests.AsNoTracking().Where(c => visibleContests.Contains(c.Id)).OrderBy(c => c.Id)
@@ -66,9 +65,9 @@ public sealed class BrowseProjects(AppDbContext db, TimeProvider clock)
         var industries = (await db.Contests.AsNoTracking().Select(c => c.IndustryFields).ToListAsync(ct))
             .SelectMany(l => l).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().ToList();
         var hasProfile = await db.InvestorProfiles.AnyAsync(p => p.UserId == investorUserId, ct);
-        return new ProjectListPage(query with { Page = page }, industries,
+        return new ProjectListPage(query with { Page = cut.Page }, industries,
             [.. contests.Select(c => new Choice(c.Id, Localized.Pick(c.Name, c.NameEn)))],
-            [.. rows.Select(r => r.ToRow())], total, pageCount, hasProfile);
+            [.. rows.Select(r => r.ToRow())], cut.Total, cut.Pages, hasProfile);
     }
 
     /// <summary>Null (404) when the entry is not open to investors.</summary>

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
@@ -102,17 +103,14 @@ public sealed class ListEntries(AppDbContext db)
                 || (e.CreditCode != null && e.CreditCode.Contains(code)));
         }
 
-        var total = await entries.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(query.Page, 1, pageCount);
-        var found = await entries
+        var cut = await entries
             .OrderBy(e => e.SubmittedAt ?? e.CreatedAt).ThenBy(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(e => new
             {
                 e.Id, e.Title, TeamName = e.Team.Name, e.Track.Name, e.Track.NameEn, e.Industry, e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification,
             })
-            .ToListAsync(ct);
+            .ToPageAsync(query.Page, PageSize, ct);
+        var (found, total, page, pageCount) = (cut.Rows, cut.Total, cut.Page, cut.Pages);
 
         var rows = found.Select(e => new EntryListRow(e.Id, e.Title, e.TeamName, Localized.Pick(e.Name, e.NameEn), e.Industry,
             e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification)).ToList();
