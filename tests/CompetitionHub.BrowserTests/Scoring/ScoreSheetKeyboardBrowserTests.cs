@@ -39,6 +39,7 @@ public sealed class ScoreSheetKeyboardBrowserTests(CrawlHost host, ITestOutputHe
         }
 
         await TabToAsync("skip-link", 1);
+        await BrowserHost.ScreenshotAsync(page, "a11y/Judge/live-sheet-skip-link-390");
         await PressAsync("Enter");
         var criteria = page.Locator("#scoreForm fieldset[data-criterion-id]:visible");
         var count = await criteria.CountAsync();
