@@ -14,9 +14,14 @@ namespace CompetitionHub.BrowserTests.Crawl;
 /// </summary>
 public sealed class CrawlHost : BrowserHost
 {
+    private readonly Lazy<Task<EveryPageScenario>> scenario;
     private readonly Lazy<Task<CrawlReport>> crawl;
 
-    public CrawlHost() => crawl = new Lazy<Task<CrawlReport>>(RunAsync);
+    public CrawlHost()
+    {
+        scenario = new Lazy<Task<EveryPageScenario>>(() => EveryPageScenario.BuildAsync(App, Clock, BaseAddress));
+        crawl = new Lazy<Task<CrawlReport>>(RunAsync);
+    }
 
     public ShiftedClock Clock { get; } = new(EveryPageScenario.Start);
     public EndpointLog Endpoints { get; } = new();
@@ -25,11 +30,14 @@ public sealed class CrawlHost : BrowserHost
 
     protected override AppFactory CreateApp() => new CrawlApp(this) { Kestrel = true };
 
+    /// <summary>The scenario, built once on first demand; a class that only reads pages needs no crawl.</summary>
+    public async Task<EveryPageScenario> ScenarioAsync() => Scenario = await scenario.Value;
+
     public Task<CrawlReport> CrawlAsync() => crawl.Value;
 
     private async Task<CrawlReport> RunAsync()
     {
-        Scenario = await EveryPageScenario.BuildAsync(App, Clock, BaseAddress);
+        await ScenarioAsync();
         var trace = Path.Combine(ResultsFolder, "crawl-trace.log");
         File.Delete(trace);
         var report = new CrawlReport { TracePath = trace };

@@ -59,7 +59,7 @@ public static class CrawlRoles
             new("Investor", EveryPageScenario.Investor,
                 [.. signedIn, "/matchmaking/projects", "/matchmaking/profile", $"/matchmaking/projects/{s.OpenProject}"]),
             new("Organizer", EveryPageScenario.Organizer, staff),
-            new("Admin", EveryPageScenario.Admin, [.. staff, "/admin/users", $"/manage/contests/{s.Cie}/organizers"]),
+            new("Admin", EveryPageScenario.Admin, [.. staff, "/admin/users", "/admin/mail", $"/manage/contests/{s.Cie}/organizers"]),
         ];
     }
 }

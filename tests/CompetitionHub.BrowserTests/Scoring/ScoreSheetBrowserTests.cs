@@ -106,9 +106,10 @@ public sealed class ScoreSheetBrowserTests(ScoreSheetBrowserTests.Host host) : I
         await Expect(desk.Locator("#scoreConfirm")).ToBeHiddenAsync();
         await BrowserHost.ScreenshotAsync(desk, "score-sheet-live-desktop-en-step");
 
-        // − snaps down onto the tenths: 8.3. Tab to the button and press it, as a keyboard user does.
-        await desk.Locator($"#criterion-{a.Team}-minus").FocusAsync();
-        await desk.Keyboard.PressAsync("Enter");
+        // The refused submit left the focus in the marked field; ArrowDown snaps it down onto the tenths: 8.3 (−/+ beside it
+        // are for thumbs and out of the Tab order).
+        Assert.Equal($"criterion-{a.Team}-number", await desk.EvaluateAsync<string>("() => document.activeElement.id"));
+        await desk.Keyboard.PressAsync("ArrowDown");
         await Expect(desk.Locator($"#criterion-{a.Team}-number")).ToHaveValueAsync("8.3");
         await Expect(desk.Locator("#scoreProblems")).ToBeHiddenAsync();
         await desk.Locator("#submitScore").ClickAsync();

@@ -10,3 +10,14 @@ document.addEventListener("submit", (e) => {
   const message = e.submitter?.dataset?.confirm || e.target.dataset?.confirm;
   if (message && !window.confirm(message)) e.preventDefault();
 });
+// A table wider than the screen scrolls sideways; with no link or field inside, a keyboard can scroll it only once it is a
+// tab stop of its own. Wide or not depends on the window, so this follows resizes.
+const scrollableTables = () => {
+  for (const region of document.querySelectorAll(".table-responsive")) {
+    const scrolls = region.scrollWidth > region.clientWidth;
+    if (scrolls && !region.querySelector("a[href], button, input, select, textarea, [tabindex]")) region.tabIndex = 0;
+    else region.removeAttribute("tabindex");
+  }
+};
+scrollableTables();
+window.addEventListener("resize", scrollableTables);

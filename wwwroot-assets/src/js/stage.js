@@ -376,17 +376,23 @@
       p.slider.addEventListener("input", () => setPart(p, Math.round(Number(p.slider.value) * 100), p.slider));
       p.number.addEventListener("input", () => setPart(p, p.number.validity.badInput ? NaN : sheet.parse(p.number.value), p.number));
       // −/+ move by the criterion's own step from where it is (from an unset criterion: − sets 0, + one step), onto the
-      // step grid and within 0..max.
-      const nudge = (direction) => {
+      // step grid and within 0..max; PageUp/PageDown in the number field move by a tenth of full marks (whole steps).
+      const nudge = (direction, steps = 1) => {
         const at = p.value === null || Number.isNaN(p.value) ? null : Math.min(Math.max(p.value, 0), p.max);
         let next;
-        if (at === null) next = direction > 0 ? p.step : 0;
-        else if (direction > 0) next = Math.floor(at / p.step) * p.step + p.step;
-        else next = Math.ceil(at / p.step) * p.step - p.step;
+        if (at === null) next = direction > 0 ? steps * p.step : 0;
+        else if (direction > 0) next = Math.floor(at / p.step) * p.step + steps * p.step;
+        else next = Math.ceil(at / p.step) * p.step - steps * p.step;
         setPart(p, Math.min(Math.max(next, 0), Math.floor(p.max / p.step) * p.step), null);
       };
       p.block.querySelector(".stage-minus").addEventListener("click", () => nudge(-1));
       p.block.querySelector(".stage-plus").addEventListener("click", () => nudge(1));
+      const bigSteps = Math.max(1, Math.round(p.max / 10 / p.step));
+      p.number.addEventListener("keydown", (e) => {
+        if (e.key !== "PageUp" && e.key !== "PageDown") return;
+        e.preventDefault();
+        nudge(e.key === "PageUp" ? 1 : -1, bigSteps);
+      });
     }
 
     const reset = () => {
