@@ -1118,6 +1118,43 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("ContestJudges");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeCompetitorException", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ContestId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("JudgeCompetitorExceptions");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Judging.JudgeProfile", b =>
                 {
                     b.Property<string>("UserId")
