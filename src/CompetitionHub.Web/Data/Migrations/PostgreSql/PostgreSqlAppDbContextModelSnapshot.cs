@@ -169,6 +169,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("VenueEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -731,6 +735,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Description")
                         .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DescriptionEn")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
