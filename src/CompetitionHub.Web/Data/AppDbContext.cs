@@ -43,6 +43,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ContestJudge> ContestJudges => Set<ContestJudge>();
     public DbSet<JudgeProfile> JudgeProfiles => Set<JudgeProfile>();
     public DbSet<Conflict> Conflicts => Set<Conflict>();
+    public DbSet<JudgeCompetitorException> JudgeCompetitorExceptions => Set<JudgeCompetitorException>();
     public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
     public DbSet<AssignmentBlock> AssignmentBlocks => Set<AssignmentBlock>();
     public DbSet<RoadshowSession> RoadshowSessions => Set<RoadshowSession>();

@@ -69,7 +69,11 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
     }
 
     public Task<int> TeamAsync(string leaderId, string name) =>
-        UseAsync<ManageTeam, int>(m => m.CreateAsync(leaderId, new CreateTeamForm { Name = name }, default));
+        UseAsync<ManageTeam, int>(async m =>
+        {
+            var created = await m.CreateAsync(leaderId, new CreateTeamForm { Name = name }, default);
+            return created.Succeeded ? created.Id : throw new InvalidOperationException("Creating the team: " + created.ErrorText);
+        });
 
     public Task<int> TeamOfAsync(string leaderId) =>
         UseAsync<AppDbContext, int>(db => db.TeamMembers.Where(m => m.UserId == leaderId && m.IsLeader).OrderBy(m => m.TeamId).Select(m => m.TeamId).FirstAsync());

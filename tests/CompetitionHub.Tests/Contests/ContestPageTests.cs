@@ -110,7 +110,7 @@ public sealed class ContestPageTests(ContestPageTests.Host host) : IClassFixture
             ], zh);
             Assert.Equal(7, en.Count);
             Assert.Contains("Founded no more than 3 years ago", en);
-            Assert.Contains("Last year's revenue no more than CNY 20,000,000", en);
+            Assert.Contains("Last year's revenue no more than 2,000 × 10,000 yuan", en);
             Assert.Empty(none);
         }
         finally

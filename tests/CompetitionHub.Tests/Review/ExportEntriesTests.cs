@@ -47,7 +47,7 @@ public sealed class ExportEntriesTests(ExportEntriesTests.Host host) : IClassFix
         Assert.Contains(",\"'@SUM(1,2)\",'+8613800000000,", line);
         Assert.Contains("已通过", line);
         Assert.Contains("2026-11-21 00:30", line);
-        Assert.Contains(",1500000,", line);
+        Assert.Contains(",150,", line);
         Assert.Contains("符合条件", line);
         Assert.Contains(entry.LeaderEmail!, line);
         // The reason's line break stays inside its quoted field: the record goes on after it.
@@ -88,7 +88,7 @@ public sealed class ExportEntriesTests(ExportEntriesTests.Host host) : IClassFix
         Assert.Equal($"松花江智慧水务{tag}", row["项目名称"]);
         Assert.Equal("待审核", row["状态"]);
         Assert.Equal("91220101MA0000000X", row["统一社会信用代码"]);
-        Assert.Equal(1500000L, Convert.ToInt64(row["上年营业收入（元）"]));
+        Assert.Equal(150m, Convert.ToDecimal(row["上年度营业收入（万元）"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(entry.LeaderEmail, row["负责人邮箱"]);
         // Text, not a formula: the cell reads back as what the team typed, and the sheet holds no formula element.
         Assert.Equal("=1+1", row["企业名称"]?.ToString());

@@ -22,6 +22,8 @@ public class ActivityEvent
     public int? DepartmentId { get; set; }
     public Department? Department { get; set; }
     public required string Venue { get; set; }
+    /// <summary>The venue for English pages; empty means they show the Chinese one.</summary>
+    public string? VenueEn { get; set; }
     public DateTime StartsAt { get; set; }
     public DateTime EndsAt { get; set; }
     /// <summary>Seats for confirmed sign-ups; null means no limit.</summary>
@@ -37,6 +39,7 @@ public class ActivityEvent
 
     public string LocalizedTitle => Localized.Pick(Title, TitleEn);
     public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
+    public string LocalizedVenue => Localized.Pick(Venue, VenueEn);
 }
 
 internal sealed class ActivityEventConfiguration : IEntityTypeConfiguration<ActivityEvent>
@@ -49,6 +52,7 @@ internal sealed class ActivityEventConfiguration : IEntityTypeConfiguration<Acti
         b.Property(e => e.Description).HasMaxLength(4000);
         b.Property(e => e.DescriptionEn).HasMaxLength(4000);
         b.Property(e => e.Venue).HasMaxLength(200);
+        b.Property(e => e.VenueEn).HasMaxLength(200);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasOne(e => e.Contest).WithMany().HasForeignKey(e => e.ContestId);
         b.HasOne(e => e.Department).WithMany().HasForeignKey(e => e.DepartmentId).OnDelete(DeleteBehavior.Restrict);

@@ -28,6 +28,9 @@ public sealed record EventForm
     [StringLength(200, ErrorMessage = "活动地点不能超过 {1} 个字符。")]
     public string? Venue { get; init; }
 
+    [StringLength(200, ErrorMessage = "英文地点不能超过 {1} 个字符。")]
+    public string? VenueEn { get; init; }
+
     [Required(ErrorMessage = "请填写开始时间。")]
     public DateTime? StartsAt { get; init; }
 
@@ -52,7 +55,7 @@ public sealed record EventForm
     public static EventForm From(ActivityEvent e) => new()
     {
         Type = e.Type, Title = e.Title, TitleEn = e.TitleEn, Description = e.Description, DescriptionEn = e.DescriptionEn,
-        DepartmentId = e.DepartmentId, Venue = e.Venue, StartsAt = ChinaTime.FromUtc(e.StartsAt), EndsAt = ChinaTime.FromUtc(e.EndsAt),
+        DepartmentId = e.DepartmentId, Venue = e.Venue, VenueEn = e.VenueEn, StartsAt = ChinaTime.FromUtc(e.StartsAt), EndsAt = ChinaTime.FromUtc(e.EndsAt),
         Capacity = e.Capacity, Tags = string.Join(", ", e.Tags), RequiresSignup = e.RequiresSignup, Version = e.Version,
     };
 }

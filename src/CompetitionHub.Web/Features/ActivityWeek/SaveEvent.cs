@@ -92,6 +92,7 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         ev.DescriptionEn = form.DescriptionEn?.Trim() ?? "";
         ev.DepartmentId = form.DepartmentId;
         ev.Venue = form.Venue!.Trim();
+        ev.VenueEn = string.IsNullOrWhiteSpace(form.VenueEn) ? null : form.VenueEn.Trim();
         ev.StartsAt = startsAt;
         ev.EndsAt = endsAt;
         ev.Capacity = form.Capacity;

@@ -101,6 +101,9 @@ public sealed record TrackForm
     [StringLength(2000, ErrorMessage = "说明不能超过 {1} 个字符。")]
     public string? Description { get; init; }
 
+    [StringLength(2000, ErrorMessage = "英文说明不能超过 {1} 个字符。")]
+    public string? DescriptionEn { get; init; }
+
     [Range(0, 1000, ErrorMessage = "排序须在 {1} 到 {2} 之间。")]
     public int SortOrder { get; init; }
 
@@ -129,7 +132,8 @@ public sealed record TrackForm
 
     public static TrackForm From(ContestTrack t) => new()
     {
-        Code = t.Code, Name = t.Name, NameEn = t.NameEn, Description = t.Description, SortOrder = t.SortOrder,
+        Code = t.Code, Name = t.Name, NameEn = t.NameEn, Description = t.Description, DescriptionEn = t.DescriptionEn,
+        SortOrder = t.SortOrder,
         RequiredMaterials = [.. t.RequiredMaterials], ApplicantTypes = [.. t.Eligibility.ApplicantTypes],
         RequireJilinRegistration = t.Eligibility.RequireJilinRegistration,
         FoundedWithinYears = t.Eligibility.FoundedWithinYears, FoundedAtLeastYears = t.Eligibility.FoundedAtLeastYears,

@@ -14,6 +14,8 @@ public class ContestTrack
     public required string Name { get; set; }
     public required string NameEn { get; set; }
     public string Description { get; set; } = "";
+    /// <summary>The description for English pages; empty means they show the Chinese one.</summary>
+    public string? DescriptionEn { get; set; }
     public int SortOrder { get; set; }
 
     /// <summary>Materials an entry of this track must upload before it can be submitted.</summary>
@@ -22,6 +24,7 @@ public class ContestTrack
     public EligibilityRules Eligibility { get; set; } = new();
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
+    public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
 }
 
 internal sealed class ContestTrackConfiguration : IEntityTypeConfiguration<ContestTrack>
@@ -32,6 +35,7 @@ internal sealed class ContestTrackConfiguration : IEntityTypeConfiguration<Conte
         b.Property(t => t.Name).HasMaxLength(100);
         b.Property(t => t.NameEn).HasMaxLength(200);
         b.Property(t => t.Description).HasMaxLength(2000);
+        b.Property(t => t.DescriptionEn).HasMaxLength(2000);
         b.HasIndex(t => new { t.ContestId, t.Code }).IsUnique();
         b.OwnsOne(t => t.Eligibility, r => r.ToJson());
     }

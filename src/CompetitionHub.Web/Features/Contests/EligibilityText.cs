@@ -40,8 +40,7 @@ public static class EligibilityText
     /// Chinese contest rules speak in 万元 (ten thousand yuan); a cap that is not a whole number of 万, and any amount
     /// for an English reader (who has no 万), is shown in yuan.
     /// </summary>
+    /// <summary>Amounts read in 万元, the unit they are typed in, in both languages.</summary>
     public static string Money(long yuan, IStringLocalizer t) =>
-        yuan % 10_000 == 0 && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh"
-            ? t["{0} 万元", (yuan / 10_000).ToString("N0", CultureInfo.InvariantCulture)]
-            : t["{0} 元", yuan.ToString("N0", CultureInfo.InvariantCulture)];
+        t["{0} 万元", (yuan / 10_000m).ToString("#,0.##", CultureInfo.InvariantCulture)];
 }

@@ -42,6 +42,7 @@ public sealed class SaveTrack(AppDbContext db, AuditLog audit, TimeProvider cloc
             track.Name = form.Name!.Trim();
             track.NameEn = form.NameEn!.Trim();
             track.Description = form.Description?.Trim() ?? "";
+            track.DescriptionEn = string.IsNullOrWhiteSpace(form.DescriptionEn) ? null : form.DescriptionEn.Trim();
             track.SortOrder = form.SortOrder;
             track.RequiredMaterials = [.. form.RequiredMaterials.Distinct().Order()];
             track.Eligibility = new EligibilityRules

@@ -16,7 +16,7 @@ public sealed record JudgeInvitationPage(Guid Token, string ContestName, string 
 /// The invited judge's side of the pool: only the account with the invited email may accept or decline, and only while
 /// the invitation is open. Accepting links the account to the pool entry and gives it the Judge role.
 /// </summary>
-public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, TimeProvider clock, UserManager<AppUser> users,
+public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, CompetingRules competing, TimeProvider clock, UserManager<AppUser> users,
     IStringLocalizer<SharedResource> t, ILogger<AnswerJudgeInvitation> logger)
 {
     public async Task<JudgeInvitationPage?> ShowAsync(Guid token, AppUser? user, CancellationToken ct)
@@ -39,6 +39,7 @@ public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, TimeP
     {
         var (judge, error) = await FindAnswerableAsync(token, user, ct);
         if (judge is null) return error;
+        if (await competing.WhyNotJudgeAsync(judge.ContestId, judge.Email, ct) is { } refused) return refused;
         judge.Status = JudgeStatus.Accepted;
         judge.UserId = user.Id;
         judge.AnsweredAt = clock.GetUtcNow().UtcDateTime;

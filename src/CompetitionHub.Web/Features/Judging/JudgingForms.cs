@@ -101,3 +101,16 @@ public sealed record WithdrawConflictForm
     [StringLength(1000, ErrorMessage = "原因不能超过 {1} 个字符。")]
     public string? Reason { get; init; }
 }
+
+/// <summary>An organizer allowing one person to judge and compete in the same contest, with the reason why.</summary>
+public sealed record CompetitorExceptionForm
+{
+    [Required(ErrorMessage = "请填写邮箱地址。")]
+    [StringLength(256, ErrorMessage = "邮箱地址不能超过 {1} 个字符。")]
+    [EmailAddress(ErrorMessage = "邮箱地址格式不正确。")]
+    public string Email { get; init; } = "";
+
+    [Required(ErrorMessage = "请说明允许其既当评委又参赛的理由。")]
+    [StringLength(500, ErrorMessage = "理由不能超过 {1} 个字符。")]
+    public string Reason { get; init; } = "";
+}

@@ -6,6 +6,8 @@ public static class JudgingSetup
     {
         builder.Services.AddScoped<ConflictMap>();
         builder.Services.AddScoped<JudgeAccess>();
+        builder.Services.AddScoped<CompetingRules>();
+        builder.Services.AddScoped<ManageCompetitorExceptions>();
         builder.Services.AddScoped<ManageJudgePool>();
         builder.Services.AddScoped<AnswerJudgeInvitation>();
         builder.Services.AddScoped<SaveJudgeProfile>();

@@ -17,18 +17,20 @@ public sealed record PoolJudge(int Id, string Email, string? Name, string? UserI
     DateTime InvitedAt, JudgeProfile? Profile, IReadOnlyDictionary<int, int> LoadByRound, IReadOnlyList<PoolConflict> Conflicts);
 
 public sealed record JudgePoolPage(int ContestId, string ContestName, IReadOnlyList<PoolRound> OnlineRounds,
-    IReadOnlyList<PoolJudge> Judges, InviteJudgeForm Form);
+    IReadOnlyList<PoolJudge> Judges, InviteJudgeForm Form, IReadOnlyList<PoolException> Exceptions, CompetitorExceptionForm ExceptionForm);
 
 /// <summary>
 /// An organizer's judge pool (评委库) for one contest: invite by email (again to resend), remove, and the overview of
 /// each judge's answer, profile, conflicts and load per online round. Callers check <see cref="ContestAccess"/> first.
 /// </summary>
-public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, JudgeAccess judges, TimeProvider clock,
+public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, JudgeAccess judges,
+    CompetingRules competing, ManageCompetitorExceptions exceptions, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageJudgePool> logger)
 {
     public const string InvitationTemplate = "judge-invitation";
 
-    public async Task<JudgePoolPage?> PageAsync(int contestId, InviteJudgeForm form, CancellationToken ct)
+    public async Task<JudgePoolPage?> PageAsync(int contestId, InviteJudgeForm form, CancellationToken ct,
+        CompetitorExceptionForm? exceptionForm = null)
     {
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
             .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
@@ -56,7 +58,8 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             map.Where(p => p.JudgeUserId == j.UserId)
                 .Select(p => new PoolConflict(titles.GetValueOrDefault(p.EntryId, "#" + p.EntryId), p.Type, p.Source)).ToList())).ToList();
         return new JudgePoolPage(contestId, Localized.Pick(contest.Name, contest.NameEn),
-            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), judges, form);
+            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), judges, form,
+            await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm());
     }
 
     /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>
@@ -68,6 +71,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
                 .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
             if (contest is null) return (false, t["赛事不存在。"]);
+            if (await competing.WhyNotJudgeAsync(contestId, form.Email, ct) is { } refused) return (false, refused);
             var email = form.Email.Trim();
             var normalized = email.ToUpperInvariant();
             var now = clock.GetUtcNow().UtcDateTime;

@@ -38,8 +38,15 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         }
         var (ok, message) = await pool.InviteAsync(contestId, UserId, form,
             token => links.ToAction(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }), ct);
-        TempData[ok ? "Message" : "Error"] = message;
-        return Redirect($"/manage/contests/{contestId}/judges");
+        if (ok)
+        {
+            TempData["Message"] = message;
+            return Redirect($"/manage/contests/{contestId}/judges");
+        }
+        // Refused (the person competes in this contest): the form stays filled in, the reason under the address.
+        ModelState.AddModelError(nameof(form.Email), message);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Judges), await pool.PageAsync(contestId, form, ct));
     }
 
     [HttpPost("judges/{judgeId:int}/remove")]
@@ -48,6 +55,29 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
         var (ok, message) = await pool.RemoveAsync(contestId, judgeId, links.Base, ct);
         TempData[ok ? "Message" : "Error"] = message;
+        return Redirect($"/manage/contests/{contestId}/judges");
+    }
+
+    [HttpPost("judges/exceptions")]
+    public async Task<IActionResult> RecordException(int contestId, [Bind(Prefix = "Exception")] CompetitorExceptionForm form,
+        [FromServices] ManageCompetitorExceptions exceptions, [FromServices] ManageJudgePool pool, CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        var result = ModelState.IsValid ? await exceptions.RecordAsync(contestId, UserId, form, ct) : null;
+        if (result is { Succeeded: true }) return this.Done(result, $"/manage/contests/{contestId}/judges");
+        if (result is not null) ModelState.AddErrors(result, "Exception.");
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Judges), await pool.PageAsync(contestId, new InviteJudgeForm(), ct, form));
+    }
+
+    [HttpPost("judges/exceptions/{exceptionId:int}/revoke")]
+    public async Task<IActionResult> RevokeException(int contestId, int exceptionId, [FromServices] ManageCompetitorExceptions exceptions,
+        CancellationToken ct)
+    {
+        if (await RefuseAsync(contestId, ct) is { } refused) return refused;
+        var result = await exceptions.RevokeAsync(contestId, exceptionId, ct);
+        if (result.Succeeded) return this.Done(result, $"/manage/contests/{contestId}/judges");
+        TempData["Error"] = result.ErrorText;
         return Redirect($"/manage/contests/{contestId}/judges");
     }
 

@@ -33,6 +33,7 @@ public sealed class AuditTrail(AppDbContext db)
         ("EntryVisibility", "项目对投资人公开"),
         ("ContestJudge", "评委库"),
         ("Conflict", "回避关系"),
+        ("JudgeCompetitorException", "评委参赛例外"),
         ("ScoreSheet", "评分表"),
         ("ScoreCorrection", "评分更正"),
         ("EntryScore", "项目成绩"),

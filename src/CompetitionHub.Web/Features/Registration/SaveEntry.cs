@@ -2,6 +2,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Judging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -18,7 +19,7 @@ public sealed record SaveResult(int? EntryId, IReadOnlyList<FieldError> Errors, 
 /// sees where it stands, and is refused if another member saved in between (the form carries the version it was based on).
 /// </summary>
 public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility, DeadlineReminders reminders,
-    AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<SaveEntry> logger)
+    CompetingRules competing, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<SaveEntry> logger)
 {
     /// <summary>Statuses in which the team may still change its entry (a withdrawn one becomes a draft again).</summary>
     public static bool IsEditable(EntryStatus status) =>
@@ -51,6 +52,7 @@ public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryE
             return Fail(nameof(form.TeamId), t["请选择一个由您担任队长的团队。"]);
         if (await db.Entries.AnyAsync(e => e.ContestId == contestId && e.TeamId == teamId, ct))
             return Fail(nameof(form.TeamId), t["该团队已报名此赛事；每个团队在一项赛事中只能报名一个项目。"]);
+        if (await competing.WhyNotEnterAsync(contestId, teamId, userId, ct) is { } refused) return Fail("", refused);
 
         var errors = CheckFormat(form, contest);
         var track = PickTrack(form, contest, errors);

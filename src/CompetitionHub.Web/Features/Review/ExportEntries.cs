@@ -135,14 +135,14 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
         string[] header =
         [
             t["编号"], t["项目名称"], t["赛道"], t["状态"], t["团队"], t["负责人"], t["负责人邮箱"], t["申报主体"],
-            t["企业名称"], t["统一社会信用代码"], t["成立日期"], t["上年营业收入（元）"], t["行业领域"], t["联系人"],
+            t["企业名称"], t["统一社会信用代码"], t["成立日期"], t["上年度营业收入（万元）"], t["行业领域"], t["联系人"],
             t["联系电话"], t["联系邮箱"], t["提交时间（北京时间）"], t["资格审查"], t["审核理由"],
         ];
         var rows = entries.Select(e => new object?[]
         {
             e.Id, e.Title, Localized.Pick(e.TrackName, e.TrackNameEn), t[EntryStatusLabels.Name(e.Status)].Value, e.TeamName,
             e.LeaderName ?? "", e.LeaderEmail ?? "", t[ReviewLabels.Applicant(e.ApplicantType)].Value, e.CompanyName ?? "",
-            e.CreditCode ?? "", e.FoundedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.AnnualRevenueYuan,
+            e.CreditCode ?? "", e.FoundedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.AnnualRevenueYuan / 10_000m,
             e.Industry, e.ContactName, e.ContactPhone, e.ContactEmail, e.SubmittedAt is null ? "" : ChinaTime.Format(e.SubmittedAt),
             t[ReviewLabels.Eligibility(e.Eligible)].Value, e.DecisionReason ?? "",
         }).ToList();

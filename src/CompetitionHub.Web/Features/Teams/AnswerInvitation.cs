@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Judging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -11,8 +12,8 @@ namespace CompetitionHub.Web.Features.Teams;
 /// The invited person's side: only the account whose email the invitation was sent to may accept or decline it,
 /// and only while it is pending and not expired. Accepting makes them a member and a Contestant.
 /// </summary>
-public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, TimeProvider clock, UserManager<AppUser> users,
-    IStringLocalizer<SharedResource> t, ILogger<AnswerInvitation> logger)
+public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, CompetingRules competing, TimeProvider clock,
+    UserManager<AppUser> users, IStringLocalizer<SharedResource> t, ILogger<AnswerInvitation> logger)
 {
     public async Task<InvitationPage?> ShowAsync(Guid token, AppUser user, CancellationToken ct)
     {
@@ -34,6 +35,7 @@ public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, TimeProvid
     {
         var (invitation, error) = await FindAnswerableAsync(token, user, ct);
         if (invitation is null) return (null, error);
+        if (await competing.WhyNotJoinAsync(invitation.TeamId, user.Id, ct) is { } refused) return (null, refused);
         var team = await db.Teams.Include(x => x.Members).SingleAsync(x => x.Id == invitation.TeamId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         invitation.Status = InvitationStatus.Accepted;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,14 +15,17 @@ namespace CompetitionHub.Web.Features.Teams;
 /// Each method returns null when done, or a message the person can act on; every change is audited in the same
 /// transaction, and changes carry the team's <see cref="Team.Version"/> so two people acting at once do not overwrite each other.
 /// </summary>
-public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock,
+public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, CompetingRules competing, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageTeam> logger)
 {
     public const string InvitationTemplate = "team-invitation";
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
-    public Task<int> CreateAsync(string userId, CreateTeamForm form, CancellationToken ct) =>
-        db.SaveAtomicallyAsync(async ct =>
+    /// <summary>Creates the team with the person as its leader; refused for an account that holds only staff roles.</summary>
+    public async Task<SetupResult> CreateAsync(string userId, CreateTeamForm form, CancellationToken ct)
+    {
+        if (await competing.WhyNotCompetitorAsync(userId, ct) is { } refused) return SetupResult.Fail("", refused);
+        return SetupResult.Done(await db.SaveAtomicallyAsync(async ct =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var team = new Team { Name = form.Name.Trim(), CreatedAt = now };
@@ -32,7 +37,8 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, T
             await db.SaveChangesAsync(ct);
             logger.LogInformation("User {UserId} created team {TeamId}", userId, team.Id);
             return team.Id;
-        }, ct);
+        }, ct));
+    }
 
     public async Task<string?> InviteAsync(int teamId, string userId, InviteForm form, Func<Guid, string> acceptLink, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -27,12 +28,17 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
     public async Task<IActionResult> Create(CreateTeamForm form, [FromServices] UserManager<AppUser> userManager,
         [FromServices] SignInManager<AppUser> signIn, CancellationToken ct)
     {
-        if (!ModelState.IsValid)
+        var result = ModelState.IsValid ? await manage.CreateAsync(UserId, form, ct) : null;
+        if (result is not { Succeeded: true })
         {
+            if (result is not null)
+            {
+                ModelState.AddErrors(result, "");
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
             ViewData["Teams"] = await MyTeamsAsync(ct);
             return View(nameof(Index), form);
         }
-        var id = await manage.CreateAsync(UserId, form, ct);
         // Whoever leads a team is a contestant; the cookie is refreshed so the role counts at once.
         var user = await userManager.GetUserAsync(User);
         if (user is not null && !await userManager.IsInRoleAsync(user, Roles.Contestant))
@@ -40,7 +46,7 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
             await userManager.AddToRoleAsync(user, Roles.Contestant);
             await signIn.RefreshSignInAsync(user);
         }
-        return RedirectToAction(nameof(Show), new { id });
+        return RedirectToAction(nameof(Show), new { id = result.Id });
     }
 
     [HttpGet("{id:int}")]
