@@ -38,7 +38,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         }
         var (ok, message) = await pool.InviteAsync(contestId, UserId, form,
             token => links.ToAction(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }), ct);
-        TempData[ok ? "Message" : "Error"] = message;
+        TempData.Outcome(ok, message);
         return Redirect($"/manage/contests/{contestId}/judges");
     }
 
@@ -47,7 +47,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
         var (ok, message) = await pool.RemoveAsync(contestId, judgeId, links.Base, ct);
-        TempData[ok ? "Message" : "Error"] = message;
+        TempData.Outcome(ok, message);
         return Redirect($"/manage/contests/{contestId}/judges");
     }
 
@@ -64,8 +64,8 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
         if (ModelState.IsValid && await manage.AddForJudgeAsync(contestId, UserId, form, ModelState, links.Base, ct))
         {
-            TempData["Message"] = "回避关系已添加。";
-            if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;
+            TempData.Success("回避关系已添加。");
+            if (manage.CodeWarning(form) is { } warning) TempData.Warning(warning);
             return Redirect($"/manage/contests/{contestId}/conflicts");
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -79,7 +79,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         var error = ModelState.IsValid
             ? await manage.LiftAsync(contestId, UserId, form, ct)
             : string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
-        TempData[error is null ? "Message" : "Error"] = error ?? "回避关系已解除。";
+        TempData.Outcome(error is null, error ?? "回避关系已解除。");
         return Redirect($"/manage/contests/{contestId}/conflicts");
     }
 
