@@ -89,10 +89,10 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     }
 
     [HttpGet("access-denied")]
-    public IActionResult AccessDenied()
+    public IActionResult AccessDenied(string? returnUrl)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
+        return View((object)AccessDeniedReason.For(returnUrl));
     }
 
     [HttpGet("forgot-password")]
