@@ -16,8 +16,8 @@ namespace CompetitionHub.Web.Features.Registration;
 /// <summary>
 /// The contestant's entries: the list across my teams, a new entry for a contest, the entry page (form, materials,
 /// submit/withdraw) and the material upload. Any team member may edit; only the leader creates, submits and withdraws.
-/// A refused form re-shows the page with the person's input and a message; a refused button (submit, withdraw, upload,
-/// delete) goes back to the entry page with the message in red, so a refresh never posts again. Never a 500.
+/// A refused form (the entry's fields, an upload) re-shows the page with the person's input and a message; a refused
+/// button (submit, withdraw, delete) goes back to the entry page with the message in red, so a refresh never posts again. Never a 500.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 [Route("entries")]
@@ -122,7 +122,9 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             TempData.Success(t["材料已上传。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        return Refused(id, error);
+        // The upload form comes back with the reason beside it: a file must be chosen again either way.
+        ModelState.AddModelError("Upload", error);
+        return await RefusedAsync(id, null, ct);
     }
 
     [HttpPost("{id:int}/materials/{materialId:int}/delete")]
