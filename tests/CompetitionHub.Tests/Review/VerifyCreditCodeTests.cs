@@ -122,8 +122,7 @@ public sealed class VerifyCreditCodeTests(VerifyCreditCodeTests.Host host) : ICl
 
         var refused = await leader.EntryActionAsync(host, entryId, "submit");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("统一社会信用代码待主办方核验：请先上传营业执照（图片或 PDF）。", await refused.TextAsync());
+        Assert.Contains("统一社会信用代码待主办方核验：请先上传营业执照（图片或 PDF）。", await leader.RefusalAsync(refused));
         Assert.Equal(HttpStatusCode.Redirect, (await UploadLicenceAsync(leader, entryId)).StatusCode);
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
