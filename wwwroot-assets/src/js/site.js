@@ -14,6 +14,9 @@ document.addEventListener("submit", (e) => {
   // are disabled until the answer replaces the page. Disabled after this turn, so the clicked button's own name and
   // value still go with the post.
   const form = e.target;
+  // A dialog's own form only closes it (the live score sheet's confirmation): nothing is posted, and it is used again.
+  const method = (e.submitter?.getAttribute("formmethod") ?? form.getAttribute("method") ?? "").toLowerCase();
+  if (method === "dialog") return;
   if (form.dataset.submitting !== undefined) {
     e.preventDefault();
     return;
