@@ -98,7 +98,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             TempData.Success(t["报名已提交。确认邮件已发送给队长。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        return await RefusedButtonAsync(id, string.Join(" ", problems));
+        return await RefusedButtonAsync(id, string.Join(" ", problems), ct);
     }
 
     [HttpPost("{id:int}/withdraw")]
@@ -110,7 +110,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             TempData.Success(t["报名已撤回。截止前可以修改后重新提交。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        return await RefusedButtonAsync(id, error);
+        return await RefusedButtonAsync(id, error, ct);
     }
 
     [HttpPost("{id:int}/materials"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
@@ -136,14 +136,14 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             TempData.Success(t["材料已删除。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        return await RefusedButtonAsync(id, error);
+        return await RefusedButtonAsync(id, error, ct);
     }
 
     /// <summary>A refused button: back to the entry page (post/redirect/get) with the reason in red.</summary>
-    private async Task<IActionResult> RefusedButtonAsync(int id, string message)
+    private async Task<IActionResult> RefusedButtonAsync(int id, string message, CancellationToken ct)
     {
         // Someone else's entry (or none) is not found, as its page is not: no redirect to a page they cannot open.
-        if (!await db.Entries.AnyAsync(e => e.Id == id && db.TeamMembers.Any(m => m.TeamId == e.TeamId && m.UserId == UserId)))
+        if (!await db.Entries.AnyAsync(e => e.Id == id && db.TeamMembers.Any(m => m.TeamId == e.TeamId && m.UserId == UserId), ct))
             return NotFound();
         TempData.Refused(message);
         return RedirectToAction(nameof(Edit), new { id });
