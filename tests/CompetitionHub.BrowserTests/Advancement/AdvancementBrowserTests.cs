@@ -77,7 +77,7 @@ public sealed class AdvancementBrowserTests(AdvancementBrowserTests.Host host) :
         string? asked = null;
         leader.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await leader.Locator("#entry-withdraw").ClickAsync();
-        await Expect(leader.Locator("#entry-message")).ToBeVisibleAsync();
+        await Expect(leader.Locator("#status-message")).ToBeVisibleAsync();
         Assert.StartsWith("确定撤回报名？", asked);
 
         await organizer.ReloadAsync();

@@ -55,7 +55,7 @@ public sealed class AssignmentBrowserTests(BrowserHost host) : IClassFixture<Bro
         Assert.Equal(0, await host.App.WithDbAsync(db => db.ReviewAssignments.CountAsync(a => a.RoundId == roundId)));
 
         await organizer.Locator("#assignment-commit").ClickAsync();
-        await Expect(organizer.Locator("#assignment-message")).ToBeVisibleAsync();
+        await Expect(organizer.Locator("#status-message")).ToBeVisibleAsync();
         await Expect(organizer.Locator("#committed-table tr.committed-row")).ToHaveCountAsync(Titles.Length);
 
         var judgeId = await host.App.WithDbAsync(db => db.Users.Where(u => u.Email == "judge@demo.competitionhub.cn").Select(u => u.Id).SingleAsync());

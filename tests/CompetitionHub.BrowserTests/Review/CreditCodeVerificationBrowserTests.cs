@@ -108,7 +108,7 @@ public sealed class CreditCodeVerificationBrowserTests(BrowserHost host) : IClas
         await organizer.Locator("#credit-code-check-reason-input").FillAsync("与营业执照原件一致，系国家标准实施前试点赋码。");
         await organizer.Locator("#credit-code-confirm").ClickAsync();
 
-        await Expect(organizer.Locator("#review-message")).ToContainTextAsync("已确认");
+        await Expect(organizer.Locator("#status-message")).ToContainTextAsync("已确认");
         await Expect(organizer.Locator("#entry-code-check")).ToHaveAttributeAsync("data-state", "Confirmed");
         await Expect(organizer.Locator("#eligibility-report [data-rule='credit-code']")).ToContainTextAsync("信用代码经主办方核验");
         await Expect(organizer.Locator("#decision-history [data-action='credit-code-confirmed']")).ToContainTextAsync("与营业执照原件一致");

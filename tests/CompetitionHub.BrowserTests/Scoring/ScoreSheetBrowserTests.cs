@@ -176,8 +176,8 @@ public sealed class ScoreSheetBrowserTests(ScoreSheetBrowserTests.Host host) : I
         await page.Locator($"#points-{innovation}").FillAsync("31");
         await page.Locator("#score-submit").ClickAsync();
 
-        await Expect(page.Locator("#scoring-error")).ToContainTextAsync("Points for “Innovation” must be between 0 and 30.");
-        await Expect(page.Locator("#scoring-error")).ToContainTextAsync("Please score “Market potential”.");
+        await Expect(page.Locator("#form-errors")).ToContainTextAsync("Points for “Innovation” must be between 0 and 30.");
+        await Expect(page.Locator("#form-errors")).ToContainTextAsync("Please score “Market potential”.");
         await Expect(page.Locator($"#points-{innovation}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
         await Expect(page.Locator($"#points-{market}-error")).ToHaveTextAsync("Please score “Market potential”.");
         await BrowserHost.ScreenshotAsync(page, "score-sheet-online-desktop-en-server-problems");

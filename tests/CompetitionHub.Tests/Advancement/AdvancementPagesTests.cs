@@ -184,7 +184,7 @@ public sealed class AdvancementPagesTests(AdvancementPagesTests.Host host) : ICl
         // The page no longer offers withdrawal once the next round has started: a stale page or a hand-made request.
         var refused = await leader.EntryActionByHandAsync(host, c.Entries[0].Id, "withdraw");
 
-        Assert.Contains("已经开始，晋级项目不能再撤回", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("已经开始，晋级项目不能再撤回", await leader.RefusalAsync(refused));
         Assert.Equal(EntryStatus.Advanced, await host.StatusAsync(c.Entries[0].Id));
     }
 

@@ -220,7 +220,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
 
         var page = await FollowAsync(arena, await commit.SubmitAsync());
 
-        Assert.Contains("id=\"assignment-message\"", page);
+        Assert.Contains("id=\"status-message\"", page);
         var stored = await StoredAsync(arena.RoundId);
         Assert.Equal(pairs, PairsOf(stored));
         Assert.All(stored, r => Assert.Equal(AssignmentSource.Auto, r.Source));
@@ -263,7 +263,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
 
         var page = await FollowAsync(arena, await commit.SubmitAsync());
 
-        Assert.Contains("id=\"assignment-error\"", page);
+        Assert.Contains("id=\"status-error\"", page);
         Assert.Contains("请重新预览", page);
         Assert.Empty(await StoredAsync(arena.RoundId));
     }
@@ -311,7 +311,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         var entry = arena.Entries[0];
 
         var page = await FollowAsync(arena, await PairPostAsync(arena, "pin", pinned.Id, entry.Id));
-        Assert.Contains("id=\"assignment-message\"", page);
+        Assert.Contains("id=\"status-message\"", page);
         var row = Assert.Single(await StoredAsync(arena.RoundId));
         Assert.Equal(AssignmentSource.Pinned, row.Source);
 

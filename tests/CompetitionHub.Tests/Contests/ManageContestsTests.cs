@@ -154,7 +154,7 @@ public sealed class ManageContestsTests(ManageContestsTests.Host host) : IClassF
             Assert.Equal(next, await StatusAsync());
         }
         var back = await organizer.FollowAsync(await organizer.PostTamperedAsync(url, [new("to", "Scoring")], formPage: page));
-        Assert.Contains("id=\"setup-error\"", back);
+        Assert.Contains("id=\"status-error\"", back);
         var garbage = await organizer.PostTamperedAsync(url, [new("to", "Whatever")], formPage: page);
         Assert.Equal(HttpStatusCode.Redirect, garbage.StatusCode);
         Assert.Equal(RoundStatus.Closed, await StatusAsync());

@@ -54,7 +54,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         // 公示 for 7 days.
         var published = await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl,
             ("Days", "7"), ("Current", "0"), ("Note", "")));
-        Assert.Contains("id=\"results-message\"", published);
+        Assert.Contains("id=\"status-message\"", published);
         var v1 = await VersionAsync(a, 1);
         Assert.Equal(PublicationStage.Announcement, v1.Stage);
         Assert.Equal(Now.AddDays(7), v1.AnnouncementEndsAt);
@@ -105,7 +105,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         var answer = "经核查，评委二的“市场前景”评分录入有误，已按程序更正。";
         var decided = await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/objections/{objection.Id}", a.ManageUrl,
             ("Verdict", "Uphold"), ("Answer", answer), ("Version", objection.Version.ToString())));
-        Assert.Contains("id=\"results-message\"", decided);
+        Assert.Contains("id=\"status-message\"", decided);
         await AssertQueuedAsync(ObjectionRules.DecidedTemplate, a.Low.LeaderEmail!);
         Assert.Contains(answer, await host.CreateClient().GetStringAsync(a.PublicUrl));
         Assert.Contains(answer, await contestant.GetStringAsync($"{a.PublicUrl}/objection"));
@@ -132,7 +132,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
             [new("Days", "5"), new("Current", "0"), new("Note", "评分更正")], a.ManageUrl)));
         var republished = await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/publish", a.ManageUrl,
             ("Days", "5"), ("Current", "1"), ("Note", "异议成立，评分已更正")));
-        Assert.Contains("id=\"results-message\"", republished);
+        Assert.Contains("id=\"status-message\"", republished);
         var v2 = await VersionAsync(a, 2);
         Assert.Equal([a.High.Id, a.Low.Id, a.Middle.Id], v2.Rows.OrderBy(r => r.Rank).Select(r => r.EntryId));
         Assert.Equal(4250, v2.Rows.Single(r => r.EntryId == a.Low.Id).ScoreHundredths);
@@ -170,7 +170,7 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         v2 = await VersionAsync(a, 2);
         var final = await organizer.FollowAsync(await organizer.PostFromAsync($"{a.ManageUrl}/finalize", a.ManageUrl,
             ("Number", "2"), ("Version", v2.Version.ToString())));
-        Assert.Contains("id=\"results-message\"", final);
+        Assert.Contains("id=\"status-message\"", final);
         Assert.Equal(PublicationStage.Final, (await VersionAsync(a, 2)).Stage);
         Assert.Equal(RoundStatus.Published, await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == a.Round.Id).Select(r => r.Status).SingleAsync()));
         await AssertQueuedAsync(PublishResults.FinalTemplate, a.High.LeaderEmail!, a.Middle.LeaderEmail!, a.Low.LeaderEmail!);

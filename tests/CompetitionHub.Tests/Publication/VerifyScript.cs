@@ -16,7 +16,7 @@ internal static class VerifyScript
     {
         var manage = $"/manage/contests/{contestId}/rounds/{roundId}/results";
         var page = await organizer.FollowAsync(await organizer.PostFromAsync($"{manage}/publish", manage, ("Days", "7"), ("Current", "0"), ("Note", "")));
-        Assert.Contains("id=\"results-message\"", page);
+        Assert.Contains("id=\"status-message\"", page);
     }
 
     /// <summary>The export as anyone downloads it: no sign-in, from the link on the public results page.</summary>

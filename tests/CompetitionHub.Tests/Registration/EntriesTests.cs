@@ -85,6 +85,66 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
     }
 
     [Fact]
+    public async Task Submit_AnswersAsTheFirstDid_WhenTheSameFormIsPostedAgain()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, leaderEmail, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+        // One page, one form, its button clicked twice: the same token and version go both times.
+        var form = await leader.FillFormAsync($"/entries/{entryId}/submit", [], formPage: $"/entries/{entryId}");
+
+        var first = await form.SubmitAsync();
+        var second = await form.SubmitAsync();
+
+        foreach (var response in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal($"/entries/{entryId}", response.Headers.Location!.OriginalString);
+        }
+        var page = await (await leader.GetAsync(second.Headers.Location)).Content.ReadAsStringAsync();
+        Assert.Equal(["报名已提交。确认邮件已发送给队长。"], PageMessages.Successes(page));
+        Assert.Empty(PageMessages.Errors(page));
+        Assert.Equal(EntryStatus.Submitted, (await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId))).Status);
+        Assert.Single(await host.NotificationsToAsync(leaderEmail, SubmitEntry.Template));
+    }
+
+    [Fact]
+    public async Task Submit_AnswersBothAsDone_WhenTheSameFormIsPostedTwiceAtOnce()
+    {
+        var contest = await host.CreateOpenContestAsync();
+        var (leader, leaderEmail, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+        var form = await leader.FillFormAsync($"/entries/{entryId}/submit", [], formPage: $"/entries/{entryId}");
+
+        var both = await Task.WhenAll(form.SubmitAsync(), form.SubmitAsync());
+
+        foreach (var response in both)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var page = await (await leader.GetAsync(response.Headers.Location)).Content.ReadAsStringAsync();
+            Assert.Empty(PageMessages.Errors(page));
+        }
+        Assert.Single(await host.NotificationsToAsync(leaderEmail, SubmitEntry.Template));
+    }
+
+    [Fact]
+    public async Task Submit_RedirectsToTheEntryPageWithTheReasonInRed_WhenRefused()
+    {
+        var contest = await host.CreateOpenContestAsync(MaterialKind.BusinessPlan);
+        var (leader, _, _) = await host.SignedInAsync();
+        var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
+
+        var submitted = await leader.EntryActionAsync(host, entryId, "submit");
+
+        // A refresh of the page the refusal leads to reads it again; it does not post the submit again.
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal($"/entries/{entryId}", submitted.Headers.Location!.OriginalString);
+        Assert.Contains("请上传商业计划书。", await leader.RefusalAsync(submitted));
+        // Shown once: the page read again does not repeat it.
+        Assert.DoesNotContain("id=\"status-error\"", await (await leader.GetAsync($"/entries/{entryId}")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Submit_IsRefused_WhenRequiredFieldsOrMaterialsAreMissing()
     {
         var contest = await host.CreateOpenContestAsync(MaterialKind.BusinessPlan);
@@ -93,8 +153,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
 
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
-        var page = await submitted.TextAsync();
+        var page = await leader.RefusalAsync(submitted);
         Assert.Contains("请上传商业计划书。", page);
         Assert.Contains("请填写联系人。", page);
         Assert.Equal(EntryStatus.Draft, (await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId))).Status);
@@ -106,7 +165,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var contest = await host.CreateOpenContestAsync(MaterialKind.BusinessPlan);
         var (leader, _, _) = await host.SignedInAsync();
         var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.EntryActionAsync(host, entryId, "submit")).StatusCode);
+        Assert.Contains("请上传商业计划书。", await leader.RefusalAsync(await leader.EntryActionAsync(host, entryId, "submit")));
 
         Assert.Equal(HttpStatusCode.Redirect, (await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "计划书.pdf")).StatusCode);
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
@@ -128,8 +187,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var submitted = await member.EntryActionByHandAsync(host, entryId, "submit");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
-        Assert.Contains("只有队长可以提交或撤回报名。", await submitted.TextAsync());
+        Assert.Contains("只有队长可以提交或撤回报名。", await member.RefusalAsync(submitted));
     }
 
     [Fact]
@@ -148,11 +206,13 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
             [new FormFile("file", "plan.pdf", RegistrationSteps.Pdf, "application/pdf")], page);
         host.Clock.Advance(TimeSpan.FromHours(1));
         var saved = await save.SubmitAsync();
-        var submitted = await submit.SubmitAsync();
-        var withdrawn = await leader.EntryActionByHandAsync(host, entryId, "withdraw");
+        // A refused button's reason waits for the page its redirect leads to, so each is read before the next click.
+        Assert.Contains("截止，报名信息不能再修改、提交或撤回", await leader.RefusalAsync(await submit.SubmitAsync()));
+        Assert.Contains("截止，报名信息不能再修改、提交或撤回",
+            await leader.RefusalAsync(await leader.EntryActionByHandAsync(host, entryId, "withdraw")));
         var uploaded = await upload.SubmitAsync();
 
-        foreach (var response in new[] { saved, submitted, withdrawn, uploaded })
+        foreach (var response in new[] { saved, uploaded })
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
             Assert.Contains("截止，报名信息不能再修改、提交或撤回", await response.TextAsync());
@@ -209,8 +269,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
 
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
-        Assert.Contains("本赛事要求团队人数为 1–1 人，您的团队现有 2 人。", await submitted.TextAsync());
+        Assert.Contains("本赛事要求团队人数为 1–1 人，您的团队现有 2 人。", await leader.RefusalAsync(submitted));
     }
 
     [Fact]
@@ -233,8 +292,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         var created = await otherLeader.PostTamperedAsync($"/entries/new?contestId={contest.Id}",
             [new("TeamId", otherTeam.ToString()), new("TrackId", contest.TrackId.ToString()), new("Title", "太早")]);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
-        Assert.Contains("报名尚未开始", await submitted.TextAsync());
+        Assert.Contains("报名尚未开始", await leader.RefusalAsync(submitted));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, created.StatusCode);
         Assert.Contains("报名尚未开始", await created.TextAsync());
         Assert.False(await host.WithDbAsync(db => db.Entries.AnyAsync(e => e.TeamId == otherTeam)));

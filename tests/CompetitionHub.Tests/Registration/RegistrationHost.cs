@@ -143,6 +143,22 @@ internal static partial class RegistrationSteps
         client.PostTamperedMultipartAsync($"/entries/{entryId}/materials", $"/entries/{entryId}", kind is null ? [] : [("kind", kind)],
             new FormFile("file", fileName, bytes, browserContentType));
 
+    /// <summary>
+    /// A refused entry button (submit, withdraw, delete) answers with a redirect to the entry page, never a page at the
+    /// post's address that a refresh would post again; the page it leads to shows the reason in red, once. Returns it.
+    /// </summary>
+    public static async Task<string> RefusalAsync(this HttpClient client, HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var refusal = Assert.Single(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelectorAll(".alert-danger"));
+        Assert.Equal("status-error", refusal.Id);
+        Assert.Empty(PageMessages.Successes(html));
+        return WebUtility.HtmlDecode(refusal.TextContent);
+    }
+
     public static async Task<string> TextAsync(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     public static int IdAtEnd(HttpResponseMessage response) =>

@@ -122,8 +122,7 @@ public sealed class VerifyCreditCodeTests(VerifyCreditCodeTests.Host host) : ICl
 
         var refused = await leader.EntryActionAsync(host, entryId, "submit");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("统一社会信用代码待主办方核验：请先上传营业执照（图片或 PDF）。", await refused.TextAsync());
+        Assert.Contains("统一社会信用代码待主办方核验：请先上传营业执照（图片或 PDF）。", await leader.RefusalAsync(refused));
         Assert.Equal(HttpStatusCode.Redirect, (await UploadLicenceAsync(leader, entryId)).StatusCode);
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
@@ -199,7 +198,7 @@ public sealed class VerifyCreditCodeTests(VerifyCreditCodeTests.Host host) : ICl
         var entryId = await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync(), Enterprise(Beijing));
         var draft = await (await leader.GetAsync($"/entries/{entryId}")).TextAsync();
         Assert.Contains("企业迁址后信用代码不变，请上传营业执照，待主办方核验注册地。", draft);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.EntryActionAsync(host, entryId, "submit")).StatusCode);
+        Assert.NotEmpty(await leader.RefusalAsync(await leader.EntryActionAsync(host, entryId, "submit")));
         Assert.Equal(HttpStatusCode.Redirect, (await UploadLicenceAsync(leader, entryId)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await leader.EntryActionAsync(host, entryId, "submit")).StatusCode);
         Assert.False((await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId))).Eligible);
@@ -223,8 +222,7 @@ public sealed class VerifyCreditCodeTests(VerifyCreditCodeTests.Host host) : ICl
 
         var submitted = await leader.EntryActionAsync(host, entryId, "submit");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, submitted.StatusCode);
-        Assert.Contains("本赛事仅限在吉林省注册的企业参加，您填报的注册地为北京市海淀区。", await submitted.TextAsync());
+        Assert.Contains("本赛事仅限在吉林省注册的企业参加，您填报的注册地为北京市海淀区。", await leader.RefusalAsync(submitted));
         var entry = await host.WithDbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == entryId));
         Assert.Equal((EntryStatus.Draft, false, CreditCodeVerification.NotNeeded), (entry.Status, entry.Eligible!.Value, entry.CreditCodeVerification));
     }

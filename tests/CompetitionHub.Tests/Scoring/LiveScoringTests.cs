@@ -243,7 +243,7 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
             // Every non-recused judge submitted, so closing needs no confirmation.
             console = await StepAsync(organizer, stage, "closescoring");
-            Assert.DoesNotContain("id=\"consoleError\"", console);
+            Assert.DoesNotContain("id=\"status-error\"", console);
             await StepAsync(organizer, stage, "reveal");
 
             var score = await host.WithDbAsync(db => db.EntryScores.SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == entry));

@@ -9,6 +9,36 @@ document.addEventListener("submit", (e) => {
   // A form asks before any submit; a button asks only for itself (e.g. "submit" but not "save draft").
   const message = e.submitter?.dataset?.confirm || e.target.dataset?.confirm;
   if (message && !window.confirm(message)) e.preventDefault();
+  if (e.defaultPrevented) return;
+  // A second click while the first post is on its way would post again: the form takes no more submits and its buttons
+  // are disabled until the answer replaces the page. Disabled after this turn, so the clicked button's own name and
+  // value still go with the post.
+  const form = e.target;
+  // A dialog's own form only closes it (the live score sheet's confirmation): nothing is posted, and it is used again.
+  const method = (e.submitter?.getAttribute("formmethod") ?? form.getAttribute("method") ?? "").toLowerCase();
+  if (method === "dialog") return;
+  if (form.dataset.submitting !== undefined) {
+    e.preventDefault();
+    return;
+  }
+  form.dataset.submitting = "";
+  setTimeout(() => {
+    if (e.defaultPrevented) return;
+    for (const b of form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]")) {
+      if (!b.disabled) {
+        b.disabled = true;
+        b.dataset.disabledWhileSubmitting = "";
+      }
+    }
+  });
+});
+// Back (or forward) to a page kept in the browser's cache shows it as it was left: with its buttons disabled mid-post.
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form[data-submitting]")) delete form.dataset.submitting;
+  for (const b of document.querySelectorAll("[data-disabled-while-submitting]")) {
+    b.disabled = false;
+    delete b.dataset.disabledWhileSubmitting;
+  }
 });
 // A table wider than the screen scrolls sideways; with no link or field inside, a keyboard can scroll it only once it is a
 // tab stop of its own. Wide or not depends on the window, so this follows resizes.

@@ -89,10 +89,10 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     }
 
     [HttpGet("access-denied")]
-    public IActionResult AccessDenied()
+    public IActionResult AccessDenied(string? returnUrl)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
+        return View((object)AccessDeniedReason.For(returnUrl));
     }
 
     [HttpGet("forgot-password")]
@@ -118,7 +118,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
             var errors = await reset.HandleAsync(form);
             if (errors.Count == 0)
             {
-                TempData["Message"] = t["密码已重设，请用新密码登录。"].Value;
+                TempData.Success(t["密码已重设，请用新密码登录。"].Value);
                 return RedirectToAction(nameof(Login));
             }
             AddErrors(errors);

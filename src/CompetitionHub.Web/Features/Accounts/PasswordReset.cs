@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using CompetitionHub.Web.Data;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using CompetitionHub.Web.Data;
 using Microsoft.AspNetCore.Identity;
@@ -32,9 +33,6 @@ public sealed record SignUpForm
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; init; } = "";
 }
-
-/// <summary>An error for one form field ("" for the form as a whole).</summary>
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// Creates a Contestant account, unconfirmed, and queues its confirmation email. The user, the role and the outbox

@@ -139,7 +139,7 @@ public sealed class ManageEventsController(AppDbContext db, ProgrammePages pages
         var result = await save.PublishAsync(contestId, eventId, publish, version, links.Base, ct);
         var url = $"/manage/activity-weeks/{contestId}/events/{eventId}";
         if (result.Succeeded) return this.Done(result, url);
-        TempData["Error"] = result.ErrorText;
+        TempData.Refused(result.ErrorText);
         return Redirect(url);
     }
 

@@ -65,14 +65,15 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
     public async Task<IActionResult> SignUp(int id, [FromServices] SignUpForEvent signUp, CancellationToken ct)
     {
         var outcome = await signUp.HandleAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, SiteBase, ct);
-        TempData["Message"] = outcome.Result switch
-        {
-            SignupResult.Confirmed => t["报名成功！电子票已发送到您的邮箱，也可在“我的活动票”中查看。"].Value,
-            SignupResult.Waitlisted => t["名额已满，您已进入候补名单第 {0} 位；有人取消时将按顺序递补并邮件通知。", outcome.Signup!.WaitlistPosition!].Value,
-            SignupResult.AlreadySignedUp => t["您已报名此活动。"].Value,
-            SignupResult.NotOpen => t["此活动目前不接受报名。"].Value,
-            _ => null,
-        };
+        // Signed up (or already) is green; an event that takes no sign-ups is a refusal, in red.
+        if (outcome.Result == SignupResult.NotOpen) TempData.Refused(t["此活动目前不接受报名。"].Value);
+        else if (outcome.Result != SignupResult.NotFound)
+            TempData.Success(outcome.Result switch
+            {
+                SignupResult.Confirmed => t["报名成功！电子票已发送到您的邮箱，也可在“我的活动票”中查看。"].Value,
+                SignupResult.Waitlisted => t["名额已满，您已进入候补名单第 {0} 位；有人取消时将按顺序递补并邮件通知。", outcome.Signup!.WaitlistPosition!].Value,
+                _ => t["您已报名此活动。"].Value,
+            });
         return outcome.Result == SignupResult.NotFound ? NotFound() : Redirect($"/activity-events/{id}");
     }
 
@@ -83,12 +84,8 @@ public sealed class ProgrammeController(ProgrammePages pages, TimeProvider clock
         var eventId = await db.Set<EventSignup>().Where(s => s.Id == signupId).Select(s => (int?)s.EventId).SingleOrDefaultAsync(ct);
         var outcome = await cancel.HandleAsync(signupId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, SiteBase, ct);
         if (outcome.Result == CancelResult.NotFound) return NotFound();
-        TempData["Message"] = outcome.Result switch
-        {
-            CancelResult.Cancelled => t["已取消报名。"].Value,
-            CancelResult.AlreadyCancelled => t["该报名已取消。"].Value,
-            _ => t["已签到的报名不能取消。"].Value,
-        };
+        if (outcome.Result == CancelResult.CheckedIn) TempData.Refused(t["已签到的报名不能取消。"].Value);
+        else TempData.Success(outcome.Result == CancelResult.Cancelled ? t["已取消报名。"].Value : t["该报名已取消。"].Value);
         return Redirect($"/activity-events/{eventId}");
     }
 

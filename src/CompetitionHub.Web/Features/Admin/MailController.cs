@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Notifications;
 using Microsoft.AspNetCore.Authorization;
@@ -34,7 +35,7 @@ public sealed class MailController : Controller
 
     private IActionResult Back(ResendResult result, string? returnUrl)
     {
-        TempData[result.Resent > 0 ? "Message" : "Error"] = result.Message;
+        TempData.Outcome(result.Resent > 0, result.Message);
         var back = Url.IsLocalUrl(returnUrl) && (returnUrl == List || returnUrl.StartsWith(List + "?", StringComparison.Ordinal));
         return LocalRedirect(back ? returnUrl! : List);
     }

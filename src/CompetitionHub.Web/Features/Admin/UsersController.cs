@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +41,7 @@ public sealed class UsersController(ManageUserAccess access, UserManager<AppUser
 
     private IActionResult Back(AccessChange change, string? returnUrl)
     {
-        TempData[change.Succeeded ? "Message" : "Error"] = change.Message;
+        TempData.Outcome(change.Succeeded, change.Message);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin/users", StringComparison.Ordinal)
             ? returnUrl : "/admin/users");
     }

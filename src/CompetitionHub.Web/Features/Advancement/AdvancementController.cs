@@ -61,7 +61,7 @@ public sealed class AdvancementController(LoadAdvancementBoard load,
 
     private RedirectResult Outcome(int contestId, int roundId, SetupResult result)
     {
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? result.Message : result.ErrorText;
+        TempData.Outcome(result.Succeeded, result.Succeeded ? result.Message : result.ErrorText);
         return Redirect($"/manage/contests/{contestId}/rounds/{roundId}/advancement");
     }
 }

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;

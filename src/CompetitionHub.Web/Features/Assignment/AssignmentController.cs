@@ -104,7 +104,7 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
 
     private RedirectResult Outcome(int roundId, AssignmentResult result)
     {
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Message;
+        TempData.Outcome(result.Succeeded, result.Message);
         return Redirect($"/manage/rounds/{roundId}/assignment");
     }
 }

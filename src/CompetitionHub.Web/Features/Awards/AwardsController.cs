@@ -82,7 +82,7 @@ public sealed class AwardsController(LoadAwardsBoard load, SiteLinks links) : Co
 
     private RedirectResult Outcome(int contestId, SetupResult result)
     {
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? result.Message : result.ErrorText;
+        TempData.Outcome(result.Succeeded, result.Succeeded ? result.Message : result.ErrorText);
         return Redirect($"/manage/contests/{contestId}/awards");
     }
 }

@@ -317,7 +317,7 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
         if (await RefuseAsync(id, ct) is { } refused) return refused;
         var result = await change();
         if (result.Succeeded) return this.Done(result, url);
-        TempData["Error"] = result.ErrorText;
+        TempData.Refused(result.ErrorText);
         return LocalRedirect(failUrl ?? url);
     }
 

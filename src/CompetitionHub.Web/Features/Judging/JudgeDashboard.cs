@@ -18,8 +18,9 @@ public sealed record DashboardRound(int RoundId, string ContestName, string Roun
     public int Submitted => Assignments.Count(a => a.SheetStatus == CompetitionHub.Web.Features.Scoring.SheetStatus.Submitted);
 }
 
+/// <param name="Live">Its stage is running (a pitch, questions, scoring or a reveal): the judge is wanted there now.</param>
 public sealed record DashboardSession(int SessionId, string ContestName, string RoundName, string Name, string Venue,
-    DateTime StartsAt, int Entries, IReadOnlyList<string> Recusals);
+    DateTime StartsAt, int Entries, IReadOnlyList<string> Recusals, bool Live = false);
 
 /// <summary>Assignments of a contest the judge lost (removed from the pool, or a conflict), counted, never named.</summary>
 public sealed record DashboardRevoked(string ContestName, bool Removed, int Entries);
@@ -109,6 +110,11 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
                 Localized.Pick(s.RoundName, s.RoundNameEn), s.Name, s.Venue, s.StartsAt, s.Slots.Count,
                 s.Slots.Where(x => pairs.Contains((userId, x.EntryId))).Select(x => x.Title ?? "#" + x.EntryId).ToList())));
         }
+        var sessionIds = sessions.Select(s => s.SessionId).ToList();
+        var live = await db.StageStates.AsNoTracking()
+            .Where(s => sessionIds.Contains(s.SessionId) && s.Phase != Scoring.StagePhase.Idle && s.Phase != Scoring.StagePhase.Finished)
+            .Select(s => s.SessionId).ToListAsync(ct);
+        sessions = [.. sessions.Select(s => live.Contains(s.SessionId) ? s with { Live = true } : s)];
         var hasProfile = await db.JudgeProfiles.AnyAsync(p => p.UserId == userId, ct);
         var names = await db.Contests.AsNoTracking().Where(c => revoked.Select(g => g.Key).Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.LocalizedName, ct);

@@ -54,8 +54,8 @@ public sealed class JudgingController : Controller
         if (!await manage.IsPoolJudgeAsync(contestId, UserId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         if (ModelState.IsValid && await manage.DeclareAsync(contestId, UserId, form, ModelState, links.Base, ct))
         {
-            TempData["Message"] = "申报已提交。";
-            if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;
+            TempData.Success("申报已提交。");
+            if (manage.CodeWarning(form) is { } warning) TempData.Warning(warning);
             return Redirect($"/judging/contests/{contestId}/conflicts");
         }
         var page = await manage.JudgePageAsync(contestId, UserId, form, ct);
@@ -70,8 +70,8 @@ public sealed class JudgingController : Controller
     {
         if (!await manage.IsPoolJudgeAsync(contestId, UserId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var error = ModelState.IsValid ? await manage.WithdrawAsync(contestId, UserId, conflictId, form.Reason, ct) : "原因不能超过 1000 个字符。";
-        if (error is null) TempData["Message"] = "申报已撤回。";
-        else TempData["Error"] = error;
+        if (error is null) TempData.Success("申报已撤回。");
+        else TempData.Refused(error);
         return Redirect($"/judging/contests/{contestId}/conflicts");
     }
 }

@@ -40,7 +40,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
             token => links.ToAction(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }), ct);
         if (ok)
         {
-            TempData["Message"] = message;
+            TempData.Success(message);
             return Redirect($"/manage/contests/{contestId}/judges");
         }
         // Refused (the person competes in this contest): the form stays filled in, the reason under the address.
@@ -54,7 +54,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
         var (ok, message) = await pool.RemoveAsync(contestId, judgeId, links.Base, ct);
-        TempData[ok ? "Message" : "Error"] = message;
+        TempData.Outcome(ok, message);
         return Redirect($"/manage/contests/{contestId}/judges");
     }
 
@@ -77,7 +77,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
         var result = await exceptions.RevokeAsync(contestId, exceptionId, ct);
         if (result.Succeeded) return this.Done(result, $"/manage/contests/{contestId}/judges");
-        TempData["Error"] = result.ErrorText;
+        TempData.Refused(result.ErrorText);
         return Redirect($"/manage/contests/{contestId}/judges");
     }
 
@@ -94,8 +94,8 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
         if (ModelState.IsValid && await manage.AddForJudgeAsync(contestId, UserId, form, ModelState, links.Base, ct))
         {
-            TempData["Message"] = "回避关系已添加。";
-            if (manage.CodeWarning(form) is { } warning) TempData["Warning"] = warning;
+            TempData.Success("回避关系已添加。");
+            if (manage.CodeWarning(form) is { } warning) TempData.Warning(warning);
             return Redirect($"/manage/contests/{contestId}/conflicts");
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -109,7 +109,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
         var error = ModelState.IsValid
             ? await manage.LiftAsync(contestId, UserId, form, ct)
             : string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
-        TempData[error is null ? "Message" : "Error"] = error ?? "回避关系已解除。";
+        TempData.Outcome(error is null, error ?? "回避关系已解除。");
         return Redirect($"/manage/contests/{contestId}/conflicts");
     }
 

@@ -55,7 +55,7 @@ public sealed class InvestorController(IStringLocalizer<SharedResource> t, SiteL
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded)
             {
-                TempData["Message"] = t["对接申请已发送，团队答复后您会收到邮件。"].Value;
+                TempData.Success(t["对接申请已发送，团队答复后您会收到邮件。"].Value);
                 return RedirectToAction(nameof(Project), new { id });
             }
             ModelState.AddModelError("", outcome.Error!);

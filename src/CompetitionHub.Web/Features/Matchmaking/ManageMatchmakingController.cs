@@ -61,7 +61,7 @@ public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLo
 
     private RedirectResult Done(int eventId, string message)
     {
-        TempData["Message"] = t[message].Value;
+        TempData.Success(t[message].Value);
         return Redirect($"/manage/matchmaking/events/{eventId}");
     }
 

@@ -59,7 +59,7 @@ public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<Sha
             return View(page);
         }
         if (!await visibility.SaveAsync(entryId, UserId, form, ct)) return NotFound();
-        TempData["Message"] = (form.VisibleToInvestors ? t["已向投资人公开此项目。"] : t["投资人已看不到此项目。"]).Value;
+        TempData.Success((form.VisibleToInvestors ? t["已向投资人公开此项目。"] : t["投资人已看不到此项目。"]).Value);
         return RedirectToAction(nameof(Visibility), new { entryId });
     }
 
@@ -68,7 +68,7 @@ public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<Sha
         if (outcome.NotFound) return NotFound();
         if (outcome.Succeeded)
         {
-            TempData["Message"] = t[done].Value;
+            TempData.Success(t[done].Value);
             return RedirectToAction(nameof(Index));
         }
         ModelState.AddModelError("", outcome.Error!);

@@ -105,7 +105,7 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
 
     private RedirectResult Back(int contestId, int roundId, PublicationResult result)
     {
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Message;
+        TempData.Outcome(result.Succeeded, result.Message);
         return Redirect($"/manage/contests/{contestId}/rounds/{roundId}/results");
     }
 }

@@ -76,7 +76,7 @@ public sealed class ResultsController(ResultPages pages) : Controller
             var result = await objections.FileAsync(contestId, roundId, UserId, form, CultureInfo.CurrentUICulture.Name, ct);
             if (result.Error is null)
             {
-                TempData["Message"] = "异议已提交，组织者处理后会以邮件答复您。";
+                TempData.Success("异议已提交，组织者处理后会以邮件答复您。");
                 return Redirect($"/contests/{contestId}/rounds/{roundId}/results/objection");
             }
             ModelState.AddModelError(string.Empty, result.Error);

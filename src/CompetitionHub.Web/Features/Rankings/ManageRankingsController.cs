@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
@@ -42,12 +43,12 @@ public sealed class ManageRankingsController(AppDbContext db, IStringLocalizer<S
         // A value that cannot be read is refused, never drawn as a default (entry 0, a score of 0).
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = t["输入的值无效。"].Value;
+            TempData.Refused(t["输入的值无效。"].Value);
             return LocalRedirect(url);
         }
         var result = await draws.HandleAsync(contestId, roundId, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
         if (result.Succeeded) return this.Done(result, url);
-        TempData["Error"] = result.ErrorText;
+        TempData.Refused(result.ErrorText);
         return LocalRedirect(url);
     }
 
@@ -60,7 +61,7 @@ public sealed class ManageRankingsController(AppDbContext db, IStringLocalizer<S
         // A value that cannot be read is refused, never decided as a default (entry 0, a score of 0).
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = t["输入的值无效。"].Value;
+            TempData.Refused(t["输入的值无效。"].Value);
             return LocalRedirect(url);
         }
         var result = await decide.HandleAsync(contestId, roundId, form, User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);

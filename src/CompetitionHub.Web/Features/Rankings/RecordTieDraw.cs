@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using System.Globalization;
 using System.Security.Cryptography;
 using CompetitionHub.Web.Data;

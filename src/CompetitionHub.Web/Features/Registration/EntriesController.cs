@@ -16,12 +16,13 @@ namespace CompetitionHub.Web.Features.Registration;
 /// <summary>
 /// The contestant's entries: the list across my teams, a new entry for a contest, the entry page (form, materials,
 /// submit/withdraw) and the material upload. Any team member may edit; only the leader creates, submits and withdraws.
-/// Refusals re-show the page with the person's input and a message, never a 500.
+/// A refused form (the entry's fields, an upload) re-shows the page with the person's input and a message; a refused
+/// button (submit, withdraw, delete) goes back to the entry page with the message in red, so a refresh never posts again. Never a 500.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 [Route("entries")]
 public sealed class EntriesController(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility,
-    Advancement.AdvancedWithdrawal advanced, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
+    Advancement.AdvancedWithdrawal advanced, SubmitEntry checklist, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
     private static string Culture => CultureInfo.CurrentUICulture.Name;
@@ -62,11 +63,14 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         return View("Edit", page);
     }
 
+    /// <param name="kind">The kind of material the checklist's link asked to upload, chosen in the upload form.</param>
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    public async Task<IActionResult> Edit(int id, string? kind, CancellationToken ct)
     {
         var page = await EntryPageAsync(id, null, ct);
-        return page is null ? NotFound() : View(page);
+        if (page is null) return NotFound();
+        // A link's hint, not a form: an unknown kind is ignored.
+        return View(Enum.TryParse<MaterialKind>(kind, out var k) && Enum.IsDefined(k) ? page with { UploadKind = k } : page);
     }
 
     [HttpPost("{id:int}")]
@@ -77,7 +81,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             var result = await save.UpdateAsync(id, UserId, form, Culture, EntryLink, ct);
             if (result.Succeeded)
             {
-                TempData["EntryMessage"] = t["已保存。"].Value;
+                TempData.Success(t["已保存。"].Value);
                 return RedirectToAction(nameof(Edit), new { id });
             }
             AddErrors(result.Errors);
@@ -91,11 +95,10 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         var problems = await submit.HandleAsync(id, UserId, version, EntryLink(id), ct);
         if (problems.Count == 0)
         {
-            TempData["EntryMessage"] = t["报名已提交。确认邮件已发送给队长。"].Value;
+            TempData.Success(t["报名已提交。确认邮件已发送给队长。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        foreach (var p in problems) ModelState.AddModelError("", p);
-        return await RefusedAsync(id, null, ct);
+        return await RefusedButtonAsync(id, string.Join(" ", problems), ct);
     }
 
     [HttpPost("{id:int}/withdraw")]
@@ -104,11 +107,10 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         var error = await withdraw.HandleAsync(id, UserId, version, ct);
         if (error is null)
         {
-            TempData["EntryMessage"] = t["报名已撤回。截止前可以修改后重新提交。"].Value;
+            TempData.Success(t["报名已撤回。截止前可以修改后重新提交。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        ModelState.AddModelError("", error);
-        return await RefusedAsync(id, null, ct);
+        return await RefusedButtonAsync(id, error, ct);
     }
 
     [HttpPost("{id:int}/materials"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
@@ -117,9 +119,10 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         var error = await upload.HandleAsync(id, UserId, kind, file, ct);
         if (error is null)
         {
-            TempData["EntryMessage"] = t["材料已上传。"].Value;
+            TempData.Success(t["材料已上传。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
+        // The upload form comes back with the reason beside it: a file must be chosen again either way.
         ModelState.AddModelError("Upload", error);
         return await RefusedAsync(id, null, ct);
     }
@@ -130,11 +133,20 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         var error = await remove.HandleAsync(id, materialId, UserId, ct);
         if (error is null)
         {
-            TempData["EntryMessage"] = t["材料已删除。"].Value;
+            TempData.Success(t["材料已删除。"].Value);
             return RedirectToAction(nameof(Edit), new { id });
         }
-        ModelState.AddModelError("", error);
-        return await RefusedAsync(id, null, ct);
+        return await RefusedButtonAsync(id, error, ct);
+    }
+
+    /// <summary>A refused button: back to the entry page (post/redirect/get) with the reason in red.</summary>
+    private async Task<IActionResult> RefusedButtonAsync(int id, string message, CancellationToken ct)
+    {
+        // Someone else's entry (or none) is not found, as its page is not: no redirect to a page they cannot open.
+        if (!await db.Entries.AnyAsync(e => e.Id == id && db.TeamMembers.Any(m => m.TeamId == e.TeamId && m.UserId == UserId), ct))
+            return NotFound();
+        TempData.Refused(message);
+        return RedirectToAction(nameof(Edit), new { id });
     }
 
     private async Task<IActionResult> RefusedAsync(int id, EntryForm? form, CancellationToken ct)
@@ -195,6 +207,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         // Shown fresh on every visit, in the reader's language; nothing is saved here (the entry is not tracked).
         var result = await eligibility.ApplyAsync(entry, ct);
         var track = entry.Contest.Tracks.Single(x => x.Id == entry.TrackId);
+        var open = entry.Status is EntryStatus.Draft or EntryStatus.ChangesRequested or EntryStatus.Withdrawn;
         return new EntryPage
         {
             EntryId = entry.Id, ContestId = entry.ContestId, ContestName = entry.Contest.LocalizedName,
@@ -209,6 +222,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             Materials = [.. entry.Materials.OrderBy(m => m.Id).Select(m => new MaterialView(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt))],
             RequiredMaterials = track.RequiredMaterials, Eligibility = result, MaxUploadBytes = uploads.Value.MaxBytes,
             CreditCodeVerification = entry.CreditCodeVerification,
+            Checklist = open ? await checklist.ChecklistAsync(entry, track.RequiredMaterials, result, ct) : [],
             // After a refused save the person's own input stays on the page; otherwise the stored entry.
             Form = form ?? EntryForm.From(entry),
         };

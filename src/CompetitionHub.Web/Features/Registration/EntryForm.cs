@@ -101,8 +101,6 @@ public sealed record EntryForm
     };
 }
 
-public sealed record FieldError(string Field, string Message);
-
 public sealed record TrackChoice(int Id, string Name, IReadOnlyList<MaterialKind> RequiredMaterials);
 
 public sealed record TeamChoice(int Id, string Name);
@@ -136,6 +134,10 @@ public sealed record EntryPage
     /// <summary>The organizer's check of the stored credit code (the entry page asks for the business licence while it waits).</summary>
     public CreditCodeVerification CreditCodeVerification { get; init; }
     public long MaxUploadBytes { get; init; }
+    /// <summary>What is still to do before the entry can be submitted (empty once it is handed in).</summary>
+    public IReadOnlyList<ChecklistStep> Checklist { get; init; } = [];
+    /// <summary>The kind the upload form starts on (the checklist links to the kind still missing).</summary>
+    public MaterialKind? UploadKind { get; init; }
     public required EntryForm Form { get; init; }
 }
 

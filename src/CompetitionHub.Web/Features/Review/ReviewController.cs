@@ -31,12 +31,12 @@ public sealed class ReviewController(SiteLinks links) : Controller
     {
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+            TempData.Refused(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct()));
         }
         else
         {
             var result = await decide.HandleManyAsync(contestId, form.Ids, form.Decision!.Value, form.Reason, EntryLink, ct);
-            TempData[result.Done > 0 ? "Message" : "Error"] = result.Message;
+            TempData.Outcome(result.Done > 0, result.Message);
         }
         var list = $"/manage/contests/{contestId}/entries";
         return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(list, StringComparison.Ordinal) ? returnUrl : list);
@@ -59,7 +59,7 @@ public sealed class ReviewController(SiteLinks links) : Controller
         var result = await decide.HandleAsync(id, form.Decision!.Value, form.Reason, form.Version, EntryLink, ct);
         if (result.Succeeded)
         {
-            TempData["Message"] = result.Message;
+            TempData.Success(result.Message);
             return LocalRedirect($"/manage/entries/{id}");
         }
         // The page is drawn again from the database, so after a conflict the organizer sees what the other one decided.
@@ -82,7 +82,7 @@ public sealed class ReviewController(SiteLinks links) : Controller
         var result = await verify.HandleAsync(id, form.Verdict!.Value, form.CheckReason!, form.Version, ct);
         if (result.Succeeded)
         {
-            TempData["Message"] = result.Message;
+            TempData.Success(result.Message);
             return LocalRedirect($"/manage/entries/{id}");
         }
         ModelState.AddModelError(string.Empty, result.Message);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
@@ -80,7 +81,7 @@ public sealed class RoadshowController(AppDbContext db, SessionPages pages) : Co
         var entity = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == round!.Id, ct);
         var result = await save.RemoveAsync(entity, sessionId, ct);
         if (result.Succeeded) return this.Done(result, $"/manage/rounds/{roundId}/sessions");
-        TempData["Error"] = result.ErrorText;
+        TempData.Refused(result.ErrorText);
         return LocalRedirect($"/manage/rounds/{roundId}/sessions/{sessionId}");
     }
 

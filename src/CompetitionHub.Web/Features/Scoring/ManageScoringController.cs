@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.AspNetCore.Authorization;
@@ -25,8 +26,8 @@ public sealed class ManageScoringController : Controller
         CancellationToken ct)
     {
         var error = ModelState.IsValid ? await corrections.DecideAsync(contestId, correctionId, UserId, form, ct) : "请填写处理理由。";
-        if (error is null) TempData["Message"] = form.Approve ? "更正已批准。" : "更正已驳回。";
-        else TempData["Error"] = error;
+        if (error is null) TempData.Success(form.Approve ? "更正已批准。" : "更正已驳回。");
+        else TempData.Refused(error);
         return Redirect($"/manage/contests/{contestId}/corrections");
     }
 
@@ -46,7 +47,7 @@ public sealed class ManageScoringController : Controller
         var round = await progress.RoundAsync(roundId, ct);
         if (round is null) return NotFound();
         var count = await progress.ComputeAsync(round, UserId, ct);
-        TempData["Message"] = count == 0 ? "还没有已提交的评分。" : "成绩已计算。";
+        TempData.Success(count == 0 ? "还没有已提交的评分。" : "成绩已计算。");
         return Redirect($"/manage/rounds/{roundId}/progress");
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +43,7 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
             var outcome = await record.HandleAsync(UserId, new ScoreInput(form.SubmissionId, roundId, entryId, points, form.Comment, submit), ct);
             if (outcome.Accepted)
             {
-                TempData["Message"] = outcome.Status == SheetStatus.Submitted ? "评分已提交。" : "草稿已保存。";
+                TempData.Success(outcome.Status == SheetStatus.Submitted ? "评分已提交。" : "草稿已保存。");
                 return Redirect($"/judging/rounds/{roundId}/entries/{entryId}/score");
             }
             error = outcome.Error;
@@ -64,7 +65,7 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
         var error = ModelState.IsValid ? await corrections.RequestAsync(UserId, roundId, entryId, correction, ct) : "请输入有效的分数。";
         if (error is null)
         {
-            TempData["Message"] = "更正申请已提交，等待组织者审核。";
+            TempData.Success("更正申请已提交，等待组织者审核。");
             return Redirect($"/judging/rounds/{roundId}/entries/{entryId}/score");
         }
         ModelState.Clear();

@@ -34,7 +34,7 @@ public sealed class ConsoleController(StagePages pages) : Controller
         var result = await control.HandleAsync(sessionId, step, version, closeAnyway, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = result.Error;
+            TempData.Refused(result.Error ?? "");
             if (result.Missing.Count > 0) TempData["Missing"] = string.Join('\n', result.Missing);
         }
         return Redirect($"/manage/sessions/{sessionId}/console");

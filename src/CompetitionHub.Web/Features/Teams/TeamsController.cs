@@ -13,19 +13,21 @@ namespace CompetitionHub.Web.Features.Teams;
 /// <summary>My teams, a team's page, and the leader's and members' changes to it.</summary>
 [Authorize(Policy = Policies.SignedIn)]
 [Route("teams")]
-public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProvider clock, SiteLinks links) : Controller
+public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProvider clock, SiteLinks links,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(int? contestId, CancellationToken ct)
     {
         ViewData["Teams"] = await MyTeamsAsync(ct);
+        ViewData["ContestId"] = contestId;
         return View(new CreateTeamForm());
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Create(CreateTeamForm form, [FromServices] UserManager<AppUser> userManager,
+    public async Task<IActionResult> Create(CreateTeamForm form, int? contestId, [FromServices] UserManager<AppUser> userManager,
         [FromServices] SignInManager<AppUser> signIn, CancellationToken ct)
     {
         var result = ModelState.IsValid ? await manage.CreateAsync(UserId, form, ct) : null;
@@ -37,6 +39,7 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             }
             ViewData["Teams"] = await MyTeamsAsync(ct);
+            ViewData["ContestId"] = contestId;
             return View(nameof(Index), form);
         }
         // Whoever leads a team is a contestant; the cookie is refreshed so the role counts at once.
@@ -45,6 +48,12 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
         {
             await userManager.AddToRoleAsync(user, Roles.Contestant);
             await signIn.RefreshSignInAsync(user);
+        }
+        // A team made on the way to entering a contest goes straight on to the entry form.
+        if (contestId is { } contest)
+        {
+            TempData.Success(t["团队已创建。"].Value);
+            return Redirect($"/entries/new?contestId={contest}");
         }
         return RedirectToAction(nameof(Show), new { id = result.Id });
     }
@@ -65,7 +74,7 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
                 token => links.ToAction(nameof(InvitationsController.Show), "Invitations", new { token }), ct);
             if (error is null)
             {
-                TempData["Message"] = form.Email.Trim();
+                TempData.Success(t["已向 {0} 发送邀请。", form.Email.Trim()].Value);
                 return RedirectToAction(nameof(Show), new { id });
             }
             ModelState.AddModelError(nameof(form.Email), error);

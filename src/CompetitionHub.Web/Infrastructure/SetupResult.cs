@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace CompetitionHub.Web.Features.Contests;
+namespace CompetitionHub.Web.Infrastructure;
 
 /// <summary>A message for one form field ("" for the form as a whole).</summary>
 public sealed record FieldError(string Field, string Message);
 
-/// <summary>What a contest-setup use case did: the id it saved, or the messages that say why it did not.</summary>
+/// <summary>
+/// What a use case that a rule may refuse did: the id it saved (and a message to say so), or the messages that say why it
+/// did not, each on the form field it is about ("" for the request as a whole). The one shape of a refusal, for every feature.
+/// </summary>
 public sealed record SetupResult(int Id, IReadOnlyList<FieldError> Errors, string? Message = null)
 {
     public bool Succeeded => Errors.Count == 0;
@@ -19,13 +22,20 @@ public sealed record SetupResult(int Id, IReadOnlyList<FieldError> Errors, strin
     public string ErrorText => string.Join(" ", Errors.Select(e => e.Message));
 }
 
-/// <summary>How setup pages (contests, roadshow sessions) show a <see cref="SetupResult"/>.</summary>
+/// <summary>How pages show a <see cref="SetupResult"/>: green after the redirect, or each message under its field.</summary>
 public static class SetupResultPages
 {
     /// <summary>Success: the message goes with the redirect (post/redirect/get).</summary>
     public static RedirectResult Done(this Controller controller, SetupResult result, string url)
     {
-        if (result.Message is { } message) controller.TempData["Message"] = message;
+        if (result.Message is { } message) controller.TempData.Success(message);
+        return controller.Redirect(url);
+    }
+
+    /// <summary>A refusal of a button (no form to show again): back to <paramref name="url"/> with the reason in red.</summary>
+    public static RedirectResult Refused(this Controller controller, SetupResult result, string url)
+    {
+        controller.TempData.Refused(result.ErrorText);
         return controller.Redirect(url);
     }
 
