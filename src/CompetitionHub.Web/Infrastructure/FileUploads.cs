@@ -110,10 +110,35 @@ public sealed class FileUploads(DataPaths paths, IOptions<UploadOptions> options
     }
 
     /// <summary>A kept file as a download under its stored name (filename* per RFC 5987, so Chinese names survive); 404 when it is gone.</summary>
+    /// <summary>
+    /// A stored file: a PDF or a picture opens in the browser's own viewer (a judge reads a business plan on a phone
+    /// without a download), anything else downloads. The type is the one sniffed from the content at upload.
+    /// </summary>
     public IActionResult Download(string storedName, string contentType, string fileName)
     {
         var path = Path.Combine(paths.Uploads, storedName);
-        return File.Exists(path) ? new PhysicalFileResult(path, contentType) { FileDownloadName = fileName } : new NotFoundResult();
+        if (!File.Exists(path)) return new NotFoundResult();
+        return ViewedInline.Contains(contentType)
+            ? new InlineFileResult(path, contentType, fileName)
+            : new PhysicalFileResult(path, contentType) { FileDownloadName = fileName };
+    }
+
+    private static readonly HashSet<string> ViewedInline =
+        [FileFormats.ContentType(FileFormat.Pdf), FileFormats.ContentType(FileFormat.Png), FileFormats.ContentType(FileFormat.Jpeg)];
+
+    /// <summary>A file shown in the tab, keeping its name for "save as"; its policy lets only the viewer itself run.</summary>
+    private sealed class InlineFileResult(string path, string contentType, string fileName) : PhysicalFileResult(path, contentType)
+    {
+        public override Task ExecuteResultAsync(ActionContext context)
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline")
+                { FileNameStar = fileName }.ToString();
+            // The site's page policy (object-src 'none') would stop a browser's PDF viewer; a PDF or a picture runs no
+            // script of its own, so the file gets a policy of its own that allows only the viewer.
+            headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'none'";
+            return base.ExecuteResultAsync(context);
+        }
     }
 
     public static string Megabytes(long bytes) => (bytes / (1024m * 1024m)).ToString("0.##", CultureInfo.InvariantCulture);

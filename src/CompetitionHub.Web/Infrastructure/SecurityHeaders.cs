@@ -22,7 +22,9 @@ public sealed class SecurityHeaders(RequestDelegate next)
                 ? "camera=(), microphone=(), geolocation=()"
                 : "camera=(self), microphone=(), geolocation=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
-            h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardCsp : Csp;
+            // A response that states its own policy keeps it (a PDF shown in its viewer, see FileUploads.Download).
+            if (string.IsNullOrEmpty(h.ContentSecurityPolicy))
+                h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardCsp : Csp;
             return Task.CompletedTask;
         });
         return next(context);

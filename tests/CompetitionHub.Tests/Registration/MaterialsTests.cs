@@ -57,6 +57,27 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
         Assert.Equal(3, await host.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == entryId.ToString() && a.Action == "MaterialAdded")));
     }
 
+    [Fact]
+    public async Task Download_OpensPdfsAndPicturesInTheBrowser_AndOffersOtherFilesAsDownloads()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+        await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "计划书.pdf");
+        await leader.UploadAsync(entryId, "Image", RegistrationSteps.Png, "logo.png");
+        await leader.UploadAsync(entryId, "PitchDeck", Pptx, "路演.pptx");
+        var ids = await host.WithDbAsync(db => db.EntryMaterials.Where(m => m.EntryId == entryId).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync());
+
+        var responses = new List<HttpResponseMessage>();
+        foreach (var id in ids) responses.Add(await leader.GetAsync($"/materials/{id}"));
+
+        Assert.Equal(["inline", "inline", "attachment"], responses.Select(r => r.Content.Headers.ContentDisposition!.DispositionType));
+        Assert.Equal(["计划书.pdf", "logo.png", "路演.pptx"], responses.Select(r => r.Content.Headers.ContentDisposition!.FileNameStar));
+        // What opens in the tab runs under a policy that allows the viewer and nothing else; a page keeps the site's.
+        var policy = Assert.Single(responses[0].Headers.GetValues("Content-Security-Policy"));
+        Assert.StartsWith("default-src 'none'", policy);
+        Assert.Contains("object-src 'none'", Assert.Single(responses[2].Headers.GetValues("Content-Security-Policy")));
+        Assert.All(responses, r => Assert.Equal("nosniff", Assert.Single(r.Headers.GetValues("X-Content-Type-Options"))));
+    }
+
     [Theory]
     [InlineData("text", "文件内容不是商业计划书要求的格式")]
     [InlineData("zip", "文件内容不是路演材料要求的格式")]
@@ -223,7 +244,7 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal(RegistrationSteps.Pdf, await mine.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/pdf", mine.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("attachment", mine.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("inline", mine.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("吉林 计划书.pdf", mine.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal("nosniff", Assert.Single(mine.Headers.GetValues("X-Content-Type-Options")));
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Registration;
 
-/// <summary>Serves an uploaded material to those <see cref="MaterialAccess"/> allows, always as a download.</summary>
+/// <summary>Serves an uploaded material to those <see cref="MaterialAccess"/> allows: PDFs and pictures open in the browser.</summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class MaterialsController(AppDbContext db, FileUploads uploads, MaterialAccess access) : Controller
 {
