@@ -17,6 +17,15 @@ namespace CompetitionHub.TestSupport;
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
+    static AppFactory()
+    {
+        // A test run starts hundreds of hosts; each would hold inotify instances for its settings files and for the
+        // versioned script and style links, and Linux allows a user 128 of them, so hosts late in a long run failed
+        // to render a page. The hosts poll instead and watch no settings file (the running app keeps both).
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private readonly Dictionary<string, string?> settings = new()
     {
         // Tests post many forms from one address; the rate-limit test sets its own low limit.
