@@ -25,7 +25,7 @@ public sealed class EntriesTests(EntriesTests.Host host) : IClassFixture<Entries
         Assert.Equal("智能农机", entry.Title);
         Assert.Equal(15_005_000L, entry.AnnualRevenueYuan);
         Assert.Equal("生物医药", entry.Industry);
-        var actions = await host.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Entry" && a.EntityId == entryId.ToString()).Select(a => a.Action).ToListAsync());
+        var actions = await host.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Entry" && a.EntityId == entryId.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["Created", "Saved"], actions);
         Assert.Contains("智能农机", await (await leader.GetAsync("/entries")).TextAsync());
     }
