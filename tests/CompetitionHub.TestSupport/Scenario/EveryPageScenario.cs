@@ -181,6 +181,10 @@ public sealed class EveryPageScenario
                 OrganizationCreditCode = CreditCodes.Jilin(777_001), Type = ConflictType.Investment, Reason = "评委在该机构持股。",
             }, new ModelStateDictionary(), steps.Site, default)));
 
+        // An organizer's exception on the pool page, so its revoke form is there to send.
+        await steps.UseAsync<ManageCompetitorExceptions>(async m => ScenarioSteps.Check(await m.RecordAsync(Cie, organizer,
+            new CompetitorExceptionForm { Email = Investor, Reason = "省外投资人，组委会同意其团队参赛并担任评委。" }, default)));
+
         // Online review: published (version 1), objected to and answered, published again with a note, period over, final.
         await steps.ScoredOnlineRoundAsync(CieOnline, perEntry: 3, Quality);
         await steps.PublishAsync(Cie, CieOnline, days: 3, note: null, organizer);
@@ -370,7 +374,7 @@ public sealed class EveryPageScenario
             var result = await save.HandleAsync(Week, 0, new EventForm
             {
                 Type = ActivityEventType.Training, Title = "知识产权保护实务培训", TitleEn = "Intellectual property in practice",
-                Description = "专利申请与商标保护的常见问题。", DescriptionEn = "Common questions on patents and trademarks.", Venue = "吉林省知识产权局培训室",
+                Description = "专利申请与商标保护的常见问题。", DescriptionEn = "Common questions on patents and trademarks.", Venue = "吉林省知识产权局培训室", VenueEn = "Training room, Jilin Intellectual Property Office",
                 StartsAt = new DateTime(2027, 9, 15, 14, 0, 0), EndsAt = new DateTime(2027, 9, 15, 16, 30, 0), Capacity = 30, Tags = "知识产权, 培训",
                 RequiresSignup = true,
             }, steps.Site, default);
