@@ -5,11 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Publication;
 
-public sealed record AuditTrailPage(int ContestId, string ContestName, AuditFilter Filter, IReadOnlyList<AuditEntry> Entries, int Total,
-    int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
+public sealed record AuditTrailPage(int ContestId, string ContestName, AuditFilter Filter, Paged<AuditEntry> Entries);
 
 /// <summary>
 /// Everything audited in a contest, newest first: its setup, entries and reviews, judges and conflicts, assignment,
@@ -81,7 +77,6 @@ public sealed class AuditTrail(AppDbContext db)
         }
 
         var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToPageAsync(filter.Page, PageSize, ct);
-        return new AuditTrailPage(contestId, Contests.Localized.Pick(contest.Name, contest.NameEn), filter with { Page = rows.Page }, rows.Rows, rows.Total,
-            rows.Page, PageSize);
+        return new AuditTrailPage(contestId, Contests.Localized.Pick(contest.Name, contest.NameEn), filter with { Page = rows.Page }, rows);
     }
 }
