@@ -15,7 +15,9 @@ public sealed record SetupResult(int Id, IReadOnlyList<FieldError> Errors, strin
     public bool Succeeded => Errors.Count == 0;
 
     public static SetupResult Done(int id, string? message = null) => new(id, [], message);
+    public static SetupResult Done(string message) => new(0, [], message);
     public static SetupResult Fail(string field, string message) => new(0, [new FieldError(field, message)]);
+    public static SetupResult Fail(string message) => Fail("", message);
     public static SetupResult Fail(IReadOnlyList<FieldError> errors) => new(0, errors);
 
     /// <summary>A refusal about the whole request (not one field); shown as the page's error message.</summary>
@@ -38,6 +40,10 @@ public static class SetupResultPages
         controller.TempData.Refused(result.ErrorText);
         return controller.Redirect(url);
     }
+
+    /// <summary>A button's outcome (no form to show again): back to <paramref name="url"/>, in green or in red.</summary>
+    public static RedirectResult Outcome(this Controller controller, SetupResult result, string url) =>
+        result.Succeeded ? controller.Done(result, url) : controller.Refused(result, url);
 
     /// <summary>Failure: each message under its field, the form's fields named <paramref name="prefix"/> + field.</summary>
     public static void AddErrors(this ModelStateDictionary state, SetupResult result, string prefix)

@@ -399,10 +399,10 @@ public sealed class EveryPageScenario
             {
                 var seat = await db.ContestJudges.Where(j => j.ContestId == contestId && j.Email == Judge).Select(j => j.Id).SingleAsync();
                 var removed = await pool.RemoveAsync(contestId, seat, steps.Site, default);
-                ScenarioSteps.Check(removed.Ok ? null : removed.Message);
+                ScenarioSteps.Check(removed);
                 var invited = await pool.InviteAsync(contestId, organizer, new InviteJudgeForm { Email = Judge, Name = "王评委" },
                     token => $"{steps.Site}/judging/invitations/{token}", default);
-                ScenarioSteps.Check(invited.Ok ? null : invited.Message);
+                ScenarioSteps.Check(invited);
             });
         }
     }

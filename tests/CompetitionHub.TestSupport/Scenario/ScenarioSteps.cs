@@ -92,8 +92,8 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
         var token = await UseAsync<AppDbContext, Guid>(db => db.TeamInvitations.Where(i => i.TeamId == teamId && i.Email == email).Select(i => i.Token).SingleAsync());
         await UseAsync<AnswerInvitation, UserManager<AppUser>>(async (answer, users) =>
         {
-            var (joined, error) = await answer.AcceptAsync(token, (await users.FindByEmailAsync(email))!, default);
-            if (joined is null) throw new InvalidOperationException("Joining the team: " + error);
+            var joined = await answer.AcceptAsync(token, (await users.FindByEmailAsync(email))!, default);
+            if (!joined.Succeeded) throw new InvalidOperationException("Joining the team: " + joined.ErrorText);
         });
     }
 
@@ -454,11 +454,6 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
     public static void Check(SetupResult result)
     {
         if (!result.Succeeded) throw new InvalidOperationException(result.ErrorText);
-    }
-
-    public static void Check(PublicationResult result)
-    {
-        if (!result.Succeeded) throw new InvalidOperationException(result.Message);
     }
 
     public static void Check(string? error)

@@ -93,7 +93,7 @@ public static class FuzzScenario
         await UseAsync(host, sp => sp.GetRequiredService<ScoreCorrections>().RequestAsync(judge, online.Id, entries[1].Id, new CorrectionForm
         {
             Points = new() { [online.Innovation] = 26, [online.Market] = 15 }, Comment = "补充评语", Reason = "录入时看错了一项",
-        }, CancellationToken.None).ContinueWith(t => Check(t.Result)));
+        }, CancellationToken.None).ContinueWith(t => Check(t.Result.Succeeded ? null : t.Result.ErrorText)));
         await host.WithDbAsync(async db =>
         {
             db.Conflicts.Add(new Conflict

@@ -172,8 +172,7 @@ public sealed class CompetingRulesTests(CompetingRulesTests.Host host) : IClassF
 
         var response = await judge.PostFormAsync(link + "/accept", [], link);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("的评委，而该团队已报名此赛事", await response.TextAsync());
+        Assert.Contains("的评委，而该团队已报名此赛事", await judge.RefusalAsync(response));
         Assert.False(await host.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.UserId == judgeId)));
     }
 

@@ -115,14 +115,14 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var corrections = scope.ServiceProvider.GetRequiredService<ScoreCorrections>();
-            Assert.Null(await corrections.RequestAsync(a.Judge2.UserId, a.Round.Id, a.Low.Id, new CorrectionForm
+            Assert.True((await corrections.RequestAsync(a.Judge2.UserId, a.Round.Id, a.Low.Id, new CorrectionForm
             {
                 Points = new() { [a.Round.Innovation] = 30, [a.Round.Market] = 20 }, Reason = "市场前景分数录入错误",
-            }, CancellationToken.None));
+            }, CancellationToken.None)).Succeeded);
             var correctionId = await host.WithDbAsync(db => db.ScoreCorrections.Where(c => c.Status == CorrectionStatus.Pending)
                 .OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
-            Assert.Null(await corrections.DecideAsync(a.ContestId, correctionId, organizerId,
-                new CorrectionDecisionForm { Approve = true, Reason = "异议成立，按答辩记录更正" }, CancellationToken.None));
+            Assert.True((await corrections.DecideAsync(a.ContestId, correctionId, organizerId,
+                new CorrectionDecisionForm { Approve = true, Reason = "异议成立，按答辩记录更正" }, CancellationToken.None)).Succeeded);
         }
 
         // Republishing needs a reason, and a stale page is a conflict.

@@ -107,8 +107,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
 
         Assert.Contains("invitation-wrong-user", page);
         Assert.DoesNotContain("accept-invitation", page);
-        Assert.Equal(HttpStatusCode.Conflict, accepted.StatusCode);
-        Assert.Contains($"此邀请是发给 {inviteeEmail} 的", await accepted.TextAsync());
+        Assert.Contains($"此邀请是发给 {inviteeEmail} 的", await other.RefusalAsync(accepted));
         Assert.False(await host.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.UserId == otherId)));
         Assert.Equal(InvitationStatus.Pending, (await host.WithDbAsync(db => db.TeamInvitations.AsNoTracking().SingleAsync(i => i.TeamId == teamId))).Status);
     }
@@ -132,7 +131,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
 
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(InvitationStatus.Revoked, (await host.WithDbAsync(db => db.TeamInvitations.AsNoTracking().SingleAsync(i => i.Id == invitation.Id))).Status);
-        Assert.Equal(HttpStatusCode.Conflict, accepted.StatusCode);
+        Assert.Contains("此邀请已被答复或已撤销。", await invitee.RefusalAsync(accepted));
         Assert.Single(await host.WithDbAsync(db => db.TeamMembers.Where(m => m.TeamId == teamId).ToListAsync()));
     }
 
@@ -163,7 +162,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
 
         var removed = await member.PostTamperedAsync($"/teams/{teamId}/members/remove", [new("memberId", leaderId), new("version", version.ToString())], $"/teams/{teamId}");
 
-        Assert.Equal(HttpStatusCode.Conflict, removed.StatusCode);
+        Assert.Contains("只有队长可以移除成员。", await member.RefusalAsync(removed));
         Assert.Equal(2, await host.WithDbAsync(db => db.TeamMembers.CountAsync(m => m.TeamId == teamId)));
     }
 
@@ -177,8 +176,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
         var version = await host.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Version).SingleAsync());
 
         var leaveFirst = await leader.PostTamperedAsync($"/teams/{teamId}/leave", [new("version", version.ToString())], $"/teams/{teamId}");
-        Assert.Equal(HttpStatusCode.Conflict, leaveFirst.StatusCode);
-        Assert.Contains("队长需先把队长移交给其他成员", await leaveFirst.TextAsync());
+        Assert.Contains("队长需先把队长移交给其他成员", await leader.RefusalAsync(leaveFirst));
 
         var handedOver = await leader.PostFormAsync($"/teams/{teamId}/leader", [new("newLeaderId", memberId), new("version", version.ToString())], $"/teams/{teamId}");
         Assert.Equal(HttpStatusCode.Redirect, handedOver.StatusCode);
@@ -203,8 +201,7 @@ public sealed class TeamsTests(TeamsTests.Host host) : IClassFixture<TeamsTests.
 
         var handedOver = await leader.PostTamperedAsync($"/teams/{teamId}/leader", [new("newLeaderId", memberId), new("version", stale.ToString())], $"/teams/{teamId}");
 
-        Assert.Equal(HttpStatusCode.Conflict, handedOver.StatusCode);
-        Assert.Contains("团队信息已被其他成员修改", await handedOver.TextAsync());
+        Assert.Contains("团队信息已被其他成员修改", await leader.RefusalAsync(handedOver));
         Assert.False(await host.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.UserId == memberId && m.IsLeader)));
     }
 }

@@ -59,9 +59,6 @@ public sealed class AdvancementController(LoadAdvancementBoard load,
         return await load.HandleAsync(contestId, roundId, ct) is { } board ? (board, null) : (null, NotFound());
     }
 
-    private RedirectResult Outcome(int contestId, int roundId, SetupResult result)
-    {
-        TempData.Outcome(result.Succeeded, result.Succeeded ? result.Message : result.ErrorText);
-        return Redirect($"/manage/contests/{contestId}/rounds/{roundId}/advancement");
-    }
+    private RedirectResult Outcome(int contestId, int roundId, SetupResult result) =>
+        this.Outcome(result, $"/manage/contests/{contestId}/rounds/{roundId}/advancement");
 }

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,17 +14,17 @@ namespace CompetitionHub.Web.Features.Assignment;
 public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t,
     ILogger<AdjustAssignment> logger)
 {
-    public async Task<AssignmentResult> PinAsync(AssignmentState state, string? judgeUserId, int entryId, CancellationToken ct)
+    public async Task<SetupResult> PinAsync(AssignmentState state, string? judgeUserId, int entryId, CancellationToken ct)
     {
         if (Check(state, judgeUserId, entryId) is { } refused) return refused;
         var (judge, entry) = (state.Judges.Single(j => j.UserId == judgeUserId), state.Entries.Single(e => e.Id == entryId));
         if (state.Conflicts.Contains((judge.UserId, entry.Id)))
-            return AssignmentResult.Fail(t["评委“{0}”与项目“{1}”存在利益冲突，不能固定分配。", judge.Name, entry.Title]);
+            return SetupResult.Fail(t["评委“{0}”与项目“{1}”存在利益冲突，不能固定分配。", judge.Name, entry.Title]);
 
         var row = await db.ReviewAssignments.SingleOrDefaultAsync(a => a.RoundId == state.Round.Id && a.EntryId == entryId
                                                                        && a.JudgeUserId == judge.UserId, ct);
         if (row?.Source == AssignmentSource.Pinned)
-            return AssignmentResult.Fail(t["评委“{0}”已固定分配到项目“{1}”。", judge.Name, entry.Title]);
+            return SetupResult.Fail(t["评委“{0}”已固定分配到项目“{1}”。", judge.Name, entry.Title]);
         if (row is null)
             db.ReviewAssignments.Add(new ReviewAssignment
             {
@@ -43,12 +44,12 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
             t["已将评委“{0}”固定分配到项目“{1}”。", judge.Name, entry.Title], ct);
     }
 
-    public async Task<AssignmentResult> UnpinAsync(AssignmentState state, string? judgeUserId, int entryId, CancellationToken ct)
+    public async Task<SetupResult> UnpinAsync(AssignmentState state, string? judgeUserId, int entryId, CancellationToken ct)
     {
-        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return AssignmentResult.Fail(refusal);
+        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return SetupResult.Fail(refusal);
         var row = await db.ReviewAssignments.SingleOrDefaultAsync(a => a.RoundId == state.Round.Id && a.EntryId == entryId
                                                                        && a.JudgeUserId == judgeUserId && a.Source == AssignmentSource.Pinned, ct);
-        if (row is null) return AssignmentResult.Fail(t["未找到该固定分配。"]);
+        if (row is null) return SetupResult.Fail(t["未找到该固定分配。"]);
         // The pair stays assigned until the next commit, which may keep or replace it like any other.
         row.Source = AssignmentSource.Auto;
         audit.Record(state.Round.ContestId, CommitAssignment.AuditEntityType, state.Round.Id, "assignment-unpinned",
@@ -58,16 +59,16 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
             t["已取消评委“{0}”在项目“{1}”上的固定分配。", NameOf(state, row.JudgeUserId), TitleOf(state, entryId)], ct);
     }
 
-    public async Task<AssignmentResult> RemoveAsync(AssignmentState state, string? judgeUserId, int entryId, string? byUserId,
+    public async Task<SetupResult> RemoveAsync(AssignmentState state, string? judgeUserId, int entryId, string? byUserId,
         CancellationToken ct)
     {
-        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return AssignmentResult.Fail(refusal);
-        if (string.IsNullOrEmpty(judgeUserId)) return AssignmentResult.Fail(t["请选择评委。"]);
+        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return SetupResult.Fail(refusal);
+        if (string.IsNullOrEmpty(judgeUserId)) return SetupResult.Fail(t["请选择评委。"]);
         var row = await db.ReviewAssignments.SingleOrDefaultAsync(a => a.RoundId == state.Round.Id && a.EntryId == entryId
                                                                        && a.JudgeUserId == judgeUserId, ct);
         var inRound = state.Judges.Any(j => j.UserId == judgeUserId) && state.Entries.Any(e => e.Id == entryId);
         // A pair that is neither stored nor possible in this round has nothing to remove.
-        if (row is null && !inRound) return AssignmentResult.Fail(t["未找到该评委或项目。"]);
+        if (row is null && !inRound) return SetupResult.Fail(t["未找到该评委或项目。"]);
         if (row is not null) db.ReviewAssignments.Remove(row);
         var blocked = await db.AssignmentBlocks.AnyAsync(b => b.RoundId == state.Round.Id && b.EntryId == entryId
                                                               && b.JudgeUserId == judgeUserId, ct);
@@ -84,12 +85,12 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
             t["已将评委“{0}”从项目“{1}”移除，重新分配时也不会再分配给该项目。", NameOf(state, judgeUserId), TitleOf(state, entryId)], ct);
     }
 
-    public async Task<AssignmentResult> UnblockAsync(AssignmentState state, string? judgeUserId, int entryId, CancellationToken ct)
+    public async Task<SetupResult> UnblockAsync(AssignmentState state, string? judgeUserId, int entryId, CancellationToken ct)
     {
-        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return AssignmentResult.Fail(refusal);
+        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return SetupResult.Fail(refusal);
         var block = await db.AssignmentBlocks.SingleOrDefaultAsync(b => b.RoundId == state.Round.Id && b.EntryId == entryId
                                                                        && b.JudgeUserId == judgeUserId, ct);
-        if (block is null) return AssignmentResult.Fail(t["未找到该移除记录。"]);
+        if (block is null) return SetupResult.Fail(t["未找到该移除记录。"]);
         db.AssignmentBlocks.Remove(block);
         audit.Record(state.Round.ContestId, CommitAssignment.AuditEntityType, state.Round.Id, "assignment-unblocked",
             new { judge = block.JudgeUserId, entry = entryId, blocked = true }, new { judge = block.JudgeUserId, entry = entryId, blocked = false });
@@ -97,17 +98,17 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
             t["已允许评委“{0}”重新分配到项目“{1}”。", NameOf(state, block.JudgeUserId), TitleOf(state, entryId)], ct);
     }
 
-    private AssignmentResult? Check(AssignmentState state, string? judgeUserId, int entryId)
+    private SetupResult? Check(AssignmentState state, string? judgeUserId, int entryId)
     {
-        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return AssignmentResult.Fail(refusal);
+        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return SetupResult.Fail(refusal);
         if (string.IsNullOrEmpty(judgeUserId) || state.Judges.All(j => j.UserId != judgeUserId))
-            return AssignmentResult.Fail(t["该评委不在本赛事已接受邀请的评委库中。"]);
+            return SetupResult.Fail(t["该评委不在本赛事已接受邀请的评委库中。"]);
         if (state.Entries.All(e => e.Id != entryId))
-            return AssignmentResult.Fail(t["该项目不在本赛段的待评审项目中。"]);
+            return SetupResult.Fail(t["该项目不在本赛段的待评审项目中。"]);
         return null;
     }
 
-    private async Task<AssignmentResult> SaveAsync(AssignmentState state, string what, string judgeUserId, int entryId, string message,
+    private async Task<SetupResult> SaveAsync(AssignmentState state, string what, string judgeUserId, int entryId, string message,
         CancellationToken ct)
     {
         try
@@ -118,10 +119,10 @@ public sealed class AdjustAssignment(AppDbContext db, AuditLog audit, TimeProvid
         {
             // The same pair changed by someone else at the same moment; their change stands.
             db.ChangeTracker.Clear();
-            return AssignmentResult.Fail(t["评审分配刚被其他组织者修改，请刷新后重试。"]);
+            return SetupResult.Fail(t["评审分配刚被其他组织者修改，请刷新后重试。"]);
         }
         logger.LogInformation("Round {RoundId}: judge {JudgeId} {Change} on entry {EntryId}", state.Round.Id, judgeUserId, what, entryId);
-        return AssignmentResult.Done(message);
+        return SetupResult.Done(message);
     }
 
     private static string NameOf(AssignmentState state, string judgeUserId) =>

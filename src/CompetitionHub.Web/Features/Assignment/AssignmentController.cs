@@ -102,9 +102,5 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
     private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>
         View("Index", new AssignmentPage(state, form, preview, AssignmentRules.Refusal(state.Round, t)));
 
-    private RedirectResult Outcome(int roundId, AssignmentResult result)
-    {
-        TempData.Outcome(result.Succeeded, result.Message);
-        return Redirect($"/manage/rounds/{roundId}/assignment");
-    }
+    private RedirectResult Outcome(int roundId, SetupResult result) => this.Outcome(result, $"/manage/rounds/{roundId}/assignment");
 }

@@ -8,13 +8,6 @@ using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Assignment;
 
-/// <summary>What an assignment change did, or why it did not happen, in words for the organizer.</summary>
-public sealed record AssignmentResult(bool Succeeded, string Message)
-{
-    public static AssignmentResult Done(string message) => new(true, message);
-    public static AssignmentResult Fail(string message) => new(false, message);
-}
-
 /// <summary>
 /// Stores the previewed plan. The plan itself is not posted back: the solver runs again on the round as it is now with
 /// the previewed seed, and the commit goes ahead only when that input has the fingerprint the preview showed, so the
@@ -27,20 +20,20 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
     public const string Template = "judge-assignments";
     public const string AuditEntityType = "Round";
 
-    public async Task<AssignmentResult> HandleAsync(AssignmentState state, int perEntry, int seed, string? fingerprint,
+    public async Task<SetupResult> HandleAsync(AssignmentState state, int perEntry, int seed, string? fingerprint,
         string judgingLink, CancellationToken ct)
     {
-        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return AssignmentResult.Fail(refusal);
+        if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return SetupResult.Fail(refusal);
         var problem = state.Problem(perEntry);
         if (!string.Equals(fingerprint, AssignmentState.Fingerprint(problem, seed), StringComparison.OrdinalIgnoreCase))
-            return AssignmentResult.Fail(t["预览之后评委、项目、利益冲突、固定或移除已有变化，请重新预览后再确认。"]);
+            return SetupResult.Fail(t["预览之后评委、项目、利益冲突、固定或移除已有变化，请重新预览后再确认。"]);
 
         var plan = AssignmentSolver.Solve(problem, seed);
         // The solver promises this; a broken promise must never reach a judge.
         if (plan.Pairs.FirstOrDefault(p => problem.Conflicts.Contains(p) || problem.Blocked.Contains(p)) is { Judge: not null } bad)
         {
             logger.LogError("Solver proposed excluded pair {JudgeId}/{EntryId} in round {RoundId}", bad.Judge, bad.Entry, state.Round.Id);
-            return AssignmentResult.Fail(t["分配方案包含存在利益冲突或已移除的评委，未保存。"]);
+            return SetupResult.Fail(t["分配方案包含存在利益冲突或已移除的评委，未保存。"]);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -81,11 +74,11 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
         {
             // Another organizer committed or pinned between our read and our write; nothing of ours was stored.
             db.ChangeTracker.Clear();
-            return AssignmentResult.Fail(t["评审分配刚被其他组织者修改，请重新预览后再确认。"]);
+            return SetupResult.Fail(t["评审分配刚被其他组织者修改，请重新预览后再确认。"]);
         }
         logger.LogInformation("Round {RoundId} assignment committed: {Added} added, {Removed} removed, {Shortfalls} short, seed {Seed}",
             state.Round.Id, added.Count, removed.Count, plan.Shortfalls.Count, seed);
-        return AssignmentResult.Done(plan.Complete
+        return SetupResult.Done(plan.Complete
             ? t["已保存评审分配：新增 {0} 条，移除 {1} 条，已通知 {2} 位评委。", added.Count, removed.Count, notify.Count]
             : t["已保存评审分配：新增 {0} 条，移除 {1} 条，已通知 {2} 位评委。仍有 {3} 个项目评委不足。",
                 added.Count, removed.Count, notify.Count, plan.Shortfalls.Count]);

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
@@ -34,12 +35,12 @@ public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, Compe
             row.Email, row.Status, user is null ? null : Matches(row.Email, user));
     }
 
-    /// <returns>Null when accepted, or a message.</returns>
-    public async Task<string?> AcceptAsync(Guid token, AppUser user, CancellationToken ct)
+    /// <summary>Accepts: done with the contest's id, or the reason it cannot be.</summary>
+    public async Task<SetupResult> AcceptAsync(Guid token, AppUser user, CancellationToken ct)
     {
         var (judge, error) = await FindAnswerableAsync(token, user, ct);
-        if (judge is null) return error;
-        if (await competing.WhyNotJudgeAsync(judge.ContestId, judge.Email, ct) is { } refused) return refused;
+        if (judge is null) return SetupResult.Fail("", error!);
+        if (await competing.WhyNotJudgeAsync(judge.ContestId, judge.Email, ct) is { } refused) return SetupResult.Fail("", refused);
         judge.Status = JudgeStatus.Accepted;
         judge.UserId = user.Id;
         judge.AnsweredAt = clock.GetUtcNow().UtcDateTime;
@@ -49,18 +50,18 @@ public sealed class AnswerJudgeInvitation(AppDbContext db, AuditLog audit, Compe
         if (!await users.IsInRoleAsync(user, Roles.Judge))
             await users.AddToRoleAsync(user, Roles.Judge);
         logger.LogInformation("User {UserId} joined the judge pool of contest {ContestId}", user.Id, judge.ContestId);
-        return null;
+        return SetupResult.Done(judge.ContestId);
     }
 
-    public async Task<string?> DeclineAsync(Guid token, AppUser user, CancellationToken ct)
+    public async Task<SetupResult> DeclineAsync(Guid token, AppUser user, CancellationToken ct)
     {
         var (judge, error) = await FindAnswerableAsync(token, user, ct);
-        if (judge is null) return error;
+        if (judge is null) return SetupResult.Fail("", error!);
         judge.Status = JudgeStatus.Declined;
         judge.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         audit.Record(judge.ContestId, nameof(ContestJudge), judge.Id, "Declined", after: new { UserId = user.Id, judge.Email });
         await db.SaveChangesAsync(ct);
-        return null;
+        return SetupResult.Done(judge.ContestId);
     }
 
     private async Task<(ContestJudge?, string?)> FindAnswerableAsync(Guid token, AppUser user, CancellationToken ct)

@@ -27,7 +27,8 @@ public sealed class JudgeInvitationsController(AnswerJudgeInvitation answer, Use
     public async Task<IActionResult> Accept(Guid token, [FromServices] SignInManager<AppUser> signIn, CancellationToken ct)
     {
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
-        if (await answer.AcceptAsync(token, user, ct) is { } error) return await ShowWithErrorAsync(token, user, error, ct);
+        var result = await answer.AcceptAsync(token, user, ct);
+        if (!result.Succeeded) return this.Refused(result, $"/judging/invitations/{token}");
         // The Judge role may be new: refresh the cookie so the profile page lets them in.
         await signIn.RefreshSignInAsync(user);
         return Redirect("/judging/profile");
@@ -38,16 +39,7 @@ public sealed class JudgeInvitationsController(AnswerJudgeInvitation answer, Use
     public async Task<IActionResult> Decline(Guid token, CancellationToken ct)
     {
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
-        if (await answer.DeclineAsync(token, user, ct) is { } error) return await ShowWithErrorAsync(token, user, error, ct);
-        return Redirect($"/judging/invitations/{token}");
-    }
-
-    private async Task<IActionResult> ShowWithErrorAsync(Guid token, AppUser user, string error, CancellationToken ct)
-    {
-        var page = await answer.ShowAsync(token, user, ct);
-        if (page is null) return NotFound();
-        ModelState.AddModelError("", error);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return View(nameof(Show), page);
+        var result = await answer.DeclineAsync(token, user, ct);
+        return this.Outcome(result, $"/judging/invitations/{token}");
     }
 }

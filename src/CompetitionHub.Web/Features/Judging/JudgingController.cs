@@ -69,9 +69,10 @@ public sealed class JudgingController : Controller
         CancellationToken ct)
     {
         if (!await manage.IsPoolJudgeAsync(contestId, UserId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        var error = ModelState.IsValid ? await manage.WithdrawAsync(contestId, UserId, conflictId, form.Reason, ct) : "原因不能超过 1000 个字符。";
-        if (error is null) TempData.Success("申报已撤回。");
-        else TempData.Refused(error);
-        return Redirect($"/judging/contests/{contestId}/conflicts");
+        var result = ModelState.IsValid
+            ? await manage.WithdrawAsync(contestId, UserId, conflictId, form.Reason, ct)
+            : SetupResult.Fail(nameof(form.Reason), "原因不能超过 1000 个字符。");
+        var url = $"/judging/contests/{contestId}/conflicts";
+        return this.Outcome(result, url);
     }
 }

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
@@ -137,36 +138,36 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
         form.Target == ConflictTarget.Organization ? CreditCodeMessages.Warning(t, form.OrganizationCreditCode) : null;
 
     /// <summary>A judge withdraws one of their own active declarations.</summary>
-    public async Task<string?> WithdrawAsync(int contestId, string judgeUserId, int conflictId, string? reason, CancellationToken ct)
+    public async Task<SetupResult> WithdrawAsync(int contestId, string judgeUserId, int conflictId, string? reason, CancellationToken ct)
     {
         var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == conflictId && c.ContestId == contestId
             && c.JudgeUserId == judgeUserId && c.Source == ConflictSource.Declared, ct);
-        if (conflict is null) return t["找不到这条申报。"];
-        if (!conflict.IsActive) return t["这条申报已撤回或已解除。"];
+        if (conflict is null) return SetupResult.Fail("", t["找不到这条申报。"]);
+        if (!conflict.IsActive) return SetupResult.Fail("", t["这条申报已撤回或已解除。"]);
         Lift(conflict, judgeUserId, string.IsNullOrWhiteSpace(reason) ? t["评委撤回申报"] : reason.Trim());
         audit.Record(contestId, nameof(Conflict), conflict.Id, "Withdrawn", after: Snapshot(conflict), reason: conflict.LiftReason);
         await db.SaveChangesAsync(ct);
-        return null;
+        return SetupResult.Done(conflict.Id, t["申报已撤回。"]);
     }
 
     /// <summary>An organizer lifts a row of the map: a recorded conflict by id, a detected one by recording it inactive.</summary>
-    public async Task<string?> LiftAsync(int contestId, string organizerId, LiftConflictForm form, CancellationToken ct)
+    public async Task<SetupResult> LiftAsync(int contestId, string organizerId, LiftConflictForm form, CancellationToken ct)
     {
         var reason = form.Reason.Trim();
         if (form.ConflictId is { } id)
         {
             var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == id && c.ContestId == contestId, ct);
-            if (conflict is null || !conflict.IsActive) return t["这条回避关系已解除或不存在。"];
+            if (conflict is null || !conflict.IsActive) return SetupResult.Fail("", t["这条回避关系已解除或不存在。"]);
             Lift(conflict, organizerId, reason);
             audit.Record(contestId, nameof(Conflict), conflict.Id, "Lifted", after: Snapshot(conflict), reason: reason);
             await db.SaveChangesAsync(ct);
-            return null;
+            return SetupResult.Done(conflict.Id, t["回避关系已解除。"]);
         }
-        if (form.JudgeUserId is null || form.EntryId is null || form.Type is null) return t["这条回避关系已解除或不存在。"];
+        if (form.JudgeUserId is null || form.EntryId is null || form.Type is null) return SetupResult.Fail("", t["这条回避关系已解除或不存在。"]);
         var detected = (await map.ActiveAsync(contestId, ct)).FirstOrDefault(p => p.Source == ConflictSource.Detected
             && p.JudgeUserId == form.JudgeUserId && p.EntryId == form.EntryId && p.Type == form.Type);
-        if (detected is null) return t["这条回避关系已解除或不存在。"];
-        return await db.SaveAtomicallyAsync<string?>(async ct =>
+        if (detected is null) return SetupResult.Fail("", t["这条回避关系已解除或不存在。"]);
+        return await db.SaveAtomicallyAsync(async ct =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var record = new Conflict
@@ -181,7 +182,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Detected conflict of judge {JudgeId} with entry {EntryId} lifted in contest {ContestId}",
                 record.JudgeUserId, record.EntryId, contestId);
-            return null;
+            return SetupResult.Done(record.Id, t["回避关系已解除。"]);
         }, ct);
     }
 

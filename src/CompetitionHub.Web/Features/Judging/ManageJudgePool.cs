@@ -63,15 +63,14 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
     }
 
     /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>
-    /// <returns>A message for the organizer; <c>Ok</c> tells whether it is a success.</returns>
-    public Task<(bool Ok, string Message)> InviteAsync(int contestId, string inviterId, InviteJudgeForm form,
+    public Task<SetupResult> InviteAsync(int contestId, string inviterId, InviteJudgeForm form,
         Func<Guid, string> acceptLink, CancellationToken ct) =>
-        db.SaveAtomicallyAsync<(bool Ok, string Message)>(async ct =>
+        db.SaveAtomicallyAsync(async ct =>
         {
             var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
                 .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
-            if (contest is null) return (false, t["赛事不存在。"]);
-            if (await competing.WhyNotJudgeAsync(contestId, form.Email, ct) is { } refused) return (false, refused);
+            if (contest is null) return SetupResult.Fail("", t["赛事不存在。"]);
+            if (await competing.WhyNotJudgeAsync(contestId, form.Email, ct) is { } refused) return SetupResult.Fail(nameof(form.Email), refused);
             var email = form.Email.Trim();
             var normalized = email.ToUpperInvariant();
             var now = clock.GetUtcNow().UtcDateTime;
@@ -83,7 +82,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
                 judge.Name = name ?? judge.Name;
                 audit.Record(contestId, nameof(ContestJudge), judge.Id, "Updated", after: new { judge.Email, judge.MaxLoad });
                 await db.SaveChangesAsync(ct);
-                return (true, t["{0} 已接受邀请，已更新其评审上限。", email]);
+                return SetupResult.Done(judge.Id, t["{0} 已接受邀请，已更新其评审上限。", email]);
             }
             var resend = judge is not null;
             if (judge is null)
@@ -113,10 +112,10 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             audit.Record(contestId, nameof(ContestJudge), judge.Id, resend ? "Reinvited" : "Invited", after: new { judge.Email, judge.MaxLoad });
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Judge {Email} invited to contest {ContestId} (resend: {Resend})", LogMask.Email(email), contestId, resend);
-            return (true, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
+            return SetupResult.Done(judge.Id, resend ? t["已重新向 {0} 发送邀请。", email] : t["已向 {0} 发送邀请。", email]);
         }, ct);
 
-    public async Task<(bool Ok, string Message)> RemoveAsync(int contestId, int judgeId, string siteBase, CancellationToken ct)
+    public async Task<SetupResult> RemoveAsync(int contestId, int judgeId, string siteBase, CancellationToken ct)
     {
         // Access ends with this save (JudgeAccess reads the pool on every request); the judge is told, and the
         // assignments left behind show as flagged on the round's assignment page until they are reassigned.
@@ -135,8 +134,8 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             await db.SaveChangesAsync(ct);
             return (true, judge.Email, entries.Count);
         }, ct);
-        if (!found) return (false, t["评委不在该赛事的评委库中。"]);
+        if (!found) return SetupResult.Fail("", t["评委不在该赛事的评委库中。"]);
         logger.LogInformation("Judge {JudgeId} removed from contest {ContestId}; {Revoked} entries to reassign", judgeId, contestId, revoked);
-        return (true, revoked == 0 ? t["{0} 已移出评委库。", email] : t["{0} 已移出评委库，其 {1} 个评审任务需重新分配。", email, revoked]);
+        return SetupResult.Done(judgeId, revoked == 0 ? t["{0} 已移出评委库。", email] : t["{0} 已移出评委库，其 {1} 个评审任务需重新分配。", email, revoked]);
     }
 }

@@ -36,15 +36,11 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(nameof(Judges), await pool.PageAsync(contestId, form, ct));
         }
-        var (ok, message) = await pool.InviteAsync(contestId, UserId, form,
+        var result = await pool.InviteAsync(contestId, UserId, form,
             token => links.ToAction(nameof(JudgeInvitationsController.Show), "JudgeInvitations", new { token }), ct);
-        if (ok)
-        {
-            TempData.Success(message);
-            return Redirect($"/manage/contests/{contestId}/judges");
-        }
+        if (result.Succeeded) return this.Done(result, $"/manage/contests/{contestId}/judges");
         // Refused (the person competes in this contest): the form stays filled in, the reason under the address.
-        ModelState.AddModelError(nameof(form.Email), message);
+        ModelState.AddErrors(result, "");
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Judges), await pool.PageAsync(contestId, form, ct));
     }
@@ -53,9 +49,7 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     public async Task<IActionResult> Remove(int contestId, int judgeId, [FromServices] ManageJudgePool pool, CancellationToken ct)
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
-        var (ok, message) = await pool.RemoveAsync(contestId, judgeId, links.Base, ct);
-        TempData.Outcome(ok, message);
-        return Redirect($"/manage/contests/{contestId}/judges");
+        return this.Outcome(await pool.RemoveAsync(contestId, judgeId, links.Base, ct), $"/manage/contests/{contestId}/judges");
     }
 
     [HttpPost("judges/exceptions")]
@@ -106,11 +100,11 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     public async Task<IActionResult> LiftConflict(int contestId, LiftConflictForm form, [FromServices] ManageConflicts manage, CancellationToken ct)
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
-        var error = ModelState.IsValid
+        var result = ModelState.IsValid
             ? await manage.LiftAsync(contestId, UserId, form, ct)
-            : string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
-        TempData.Outcome(error is null, error ?? "回避关系已解除。");
-        return Redirect($"/manage/contests/{contestId}/conflicts");
+            : SetupResult.Fail("", string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct()));
+        var url = $"/manage/contests/{contestId}/conflicts";
+        return this.Outcome(result, url);
     }
 
     /// <summary>404 for a contest that does not exist, null to go on (the policy refused those the user may not manage).</summary>

@@ -30,7 +30,7 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
     {
         var result = ModelState.IsValid
             ? await publish.PublishAsync(contestId, roundId, form, UserId, PublicLink(contestId, roundId), ct)
-            : PublicationResult.Fail(FirstError());
+            : SetupResult.Fail(FirstError());
         return Back(contestId, roundId, result);
     }
 
@@ -39,7 +39,7 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
     {
         var result = ModelState.IsValid
             ? await publish.FinalizeAsync(contestId, roundId, form, UserId, PublicLink(contestId, roundId), ct)
-            : PublicationResult.Fail(FirstError());
+            : SetupResult.Fail(FirstError());
         return Back(contestId, roundId, result);
     }
 
@@ -49,7 +49,7 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
     {
         var result = ModelState.IsValid
             ? await objections.DecideAsync(contestId, objectionId, form, UserId, PublicLink(contestId, roundId), ct)
-            : PublicationResult.Fail(FirstError());
+            : SetupResult.Fail(FirstError());
         return Back(contestId, roundId, result);
     }
 
@@ -103,9 +103,6 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
 
     private string PublicLink(int contestId, int roundId) => links.To($"/contests/{contestId}/rounds/{roundId}/results");
 
-    private RedirectResult Back(int contestId, int roundId, PublicationResult result)
-    {
-        TempData.Outcome(result.Succeeded, result.Message);
-        return Redirect($"/manage/contests/{contestId}/rounds/{roundId}/results");
-    }
+    private RedirectResult Back(int contestId, int roundId, SetupResult result) =>
+        this.Outcome(result, $"/manage/contests/{contestId}/rounds/{roundId}/results");
 }

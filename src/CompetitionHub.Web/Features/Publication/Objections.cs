@@ -80,17 +80,17 @@ public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog au
     }
 
     /// <param name="resultsLink">The public results page, absolute, for the objector's email.</param>
-    public async Task<PublicationResult> DecideAsync(int contestId, int objectionId, ObjectionDecisionForm form, string userId, string resultsLink,
+    public async Task<SetupResult> DecideAsync(int contestId, int objectionId, ObjectionDecisionForm form, string userId, string resultsLink,
         CancellationToken ct)
     {
         var objection = await db.Objections.SingleOrDefaultAsync(o => o.Id == objectionId && o.ContestId == contestId, ct);
-        if (objection is null) return PublicationResult.Fail(t["未找到该异议。"]);
-        if (form.Verdict is not { } verdict || !Enum.IsDefined(verdict)) return PublicationResult.Fail(t["请选择处理结果。"]);
+        if (objection is null) return SetupResult.Fail(t["未找到该异议。"]);
+        if (form.Verdict is not { } verdict || !Enum.IsDefined(verdict)) return SetupResult.Fail(t["请选择处理结果。"]);
         var answer = (form.Answer ?? "").Trim();
-        if (answer.Length == 0) return PublicationResult.Fail(t["请填写书面答复。"]);
-        if (answer.Length > ObjectionRules.MaxAnswerLength) return PublicationResult.Fail(t["答复不能超过 {0} 个字符。", ObjectionRules.MaxAnswerLength]);
+        if (answer.Length == 0) return SetupResult.Fail(t["请填写书面答复。"]);
+        if (answer.Length > ObjectionRules.MaxAnswerLength) return SetupResult.Fail(t["答复不能超过 {0} 个字符。", ObjectionRules.MaxAnswerLength]);
         if (form.Version is { } seen && seen != objection.Version || objection.Status != ObjectionStatus.Pending)
-            return PublicationResult.Fail(t["该异议已被处理，请刷新页面查看。"]);
+            return SetupResult.Fail(t["该异议已被处理，请刷新页面查看。"]);
 
         objection.Status = verdict == ObjectionVerdict.Uphold ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed;
         objection.Answer = answer;
@@ -121,10 +121,10 @@ public sealed class Objections(AppDbContext db, FileUploads uploads, AuditLog au
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             db.ChangeTracker.Clear();
-            return PublicationResult.Fail(t["该异议已被处理，请刷新页面查看。"]);
+            return SetupResult.Fail(t["该异议已被处理，请刷新页面查看。"]);
         }
         logger.LogInformation("Objection {ObjectionId} {Status} by {UserId}", objectionId, objection.Status, userId);
-        return PublicationResult.Done(objection.Status == ObjectionStatus.Upheld ? t["已认定异议成立，并通知异议人。"] : t["已认定异议不成立，并通知异议人。"]);
+        return SetupResult.Done(objection.Status == ObjectionStatus.Upheld ? t["已认定异议成立，并通知异议人。"] : t["已认定异议不成立，并通知异议人。"]);
     }
 
     /// <summary>The signed-in person's own objections to a round, with the answers given.</summary>

@@ -11,12 +11,6 @@ using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Publication;
 
-public sealed record PublicationResult(bool Succeeded, string Message)
-{
-    public static PublicationResult Done(string message) => new(true, message);
-    public static PublicationResult Fail(string message) => new(false, message);
-}
-
 /// <summary>
 /// Draft → 公示 → final for a round's ranking. Publishing copies the current ranking into a new numbered version open to
 /// objections for N days; a changed result (after a correction) is published again as the next version and goes through
@@ -36,33 +30,33 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
     public const string FinalTemplate = "result-final";
 
     /// <param name="resultsLink">The public results page of the round, absolute, for the emails.</param>
-    public async Task<PublicationResult> PublishAsync(int contestId, int roundId, PublishForm form, string userId, string resultsLink,
+    public async Task<SetupResult> PublishAsync(int contestId, int roundId, PublishForm form, string userId, string resultsLink,
         CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
-        if (round is null) return PublicationResult.Fail(t["未找到该赛段。"]);
+        if (round is null) return SetupResult.Fail(t["未找到该赛段。"]);
         if (round.Status is not (RoundStatus.Closed or RoundStatus.Published))
-            return PublicationResult.Fail(t["赛段评分结束（状态为“已结束”）后才能发布结果。"]);
+            return SetupResult.Fail(t["赛段评分结束（状态为“已结束”）后才能发布结果。"]);
         if (form.Days is not (>= MinDays and <= MaxDays and var days))
-            return PublicationResult.Fail(t["公示天数须在 {0} 到 {1} 天之间。", MinDays, MaxDays]);
+            return SetupResult.Fail(t["公示天数须在 {0} 到 {1} 天之间。", MinDays, MaxDays]);
 
         var current = await db.RankingVersions.AsNoTracking().Where(v => v.RoundId == roundId)
             .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
         if ((current?.Number ?? 0) != form.Current) return Conflict();
-        if (current is { Stage: PublicationStage.Final }) return PublicationResult.Fail(t["该赛段的结果已定稿，不能再发布新版本。"]);
+        if (current is { Stage: PublicationStage.Final }) return SetupResult.Fail(t["该赛段的结果已定稿，不能再发布新版本。"]);
         if (await db.Objections.AnyAsync(o => o.RoundId == roundId && o.Status == ObjectionStatus.Pending, ct))
-            return PublicationResult.Fail(t["还有未处理的异议：请先逐一处理，再发布新版本。"]);
+            return SetupResult.Fail(t["还有未处理的异议：请先逐一处理，再发布新版本。"]);
         var note = (form.Note ?? "").Trim();
-        if (current is not null && note.Length == 0) return PublicationResult.Fail(t["重新发布时请说明结果变化的原因。"]);
+        if (current is not null && note.Length == 0) return SetupResult.Fail(t["重新发布时请说明结果变化的原因。"]);
 
         var computed = await ranking.ComputeAsync(roundId, ct);
         var groups = computed?.Groups.Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
-        if (groups.All(g => g.Entries.Count == 0)) return PublicationResult.Fail(t["还没有已提交的评分，无法发布结果。"]);
+        if (groups.All(g => g.Entries.Count == 0)) return SetupResult.Fail(t["还没有已提交的评分，无法发布结果。"]);
 
         var entryIds = groups.SelectMany(g => g.Entries.Select(e => e.EntryId).Concat(g.Unranked.Select(u => u.EntryId))).ToList();
         var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name, e.CompanyName }).ToDictionaryAsync(e => e.Id, ct);
-        if (WaitingTie(groups, id => entries[id].Title) is { } waiting) return PublicationResult.Fail(waiting);
+        if (WaitingTie(groups, id => entries[id].Title) is { } waiting) return SetupResult.Fail(waiting);
 
         var now = clock.GetUtcNow().UtcDateTime;
         // Judges become seats, numbered per round in judge id order: the same numbers in the sheets and the judge groups.
@@ -143,25 +137,25 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             return Conflict();
         }
         logger.LogInformation("Round {RoundId} result version {Number} published for {Days} days by {UserId}", roundId, version.Number, days, userId);
-        return PublicationResult.Done(t["第 {0} 版结果已发布公示，公示期至 {1}（北京时间）。", version.Number, ChinaTime.Format(version.AnnouncementEndsAt)]);
+        return SetupResult.Done(t["第 {0} 版结果已发布公示，公示期至 {1}（北京时间）。", version.Number, ChinaTime.Format(version.AnnouncementEndsAt)]);
     }
 
-    public async Task<PublicationResult> FinalizeAsync(int contestId, int roundId, FinalizeForm form, string userId, string resultsLink,
+    public async Task<SetupResult> FinalizeAsync(int contestId, int roundId, FinalizeForm form, string userId, string resultsLink,
         CancellationToken ct)
     {
         var round = await db.Rounds.SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
-        if (round is null) return PublicationResult.Fail(t["未找到该赛段。"]);
+        if (round is null) return SetupResult.Fail(t["未找到该赛段。"]);
         var current = await db.RankingVersions.Where(v => v.RoundId == roundId).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-        if (current is null) return PublicationResult.Fail(t["该赛段还没有发布结果。"]);
+        if (current is null) return SetupResult.Fail(t["该赛段还没有发布结果。"]);
         if (current.Number != form.Number || (form.Version is { } seen && seen != current.Version)) return Conflict();
-        if (current.Stage == PublicationStage.Final) return PublicationResult.Fail(t["该版本已定稿。"]);
+        if (current.Stage == PublicationStage.Final) return SetupResult.Fail(t["该版本已定稿。"]);
         var now = clock.GetUtcNow().UtcDateTime;
         if (now < current.AnnouncementEndsAt)
-            return PublicationResult.Fail(t["公示期尚未结束（至 {0}，北京时间），不能定稿。", ChinaTime.Format(current.AnnouncementEndsAt)]);
+            return SetupResult.Fail(t["公示期尚未结束（至 {0}，北京时间），不能定稿。", ChinaTime.Format(current.AnnouncementEndsAt)]);
         var pending = await db.Objections.CountAsync(o => o.RoundId == roundId && o.Status == ObjectionStatus.Pending, ct);
-        if (pending > 0) return PublicationResult.Fail(t["还有 {0} 条异议未处理，不能定稿。", pending]);
+        if (pending > 0) return SetupResult.Fail(t["还有 {0} 条异议未处理，不能定稿。", pending]);
         if (await RuleChangeCountAsync(round, ct) != current.RuleChangeCount)
-            return PublicationResult.Fail(t["第 {0} 版是按变更前的计分规则计算的，不能定稿：请按现行规则重新发布新版本，新版本须重新公示。", current.Number]);
+            return SetupResult.Fail(t["第 {0} 版是按变更前的计分规则计算的，不能定稿：请按现行规则重新发布新版本，新版本须重新公示。", current.Number]);
 
         current.Stage = PublicationStage.Final;
         current.FinalizedAt = now;
@@ -187,7 +181,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
             return Conflict();
         }
         logger.LogInformation("Round {RoundId} result version {Number} finalized by {UserId}", roundId, current.Number, userId);
-        return PublicationResult.Done(t["第 {0} 版结果已定稿。", current.Number]);
+        return SetupResult.Done(t["第 {0} 版结果已定稿。", current.Number]);
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -226,7 +220,7 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
     /// <summary>Rule changes of the round and of the earlier rounds it weighs in: any of them changes how it ranks.</summary>
     private Task<int> RuleChangeCountAsync(Round round, CancellationToken ct) => db.RoundRuleChanges.Affecting(round).CountAsync(ct);
 
-    private PublicationResult Conflict() => PublicationResult.Fail(t["结果刚被其他组织者发布或更改，请刷新页面后重试。"]);
+    private SetupResult Conflict() => SetupResult.Fail(t["结果刚被其他组织者发布或更改，请刷新页面后重试。"]);
 
     /// <summary>Each team's leader, in their language, with their own rank and score in this version.</summary>
     private async Task QueueTeamEmailsAsync(RankingVersion version, IReadOnlyList<PublishedRank> rows, Round round, string template,

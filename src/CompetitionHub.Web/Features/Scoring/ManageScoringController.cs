@@ -25,10 +25,8 @@ public sealed class ManageScoringController : Controller
     public async Task<IActionResult> Decide(int contestId, int correctionId, CorrectionDecisionForm form, [FromServices] ScoreCorrections corrections,
         CancellationToken ct)
     {
-        var error = ModelState.IsValid ? await corrections.DecideAsync(contestId, correctionId, UserId, form, ct) : "请填写处理理由。";
-        if (error is null) TempData.Success(form.Approve ? "更正已批准。" : "更正已驳回。");
-        else TempData.Refused(error);
-        return Redirect($"/manage/contests/{contestId}/corrections");
+        var result = ModelState.IsValid ? await corrections.DecideAsync(contestId, correctionId, UserId, form, ct) : SetupResult.Fail("请填写处理理由。");
+        return this.Outcome(result, $"/manage/contests/{contestId}/corrections");
     }
 
     [HttpGet("manage/rounds/{roundId:int}/progress")]

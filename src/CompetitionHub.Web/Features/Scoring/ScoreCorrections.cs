@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -19,21 +20,21 @@ public sealed record CorrectionsPage(int ContestId, string ContestName, IReadOnl
 public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundScores scores, AuditLog audit, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ScoreCorrections> logger)
 {
-    public Task<string?> RequestAsync(string judgeUserId, int roundId, int entryId, CorrectionForm form, CancellationToken ct) =>
+    public Task<SetupResult> RequestAsync(string judgeUserId, int roundId, int entryId, CorrectionForm form, CancellationToken ct) =>
         db.SaveAtomicallyAsync(async ct =>
         {
             var sheet = await db.ScoreSheets.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == roundId && s.EntryId == entryId && s.JudgeUserId == judgeUserId, ct);
-            if (sheet is not { Status: SheetStatus.Submitted }) return t["只有已提交的评分可以申请更正。"];
-            if (string.IsNullOrWhiteSpace(form.Reason)) return t["请填写更正原因。"];
-            if (form.Reason.Trim().Length > 1000) return t["原因不能超过 1000 个字符。"];
-            if ((form.Comment ?? "").Trim().Length > RecordScore.MaxCommentLength) return t["评语不能超过 2000 个字符。"];
+            if (sheet is not { Status: SheetStatus.Submitted }) return SetupResult.Fail(t["只有已提交的评分可以申请更正。"]);
+            if (string.IsNullOrWhiteSpace(form.Reason)) return SetupResult.Fail(t["请填写更正原因。"]);
+            if (form.Reason.Trim().Length > 1000) return SetupResult.Fail(t["原因不能超过 1000 个字符。"]);
+            if ((form.Comment ?? "").Trim().Length > RecordScore.MaxCommentLength) return SetupResult.Fail(t["评语不能超过 2000 个字符。"]);
             if (await db.ScoreCorrections.AnyAsync(c => c.SheetId == sheet.Id && c.Status == CorrectionStatus.Pending, ct))
-                return t["已有一条待审核的更正申请。"];
+                return SetupResult.Fail(t["已有一条待审核的更正申请。"]);
             // The entry's rubric: its track's own lines or the round's shared ones, as the sheet was scored on.
             var trackId = await db.Entries.Where(e => e.Id == entryId).Select(e => (int?)e.TrackId).SingleOrDefaultAsync(ct);
             var criteria = Rubric.ForTrack(await db.RubricCriteria.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct), trackId);
             var points = form.Points.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value);
-            if (record.Validate(criteria, points) is { } invalid) return invalid;
+            if (record.Validate(criteria, points) is { } invalid) return SetupResult.Fail(invalid);
 
             var lines = RecordScore.Lines(criteria, points);
             var correction = new ScoreCorrection
@@ -49,7 +50,7 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
                 after: new { total = correction.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) }, reason: correction.Reason);
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Judge {JudgeId} requested correction {CorrectionId} of sheet {SheetId}", judgeUserId, correction.Id, sheet.Id);
-            return null;
+            return SetupResult.Done(correction.Id, t["更正申请已提交，等待组织者审核。"]);
         }, ct);
 
     public async Task<CorrectionsPage?> PageAsync(int contestId, CancellationToken ct)
@@ -70,16 +71,16 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
             x.TotalHundredths, x.EffectiveTotalHundredths, x.New, x.Reason, x.RequestedAt)).ToList());
     }
 
-    /// <summary>Approves or refuses a pending correction of the contest; returns an error or null.</summary>
-    public async Task<string?> DecideAsync(int contestId, int correctionId, string deciderUserId, CorrectionDecisionForm form, CancellationToken ct)
+    /// <summary>Approves or refuses a pending correction of the contest.</summary>
+    public async Task<SetupResult> DecideAsync(int contestId, int correctionId, string deciderUserId, CorrectionDecisionForm form, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(form.Reason)) return t["请填写处理理由。"];
-        if (form.Reason.Trim().Length > 1000) return t["原因不能超过 1000 个字符。"];
+        if (string.IsNullOrWhiteSpace(form.Reason)) return SetupResult.Fail(t["请填写处理理由。"]);
+        if (form.Reason.Trim().Length > 1000) return SetupResult.Fail(t["原因不能超过 1000 个字符。"]);
         var correction = await db.ScoreCorrections.SingleOrDefaultAsync(c => c.Id == correctionId, ct);
         var sheet = correction is null ? null : await db.ScoreSheets.SingleOrDefaultAsync(s => s.Id == correction.SheetId, ct);
         if (correction is null || sheet is null || !await db.Rounds.AnyAsync(r => r.Id == sheet.RoundId && r.ContestId == contestId, ct))
-            return t["未找到该更正申请。"];
-        if (correction.Status != CorrectionStatus.Pending) return t["该更正申请已处理。"];
+            return SetupResult.Fail(t["未找到该更正申请。"]);
+        if (correction.Status != CorrectionStatus.Pending) return SetupResult.Fail(t["该更正申请已处理。"]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var reason = form.Reason.Trim();
@@ -110,9 +111,9 @@ public sealed class ScoreCorrections(AppDbContext db, RecordScore record, RoundS
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            return t["该评分刚被他人修改，请刷新后重试。"];
+            return SetupResult.Fail(t["该评分刚被他人修改，请刷新后重试。"]);
         }
         logger.LogInformation("Correction {CorrectionId} {Decision} by {UserId}", correctionId, correction.Status, deciderUserId);
-        return null;
+        return SetupResult.Done(correctionId, form.Approve ? t["更正已批准。"] : t["更正已驳回。"]);
     }
 }

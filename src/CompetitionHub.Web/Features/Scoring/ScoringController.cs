@@ -62,14 +62,10 @@ public sealed class ScoringController(ScoreEntryPage page) : Controller
     public async Task<IActionResult> Correction(int roundId, int entryId, CorrectionForm correction, [FromServices] ScoreCorrections corrections, CancellationToken ct)
     {
         if (await page.LoadAsync(UserId, roundId, entryId, null, correction, ct) is null) return NotFound();
-        var error = ModelState.IsValid ? await corrections.RequestAsync(UserId, roundId, entryId, correction, ct) : "请输入有效的分数。";
-        if (error is null)
-        {
-            TempData.Success("更正申请已提交，等待组织者审核。");
-            return Redirect($"/judging/rounds/{roundId}/entries/{entryId}/score");
-        }
+        var result = ModelState.IsValid ? await corrections.RequestAsync(UserId, roundId, entryId, correction, ct) : SetupResult.Fail("请输入有效的分数。");
+        if (result.Succeeded) return this.Done(result, $"/judging/rounds/{roundId}/entries/{entryId}/score");
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, error);
+        ModelState.AddErrors(result, "");
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Score), await page.LoadAsync(UserId, roundId, entryId, null, correction, ct));
     }

@@ -2,6 +2,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -30,12 +31,12 @@ public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, CompetingR
             row.ExpiresAt <= clock.GetUtcNow().UtcDateTime, Matches(row.Email, user), member);
     }
 
-    /// <returns>The team id when accepted, or a message.</returns>
-    public async Task<(int? TeamId, string? Error)> AcceptAsync(Guid token, AppUser user, CancellationToken ct)
+    /// <summary>Accepts: done with the team's id, or the reason it cannot be.</summary>
+    public async Task<SetupResult> AcceptAsync(Guid token, AppUser user, CancellationToken ct)
     {
         var (invitation, error) = await FindAnswerableAsync(token, user, ct);
-        if (invitation is null) return (null, error);
-        if (await competing.WhyNotJoinAsync(invitation.TeamId, user.Id, ct) is { } refused) return (null, refused);
+        if (invitation is null) return SetupResult.Fail("", error!);
+        if (await competing.WhyNotJoinAsync(invitation.TeamId, user.Id, ct) is { } refused) return SetupResult.Fail("", refused);
         var team = await db.Teams.Include(x => x.Members).SingleAsync(x => x.Id == invitation.TeamId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         invitation.Status = InvitationStatus.Accepted;
@@ -52,24 +53,24 @@ public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, CompetingR
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            return (null, t["团队信息刚被修改，请刷新页面后重试。"]);
+            return SetupResult.Fail("", t["团队信息刚被修改，请刷新页面后重试。"]);
         }
         // After the membership is stored: UserManager saves through the same DbContext.
         if (!await users.IsInRoleAsync(user, Roles.Contestant))
             await users.AddToRoleAsync(user, Roles.Contestant);
         logger.LogInformation("User {UserId} joined team {TeamId}", user.Id, team.Id);
-        return (team.Id, null);
+        return SetupResult.Done(team.Id);
     }
 
-    public async Task<string?> DeclineAsync(Guid token, AppUser user, CancellationToken ct)
+    public async Task<SetupResult> DeclineAsync(Guid token, AppUser user, CancellationToken ct)
     {
         var (invitation, error) = await FindAnswerableAsync(token, user, ct);
-        if (invitation is null) return error;
+        if (invitation is null) return SetupResult.Fail("", error!);
         invitation.Status = InvitationStatus.Declined;
         invitation.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         audit.Record(null, nameof(Team), invitation.TeamId, "InvitationDeclined", after: new { UserId = user.Id, invitation.Email });
         await db.SaveChangesAsync(ct);
-        return null;
+        return SetupResult.Done(invitation.TeamId);
     }
 
     private async Task<(TeamInvitation?, string?)> FindAnswerableAsync(Guid token, AppUser user, CancellationToken ct)

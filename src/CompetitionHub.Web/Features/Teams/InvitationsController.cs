@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,28 +23,18 @@ public sealed class InvitationsController(AnswerInvitation answer, UserManager<A
     public async Task<IActionResult> Accept(Guid token, [FromServices] SignInManager<AppUser> signIn, CancellationToken ct)
     {
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
-        var (teamId, error) = await answer.AcceptAsync(token, user, ct);
-        if (teamId is null) return await ShowWithErrorAsync(token, user, error!, ct);
+        var result = await answer.AcceptAsync(token, user, ct);
+        if (!result.Succeeded) return this.Refused(result, Url.Action(nameof(Show), new { token })!);
         // The Contestant role may be new: refresh the cookie so it counts on the next page.
         await signIn.RefreshSignInAsync(user);
-        return RedirectToAction(nameof(TeamsController.Show), "Teams", new { id = teamId });
+        return RedirectToAction(nameof(TeamsController.Show), "Teams", new { id = result.Id });
     }
 
     [HttpPost("{token:guid}/decline")]
     public async Task<IActionResult> Decline(Guid token, CancellationToken ct)
     {
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
-        var error = await answer.DeclineAsync(token, user, ct);
-        if (error is not null) return await ShowWithErrorAsync(token, user, error, ct);
-        return RedirectToAction(nameof(Show), new { token });
-    }
-
-    private async Task<IActionResult> ShowWithErrorAsync(Guid token, AppUser user, string error, CancellationToken ct)
-    {
-        var page = await answer.ShowAsync(token, user, ct);
-        if (page is null) return NotFound();
-        ModelState.AddModelError("", error);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return View(nameof(Show), page);
+        var result = await answer.DeclineAsync(token, user, ct);
+        return this.Outcome(result, Url.Action(nameof(Show), new { token })!);
     }
 }

@@ -12,7 +12,7 @@ namespace CompetitionHub.Web.Features.Teams;
 
 /// <summary>
 /// The changes a team's own people make to it: create, invite, revoke, remove, hand over, leave.
-/// Each method returns null when done, or a message the person can act on; every change is audited in the same
+/// Each method returns a <see cref="SetupResult"/>: done, or a message the person can act on; every change is audited in the same
 /// transaction, and changes carry the team's <see cref="Team.Version"/> so two people acting at once do not overwrite each other.
 /// </summary>
 public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, CompetingRules competing, TimeProvider clock,
@@ -40,18 +40,18 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, C
         }, ct));
     }
 
-    public async Task<string?> InviteAsync(int teamId, string userId, InviteForm form, Func<Guid, string> acceptLink, CancellationToken ct)
+    public async Task<SetupResult> InviteAsync(int teamId, string userId, InviteForm form, Func<Guid, string> acceptLink, CancellationToken ct)
     {
         var team = await LoadAsync(teamId, ct);
-        if (team is null || Leader(team)?.UserId != userId) return t["只有队长可以邀请成员。"];
+        if (team is null || Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以邀请成员。"]);
         var email = form.Email.Trim();
         var normalized = email.ToUpperInvariant();
         var memberIds = team.Members.Select(m => m.UserId).ToList();
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && memberIds.Contains(u.Id), ct))
-            return t["{0} 已经是团队成员。", email];
+            return SetupResult.Fail(nameof(InviteForm.Email), t["{0} 已经是团队成员。", email]);
         var now = clock.GetUtcNow().UtcDateTime;
         if (team.Invitations.Any(i => i.Status == InvitationStatus.Pending && i.ExpiresAt > now && i.Email.ToUpperInvariant() == normalized))
-            return t["已向 {0} 发出邀请，尚未答复。如需重新发送，请先撤销原邀请。", email];
+            return SetupResult.Fail(nameof(InviteForm.Email), t["已向 {0} 发出邀请，尚未答复。如需重新发送，请先撤销原邀请。", email]);
 
         var invitation = new TeamInvitation
         {
@@ -75,50 +75,50 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, C
         return await SaveAsync(team, form.Version, ct);
     }
 
-    public async Task<string?> RevokeAsync(int teamId, string userId, int invitationId, Guid version, CancellationToken ct)
+    public async Task<SetupResult> RevokeAsync(int teamId, string userId, int invitationId, Guid version, CancellationToken ct)
     {
         var team = await LoadAsync(teamId, ct);
-        if (team is null || Leader(team)?.UserId != userId) return t["只有队长可以撤销邀请。"];
+        if (team is null || Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以撤销邀请。"]);
         var invitation = team.Invitations.SingleOrDefault(i => i.Id == invitationId && i.Status == InvitationStatus.Pending);
-        if (invitation is null) return t["该邀请已被答复或撤销。"];
+        if (invitation is null) return SetupResult.Fail("", t["该邀请已被答复或撤销。"]);
         invitation.Status = InvitationStatus.Revoked;
         invitation.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         audit.Record(null, nameof(Team), team.Id, "InvitationRevoked", before: new { invitation.Email });
         return await SaveAsync(team, version, ct);
     }
 
-    public async Task<string?> RemoveMemberAsync(int teamId, string userId, string memberId, Guid version, CancellationToken ct)
+    public async Task<SetupResult> RemoveMemberAsync(int teamId, string userId, string memberId, Guid version, CancellationToken ct)
     {
         var team = await LoadAsync(teamId, ct);
-        if (team is null || Leader(team)?.UserId != userId) return t["只有队长可以移除成员。"];
-        if (memberId == userId) return t["队长不能移除自己；请先移交队长。"];
+        if (team is null || Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以移除成员。"]);
+        if (memberId == userId) return SetupResult.Fail("", t["队长不能移除自己；请先移交队长。"]);
         var member = team.Members.SingleOrDefault(m => m.UserId == memberId);
-        if (member is null) return t["该成员已不在团队中。"];
+        if (member is null) return SetupResult.Fail("", t["该成员已不在团队中。"]);
         team.Members.Remove(member);
         audit.Record(null, nameof(Team), team.Id, "MemberRemoved", before: new { UserId = memberId });
         return await SaveAsync(team, version, ct);
     }
 
-    public async Task<string?> HandOverAsync(int teamId, string userId, string newLeaderId, Guid version, CancellationToken ct)
+    public async Task<SetupResult> HandOverAsync(int teamId, string userId, string newLeaderId, Guid version, CancellationToken ct)
     {
         var team = await LoadAsync(teamId, ct);
         var leader = team is null ? null : Leader(team);
-        if (team is null || leader?.UserId != userId) return t["只有队长可以移交队长。"];
+        if (team is null || leader?.UserId != userId) return SetupResult.Fail("", t["只有队长可以移交队长。"]);
         var next = team.Members.SingleOrDefault(m => m.UserId == newLeaderId && !m.IsLeader);
-        if (next is null) return t["请选择一位团队成员作为新队长。"];
+        if (next is null) return SetupResult.Fail("", t["请选择一位团队成员作为新队长。"]);
         leader.IsLeader = false;
         next.IsLeader = true;
         audit.Record(null, nameof(Team), team.Id, "LeaderChanged", before: new { Leader = userId }, after: new { Leader = newLeaderId });
         return await SaveAsync(team, version, ct);
     }
 
-    public async Task<string?> LeaveAsync(int teamId, string userId, Guid version, CancellationToken ct)
+    public async Task<SetupResult> LeaveAsync(int teamId, string userId, Guid version, CancellationToken ct)
     {
         var team = await LoadAsync(teamId, ct);
         var me = team?.Members.SingleOrDefault(m => m.UserId == userId);
-        if (team is null || me is null) return t["您不是该团队的成员。"];
+        if (team is null || me is null) return SetupResult.Fail("", t["您不是该团队的成员。"]);
         // A team without a leader could neither submit nor invite: the leader hands over first.
-        if (me.IsLeader) return t["队长需先把队长移交给其他成员，才能退出团队。"];
+        if (me.IsLeader) return SetupResult.Fail("", t["队长需先把队长移交给其他成员，才能退出团队。"]);
         team.Members.Remove(me);
         audit.Record(null, nameof(Team), team.Id, "MemberLeft", before: new { UserId = userId });
         return await SaveAsync(team, version, ct);
@@ -130,7 +130,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, C
     private static TeamMember? Leader(Team team) => team.Members.SingleOrDefault(m => m.IsLeader);
 
     /// <summary>Saves against the version the person saw; the team row's version changes with every membership change.</summary>
-    private async Task<string?> SaveAsync(Team team, Guid seenVersion, CancellationToken ct)
+    private async Task<SetupResult> SaveAsync(Team team, Guid seenVersion, CancellationToken ct)
     {
         var entry = db.Entry(team);
         entry.Property(x => x.Version).OriginalValue = seenVersion;
@@ -138,12 +138,12 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, C
         try
         {
             await db.SaveChangesAsync(ct);
-            return null;
+            return SetupResult.Done(team.Id);
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             logger.LogInformation("Stale change to team {TeamId} refused", team.Id);
-            return t["团队信息已被其他成员修改，请刷新页面后重试。"];
+            return SetupResult.Fail("", t["团队信息已被其他成员修改，请刷新页面后重试。"]);
         }
     }
 }

@@ -70,53 +70,41 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
     {
         if (ModelState.IsValid)
         {
-            var error = await manage.InviteAsync(id, UserId, form,
+            var result = await manage.InviteAsync(id, UserId, form,
                 token => links.ToAction(nameof(InvitationsController.Show), "Invitations", new { token }), ct);
-            if (error is null)
-            {
-                TempData.Success(t["已向 {0} 发送邀请。", form.Email.Trim()].Value);
-                return RedirectToAction(nameof(Show), new { id });
-            }
-            ModelState.AddModelError(nameof(form.Email), error);
+            if (result.Succeeded) return this.Done(result with { Message = t["已向 {0} 发送邀请。", form.Email.Trim()] }, Url.Action(nameof(Show), new { id })!);
+            ModelState.AddErrors(result, "");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         var page = await PageAsync(id, form, ct);
         return page is null ? NotFound() : View(nameof(Show), page);
     }
 
     [HttpPost("{id:int}/invitations/{invitationId:int}/revoke")]
-    public Task<IActionResult> Revoke(int id, int invitationId, Guid version, CancellationToken ct) =>
-        AfterAsync(id, manage.RevokeAsync(id, UserId, invitationId, version, ct), ct);
+    public async Task<IActionResult> Revoke(int id, int invitationId, Guid version, CancellationToken ct) =>
+        After(id, await manage.RevokeAsync(id, UserId, invitationId, version, ct), t["邀请已撤销。"]);
 
     [HttpPost("{id:int}/members/remove")]
-    public Task<IActionResult> RemoveMember(int id, string memberId, Guid version, CancellationToken ct) =>
-        AfterAsync(id, manage.RemoveMemberAsync(id, UserId, memberId ?? "", version, ct), ct);
+    public async Task<IActionResult> RemoveMember(int id, string memberId, Guid version, CancellationToken ct) =>
+        After(id, await manage.RemoveMemberAsync(id, UserId, memberId ?? "", version, ct), t["成员已移出团队。"]);
 
     [HttpPost("{id:int}/leader")]
-    public Task<IActionResult> HandOver(int id, string newLeaderId, Guid version, CancellationToken ct) =>
-        AfterAsync(id, manage.HandOverAsync(id, UserId, newLeaderId ?? "", version, ct), ct);
+    public async Task<IActionResult> HandOver(int id, string newLeaderId, Guid version, CancellationToken ct) =>
+        After(id, await manage.HandOverAsync(id, UserId, newLeaderId ?? "", version, ct), t["队长已移交。"]);
 
     [HttpPost("{id:int}/leave")]
     public async Task<IActionResult> Leave(int id, Guid version, CancellationToken ct)
     {
-        var error = await manage.LeaveAsync(id, UserId, version, ct);
-        if (error is null) return RedirectToAction(nameof(Index));
-        return await ShowWithErrorAsync(id, error, ct);
+        var result = await manage.LeaveAsync(id, UserId, version, ct);
+        return result.Succeeded
+            ? this.Done(result with { Message = t["您已退出团队。"] }, Url.Action(nameof(Index))!)
+            : this.Refused(result, Url.Action(nameof(Show), new { id })!);
     }
 
-    private async Task<IActionResult> AfterAsync(int id, Task<string?> change, CancellationToken ct)
+    /// <summary>A button's outcome: back to the team page, with the message in green or the reason in red.</summary>
+    private RedirectResult After(int id, SetupResult result, string done)
     {
-        var error = await change;
-        return error is null ? RedirectToAction(nameof(Show), new { id }) : await ShowWithErrorAsync(id, error, ct);
-    }
-
-    private async Task<IActionResult> ShowWithErrorAsync(int id, string error, CancellationToken ct)
-    {
-        ModelState.Clear();
-        ModelState.AddModelError("", error);
-        var page = await PageAsync(id, new InviteForm(), ct);
-        if (page is null) return NotFound();
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return View(nameof(Show), page);
+        return this.Outcome(result with { Message = done }, Url.Action(nameof(Show), new { id })!);
     }
 
     private Task<List<MyTeam>> MyTeamsAsync(CancellationToken ct) =>
