@@ -3,6 +3,7 @@ using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Scoring;
 
