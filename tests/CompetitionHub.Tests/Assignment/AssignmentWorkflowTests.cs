@@ -199,7 +199,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
 
         var emails = arena.Judges.Select(j => j.Email).ToList();
         var reminders = await host.WithDbAsync(db => db.Notifications.AsNoTracking()
-            .Where(n => emails.Contains(n.Recipient) && n.Template == CompetitionHub.Web.Features.Scoring.ReviewReminders.Template).ToListAsync());
+            .Where(n => emails.Contains(n.Recipient) && n.Template == CompetitionHub.Web.Features.Assignment.ReviewReminders.Template).ToListAsync());
         var assigned = arena.Judges.Where(j => pairs.Any(p => p.Judge == j.Id)).ToList();
         Assert.Equal(assigned.Count, reminders.Count);
         foreach (var judge in assigned)

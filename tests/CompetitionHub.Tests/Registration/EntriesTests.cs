@@ -2,6 +2,7 @@ using System.Net;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Tests.Registration;
 

@@ -4,6 +4,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Review;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Tests.Review;
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CompetitionHub.Web.Features.Assignment;
 
 namespace CompetitionHub.Tests.Scoring;
 

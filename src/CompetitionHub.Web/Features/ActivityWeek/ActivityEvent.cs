@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.ActivityWeek;
 

@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Live;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.ActivityWeek;
 
@@ -29,7 +30,7 @@ public sealed class CheckIn(AppDbContext db, LiveEvents live, TimeProvider clock
             .SingleOrDefaultAsync(ct);
         if (found is null) return new(CheckInResult.Unknown);
         if (found.EventId != eventId)
-            return new(CheckInResult.OtherEvent, found.Name, OtherEventTitle: Contests.Localized.Pick(found.EventTitle, found.EventTitleEn));
+            return new(CheckInResult.OtherEvent, found.Name, OtherEventTitle: Localized.Pick(found.EventTitle, found.EventTitleEn));
         if (found.Status == SignupStatus.Cancelled) return new(CheckInResult.Cancelled, found.Name);
         if (found.Status == SignupStatus.Waitlisted) return new(CheckInResult.Waitlisted, found.Name);
 

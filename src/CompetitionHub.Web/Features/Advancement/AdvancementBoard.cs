@@ -4,6 +4,7 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Advancement;
 

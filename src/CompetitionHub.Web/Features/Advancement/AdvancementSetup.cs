@@ -1,3 +1,5 @@
+using CompetitionHub.Web.Features.Registration;
+
 namespace CompetitionHub.Web.Features.Advancement;
 
 public static class AdvancementSetup
@@ -9,6 +11,7 @@ public static class AdvancementSetup
         builder.Services.AddScoped<ConfirmAdvancement>();
         builder.Services.AddScoped<BackfillAdvancement>();
         builder.Services.AddScoped<AdvancedWithdrawal>();
+        builder.Services.AddScoped<IAdvancedEntryWithdrawing>(sp => sp.GetRequiredService<AdvancedWithdrawal>());
         return builder;
     }
 }

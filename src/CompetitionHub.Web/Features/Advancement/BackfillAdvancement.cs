@@ -3,7 +3,6 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Registration;
-using CompetitionHub.Web.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -94,7 +93,7 @@ public sealed class BackfillAdvancement(AppDbContext db, AuditLog audit, TeamMai
 }
 
 /// <summary>Whether an advanced entry may still withdraw: only until the round it advanced to has started.</summary>
-public sealed class AdvancedWithdrawal(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t)
+public sealed class AdvancedWithdrawal(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : IAdvancedEntryWithdrawing
 {
     public async Task<string?> WhyNotAsync(int entryId, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Registration;
-using CompetitionHub.Web.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

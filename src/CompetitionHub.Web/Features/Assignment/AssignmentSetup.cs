@@ -7,6 +7,7 @@ public static class AssignmentSetup
         builder.Services.AddScoped<LoadAssignmentState>();
         builder.Services.AddScoped<PreviewAssignment>();
         builder.Services.AddScoped<CommitAssignment>();
+        builder.Services.AddScoped<ReviewReminders>();
         builder.Services.AddScoped<AdjustAssignment>();
         return builder;
     }

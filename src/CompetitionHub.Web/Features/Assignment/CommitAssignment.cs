@@ -14,7 +14,7 @@ namespace CompetitionHub.Web.Features.Assignment;
 /// stored pairs are exactly the previewed ones (and nothing posted by hand can add a pair). Auto rows are replaced,
 /// pins stay; the audit row and one email per judge whose list changed are saved by the same SaveChanges.
 /// </summary>
-public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox outbox, CompetitionHub.Web.Features.Scoring.ReviewReminders reminders, TimeProvider clock,
+public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox outbox, ReviewReminders reminders, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<CommitAssignment> logger)
 {
     public const string Template = "judge-assignments";

@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Registration;
-using CompetitionHub.Web.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Awards;

@@ -2,6 +2,7 @@ using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Eligibility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Contests;
 

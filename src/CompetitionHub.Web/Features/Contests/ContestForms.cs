@@ -1,7 +1,6 @@
 using CompetitionHub.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using CompetitionHub.Web.Features.Eligibility;
-using CompetitionHub.Web.Features.Registration;
 
 namespace CompetitionHub.Web.Features.Contests;
 

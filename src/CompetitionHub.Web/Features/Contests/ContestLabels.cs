@@ -1,5 +1,3 @@
-using CompetitionHub.Web.Features.Registration;
-
 namespace CompetitionHub.Web.Features.Contests;
 
 /// <summary>The Chinese resource keys of enum values; views show them through the localizer.</summary>

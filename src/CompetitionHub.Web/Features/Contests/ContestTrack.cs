@@ -1,7 +1,7 @@
 using CompetitionHub.Web.Features.Eligibility;
-using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Contests;
 

@@ -13,7 +13,6 @@ public static class ContestsSetup
         services.AddScoped<IAuthorizationHandler>(sp => sp.GetRequiredService<ContestAccess>());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ContestForbiddenResultHandler>();
         services.AddAuthorizationBuilder().AddPolicy(ContestAccess.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new ManageContestRequirement()));
-        services.AddScoped<Eligibility.EntryEligibility>();
         services.AddScoped<SaveContest>();
         services.AddScoped<SaveTrack>();
         services.AddScoped<SaveRound>();

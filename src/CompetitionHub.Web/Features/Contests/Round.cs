@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Contests;
 

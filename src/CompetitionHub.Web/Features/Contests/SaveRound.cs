@@ -107,7 +107,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
                 t["评分已开始，计分规则已冻结：修改计分方式、去分规则、赛段加权或决胜规则须填写变更原因，变更将在结果旁公开公告。"]);
         var versions = await db.RankingVersions.AsNoTracking().Where(v => v.RoundId == round.Id)
             .Select(v => new { v.Number, v.Stage }).ToListAsync(ct);
-        if (versions.Any(v => v.Stage == Publication.PublicationStage.Final))
+        if (versions.Any(v => v.Stage == PublicationStage.Final))
             return SetupResult.Fail("", t["该赛段的结果已定稿，计分规则不能再修改。"]);
 
         var userId = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";

@@ -5,6 +5,7 @@ using CompetitionHub.Web.Features.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Dashboard;
 

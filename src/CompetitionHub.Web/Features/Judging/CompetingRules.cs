@@ -1,7 +1,9 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Judging;
 
@@ -12,7 +14,7 @@ namespace CompetitionHub.Web.Features.Judging;
 /// An account with no role at all is a contestant who has not acted yet (the role comes with a first team).
 /// Each check returns null when allowed, or a message the person can act on.
 /// </summary>
-public sealed class CompetingRules(AppDbContext db, IStringLocalizer<SharedResource> t)
+public sealed class CompetingRules(AppDbContext db, IStringLocalizer<SharedResource> t) : ICompetingRules
 {
     private static readonly string[] StaffRoles = [Roles.Admin, Roles.Organizer, Roles.Judge, Roles.Investor];
 
@@ -39,7 +41,7 @@ public sealed class CompetingRules(AppDbContext db, IStringLocalizer<SharedResou
             if (!await UnexceptedJudges(contestId).AnyAsync(u => u.Id == userId, ct)) continue;
             var contest = await db.Contests.Where(c => c.Id == contestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
             return t["您是“{0}”的评委，而该团队已报名此赛事，因此不能加入；如确需加入，请联系组织者在评委库登记例外。",
-                Contests.Localized.Pick(contest.Name, contest.NameEn)];
+                Localized.Pick(contest.Name, contest.NameEn)];
         }
         return null;
     }

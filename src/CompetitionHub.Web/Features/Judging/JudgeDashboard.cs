@@ -1,7 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Judging;
 
@@ -9,13 +9,16 @@ public sealed record DashboardContest(int ContestId, string Name, JudgeStatus St
 
 public sealed record DashboardMaterial(int Id, MaterialKind Kind, string FileName);
 
+/// <summary>How far a judge's score sheet for an assignment got.</summary>
+public enum SheetProgress { Draft, Submitted }
+
 public sealed record DashboardAssignment(int EntryId, string EntryTitle, string Track, string Industry,
-    IReadOnlyList<DashboardMaterial> Materials, CompetitionHub.Web.Features.Scoring.SheetStatus? SheetStatus = null);
+    IReadOnlyList<DashboardMaterial> Materials, SheetProgress? SheetStatus = null);
 
 public sealed record DashboardRound(int RoundId, string ContestName, string RoundName, DateTime? EndsAt,
     IReadOnlyList<DashboardAssignment> Assignments)
 {
-    public int Submitted => Assignments.Count(a => a.SheetStatus == CompetitionHub.Web.Features.Scoring.SheetStatus.Submitted);
+    public int Submitted => Assignments.Count(a => a.SheetStatus == SheetProgress.Submitted);
 }
 
 /// <param name="Live">Its stage is running (a pitch, questions, scoring or a reveal): the judge is wanted there now.</param>
@@ -30,10 +33,26 @@ public sealed record JudgeDashboardPage(IReadOnlyList<DashboardContest> Contests
     IReadOnlyList<DashboardRevoked> Revoked);
 
 /// <summary>
+/// What judges' scoring stands at, as Scoring keeps it: the dashboard and the review reminders list the work and ask how
+/// far it got, so neither Judging nor Assignment needs to know score sheets or stages.
+/// </summary>
+public interface IJudgeProgress
+{
+    /// <summary>The judge's score sheets by round and entry.</summary>
+    Task<IReadOnlyDictionary<(int RoundId, int EntryId), SheetProgress>> SheetsAsync(string judgeUserId, CancellationToken ct);
+
+    /// <summary>The submitted sheets of a round, of one judge or (null) of all, as judge and entry.</summary>
+    Task<IReadOnlySet<(string JudgeUserId, int EntryId)>> SubmittedAsync(int roundId, string? judgeUserId, CancellationToken ct);
+
+    /// <summary>Those of the sessions whose stage is running (a pitch, questions, scoring or a reveal).</summary>
+    Task<IReadOnlyCollection<int>> RunningSessionsAsync(IReadOnlyCollection<int> sessionIds, CancellationToken ct);
+}
+
+/// <summary>
 /// What a judge has to do: the pools they are in (and invitations to answer), their reviews, their sessions. Only what
 /// <see cref="JudgeAccess"/> allows is listed; what it no longer allows is counted in <see cref="JudgeDashboardPage.Revoked"/>.
 /// </summary>
-public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, JudgeAccess judges)
+public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, JudgeAccess judges, IJudgeProgress progress)
 {
     public async Task<JudgeDashboardPage> HandleAsync(string userId, string? email, CancellationToken ct)
     {
@@ -75,9 +94,7 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
         var materials = (await db.EntryMaterials.AsNoTracking().Where(m => entryIds.Contains(m.EntryId))
                 .OrderBy(m => m.Kind).ThenBy(m => m.Id).Select(m => new { m.EntryId, m.Id, m.Kind, m.FileName }).ToListAsync(ct))
             .ToLookup(m => m.EntryId, m => new DashboardMaterial(m.Id, m.Kind, m.FileName));
-        var sheets = (await db.ScoreSheets.AsNoTracking().Where(x => x.JudgeUserId == userId)
-                .Select(x => new { x.RoundId, x.EntryId, x.Status }).ToListAsync(ct))
-            .ToDictionary(x => (x.RoundId, x.EntryId), x => x.Status);
+        var sheets = await progress.SheetsAsync(userId, ct);
         var rounds = assigned.GroupBy(a => a.RoundId).Select(g =>
             {
                 var f = g.First();
@@ -111,9 +128,7 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
                 s.Slots.Where(x => pairs.Contains((userId, x.EntryId))).Select(x => x.Title ?? "#" + x.EntryId).ToList())));
         }
         var sessionIds = sessions.Select(s => s.SessionId).ToList();
-        var live = await db.StageStates.AsNoTracking()
-            .Where(s => sessionIds.Contains(s.SessionId) && s.Phase != Scoring.StagePhase.Idle && s.Phase != Scoring.StagePhase.Finished)
-            .Select(s => s.SessionId).ToListAsync(ct);
+        var live = await progress.RunningSessionsAsync(sessionIds, ct);
         sessions = [.. sessions.Select(s => live.Contains(s.SessionId) ? s with { Live = true } : s)];
         var hasProfile = await db.JudgeProfiles.AnyAsync(p => p.UserId == userId, ct);
         var names = await db.Contests.AsNoTracking().Where(c => revoked.Select(g => g.Key).Contains(c.Id))

@@ -1,3 +1,6 @@
+using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Features.Teams;
+
 namespace CompetitionHub.Web.Features.Judging;
 
 public static class JudgingSetup
@@ -7,6 +10,8 @@ public static class JudgingSetup
         builder.Services.AddScoped<ConflictMap>();
         builder.Services.AddScoped<JudgeAccess>();
         builder.Services.AddScoped<CompetingRules>();
+        builder.Services.AddScoped<ICompetingRules>(sp => sp.GetRequiredService<CompetingRules>());
+        builder.Services.AddScoped<IMaterialReader, JudgeMaterialReader>();
         builder.Services.AddScoped<ManageCompetitorExceptions>();
         builder.Services.AddScoped<ManageJudgePool>();
         builder.Services.AddScoped<AnswerJudgeInvitation>();

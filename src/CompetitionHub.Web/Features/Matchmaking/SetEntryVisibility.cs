@@ -2,6 +2,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Matchmaking;
 
@@ -26,7 +27,7 @@ public sealed class SetEntryVisibility(AppDbContext db, AuditLog audit, TimeProv
         if (entry is null) return null;
         var stored = await db.EntryVisibilities.AsNoTracking().SingleOrDefaultAsync(v => v.EntryId == entryId, ct);
         form ??= new VisibilityForm { VisibleToInvestors = stored?.VisibleToInvestors ?? false, Stage = stored?.Stage };
-        return new VisibilityPage(entry.Id, entry.Title, Contests.Localized.Pick(entry.Name, entry.NameEn), form,
+        return new VisibilityPage(entry.Id, entry.Title, Localized.Pick(entry.Name, entry.NameEn), form,
             !Unlisted.Contains(entry.Status));
     }
 

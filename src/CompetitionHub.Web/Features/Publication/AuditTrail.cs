@@ -77,6 +77,6 @@ public sealed class AuditTrail(AppDbContext db)
         }
 
         var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToPageAsync(filter.Page, PageSize, ct);
-        return new AuditTrailPage(contestId, Contests.Localized.Pick(contest.Name, contest.NameEn), filter with { Page = rows.Page }, rows);
+        return new AuditTrailPage(contestId, Localized.Pick(contest.Name, contest.NameEn), filter with { Page = rows.Page }, rows);
     }
 }

@@ -3,6 +3,7 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Publication;
 

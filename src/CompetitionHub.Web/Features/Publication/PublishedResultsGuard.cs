@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Publication;
 

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompetitionHub.Web.Features.Publication;
-
-/// <summary>Where a published version stands: open to objections (公示) until its end date, or final.</summary>
-public enum PublicationStage { Announcement, Final }
 
 /// <summary>
 /// One published result of a round (公示 or final): an immutable snapshot of the ranking, numbered 1, 2, … per round.

@@ -2,6 +2,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Publication;
 

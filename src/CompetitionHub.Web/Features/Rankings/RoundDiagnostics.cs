@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Rankings;
 

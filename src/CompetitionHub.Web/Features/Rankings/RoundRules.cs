@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CompetitionHub.Web.Features.Contests;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Rankings;
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Registration;
 
@@ -22,7 +23,7 @@ namespace CompetitionHub.Web.Features.Registration;
 [Authorize(Policy = Policies.SignedIn)]
 [Route("entries")]
 public sealed class EntriesController(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility,
-    Advancement.AdvancedWithdrawal advanced, SubmitEntry checklist, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
+    WithdrawEntry withdrawal, SubmitEntry checklist, IOptions<UploadOptions> uploads, IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
     private static string Culture => CultureInfo.CurrentUICulture.Name;
@@ -36,8 +37,8 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
             .Select(e => new { e.Id, e.Contest.Name, e.Contest.NameEn, Team = e.Team.Name, Track = e.Track.Name, TrackEn = e.Track.NameEn,
                                e.Title, e.Status, e.DecisionReason, e.UpdatedAt })
             .ToListAsync(ct);
-        return View(rows.Select(r => new MyEntry(r.Id, Contests.Localized.Pick(r.Name, r.NameEn), r.Team,
-            Contests.Localized.Pick(r.Track, r.TrackEn), r.Title, r.Status, r.DecisionReason, r.UpdatedAt)).ToList());
+        return View(rows.Select(r => new MyEntry(r.Id, Localized.Pick(r.Name, r.NameEn), r.Team,
+            Localized.Pick(r.Track, r.TrackEn), r.Title, r.Status, r.DecisionReason, r.UpdatedAt)).ToList());
     }
 
     [HttpGet("new")]
@@ -102,9 +103,9 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
     }
 
     [HttpPost("{id:int}/withdraw")]
-    public async Task<IActionResult> Withdraw(int id, Guid version, [FromServices] WithdrawEntry withdraw, CancellationToken ct)
+    public async Task<IActionResult> Withdraw(int id, Guid version, CancellationToken ct)
     {
-        var error = await withdraw.HandleAsync(id, UserId, version, ct);
+        var error = await withdrawal.HandleAsync(id, UserId, version, ct);
         if (error is null)
         {
             TempData.Success(t["报名已撤回。截止前可以修改后重新提交。"].Value);
@@ -203,7 +204,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         var closed = window.WhyClosed(entry.Contest, entry);
         var editable = closed is null && SaveEntry.IsEditable(entry.Status);
         // An advanced entry may be withdrawn only until the round it advanced to starts: no button that can only be refused.
-        var mayWithdrawAdvanced = entry.Status == EntryStatus.Advanced && await advanced.WhyNotAsync(entry.Id, ct) is null;
+        var mayWithdrawAdvanced = entry.Status == EntryStatus.Advanced && await withdrawal.WhyNotAdvancedAsync(entry.Id, ct) is null;
         // Shown fresh on every visit, in the reader's language; nothing is saved here (the entry is not tracked).
         var result = await eligibility.ApplyAsync(entry, ct);
         var track = entry.Contest.Tracks.Single(x => x.Id == entry.TrackId);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CompetitionHub.Web.Features.Eligibility;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Registration;
 
@@ -130,7 +131,7 @@ public sealed record EntryPage
     public string? ClosedMessage { get; init; }
     public IReadOnlyList<MaterialView> Materials { get; init; } = [];
     public IReadOnlyList<MaterialKind> RequiredMaterials { get; init; } = [];
-    public Eligibility.EligibilityResult? Eligibility { get; init; }
+    public EligibilityResult? Eligibility { get; init; }
     /// <summary>The organizer's check of the stored credit code (the entry page asks for the business licence while it waits).</summary>
     public CreditCodeVerification CreditCodeVerification { get; init; }
     public long MaxUploadBytes { get; init; }

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Registration;
-
-public enum MaterialKind { BusinessPlan, PitchDeck, Image, Other, BusinessLicence }
 
 /// <summary>
 /// An uploaded file of an entry. The bytes live outside wwwroot under a generated name (<see cref="StoredName"/>);

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Registration;
 

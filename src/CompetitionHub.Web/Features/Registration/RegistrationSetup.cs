@@ -6,12 +6,14 @@ public static class RegistrationSetup
     {
         builder.Services.AddScoped<RegistrationWindow>();
         builder.Services.AddScoped<DeadlineReminders>();
+        builder.Services.AddScoped<EntryEligibility>();
         builder.Services.AddScoped<SaveEntry>();
         builder.Services.AddScoped<SubmitEntry>();
         builder.Services.AddScoped<WithdrawEntry>();
         builder.Services.AddScoped<UploadMaterial>();
         builder.Services.AddScoped<RemoveMaterial>();
         builder.Services.AddScoped<MaterialAccess>();
+        builder.Services.AddScoped<TeamMail>();
         return builder;
     }
 }

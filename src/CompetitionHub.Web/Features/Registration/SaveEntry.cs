@@ -3,7 +3,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
-using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -20,7 +20,7 @@ public sealed record SaveResult(int? EntryId, IReadOnlyList<FieldError> Errors, 
 /// sees where it stands, and is refused if another member saved in between (the form carries the version it was based on).
 /// </summary>
 public sealed class SaveEntry(AppDbContext db, RegistrationWindow window, EntryEligibility eligibility, DeadlineReminders reminders,
-    CompetingRules competing, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<SaveEntry> logger)
+    ICompetingRules competing, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<SaveEntry> logger)
 {
     /// <summary>Statuses in which the team may still change its entry (a withdrawn one becomes a draft again).</summary>
     public static bool IsEditable(EntryStatus status) =>

@@ -5,6 +5,7 @@ using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Registration;
 

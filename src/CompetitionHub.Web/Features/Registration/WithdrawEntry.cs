@@ -1,5 +1,4 @@
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Features.Advancement;
 using CompetitionHub.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -7,12 +6,22 @@ using Microsoft.Extensions.Localization;
 namespace CompetitionHub.Web.Features.Registration;
 
 /// <summary>
+/// An entry that advanced to a later round is about to be withdrawn. Registration knows nothing of rounds; the feature
+/// that advanced the entry says whether it may still go, and what it tracks is stored by the withdrawal's own save.
+/// </summary>
+public interface IAdvancedEntryWithdrawing
+{
+    /// <summary>Null when the advanced entry may be withdrawn now; otherwise a message the person can act on.</summary>
+    Task<string?> WhyNotAsync(int entryId, CancellationToken ct);
+}
+
+/// <summary>
 /// The leader takes the entry back, before or after submitting, until the deadline. The pending deadline reminders go
 /// with it. A withdrawn entry can be edited again (it becomes a draft) while registration is open. An entry that advanced
 /// to the next round may also withdraw, until that round starts, so the organizer can backfill its seat.
 /// </summary>
 public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, DeadlineReminders reminders, AuditLog audit,
-    AdvancedWithdrawal advanced, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<WithdrawEntry> logger)
+    IEnumerable<IAdvancedEntryWithdrawing> advanced, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<WithdrawEntry> logger)
 {
     public async Task<string?> HandleAsync(int entryId, string userId, Guid version, CancellationToken ct)
     {
@@ -22,7 +31,7 @@ public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, De
             return t["只有队长可以提交或撤回报名。"];
         if (entry.Status == EntryStatus.Advanced)
         {
-            if (await advanced.WhyNotAsync(entry.Id, ct) is { } started) return started;
+            if (await WhyNotAdvancedAsync(entry.Id, ct) is { } started) return started;
         }
         else
         {
@@ -46,6 +55,16 @@ public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, De
             return t["该报名已被团队其他成员修改，请刷新后再操作。"];
         }
         logger.LogInformation("Entry {EntryId} withdrawn by {UserId}", entry.Id, userId);
+        return null;
+    }
+
+    /// <summary>Why an advanced entry may not be withdrawn now, as the features that advanced it say; null if it may.</summary>
+    public async Task<string?> WhyNotAdvancedAsync(int entryId, CancellationToken ct)
+    {
+        foreach (var handler in advanced)
+        {
+            if (await handler.WhyNotAsync(entryId, ct) is { } refused) return refused;
+        }
         return null;
     }
 }

@@ -5,6 +5,7 @@ using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Features.Contests;
 
 namespace CompetitionHub.Web.Features.Review;
 

@@ -3,6 +3,7 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Roadshow;
 

@@ -4,6 +4,7 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CompetitionHub.Web.Features.Assignment;
 
 namespace CompetitionHub.Web.Features.Scoring;
 

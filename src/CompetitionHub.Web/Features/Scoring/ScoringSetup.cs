@@ -1,3 +1,5 @@
+using CompetitionHub.Web.Features.Judging;
+
 namespace CompetitionHub.Web.Features.Scoring;
 
 public static class ScoringSetup
@@ -5,12 +7,12 @@ public static class ScoringSetup
     public static WebApplicationBuilder AddScoring(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RecordScore>();
+        builder.Services.AddScoped<IJudgeProgress, JudgeScoringProgress>();
         builder.Services.AddScoped<StageSnapshots>();
         builder.Services.AddScoped<StageAudience>();
         builder.Services.AddScoped<StageControl>();
         builder.Services.AddScoped<CastPublicVote>();
         builder.Services.AddScoped<StagePages>();
-        builder.Services.AddScoped<ReviewReminders>();
         builder.Services.AddScoped<ScoreEntryPage>();
         builder.Services.AddScoped<RoundScores>();
         builder.Services.AddScoped<ScoreCorrections>();

@@ -1,7 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Audit;
-using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ namespace CompetitionHub.Web.Features.Teams;
 /// The invited person's side: only the account whose email the invitation was sent to may accept or decline it,
 /// and only while it is pending and not expired. Accepting makes them a member and a Contestant.
 /// </summary>
-public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, CompetingRules competing, TimeProvider clock,
+public sealed class AnswerInvitation(AppDbContext db, AuditLog audit, ICompetingRules competing, TimeProvider clock,
     UserManager<AppUser> users, IStringLocalizer<SharedResource> t, ILogger<AnswerInvitation> logger)
 {
     public async Task<InvitationPage?> ShowAsync(Guid token, AppUser user, CancellationToken ct)

@@ -2,7 +2,6 @@ using System.Globalization;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ namespace CompetitionHub.Web.Features.Teams;
 /// Each method returns a <see cref="SetupResult"/>: done, or a message the person can act on; every change is audited in the same
 /// transaction, and changes carry the team's <see cref="Team.Version"/> so two people acting at once do not overwrite each other.
 /// </summary>
-public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, CompetingRules competing, TimeProvider clock,
+public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, ICompetingRules competing, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageTeam> logger)
 {
     public const string InvitationTemplate = "team-invitation";

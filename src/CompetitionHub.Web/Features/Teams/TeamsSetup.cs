@@ -6,7 +6,6 @@ public static class TeamsSetup
     {
         builder.Services.AddScoped<ManageTeam>();
         builder.Services.AddScoped<AnswerInvitation>();
-        builder.Services.AddScoped<TeamMail>();
         return builder;
     }
 }

@@ -5,7 +5,7 @@ using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CompetitionHub.Tests.Eligibility;
+namespace CompetitionHub.Tests.Registration;
 
 /// <summary>The engine against the seeded 中国创新创业大赛（吉林赛区）, as configured in seeds/contests.json.</summary>
 public sealed class EntryEligibilityTests(EntryEligibilityTests.Host host) : IClassFixture<EntryEligibilityTests.Host>

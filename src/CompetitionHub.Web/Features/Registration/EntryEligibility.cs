@@ -2,12 +2,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace CompetitionHub.Web.Features.Eligibility;
+namespace CompetitionHub.Web.Features.Registration;
 
 /// <summary>One rule's outcome, its message in the reader's language; pending ones wait for the organizer's check.</summary>
 public sealed record RuleOutcome(string Rule, bool Passed, string Message, bool Pending = false);

@@ -1,9 +1,8 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Notifications;
-using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
-namespace CompetitionHub.Web.Features.Teams;
+namespace CompetitionHub.Web.Features.Registration;
 
 /// <summary>
 /// Emails every member of an entry's team, and its contact person when that is another address, each in their own

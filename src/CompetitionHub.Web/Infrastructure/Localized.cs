@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace CompetitionHub.Web.Features.Contests;
+namespace CompetitionHub.Web.Infrastructure;
 
-/// <summary>Contest data is kept in both languages; this picks the one the reader asked for.</summary>
+/// <summary>Names and texts kept in both languages (contests, rounds, tracks, events): picks the one the reader asked for.</summary>
 public static class Localized
 {
     public static string Pick(string chinese, string? english) =>

@@ -1,18 +1,18 @@
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CompetitionHub.Web.Features.Scoring;
+namespace CompetitionHub.Web.Features.Assignment;
 
 /// <summary>
 /// One reminder per judge and online round (<c>review-reminder</c>), due <see cref="Lead"/> before the round ends. It is
 /// (re)queued when the round's assignments are committed and withdrawn once the judge has submitted every assigned entry.
 /// Changes are tracked only: the caller's SaveChanges stores them with its own change.
 /// </summary>
-public sealed class ReviewReminders(AppDbContext db, Outbox outbox, TimeProvider clock)
+public sealed class ReviewReminders(AppDbContext db, Outbox outbox, IJudgeProgress progress, TimeProvider clock)
 {
     public const string Template = "review-reminder";
     public static readonly TimeSpan Lead = TimeSpan.FromDays(2);
@@ -28,8 +28,7 @@ public sealed class ReviewReminders(AppDbContext db, Outbox outbox, TimeProvider
         db.Notifications.RemoveRange(pending);
 
         if (round.EndsAt is not { } ends || ends - Lead <= clock.GetUtcNow().UtcDateTime) return;
-        var submitted = (await db.ScoreSheets.AsNoTracking().Where(s => s.RoundId == round.Id && s.Status == SheetStatus.Submitted)
-            .Select(s => new { s.JudgeUserId, s.EntryId }).ToListAsync(ct)).Select(s => (s.JudgeUserId, s.EntryId)).ToHashSet();
+        var submitted = await progress.SubmittedAsync(round.Id, null, ct);
         var open = assignments.Where(a => !submitted.Contains((a.JudgeUserId, a.EntryId))).GroupBy(a => a.JudgeUserId)
             .ToDictionary(g => g.Key, g => g.Count());
         if (open.Count == 0) return;
@@ -56,9 +55,8 @@ public sealed class ReviewReminders(AppDbContext db, Outbox outbox, TimeProvider
     public async Task WithdrawIfDoneAsync(int roundId, string judgeUserId, CancellationToken ct)
     {
         var assigned = await db.ReviewAssignments.Where(a => a.RoundId == roundId && a.JudgeUserId == judgeUserId).Select(a => a.EntryId).ToListAsync(ct);
-        var done = await db.ScoreSheets.Where(s => s.RoundId == roundId && s.JudgeUserId == judgeUserId && s.Status == SheetStatus.Submitted)
-            .Select(s => s.EntryId).ToListAsync(ct);
-        if (assigned.Except(done).Any()) return;
+        var done = await progress.SubmittedAsync(roundId, judgeUserId, ct);
+        if (assigned.Any(entryId => !done.Contains((judgeUserId, entryId)))) return;
         var reference = Reference(roundId, judgeUserId);
         db.Notifications.RemoveRange(await db.Notifications.Where(n => n.Reference == reference && n.Status == NotificationStatus.Pending).ToListAsync(ct));
     }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CompetitionHub.Web.Features.Notifications;
-using CompetitionHub.Web.Features.Scoring;
+using CompetitionHub.Web.Features.Assignment;
 
-namespace CompetitionHub.Tests.Scoring;
+namespace CompetitionHub.Tests.Assignment;
 
 public sealed class ReviewReminderTemplateTests
 {
