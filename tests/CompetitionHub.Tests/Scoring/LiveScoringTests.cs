@@ -248,8 +248,8 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
             var score = await host.WithDbAsync(db => db.EntryScores.SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == entry));
             Assert.Equal(8517, score.ScoreHundredths);
-            Assert.Equal(5, score.JudgeCount);
-            Assert.Equal(2, score.DroppedCount);
+            Assert.Equal((3, 2), (score.JudgeCount, score.DroppedCount));
+            Assert.Equal(5, score.JudgeTotalsHundredths.Count);
             Assert.Equal(nameof(AggregationMethod.TrimmedMean), score.Method);
 
             var heard = await revealed.Task.WaitAsync(TimeSpan.FromSeconds(15));

@@ -100,7 +100,7 @@ public class PublishedRank
     public bool ScoreTied { get; set; }
 
     /// <summary>
-    /// The tie-breaker that decided this entry's place among equal scores (<see cref="Rankings.TieBreakerRule.Token"/>), or "";
+    /// The tie-breaker that decided this entry's place among equal scores (<see cref="Contests.TieBreakerRule.Token"/>), or "";
     /// for an unranked row (<see cref="Rank"/> 0) why it has no rank (<see cref="Rankings.UnrankedReason"/> by name).
     /// </summary>
     public string DecidedBy { get; set; } = "";
@@ -173,8 +173,8 @@ public class PublishedSheet
 /// </summary>
 public sealed record PublishedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed)
 {
-    public const string LotDraw = nameof(Rankings.TieBreakerKind.LotDraw);
-    public const string PanelDecision = nameof(Rankings.TieBreakerKind.PanelDecision);
+    public const string LotDraw = nameof(Contests.TieBreakerKind.LotDraw);
+    public const string PanelDecision = nameof(Contests.TieBreakerKind.PanelDecision);
 
     /// <summary><see cref="LotDraw"/> or <see cref="PanelDecision"/>; absent (null) in versions that held lot draws only.</summary>
     public string? Kind { get; init; }
