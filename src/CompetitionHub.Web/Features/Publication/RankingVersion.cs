@@ -101,7 +101,7 @@ public class PublishedRank
 
     /// <summary>
     /// The tie-breaker that decided this entry's place among equal scores (<see cref="Contests.TieBreakerRule.Token"/>), or "";
-    /// for an unranked row (<see cref="Rank"/> 0) why it has no rank (<see cref="Rankings.UnrankedReason"/> by name).
+    /// for an unranked row (<see cref="Rank"/> 0) why it has no rank (<see cref="Contests.UnrankedReason"/> by name).
     /// </summary>
     public string DecidedBy { get; set; } = "";
 
@@ -122,7 +122,7 @@ public class PublishedRank
     public decimal Score => ScoreHundredths / 100m;
 
     /// <summary>Why the entry has no rank; null for a ranked row.</summary>
-    public Rankings.UnrankedReason? Unranked => Rank == 0 && Enum.TryParse<Rankings.UnrankedReason>(DecidedBy, out var reason) ? reason : null;
+    public Contests.UnrankedReason? Unranked => Rank == 0 && Enum.TryParse<Contests.UnrankedReason>(DecidedBy, out var reason) ? reason : null;
 
     /// <summary>The tie-breaker that decided the rank ("" for an unranked row, whose <see cref="DecidedBy"/> holds its reason).</summary>
     public string DecidingBreaker => Rank == 0 ? "" : DecidedBy;

@@ -1,7 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,7 @@ public sealed record JudgeProgress(string JudgeUserId, string Name, int Assigned
 public sealed record EntryProgress(int EntryId, string Title, int AssignedJudges, int Submitted);
 
 /// <summary>
-/// An entry's place in its ranking group by the round's rules (<see cref="RoundRanking"/>: tie-breakers and earlier-round
+/// An entry's place in its ranking group by the round's rules (<see cref="IRoundStandings"/>: tie-breakers and earlier-round
 /// weights included), so the progress page shows the order the published ranking will. <see cref="Tied"/> = still tied
 /// after the tie-breakers (并列). Rank 0 and no score: the rules give the entry none (<see cref="Unranked"/>).
 /// </summary>
@@ -45,7 +44,7 @@ public sealed record ProgressFilter
 /// The organizers' view of an online review round: who has scored what, and the computed scores. Every count is a
 /// grouped query and every list that grows with the round is a page, so the page costs the same at 10 or 10,000 entries.
 /// </summary>
-public sealed class RoundProgress(AppDbContext db, RoundScores scores, RoundRanking ranking, AuditLog audit, ILogger<RoundProgress> logger)
+public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundStandings standings, AuditLog audit, ILogger<RoundProgress> logger)
 {
     public const int PageSize = 50;
 
@@ -85,9 +84,9 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, RoundRank
 
         // The computed entries ranked by the same rules and function as the published ranking and the big screen.
         var computedIds = await db.EntryScores.AsNoTracking().Where(s => s.RoundId == roundId).Select(s => s.EntryId).ToListAsync(ct);
-        var computed = computedIds.Count == 0 ? null : await ranking.ComputeForEntriesAsync(roundId, computedIds, ct);
-        var rankingGroups = computed?.Groups.Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
-        var ranked = rankingGroups.SelectMany(g => g.Entries.Select(r =>
+        var computed = computedIds.Count == 0 ? null : await standings.ForEntriesAsync(roundId, computedIds, ct);
+        var rankingGroups = computed?.Where(g => g.Ranked.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
+        var ranked = rankingGroups.SelectMany(g => g.Ranked.Select(r =>
                 new RankedScore(r.Rank, r.Tied, r.EntryId, "", r.ScoreHundredths, r.JudgeCount, r.DroppedCount) { Group = g.LocalizedName })
             .Concat(g.Unranked.Select(u => new RankedScore(0, false, u.EntryId, "", 0, 0, 0) { Group = g.LocalizedName, Unranked = u.Reason })))
             .ToList();
