@@ -384,6 +384,29 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
         Assert.Contains("40.00", html);
     }
 
+    /// <summary>A trimmed mean that refuses fewer than five judges: the entry one judge scored is listed without rank or score.</summary>
+    [Fact]
+    public async Task Progress_ShowsNoRankAndTheReason_WhenTheRoundRefusesATrimmedMeanOfTooFewJudges()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30), aggregation: AggregationMethod.TrimmedMean);
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == round.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.TrimFallback, TrimFallback.Refuse)));
+        var judge = await host.PoolJudgeAsync(contestId);
+        var entry = (await host.CreateEntryAsync(EntryStatus.Approved, "人数不足项目" + ReviewData.Tag())).Id;
+        await host.AssignAsync(round.Id, entry, judge.UserId);
+        await host.ScoreAsync(judge.UserId, round, entry, 25, 15, submit: true);
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{round.Id}/progress";
+
+        await organizer.PostFormAsync($"/manage/rounds/{round.Id}/scores", [], url);
+        var html = await (await organizer.GetAsync(url)).TextAsync();
+
+        Assert.Equal([(entry, 0)], ProgressRanks(html));
+        Assert.Contains("评委人数不足，未排名", html);
+        Assert.DoesNotContain("40.00", html);
+    }
+
     private static List<(int Entry, int Rank)> ProgressRanks(string html) =>
         [.. Regex.Matches(html, "class=\"progress-score\" data-entry-id=\"(\\d+)\" data-rank=\"(\\d+)\"")
             .Select(m => (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)))];
