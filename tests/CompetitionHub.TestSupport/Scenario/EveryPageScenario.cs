@@ -201,7 +201,7 @@ public sealed class EveryPageScenario
         await steps.UseAsync<AppDbContext, SaveRound>(async (db, save) =>
         {
             var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == CieSemi);
-            ScenarioSteps.Check(await save.HandleAsync(Cie, CieSemi, RoundForm.From(round) with { TieBreakers = [nameof(Web.Features.Rankings.TieBreakerKind.LotDraw)] }, default));
+            ScenarioSteps.Check(await save.HandleAsync(Cie, CieSemi, RoundForm.From(round) with { TieBreakers = [nameof(Web.Features.Contests.TieBreakerKind.LotDraw)] }, default));
         });
         await steps.RoundStatusAsync(CieSemi, RoundStatus.Open);
         string[] panel = [await steps.IdAsync(Judge), await steps.IdAsync(Judge2), await steps.IdAsync(Judge3)];
@@ -247,7 +247,7 @@ public sealed class EveryPageScenario
 
     /// <summary>A spread of qualities in 0.55–0.94, different for nearby ids, so rankings come out without ties.</summary>
     /// <summary>Sets a round's tie-breakers, as the round page does before scoring opens.</summary>
-    private Task TieBreakersAsync(int contestId, int roundId, params Web.Features.Rankings.TieBreakerKind[] breakers) =>
+    private Task TieBreakersAsync(int contestId, int roundId, params Web.Features.Contests.TieBreakerKind[] breakers) =>
         steps.UseAsync<AppDbContext, SaveRound>(async (db, save) =>
         {
             var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId);
@@ -302,7 +302,7 @@ public sealed class EveryPageScenario
             (i < 3 ? startups : growth).Add(entry);
         }
         // The growth group's two entries score the same, and the round breaks ties by a lot draw nobody has drawn yet.
-        await TieBreakersAsync(Rural, RuralOnline, Web.Features.Rankings.TieBreakerKind.LotDraw);
+        await TieBreakersAsync(Rural, RuralOnline, Web.Features.Contests.TieBreakerKind.LotDraw);
         await steps.ScoredOnlineRoundAsync(RuralOnline, perEntry: 1, id => growth.Contains(id) ? 0.8m : Mixed(id));
         var contestant = await steps.IdAsync(Contestant);
         ContestantSecondDraft = await steps.DraftEntryAsync(Rural, ContestantTeam, contestant, "人参林下种植示范", EntryKind.Startup);
@@ -335,7 +335,7 @@ public sealed class EveryPageScenario
             entries.Add(await steps.ApprovedEntryAsync(Female, await steps.TeamAsync(Leader(i + 1), titles[i] + "女大学生团队"), Leader(i + 1), titles[i],
                 i < 2 ? EntryKind.Startup : EntryKind.Idea));
         // The start-up group's two entries score the same; the round breaks ties by a panel decision, not yet recorded.
-        await TieBreakersAsync(Female, FemaleOnline, Web.Features.Rankings.TieBreakerKind.PanelDecision);
+        await TieBreakersAsync(Female, FemaleOnline, Web.Features.Contests.TieBreakerKind.PanelDecision);
         await steps.ScoredOnlineRoundAsync(FemaleOnline, perEntry: 1,
             id => id == ContestantWinner ? 0.95m : id == entries[1] || id == entries[2] ? 0.7m : Mixed(id));
 

@@ -12,6 +12,7 @@ using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Scoring;
 
@@ -248,8 +249,8 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
             var score = await host.WithDbAsync(db => db.EntryScores.SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == entry));
             Assert.Equal(8517, score.ScoreHundredths);
-            Assert.Equal(5, score.JudgeCount);
-            Assert.Equal(2, score.DroppedCount);
+            Assert.Equal((3, 2), (score.JudgeCount, score.DroppedCount));
+            Assert.Equal(5, score.JudgeTotalsHundredths.Count);
             Assert.Equal(nameof(AggregationMethod.TrimmedMean), score.Method);
 
             var heard = await revealed.Task.WaitAsync(TimeSpan.FromSeconds(15));
@@ -334,6 +335,26 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     /// (null = that judge does not score it), scoring closes (anyway) and the score is revealed. Returns the last stage a
     /// spectator heard.
     /// </summary>
+    /// <summary>
+    /// Both entries total 70.00; the round breaks ties by 商业模式, where the second has more (50 against 30). The big screen
+    /// orders them as the ranking the results are published from does.
+    /// </summary>
+    [Fact]
+    public async Task Reveal_RanksAsThePublishedRanking_WhenATieBreakerSeparatesEqualScores()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == stage.RoundId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.TieBreakers, $"Criterion:{stage.Criterion1}")));
+
+        var heard = await RunSessionAsync(stage, [[(30, 40)], [(50, 20)]]);
+
+        var shown = Assert.Single(heard.Groups).Ranking.Select(r => (r.EntryId, r.Rank)).ToList();
+        Assert.Equal([(stage.Entries[1], 1), (stage.Entries[0], 2)], shown);
+        await using var scope = host.Services.CreateAsyncScope();
+        var published = await scope.ServiceProvider.GetRequiredService<RoundRanking>().ComputeAsync(stage.RoundId, CancellationToken.None);
+        Assert.Equal(published!.Groups.SelectMany(g => g.Entries).Select(e => (e.EntryId, e.Rank)), shown);
+    }
+
     private async Task<LiveStage> RunSessionAsync(Stage stage, (decimal A, decimal B)?[][] points)
     {
         using var organizer = await OrganizerAsync();

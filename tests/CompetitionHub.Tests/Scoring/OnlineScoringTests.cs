@@ -6,6 +6,7 @@ using CompetitionHub.Tests.Review;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Hosting;
@@ -321,6 +322,101 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
         Assert.Equal([2, 2], ranks.Skip(1).Select(r => r.Rank));
         Assert.Contains("2（并列）", html);
         Assert.Contains("50.00", html);
+    }
+
+    /// <summary>
+    /// Two entries tie at 35.00; the round breaks ties by 创新性, where the later entry has more (25 against 20). The
+    /// progress page orders them as the ranking the results are published from does, not by entry id with a shared rank.
+    /// </summary>
+    [Fact]
+    public async Task Progress_RanksAsThePublishedRanking_WhenATieBreakerSeparatesEqualScores()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == round.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.TieBreakers, $"Criterion:{round.Innovation}")));
+        var judge = await host.PoolJudgeAsync(contestId);
+        var entries = new List<int>();
+        foreach (var (innovation, market) in new[] { (20m, 15m), (25m, 10m), (10m, 5m) })
+        {
+            var id = (await host.CreateEntryAsync(EntryStatus.Approved, "决胜项目" + ReviewData.Tag())).Id;
+            entries.Add(id);
+            await host.AssignAsync(round.Id, id, judge.UserId);
+            await host.ScoreAsync(judge.UserId, round, id, innovation, market, submit: true);
+        }
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{round.Id}/progress";
+
+        await organizer.PostFormAsync($"/manage/rounds/{round.Id}/scores", [], url);
+        var shown = ProgressRanks(await (await organizer.GetAsync(url)).TextAsync());
+
+        Assert.Equal([(entries[1], 1), (entries[0], 2), (entries[2], 3)], shown);
+        Assert.Equal(await PublishedRanksAsync(round.Id), shown);
+    }
+
+    /// <summary>
+    /// The second round weighs the first 50 %: A leads the second round alone (40 against 30) but B led the first (50 against
+    /// 10), so B ranks first (0.5 × 30 + 0.5 × 50 = 40 against 0.5 × 40 + 0.5 × 10 = 25), as in the published ranking.
+    /// </summary>
+    [Fact]
+    public async Task Progress_RanksAsThePublishedRanking_WhenTheRoundWeighsAnEarlierRound()
+    {
+        var contestId = await host.ContestIdAsync();
+        var first = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        var second = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == second.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.EarlierRoundWeights, $"{first.Id}:50")));
+        var judge = await host.PoolJudgeAsync(contestId);
+        var a = (await host.CreateEntryAsync(EntryStatus.Approved, "加权项目" + ReviewData.Tag())).Id;
+        var b = (await host.CreateEntryAsync(EntryStatus.Approved, "加权项目" + ReviewData.Tag())).Id;
+        foreach (var (round, entry, innovation, market) in new[] { (first, a, 5m, 5m), (first, b, 30m, 20m), (second, a, 25m, 15m), (second, b, 20m, 10m) })
+        {
+            await host.AssignAsync(round.Id, entry, judge.UserId);
+            await host.ScoreAsync(judge.UserId, round, entry, innovation, market, submit: true);
+        }
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{second.Id}/progress";
+
+        await organizer.PostFormAsync($"/manage/rounds/{second.Id}/scores", [], url);
+        var html = await (await organizer.GetAsync(url)).TextAsync();
+
+        Assert.Equal([(b, 1), (a, 2)], ProgressRanks(html));
+        Assert.Equal(await PublishedRanksAsync(second.Id), ProgressRanks(html));
+        Assert.Contains("40.00", html);
+    }
+
+    /// <summary>A trimmed mean that refuses fewer than five judges: the entry one judge scored is listed without rank or score.</summary>
+    [Fact]
+    public async Task Progress_ShowsNoRankAndTheReason_WhenTheRoundRefusesATrimmedMeanOfTooFewJudges()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30), aggregation: AggregationMethod.TrimmedMean);
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == round.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.TrimFallback, TrimFallback.Refuse)));
+        var judge = await host.PoolJudgeAsync(contestId);
+        var entry = (await host.CreateEntryAsync(EntryStatus.Approved, "人数不足项目" + ReviewData.Tag())).Id;
+        await host.AssignAsync(round.Id, entry, judge.UserId);
+        await host.ScoreAsync(judge.UserId, round, entry, 25, 15, submit: true);
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{round.Id}/progress";
+
+        await organizer.PostFormAsync($"/manage/rounds/{round.Id}/scores", [], url);
+        var html = await (await organizer.GetAsync(url)).TextAsync();
+
+        Assert.Equal([(entry, 0)], ProgressRanks(html));
+        Assert.Contains("评委人数不足，未排名", html);
+        Assert.DoesNotContain("40.00", html);
+    }
+
+    private static List<(int Entry, int Rank)> ProgressRanks(string html) =>
+        [.. Regex.Matches(html, "class=\"progress-score\" data-entry-id=\"(\\d+)\" data-rank=\"(\\d+)\"")
+            .Select(m => (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)))];
+
+    private async Task<List<(int Entry, int Rank)>> PublishedRanksAsync(int roundId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var computed = await scope.ServiceProvider.GetRequiredService<RoundRanking>().ComputeAsync(roundId, CancellationToken.None);
+        return [.. computed!.Groups.SelectMany(g => g.Entries).Select(e => (e.EntryId, e.Rank))];
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed record RoundForm
 
     public MissingEarlierScore MissingEarlierScore { get; init; } = MissingEarlierScore.Reweight;
 
-    /// <summary>Tokens as <see cref="Rankings.TieBreakerRule.Token"/> spells them, in order; blanks are skipped.</summary>
+    /// <summary>Tokens as <see cref="TieBreakerRule.Token"/> spells them, in order; blanks are skipped.</summary>
     public List<string?> TieBreakers { get; init; } = [];
 
     public TrimFallback TrimFallback { get; init; } = TrimFallback.Mean;
@@ -202,9 +202,9 @@ public sealed record RoundForm
         Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
         Aggregation = r.Aggregation, TrimMinJudges = r.TrimMinJudges, TrimCount = r.TrimCount,
         StartsAt = ChinaTime.ToChina(r.StartsAt), EndsAt = ChinaTime.ToChina(r.EndsAt),
-        EarlierWeights = [.. Rankings.RankingRules.EarlierWeights(r).Select(w => new EarlierWeightForm { RoundId = w.RoundId, WeightPercent = w.WeightPercent })],
+        EarlierWeights = [.. RankingRules.EarlierWeights(r).Select(w => new EarlierWeightForm { RoundId = w.RoundId, WeightPercent = w.WeightPercent })],
         MissingEarlierScore = r.MissingEarlierScore,
-        TieBreakers = [.. Rankings.RankingRules.TieBreakers(r).Select(b => (string?)b.Token)],
+        TieBreakers = [.. RankingRules.TieBreakers(r).Select(b => (string?)b.Token)],
         TrimFallback = r.TrimFallback,
         JudgeGroups = [.. r.JudgeGroups.OrderBy(g => g.Sequence).Select(g => new JudgeGroupForm { Name = g.Name, NameEn = g.NameEn, WeightPercent = g.WeightPercent })],
         JudgeGroupMembers = [.. r.JudgeGroupMembers.Select(m => new JudgeGroupMemberForm

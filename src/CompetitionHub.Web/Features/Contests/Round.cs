@@ -70,7 +70,7 @@ public class Round
     /// <summary>
     /// Earlier rounds whose scores count in this round's ranking, as "roundId:percent" pairs separated by ';' (e.g.
     /// "12:30" = 30 % of round 12, so this round's own score weighs 70 %). Empty = this round alone. Read it through
-    /// <see cref="Rankings.RankingRules"/>. Each earlier round counts with its own score as its own rules compute it
+    /// <see cref="RankingRules"/>. Each earlier round counts with its own score as its own rules compute it
     /// today, unrounded (not its published, rounded score); the weighted sum is rounded once, in this round.
     /// </summary>
     public string EarlierRoundWeights { get; set; } = "";
@@ -79,7 +79,7 @@ public class Round
 
     /// <summary>
     /// The ordered tie-breakers, as tokens separated by ',': "Criterion:{id}", "TopScores", "UntrimmedTotal",
-    /// "EarlierSubmission", "PanelDecision", "LotDraw". Empty = entries with equal scores share the rank. Read it through <see cref="Rankings.RankingRules"/>.
+    /// "EarlierSubmission", "PanelDecision", "LotDraw". Empty = entries with equal scores share the rank. Read it through <see cref="RankingRules"/>.
     /// </summary>
     public string TieBreakers { get; set; } = "";
 

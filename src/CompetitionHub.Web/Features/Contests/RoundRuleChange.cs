@@ -30,7 +30,7 @@ public static class RoundRuleChanges
     /// <summary>The changes that affect how <paramref name="round"/> ranks: its own and those of the earlier rounds it weighs in.</summary>
     public static IQueryable<RoundRuleChange> Affecting(this IQueryable<RoundRuleChange> changes, Round round)
     {
-        List<int> ids = [round.Id, .. Rankings.RankingRules.EarlierWeights(round).Select(w => w.RoundId)];
+        List<int> ids = [round.Id, .. RankingRules.EarlierWeights(round).Select(w => w.RoundId)];
         return changes.Where(c => ids.Contains(c.RoundId));
     }
 }

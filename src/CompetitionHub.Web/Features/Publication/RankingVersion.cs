@@ -98,8 +98,8 @@ public class PublishedRank
     public bool ScoreTied { get; set; }
 
     /// <summary>
-    /// The tie-breaker that decided this entry's place among equal scores (<see cref="Rankings.TieBreakerRule.Token"/>), or "";
-    /// for an unranked row (<see cref="Rank"/> 0) why it has no rank (<see cref="Rankings.UnrankedReason"/> by name).
+    /// The tie-breaker that decided this entry's place among equal scores (<see cref="Contests.TieBreakerRule.Token"/>), or "";
+    /// for an unranked row (<see cref="Rank"/> 0) why it has no rank (<see cref="Contests.UnrankedReason"/> by name).
     /// </summary>
     public string DecidedBy { get; set; } = "";
 
@@ -120,7 +120,7 @@ public class PublishedRank
     public decimal Score => ScoreHundredths / 100m;
 
     /// <summary>Why the entry has no rank; null for a ranked row.</summary>
-    public Rankings.UnrankedReason? Unranked => Rank == 0 && Enum.TryParse<Rankings.UnrankedReason>(DecidedBy, out var reason) ? reason : null;
+    public Contests.UnrankedReason? Unranked => Rank == 0 && Enum.TryParse<Contests.UnrankedReason>(DecidedBy, out var reason) ? reason : null;
 
     /// <summary>The tie-breaker that decided the rank ("" for an unranked row, whose <see cref="DecidedBy"/> holds its reason).</summary>
     public string DecidingBreaker => Rank == 0 ? "" : DecidedBy;
@@ -171,8 +171,8 @@ public class PublishedSheet
 /// </summary>
 public sealed record PublishedDraw(IReadOnlyList<int> EntryIds, int ScoreHundredths, int Seed)
 {
-    public const string LotDraw = nameof(Rankings.TieBreakerKind.LotDraw);
-    public const string PanelDecision = nameof(Rankings.TieBreakerKind.PanelDecision);
+    public const string LotDraw = nameof(Contests.TieBreakerKind.LotDraw);
+    public const string PanelDecision = nameof(Contests.TieBreakerKind.PanelDecision);
 
     /// <summary><see cref="LotDraw"/> or <see cref="PanelDecision"/>; absent (null) in versions that held lot draws only.</summary>
     public string? Kind { get; init; }

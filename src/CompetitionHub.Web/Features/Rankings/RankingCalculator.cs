@@ -82,14 +82,6 @@ public sealed record JudgeGrouping(IReadOnlyList<JudgeGroupWeight> Groups, IRead
 /// <summary>One judge group's score for an entry (null = no judge of the group scored it) by the round's method.</summary>
 public sealed record JudgeGroupPart(int GroupId, int WeightPercent, decimal? ScoreHundredths, int Counted, int Dropped);
 
-public enum UnrankedReason
-{
-    /// <summary>TrimmedMean with <see cref="TrimFallback.Refuse"/> and fewer judges than trimming needs (评委人数不足).</summary>
-    TooFewJudges,
-    /// <summary>The round has judge groups and none of the entry's judges is in one.</summary>
-    NoGroupedJudge,
-}
-
 /// <summary>An entry with sheets in the round that gets no score and no rank, and why.</summary>
 public sealed record UnrankedEntry(int EntryId, UnrankedReason Reason, int SheetCount);
 

@@ -280,8 +280,7 @@ public static class RulesStatement
     }
 
     /// <summary>Why an entry with sheets has no rank, in words.</summary>
-    public static string UnrankedNote(UnrankedReason reason, IStringLocalizer t) => reason == UnrankedReason.TooFewJudges
-        ? t["评委人数不足，未排名"] : t["没有分组评委评分，未排名"];
+    public static string UnrankedNote(UnrankedReason reason, IStringLocalizer t) => UnrankedReasons.Note(reason, t);
 
     private static string Method(string method, int k, int minJudges, int fullMarks, string fallback, IStringLocalizer t) =>
         Enum.TryParse<AggregationMethod>(method, out var m) ? m switch

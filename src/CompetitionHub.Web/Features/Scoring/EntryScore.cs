@@ -11,9 +11,16 @@ public class EntryScore
     public int EntryId { get; set; }
     public int ScoreHundredths { get; set; }
     public required string Method { get; set; }
+    /// <summary>
+    /// Judges whose totals count in the score: after a trimmed mean left out the highest and lowest, for online review and
+    /// roadshow alike (as <c>RankedEntry.JudgeCount</c>). Judges who scored = <see cref="JudgeCount"/> + <see cref="DroppedCount"/>.
+    /// </summary>
     public int JudgeCount { get; set; }
+
+    /// <summary>Totals a trimmed mean left out (k highest + k lowest).</summary>
     public int DroppedCount { get; set; }
-    /// <summary>Each counted judge's total, in hundredths, in no particular order: shown anonymously.</summary>
+
+    /// <summary>Every submitted total (counted and dropped), in hundredths, sorted so the order hints at no judge: shown anonymously.</summary>
     public List<int> JudgeTotalsHundredths { get; set; } = [];
     public DateTime RevealedAt { get; set; }
 }

@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +38,7 @@ public sealed record LiveRank(int Rank, int EntryId, string Title, string Team, 
 
 /// <summary>
 /// One ranking group of the revealed entries (a track, or a track × industry field), ranked by
-/// <see cref="RankingCalculator"/> with the round's rules, as the published ranking would rank them.
+/// <see cref="IRoundStandings"/> with the round's rules, as the published ranking would rank them.
 /// </summary>
 public sealed record LiveGroup(string Track, string TrackEn, IReadOnlyList<LiveRank> Ranking)
 {
@@ -75,7 +74,7 @@ public sealed record LiveStage(
 }
 
 /// <summary>Reads a session's <see cref="LiveStage"/> from the database: the one source for snapshots and broadcasts.</summary>
-public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRanking ranking)
+public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundStandings standings)
 {
     public async Task<LiveStage?> BuildAsync(int sessionId, CancellationToken ct)
     {
@@ -111,9 +110,9 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRank
 
         // The revealed entries of the round (every session's), ranked by the same calculator and rules as the published
         // ranking: the big screen never disagrees with what is later published from the same sheets.
-        var computed = await ranking.ComputeForEntriesAsync(round.Id, [.. scores.Select(s => s.EntryId)], ct);
-        var ranked = computed?.Groups.SelectMany(g => g.Entries).ToDictionary(r => r.EntryId) ?? [];
-        var unranked = computed?.Groups.SelectMany(g => g.Unranked).ToDictionary(u => u.EntryId) ?? [];
+        var computed = await standings.ForEntriesAsync(round.Id, [.. scores.Select(s => s.EntryId)], ct) ?? [];
+        var ranked = computed.SelectMany(g => g.Ranked).ToDictionary(r => r.EntryId);
+        var unranked = computed.SelectMany(g => g.Unranked).ToDictionary(u => u.EntryId);
         LiveScore Revealed(EntryScore s) => new(s.EntryId, entries[s.EntryId].Title, entries[s.EntryId].Team,
             ranked.GetValueOrDefault(s.EntryId) is { } r ? ScoreAggregator.RoundHalfUp(r.JudgesHundredths) / 100m : null,
             s.JudgeTotalsHundredths.Select(t => t / 100m).ToList(), ranked.GetValueOrDefault(s.EntryId)?.DroppedCount ?? 0)
@@ -125,8 +124,8 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, RoundRank
         var revealed = scores.Where(s => slotEntries.Contains(s.EntryId) && entries.ContainsKey(s.EntryId)).OrderBy(s => s.RevealedAt)
             .Select(Revealed).ToList();
         var scoreOf = scores.ToDictionary(s => s.EntryId);
-        var groups = (computed?.Groups ?? []).Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0)
-            .Select(g => new LiveGroup(g.Name, g.NameEn, [.. g.Entries.Select(r => new LiveRank(r.Rank, r.EntryId, entries[r.EntryId].Title,
+        var groups = computed.Where(g => g.Ranked.Count > 0 || g.Unranked.Count > 0)
+            .Select(g => new LiveGroup(g.Name, g.NameEn, [.. g.Ranked.Select(r => new LiveRank(r.Rank, r.EntryId, entries[r.EntryId].Title,
                 entries[r.EntryId].Team, r.ScoreHundredths / 100m) { Tied = r.Tied })])
             {
                 Unranked = [.. g.Unranked.Select(u => Revealed(scoreOf[u.EntryId]))],

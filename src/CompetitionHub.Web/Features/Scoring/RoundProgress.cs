@@ -10,12 +10,26 @@ public sealed record JudgeProgress(string JudgeUserId, string Name, int Assigned
 
 public sealed record EntryProgress(int EntryId, string Title, int AssignedJudges, int Submitted);
 
-/// <summary>An entry's computed score with its rank; entries with equal scores share a rank (并列).</summary>
-public sealed record RankedScore(int Rank, bool Tied, int EntryId, string Title, int ScoreHundredths, int JudgeCount, int DroppedCount);
+/// <summary>
+/// An entry's place in its ranking group by the round's rules (<see cref="IRoundStandings"/>: tie-breakers and earlier-round
+/// weights included), so the progress page shows the order the published ranking will. <see cref="Tied"/> = still tied
+/// after the tie-breakers (并列). Rank 0 and no score: the rules give the entry none (<see cref="Unranked"/>).
+/// </summary>
+public sealed record RankedScore(int Rank, bool Tied, int EntryId, string Title, int ScoreHundredths, int JudgeCount, int DroppedCount)
+{
+    /// <summary>The ranking group (a track, or a track × industry field), in the reader's language.</summary>
+    public string Group { get; init; } = "";
+
+    public UnrankedReason? Unranked { get; init; }
+}
 
 public sealed record RoundProgressPage(int ContestId, string ContestName, int RoundId, string RoundName, AggregationMethod Method,
     int TrimMinJudges, int TrimCount, ProgressFilter Filter, IReadOnlyList<JudgeProgress> Judges, Paged<EntryProgress> Entries,
-    Paged<RankedScore> Scores);
+    Paged<RankedScore> Scores)
+{
+    /// <summary>The round ranks in more than one group, so each score row names its group.</summary>
+    public bool ShowsGroups { get; init; }
+}
 
 /// <summary>What the organizer narrowed the progress page to: a title, entries still missing sheets, and the two pages.</summary>
 public sealed record ProgressFilter
@@ -30,7 +44,7 @@ public sealed record ProgressFilter
 /// The organizers' view of an online review round: who has scored what, and the computed scores. Every count is a
 /// grouped query and every list that grows with the round is a page, so the page costs the same at 10 or 10,000 entries.
 /// </summary>
-public sealed class RoundProgress(AppDbContext db, RoundScores scores, AuditLog audit, ILogger<RoundProgress> logger)
+public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundStandings standings, AuditLog audit, ILogger<RoundProgress> logger)
 {
     public const int PageSize = 50;
 
@@ -68,19 +82,14 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, AuditLog 
         if (filter.Open) entries = entries.Where(e => e.Submitted < e.Assigned);
         var entryPage = await entries.OrderBy(e => e.Title).ThenBy(e => e.Id).ToPageAsync(filter.EntryPage, PageSize, ct);
 
-        // Ranks need every score of the round, but only ints: one sorted pass gives each its rank, and titles are read
-        // for the page shown.
-        var computed = await db.EntryScores.AsNoTracking().Where(s => s.RoundId == roundId)
-            .Select(s => new { s.EntryId, s.ScoreHundredths, s.JudgeCount, s.DroppedCount }).ToListAsync(ct);
-        var sorted = computed.OrderByDescending(s => s.ScoreHundredths).ThenBy(s => s.EntryId).ToList();
-        var counts = sorted.CountBy(s => s.ScoreHundredths).ToDictionary(c => c.Key, c => c.Value);
-        var ranked = new List<RankedScore>(sorted.Count);
-        for (var i = 0; i < sorted.Count; i++)
-        {
-            var s = sorted[i];
-            var rank = i > 0 && sorted[i - 1].ScoreHundredths == s.ScoreHundredths ? ranked[i - 1].Rank : i + 1;
-            ranked.Add(new RankedScore(rank, counts[s.ScoreHundredths] > 1, s.EntryId, "", s.ScoreHundredths, s.JudgeCount, s.DroppedCount));
-        }
+        // The computed entries ranked by the same rules and function as the published ranking and the big screen.
+        var computedIds = await db.EntryScores.AsNoTracking().Where(s => s.RoundId == roundId).Select(s => s.EntryId).ToListAsync(ct);
+        var computed = computedIds.Count == 0 ? null : await standings.ForEntriesAsync(roundId, computedIds, ct);
+        var rankingGroups = computed?.Where(g => g.Ranked.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
+        var ranked = rankingGroups.SelectMany(g => g.Ranked.Select(r =>
+                new RankedScore(r.Rank, r.Tied, r.EntryId, "", r.ScoreHundredths, r.JudgeCount, r.DroppedCount) { Group = g.LocalizedName })
+            .Concat(g.Unranked.Select(u => new RankedScore(0, false, u.EntryId, "", 0, 0, 0) { Group = g.LocalizedName, Unranked = u.Reason })))
+            .ToList();
         var scorePage = ranked.ToPage(filter.ScorePage, PageSize);
         var shown = scorePage.Rows.Select(r => r.EntryId).ToList();
         var titles = await db.Entries.AsNoTracking().Where(e => shown.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
@@ -89,7 +98,10 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, AuditLog 
             round.TrimCount, filter with { EntryPage = entryPage.Page, ScorePage = scorePage.Page }, judges,
             new Paged<EntryProgress>(entryPage.Rows.Select(e => new EntryProgress(e.Id, e.Title, e.Assigned, e.Submitted)).ToList(), entryPage.Total,
                 entryPage.Page, PageSize),
-            scorePage with { Rows = scorePage.Rows.Select(r => r with { Title = titles.GetValueOrDefault(r.EntryId, "#" + r.EntryId) }).ToList() });
+            scorePage with { Rows = scorePage.Rows.Select(r => r with { Title = titles.GetValueOrDefault(r.EntryId, "#" + r.EntryId) }).ToList() })
+        {
+            ShowsGroups = rankingGroups.Count > 1,
+        };
     }
 
     public async Task<int> ComputeAsync(Round round, string userId, CancellationToken ct)

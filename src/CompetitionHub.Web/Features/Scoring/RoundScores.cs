@@ -46,8 +46,7 @@ public sealed class RoundScores(AppDbContext db, TimeProvider clock)
         score.Method = round.Aggregation.ToString();
         score.JudgeCount = result.Counted;
         score.DroppedCount = result.Dropped;
-        var sorted = totals.Order().ToList();
-        score.JudgeTotalsHundredths = result.Dropped > 0 ? sorted.Skip(result.Dropped / 2).Take(result.Counted).ToList() : sorted;
+        score.JudgeTotalsHundredths = totals.Order().ToList();
         score.RevealedAt = clock.GetUtcNow().UtcDateTime;
     }
 }

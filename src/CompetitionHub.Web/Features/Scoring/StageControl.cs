@@ -139,7 +139,7 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
         db.EntryScores.Add(new EntryScore
         {
             RoundId = round.Id, EntryId = entryId, ScoreHundredths = result.ScoreHundredths, Method = round.Aggregation.ToString(),
-            JudgeCount = totals.Count, DroppedCount = result.Dropped,
+            JudgeCount = result.Counted, DroppedCount = result.Dropped,
             // Shuffled by sorting: the order of the totals must not hint at which judge gave which.
             JudgeTotalsHundredths = totals.Order().ToList(), RevealedAt = clock.GetUtcNow().UtcDateTime,
         });

@@ -1,7 +1,6 @@
 using System.Globalization;
-using CompetitionHub.Web.Features.Contests;
 
-namespace CompetitionHub.Web.Features.Rankings;
+namespace CompetitionHub.Web.Features.Contests;
 
 public enum TieBreakerKind { Criterion, TopScores, EarlierSubmission, LotDraw, UntrimmedTotal, PanelDecision }
 
@@ -17,10 +16,10 @@ public enum TieBreakerKind { Criterion, TopScores, EarlierSubmission, LotDraw, U
 /// <item><b>UntrimmedTotal</b> (去掉最高最低分前的平均分): the plain mean of all the entry's submitted totals in the round,
 /// every judge of every judge group, nothing dropped, compared unrounded.</item>
 /// <item><b>EarlierSubmission</b>: the entry submitted earlier (Entry.SubmittedAt) ranks first; never submitted = last.</item>
-/// <item><b>LotDraw</b> (抽签): the organizer's recorded <see cref="TieDraw"/> for exactly these still-tied entries at
+/// <item><b>LotDraw</b> (抽签): the organizer's recorded <c>TieDraw</c> for exactly these still-tied entries at
 /// this score decides; without one they stay tied and are flagged as needing a draw. Always the last breaker.</item>
 /// <item><b>PanelDecision</b> (评审会决定): the order the panel decided for exactly these still-tied entries at this
-/// score, recorded by an organizer with the panel's reason (<see cref="PanelDecision"/>), decides; without one they stay
+/// score, recorded by an organizer with the panel's reason (<c>PanelDecision</c>), decides; without one they stay
 /// tied and are flagged as needing a panel decision. Like LotDraw it settles every remaining place, so it is the last
 /// breaker and a round has one or the other, not both.</item>
 /// </list>
