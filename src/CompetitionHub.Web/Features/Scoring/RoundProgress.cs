@@ -83,9 +83,15 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
         var entryPage = await entries.OrderBy(e => e.Title).ThenBy(e => e.Id).ToPageAsync(filter.EntryPage, PageSize, ct);
 
         // The computed entries ranked by the same rules and function as the published ranking and the big screen.
-        var computedIds = await db.EntryScores.AsNoTracking().Where(s => s.RoundId == roundId).Select(s => s.EntryId).ToListAsync(ct);
-        var computed = computedIds.Count == 0 ? null : await standings.ForEntriesAsync(roundId, computedIds, ct);
-        var rankingGroups = computed?.Where(g => g.Ranked.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
+        // The whole round is ranked and the computed entries kept in memory: sending their ids would be one parameter each.
+        var computedIds = (await db.EntryScores.AsNoTracking().Where(s => s.RoundId == roundId).Select(s => s.EntryId).ToListAsync(ct)).ToHashSet();
+        var computed = computedIds.Count == 0 ? null : await standings.ForRoundAsync(roundId, ct);
+        var rankingGroups = computed?.Select(g => g with
+            {
+                Ranked = [.. g.Ranked.Where(r => computedIds.Contains(r.EntryId))],
+                Unranked = [.. g.Unranked.Where(u => computedIds.Contains(u.EntryId))],
+            })
+            .Where(g => g.Ranked.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
         var ranked = rankingGroups.SelectMany(g => g.Ranked.Select(r =>
                 new RankedScore(r.Rank, r.Tied, r.EntryId, "", r.ScoreHundredths, r.JudgeCount, r.DroppedCount) { Group = g.LocalizedName })
             .Concat(g.Unranked.Select(u => new RankedScore(0, false, u.EntryId, "", 0, 0, 0) { Group = g.LocalizedName, Unranked = u.Reason })))

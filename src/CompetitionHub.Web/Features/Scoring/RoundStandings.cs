@@ -25,6 +25,9 @@ public sealed record StandingGroup(string Name, string NameEn, IReadOnlyList<Sta
 /// </summary>
 public interface IRoundStandings
 {
-    /// <summary>Null when the round does not exist.</summary>
+    /// <summary>Every entry of the round with a submitted sheet; null when the round does not exist.</summary>
+    Task<IReadOnlyList<StandingGroup>?> ForRoundAsync(int roundId, CancellationToken ct);
+
+    /// <summary>Only these entries (a few: their ids are sent to the database); null when the round does not exist.</summary>
     Task<IReadOnlyList<StandingGroup>?> ForEntriesAsync(int roundId, IReadOnlyCollection<int> entryIds, CancellationToken ct);
 }
