@@ -5,8 +5,9 @@ namespace CompetitionHub.Tests.Architecture;
 
 /// <summary>
 /// A feature folder may depend on another only one way: a feature depends on another when one of its .cs or .cshtml
-/// files (its _ViewImports too) names the other's namespace. A cycle makes two features one, so they can no longer be
-/// read, changed or moved apart; an edge missing from <see cref="AllowedEdges"/> is a new dependency to decide on.
+/// files (its _ViewImports too) names the other's namespace, or one of its types as <c>Other.Type</c>. A cycle makes
+/// two features one, so they can no longer be read, changed or moved apart; an edge missing from
+/// <see cref="AllowedEdges"/> is a new dependency to decide on.
 /// </summary>
 public sealed partial class FeatureGraphTests
 {
@@ -81,7 +82,7 @@ public sealed partial class FeatureGraphTests
     }
 
     [Fact]
-    public void FeatureGraph_FindsCycleWithItsFiles_WhenTwoFeaturesNameEachOther()
+    public void FeatureGraph_FindsTheCycleWithItsFiles_WhenThreeFeaturesNameEachOtherInARing()
     {
         var root = Directory.CreateTempSubdirectory("feature-graph-");
         try
