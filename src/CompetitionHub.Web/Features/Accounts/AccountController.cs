@@ -19,7 +19,12 @@ namespace CompetitionHub.Web.Features.Accounts;
 public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("register")]
-    public IActionResult Register(string? returnUrl) => View(new SignUpForm { ReturnUrl = LocalOrNull(returnUrl) });
+    public IActionResult Register(string? returnUrl)
+    {
+        // The form's hidden field would otherwise echo the address as it came in the query, not as it was checked.
+        ModelState.Remove(nameof(returnUrl));
+        return View(new SignUpForm { ReturnUrl = LocalOrNull(returnUrl) });
+    }
 
     [HttpPost("register"), EnableRateLimiting(RateLimitSetup.Auth)]
     public async Task<IActionResult> Register(SignUpForm form, [FromServices] SignUp signUp, CancellationToken ct)
@@ -68,7 +73,11 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     public const string SignInRefused = "邮箱或密码不正确。多次失败后请稍后再试，或重设密码、联系管理员。";
 
     [HttpGet("login")]
-    public IActionResult Login(string? returnUrl) => View(new SignInForm { ReturnUrl = LocalOrNull(returnUrl) });
+    public IActionResult Login(string? returnUrl)
+    {
+        ModelState.Remove(nameof(returnUrl));
+        return View(new SignInForm { ReturnUrl = LocalOrNull(returnUrl) });
+    }
 
     [HttpPost("login"), EnableRateLimiting(RateLimitSetup.Auth)]
     public async Task<IActionResult> Login(SignInForm form, [FromServices] SignIn signIn)
