@@ -132,7 +132,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyTests.Ho
         await page.Locator("input[name=Password]").FillAsync("Changchun2026");
         await page.Locator("input[name=ConfirmPassword]").FillAsync("Changchun2026");
         await page.Locator("#register-submit").ClickAsync();
-        await Expect(page.Locator("#check-email-text")).ToContainTextAsync(email);
+        await Expect(page.Locator("#status-message")).ToContainTextAsync(email);
 
         var confirmation = await MailToAsync(email, m => (m.Subject ?? "").Contains("请确认您的邮箱地址"));
         await page.GotoAsync(LinkIn(confirmation, "/account/confirm-email"));

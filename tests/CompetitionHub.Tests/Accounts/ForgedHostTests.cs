@@ -26,7 +26,7 @@ public sealed class ForgedHostTests(ForgedHostTests.Host host) : IClassFixture<F
 
         var asked = await attacker.PostFormAsync("/account/forgot-password", ("Email", victim));
 
-        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         var mail = await MailToAsync(victim);
         var link = Assert.Single(PublicSite.LinksIn(mail.TextBody));
         Assert.StartsWith(PublicSite.BaseUrl + "/account/reset-password?userId=", link);

@@ -1,4 +1,5 @@
 using System.Net;
+using CompetitionHub.Tests.Contests;
 using CompetitionHub.TestSupport;
 
 namespace CompetitionHub.Tests.Accounts;
@@ -17,7 +18,7 @@ public sealed class PasswordResetTests(PasswordResetTests.Host host) : IClassFix
         var client = host.CreateFormClient();
 
         var asked = await client.PostFormAsync("/account/forgot-password", ("Email", email));
-        Assert.Contains(string.Format(SameAnswer, email), await asked.Content.ReadAsStringAsync());
+        Assert.Contains(string.Format(SameAnswer, email), await client.FollowAsync(asked));
         var mail = Assert.Single(await host.NotificationsToAsync(email, "password-reset"));
         var link = TestUsers.LinkIn(mail);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query);
@@ -43,8 +44,7 @@ public sealed class PasswordResetTests(PasswordResetTests.Host host) : IClassFix
         foreach (var email in new[] { unknown, unconfirmed })
         {
             var response = await client.PostFormAsync("/account/forgot-password", ("Email", email));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(string.Format(SameAnswer, email), await response.Content.ReadAsStringAsync());
+            Assert.Contains(string.Format(SameAnswer, email), await client.FollowAsync(response));
             Assert.Empty(await host.NotificationsToAsync(email, "password-reset"));
         }
     }

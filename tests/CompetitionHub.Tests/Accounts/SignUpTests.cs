@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CompetitionHub.Tests.Contests;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Notifications;
@@ -24,8 +25,7 @@ public sealed class SignUpTests(SignUpTests.Host host) : IClassFixture<SignUpTes
 
         var response = await client.PostFormAsync("/account/register", Form(email));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"我们已向 {email} 发送了一封确认邮件", await response.Content.ReadAsStringAsync());
+        Assert.Contains($"我们已向 {email} 发送了一封确认邮件", await client.FollowAsync(response));
         var user = await host.FindUserAsync(email);
         Assert.NotNull(user);
         Assert.False(user.EmailConfirmed);
@@ -75,7 +75,7 @@ public sealed class SignUpTests(SignUpTests.Host host) : IClassFixture<SignUpTes
 
         var response = await client.PostFormAsync("/account/register", Form(email, "Jane Doe"));
 
-        Assert.Contains($"We have sent a confirmation email to {email}.", await response.Content.ReadAsStringAsync());
+        Assert.Contains($"We have sent a confirmation email to {email}.", await client.FollowAsync(response));
         Assert.Equal("en", (await host.FindUserAsync(email))!.PreferredCulture);
         Assert.Equal("en", Assert.Single(await host.NotificationsToAsync(email, "account-confirm")).Culture);
     }
@@ -87,8 +87,7 @@ public sealed class SignUpTests(SignUpTests.Host host) : IClassFixture<SignUpTes
 
         var response = await client.PostFormAsync("/account/register", Form(TestUsers.DemoJudge.ToUpperInvariant(), "冒名者"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"我们已向 {TestUsers.DemoJudge.ToUpperInvariant()} 发送了一封确认邮件", await response.Content.ReadAsStringAsync());
+        Assert.Contains($"我们已向 {TestUsers.DemoJudge.ToUpperInvariant()} 发送了一封确认邮件", await client.FollowAsync(response));
         Assert.Equal(1, await host.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == TestUsers.DemoJudge.ToUpperInvariant())));
         Assert.Equal("王评委", (await host.FindUserAsync(TestUsers.DemoJudge))!.DisplayName);
         var mail = Assert.Single(await host.NotificationsToAsync(TestUsers.DemoJudge, "account-exists"));
@@ -103,13 +102,31 @@ public sealed class SignUpTests(SignUpTests.Host host) : IClassFixture<SignUpTes
         var client = host.CreateFormClient();
 
         var response = await client.PostFormAsync("/account/resend-confirmation", ("Email", email));
+        Assert.Contains($"如果 {email} 已注册且尚未确认，我们已重新发送确认邮件。", await client.FollowAsync(response));
         var unknown = await client.PostFormAsync("/account/resend-confirmation", ("Email", TestUsers.NewEmail("nobody")));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, unknown.StatusCode);
         var mail = Assert.Single(await host.NotificationsToAsync(email, "account-confirm"));
         await client.GetAsync(TestUsers.LinkIn(mail));
         Assert.True((await host.FindUserAsync(email))!.EmailConfirmed);
+    }
+
+    [Theory]
+    [InlineData("/account/register", "我们已向 {0} 发送了一封确认邮件。")]
+    [InlineData("/account/resend-confirmation", "如果 {0} 已注册且尚未确认，我们已重新发送确认邮件。")]
+    [InlineData("/account/forgot-password", "如果 {0} 是已确认的账号，我们已发送一封重设密码的邮件。")]
+    public async Task AccountPost_RedirectsAndTheCheckEmailPageSaysItOnce_WhenTheFormIsValid(string url, string said)
+    {
+        var email = TestUsers.NewEmail("prg");
+        var client = host.CreateFormClient();
+
+        var response = await client.PostFormAsync(url, url == "/account/register" ? Form(email) : [("Email", email)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/check-email", response.Headers.Location?.OriginalString);
+        Assert.Contains(string.Format(said, email), await client.FollowAsync(response));
+        // A refresh of the page (the GET) neither posts again nor repeats the message.
+        Assert.DoesNotContain(email, await client.GetStringAsync("/account/check-email"));
     }
 
     [Theory]

@@ -75,9 +75,22 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
 
         var response = await ImportAsync(admin, id, Encoding.UTF8.GetBytes(csv));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var winner = await host.WithDbAsync(db => db.PreviousWinners.AsNoTracking().SingleAsync(w => w.ContestSlug == slug));
         Assert.Equal(("吉林甲科技有限公司", "一等奖"), (winner.CompanyName, winner.Award));
+    }
+
+    [Fact]
+    public async Task Import_RedirectsAndTheWinnersPageSaysItOnce_WhenEveryLineIsImported()
+    {
+        var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
+        var id = await host.AddContestAsync();
+
+        var response = await ImportAsync(admin, id, Encoding.UTF8.GetBytes($"{CodeA},吉林乙科技有限公司,2025,二等奖\n"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("导入完成：新增 1 条，重复跳过 0 条，有误 0 行。", await admin.FollowAsync(response));
+        Assert.DoesNotContain("导入完成", await admin.GetStringAsync($"/manage/contests/{id}/winners"));
     }
 
     [Fact]
@@ -144,7 +157,7 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
 
         var response = await ImportAsync(admin, id, Encoding.UTF8.GetBytes($"{CodeA},吉林甲科技有限公司,2025,一等奖\n"), "\u202E往届名单xslx.txt");
 
-        Assert.Contains("导入完成：新增 1 条", await response.Content.ReadAsStringAsync());
+        Assert.Contains("导入完成：新增 1 条", await admin.FollowAsync(response));
         var after = await host.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "PreviousWinner" && a.EntityId == slug && a.Action == "Import")
             .Select(a => a.After).SingleAsync());
         Assert.Equal("往届名单xslx.csv", System.Text.Json.JsonDocument.Parse(after!).RootElement.GetProperty("fileName").GetString());

@@ -37,6 +37,32 @@ public sealed class RoadshowSessionsTests(RoadshowSessionsTests.Host host) : ICl
         host.WithDbAsync(db => db.RoadshowSessions.AsNoTracking().Include(s => s.Slots).Include(s => s.Panel).SingleAsync(s => s.Id == id));
 
     [Fact]
+    public async Task ContestPage_ShowsTheEnglishVenue_WhenGiven_AndTheChineseOne_WhenEmpty()
+    {
+        var roundId = await host.CreateRoundAsync();
+        var entries = await host.CreateApprovedEntriesAsync(2);
+        var organizer = await host.DemoOrganizerAsync();
+        var tag = ReviewData.Tag();
+        var url = $"/manage/rounds/{roundId}/sessions/new";
+        var withEnglish = await organizer.PostFormAsync(url, [.. RoadshowArrange.SessionFields("双语场次" + tag, TenDaysAhead, [entries[0].Id])
+            .Where(f => f.Key != "Form.Venue"), new("Form.Venue", "一号厅" + tag), new("Form.VenueEn", "Hall One " + tag)]);
+        var chineseOnly = await organizer.PostFormAsync(url, [.. RoadshowArrange.SessionFields("中文场次" + tag, TenDaysAhead, [entries[1].Id])
+            .Where(f => f.Key != "Form.Venue"), new("Form.Venue", "二号厅" + tag), new("Form.VenueEn", "")]);
+        Assert.Equal(HttpStatusCode.Redirect, withEnglish.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, chineseOnly.StatusCode);
+        var contestId = await host.WithDbAsync(db => db.Contests.Where(c => c.Slug == ReviewData.Contest).Select(c => c.Id).SingleAsync());
+
+        var english = WebUtility.HtmlDecode(await host.CreateFormClient("en").GetStringAsync($"/contests/{contestId}"));
+        var form = WebUtility.HtmlDecode(await organizer.GetStringAsync($"/manage/rounds/{roundId}/sessions/{RegistrationSteps.IdAtEnd(withEnglish)}"));
+
+        Assert.Contains("Hall One " + tag, english);
+        Assert.DoesNotContain("一号厅" + tag, english);
+        Assert.Contains("二号厅" + tag, english);
+        Assert.Contains($"value=\"Hall One {tag}\"", form);
+        Assert.Null((await SessionAsync(RegistrationSteps.IdAtEnd(chineseOnly))).VenueEn);
+    }
+
+    [Fact]
     public async Task Draw_ShowsTheRefusal_WhenTheHiddenVersionIsNotAGuid()
     {
         var roundId = await host.CreateRoundAsync();

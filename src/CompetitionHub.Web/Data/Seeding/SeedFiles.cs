@@ -12,14 +12,15 @@ namespace CompetitionHub.Web.Data.Seeding;
 
 public sealed record DepartmentSeed(string Code, string Name, string NameEn);
 
-public sealed record CriterionSeed(string Name, string NameEn, decimal MaxPoints, string? Description);
+public sealed record CriterionSeed(string Name, string NameEn, decimal MaxPoints, string? Description, string? DescriptionEn = null);
 
 public sealed record RubricTemplateSeed(string Code, string Name, string NameEn, List<CriterionSeed> Criteria);
 
 public sealed record TrackSeed(string Code, string Name, string NameEn, string? Description,
     List<MaterialKind>? RequiredMaterials, EligibilityRules? Eligibility);
 
-public sealed record RoundSeed(string Name, string NameEn, RoundKind Kind, string Rubric, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
+public sealed record RoundSeed(string Name, string NameEn, RoundKind Kind, string Rubric, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
+    string? Description = null, string? DescriptionEn = null);
 
 public sealed record ContestSeed(
     string Slug, string Name, string NameEn, ContestKind Kind, int EditionYear,

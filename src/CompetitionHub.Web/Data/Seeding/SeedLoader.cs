@@ -135,12 +135,13 @@ public sealed class SeedLoader(
                 {
                     Sequence = i + 1, Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Status = RoundStatus.Draft,
                     StartsAt = r.StartsAt?.UtcDateTime, EndsAt = r.EndsAt?.UtcDateTime,
+                    Description = r.Description ?? "", DescriptionEn = r.DescriptionEn,
                     Criteria = (templates.TryGetValue(r.Rubric, out var t) ? t : throw new InvalidDataException(
                             $"contest {seed.Slug}: rubric template '{r.Rubric}' is not in rubric-templates.json"))
                         .Criteria.Select((c, j) => new RubricCriterion
                         {
                             Sequence = j + 1, Name = c.Name, NameEn = c.NameEn, Description = c.Description ?? "",
-                            MaxPointsHundredths = (int)(c.MaxPoints * 100),
+                            DescriptionEn = c.DescriptionEn, MaxPointsHundredths = (int)(c.MaxPoints * 100),
                         }).ToList(),
                 }).ToList(),
             });

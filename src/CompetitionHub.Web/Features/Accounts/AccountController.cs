@@ -9,35 +9,54 @@ namespace CompetitionHub.Web.Features.Accounts;
 
 /// <summary>
 /// Sign-up, confirmation, sign-in/out and password reset pages. Each page re-renders with what the person typed
-/// (never the passwords) and its errors in ModelState; the work is done by the use cases beside this file.
+/// (never the passwords) and its errors in ModelState; a post that succeeded redirects to a page that shows its outcome
+/// once (post/redirect/get), so a refresh never sends it again. The work is done by the use cases beside this file.
+/// A local return address (the contest a newcomer wanted to enter) rides along through sign-up, the confirmation mail
+/// and sign-in; anything else is dropped.
 /// </summary>
 [Public("signing up, in and out, confirming an address and resetting a password are what a person without a session does")]
 [Route("account")]
 public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("register")]
-    public IActionResult Register() => View(new SignUpForm());
+    public IActionResult Register(string? returnUrl)
+    {
+        // The form's hidden field would otherwise echo the address as it came in the query, not as it was checked.
+        ModelState.Remove(nameof(returnUrl));
+        return View(new SignUpForm { ReturnUrl = LocalOrNull(returnUrl) });
+    }
 
     [HttpPost("register"), EnableRateLimiting(RateLimitSetup.Auth)]
     public async Task<IActionResult> Register(SignUpForm form, [FromServices] SignUp signUp, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var errors = await signUp.HandleAsync(form, CultureInfo.CurrentUICulture.Name, Links(), ct);
+            var returnUrl = LocalOrNull(form.ReturnUrl);
+            var errors = await signUp.HandleAsync(form, CultureInfo.CurrentUICulture.Name, Links(returnUrl), ct);
             if (errors.Count == 0)
-                return View("CheckEmail", t["我们已向 {0} 发送了一封确认邮件。请打开邮件中的链接完成注册，然后登录。", form.Email.Trim()].Value);
+                return ToCheckEmail(t["我们已向 {0} 发送了一封确认邮件。请打开邮件中的链接完成注册，然后登录。", form.Email.Trim()].Value, returnUrl);
             AddErrors(errors);
         }
         return View(form with { Password = "", ConfirmPassword = "" });
     }
 
+    /// <summary>Where a post that sent mail lands; the message of what was sent comes once through TempData.</summary>
+    [HttpGet("check-email")]
+    public IActionResult CheckEmail(string? returnUrl) => View("CheckEmail", LocalOrNull(returnUrl));
+
+    private RedirectToActionResult ToCheckEmail(string message, string? returnUrl = null)
+    {
+        TempData.Success(message);
+        return RedirectToAction(nameof(CheckEmail), new { returnUrl });
+    }
+
     [HttpGet("confirm-email")]
-    public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] UserManager<AppUser> userManager)
+    public async Task<IActionResult> ConfirmEmail(string? userId, string? code, string? returnUrl, [FromServices] UserManager<AppUser> userManager)
     {
         var token = AccountEmails.Decode(code);
         var user = token is null || string.IsNullOrEmpty(userId) || userId.Length > 64 ? null : await userManager.FindByIdAsync(userId);
         var confirmed = user is not null && (await userManager.ConfirmEmailAsync(user, token!)).Succeeded;
-        return View(confirmed);
+        return View(new ConfirmEmailPage(confirmed, LocalOrNull(returnUrl)));
     }
 
     [HttpGet("resend-confirmation")]
@@ -47,14 +66,18 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     public async Task<IActionResult> ResendConfirmation(EmailOnlyForm form, [FromServices] RequestAccountEmail request, CancellationToken ct)
     {
         if (!ModelState.IsValid) return View(form);
-        await request.ConfirmationAsync(form, Links(), ct);
-        return View("CheckEmail", t["如果 {0} 已注册且尚未确认，我们已重新发送确认邮件。", form.Email.Trim()].Value);
+        await request.ConfirmationAsync(form, Links(null), ct);
+        return ToCheckEmail(t["如果 {0} 已注册且尚未确认，我们已重新发送确认邮件。", form.Email.Trim()].Value);
     }
 
     public const string SignInRefused = "邮箱或密码不正确。多次失败后请稍后再试，或重设密码、联系管理员。";
 
     [HttpGet("login")]
-    public IActionResult Login(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
+    public IActionResult Login(string? returnUrl)
+    {
+        ModelState.Remove(nameof(returnUrl));
+        return View(new SignInForm { ReturnUrl = LocalOrNull(returnUrl) });
+    }
 
     [HttpPost("login"), EnableRateLimiting(RateLimitSetup.Auth)]
     public async Task<IActionResult> Login(SignInForm form, [FromServices] SignIn signIn)
@@ -65,7 +88,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
             switch (await signIn.HandleAsync(form, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
             {
                 case SignInOutcome.SignedIn:
-                    return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+                    return LocalRedirect(LocalOrNull(form.ReturnUrl) ?? "/");
                 case SignInOutcome.NotConfirmed:
                     ModelState.AddModelError("", t["邮箱地址尚未确认。请先打开确认邮件中的链接，再登录。"]);
                     ViewData["ResendEmail"] = form.Email.Trim();
@@ -76,7 +99,7 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
                     break;
             }
         }
-        return View(form with { Password = "" });
+        return View(form with { Password = "", ReturnUrl = LocalOrNull(form.ReturnUrl) });
     }
 
     [HttpPost("logout")]
@@ -102,8 +125,8 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
     public async Task<IActionResult> ForgotPassword(EmailOnlyForm form, [FromServices] RequestAccountEmail request, CancellationToken ct)
     {
         if (!ModelState.IsValid) return View(form);
-        await request.PasswordResetAsync(form, Links(), ct);
-        return View("CheckEmail", t["如果 {0} 是已确认的账号，我们已发送一封重设密码的邮件。请打开邮件中的链接设置新密码。", form.Email.Trim()].Value);
+        await request.PasswordResetAsync(form, Links(null), ct);
+        return ToCheckEmail(t["如果 {0} 是已确认的账号，我们已发送一封重设密码的邮件。请打开邮件中的链接设置新密码。", form.Email.Trim()].Value);
     }
 
     [HttpGet("reset-password")]
@@ -126,14 +149,21 @@ public sealed class AccountController(IStringLocalizer<SharedResource> t, SiteLi
         return View(form with { Password = "", ConfirmPassword = "" });
     }
 
+    /// <summary>Only an address on this site, and of a sane length, is followed; anything else (a forged absolute URL) is dropped.</summary>
+    private string? LocalOrNull(string? returnUrl) =>
+        returnUrl is { Length: > 0 and <= MaxReturnUrl } && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+
+    private const int MaxReturnUrl = 500;
+
     private void AddErrors(IEnumerable<FieldError> errors)
     {
         foreach (var e in errors) ModelState.AddModelError(e.Field, e.Message);
     }
 
-    private AccountLinks Links() => new(
-        (userId, code) => links.ToAction(nameof(ConfirmEmail), "Account", new { userId, code }),
+    /// <param name="returnUrl">A local address the confirmation and sign-in links carry on to; null for none.</param>
+    private AccountLinks Links(string? returnUrl) => new(
+        (userId, code) => links.ToAction(nameof(ConfirmEmail), "Account", new { userId, code, returnUrl }),
         (userId, code) => links.ToAction(nameof(ResetPassword), "Account", new { userId, code }),
-        links.ToAction(nameof(Login), "Account"),
+        links.ToAction(nameof(Login), "Account", new { returnUrl }),
         links.ToAction(nameof(ForgotPassword), "Account"));
 }

@@ -32,7 +32,13 @@ public sealed record SignUpForm
     [Compare(nameof(Password), ErrorMessage = "两次输入的密码不一致。")]
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; init; } = "";
+
+    /// <summary>Where to go after confirming and signing in (the contest the newcomer wanted to enter); only a local address is kept.</summary>
+    public string? ReturnUrl { get; init; }
 }
+
+/// <summary>The confirmation page: whether the link worked, and the local address sign-in then leads to.</summary>
+public sealed record ConfirmEmailPage(bool Confirmed, string? ReturnUrl);
 
 /// <summary>
 /// Creates a Contestant account, unconfirmed, and queues its confirmation email. The user, the role and the outbox

@@ -160,6 +160,9 @@ public sealed record RoundForm
     [StringLength(2000, ErrorMessage = "说明不能超过 {1} 个字符。")]
     public string? Description { get; init; }
 
+    [StringLength(2000, ErrorMessage = "英文说明不能超过 {1} 个字符。")]
+    public string? DescriptionEn { get; init; }
+
     public AggregationMethod Aggregation { get; init; } = AggregationMethod.TrimmedMean;
 
     [Range(3, 15, ErrorMessage = "去掉最高分和最低分所需的最少评委数须在 {1} 到 {2} 之间。")]
@@ -199,7 +202,7 @@ public sealed record RoundForm
 
     public static RoundForm From(Round r) => new()
     {
-        Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description,
+        Name = r.Name, NameEn = r.NameEn, Kind = r.Kind, Description = r.Description, DescriptionEn = r.DescriptionEn,
         Aggregation = r.Aggregation, TrimMinJudges = r.TrimMinJudges, TrimCount = r.TrimCount,
         StartsAt = ChinaTime.ToChina(r.StartsAt), EndsAt = ChinaTime.ToChina(r.EndsAt),
         EarlierWeights = [.. RankingRules.EarlierWeights(r).Select(w => new EarlierWeightForm { RoundId = w.RoundId, WeightPercent = w.WeightPercent })],
@@ -259,6 +262,9 @@ public sealed record CriterionForm
     [StringLength(1000, ErrorMessage = "评分说明不能超过 {1} 个字符。")]
     public string? Description { get; init; }
 
+    [StringLength(1000, ErrorMessage = "英文评分说明不能超过 {1} 个字符。")]
+    public string? DescriptionEn { get; init; }
+
     [Range(typeof(decimal), "-1000000", "1000000", ErrorMessage = "满分须在 0.01 到 1000 之间。")]
     public decimal? MaxPoints { get; init; }
 
@@ -271,11 +277,11 @@ public sealed record CriterionForm
     public bool Remove { get; init; }
 
     public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NameEn)
-                           && string.IsNullOrWhiteSpace(Description) && MaxPoints is null && WeightPercent is null;
+                           && string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(DescriptionEn) && MaxPoints is null && WeightPercent is null;
 
     public static CriterionForm From(RubricCriterion c) => new()
     {
-        Name = c.Name, NameEn = c.NameEn, Description = c.Description, MaxPoints = c.MaxPoints, WeightPercent = c.WeightPercent,
+        Name = c.Name, NameEn = c.NameEn, Description = c.Description, DescriptionEn = c.DescriptionEn, MaxPoints = c.MaxPoints, WeightPercent = c.WeightPercent,
         StepHundredths = c.StepHundredths,
     };
 }

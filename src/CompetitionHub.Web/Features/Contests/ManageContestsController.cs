@@ -6,6 +6,7 @@ using CompetitionHub.Web.Features.Rankings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Contests;
 
@@ -294,10 +295,17 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     [Authorize(Policy = ContestAccess.Policy)]
     [HttpPost("{id:int}/winners/import"), UploadBodyLimit(ImportPreviousWinners.MaxBytes)]
     public async Task<IActionResult> ImportWinners(int id, IFormFile? file, [FromServices] ImportPreviousWinners import,
-        [FromServices] PreviousWinners winners, CancellationToken ct)
+        [FromServices] PreviousWinners winners, [FromServices] IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         if (await RefuseAsync(id, ct) is { } refused) return refused;
         var report = await import.HandleAsync(id, file, ct);
+        // A clean import is done: its summary goes the post/redirect/get way. A refused file or rejected lines stay on
+        // the page with each line's reason, as a form's errors do, so the organizer can fix the file and send it again.
+        if (report.Error is null && report.Rejected.Count == 0)
+        {
+            TempData.Success(t["导入完成：新增 {0} 条，重复跳过 {1} 条，有误 {2} 行。", report.Added, report.Duplicates, 0].Value);
+            return LocalRedirect($"/manage/contests/{id}/winners");
+        }
         return View("Winners", await WinnersPageAsync(id, new PreviousWinnerForm { Year = ChinaYear - 1 }, report, winners, ct));
     }
 

@@ -53,6 +53,8 @@ public class Round
     public DateTime? ScoringOpenedAt { get; set; }
 
     public string Description { get; set; } = "";
+    /// <summary>The description for English pages; empty means they show the Chinese one.</summary>
+    public string? DescriptionEn { get; set; }
     public AggregationMethod Aggregation { get; set; } = AggregationMethod.TrimmedMean;
     /// <summary>Trimmed mean drops the highest and the lowest total only when at least this many judges scored.</summary>
     public int TrimMinJudges { get; set; } = 5;
@@ -118,6 +120,7 @@ public class Round
     public List<Rankings.JudgeGroupMember> JudgeGroupMembers { get; set; } = [];
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
+    public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
 
     /// <summary>
     /// Scoring has opened (rounds moved past Open before <see cref="ScoringOpenedAt"/> existed count too): judges'
@@ -143,6 +146,8 @@ public class RubricCriterion
     public required string Name { get; set; }
     public required string NameEn { get; set; }
     public string Description { get; set; } = "";
+    /// <summary>The scoring guidance for English pages; empty means they show the Chinese one.</summary>
+    public string? DescriptionEn { get; set; }
     public int MaxPointsHundredths { get; set; }
 
     /// <summary>Points go in steps of this many hundredths: one of <see cref="Rubric.Steps"/> (10 = 0.1, 50 = 0.5, 100 = 1).</summary>
@@ -153,6 +158,7 @@ public class RubricCriterion
 
     public decimal MaxPoints => MaxPointsHundredths / 100m;
     public string LocalizedName => Localized.Pick(Name, NameEn);
+    public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
 }
 
 internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
@@ -162,6 +168,7 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
         b.Property(r => r.Name).HasMaxLength(100);
         b.Property(r => r.NameEn).HasMaxLength(200);
         b.Property(r => r.Description).HasMaxLength(2000);
+        b.Property(r => r.DescriptionEn).HasMaxLength(2000);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Aggregation).HasConversion<string>().HasMaxLength(20);
@@ -183,6 +190,7 @@ internal sealed class RubricCriterionConfiguration : IEntityTypeConfiguration<Ru
         b.Property(c => c.Name).HasMaxLength(100);
         b.Property(c => c.NameEn).HasMaxLength(200);
         b.Property(c => c.Description).HasMaxLength(1000);
+        b.Property(c => c.DescriptionEn).HasMaxLength(1000);
         b.HasIndex(c => new { c.RoundId, c.Sequence }).IsUnique();
         // No cascade from the track: a second cascade path to the lines (the round's is the first) is refused by SQL
         // Server; removing a track removes its lines itself.

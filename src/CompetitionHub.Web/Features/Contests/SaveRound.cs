@@ -60,6 +60,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             round.StartsAt = ChinaTime.ToUtc(form.StartsAt);
             round.EndsAt = ChinaTime.ToUtc(form.EndsAt);
             round.Description = form.Description?.Trim() ?? "";
+            round.DescriptionEn = string.IsNullOrWhiteSpace(form.DescriptionEn) ? null : form.DescriptionEn.Trim();
             round.Aggregation = form.Aggregation;
             round.TrimMinJudges = form.TrimMinJudges;
             round.TrimCount = form.TrimCount;
@@ -309,6 +310,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
 
         return await ReplaceCriteriaAsync(contestId, roundId, form.TrackId, "UpdateRubric", null,
             [.. lines.Select(c => new CriterionValues(c.Name!.Trim(), c.NameEn!.Trim(), c.Description?.Trim() ?? "",
+                string.IsNullOrWhiteSpace(c.DescriptionEn) ? null : c.DescriptionEn.Trim(),
                 (int)(c.MaxPoints!.Value * 100m), c.StepHundredths, c.WeightPercent))], ct);
     }
 
@@ -319,7 +321,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         var template = templates.SingleOrDefault(x => x.Code == templateCode);
         if (template is null) return SetupResult.Fail("", t["未找到该评分模板。"]);
         return await ReplaceCriteriaAsync(contestId, roundId, trackId, "CopyRubricTemplate", template.Code,
-            [.. template.Criteria.Select(c => new CriterionValues(c.Name, c.NameEn, c.Description ?? "",
+            [.. template.Criteria.Select(c => new CriterionValues(c.Name, c.NameEn, c.Description ?? "", string.IsNullOrWhiteSpace(c.DescriptionEn) ? null : c.DescriptionEn,
                 (int)decimal.Round(c.MaxPoints * 100m), StepFor((int)decimal.Round(c.MaxPoints * 100m)), null))], ct);
     }
 
@@ -329,7 +331,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
     private static string Points(int hundredths) =>
         (hundredths / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record CriterionValues(string Name, string NameEn, string Description, int MaxPointsHundredths, int StepHundredths,
+    private sealed record CriterionValues(string Name, string NameEn, string Description, string? DescriptionEn, int MaxPointsHundredths, int StepHundredths,
         int? WeightPercent);
 
     private async Task<SetupResult> ReplaceCriteriaAsync(int contestId, int roundId, int? trackId, string action, string? reason,
@@ -360,6 +362,7 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
             criterion.Name = lines[i].Name;
             criterion.NameEn = lines[i].NameEn;
             criterion.Description = lines[i].Description;
+            criterion.DescriptionEn = lines[i].DescriptionEn;
             criterion.MaxPointsHundredths = lines[i].MaxPointsHundredths;
             criterion.StepHundredths = lines[i].StepHundredths;
             criterion.WeightPercent = lines[i].WeightPercent;

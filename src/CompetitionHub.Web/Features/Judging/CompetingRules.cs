@@ -31,6 +31,17 @@ public sealed class CompetingRules(AppDbContext db, IStringLocalizer<SharedResou
         return judge is null ? null : t["团队成员 {0} 是本赛事的评委，不能参加本赛事；如确需参赛，请联系组织者在评委库登记例外。", judge].Value;
     }
 
+    /// <summary>
+    /// A person on the contest's page, before any team: a judge of the contest (without an exception) is told so, a
+    /// staff account that it does not compete. The entry form applies the same rules to the whole team.
+    /// </summary>
+    public async Task<string?> WhyNotEnterContestAsync(int contestId, string userId, CancellationToken ct)
+    {
+        if (await UnexceptedJudges(contestId).AnyAsync(u => u.Id == userId, ct))
+            return t["您是本赛事的评委，不能参加本赛事；如确需参赛，请联系组织者在评委库登记例外。"].Value;
+        return await WhyNotCompetitorAsync(userId, contestId, ct);
+    }
+
     /// <summary>Accepting an invitation to a team: the person may not be judging a contest the team has entered.</summary>
     public async Task<string?> WhyNotJoinAsync(int teamId, string userId, CancellationToken ct)
     {

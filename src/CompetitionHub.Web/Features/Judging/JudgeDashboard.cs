@@ -113,7 +113,7 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
                                  orderby s.StartsAt
                                  select new
                                  {
-                                     s.Id, s.Name, s.Venue, s.StartsAt, r.ContestId, ContestName = c.Name, ContestNameEn = c.NameEn,
+                                     s.Id, s.Name, s.Venue, s.VenueEn, s.StartsAt, r.ContestId, ContestName = c.Name, ContestNameEn = c.NameEn,
                                      RoundName = r.Name, RoundNameEn = r.NameEn,
                                      Slots = s.Slots.Select(x => new { x.EntryId, Title = db.Entries.Where(e => e.Id == x.EntryId).Select(e => e.Title).FirstOrDefault() }).ToList(),
                                  }).ToListAsync(ct);
@@ -124,7 +124,7 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
         {
             var pairs = await conflicts.ActivePairsAsync(contestSessions.Key, ct);
             sessions.AddRange(contestSessions.Select(s => new DashboardSession(s.Id, Localized.Pick(s.ContestName, s.ContestNameEn),
-                Localized.Pick(s.RoundName, s.RoundNameEn), s.Name, s.Venue, s.StartsAt, s.Slots.Count,
+                Localized.Pick(s.RoundName, s.RoundNameEn), s.Name, Localized.Pick(s.Venue, s.VenueEn), s.StartsAt, s.Slots.Count,
                 s.Slots.Where(x => pairs.Contains((userId, x.EntryId))).Select(x => x.Title ?? "#" + x.EntryId).ToList())));
         }
         var sessionIds = sessions.Select(s => s.SessionId).ToList();

@@ -100,8 +100,8 @@ public sealed class BrowseProjects(AppDbContext db, TimeProvider clock)
         var events = await db.ActivityEvents.AsNoTracking()
             .Where(e => e.Type == ActivityEventType.Matchmaking && e.IsPublished && e.EndsAt > now)
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
-            .Select(e => new { e.Id, e.Title, e.TitleEn, e.Venue, e.StartsAt, e.EndsAt }).ToListAsync(ct);
-        return [.. events.Select(e => new EventChoice(e.Id, Localized.Pick(e.Title, e.TitleEn), e.Venue, e.StartsAt, e.EndsAt))];
+            .Select(e => new { e.Id, e.Title, e.TitleEn, e.Venue, e.VenueEn, e.StartsAt, e.EndsAt }).ToListAsync(ct);
+        return [.. events.Select(e => new EventChoice(e.Id, Localized.Pick(e.Title, e.TitleEn), Localized.Pick(e.Venue, e.VenueEn), e.StartsAt, e.EndsAt))];
     }
 
     private IQueryable<RawRow> Rows(IQueryable<Entry> entries) =>

@@ -35,13 +35,13 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             .Select(e => new
             {
-                e.Id, e.Contest.Name, e.Contest.NameEn, e.Title, e.TitleEn, e.Venue, e.StartsAt, e.EndsAt,
+                e.Id, e.Contest.Name, e.Contest.NameEn, e.Title, e.TitleEn, e.Venue, e.VenueEn, e.StartsAt, e.EndsAt,
                 Pending = db.MeetingRequests.Count(m => m.EventId == e.Id && m.Status == MeetingStatus.Pending),
                 Accepted = db.MeetingRequests.Count(m => m.EventId == e.Id && m.Status == MeetingStatus.Accepted),
                 Declined = db.MeetingRequests.Count(m => m.EventId == e.Id && m.Status == MeetingStatus.Declined),
             })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new ManagedEvent(r.Id, Localized.Pick(r.Name, r.NameEn), Localized.Pick(r.Title, r.TitleEn), r.Venue,
+        return [.. rows.Select(r => new ManagedEvent(r.Id, Localized.Pick(r.Name, r.NameEn), Localized.Pick(r.Title, r.TitleEn), Localized.Pick(r.Venue, r.VenueEn),
             r.StartsAt, r.EndsAt, r.Pending, r.Accepted, r.Declined))];
     }
 
@@ -49,7 +49,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
     public async Task<EventSchedulePage?> PageAsync(int eventId, CancellationToken ct)
     {
         var e = await db.ActivityEvents.AsNoTracking().Where(x => x.Id == eventId && x.Type == ActivityEventType.Matchmaking)
-            .Select(x => new { x.Id, x.ContestId, x.Title, x.TitleEn, x.Venue, x.StartsAt, x.EndsAt }).SingleOrDefaultAsync(ct);
+            .Select(x => new { x.Id, x.ContestId, x.Title, x.TitleEn, x.Venue, x.VenueEn, x.StartsAt, x.EndsAt }).SingleOrDefaultAsync(ct);
         if (e is null) return null;
         var rows = await db.MeetingRequests.AsNoTracking().Where(m => m.EventId == eventId)
             .OrderBy(m => m.Slot == null).ThenBy(m => m.Slot!.StartsAt).ThenBy(m => m.Slot!.TableNumber).ThenBy(m => m.Id)
@@ -59,7 +59,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
                 m.Slot == null ? null : m.Slot.StartsAt, m.Slot == null ? null : m.Slot.EndsAt, m.Slot == null ? null : m.Slot.TableNumber))
             .ToListAsync(ct);
         var o = options.Value;
-        return new EventSchedulePage(e.Id, e.ContestId, Localized.Pick(e.Title, e.TitleEn), e.Venue, e.StartsAt, e.EndsAt, o.SlotMinutes,
+        return new EventSchedulePage(e.Id, e.ContestId, Localized.Pick(e.Title, e.TitleEn), Localized.Pick(e.Venue, e.VenueEn), e.StartsAt, e.EndsAt, o.SlotMinutes,
             o.TablesPerEvent, MeetingSchedule.Starts(e.StartsAt, e.EndsAt, o.SlotMinutes), rows);
     }
 

@@ -31,14 +31,14 @@ public sealed class MyMeetings(AppDbContext db)
             {
                 m.Id, m.EntryId, m.Entry.Title, Investor = m.Investor.DisplayName, InvestorEmail = m.Investor.Email,
                 Fund = db.InvestorProfiles.Where(p => p.UserId == m.InvestorUserId).Select(p => p.FundName).FirstOrDefault(),
-                Event = m.Event.Title, EventEn = m.Event.TitleEn, m.Event.Venue, m.Status, m.Message, m.ResponseNote, m.RequestedAt,
+                Event = m.Event.Title, EventEn = m.Event.TitleEn, m.Event.Venue, VenueEn = m.Event.VenueEn, m.Status, m.Message, m.ResponseNote, m.RequestedAt,
                 Start = m.Slot == null ? (DateTime?)null : m.Slot.StartsAt, End = m.Slot == null ? (DateTime?)null : m.Slot.EndsAt,
                 Table = m.Slot == null ? (int?)null : m.Slot.TableNumber,
                 m.Entry.ContactName, m.Entry.ContactPhone, m.Entry.ContactEmail,
             })
             .ToListAsync(ct);
         return [.. rows.Select(r => new MyMeeting(r.Id, asInvestor, r.EntryId, r.Title, r.Investor, r.Fund ?? "",
-            Localized.Pick(r.Event, r.EventEn), r.Venue, r.Status, r.Message, r.ResponseNote, r.RequestedAt, r.Start, r.End, r.Table,
+            Localized.Pick(r.Event, r.EventEn), Localized.Pick(r.Venue, r.VenueEn), r.Status, r.Message, r.ResponseNote, r.RequestedAt, r.Start, r.End, r.Table,
             r.Status != MeetingStatus.Accepted ? null
                 : asInvestor ? $"{r.ContactName} · {r.ContactPhone} · {r.ContactEmail}" : r.InvestorEmail))];
     }

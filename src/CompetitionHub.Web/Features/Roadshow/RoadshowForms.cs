@@ -13,6 +13,9 @@ public sealed record SessionForm
     [StringLength(200, ErrorMessage = "地点不能超过 {1} 个字符。")]
     public string? Venue { get; init; }
 
+    [StringLength(200, ErrorMessage = "英文地点不能超过 {1} 个字符。")]
+    public string? VenueEn { get; init; }
+
     [Required(ErrorMessage = "请填写开始时间。")]
     public DateTime? StartsAt { get; init; }
 
@@ -33,6 +36,7 @@ public sealed record SessionForm
     {
         Name = s.Name,
         Venue = s.Venue,
+        VenueEn = s.VenueEn,
         StartsAt = Infrastructure.ChinaTime.FromUtc(s.StartsAt),
         PitchMinutes = s.PitchMinutes,
         QaMinutes = s.QaMinutes,

@@ -10,6 +10,8 @@ public class RoadshowSession
     public int RoundId { get; set; }
     public required string Name { get; set; }
     public string Venue { get; set; } = "";
+    /// <summary>The venue for English pages; empty means they show the Chinese one.</summary>
+    public string? VenueEn { get; set; }
     public DateTime StartsAt { get; set; }
     public int PitchMinutes { get; set; } = 8;
     public int QaMinutes { get; set; } = 7;
@@ -22,6 +24,7 @@ public class RoadshowSession
     public List<SessionSlot> Slots { get; set; } = [];
 
     public int SlotMinutes => PitchMinutes + QaMinutes;
+    public string LocalizedVenue => Contests.Localized.Pick(Venue, VenueEn);
 }
 
 public class SessionJudge
@@ -48,6 +51,7 @@ internal sealed class RoadshowSessionConfiguration : IEntityTypeConfiguration<Ro
     {
         b.Property(s => s.Name).HasMaxLength(100);
         b.Property(s => s.Venue).HasMaxLength(200);
+        b.Property(s => s.VenueEn).HasMaxLength(200);
         b.Property(s => s.DrawnByUserId).HasMaxLength(450);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasIndex(s => s.RoundId);

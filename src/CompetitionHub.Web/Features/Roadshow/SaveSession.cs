@@ -82,6 +82,7 @@ public sealed class SaveSession(AppDbContext db, AuditLog audit, SlotNotices not
 
                 session.Name = form.Name!.Trim();
                 session.Venue = form.Venue?.Trim() ?? "";
+                session.VenueEn = string.IsNullOrWhiteSpace(form.VenueEn) ? null : form.VenueEn.Trim();
                 session.StartsAt = ChinaTime.ToUtc(chinaStart);
                 session.PitchMinutes = form.PitchMinutes;
                 session.QaMinutes = form.QaMinutes;
@@ -149,7 +150,7 @@ public sealed class SaveSession(AppDbContext db, AuditLog audit, SlotNotices not
 
     public static object Snapshot(RoadshowSession s) => new
     {
-        s.RoundId, s.Name, s.Venue, s.StartsAt, s.PitchMinutes, s.QaMinutes, s.DrawSeed,
+        s.RoundId, s.Name, s.Venue, s.VenueEn, s.StartsAt, s.PitchMinutes, s.QaMinutes, s.DrawSeed,
         Panel = s.Panel.Select(j => j.JudgeUserId).Order().ToList(),
         Slots = s.Slots.OrderBy(x => x.Position ?? int.MaxValue).ThenBy(x => x.EntryId)
             .Select(x => new { x.EntryId, x.Position, x.StartsAt }).ToList(),

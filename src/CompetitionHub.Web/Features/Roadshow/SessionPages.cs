@@ -51,7 +51,7 @@ public sealed class SessionPages(AppDbContext db, Recusals recusals, DrawRunning
     public async Task<SessionsPage> ListAsync(RoundInfo round, CancellationToken ct)
     {
         var rows = await db.RoadshowSessions.AsNoTracking().Where(s => s.RoundId == round.Id).OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
-            .Select(s => new SessionRow(s.Id, s.Name, s.Venue, s.StartsAt, s.PitchMinutes, s.QaMinutes, s.Slots.Count, s.Panel.Count,
+            .Select(s => new SessionRow(s.Id, s.Name, Localized.Pick(s.Venue, s.VenueEn), s.StartsAt, s.PitchMinutes, s.QaMinutes, s.Slots.Count, s.Panel.Count,
                 s.DrawnAt != null))
             .ToListAsync(ct);
         return new SessionsPage(round, rows);

@@ -14,12 +14,12 @@ public sealed class LiveSessionsViewComponent(AppDbContext db) : ViewComponent
     public async Task<IViewComponentResult> InvokeAsync(int contestId)
     {
         var rows = await db.RoadshowSessions.AsNoTracking()
-            .Join(db.Rounds, s => s.RoundId, r => r.Id, (s, r) => new { s.Id, s.Name, s.StartsAt, s.Venue, r.ContestId, r.Sequence, Round = r.Name, RoundEn = r.NameEn })
+            .Join(db.Rounds, s => s.RoundId, r => r.Id, (s, r) => new { s.Id, s.Name, s.StartsAt, s.Venue, s.VenueEn, r.ContestId, r.Sequence, Round = r.Name, RoundEn = r.NameEn })
             .Where(x => x.ContestId == contestId)
             .OrderBy(x => x.StartsAt).ThenBy(x => x.Id)
             .ToListAsync(HttpContext.RequestAborted);
         if (rows.Count == 0) return Content("");
         return View("~/Features/Scoring/Views/Shared/_LiveSessions.cshtml",
-            rows.Select(x => new LiveSessionLink(x.Id, x.Name, Localized.Pick(x.Round, x.RoundEn), x.StartsAt, x.Venue)).ToList());
+            rows.Select(x => new LiveSessionLink(x.Id, x.Name, Localized.Pick(x.Round, x.RoundEn), x.StartsAt, Localized.Pick(x.Venue, x.VenueEn))).ToList());
     }
 }

@@ -48,7 +48,7 @@ public sealed class ScoreEntryPage(AppDbContext db, JudgeAccess judges, TimeProv
         var corrections = sheet is null ? [] : await db.ScoreCorrections.AsNoTracking().Where(c => c.SheetId == sheet.Id).OrderBy(c => c.Id)
             .Select(c => new OwnCorrectionView(c.Id, c.TotalHundredths, c.Reason, c.Status, c.RequestedAt, c.DecisionReason)).ToListAsync(ct);
         var criteria = Rubric.ForTrack(round.Criteria, entry.TrackId)
-            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.Description, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m, c.WeightPercent)).ToList();
+            .Select(c => new ScoreCriterionView(c.Id, c.LocalizedName, c.LocalizedDescription, c.MaxPoints, (c.StepHundredths > 0 ? c.StepHundredths : 1) / 100m, c.WeightPercent)).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         // The same rule, in the same words, as RecordScore applies when the sheet is sent.
         var closed = round.Status switch

@@ -863,6 +863,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("EarlierRoundWeights")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1001,6 +1005,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Description")
                         .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DescriptionEn")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
@@ -2179,6 +2187,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Venue")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VenueEn")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

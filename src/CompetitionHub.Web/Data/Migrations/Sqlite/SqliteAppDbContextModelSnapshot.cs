@@ -829,6 +829,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EarlierRoundWeights")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -963,6 +967,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionEn")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
@@ -2111,6 +2119,10 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Venue")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VenueEn")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,55 @@
+using CompetitionHub.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CompetitionHub.BrowserTests.ActivityWeek;
+
+/// <summary>
+/// The door page on a browser with JavaScript switched off (a locked-down staff phone, a script that failed to load):
+/// the ticket code typed into the plain form still checks the ticket in, and the page says so.
+/// </summary>
+public sealed class DoorWithoutScriptBrowserTests(DoorWithoutScriptBrowserTests.Host host) : IClassFixture<DoorWithoutScriptBrowserTests.Host>
+{
+    public sealed class Host : BrowserHost;
+
+    [Fact]
+    public async Task DoorPage_ChecksTheTypedTicketIn_WhenJavaScriptIsOff()
+    {
+        var email = TestUsers.NewEmail("visitor");
+        await host.App.CreateUserAsync(email, TestUsers.DemoPassword, "林晓雨");
+        var (contestId, eventId) = await host.App.WithDbAsync(async db =>
+        {
+            var ev = await db.ActivityEvents.Where(e => e.Title.Contains("创业融资实务培训")).Select(e => new { e.ContestId, e.Id }).FirstAsync();
+            return (ev.ContestId, ev.Id);
+        });
+        var visitor = await host.NewPageAsync(390, 844);
+        await visitor.SignInAsync(email);
+        await visitor.GotoAsync($"/activity-events/{eventId}");
+        await visitor.Locator("#signup-button").ClickAsync();
+        await Expect(visitor.Locator("#signup-status")).ToHaveAttributeAsync("data-status", "Confirmed");
+        var code = await host.App.WithDbAsync(db => db.EventSignups.Where(s => s.EventId == eventId && s.User.Email == email)
+            .Select(s => s.TicketCode).SingleAsync());
+
+        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseAddress.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, JavaScriptEnabled = false,
+        });
+        var door = await context.NewPageAsync();
+        await door.SignInAsync(TestUsers.DemoOrganizer);
+        await door.GotoAsync($"/manage/activity-weeks/{contestId}/events/{eventId}/door");
+        await door.Locator("#ticket-code").FillAsync(code.ToLowerInvariant());
+        await door.Locator("#check-in-submit").ClickAsync();
+
+        await Expect(door.Locator("#check-in-result")).ToHaveAttributeAsync("data-result", "Admitted");
+        await Expect(door.Locator("#check-in-result")).ToContainTextAsync("林晓雨");
+        await BrowserHost.ScreenshotAsync(door, "activity-door-no-script");
+        await door.Locator("#ticket-code").FillAsync(code);
+        await door.Locator("#check-in-submit").ClickAsync();
+        await Expect(door.Locator("#check-in-result")).ToHaveAttributeAsync("data-result", "AlreadyUsed");
+        Assert.NotNull(await host.App.WithDbAsync(db => db.EventSignups.Where(s => s.EventId == eventId && s.User.Email == email)
+            .Select(s => s.CheckedInAt).SingleAsync()));
+        await context.CloseAsync();
+    }
+}
