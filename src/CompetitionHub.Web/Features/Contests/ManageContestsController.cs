@@ -2,7 +2,6 @@ using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Rankings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -11,7 +11,7 @@ public enum RoundStatus { Draft, Open, Scoring, Closed, Published }
 /// <summary>
 /// How a round turns its judges' totals into an entry's score. New values go at the end: the column stores the name,
 /// but forms and tests read the order. <see cref="ZScore"/> is for online review, where judges see different entries
-/// (see <c>Features/Rankings/RankingCalculator.cs</c> for its exact definition).
+/// (see RankingCalculator in the Rankings feature for its exact definition).
 /// </summary>
 public enum AggregationMethod { Mean, TrimmedMean, Median, ZScore }
 
@@ -93,9 +93,11 @@ public class Round
     /// the round got × the rubric's full marks, unrounded; own score = ((100 − w) × judges' score + w × public jury
     /// score) ÷ 100, unrounded, before any weighting of earlier rounds and before the one rounding. When no entry of the
     /// round got a vote the public jury part is left out and the judges' score counts alone. See
-    /// <see cref="Rankings.PublicJury"/>.
+    /// <c>PublicJury</c> in Rankings.
     /// </summary>
     public int PublicJuryWeightPercent { get; set; }
+
+    public const int MaxPublicJuryWeightPercent = 50;
 
     /// <summary>
     /// Minimum score to advance or to be awarded (最低晋级/获奖分数), in hundredths; null = none. Compared with the official
@@ -114,10 +116,10 @@ public class Round
     public List<RubricCriterion> Criteria { get; set; } = [];
 
     /// <summary>Judge groups with weights (e.g. experts 70 %, media 30 %); empty = every judge counts alike, as a single panel.</summary>
-    public List<Rankings.JudgeGroup> JudgeGroups { get; set; } = [];
+    public List<JudgeGroup> JudgeGroups { get; set; } = [];
 
     /// <summary>Which group each judge of the round is in (one group per judge).</summary>
-    public List<Rankings.JudgeGroupMember> JudgeGroupMembers { get; set; } = [];
+    public List<JudgeGroupMember> JudgeGroupMembers { get; set; } = [];
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
     public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);

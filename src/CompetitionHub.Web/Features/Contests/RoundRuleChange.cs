@@ -5,7 +5,7 @@ namespace CompetitionHub.Web.Features.Contests;
 
 /// <summary>
 /// A change of a round's ranking rules after its scoring opened (规则变更公告): the rules before and after
-/// (<see cref="Rankings.RoundRules"/> as JSON), the stated reason, who and when. Shown publicly beside the round's results;
+/// (<see cref="RoundRules"/> as JSON), the stated reason, who and when. Shown publicly beside the round's results;
 /// a result published before it can no longer be finalized and is replaced by a new version that goes through 公示 again.
 /// Never edited or deleted.
 /// </summary>

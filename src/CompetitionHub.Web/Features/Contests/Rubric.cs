@@ -13,6 +13,9 @@ namespace CompetitionHub.Web.Features.Contests;
 /// </summary>
 public static class Rubric
 {
+    /// <summary>The round's full marks on its shared rubric (a track's own lines aside): what scores and public jury points scale to.</summary>
+    public static int FullMarksHundredths(Round round) => FullMarksHundredths(ForTrack(round.Criteria, null));
+
     /// <summary>The full marks of a weighted rubric, in hundredths.</summary>
     public const int WeightedFullMarksHundredths = 10_000;
 

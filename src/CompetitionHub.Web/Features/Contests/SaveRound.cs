@@ -3,7 +3,6 @@ using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Data.Seeding;
 using CompetitionHub.Web.Features.Audit;
-using CompetitionHub.Web.Features.Rankings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -166,8 +165,8 @@ public sealed class SaveRound(AppDbContext db, AuditLog audit, TimeProvider cloc
         else if (rules.FindIndex(r => r!.Kind == TieBreakerKind.PanelDecision) is var panel && panel >= 0 && panel != rules.Count - 1)
             errors.Add(new(nameof(form.TieBreakers), t["评审会决定只能作为最后一条决胜规则。"]));
 
-        if (form.PublicJuryWeightPercent is < 0 or > PublicJury.MaxWeightPercent)
-            errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）权重须在 {0} 到 {1} 之间。", 0, PublicJury.MaxWeightPercent]));
+        if (form.PublicJuryWeightPercent is < 0 or > Round.MaxPublicJuryWeightPercent)
+            errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）权重须在 {0} 到 {1} 之间。", 0, Round.MaxPublicJuryWeightPercent]));
         // Spectators vote on the live page of a roadshow session; an online review has no audience.
         else if (form.PublicJuryWeightPercent > 0 && form.Kind != RoundKind.Roadshow)
             errors.Add(new(nameof(form.PublicJuryWeightPercent), t["大众评审（人气分）只适用于路演赛段。"]));

@@ -6,7 +6,6 @@ using CompetitionHub.Web.Features.Contests;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Judging;
 

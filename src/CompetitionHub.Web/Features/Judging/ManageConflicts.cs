@@ -7,7 +7,6 @@ using CompetitionHub.Web.Features.Registration;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Judging;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;

@@ -35,7 +35,7 @@ public class RankingVersion
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>
-    /// The rules the version was computed under: <see cref="Rankings.RoundRules"/> as JSON ("" for versions published
+    /// The rules the version was computed under: <see cref="RoundRules"/> as JSON ("" for versions published
     /// before rules were stored).
     /// </summary>
     public string Rules { get; set; } = "";

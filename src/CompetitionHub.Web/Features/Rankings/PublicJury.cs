@@ -16,11 +16,9 @@ namespace CompetitionHub.Web.Features.Rankings;
 /// </summary>
 public static class PublicJury
 {
-    public const int MaxWeightPercent = 50;
-
     /// <summary>The public jury score in hundredths, or null when the part is left out (no weight, or no votes at all).</summary>
     public static decimal? ScoreHundredths(Round round, int votes, int mostVotes) =>
-        round.PublicJuryWeightPercent == 0 || mostVotes == 0 ? null : votes * (decimal)FullMarksHundredths(round) / mostVotes;
+        round.PublicJuryWeightPercent == 0 || mostVotes == 0 ? null : votes * (decimal)Rubric.FullMarksHundredths(round) / mostVotes;
 
     /// <summary>The own score: judges and public jury mixed by the weight; the judges' score alone when there is no jury part.</summary>
     public static decimal Mix(Round round, decimal judgesHundredths, decimal? juryHundredths) =>
@@ -37,6 +35,4 @@ public static class PublicJury
             x => Mix(round, x.Value.ScoreHundredths, ScoreHundredths(round, votes.GetValueOrDefault(x.Key), most)));
     }
 
-    /// <summary>Full marks of the round's shared rubric in hundredths (100 points for a weighted rubric, otherwise Σ max points).</summary>
-    public static int FullMarksHundredths(Round round) => RankingCalculator.FullMarksHundredths(round);
 }

@@ -60,25 +60,6 @@ public sealed record RankedEntry(int EntryId, int Rank, int ScoreHundredths, int
     public decimal? PublicJuryHundredths { get; init; }
 }
 
-/// <summary>One judge group's weight in a round.</summary>
-public sealed record JudgeGroupWeight(int GroupId, int WeightPercent);
-
-/// <summary>A round's judge groups and which group each judge is in; <see cref="None"/> = no groups.</summary>
-public sealed record JudgeGrouping(IReadOnlyList<JudgeGroupWeight> Groups, IReadOnlyDictionary<string, int> GroupOf)
-{
-    public static readonly JudgeGrouping None = new([], new Dictionary<string, int>());
-
-    public bool Any => Groups.Count > 0;
-
-    /// <summary>A group's place in the round's group order, 1-based (how the published rules name it); 0 for no group.</summary>
-    public int NumberOf(int groupId)
-    {
-        for (var i = 0; i < Groups.Count; i++)
-            if (Groups[i].GroupId == groupId) return i + 1;
-        return 0;
-    }
-}
-
 /// <summary>One judge group's score for an entry (null = no judge of the group scored it) by the round's method.</summary>
 public sealed record JudgeGroupPart(int GroupId, int WeightPercent, decimal? ScoreHundredths, int Counted, int Dropped);
 
@@ -305,8 +286,6 @@ public static class RankingCalculator
     internal static decimal ToDecimal(double value) =>
         decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>The rubric's full marks, the upper bound of a ZScore score (and part of the stated rules).</summary>
-    public static int FullMarksHundredths(Round round) => Rubric.FullMarksHundredths(Rubric.ForTrack(round.Criteria, null));
 
     /// <summary>Mean and population standard deviation; one value has deviation 0.</summary>
     internal static (double Mean, double Sd) MeanAndSd(IReadOnlyList<double> values)

@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,7 +25,7 @@ public class RoadshowSession
     public List<SessionSlot> Slots { get; set; } = [];
 
     public int SlotMinutes => PitchMinutes + QaMinutes;
-    public string LocalizedVenue => Contests.Localized.Pick(Venue, VenueEn);
+    public string LocalizedVenue => Localized.Pick(Venue, VenueEn);
 }
 
 public class SessionJudge

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Scoring;
 

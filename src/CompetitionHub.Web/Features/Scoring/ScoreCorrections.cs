@@ -4,7 +4,6 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Scoring;
 

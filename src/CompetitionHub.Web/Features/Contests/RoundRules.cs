@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using CompetitionHub.Web.Features.Contests;
 using Microsoft.Extensions.Localization;
 using CompetitionHub.Web.Infrastructure;
 
-namespace CompetitionHub.Web.Features.Rankings;
+namespace CompetitionHub.Web.Features.Contests;
 
 /// <summary>An earlier round a weighted round counts, with the rules its own score is computed by.</summary>
 public sealed record WeightedRound(int RoundId, string Name, string NameEn, int WeightPercent, string Method, int TrimCount,
@@ -85,7 +84,7 @@ public sealed record RoundRules
     /// <summary><see cref="Contests.MissingEarlierScore"/> by name.</summary>
     public string MissingEarlierScore { get; init; } = nameof(Contests.MissingEarlierScore.Reweight);
 
-    /// <summary>Weight w in percent of the public jury score in the own score (<see cref="PublicJury"/>); 0 = no public jury.</summary>
+    /// <summary>Weight w in percent of the public jury score in the own score (the public jury, Rankings); 0 = no public jury.</summary>
     public int PublicJuryWeightPercent { get; init; }
 
     /// <summary>F of the public jury score (votes ÷ V × F): 100 points for a weighted rubric, else Σ max points; 0 without a public jury.</summary>
@@ -109,7 +108,7 @@ public sealed record RoundRules
     /// </summary>
     public string TrimFallback { get; init; } = nameof(Contests.TrimFallback.Mean);
 
-    /// <summary>The round's judge groups in order (none = every judge counts alike); see <see cref="RankingCalculator.ScoreEntry"/>.</summary>
+    /// <summary>The round's judge groups in order (none = every judge counts alike); see <c>RankingCalculator.ScoreEntry</c> in Rankings.</summary>
     public IReadOnlyList<JudgeGroupRule> JudgeGroups { get; init; } = [];
 
     /// <summary>
@@ -129,18 +128,18 @@ public sealed record RoundRules
             Method = round.Aggregation.ToString(),
             TrimCount = round.TrimCount,
             TrimMinJudges = round.TrimMinJudges,
-            FullMarksHundredths = RankingCalculator.FullMarksHundredths(round),
+            FullMarksHundredths = Rubric.FullMarksHundredths(round),
             OwnWeightPercent = RankingRules.OwnWeightPercent(round),
             EarlierRounds = [.. RankingRules.EarlierWeights(round).OrderBy(w => w.RoundId).Select(w => rounds.GetValueOrDefault(w.RoundId) is { } r
                 ? new WeightedRound(r.Id, r.Name, r.NameEn, w.WeightPercent, r.Aggregation.ToString(), r.TrimCount, r.TrimMinJudges,
-                    RankingCalculator.FullMarksHundredths(r)) {
+                    Rubric.FullMarksHundredths(r)) {
                     TrimFallback = r.TrimFallback.ToString(), JudgeGroups = Groups(r), PublicJuryWeightPercent = r.PublicJuryWeightPercent,
-                    PublicJuryFullMarksHundredths = r.PublicJuryWeightPercent > 0 ? PublicJury.FullMarksHundredths(r) : 0,
+                    PublicJuryFullMarksHundredths = r.PublicJuryWeightPercent > 0 ? Rubric.FullMarksHundredths(r) : 0,
                 }
                 : new WeightedRound(w.RoundId, "", "", w.WeightPercent, "", 0, 0, 0))],
             MissingEarlierScore = round.MissingEarlierScore.ToString(),
             PublicJuryWeightPercent = round.PublicJuryWeightPercent,
-            PublicJuryFullMarksHundredths = round.PublicJuryWeightPercent > 0 ? PublicJury.FullMarksHundredths(round) : 0,
+            PublicJuryFullMarksHundredths = round.PublicJuryWeightPercent > 0 ? Rubric.FullMarksHundredths(round) : 0,
             MinScoreHundredths = round.MinScoreHundredths,
             RankByIndustry = round.RankByIndustry,
             TieBreakers = [.. RankingRules.TieBreakers(round).Select(b => new BreakerRule(b.Token, b.Kind.ToString(), b.CriterionId))],

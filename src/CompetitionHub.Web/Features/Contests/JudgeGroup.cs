@@ -1,13 +1,12 @@
-using CompetitionHub.Web.Features.Contests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using CompetitionHub.Web.Infrastructure;
 
-namespace CompetitionHub.Web.Features.Rankings;
+namespace CompetitionHub.Web.Features.Contests;
 
 /// <summary>
 /// A group of a round's judges whose score counts with a weight (e.g. 专家评委 70 %, 媒体评委 30 %). A round has no
-/// groups, or two or more whose weights add up to 100; see <see cref="RankingCalculator"/> for how they are combined.
+/// groups, or two or more whose weights add up to 100; see <c>RankingCalculator</c> in Rankings for how they are combined.
 /// </summary>
 public class JudgeGroup
 {
@@ -73,5 +72,24 @@ public static class RoundJudges
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return [.. ids.Select(id => new RoundJudge(id, names.GetValueOrDefault(id) ?? id))
             .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal)];
+    }
+}
+
+/// <summary>One judge group's weight in a round.</summary>
+public sealed record JudgeGroupWeight(int GroupId, int WeightPercent);
+
+/// <summary>A round's judge groups and which group each judge is in; <see cref="None"/> = no groups.</summary>
+public sealed record JudgeGrouping(IReadOnlyList<JudgeGroupWeight> Groups, IReadOnlyDictionary<string, int> GroupOf)
+{
+    public static readonly JudgeGrouping None = new([], new Dictionary<string, int>());
+
+    public bool Any => Groups.Count > 0;
+
+    /// <summary>A group's place in the round's group order, 1-based (how the published rules name it); 0 for no group.</summary>
+    public int NumberOf(int groupId)
+    {
+        for (var i = 0; i < Groups.Count; i++)
+            if (Groups[i].GroupId == groupId) return i + 1;
+        return 0;
     }
 }
