@@ -51,3 +51,32 @@ const scrollableTables = () => {
 };
 scrollableTables();
 window.addEventListener("resize", scrollableTables);
+// A list that reads as cards on a phone (table.table-cards, site.css) labels each cell with its column's header, so the
+// header is written once, in the view's language. Header rows may span (a group over its columns): a column's label is
+// every header above it, outermost first. A cell that brings its own data-label keeps it.
+for (const table of document.querySelectorAll("table.table-cards")) {
+  const grid = [];
+  [...(table.tHead?.rows ?? [])].forEach((row, r) => {
+    grid[r] ??= [];
+    let c = 0;
+    for (const th of row.cells) {
+      while (grid[r][c]) c++;
+      for (let dr = 0; dr < th.rowSpan; dr++) {
+        for (let dc = 0; dc < th.colSpan; dc++) (grid[r + dr] ??= [])[c + dc] = th;
+      }
+      c += th.colSpan;
+    }
+  });
+  const columns = Math.max(0, ...grid.map((row) => row.length));
+  const labels = Array.from({ length: columns }, (_, c) =>
+    [...new Set(grid.map((row) => row[c]).filter(Boolean))].map((th) => th.textContent.trim().replace(/\s+/g, " ")).filter(Boolean).join(" · "));
+  for (const body of table.tBodies) {
+    for (const row of body.rows) {
+      let c = 0;
+      for (const cell of row.cells) {
+        if (labels[c] && cell.colSpan < columns && !cell.hasAttribute("data-label")) cell.dataset.label = labels[c];
+        c += cell.colSpan;
+      }
+    }
+  }
+}
