@@ -12,6 +12,7 @@ public static class StatusMessages
     public const string SuccessKey = "Message";
     public const string WarningKey = "Warning";
     public const string RefusedKey = "Error";
+    public const string PlaceKey = "MessagePlace";
 
     public static void Success(this ITempDataDictionary tempData, string? message) => tempData[SuccessKey] = message;
 
@@ -19,6 +20,13 @@ public static class StatusMessages
     public static void Warning(this ITempDataDictionary tempData, string? message) => tempData[WarningKey] = message;
 
     public static void Refused(this ITempDataDictionary tempData, string? message) => tempData[RefusedKey] = message;
+
+    /// <summary>
+    /// The change was made in one part of a long page (the entry's materials): the message is shown in that part, where
+    /// the redirect's fragment lands, if the page has it (<c>&lt;partial name="_StatusMessage" model="place" /&gt;</c>);
+    /// at the top otherwise.
+    /// </summary>
+    public static void Near(this ITempDataDictionary tempData, string place) => tempData[PlaceKey] = place;
 
     /// <summary>Green when <paramref name="succeeded"/>, red otherwise.</summary>
     public static void Outcome(this ITempDataDictionary tempData, bool succeeded, string? message)

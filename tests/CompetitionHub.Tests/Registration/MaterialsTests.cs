@@ -219,6 +219,22 @@ public sealed class MaterialsTests(MaterialsTests.Host host) : IClassFixture<Mat
     }
 
     [Fact]
+    public async Task Upload_LandsAtTheMaterialsWithItsMessageThere_WhenTheFormIsPostedWithoutScript()
+    {
+        var (leader, entryId, _) = await EntryAsync();
+
+        var uploaded = await leader.UploadAsync(entryId, "BusinessPlan", RegistrationSteps.Pdf, "plan.pdf");
+
+        Assert.Equal($"/entries/{entryId}#materials", uploaded.Headers.Location?.OriginalString);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await leader.GetStringAsync(uploaded.Headers.Location!.OriginalString));
+        var message = Assert.Single(page.QuerySelectorAll("#status-message"));
+        Assert.Equal("材料已上传。", message.TextContent);
+        Assert.Equal("materials", message.Closest("section")?.Id);
+        // Shown once: the next page has no message left.
+        Assert.Empty(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await leader.GetStringAsync($"/entries/{entryId}")).QuerySelectorAll("#status-message"));
+    }
+
+    [Fact]
     public async Task Download_IsServedOnlyToTheTeamAndTheContestsManagers()
     {
         var (leader, entryId, contest) = await EntryAsync();

@@ -121,7 +121,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         if (error is null)
         {
             TempData.Success(t["材料已上传。"].Value);
-            return RedirectToAction(nameof(Edit), new { id });
+            return MaterialsRedirect(id);
         }
         // The upload form comes back with the reason beside it: a file must be chosen again either way.
         ModelState.AddModelError("Upload", error);
@@ -135,19 +135,29 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         if (error is null)
         {
             TempData.Success(t["材料已删除。"].Value);
-            return RedirectToAction(nameof(Edit), new { id });
+            return MaterialsRedirect(id);
         }
-        return await RefusedButtonAsync(id, error, ct);
+        return await RefusedButtonAsync(id, error, ct, Materials);
+    }
+
+    private const string Materials = "materials";
+
+    /// <summary>Back to the entry page at its materials, where the person was looking, with the outcome shown there.</summary>
+    private RedirectToActionResult MaterialsRedirect(int id)
+    {
+        TempData.Near(Materials);
+        return RedirectToAction(nameof(Edit), null, new { id }, Materials);
     }
 
     /// <summary>A refused button: back to the entry page (post/redirect/get) with the reason in red.</summary>
-    private async Task<IActionResult> RefusedButtonAsync(int id, string message, CancellationToken ct)
+    private async Task<IActionResult> RefusedButtonAsync(int id, string message, CancellationToken ct, string? place = null)
     {
         // Someone else's entry (or none) is not found, as its page is not: no redirect to a page they cannot open.
         if (!await db.Entries.AnyAsync(e => e.Id == id && db.TeamMembers.Any(m => m.TeamId == e.TeamId && m.UserId == UserId), ct))
             return NotFound();
         TempData.Refused(message);
-        return RedirectToAction(nameof(Edit), new { id });
+        if (place is not null) TempData.Near(place);
+        return RedirectToAction(nameof(Edit), null, new { id }, place);
     }
 
     private async Task<IActionResult> RefusedAsync(int id, EntryForm? form, CancellationToken ct)
