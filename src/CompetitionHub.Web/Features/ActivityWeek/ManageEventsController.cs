@@ -17,7 +17,13 @@ public sealed record EventSignupRow(int Id, string Name, string Email, SignupSta
     string TicketCode, DateTime CreatedAt, DateTime? CheckedInAt);
 
 public sealed record ManageEventPage(Contest Contest, ActivityEvent? Event, EventForm Form, IReadOnlyList<SelectListItem> Departments,
-    IReadOnlyList<EventSignupRow> Signups, Live.AttendanceCounts? Counts);
+    Paged<EventSignupRow> Signups, SignupListQuery Query, Live.AttendanceCounts? Counts);
+
+/// <summary>Which sign-ups of an event the organizer's page lists: by name, email or ticket code, by status, and which page.</summary>
+public sealed record SignupListQuery(string? Q = null, SignupStatus? Status = null, int Page = 1)
+{
+    public const int PageSize = 50;
+}
 
 public sealed record DoorPage(Contest Contest, ActivityEvent Event, Live.AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
 
@@ -55,13 +61,17 @@ public sealed class ManageEventsController(AppDbContext db, ProgrammePages pages
         SaveAsync(contestId, 0, form, save, ct);
 
     [HttpGet("{eventId:int}")]
-    public async Task<IActionResult> Edit(int contestId, int eventId, CancellationToken ct)
+    public async Task<IActionResult> Edit(int contestId, int eventId, [FromQuery] SignupListQuery query, CancellationToken ct)
     {
         var (contest, refused) = await GuardAsync(contestId, ct);
         if (refused is not null) return refused;
         var ev = await FindAsync(contestId, eventId, ct);
         if (ev is null) return NotFound();
-        return View("Event", await PageAsync(contest!, ev, EventForm.From(ev), ct));
+        // An unreadable page or status in the address lists the first page of everyone instead of failing.
+        if (ModelState[nameof(SignupListQuery.Page)]?.Errors.Count > 0) query = query with { Page = 1 };
+        if (ModelState[nameof(SignupListQuery.Status)]?.Errors.Count > 0) query = query with { Status = null };
+        ModelState.Clear();
+        return View("Event", await PageAsync(contest!, ev, EventForm.From(ev), ct, query));
     }
 
     [HttpPost("{eventId:int}")]
@@ -143,17 +153,27 @@ public sealed class ManageEventsController(AppDbContext db, ProgrammePages pages
         return Redirect(url);
     }
 
-    private async Task<ManageEventPage> PageAsync(Contest contest, ActivityEvent? ev, EventForm form, CancellationToken ct)
+    private async Task<ManageEventPage> PageAsync(Contest contest, ActivityEvent? ev, EventForm form, CancellationToken ct,
+        SignupListQuery? query = null)
     {
+        query ??= new SignupListQuery();
         var departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Id).ToListAsync(ct))
             .Select(d => new SelectListItem(d.LocalizedName, d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        if (ev is null) return new ManageEventPage(contest, null, form, departments, [], null);
-        var signups = await db.Set<EventSignup>().AsNoTracking().Where(s => s.EventId == ev.Id)
+        if (ev is null) return new ManageEventPage(contest, null, form, departments, new Paged<EventSignupRow>([], 0, 1, SignupListQuery.PageSize), query, null);
+        var signups = db.Set<EventSignup>().AsNoTracking().Where(s => s.EventId == ev.Id);
+        if (query.Status is { } status) signups = signups.Where(s => s.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var q = query.Q.Trim();
+            signups = signups.Where(s => s.User.DisplayName.Contains(q) || s.User.Email!.Contains(q) || s.TicketCode.Contains(q));
+        }
+        var page = await signups
             .OrderBy(s => s.Status).ThenBy(s => s.Seat).ThenBy(s => s.WaitlistPosition).ThenBy(s => s.Id)
             .Select(s => new EventSignupRow(s.Id, s.User.DisplayName, s.User.Email!, s.Status, s.Seat, s.WaitlistPosition, s.TicketCode,
                 s.CreatedAt, s.CheckedInAt))
-            .ToListAsync(ct);
-        return new ManageEventPage(contest, ev, form, departments, signups, await CheckIn.ReadCountsAsync(db, ev.Id, clock, ct));
+            .ToPageAsync(query.Page, SignupListQuery.PageSize, ct);
+        return new ManageEventPage(contest, ev, form, departments, page, query with { Page = page.Page },
+            await CheckIn.ReadCountsAsync(db, ev.Id, clock, ct));
     }
 
     private Task<ActivityEvent?> FindAsync(int contestId, int eventId, CancellationToken ct) =>

@@ -84,10 +84,12 @@ public sealed class LoadAdvancementBoard(AppDbContext db, RoundRanking rankings,
             if (setting?.ConfirmedAt is not null)
             {
                 var decided = outcomes.Where(o => o.TrackId == group.TrackId && o.Industry == industry).ToList();
+                // Counted once per group: a large round's groups hold thousands of entries.
+                var atRank = decided.Where(o => o.Rank is not null).GroupBy(o => o.Rank!.Value).ToDictionary(g => g.Key, g => g.Count());
                 foreach (var o in decided.OrderBy(o => o.Rank ?? int.MaxValue).ThenBy(o => o.EntryId))
                 {
                     var e = entries[o.EntryId];
-                    var tied = o.Rank is not null && decided.Count(x => x.Rank == o.Rank) > 1;
+                    var tied = o.Rank is { } rank && atRank[rank] > 1;
                     rows.Add(new BoardEntry(o.EntryId, e.Title, e.Team, o.Rank, o.ScoreHundredths, tied, e.Status, o) { BelowMinimum = Below(o.ScoreHundredths) });
                 }
             }
@@ -95,12 +97,14 @@ public sealed class LoadAdvancementBoard(AppDbContext db, RoundRanking rankings,
             {
                 var inGroup = entries.Values.Where(e => e.TrackId == group.TrackId && (group.Industry is null || e.Industry == industry)
                     && statuses.Contains(e.Status)).ToList();
-                foreach (var r in group.Entries.Where(r => inGroup.Any(e => e.Id == r.EntryId)))
+                var inGroupIds = inGroup.Select(e => e.Id).ToHashSet();
+                var rankedIds = group.Entries.Select(r => r.EntryId).ToHashSet();
+                foreach (var r in group.Entries.Where(r => inGroupIds.Contains(r.EntryId)))
                 {
                     var e = entries[r.EntryId];
                     rows.Add(new BoardEntry(r.EntryId, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied, e.Status, null) { BelowMinimum = Below(r.ScoreHundredths) });
                 }
-                foreach (var e in inGroup.Where(e => group.Entries.All(r => r.EntryId != e.Id)).OrderBy(e => e.Id))
+                foreach (var e in inGroup.Where(e => !rankedIds.Contains(e.Id)).OrderBy(e => e.Id))
                     rows.Add(new BoardEntry(e.Id, e.Title, e.Team, null, null, false, e.Status, null));
             }
 

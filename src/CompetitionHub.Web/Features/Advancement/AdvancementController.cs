@@ -6,7 +6,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CompetitionHub.Web.Features.Advancement;
 
-public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal);
+/// <summary>
+/// The advancement page: every group's quota, cut line and forms, and of each group's ranking one page of
+/// <see cref="PageSize"/> rows (<see cref="Group"/> names the group whose page is not the first).
+/// </summary>
+public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal, string? Group = null, int Page = 1)
+{
+    public const int PageSize = 50;
+
+    public Paged<BoardEntry> PageOf(TrackBoard track) => track.Entries.ToPage(track.Key == Group ? Page : 1, PageSize);
+}
 
 /// <summary>
 /// The advancement page of a round: per track the ranking, the quota and its cut line, confirmation and backfill.
@@ -19,10 +28,11 @@ public sealed class AdvancementController(LoadAdvancementBoard load,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int id, int roundId, CancellationToken ct)
+    public async Task<IActionResult> Index(int id, int roundId, [FromQuery] string? group, [FromQuery] int? page, CancellationToken ct)
     {
         var (board, refused) = await BoardAsync(id, roundId, ct);
-        return board is null ? refused! : View("Index", new AdvancementPage(board, AdvancementRules.Refusal(board, t)));
+        // An unreadable page number shows the first page.
+        return board is null ? refused! : View("Index", new AdvancementPage(board, AdvancementRules.Refusal(board, t), group, page ?? 1));
     }
 
     [HttpPost("quota")]

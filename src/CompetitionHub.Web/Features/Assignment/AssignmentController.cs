@@ -8,8 +8,26 @@ using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Assignment;
 
-/// <summary>The assignment page of one online round, with the preview it shows before anything is stored.</summary>
-public sealed record AssignmentPage(AssignmentState State, AssignmentForm Form, AssignmentPreview? Preview, string? Refusal);
+/// <summary>
+/// The assignment page of one online round, with the preview it shows before anything is stored. A large round's entries
+/// and plan are shown a page at a time (<see cref="Committed"/>, <see cref="Planned"/>); the solver still sees them all.
+/// </summary>
+public sealed record AssignmentPage(AssignmentState State, AssignmentForm Form, AssignmentPreview? Preview, string? Refusal,
+    string? Query, Paged<RoundEntry> Committed, Paged<PlannedEntry>? Planned);
+
+/// <summary>Which stored entries the page lists (a title or an entry number), which page of them, and which page of a plan.</summary>
+public sealed record AssignmentListQuery(string? Q = null, int Page = 1, int PlanPage = 1)
+{
+    public const int PageSize = 50;
+
+    public Paged<RoundEntry> Cut(IReadOnlyList<RoundEntry> entries)
+    {
+        var q = Q?.Trim().TrimStart('#');
+        if (string.IsNullOrEmpty(q)) return entries.ToPage(Page, PageSize);
+        var number = int.TryParse(q, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+        return entries.Where(e => e.Id == number || e.Title.Contains(q, StringComparison.OrdinalIgnoreCase)).ToList().ToPage(Page, PageSize);
+    }
+}
 
 /// <summary>The pair a pin, unpin, removal or unblock is about.</summary>
 public sealed record PairForm(string? JudgeUserId, int EntryId);
@@ -25,26 +43,34 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
     SiteLinks links) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int roundId, CancellationToken ct)
+    public async Task<IActionResult> Index(int roundId, [FromQuery] AssignmentListQuery list, CancellationToken ct)
     {
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
-        return PageView(state, new AssignmentForm { Seed = state.DefaultSeed }, null);
+        return PageView(state, new AssignmentForm { Seed = state.DefaultSeed }, null, ListOrFirstPage(list));
     }
 
+    /// <summary>
+    /// A preview stores nothing, so it may also be read by address: the plan's later pages are links to the same k and
+    /// seed with another page number.
+    /// </summary>
+    [HttpGet("preview")]
     [HttpPost("preview")]
-    public async Task<IActionResult> Preview(int roundId, AssignmentForm form, [FromServices] PreviewAssignment preview, CancellationToken ct)
+    public async Task<IActionResult> Preview(int roundId, AssignmentForm form, [FromQuery] int? planPage,
+        [FromServices] PreviewAssignment preview, CancellationToken ct)
     {
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
+        ModelState.Remove(nameof(planPage));
+        var list = new AssignmentListQuery(PlanPage: planPage ?? 1);
         if (AssignmentRules.Refusal(state.Round, t) is { } refusal || !ModelState.IsValid)
-            return PageView(state, form, null);
+            return PageView(state, form, null, list);
         var seed = form.Seed ?? state.DefaultSeed;
         var plan = preview.Handle(state, form.K!.Value, seed);
         // The commit form carries the plan's fingerprint, not the one posted with this preview.
         ModelState.Remove(nameof(AssignmentForm.Fingerprint));
         ModelState.Remove(nameof(AssignmentForm.Seed));
-        return PageView(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan);
+        return PageView(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, list);
     }
 
     [HttpPost("commit")]
@@ -52,7 +78,7 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
     {
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
-        if (!ModelState.IsValid) return PageView(state, form, null);
+        if (!ModelState.IsValid) return PageView(state, form, null, new AssignmentListQuery());
         var link = links.To("/judging");
         var result = await commit.HandleAsync(state, form.K!.Value, form.Seed ?? state.DefaultSeed, form.Fingerprint, link, ct);
         return Outcome(roundId, result);
@@ -99,8 +125,17 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
         return await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
     }
 
-    private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>
-        View("Index", new AssignmentPage(state, form, preview, AssignmentRules.Refusal(state.Round, t)));
+    private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview, AssignmentListQuery list) =>
+        View("Index", new AssignmentPage(state, form, preview, AssignmentRules.Refusal(state.Round, t), list.Q?.Trim(),
+            list.Cut(state.Entries), preview?.Entries.ToPage(list.PlanPage, AssignmentListQuery.PageSize)));
+
+    /// <summary>An unreadable page number shows the first page; the filter text is kept as typed.</summary>
+    private AssignmentListQuery ListOrFirstPage(AssignmentListQuery list)
+    {
+        var page = ModelState[nameof(AssignmentListQuery.Page)]?.Errors.Count > 0 ? 1 : list.Page;
+        ModelState.Clear();
+        return list with { Page = page, PlanPage = 1 };
+    }
 
     private RedirectResult Outcome(int roundId, SetupResult result) => this.Outcome(result, $"/manage/rounds/{roundId}/assignment");
 }

@@ -56,24 +56,29 @@ public sealed class LoadAwardsBoard(AppDbContext db, RoundRanking rankings)
         {
             var plans = await db.AwardPlans.AsNoTracking().Where(p => p.RoundId == final.Id).ToDictionaryAsync(p => p.TrackId, ct);
             var ranking = await rankings.ComputePerTrackAsync(final.Id, ct);
+            // Looked up by id: a large final holds thousands of entries per track.
+            var byId = entries.ToDictionary(e => e.Id);
+            var prizes = awards.Where(a => a.Kind == AwardKind.Prize).GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.First());
             foreach (var group in ranking?.Groups ?? [])
             {
                 var inTrack = entries.Where(e => e.TrackId == group.TrackId && FinalistStatuses.Contains(e.Status)).ToList();
                 var rows = new List<(int Id, string Title, string Team, int? Rank, int? Score, bool Tied)>();
+                var ranked = group.Entries.Select(r => r.EntryId).ToHashSet();
                 foreach (var r in group.Entries)
-                    if (inTrack.FirstOrDefault(e => e.Id == r.EntryId) is { } e) rows.Add((e.Id, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied));
-                foreach (var e in inTrack.Where(e => group.Entries.All(r => r.EntryId != e.Id)).OrderBy(e => e.Id))
+                    if (byId.GetValueOrDefault(r.EntryId) is { } e && e.TrackId == group.TrackId && FinalistStatuses.Contains(e.Status))
+                        rows.Add((e.Id, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied));
+                foreach (var e in inTrack.Where(e => !ranked.Contains(e.Id)).OrderBy(e => e.Id))
                     rows.Add((e.Id, e.Title, e.Team, null, null, false));
 
                 var plan = plans.GetValueOrDefault(group.TrackId);
                 // An entry under the minimum score is proposed nothing, as one nobody scored: its prize stays empty.
                 bool Below(int? score) => final.MinScoreHundredths is { } min && score is { } s && s < min;
-                var ranked = rows.Select(r => new RankedForAward(r.Id, Below(r.Score) ? null : r.Rank)).ToList();
-                var proposed = plan is null ? new Dictionary<int, PrizeGrade?>() : GradeProposal.Propose(ranked, plan.Counts);
+                var forAward = rows.Select(r => new RankedForAward(r.Id, Below(r.Score) ? null : r.Rank)).ToList();
+                var proposed = plan is null ? new Dictionary<int, PrizeGrade?>() : GradeProposal.Propose(forAward, plan.Counts);
                 var board = rows.Select(r => new AwardRow(r.Id, r.Title, r.Team, r.Rank, r.Score, r.Tied, proposed.GetValueOrDefault(r.Id),
-                    awards.FirstOrDefault(a => a.EntryId == r.Id && a.Kind == AwardKind.Prize)) { BelowMinimum = Below(r.Score) }).ToList();
+                    prizes.GetValueOrDefault(r.Id)) { BelowMinimum = Below(r.Score) }).ToList();
                 tracks.Add(new AwardTrack(group.TrackId, Localized.Pick(group.TrackName, group.TrackNameEn), plan, board,
-                    plan is null ? [] : GradeProposal.SplitTies(ranked, proposed)));
+                    plan is null ? [] : GradeProposal.SplitTies(forAward, proposed)));
             }
         }
 

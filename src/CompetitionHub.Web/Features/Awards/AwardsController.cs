@@ -8,6 +8,17 @@ using Microsoft.AspNetCore.Mvc;
 namespace CompetitionHub.Web.Features.Awards;
 
 /// <summary>
+/// The awards page: every track's plan and forms, and of each track's ranking one page of <see cref="PageSize"/> rows
+/// (<see cref="Track"/> names the track whose page is not the first).
+/// </summary>
+public sealed record AwardsPage(AwardsBoard Board, int? Track = null, int Page = 1)
+{
+    public const int PageSize = 50;
+
+    public Paged<AwardRow> PageOf(AwardTrack track) => track.Rows.ToPage(track.TrackId == Track ? Page : 1, PageSize);
+}
+
+/// <summary>
 /// The organizer's awards page of a contest (grades per track from the final round, honours) and the bulk print of a
 /// track's certificates. Access as everywhere in contest management: 403 for another contest's organizer.
 /// </summary>
@@ -17,10 +28,11 @@ namespace CompetitionHub.Web.Features.Awards;
 public sealed class AwardsController(LoadAwardsBoard load, SiteLinks links) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int id, CancellationToken ct)
+    public async Task<IActionResult> Index(int id, [FromQuery] int? track, [FromQuery] int? page, CancellationToken ct)
     {
         var (board, refused) = await BoardAsync(id, ct);
-        return board is null ? refused! : View("Index", board);
+        // An unreadable track or page number shows every track's first page.
+        return board is null ? refused! : View("Index", new AwardsPage(board, track, page ?? 1));
     }
 
     [HttpPost("plan")]

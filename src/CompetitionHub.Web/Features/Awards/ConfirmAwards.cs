@@ -13,7 +13,10 @@ public sealed record AwardsForm
 {
     public int TrackId { get; init; }
     public Guid Version { get; init; }
-    /// <summary>Entry id → grade name (First, Second, Third, Excellence) or "" for no prize.</summary>
+    /// <summary>
+    /// Entry id → grade name (First, Second, Third, Excellence) or "" for no prize. The page shows a track's ranking a page
+    /// at a time, so an entry not posted keeps its proposed grade (the form says so).
+    /// </summary>
     public Dictionary<int, string> Grades { get; init; } = [];
     public string? Reason { get; init; }
 }
@@ -42,8 +45,8 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, AwardMail mai
         var chosen = new Dictionary<int, PrizeGrade?>();
         foreach (var row in track.Rows)
         {
-            var posted = form.Grades.GetValueOrDefault(row.EntryId);
-            if (string.IsNullOrEmpty(posted)) chosen[row.EntryId] = null;
+            if (!form.Grades.TryGetValue(row.EntryId, out var posted)) chosen[row.EntryId] = row.Proposed;
+            else if (string.IsNullOrEmpty(posted)) chosen[row.EntryId] = null;
             else if (Enum.TryParse<PrizeGrade>(posted, out var grade) && Enum.IsDefined(grade)) chosen[row.EntryId] = grade;
             else return SetupResult.Fail("", t["请为每个项目选择有效的奖项。"]);
         }

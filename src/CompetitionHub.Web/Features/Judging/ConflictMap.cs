@@ -21,6 +21,10 @@ public sealed class ConflictMap(AppDbContext db)
 {
     public Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct) => ActiveAsync(contestId, null, null, ct);
 
+    /// <summary>The active conflicts of only these judges (one page of the pool), with every entry they touch.</summary>
+    public Task<IReadOnlyList<ConflictPair>> ActiveForJudgesAsync(int contestId, IReadOnlyCollection<string> judgeIds, CancellationToken ct) =>
+        ActiveAsync(contestId, judgeIds, null, ct);
+
     /// <summary>
     /// The active conflicts between only these judges and entries: what a score submission needs to know, without
     /// working out the whole contest's map for every sheet.
@@ -40,9 +44,9 @@ public sealed class ConflictMap(AppDbContext db)
         if (onlyJudges is not null) judgeQuery = judgeQuery.Where(j => onlyJudges.Contains(j.UserId!));
         var judgeIds = await judgeQuery.Select(j => j.UserId!).Distinct().ToListAsync(ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
-        var teamIds = entries.Select(e => e.TeamId).Distinct().ToList();
+        // The contest's teams as a subquery: a list of their ids would grow with the contest.
         var memberships = await db.TeamMembers.AsNoTracking()
-            .Where(m => teamIds.Contains(m.TeamId) && judgeIds.Contains(m.UserId))
+            .Where(m => entryQuery.Any(e => e.TeamId == m.TeamId) && judgeIds.Contains(m.UserId))
             .Select(m => new { m.TeamId, m.UserId }).ToListAsync(ct);
         var recordedQuery = db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId);
         if (onlyJudges is not null) recordedQuery = recordedQuery.Where(c => onlyJudges.Contains(c.JudgeUserId));

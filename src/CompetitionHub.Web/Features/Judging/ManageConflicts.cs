@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Audit;
@@ -25,8 +26,14 @@ public sealed record DeclaredConflict(int Id, string Target, ConflictType Type, 
 public sealed record JudgeConflictsPage(int ContestId, string ContestName, IReadOnlyList<DeclaredConflict> Declared,
     IReadOnlyList<ConflictRow> Active, IReadOnlyList<EntryChoice> Entries, ConflictForm Form);
 
-public sealed record OrganizerConflictsPage(int ContestId, string ContestName, IReadOnlyList<ConflictRow> Active,
-    IReadOnlyList<JudgeChoice> Judges, IReadOnlyList<EntryChoice> Entries, ConflictForm Form);
+public sealed record OrganizerConflictsPage(int ContestId, string ContestName, Paged<ConflictRow> Active, ConflictListQuery Query,
+    IReadOnlyList<JudgeChoice> Judges, ConflictForm Form);
+
+/// <summary>Which rows of the conflict map the organizer's page lists: a judge, an entry (title or #number), a source, a page.</summary>
+public sealed record ConflictListQuery(string? Q = null, ConflictSource? Source = null, int Page = 1)
+{
+    public const int PageSize = 50;
+}
 
 /// <summary>
 /// Conflicts of interest as people record them: a judge declares or withdraws their own; an organizer adds one for any
@@ -51,19 +58,45 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
         var rows = declared.Select(c => new DeclaredConflict(c.Id,
             c.EntryId is { } id ? titles.GetValueOrDefault(id, "#" + id) : $"{c.OrganizationName} ({c.OrganizationCreditCode})",
             c.Type, c.Reason, c.IsActive, c.CreatedAt, c.LiftedAt, c.LiftReason)).ToList();
-        var active = (await RowsAsync(contestId, ct)).Where(r => r.JudgeUserId == userId).ToList();
+        var active = (await RowsAsync(await map.ActiveForJudgesAsync(contestId, [userId], ct), ct))
+            .OrderBy(r => r.EntryTitle, StringComparer.Ordinal).ToList();
         return new JudgeConflictsPage(contestId, name, rows, active, entries, form);
     }
 
-    public async Task<OrganizerConflictsPage?> OrganizerPageAsync(int contestId, ConflictForm form, CancellationToken ct)
+    /// <summary>
+    /// The organizer's page: one page of the contest's conflict map, filtered. Detected conflicts are worked out in memory
+    /// (they have no rows), so the filter runs there; only the page's rows are given names and titles.
+    /// </summary>
+    public async Task<OrganizerConflictsPage?> OrganizerPageAsync(int contestId, ConflictForm form, CancellationToken ct,
+        ConflictListQuery? query = null)
     {
+        query ??= new ConflictListQuery();
         if (await ContestNameAsync(contestId, ct) is not { } name) return null;
         var judges = await (from j in db.ContestJudges.AsNoTracking()
                             join u in db.Users on j.UserId equals u.Id
                             where j.ContestId == contestId && j.Status == JudgeStatus.Accepted
                             orderby u.DisplayName
                             select new JudgeChoice(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
-        return new OrganizerConflictsPage(contestId, name, await RowsAsync(contestId, ct), judges, await EntriesAsync(contestId, ct), form);
+        IEnumerable<ConflictPair> pairs = await map.ActiveAsync(contestId, ct);
+        if (query.Source is { } source) pairs = pairs.Where(p => p.Source == source);
+        var names = judges.ToDictionary(j => j.UserId, j => j.Name);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var q = query.Q.Trim();
+            var number = int.TryParse(q.TrimStart('#'), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+            var judgeMatches = judges.Where(j => j.Name.Contains(q, StringComparison.OrdinalIgnoreCase)
+                                                 || j.Email.Contains(q, StringComparison.OrdinalIgnoreCase)).Select(j => j.UserId).ToHashSet();
+            var entryMatches = (await db.Entries.AsNoTracking()
+                .Where(e => e.ContestId == contestId && (e.Title.Contains(q) || (e.CompanyName != null && e.CompanyName.Contains(q))))
+                .Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+            pairs = pairs.Where(p => judgeMatches.Contains(p.JudgeUserId) || entryMatches.Contains(p.EntryId) || p.EntryId == number);
+        }
+        var page = pairs.OrderBy(p => names.GetValueOrDefault(p.JudgeUserId, ""), StringComparer.Ordinal).ThenBy(p => p.JudgeUserId, StringComparer.Ordinal)
+            .ThenBy(p => p.EntryId).ThenBy(p => p.Type).ToList().ToPage(query.Page, ConflictListQuery.PageSize);
+        var rows = await RowsAsync(page.Rows, ct);
+        return new OrganizerConflictsPage(contestId, name, new Paged<ConflictRow>(rows, page.Total, page.Page, page.Size),
+            query with { Page = page.Page }, judges, form);
     }
 
     /// <summary>A judge declares a conflict of their own.</summary>
@@ -194,9 +227,9 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
         conflict.LiftReason = reason.Length > 1000 ? reason[..1000] : reason;
     }
 
-    private async Task<List<ConflictRow>> RowsAsync(int contestId, CancellationToken ct)
+    /// <summary>Names and titles for the pairs shown (one page, or one judge's): never for the whole contest.</summary>
+    private async Task<List<ConflictRow>> RowsAsync(IReadOnlyList<ConflictPair> pairs, CancellationToken ct)
     {
-        var pairs = await map.ActiveAsync(contestId, ct);
         var judgeIds = pairs.Select(p => p.JudgeUserId).Distinct().ToList();
         var entryIds = pairs.Select(p => p.EntryId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -204,7 +237,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
             .ToDictionaryAsync(e => e.Id, e => new { e.Title, e.CompanyName }, ct);
         return pairs.Select(p => new ConflictRow(p.JudgeUserId, names.GetValueOrDefault(p.JudgeUserId, ""), p.EntryId,
                 entries.TryGetValue(p.EntryId, out var e) ? e.Title : "#" + p.EntryId, e?.CompanyName, p.Type, p.Source, p.Reason, p.ConflictId))
-            .OrderBy(r => r.JudgeName).ThenBy(r => r.EntryTitle).ToList();
+            .ToList();
     }
 
     private Task<List<EntryChoice>> EntriesAsync(int contestId, CancellationToken ct) =>

@@ -14,52 +14,75 @@ public sealed record PoolRound(int Id, string Name);
 public sealed record PoolConflict(string EntryTitle, ConflictType Type, ConflictSource Source);
 
 public sealed record PoolJudge(int Id, string Email, string? Name, string? UserId, JudgeStatus Status, int? MaxLoad,
-    DateTime InvitedAt, JudgeProfile? Profile, IReadOnlyDictionary<int, int> LoadByRound, IReadOnlyList<PoolConflict> Conflicts);
+    DateTime InvitedAt, JudgeProfile? Profile, IReadOnlyDictionary<int, int> LoadByRound, IReadOnlyList<PoolConflict> Conflicts,
+    int ConflictCount);
 
 public sealed record JudgePoolPage(int ContestId, string ContestName, IReadOnlyList<PoolRound> OnlineRounds,
-    IReadOnlyList<PoolJudge> Judges, InviteJudgeForm Form, IReadOnlyList<PoolException> Exceptions, CompetitorExceptionForm ExceptionForm);
+    Paged<PoolJudge> Judges, JudgePoolQuery Query, InviteJudgeForm Form, IReadOnlyList<PoolException> Exceptions,
+    CompetitorExceptionForm ExceptionForm);
+
+/// <summary>Which judges of the pool the page lists: by name or email, by answer, and which page.</summary>
+public sealed record JudgePoolQuery(string? Q = null, JudgeStatus? Status = null, int Page = 1);
 
 /// <summary>
 /// An organizer's judge pool (评委库) for one contest: invite by email (again to resend), remove, and the overview of
 /// each judge's answer, profile, conflicts and load per online round. Callers check <see cref="ContestAccess"/> first.
+/// The pool is listed a page at a time; what a row shows is read for that page's judges only.
 /// </summary>
 public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, JudgeAccess judges,
     CompetingRules competing, ManageCompetitorExceptions exceptions, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageJudgePool> logger)
 {
     public const string InvitationTemplate = "judge-invitation";
+    public const int PageSize = 50;
+
+    /// <summary>A judge's conflicts listed by name in the row; the rest are counted.</summary>
+    public const int ConflictsShown = 5;
 
     public async Task<JudgePoolPage?> PageAsync(int contestId, InviteJudgeForm form, CancellationToken ct,
-        CompetitorExceptionForm? exceptionForm = null)
+        CompetitorExceptionForm? exceptionForm = null, JudgePoolQuery? query = null)
     {
+        query ??= new JudgePoolQuery();
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
             .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId && r.Kind == RoundKind.OnlineReview)
             .OrderBy(r => r.Sequence).ToListAsync(ct);
         var roundIds = rounds.Select(r => r.Id).ToList();
-        var pool = await db.ContestJudges.AsNoTracking().Where(j => j.ContestId == contestId)
-            .OrderBy(j => j.Status).ThenBy(j => j.Email).ToListAsync(ct);
-        var userIds = pool.Where(j => j.UserId != null).Select(j => j.UserId!).ToList();
+
+        var poolQuery = db.ContestJudges.AsNoTracking().Where(j => j.ContestId == contestId);
+        if (query.Status is { } status) poolQuery = poolQuery.Where(j => j.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var q = query.Q.Trim();
+            poolQuery = poolQuery.Where(j => j.Email.Contains(q) || (j.Name != null && j.Name.Contains(q))
+                                             || db.Users.Any(u => u.Id == j.UserId && u.DisplayName.Contains(q)));
+        }
+        var pool = await poolQuery.OrderBy(j => j.Status).ThenBy(j => j.Email).ThenBy(j => j.Id).ToPageAsync(query.Page, PageSize, ct);
+
+        var userIds = pool.Rows.Where(j => j.UserId != null).Select(j => j.UserId!).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        var loads = await db.ReviewAssignments.AsNoTracking().Where(a => roundIds.Contains(a.RoundId))
+        var loads = await db.ReviewAssignments.AsNoTracking().Where(a => roundIds.Contains(a.RoundId) && userIds.Contains(a.JudgeUserId))
             .GroupBy(a => new { a.JudgeUserId, a.RoundId }).Select(g => new { g.Key.JudgeUserId, g.Key.RoundId, Count = g.Count() })
             .ToListAsync(ct);
-        var map = await conflicts.ActiveAsync(contestId, ct);
-        var entryIds = map.Select(p => p.EntryId).Distinct().ToList();
+        var map = userIds.Count == 0 ? [] : await conflicts.ActiveForJudgesAsync(contestId, userIds, ct);
+        var shown = map.GroupBy(p => p.JudgeUserId).ToDictionary(g => g.Key, g => g.Take(ConflictsShown).ToList());
+        var entryIds = shown.Values.SelectMany(p => p).Select(p => p.EntryId).Distinct().ToList();
         var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var conflictCounts = map.GroupBy(p => p.JudgeUserId).ToDictionary(g => g.Key, g => g.Count());
 
-        var judges = pool.Select(j => new PoolJudge(j.Id, j.Email,
+        var rows = pool.Rows.Select(j => new PoolJudge(j.Id, j.Email,
             j.UserId is not null && names.TryGetValue(j.UserId, out var n) ? n : j.Name, j.UserId, j.Status, j.MaxLoad, j.InvitedAt,
             j.UserId is not null ? profiles.GetValueOrDefault(j.UserId) : null,
             loads.Where(l => l.JudgeUserId == j.UserId).ToDictionary(l => l.RoundId, l => l.Count),
-            map.Where(p => p.JudgeUserId == j.UserId)
-                .Select(p => new PoolConflict(titles.GetValueOrDefault(p.EntryId, "#" + p.EntryId), p.Type, p.Source)).ToList())).ToList();
+            (j.UserId is null ? [] : shown.GetValueOrDefault(j.UserId) ?? [])
+                .Select(p => new PoolConflict(titles.GetValueOrDefault(p.EntryId, "#" + p.EntryId), p.Type, p.Source)).ToList(),
+            j.UserId is null ? 0 : conflictCounts.GetValueOrDefault(j.UserId))).ToList();
         return new JudgePoolPage(contestId, Localized.Pick(contest.Name, contest.NameEn),
-            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), judges, form,
-            await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm());
+            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), new Paged<PoolJudge>(rows, pool.Total, pool.Page, pool.Size), query with { Page = pool.Page },
+            form, await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm());
     }
 
     /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>

@@ -21,10 +21,15 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("judges")]
-    public async Task<IActionResult> Judges(int contestId, [FromServices] ManageJudgePool pool, CancellationToken ct)
+    public async Task<IActionResult> Judges(int contestId, [FromQuery] JudgePoolQuery query, [FromServices] ManageJudgePool pool,
+        CancellationToken ct)
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
-        return View(await pool.PageAsync(contestId, new InviteJudgeForm(), ct));
+        // An unreadable page or status in the address lists the first page of the whole pool instead of failing.
+        if (ModelState[nameof(JudgePoolQuery.Page)]?.Errors.Count > 0) query = query with { Page = 1 };
+        if (ModelState[nameof(JudgePoolQuery.Status)]?.Errors.Count > 0) query = query with { Status = null };
+        ModelState.Clear();
+        return View(await pool.PageAsync(contestId, new InviteJudgeForm(), ct, query: query));
     }
 
     [HttpPost("judges")]
@@ -76,10 +81,14 @@ public sealed class ManageJudgesController(AppDbContext db, SiteLinks links) : C
     }
 
     [HttpGet("conflicts")]
-    public async Task<IActionResult> Conflicts(int contestId, [FromServices] ManageConflicts manage, CancellationToken ct)
+    public async Task<IActionResult> Conflicts(int contestId, [FromQuery] ConflictListQuery query, [FromServices] ManageConflicts manage,
+        CancellationToken ct)
     {
         if (await RefuseAsync(contestId, ct) is { } refused) return refused;
-        return View(await manage.OrganizerPageAsync(contestId, new ConflictForm(), ct));
+        if (ModelState[nameof(ConflictListQuery.Page)]?.Errors.Count > 0) query = query with { Page = 1 };
+        if (ModelState[nameof(ConflictListQuery.Source)]?.Errors.Count > 0) query = query with { Source = null };
+        ModelState.Clear();
+        return View(await manage.OrganizerPageAsync(contestId, new ConflictForm(), ct, query));
     }
 
     [HttpPost("conflicts")]
