@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;

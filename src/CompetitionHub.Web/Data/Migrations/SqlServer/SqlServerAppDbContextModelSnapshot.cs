@@ -803,6 +803,60 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.JudgeGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JudgeGroups");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.JudgeGroupMember", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JudgeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("JudgeGroupId")
+                        .HasColumnType("int");
+
+                    b.HasKey("RoundId", "JudgeUserId");
+
+                    b.HasIndex("JudgeGroupId");
+
+                    b.ToTable("JudgeGroupMembers");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.PreviousWinner", b =>
                 {
                     b.Property<int>("Id")
@@ -1801,60 +1855,6 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("RankingVersions");
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<int>("RoundId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Sequence")
-                        .HasColumnType("int");
-
-                    b.Property<int>("WeightPercent")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RoundId", "Sequence")
-                        .IsUnique();
-
-                    b.ToTable("JudgeGroups");
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
-                {
-                    b.Property<int>("RoundId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("JudgeUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<int>("JudgeGroupId")
-                        .HasColumnType("int");
-
-                    b.HasKey("RoundId", "JudgeUserId");
-
-                    b.HasIndex("JudgeGroupId");
-
-                    b.ToTable("JudgeGroupMembers");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
@@ -2903,6 +2903,32 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.JudgeGroup", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.JudgeGroupMember", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.JudgeGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("JudgeGroupId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
+                        .WithMany("JudgeGroupMembers")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.HasOne("CompetitionHub.Web.Features.Contests.Contest", null)
@@ -3046,32 +3072,6 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroup", b =>
-                {
-                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
-                        .WithMany("JudgeGroups")
-                        .HasForeignKey("RoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.JudgeGroupMember", b =>
-                {
-                    b.HasOne("CompetitionHub.Web.Features.Rankings.JudgeGroup", "Group")
-                        .WithMany()
-                        .HasForeignKey("JudgeGroupId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("CompetitionHub.Web.Features.Contests.Round", null)
-                        .WithMany("JudgeGroupMembers")
-                        .HasForeignKey("RoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Rankings.PanelDecision", b =>
