@@ -17,9 +17,9 @@ public sealed record EventSignupRow(int Id, string Name, string Email, SignupSta
     string TicketCode, DateTime CreatedAt, DateTime? CheckedInAt);
 
 public sealed record ManageEventPage(Contest Contest, ActivityEvent? Event, EventForm Form, IReadOnlyList<SelectListItem> Departments,
-    IReadOnlyList<EventSignupRow> Signups, Live.AttendanceCounts? Counts);
+    IReadOnlyList<EventSignupRow> Signups, AttendanceCounts? Counts);
 
-public sealed record DoorPage(Contest Contest, ActivityEvent Event, Live.AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
+public sealed record DoorPage(Contest Contest, ActivityEvent Event, AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
 
 /// <summary>
 /// The organizer's side of an Activity Week programme: the event list, the event form (with who signed up and the live
