@@ -82,6 +82,7 @@ public static class AppSetup
         app.UseAuthorization();
         app.MapBackgroundJobs();
         app.MapLiveUpdates();
+        app.MapScoring();
         app.MapHealth();
         app.MapApi();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");

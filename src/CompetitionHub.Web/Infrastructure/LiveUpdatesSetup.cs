@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.SignalR;
-using CompetitionHub.Web.Features.Live;
 
 namespace CompetitionHub.Web.Infrastructure;
 
@@ -30,10 +29,6 @@ public static class LiveUpdatesSetup
         if (builder.Configuration.Settings<SignalROptions>().Redis is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("competitionhub"));
         builder.Services.AddSingleton<LiveEvents>();
-        builder.Services.AddSingleton<StageBroadcaster>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StageBroadcaster>());
-        builder.Services.AddSingleton<StageScoreQueue>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StageScoreQueue>());
         return builder;
     }
 
@@ -41,8 +36,6 @@ public static class LiveUpdatesSetup
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments(HubOrigins.PathPrefix), hubs => hubs.UseMiddleware<HubOrigins>());
         app.MapHub<LiveHub>(LiveHub.Path);
-        // Anonymous on purpose: the big screen and the public live page watch a stage without signing in.
-        app.MapHub<StageHub>(StageHub.Path);
         return app;
     }
 }

@@ -7,7 +7,6 @@ using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Judging;
-using CompetitionHub.Web.Features.Live;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Features.Scoring;
@@ -65,7 +64,7 @@ public static class LiveLoadScenarios
         {
             var screen = tracker.NewScreen();
             var c = Build(url, null);
-            c.On<LiveStage>(LiveEvents.StageChanged, screen.Show);
+            c.On<LiveStage>(StageHub.StageChanged, screen.Show);
             await c.StartAsync(ct);
             await c.InvokeAsync(nameof(BareStageHub.Join), ct);
             return c;
@@ -148,7 +147,7 @@ public static class LiveLoadScenarios
         {
             var screen = tracker.NewScreen();
             var c = Build(url, null);
-            c.On<LiveStage>(LiveEvents.StageChanged, screen.Show);
+            c.On<LiveStage>(StageHub.StageChanged, screen.Show);
             await c.StartAsync(ct);
             var joined = await c.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), arranged.SessionId, ct);
             screen.Show(joined.Stage ?? throw new InvalidOperationException(joined.Error));

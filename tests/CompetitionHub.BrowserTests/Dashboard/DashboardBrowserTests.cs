@@ -1,4 +1,5 @@
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,8 +48,8 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Host host) : ICl
         var events = host.App.Services.GetRequiredService<LiveEvents>();
         var card = page.Locator("#outboxStatus");
 
-        await events.OutboxChangedAsync(new OutboxStatus(Pending: 7, Sent: 42, Failed: 3, Version: 1_000));
-        await events.OutboxChangedAsync(new OutboxStatus(Pending: 9, Sent: 1, Failed: 9, Version: 999));
+        await events.ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(Pending: 7, Sent: 42, Failed: 3, Version: 1_000));
+        await events.ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(Pending: 9, Sent: 1, Failed: 9, Version: 999));
 
         // One connection receives messages in order: once 999 is marked stale, 1000 was shown before it.
         await Expect(card).ToHaveAttributeAsync("data-stale-version", "999");
@@ -57,7 +58,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Host host) : ICl
         await Expect(card.Locator("[data-count=sent]")).ToHaveTextAsync("42");
         await Expect(card.Locator("[data-count=failed]")).ToHaveTextAsync("3");
 
-        await events.OutboxChangedAsync(new OutboxStatus(Pending: 6, Sent: 43, Failed: 3, Version: 1_001));
+        await events.ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(Pending: 6, Sent: 43, Failed: 3, Version: 1_001));
 
         await Expect(card).ToHaveAttributeAsync("data-version", "1001");
         await Expect(card.Locator("[data-count=pending]")).ToHaveTextAsync("6");

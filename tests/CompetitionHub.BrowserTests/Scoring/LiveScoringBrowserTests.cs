@@ -26,7 +26,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         (int Id, string Title)[] Entries);
 
     [Fact]
-    public async Task JudgePhone_ScoreReachesBigScreenAndOfflineSheetIsSavedOnce_WhenConnectionReturns()
+    public async Task JudgePhone_ScoreReachesBigScreenAndOfflineSheetIsSavedOnceAndLeavesTheDevice_WhenConnectionReturns()
     {
         var stage = await ArrangeAsync();
         await using var proxy = new TcpProxy(host.BaseAddress);
@@ -54,6 +54,8 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await Expect(judge.Locator("#scoreTotal")).ToHaveTextAsync("85.50");
         await SubmitAsync(judge, "85.50");
         await Expect(SheetState(judge, firstTitle)).ToHaveAttributeAsync("data-state", "saved");
+        // Stored on the server, so no longer kept on the phone; the list still shows it for this visit.
+        Assert.Empty(await DeviceSheetsAsync(judge));
         await Expect(judge.Locator("#scoreForm")).ToBeHiddenAsync();
         await Expect(judge.Locator("#judgeNotice")).ToHaveTextAsync("您已提交该项目的评分。");
         await BrowserHost.ScreenshotAsync(judge, "live-scoring-judge-phone");
@@ -84,6 +86,7 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         // Not "submitted" while only this device has it.
         await Expect(judge.Locator("#judgeNotice")).ToContainTextAsync("尚未送达服务器");
         Assert.Equal(0, await SheetsAsync(stage, second));
+        Assert.Equal([$"{second}:unsaved"], await DeviceSheetsAsync(judge));
         await BrowserHost.ScreenshotAsync(judge, "live-scoring-judge-phone-offline");
 
         proxy.Restore();
@@ -92,12 +95,18 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await Expect(SheetState(judge, firstTitle)).ToHaveAttributeAsync("data-state", "saved");
         await Expect(judge.Locator("#scoreError")).ToBeHiddenAsync();
         await Expect(judge.Locator("#judgeNotice")).ToHaveTextAsync("您已提交该项目的评分。");
+        Assert.Empty(await DeviceSheetsAsync(judge));
         Assert.Equal(1, await WaitForSheetsAsync(stage, second, expected: 1));
         var sheet = await host.App.WithDbAsync(db => db.ScoreSheets.AsNoTracking()
             .SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == second && s.JudgeUserId == stage.JudgeUserId));
         Assert.Equal(7200, sheet.TotalHundredths);
         Assert.Equal(1, await SheetsAsync(stage, first));
     }
+
+    /// <summary>The score sheets the phone keeps in its local storage, as "entry:state".</summary>
+    private static async Task<string[]> DeviceSheetsAsync(IPage judge) =>
+        await judge.EvaluateAsync<string[]>("() => Object.keys(localStorage).filter(k => k.startsWith('stage-sheet:'))"
+            + ".map(k => { const s = JSON.parse(localStorage.getItem(k)); return `${s.entryId}:${s.state}`; })");
 
     private static ILocator SheetState(IPage judge, string title) =>
         judge.Locator("#sheetList li[data-submission-id]", new() { HasTextString = title }).Locator(".sheet-state");

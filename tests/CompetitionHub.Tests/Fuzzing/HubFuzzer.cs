@@ -6,7 +6,9 @@ using AngleSharp.Html.Parser;
 using CompetitionHub.Tests.Review;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Scoring;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -52,7 +54,7 @@ public sealed partial class HubFuzzer(FuzzRun run, FuzzHost host, Mutations muta
         await using var spectator = Connect(StageHub.Path, null);
         var heard = new SemaphoreSlim(0);
         JsonElement? last = null;
-        spectator.On<JsonElement>(LiveEvents.StageChanged, s => { last = s; heard.Release(); });
+        spectator.On<JsonElement>(StageHub.StageChanged, s => { last = s; heard.Release(); });
         await spectator.StartAsync();
         await spectator.InvokeAsync<JsonElement>(nameof(StageHub.JoinStage), stage.SessionId);
         await using var peer = Connect(StageHub.Path, peerBrowser);
@@ -318,7 +320,7 @@ public sealed partial class HubFuzzer(FuzzRun run, FuzzHost host, Mutations muta
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (!received.Task.IsCompleted && !limit.IsCancellationRequested)
         {
-            await outbox.OutboxChangedAsync(new OutboxStatus(0, 0, 0, 1));
+            await outbox.ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(0, 0, 0, 1));
             await Task.WhenAny(received.Task, Task.Delay(250));
         }
         calls++;

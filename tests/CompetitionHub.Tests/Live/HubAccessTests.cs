@@ -1,5 +1,5 @@
 using CompetitionHub.TestSupport;
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,5 +1,6 @@
 using CompetitionHub.TestSupport;
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class LiveHubTests(LiveHubTests.Host host) : IClassFixture<LiveHub
         connection.On<OutboxStatus>(LiveEvents.OutboxChanged, s => received.TrySetResult(s));
 
         await connection.StartAsync();
-        var heard = await HearAsync(received.Task, () => host.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(3, 2, 1, 42)));
+        var heard = await HearAsync(received.Task, () => host.Services.GetRequiredService<LiveEvents>().ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(3, 2, 1, 42)));
 
         Assert.Equal(HubConnectionState.Connected, connection.State);
         Assert.Equal(new OutboxStatus(3, 2, 1, 42), heard);
@@ -84,7 +85,7 @@ public sealed class LiveHubTests(LiveHubTests.Host host) : IClassFixture<LiveHub
         staff.On<OutboxStatus>(LiveEvents.OutboxChanged, _ => staffGot.TrySetResult(true));
         await staff.StartAsync();
 
-        await HearAsync(staffGot.Task, () => host.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(0, 0, 0, 1)));
+        await HearAsync(staffGot.Task, () => host.Services.GetRequiredService<LiveEvents>().ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(0, 0, 0, 1)));
 
         Assert.Equal(0, received);
     }

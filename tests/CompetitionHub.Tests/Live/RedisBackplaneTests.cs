@@ -1,5 +1,6 @@
 using CompetitionHub.TestSupport;
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,7 +54,7 @@ public sealed class RedisBackplaneTests
         await using var listener = await Listener.ConnectAsync(second);
         _ = first.ServerAddress;
 
-        var heard = await listener.HearAsync(() => first.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(7, 0, 0, 99)));
+        var heard = await listener.HearAsync(() => first.Services.GetRequiredService<LiveEvents>().ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(7, 0, 0, 99)));
 
         Assert.Equal(new OutboxStatus(7, 0, 0, 99), heard);
     }
@@ -68,8 +69,8 @@ public sealed class RedisBackplaneTests
 
         var heard = await listener.HearAsync(async () =>
         {
-            await first.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(7, 0, 0, 99));
-            await second.Services.GetRequiredService<LiveEvents>().OutboxChangedAsync(new OutboxStatus(1, 0, 0, 100));
+            await first.Services.GetRequiredService<LiveEvents>().ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(7, 0, 0, 99));
+            await second.Services.GetRequiredService<LiveEvents>().ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(1, 0, 0, 100));
         });
 
         // Only the local message arrives: the control that shows the test above really crosses instances through Redis.

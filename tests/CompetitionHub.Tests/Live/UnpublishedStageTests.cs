@@ -3,7 +3,7 @@ using CompetitionHub.Tests.Contests;
 using CompetitionHub.Tests.Judging;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;

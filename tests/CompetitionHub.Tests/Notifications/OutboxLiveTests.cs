@@ -1,6 +1,7 @@
 using CompetitionHub.Tests.Live;
 using CompetitionHub.TestSupport;
-using CompetitionHub.Web.Features.Live;
+using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CompetitionHub.Tests.Notifications;

@@ -6,7 +6,6 @@ using System.Text;
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
 using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Live;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Scoring;
 using Hangfire.PostgreSql;
@@ -121,7 +120,7 @@ public sealed class TwoInstancesTests(TwoInstancesTests.TwoInstances app, ITestO
 
         await using var spectator = StageConnection(pinnedTo: 1, signedIn: null);
         var heard = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        spectator.On<LiveStage>(LiveEvents.StageChanged, s => { if (s.Panel.Any(j => j.Submitted)) heard.TrySetResult(s); });
+        spectator.On<LiveStage>(StageHub.StageChanged, s => { if (s.Panel.Any(j => j.Submitted)) heard.TrySetResult(s); });
         await spectator.StartAsync();
         var watching = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
         Assert.Equal(nameof(StagePhase.Scoring), watching.Stage!.Phase);

@@ -6,7 +6,6 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
-using CompetitionHub.Web.Features.Live;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http.Connections;
@@ -215,7 +214,7 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
         await using var spectator = Connect(host.ServerAddress, signedIn: null);
         var revealed = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        spectator.On<LiveStage>(LiveEvents.StageChanged, s => { if (s.Phase == nameof(StagePhase.Revealed)) revealed.TrySetResult(s); });
+        spectator.On<LiveStage>(StageHub.StageChanged, s => { if (s.Phase == nameof(StagePhase.Revealed)) revealed.TrySetResult(s); });
         await spectator.StartAsync();
         var before = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
         Assert.Equal(nameof(StagePhase.Idle), before.Stage!.Phase);
@@ -360,7 +359,7 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
         using var organizer = await OrganizerAsync();
         await using var spectator = Connect(host.ServerAddress, signedIn: null);
         var all = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        spectator.On<LiveStage>(LiveEvents.StageChanged, s => { if (s.Revealed.Count == points.Length && s.Phase == nameof(StagePhase.Revealed)) all.TrySetResult(s); });
+        spectator.On<LiveStage>(StageHub.StageChanged, s => { if (s.Revealed.Count == points.Length && s.Phase == nameof(StagePhase.Revealed)) all.TrySetResult(s); });
         await spectator.StartAsync();
         await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
         var connections = new List<(HubConnection Connection, Browserless Browser)>();
@@ -420,6 +419,85 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
         Assert.Contains("id=\"closeAnyway\"", console);
         console = await StepAsync(organizer, stage, "closescoring", closeAnyway: true);
         Assert.Contains("id=\"step-reveal\" class=\"btn btn-primary\"", console);
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefusedAsConflicted_WhenTheJudgeIsRecusedWhileTheEntryIsBeingScored()
+    {
+        var stage = await ArrangeAsync(judges: 2);
+        var entry = stage.Entries[0];
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
+        using var _ = firstBrowser;
+        using var __ = secondBrowser;
+        await using var ___ = first;
+        await using var ____ = second;
+
+        // The first sheet has the stage's checks read and kept for this entry; the recusal comes after, mid-window.
+        var accepted = await SubmitAsync(first, Sheet(stage, entry, 50, 30));
+        Assert.True(accepted.Accepted, accepted.Error);
+        await DeclareConflictAsync(stage, stage.Panel[1], entry);
+        var refused = await SubmitAsync(second, Sheet(stage, entry, 50, 30));
+
+        Assert.False(refused.Accepted);
+        Assert.Equal("您与该项目存在利益冲突，已回避，不能评分。", refused.Error);
+        Assert.Equal(1, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId)));
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefusedAsNotOnThePanel_WhenTheJudgeLeavesThePanelWhileTheEntryIsBeingScored()
+    {
+        var stage = await ArrangeAsync(judges: 2);
+        var entry = stage.Entries[0];
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
+        using var _ = firstBrowser;
+        using var __ = secondBrowser;
+        await using var ___ = first;
+        await using var ____ = second;
+
+        var accepted = await SubmitAsync(first, Sheet(stage, entry, 50, 30));
+        Assert.True(accepted.Accepted, accepted.Error);
+        await host.WithDbAsync(async db =>
+        {
+            db.SessionJudges.Remove(await db.SessionJudges.SingleAsync(j => j.SessionId == stage.SessionId && j.JudgeUserId == stage.Panel[1].UserId));
+            await db.SaveChangesAsync();
+        });
+        var refused = await SubmitAsync(second, Sheet(stage, entry, 50, 30));
+
+        Assert.False(refused.Accepted);
+        Assert.Equal("您不是该项目所在场次的评委。", refused.Error);
+    }
+
+    [Fact]
+    public async Task SubmitScore_IsRefusedAsEnded_WhenTheRoundLeavesScoringWhileTheEntryIsOnStage()
+    {
+        var stage = await ArrangeAsync(judges: 2);
+        var entry = stage.Entries[0];
+        using var organizer = await OrganizerAsync();
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
+        using var _ = firstBrowser;
+        using var __ = secondBrowser;
+        await using var ___ = first;
+        await using var ____ = second;
+
+        var accepted = await SubmitAsync(first, Sheet(stage, entry, 50, 30));
+        Assert.True(accepted.Accepted, accepted.Error);
+        // As the round's own step does it: one conditional UPDATE, which no save interceptor sees.
+        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == stage.RoundId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RoundStatus.Closed)));
+        var refused = await SubmitAsync(second, Sheet(stage, entry, 50, 30));
+
+        Assert.False(refused.Accepted);
+        Assert.Equal("该赛段评分已结束，不能再评分。", refused.Error);
     }
 
     [Fact]

@@ -8,7 +8,6 @@ using CompetitionHub.Tests.Review;
 using CompetitionHub.Tests.Roadshow;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
-using CompetitionHub.Web.Features.Live;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http.Connections;
@@ -100,7 +99,7 @@ public sealed class PublicVoteTests(PublicVoteTests.Host host) : IClassFixture<P
 
         await using var screen = Connect(host.ServerAddress, signedIn: null);
         var counted = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        screen.On<LiveStage>(LiveEvents.StageChanged, s =>
+        screen.On<LiveStage>(StageHub.StageChanged, s =>
         {
             if (s.PublicJury?.Votes.Any(v => v.EntryId == onStage && v.Votes == 1) == true) counted.TrySetResult(s);
         });

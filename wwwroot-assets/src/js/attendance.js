@@ -1,18 +1,11 @@
 // Activity Week attendance (door page and organizer event page): keeps "checked in / confirmed" current over SignalR.
 // Every check-in broadcasts the event's counts with a version to staff; a page keeps only its own event's and drops a
-// message older than the one shown. After a reconnect the counts are fetched once, since broadcasts may have been missed.
+// message older than the one shown. On every (re)connect the counts are fetched once, since broadcasts may have been missed.
 (() => {
   const box = document.getElementById("attendance");
-  const indicator = document.getElementById("liveIndicator");
   if (!box) return;
   const eventId = Number(box.dataset.eventId);
   let shownVersion = null;
-
-  const setState = (state) => {
-    if (!indicator) return;
-    indicator.dataset.state = state;
-    indicator.textContent = indicator.getAttribute(`data-label-${state}`) ?? state;
-  };
 
   const show = (counts) => {
     if (!counts || counts.eventId !== eventId) return;
@@ -38,22 +31,12 @@
     }
   };
 
-  if (!window.signalR) return;
-  const connection = liveHub("/hubs/live").withAutomaticReconnect().build();
-  connection.on("attendanceChanged", show);
-  connection.onreconnecting(() => setState("reconnecting"));
-  connection.onreconnected(() => { setState("connected"); refresh(); });
-  connection.onclose(() => setState("disconnected"));
-  const start = async () => {
-    try {
-      await connection.start();
-      setState("connected");
+  if (!window.live) return;
+  live.connect("/hubs/live", {
+    on: { attendanceChanged: show },
+    ready: async () => {
       box.dataset.live = "connected";
       refresh();
-    } catch {
-      setState("disconnected");
-      setTimeout(start, 5000);
-    }
-  };
-  start();
+    },
+  });
 })();

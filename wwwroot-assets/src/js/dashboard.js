@@ -4,16 +4,10 @@
 // so the counts are fetched once from /organizer/outbox-status.
 (() => {
   const card = document.getElementById("outboxStatus");
-  const indicator = document.getElementById("liveIndicator");
-  if (!card || !indicator || !window.signalR) return;
+  if (!card || !window.live) return;
 
   // The counts rendered by the server have no version; the first broadcast always replaces them.
   let shownVersion = null;
-
-  const setState = (state) => {
-    indicator.dataset.state = state;
-    indicator.textContent = indicator.getAttribute(`data-label-${state}`) ?? state;
-  };
 
   const showCounts = (counts) => {
     for (const key of ["pending", "sent", "failed"]) {
@@ -31,11 +25,7 @@
     }
   };
 
-  const connection = liveHub("/hubs/live")
-    .withAutomaticReconnect()
-    .build();
-
-  connection.on("outboxChanged", (status) => {
+  const outboxChanged = (status) => {
     if (!status || typeof status.version !== "number") return;
     if (shownVersion !== null && status.version < shownVersion) {
       // Left on the card so anyone inspecting the page sees why the counts did not move.
@@ -45,20 +35,15 @@
     shownVersion = status.version;
     card.dataset.version = String(status.version);
     showCounts(status);
-  });
-  connection.onreconnecting(() => setState("reconnecting"));
-  connection.onreconnected(() => { setState("connected"); refresh(); });
-  connection.onclose(() => setState("disconnected"));
-
-  // Automatic reconnect covers a dropped connection, not a first start that failed (server restarting, say).
-  const start = async () => {
-    try {
-      await connection.start();
-      setState("connected");
-    } catch {
-      setState("disconnected");
-      setTimeout(start, 5000);
-    }
   };
-  start();
+
+  // Nothing is fetched at the first start: the page was rendered with the counts a moment ago.
+  let started = false;
+  live.connect("/hubs/live", {
+    on: { outboxChanged },
+    ready: async () => {
+      if (started) await refresh();
+      started = true;
+    },
+  });
 })();

@@ -5,25 +5,18 @@
 (() => {
   const root = document.getElementById("stageConsole") || document.getElementById("judgeStage") || document.getElementById("liveBoard");
   const labels = document.getElementById("stageLabels");
-  if (!root || !labels || !window.signalR) return;
+  if (!root || !labels || !window.live) return;
 
   const kind = root.id;
   const sessionId = Number(root.dataset.sessionId);
   const label = (name) => labels.getAttribute(`data-${name}`) ?? name;
   const english = document.documentElement.lang === "en";
-  const indicator = document.getElementById("liveIndicator");
   let shown = Number(root.dataset.version ?? "-1");
   let current = null;
   let first = true;
 
   // The hall's big screen (data-screen) shows the connection only when it is lost; the audience has no use for "connected".
   const screen = root.dataset.screen === "true";
-  const setIndicator = (state) => {
-    if (!indicator) return;
-    indicator.textContent = label(state);
-    indicator.className = "badge " + (state === "connected" ? "text-bg-success" : state === "reconnecting" ? "text-bg-warning" : "text-bg-danger");
-    if (screen) indicator.hidden = state === "connected";
-  };
 
   const text = (id, value) => {
     const el = document.getElementById(id);
@@ -283,11 +276,22 @@
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     };
 
-    const sheets = () => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
-      .map((k) => ({ key: k, ...JSON.parse(localStorage.getItem(k)) })).sort((a, b) => a.createdAt - b.createdAt);
+    // The device keeps a sheet only until the server has stored it: an acknowledged sheet leaves localStorage at once (the
+    // server holds it, and the page knows it from data-submitted after a reload) and stays listed here only for this visit.
+    // A sheet not yet acknowledged, or refused (the server holds nothing of it), stays on the device.
+    const acknowledged = new Map();
+    const stored = () => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
+      .map((k) => ({ key: k, ...JSON.parse(localStorage.getItem(k)) }));
+    for (const s of stored()) if (s.state === "saved") localStorage.removeItem(s.key);
+    const sheets = () => [...stored(), ...acknowledged.values()].sort((a, b) => a.createdAt - b.createdAt);
     const save = (sheet) => {
       const { key, ...data } = sheet;
-      localStorage.setItem(key, JSON.stringify(data));
+      if (sheet.state === "saved") {
+        acknowledged.set(key, sheet);
+        localStorage.removeItem(key);
+      } else {
+        localStorage.setItem(key, JSON.stringify(data));
+      }
     };
 
     const render = () => {
@@ -547,34 +551,15 @@
     return { stageChanged, resend, render };
   })();
 
-  const connection = liveHub("/hubs/stage")
-    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
-    .build();
-  connection.on("stageChanged", show);
-
-  const join = async () => {
-    const answer = await connection.invoke("JoinStage", sessionId);
-    if (answer.stage) show(answer.stage);
-    setIndicator("connected");
-    judge.resend();
-  };
-
-  connection.onreconnecting(() => setIndicator("reconnecting"));
-  connection.onreconnected(() => join().catch(() => setIndicator("reconnecting")));
-  connection.onclose(() => {
-    setIndicator("disconnected");
-    // Automatic reconnect gave up: keep trying, the sheets wait on the device.
-    setTimeout(start, 5000);
+  // Joining answers the current stage, so broadcasts missed while away do not matter; then the device's unsent sheets go.
+  const connection = live.connect("/hubs/stage", {
+    on: { stageChanged: show },
+    ready: async (c) => {
+      const answer = await c.invoke("JoinStage", sessionId);
+      if (answer.stage) show(answer.stage);
+      judge.resend();
+    },
+    label,
+    hideWhenConnected: screen,
   });
-
-  const start = async () => {
-    try {
-      await connection.start();
-      await join();
-    } catch {
-      setIndicator("disconnected");
-      setTimeout(start, 5000);
-    }
-  };
-  start();
 })();

@@ -1,9 +1,12 @@
+using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Features.Live;
 using Microsoft.EntityFrameworkCore;
 using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.ActivityWeek;
+
+/// <summary>Attendance of one Activity Week event, for the door page and the organizer's event page; sent live on every check-in.</summary>
+public sealed record AttendanceCounts(int EventId, int CheckedIn, int Confirmed, int Waitlisted, long Version);
 
 public enum CheckInResult { Admitted, AlreadyUsed, OtherEvent, Cancelled, Waitlisted, Unknown }
 
@@ -66,7 +69,7 @@ public sealed class CheckIn(AppDbContext db, LiveEvents live, TimeProvider clock
     {
         try
         {
-            await live.AttendanceChangedAsync(contestId, await CountsAsync(eventId, ct), ct);
+            await live.ToContestStaffAsync(contestId, LiveEvents.AttendanceChanged, await CountsAsync(eventId, ct), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -17,7 +17,7 @@ public sealed record EventSignupRow(int Id, string Name, string Email, SignupSta
     string TicketCode, DateTime CreatedAt, DateTime? CheckedInAt);
 
 public sealed record ManageEventPage(Contest Contest, ActivityEvent? Event, EventForm Form, IReadOnlyList<SelectListItem> Departments,
-    Paged<EventSignupRow> Signups, SignupListQuery Query, Live.AttendanceCounts? Counts);
+    Paged<EventSignupRow> Signups, SignupListQuery Query, AttendanceCounts? Counts);
 
 /// <summary>Which sign-ups of an event the organizer's page lists: by name, email or ticket code, by status, and which page.</summary>
 public sealed record SignupListQuery(string? Q = null, SignupStatus? Status = null, int Page = 1)
@@ -25,7 +25,7 @@ public sealed record SignupListQuery(string? Q = null, SignupStatus? Status = nu
     public const int PageSize = 50;
 }
 
-public sealed record DoorPage(Contest Contest, ActivityEvent Event, Live.AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
+public sealed record DoorPage(Contest Contest, ActivityEvent Event, AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
 
 /// <summary>
 /// The organizer's side of an Activity Week programme: the event list, the event form (with who signed up and the live

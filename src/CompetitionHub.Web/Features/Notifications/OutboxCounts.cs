@@ -18,3 +18,6 @@ public sealed record OutboxCounts(int Pending, int Sent, int Failed)
             byStatus.GetValueOrDefault(NotificationStatus.Failed));
     }
 }
+
+/// <summary>The outbox counts as the organizer dashboard hears them live; <see cref="Version"/> lets a page drop an older one.</summary>
+public sealed record OutboxStatus(int Pending, int Sent, int Failed, long Version);

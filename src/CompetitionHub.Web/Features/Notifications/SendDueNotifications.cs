@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Features.Live;
 using Hangfire;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -331,7 +330,7 @@ public sealed class SendDueNotifications(
         try
         {
             var counts = await OutboxCounts.ReadAsync(db, ct);
-            await live.OutboxChangedAsync(new OutboxStatus(counts.Pending, counts.Sent, counts.Failed, clock.GetUtcNow().UtcTicks), ct);
+            await live.ToStaffAsync(LiveEvents.OutboxChanged, new OutboxStatus(counts.Pending, counts.Sent, counts.Failed, clock.GetUtcNow().UtcTicks), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -1,5 +1,4 @@
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Features.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

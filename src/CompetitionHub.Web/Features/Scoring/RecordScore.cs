@@ -43,8 +43,8 @@ public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input, string? 
 /// Sheets that arrive together (a panel submitting at once) are checked with one set of queries and stored in one
 /// transaction: one durable write for the panel instead of one each.
 /// </summary>
-public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog audit, ReviewReminders reminders, TimeProvider clock,
-    IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
+public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts stageFacts, AuditLog audit, ReviewReminders reminders,
+    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
 {
     /// <summary>The column's length; the message above says the same number.</summary>
     public const int MaxCommentLength = 2000;
@@ -53,7 +53,9 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
         (await HandleManyAsync([new ScoreRequest(judgeUserId, input)], ct))[0];
 
     /// <summary>Stores what it can of <paramref name="requests"/> and answers each, in the same order.</summary>
-    public async Task<IReadOnlyList<ScoreOutcome>> HandleManyAsync(IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
+    /// <param name="onStage">Sheets scored on a roadshow stage: what stays put during the scoring window is checked from
+    /// memory (<see cref="StageFacts"/>), the rest read as always.</param>
+    public async Task<IReadOnlyList<ScoreOutcome>> HandleManyAsync(IReadOnlyList<ScoreRequest> requests, CancellationToken ct, bool onStage = false)
     {
         var outcomes = new ScoreOutcome[requests.Count];
         // A wave holds each submission id and each (round, entry, judge) once: a repeat (the same sheet sent twice at once,
@@ -71,7 +73,7 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
                 if (ids.Add(input.SubmissionId) && keys.Add((input.RoundId, input.EntryId, judge))) wave.Add(i);
                 else later.Add(i);
             }
-            await StoreWaveAsync(requests, wave, outcomes, ct);
+            await StoreWaveAsync(requests, wave, outcomes, onStage, ct);
             pending = later;
         }
         return outcomes;
@@ -79,8 +81,8 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
 
     /// <param name="collisions">How many more times a sheet is stored again from a fresh read after colliding with a
     /// racing write; a collision each time would be a defect, and then the error propagates.</param>
-    private async Task StoreWaveAsync(IReadOnlyList<ScoreRequest> requests, List<int> wave, ScoreOutcome[] outcomes, CancellationToken ct,
-        int collisions = 3)
+    private async Task StoreWaveAsync(IReadOnlyList<ScoreRequest> requests, List<int> wave, ScoreOutcome[] outcomes, bool onStage,
+        CancellationToken ct, int collisions = 3)
     {
         var ids = wave.Select(i => requests[i].Input.SubmissionId).ToList();
         var resent = await db.ScoreSheets.AsNoTracking().Where(s => ids.Contains(s.SubmissionId)).ToDictionaryAsync(s => s.SubmissionId, ct);
@@ -95,7 +97,9 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
         }
         if (fresh.Count == 0) return;
 
-        var context = await ScoringContext.LoadAsync(db, judges, fresh.Select(i => requests[i]).ToList(), ct);
+        var checking = fresh.Select(i => requests[i]).ToList();
+        var context = (onStage ? await ScoringContext.LoadOnStageAsync(db, judges, stageFacts, checking, ct) : null)
+            ?? await ScoringContext.LoadAsync(db, judges, checking, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = new List<(int Index, ScoreSheet Sheet, Round Round)>();
         foreach (var i in fresh)
@@ -149,7 +153,7 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
             // original, another server), another tab of the same judge, an organizer. Store each sheet again on its own
             // from a fresh read, so one collision costs no other sheet and a copy finds its submission stored.
             db.ChangeTracker.Clear();
-            foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, ct, collisions - 1);
+            foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, onStage, ct, collisions - 1);
             return;
         }
 
@@ -207,16 +211,17 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, AuditLog au
     /// </summary>
     private string? WhyNotAllowed(ScoringContext context, string judgeUserId, Round round, int entryId, DateTime now)
     {
-        switch (context.Access[round.ContestId].Bar(judgeUserId, entryId))
+        switch (context.AccessFor(round, entryId).Bar(judgeUserId, entryId))
         {
             case JudgeBar.NotInPool: return t["您已不在该赛事的评委库中，不能评分。"];
             case JudgeBar.Conflicted: return t["您与该项目存在利益冲突，已回避，不能评分。"];
         }
         if (round.Kind == RoundKind.OnlineReview && !context.Assignments.Contains((round.Id, entryId, judgeUserId)))
             return t["该项目未分配给您评审。"];
-        if (round.Status is RoundStatus.Draft or RoundStatus.Open)
+        var status = context.RoundStatus[round.Id];
+        if (status is RoundStatus.Draft or RoundStatus.Open)
             return t["该赛段尚未开始评分。"];
-        if (round.Status is not RoundStatus.Scoring)
+        if (status is not RoundStatus.Scoring)
             return t["该赛段评分已结束，不能再评分。"];
 
         if (round.Kind == RoundKind.OnlineReview)

@@ -13,8 +13,10 @@ internal sealed class ScoringContext
 {
     public required Dictionary<int, Round> Rounds { get; init; }
     public required Dictionary<int, (int Contest, int Track)> EntryPlace { get; init; }
-    /// <summary>The judge rule, per contest of the rounds.</summary>
-    public required Dictionary<int, JudgeAccessMap> Access { get; init; }
+    /// <summary>The judge rule for an entry of a round.</summary>
+    public required Func<Round, int, JudgeAccessMap> AccessFor { get; init; }
+    /// <summary>Each round's status as read for this group (the round itself may come from memory, its status never does).</summary>
+    public required Dictionary<int, RoundStatus> RoundStatus { get; init; }
     public required HashSet<(int Round, int Entry, string Judge)> Assignments { get; init; }
     public required Dictionary<(int Round, int Entry), int> SessionOf { get; init; }
     public required HashSet<(int Session, string Judge)> Panels { get; init; }
@@ -67,8 +69,62 @@ internal sealed class ScoringContext
 
         return new ScoringContext
         {
-            Rounds = rounds, EntryPlace = place, Access = access, Assignments = assignments, SessionOf = sessionOf,
-            Panels = panels, Stages = stages, Sheets = sheets,
+            Rounds = rounds, EntryPlace = place, AccessFor = (round, _) => access[round.ContestId], Assignments = assignments,
+            SessionOf = sessionOf, Panels = panels, Stages = stages, Sheets = sheets,
+            RoundStatus = rounds.Values.ToDictionary(r => r.Id, r => r.Status),
+        };
+    }
+
+    /// <summary>
+    /// The same facts for sheets scored on stage, with what stays put during a scoring window taken from
+    /// <see cref="StageFacts"/>: per group only the stages with their rounds' status (one query) and the sheets already
+    /// there (one query) are read. Null when a sheet is not covered (not a roadshow entry in a session, or from a judge not
+    /// on its panel): then <see cref="LoadAsync"/> checks them all and words the refusal.
+    /// </summary>
+    public static async Task<ScoringContext?> LoadOnStageAsync(AppDbContext db, JudgeAccess judges, StageFacts cache,
+        IReadOnlyList<ScoreRequest> requests, CancellationToken ct)
+    {
+        var keys = requests.Select(r => (r.Input.RoundId, r.Input.EntryId)).Distinct().ToList();
+        if (await cache.GetAsync(db, judges, keys, ct) is not { } facts) return null;
+        if (requests.Any(r => !facts[(r.Input.RoundId, r.Input.EntryId)].Panel.Contains(r.JudgeUserId))) return null;
+
+        var sessionIds = facts.Values.Select(f => f.SessionId).Distinct().ToList();
+        var live = await (from s in db.StageStates.AsNoTracking()
+                          join session in db.RoadshowSessions on s.SessionId equals session.Id
+                          join round in db.Rounds on session.RoundId equals round.Id
+                          where sessionIds.Contains(s.SessionId)
+                          select new { Stage = s, RoundId = round.Id, round.Status }).ToListAsync(ct);
+        var stages = live.ToDictionary(l => l.Stage.SessionId, l => l.Stage);
+        // A session whose stage never moved takes no sheet; the usual checks say so.
+        if (sessionIds.Any(id => !stages.ContainsKey(id))) return null;
+        // Facts read for an older stage are read again: each organizer step, on whichever instance, renews them.
+        var stale = facts.Where(f => f.Value.StageVersion != -1 && f.Value.StageVersion != stages[f.Value.SessionId].Version).ToList();
+        foreach (var (key, old) in stale) cache.Forget(key, old);
+        if (stale.Count > 0)
+        {
+            if (await cache.GetAsync(db, judges, keys, ct) is not { } renewed) return null;
+            facts = renewed;
+            if (requests.Any(r => !facts[(r.Input.RoundId, r.Input.EntryId)].Panel.Contains(r.JudgeUserId))) return null;
+        }
+        foreach (var f in facts.Values) f.StageVersion = stages[f.SessionId].Version;
+
+        var roundIds = keys.Select(k => k.RoundId).Distinct().ToList();
+        var entryIds = keys.Select(k => k.EntryId).Distinct().ToList();
+        var judgeIds = requests.Select(r => r.JudgeUserId).Distinct().ToList();
+        var sheets = (await db.ScoreSheets.Where(s => roundIds.Contains(s.RoundId) && entryIds.Contains(s.EntryId) && judgeIds.Contains(s.JudgeUserId))
+            .ToListAsync(ct)).ToDictionary(s => (s.RoundId, s.EntryId, s.JudgeUserId));
+
+        return new ScoringContext
+        {
+            Rounds = facts.Values.Select(f => f.Round).DistinctBy(r => r.Id).ToDictionary(r => r.Id),
+            EntryPlace = facts.DistinctBy(f => f.Key.Entry).ToDictionary(f => f.Key.Entry, f => (f.Value.ContestId, f.Value.TrackId)),
+            AccessFor = (round, entryId) => facts[(round.Id, entryId)].Access,
+            Assignments = [],
+            SessionOf = facts.ToDictionary(f => f.Key, f => f.Value.SessionId),
+            Panels = facts.Values.SelectMany(f => f.Panel.Select(j => (f.SessionId, j))).ToHashSet(),
+            Stages = stages,
+            Sheets = sheets,
+            RoundStatus = live.DistinctBy(l => l.RoundId).ToDictionary(l => l.RoundId, l => l.Status),
         };
     }
 }

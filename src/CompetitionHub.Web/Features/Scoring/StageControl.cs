@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
-using CompetitionHub.Web.Features.Live;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -53,6 +52,9 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
         if (refusal is not null) return refusal;
 
         stage.PhaseStartedAt = clock.GetUtcNow().UtcDateTime;
+        // The version is the stage's clock: screens drop any message older than what they show, the step forms carry it
+        // so a second organizer's click on a moved stage is refused, and StageFacts re-reads what it keeps for a live
+        // sheet whenever it moved. So every step raises it, even one that changes nothing the audience sees.
         stage.Version = expectedVersion + 1;
         var contestId = await db.Rounds.Where(r => r.Id == session.RoundId).Select(r => r.ContestId).SingleAsync(ct);
         audit.Record(contestId, nameof(StageState), sessionId, step.ToString(), before, new { phase = stage.Phase.ToString(), stage.EntryId, closeAnyway });

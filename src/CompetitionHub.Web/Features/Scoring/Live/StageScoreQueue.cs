@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using CompetitionHub.Web.Data;
-using CompetitionHub.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace CompetitionHub.Web.Features.Live;
+namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>
 /// Group commit for the roadshow: a panel submits within the same second, and each sheet must be durable before its judge
@@ -14,6 +13,18 @@ namespace CompetitionHub.Web.Features.Live;
 /// set of checks, one transaction) and answers each; sheets arriving meanwhile form the next group. The audience is told
 /// once the queue is drained, so a panel's sheets reach the screens in one broadcast rather than one after another.
 /// </summary>
+/// <remarks>
+/// Why a single loop: the durable write is the cost, and it is paid per transaction, not per sheet, so the judges who
+/// submit while a group is being stored wait for the next group rather than each starting a transaction of their own.
+/// Why no judge is answered before the commit: the answer is what lets the tablet drop its copy of the sheet.
+/// How a group is written: the sheets and their audit rows are added to one context and saved with one SaveChanges,
+/// which EF Core sends as one batch on PostgreSQL and SQL Server (one round trip; SQL Server a MERGE per table) and as
+/// one INSERT per row inside one transaction on SQLite, which is in-process, so the rows cost no round trips there. A
+/// hand-written multi-row INSERT would need each provider's own way of returning the new ids, and a second statement
+/// for the drafts a group updates and for the audit rows, for no round trip saved.
+/// The checks are read per group too: what stays put during a scoring window from <see cref="StageFacts"/>, the stage
+/// and the round's status fresh, so a sheet after "close scoring" is refused whichever instance closed it.
+/// </remarks>
 public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaster broadcaster, IStringLocalizer<SharedResource> t,
     ILogger<StageScoreQueue> logger) : BackgroundService
 {
@@ -89,7 +100,7 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
             }
             var requests = known.Select(p => new ScoreRequest(p.JudgeUserId, new ScoreInput(p.Score.SubmissionId,
                 roundOf[(p.Score.SessionId, p.Score.EntryId)], p.Score.EntryId, p.Score.Points!, p.Score.Comment, Submit: true), p.JudgeUserName)).ToList();
-            var outcomes = await scope.ServiceProvider.GetRequiredService<RecordScore>().HandleManyAsync(requests, ct);
+            var outcomes = await scope.ServiceProvider.GetRequiredService<RecordScore>().HandleManyAsync(requests, ct, onStage: true);
 
             var changed = new HashSet<int>();
             for (var i = 0; i < known.Count; i++)

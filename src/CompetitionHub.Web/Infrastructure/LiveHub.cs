@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
-namespace CompetitionHub.Web.Features.Live;
+namespace CompetitionHub.Web.Infrastructure;
 
 /// <summary>
 /// The one hub signed-in pages connect to. It only places a connection in the groups its user may hear;

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CompetitionHub.Web.Features.Live;
+namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>
 /// Sends a session's stage to its group, coalescing: <see cref="Publish"/> only marks the session as changed and returns,
@@ -49,7 +48,7 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
             await using var scope = scopes.CreateAsyncScope();
             var state = await scope.ServiceProvider.GetRequiredService<StageSnapshots>().BuildAsync(sessionId, ct);
             if (state is null) return;
-            await hub.Clients.Group(LiveEvents.StageGroup(sessionId)).SendAsync(LiveEvents.StageChanged, state, ct);
+            await hub.Clients.Group(StageHub.Group(sessionId)).SendAsync(StageHub.StageChanged, state, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,10 +1,9 @@
 using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
-namespace CompetitionHub.Web.Features.Live;
+namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>A score sheet sent from a judge's tablet; <see cref="SubmissionId"/> is made by the tablet so a resend counts once.</summary>
 public sealed record StageScore(Guid SubmissionId, int SessionId, int EntryId, Dictionary<int, decimal>? Points, string? Comment);
@@ -24,6 +23,12 @@ public sealed class StageHub(StageSnapshots snapshots, StageAudience audience, S
 {
     public const string Path = "/hubs/stage";
 
+    /// <summary>A session's whole <see cref="LiveStage"/>, sent to <see cref="Group"/> on every change.</summary>
+    public const string StageChanged = "stageChanged";
+
+    /// <summary>Everyone watching a session: organizers' consoles, judges' tablets, the big screen, the public page.</summary>
+    public static string Group(int sessionId) => $"stage:{sessionId}";
+
     /// <summary>Joins the session's group and returns its current state, so a (re)connecting client starts from now.</summary>
     [Public("watching a session needs no account; StageAudience answers an unpublished contest's session as not found")]
     public async Task<StageJoin> JoinStage(int sessionId)
@@ -32,7 +37,7 @@ public sealed class StageHub(StageSnapshots snapshots, StageAudience audience, S
         if (Context.User is not { } user || !await audience.MayWatchAsync(user, sessionId, Context.ConnectionAborted))
             return new StageJoin(null, t["路演场次不存在。"]);
         // Joined before the snapshot is read: a change in between arrives as a broadcast with a higher version.
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(sessionId));
         LiveStage? stage;
         try
         {
@@ -45,7 +50,7 @@ public sealed class StageHub(StageSnapshots snapshots, StageAudience audience, S
         }
         if (stage is null)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveEvents.StageGroup(sessionId));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(sessionId));
             return new StageJoin(null, t["路演场次不存在。"]);
         }
         return new StageJoin(stage, null);
