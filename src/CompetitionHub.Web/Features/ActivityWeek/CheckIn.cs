@@ -1,7 +1,6 @@
 using CompetitionHub.Web.Infrastructure;
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.ActivityWeek;
 
