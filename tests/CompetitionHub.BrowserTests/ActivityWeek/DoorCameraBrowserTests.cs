@@ -18,20 +18,8 @@ public sealed class DoorCameraBrowserTests(DoorCameraBrowserTests.Host host) : I
     [Fact]
     public async Task DoorPage_ChecksTheTicketIn_WhenTheCameraFilmsItsQrCode()
     {
-        var email = TestUsers.NewEmail("visitor");
-        await host.App.CreateUserAsync(email, TestUsers.DemoPassword, "韩雪");
-        var (contestId, eventId) = await host.App.WithDbAsync(async db =>
-        {
-            var ev = await db.ActivityEvents.Where(e => e.Title.Contains("创业融资实务培训")).Select(e => new { e.ContestId, e.Id }).FirstAsync();
-            return (ev.ContestId, ev.Id);
-        });
-        var visitor = await host.NewPageAsync(390, 844);
-        await visitor.SignInAsync(email);
-        await visitor.GotoAsync($"/activity-events/{eventId}");
-        await visitor.Locator("#signup-button").ClickAsync();
-        await Expect(visitor.Locator("#signup-status")).ToHaveAttributeAsync("data-status", "Confirmed");
-        var token = await host.App.WithDbAsync(db => db.EventSignups.Where(s => s.EventId == eventId && s.User.Email == email)
-            .Select(s => s.TicketToken).SingleAsync());
+        var ticket = await DoorTicket.SignUpAsync(host, "韩雪");
+        var (contestId, eventId, token) = (ticket.ContestId, ticket.EventId, ticket.Token);
 
         // The ticket's QR code as the ticket page and the email draw it (the token, error correction M), filmed.
         var video = Path.Combine(Path.GetTempPath(), $"chub-ticket-{Guid.NewGuid():N}.y4m");

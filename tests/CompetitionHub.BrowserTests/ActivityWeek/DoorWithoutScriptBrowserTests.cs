@@ -16,20 +16,8 @@ public sealed class DoorWithoutScriptBrowserTests(DoorWithoutScriptBrowserTests.
     [Fact]
     public async Task DoorPage_ChecksTheTypedTicketIn_WhenJavaScriptIsOff()
     {
-        var email = TestUsers.NewEmail("visitor");
-        await host.App.CreateUserAsync(email, TestUsers.DemoPassword, "林晓雨");
-        var (contestId, eventId) = await host.App.WithDbAsync(async db =>
-        {
-            var ev = await db.ActivityEvents.Where(e => e.Title.Contains("创业融资实务培训")).Select(e => new { e.ContestId, e.Id }).FirstAsync();
-            return (ev.ContestId, ev.Id);
-        });
-        var visitor = await host.NewPageAsync(390, 844);
-        await visitor.SignInAsync(email);
-        await visitor.GotoAsync($"/activity-events/{eventId}");
-        await visitor.Locator("#signup-button").ClickAsync();
-        await Expect(visitor.Locator("#signup-status")).ToHaveAttributeAsync("data-status", "Confirmed");
-        var code = await host.App.WithDbAsync(db => db.EventSignups.Where(s => s.EventId == eventId && s.User.Email == email)
-            .Select(s => s.TicketCode).SingleAsync());
+        var ticket = await DoorTicket.SignUpAsync(host, "林晓雨");
+        var (contestId, eventId, email, code) = (ticket.ContestId, ticket.EventId, ticket.Email, ticket.Code);
 
         var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -73,7 +73,7 @@ public sealed class AwardsBrowserTests(AwardsBrowserTests.Host host) : IClassFix
         await page.Locator("#honour-titles").FillAsync("创业新锐\n创新尖兵");
         await page.Locator("#honour-titles-save").ClickAsync();
         await Expect(page.Locator("#honour-title option")).ToHaveCountAsync(2);
-        await page.Locator("#honour-entry").SelectOptionAsync(entries[2].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#honour-entry").FillAsync(entries[2].ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Locator("#honour-title").SelectOptionAsync("创新尖兵");
         await page.Locator("#honour-give").ClickAsync();
         await Expect(page.Locator("#honour-list .honour-row")).ToContainTextAsync("创新尖兵");

@@ -26,7 +26,8 @@ public sealed partial class SignUpByEmailTests(SignUpByEmailTests.Host host) : I
 
         var registered = await visitor.Http.PostFormAsync("/account/register",
             ("DisplayName", "赵一鸣"), ("Email", email), ("Password", "Jilin2026"), ("ConfirmPassword", "Jilin2026"));
-        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.StartsWith("/account/check-email", registered.Headers.Location!.OriginalString);
 
         var mail = Assert.Single(await host.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email)));
         Assert.Equal("noreply@competitionhub.local", mail.From.Mailboxes.Single().Address);

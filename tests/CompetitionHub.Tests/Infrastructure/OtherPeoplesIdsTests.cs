@@ -136,7 +136,10 @@ public sealed partial class OtherPeoplesIdsTests(OtherPeoplesIdsTests.Host host,
         // A form's refusal comes back as a redirect to its page, which shows why (post, redirect, get): read that page.
         if (status == 302 && method == "POST" && location.StartsWith('/'))
         {
-            var page = await principal.Browser.Http.GetStringAsync(location);
+            // The page it leads back to may itself be closed to them (a team they are not in): that shows nothing either.
+            using var back = await principal.Browser.Http.GetAsync(location);
+            if (back.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden) return null;
+            var page = await back.Content.ReadAsStringAsync();
             if (page.Contains("class=\"alert alert-danger\"", StringComparison.Ordinal)) return null;
         }
         var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');

@@ -78,7 +78,11 @@ public sealed class DoubleBookingTests(DoubleBookingTests.Host host) : IClassFix
         var entry = await host.NewEntryAsync();
         var meetingId = await host.RequestedMeetingAsync(investor, entry.Id, eventId);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => entry.Leader.AnswerAsync(meetingId, "accept")));
+        // Three tabs show the request; the three clicks on 接受 arrive together.
+        var tabs = new List<FilledForm>();
+        for (var i = 0; i < 3; i++)
+            tabs.Add(await entry.Leader.FillFormAsync($"/matchmaking/meetings/{meetingId}/accept", [new("Note", "")], formPage: "/matchmaking/meetings"));
+        var answers = await Task.WhenAll(tabs.Select(t => t.SubmitAsync()));
 
         Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Redirect);
         Assert.Single(await SlotsAsync(eventId));

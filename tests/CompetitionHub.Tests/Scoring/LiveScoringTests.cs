@@ -424,23 +424,7 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     [Fact]
     public async Task SubmitScore_IsRefusedAsConflicted_WhenTheJudgeIsRecusedWhileTheEntryIsBeingScored()
     {
-        var stage = await ArrangeAsync(judges: 2);
-        var entry = stage.Entries[0];
-        using var organizer = await OrganizerAsync();
-        await StepAsync(organizer, stage, "next");
-        await StepAsync(organizer, stage, "openscoring");
-        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
-        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
-        using var _ = firstBrowser;
-        using var __ = secondBrowser;
-        await using var ___ = first;
-        await using var ____ = second;
-
-        // The first sheet has the stage's checks read and kept for this entry; the recusal comes after, mid-window.
-        var accepted = await SubmitAsync(first, Sheet(stage, entry, 50, 30));
-        Assert.True(accepted.Accepted, accepted.Error);
-        await DeclareConflictAsync(stage, stage.Panel[1], entry);
-        var refused = await SubmitAsync(second, Sheet(stage, entry, 50, 30));
+        var (stage, refused) = await SecondSheetAfterAsync((stage, entry) => DeclareConflictAsync(stage, stage.Panel[1], entry));
 
         Assert.False(refused.Accepted);
         Assert.Equal("您与该项目存在利益冲突，已回避，不能评分。", refused.Error);
@@ -450,26 +434,11 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     [Fact]
     public async Task SubmitScore_IsRefusedAsNotOnThePanel_WhenTheJudgeLeavesThePanelWhileTheEntryIsBeingScored()
     {
-        var stage = await ArrangeAsync(judges: 2);
-        var entry = stage.Entries[0];
-        using var organizer = await OrganizerAsync();
-        await StepAsync(organizer, stage, "next");
-        await StepAsync(organizer, stage, "openscoring");
-        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
-        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
-        using var _ = firstBrowser;
-        using var __ = secondBrowser;
-        await using var ___ = first;
-        await using var ____ = second;
-
-        var accepted = await SubmitAsync(first, Sheet(stage, entry, 50, 30));
-        Assert.True(accepted.Accepted, accepted.Error);
-        await host.WithDbAsync(async db =>
+        var (_, refused) = await SecondSheetAfterAsync((stage, _) => host.WithDbAsync(async db =>
         {
             db.SessionJudges.Remove(await db.SessionJudges.SingleAsync(j => j.SessionId == stage.SessionId && j.JudgeUserId == stage.Panel[1].UserId));
             await db.SaveChangesAsync();
-        });
-        var refused = await SubmitAsync(second, Sheet(stage, entry, 50, 30));
+        }));
 
         Assert.False(refused.Accepted);
         Assert.Equal("您不是该项目所在场次的评委。", refused.Error);
@@ -477,6 +446,20 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
     [Fact]
     public async Task SubmitScore_IsRefusedAsEnded_WhenTheRoundLeavesScoringWhileTheEntryIsOnStage()
+    {
+        // As the round's own step does it: one conditional UPDATE, which no save interceptor sees.
+        var (_, refused) = await SecondSheetAfterAsync((stage, _) => host.WithDbAsync(db =>
+            db.Rounds.Where(r => r.Id == stage.RoundId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RoundStatus.Closed))));
+
+        Assert.False(refused.Accepted);
+        Assert.Equal("该赛段评分已结束，不能再评分。", refused.Error);
+    }
+
+    /// <summary>
+    /// Two panel judges score the first entry on stage: the first sheet is accepted (so the stage's checks for the entry
+    /// are read and kept), then <paramref name="change"/> happens mid-window, then the second judge's sheet is sent.
+    /// </summary>
+    private async Task<(Stage Stage, ScoreOutcome Second)> SecondSheetAfterAsync(Func<Stage, int, Task> change)
     {
         var stage = await ArrangeAsync(judges: 2);
         var entry = stage.Entries[0];
@@ -492,12 +475,8 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 
         var accepted = await SubmitAsync(first, Sheet(stage, entry, 50, 30));
         Assert.True(accepted.Accepted, accepted.Error);
-        // As the round's own step does it: one conditional UPDATE, which no save interceptor sees.
-        await host.WithDbAsync(db => db.Rounds.Where(r => r.Id == stage.RoundId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RoundStatus.Closed)));
-        var refused = await SubmitAsync(second, Sheet(stage, entry, 50, 30));
-
-        Assert.False(refused.Accepted);
-        Assert.Equal("该赛段评分已结束，不能再评分。", refused.Error);
+        await change(stage, entry);
+        return (stage, await SubmitAsync(second, Sheet(stage, entry, 50, 30)));
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("rounds/{roundId:int}/results")]
-    public async Task<IActionResult> Results(int contestId, int roundId, CancellationToken ct)
+    public async Task<IActionResult> Results(int contestId, int roundId, int draftPage, CancellationToken ct)
     {
-        return await pages.ManageAsync(contestId, roundId, ct) is { } page ? View(page) : NotFound();
+        return await pages.ManageAsync(contestId, roundId, draftPage, ct) is { } page ? View(page) : NotFound();
     }
 
     [HttpPost("rounds/{roundId:int}/results/publish")]

@@ -71,12 +71,17 @@ public sealed record DraftGroup(int TrackId, string TrackName, IReadOnlyList<Dra
 public sealed record ManageResultsPage(int ContestId, string ContestName, Round Round, IReadOnlyList<DraftGroup> Draft, VersionSummary? Current,
     IReadOnlyList<VersionSummary> Versions, IReadOnlyList<ManagedObjection> Objections, bool PeriodEnded, bool RulesChangedSinceCurrent = false)
 {
+    /// <summary>Where <see cref="Draft"/> (one page of the draft ranking, its groups cut to the rows on it) sits in the whole.</summary>
+    public Paged<int> DraftRows { get; init; } = new([], 0, 1, ResultPages.DraftPageSize);
+
     public int PendingCount => Objections.Count(o => o.Status == ObjectionStatus.Pending);
 }
 
 /// <summary>The read side of publication: public pages (published contests only), the diff, and the organizers' page.</summary>
 public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvider clock)
 {
+    public const int DraftPageSize = 100;
+
     /// <summary>The method facts of one published version (see <see cref="MethodFacts"/>).</summary>
     public async Task<MethodFacts> MethodAsync(int versionId, CancellationToken ct)
     {
@@ -173,20 +178,25 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         return new VersionDiff(contestId, contestName, roundId, round.LocalizedName, version, previous, lines);
     }
 
-    public async Task<ManageResultsPage?> ManageAsync(int contestId, int roundId, CancellationToken ct)
+    public async Task<ManageResultsPage?> ManageAsync(int contestId, int roundId, int draftPage, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
         if (contest is null || round is null) return null;
         var computed = await ranking.ComputeAsync(roundId, ct);
         var groups = computed?.Groups.Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
-        var entryIds = groups.SelectMany(g => g.Entries.Select(e => e.EntryId).Concat(g.Unranked.Select(u => u.EntryId))).ToList();
+        // One page of the whole draft, in order (each group's ranked entries, then its unranked ones); names are read
+        // for that page only, so neither the page nor its queries grow with the round.
+        var rows = groups.SelectMany((g, i) => g.Entries.Select(e => (Group: i, Ranked: (RankedEntry?)e, Unranked: (UnrankedEntry?)null, e.EntryId))
+            .Concat(g.Unranked.Select(u => (Group: i, Ranked: (RankedEntry?)null, Unranked: (UnrankedEntry?)u, u.EntryId)))).ToList();
+        var shown = rows.ToPage(draftPage, DraftPageSize);
+        var entryIds = shown.Rows.Select(r => r.EntryId).ToList();
         var names = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
-        var draft = groups.Select(g => new DraftGroup(g.TrackId, g.LocalizedName,
-            g.Entries.Select(e => new DraftLine(e, names[e.EntryId].Title, names[e.EntryId].Team)).ToList())
+        var draft = shown.Rows.GroupBy(r => r.Group).Select(rs => new DraftGroup(groups[rs.Key].TrackId, groups[rs.Key].LocalizedName,
+            [.. rs.Where(r => r.Ranked is not null).Select(r => new DraftLine(r.Ranked!, names[r.EntryId].Title, names[r.EntryId].Team))])
         {
-            Unranked = [.. g.Unranked.Select(u => (u, names[u.EntryId].Title, names[u.EntryId].Team))],
+            Unranked = [.. rs.Where(r => r.Unranked is not null).Select(r => (r.Unranked!, names[r.EntryId].Title, names[r.EntryId].Team))],
         }).ToList();
         var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
             .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
@@ -201,7 +211,10 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
             objections.Select(o => new ManagedObjection(o.Id, numbers.GetValueOrDefault(o.VersionId), o.UserName, o.Email, o.EntryId,
                 o.EntryId is { } e ? titles.GetValueOrDefault(e) : null, o.Text, o.FiledAt, o.EvidenceFileName, o.EvidenceSizeBytes, o.Status,
                 o.Answer, o.DecidedAt, o.Version)).ToList(),
-            current is not null && clock.GetUtcNow().UtcDateTime >= current.AnnouncementEndsAt, changedSince);
+            current is not null && clock.GetUtcNow().UtcDateTime >= current.AnnouncementEndsAt, changedSince)
+        {
+            DraftRows = new Paged<int>(entryIds, shown.Total, shown.Page, shown.Size),
+        };
     }
 
     private async Task<(string ContestName, Round Round, List<VersionSummary> Versions)?> HeadAsync(int contestId, int roundId, CancellationToken ct,

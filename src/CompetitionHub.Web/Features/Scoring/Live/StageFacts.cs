@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -92,80 +91,18 @@ public sealed class StageFacts
 /// Drops <see cref="StageFacts"/> when a save that may change them starts, and again once it has committed (inside an
 /// explicit transaction, at its commit), so a group checked in between does not keep what it read before the change.
 /// </summary>
-internal sealed class StageFactsInvalidation(StageFacts facts) : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class StageFactsInvalidation(StageFacts facts) : AfterCommitInterceptor
 {
     /// <summary>The live path's own rows: a panel storing its sheets must not empty the cache it is checked against.</summary>
     private static readonly HashSet<Type> LiveRows = [typeof(ScoreSheet), typeof(StageState), typeof(PublicVote), typeof(AuditEntry)];
 
-    private static readonly object Marker = new();
-    private readonly ConditionalWeakTable<DbContext, object> changing = new();
+    protected override bool Concerns(DbContext context) =>
+        context.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && !LiveRows.Contains(e.Metadata.ClrType));
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
+    protected override void Started() => facts.Invalidate();
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+    protected override void Committed() => facts.Invalidate();
 
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        DoneIfCommitted(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        DoneIfCommitted(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => Done(eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Done(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Done(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Done(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Done(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Done(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is null || !context.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && !LiveRows.Contains(e.Metadata.ClrType)))
-            return;
-        changing.AddOrUpdate(context, Marker);
-        facts.Invalidate();
-    }
-
-    private void DoneIfCommitted(DbContext? context)
-    {
-        // SaveChanges commits its own transaction unless the caller opened one; then the commit (or rollback) comes here.
-        if (context is not null && context.Database.CurrentTransaction is null) Done(context);
-    }
-
-    private void Done(DbContext? context)
-    {
-        if (context is not null && changing.Remove(context)) facts.Invalidate();
-    }
+    protected override void Abandoned() => facts.Invalidate();
 }
