@@ -373,7 +373,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         foreach (var entry in few.Entries)
         {
             Assert.Contains($"class=\"plan-shortfall\" data-entry-id=\"{entry.Id}\" data-missing=\"1\"", html);
-            Assert.Contains(entry.Title + "：只有 2 位评委与该项目无利益冲突，少于每个项目所需的 3 位", html);
+            Assert.Contains(entry.Title + "</span>：只有 2 位评委与该项目无利益冲突，少于每个项目所需的 3 位", html);
         }
 
         var capped = await ArenaAsync(entries: 3, judges: 3, maxLoad: 1);
