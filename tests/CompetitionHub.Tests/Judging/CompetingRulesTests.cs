@@ -26,17 +26,6 @@ public sealed class CompetingRulesTests(CompetingRulesTests.Host host) : IClassF
 
     private Task<int> EntriesOfAsync(int teamId) => host.WithDbAsync(db => db.Entries.CountAsync(e => e.TeamId == teamId));
 
-    private Task AddToPoolAsync(int contestId, string email, string userId) =>
-        host.WithDbAsync(async db =>
-        {
-            db.ContestJudges.Add(new ContestJudge
-            {
-                ContestId = contestId, Email = email, UserId = userId, Status = JudgeStatus.Accepted,
-                InvitedAt = host.Now, AnsweredAt = host.Now, InvitedByUserId = userId,
-            });
-            await db.SaveChangesAsync();
-        });
-
     /// <summary>An Organizer assigned to this contest only, signed in.</summary>
     private async Task<HttpClient> OrganizerOfAsync(int contestId)
     {
@@ -128,7 +117,7 @@ public sealed class CompetingRulesTests(CompetingRulesTests.Host host) : IClassF
         var judged = await host.CreateOpenContestAsync();
         var other = await host.CreateOpenContestAsync();
         var (client, email, userId) = await host.SignedInAsync(Roles.Contestant, Roles.Judge);
-        await AddToPoolAsync(judged.Id, email, userId);
+        await host.AddToPoolAsync(judged.Id, email, userId);
         var teamId = await client.CreateTeamAsync();
 
         var refused = await PostEntryAsync(client, judged, teamId);
@@ -165,7 +154,7 @@ public sealed class CompetingRulesTests(CompetingRulesTests.Host host) : IClassF
         var teamId = await leader.CreateTeamAsync();
         await leader.CreateEntryAsync(contest, teamId);
         var (judge, judgeEmail, judgeId) = await host.SignedInAsync(Roles.Contestant, Roles.Judge);
-        await AddToPoolAsync(contest.Id, judgeEmail, judgeId);
+        await host.AddToPoolAsync(contest.Id, judgeEmail, judgeId);
         var version = await host.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Version).SingleAsync());
         await leader.PostFormAsync($"/teams/{teamId}/invitations", [new("Email", judgeEmail), new("Version", version.ToString())], $"/teams/{teamId}");
         var link = TestUsers.LinkIn((await host.NotificationsToAsync(judgeEmail, "team-invitation")).Last());
@@ -214,7 +203,7 @@ public sealed class CompetingRulesTests(CompetingRulesTests.Host host) : IClassF
     {
         var contest = await host.CreateOpenContestAsync();
         var (judge, judgeEmail, judgeId) = await host.SignedInAsync(Roles.Contestant, Roles.Judge);
-        await AddToPoolAsync(contest.Id, judgeEmail, judgeId);
+        await host.AddToPoolAsync(contest.Id, judgeEmail, judgeId);
         var judgeTeam = await judge.CreateTeamAsync();
         var (leader, leaderEmail, leaderId) = await host.SignedInAsync(Roles.Contestant);
         await leader.CreateEntryAsync(contest, await leader.CreateTeamAsync());
@@ -241,7 +230,7 @@ public sealed class CompetingRulesTests(CompetingRulesTests.Host host) : IClassF
     {
         var contest = await host.CreateOpenContestAsync();
         var (judge, judgeEmail, judgeId) = await host.SignedInAsync(Roles.Judge);
-        await AddToPoolAsync(contest.Id, judgeEmail, judgeId);
+        await host.AddToPoolAsync(contest.Id, judgeEmail, judgeId);
         var organizer = await OrganizerOfAsync(contest.Id);
         await RecordExceptionAsync(organizer, contest.Id, judgeEmail, "特批");
         var exceptionId = await host.WithDbAsync(db => db.JudgeCompetitorExceptions.Where(x => x.ContestId == contest.Id).Select(x => x.Id).SingleAsync());

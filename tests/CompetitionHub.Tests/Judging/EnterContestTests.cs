@@ -25,17 +25,6 @@ public sealed class EnterContestTests(EnterContestTests.Host host) : IClassFixtu
         return (shown.Id!, shown.TextContent.Trim());
     }
 
-    private Task AddToPoolAsync(int contestId, string email, string userId) =>
-        host.WithDbAsync(async db =>
-        {
-            db.ContestJudges.Add(new ContestJudge
-            {
-                ContestId = contestId, Email = email, UserId = userId, Status = JudgeStatus.Accepted,
-                InvitedAt = host.Now, AnsweredAt = host.Now, InvitedByUserId = userId,
-            });
-            await db.SaveChangesAsync();
-        });
-
     [Fact]
     public async Task ContestPage_AsksToSignInOrSignUp_WhenNotSignedIn()
     {
@@ -65,7 +54,7 @@ public sealed class EnterContestTests(EnterContestTests.Host host) : IClassFixtu
         var contest = await host.CreateOpenContestAsync();
         var other = await host.CreateOpenContestAsync();
         var (client, email, userId) = await host.SignedInAsync(Roles.Contestant);
-        await AddToPoolAsync(contest.Id, email, userId);
+        await host.AddToPoolAsync(contest.Id, email, userId);
 
         var (shown, text) = await EntryBoxAsync(client, contest.Id);
         var (elsewhere, _) = await EntryBoxAsync(client, other.Id);
@@ -104,7 +93,7 @@ public sealed class EnterContestTests(EnterContestTests.Host host) : IClassFixtu
         var contest = await host.CreateOpenContestAsync();
         var email = TestUsers.NewEmail("judge-en");
         var user = await host.CreateUserAsync(email, TestUsers.DemoPassword, roles: Roles.Contestant);
-        await AddToPoolAsync(contest.Id, email, user.Id);
+        await host.AddToPoolAsync(contest.Id, email, user.Id);
         var client = host.CreateFormClient("en");
         await client.SignInOrThrowAsync(email, TestUsers.DemoPassword);
 

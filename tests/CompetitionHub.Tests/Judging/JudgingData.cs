@@ -1,3 +1,4 @@
+using CompetitionHub.Tests.Registration;
 using System.Net;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Data;
@@ -28,6 +29,18 @@ public static class JudgingData
         var wrong = CompetitionHub.Web.Features.Eligibility.CreditCode.Alphabet.First(c => c != code[17]);
         return code[..17] + wrong;
     }
+
+    /// <summary>An existing account accepted into the pool of <paramref name="contestId"/>, as of the host's clock.</summary>
+    public static Task AddToPoolAsync(this RegistrationHost app, int contestId, string email, string userId) =>
+        app.WithDbAsync(async db =>
+        {
+            db.ContestJudges.Add(new ContestJudge
+            {
+                ContestId = contestId, Email = email, UserId = userId, Status = JudgeStatus.Accepted,
+                InvitedAt = app.Now, AnsweredAt = app.Now, InvitedByUserId = userId,
+            });
+            await db.SaveChangesAsync();
+        });
 
     /// <summary>A new account with the Judge role, accepted into the pool of <paramref name="contestId"/>, signed in.</summary>
     public static async Task<TestJudge> PoolJudgeAsync(this AppFactory app, int contestId, string? culture = null)
