@@ -239,7 +239,7 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
         UseAsync<DecideEntry>(async d =>
         {
             var result = await d.HandleAsync(entryId, decision, reason, null, id => $"{Site}/entries/{id}", default);
-            if (result.Outcome != DecisionOutcome.Done) throw new InvalidOperationException(result.Message);
+            Check(result);
         });
 
     public async Task WithdrawAsync(int entryId, string leaderId) =>
@@ -422,13 +422,13 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
 
     public async Task<int> MeetingAsync(int entryId, string investorId, int eventId, string message)
     {
-        var outcome = await UseAsync<RequestMeeting, MeetingOutcome>(r => r.HandleAsync(entryId, investorId,
+        var outcome = await UseAsync<RequestMeeting, SetupResult>(r => r.HandleAsync(entryId, investorId,
             new MeetingRequestForm { EventId = eventId, Message = message }, Site + "/matchmaking/meetings", default));
-        return outcome.MeetingId ?? throw new InvalidOperationException("Meeting request: " + outcome.Error);
+        return outcome.Succeeded ? outcome.Id : throw new InvalidOperationException("Meeting request: " + outcome.ErrorText);
     }
 
     public Task AcceptMeetingAsync(int meetingId, string leaderId) =>
-        UseAsync<AnswerMeeting>(async a => Check((await a.AcceptAsync(meetingId, leaderId, "期待交流。", Site + "/matchmaking/meetings", default)).Error));
+        UseAsync<AnswerMeeting>(async a => Check((await a.AcceptAsync(meetingId, leaderId, "期待交流。", Site + "/matchmaking/meetings", default)).Succeeded));
 
     // ----- plumbing -----
 
@@ -454,11 +454,6 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
     public static void Check(SetupResult result)
     {
         if (!result.Succeeded) throw new InvalidOperationException(result.ErrorText);
-    }
-
-    public static void Check(string? error)
-    {
-        if (error is not null) throw new InvalidOperationException(error);
     }
 
     public static void Check(bool ok)

@@ -25,7 +25,7 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Import_CountsAddedDuplicateAndRejectedLines_WhenFileIsUtf8(bool withBom)
+    public async Task Import_AddsNothingAndNamesEachRejectedLine_UntilTheFixedFileIsSentAgain(bool withBom)
     {
         var admin = await host.SignedInAsync(TestUsers.DemoAdmin);
         var id = await host.AddContestAsync();
@@ -35,30 +35,37 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
             db.PreviousWinners.Add(new PreviousWinner { ContestSlug = slug, CreditCode = CodeC, CompanyName = "已有企业", Year = 2024 });
             await db.SaveChangesAsync();
         });
-        var csv = string.Join("\r\n",
+        string[] good =
+        [
             "统一社会信用代码,企业名称,年份,奖项",
             $"{CodeA},吉林甲科技有限公司,2025,一等奖",
             $"{CodeB.ToLowerInvariant()},\"长春乙,生物\",2024,二等奖",
             $"{CodeA},吉林甲科技有限公司,2025,一等奖",
             $"{CodeC},已有企业,2024,",
-            "91220101MA0000000I,坏代码,2025,三等奖",
-            $"91220101MA00000004,年份不对,20x5,三等奖",
-            "只有一列",
-            "",
-            $"91220101MA00000005,,2025,优秀奖");
-        var bytes = Encoding.UTF8.GetBytes(csv);
-        if (withBom) bytes = [.. Encoding.UTF8.GetPreamble(), .. bytes];
+        ];
+        string[] bad = ["91220101MA0000000I,坏代码,2025,三等奖", "91220101MA00000004,年份不对,20x5,三等奖", "只有一列", "", "91220101MA00000005,,2025,优秀奖"];
+        byte[] Csv(IEnumerable<string> lines)
+        {
+            var bytes = Encoding.UTF8.GetBytes(string.Join("\r\n", lines));
+            return withBom ? [.. Encoding.UTF8.GetPreamble(), .. bytes] : bytes;
+        }
 
-        var response = await ImportAsync(admin, id, bytes);
+        var response = await ImportAsync(admin, id, Csv([.. good, .. bad]));
 
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("导入完成：新增 2 条，重复跳过 2 条，有误 4 行。", html);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("有 4 行有误，未导入任何记录。请改正这些行后重新导入整个文件。", html);
         Assert.Contains("data-line=\"6\"", html);
         Assert.Contains("data-line=\"7\"", html);
         Assert.Contains("data-line=\"8\"", html);
         Assert.Contains("data-line=\"10\"", html);
         Assert.Contains("第 6 行：统一社会信用代码格式不正确。", html);
+        Assert.Equal([CodeC], await host.WithDbAsync(db => db.PreviousWinners.Where(w => w.ContestSlug == slug).Select(w => w.CreditCode).ToListAsync()));
+
+        response = await ImportAsync(admin, id, Csv(good));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("导入完成：新增 2 条，重复跳过 2 条，有误 0 行。", await (await admin.GetAsync(response.Headers.Location)).Content.ReadAsStringAsync());
         var winners = await host.WithDbAsync(db => db.PreviousWinners.AsNoTracking().Where(w => w.ContestSlug == slug).OrderBy(w => w.CreditCode).ToListAsync());
         Assert.Equal([CodeA, CodeB, CodeC], winners.Select(w => w.CreditCode));
         Assert.Equal("长春乙,生物", winners[1].CompanyName);
@@ -117,7 +124,7 @@ public sealed class PreviousWinnersTests(PreviousWinnersTests.Host host) : IClas
 
         var response = await ImportAsync(admin, id, workbook.ToArray(), "winners.csv");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("这是 Excel 工作簿，请在 Excel 中另存为“CSV UTF-8”后再上传。", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         Assert.False(await host.WithDbAsync(async db => await db.PreviousWinners.AnyAsync(w => w.ContestSlug == db.Contests.Single(c => c.Id == id).Slug)));
     }

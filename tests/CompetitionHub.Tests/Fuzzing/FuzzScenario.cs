@@ -255,13 +255,14 @@ public static class FuzzScenario
             var request = sp.GetRequiredService<RequestMeeting>();
             var pending = await request.HandleAsync(entryId, investor, new MeetingRequestForm { EventId = matchmaking, Message = "希望了解融资计划。" },
                 "http://localhost/matchmaking/meetings", CancellationToken.None);
-            Check(pending.Error);
+            Check(pending.Succeeded ? null : pending.ErrorText);
             var accepted = await request.HandleAsync(second.Id, investor, new MeetingRequestForm { EventId = matchmaking, Message = "期待交流。" },
                 "http://localhost/matchmaking/meetings", CancellationToken.None);
-            Check(accepted.Error);
-            var meetingId = accepted.MeetingId!.Value;
+            Check(accepted.Succeeded ? null : accepted.ErrorText);
+            var meetingId = accepted.Id;
             var leader = (await host.FindUserAsync(second.LeaderEmail!))!.Id;
-            Check((await sp.GetRequiredService<AnswerMeeting>().AcceptAsync(meetingId, leader, "好的", "http://localhost", CancellationToken.None)).Error);
+            var answered = await sp.GetRequiredService<AnswerMeeting>().AcceptAsync(meetingId, leader, "好的", "http://localhost", CancellationToken.None);
+            Check(answered.Succeeded ? null : answered.ErrorText);
         });
     }
 

@@ -81,6 +81,11 @@ public sealed class PublicationWorkflowTests(PublicationWorkflowTests.Host host)
         Assert.Equal(ObjectionStatus.Pending, objection.Status);
         Assert.Equal("答辩记录.pdf", objection.EvidenceFileName);
         Assert.True(File.Exists(Path.Combine(host.DataPath, "uploads", objection.EvidenceStoredName)));
+        // The sweep of files that interrupted uploads left keeps the evidence its objection names, however old.
+        File.SetLastWriteTimeUtc(Path.Combine(host.DataPath, "uploads", objection.EvidenceStoredName), new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Web.Infrastructure.SweepUploads>().RunAsync(default);
+        Assert.True(File.Exists(Path.Combine(host.DataPath, "uploads", objection.EvidenceStoredName)));
 
         // Evidence: the objector and the organizers, nobody else.
         var own = await contestant.GetAsync($"/objections/{objection.Id}/evidence");

@@ -146,7 +146,7 @@ public sealed class DecideEntryTests(DecideEntryTests.Host host) : IClassFixture
 
         var response = await DecideByHandAsync(client, entry.Id, "Approve", "", (await host.EntryAsync(entry.Id)).Version.ToString());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("只有待审核的项目可以审核", await response.Content.ReadAsStringAsync());
         Assert.Equal(status, (await host.EntryAsync(entry.Id)).Status);
         Assert.Empty(await AuditOfAsync(entry.Id));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
@@ -25,7 +26,7 @@ public sealed record SignupListQuery(string? Q = null, SignupStatus? Status = nu
     public const int PageSize = 50;
 }
 
-public sealed record DoorPage(Contest Contest, ActivityEvent Event, AttendanceCounts Counts, CheckInOutcome? Outcome, string? Typed);
+public sealed record DoorPage(Contest Contest, ActivityEvent Event, AttendanceCounts Counts, CheckInOutcome? Outcome);
 
 /// <summary>
 /// The organizer's side of an Activity Week programme: the event list, the event form (with who signed up and the live
@@ -93,10 +94,17 @@ public sealed class ManageEventsController(AppDbContext db, ProgrammePages pages
         if (refused is not null) return refused;
         var ev = await FindAsync(contestId, eventId, ct);
         if (ev is null) return NotFound();
-        return View(new DoorPage(contest!, ev, await CheckIn.ReadCountsAsync(db, eventId, clock, ct), null, null));
+        var last = TempData[LastCheckIn] is string json ? JsonSerializer.Deserialize<CheckInOutcome>(json) : null;
+        return View(new DoorPage(contest!, ev, await CheckIn.ReadCountsAsync(db, eventId, clock, ct), last));
     }
 
-    /// <summary>The door's check-in: JSON for the page's script, the page itself for a plain form post.</summary>
+    /// <summary>The plain form's last answer, carried over its redirect and described in the reader's language on the GET.</summary>
+    private const string LastCheckIn = "DoorCheckIn";
+
+    /// <summary>
+    /// The door's check-in: JSON for the page's script; for a plain form post, back to the door page with the answer
+    /// (post/redirect/get), so a refresh does not check the ticket again and answer "already used".
+    /// </summary>
     [HttpPost("{eventId:int}/door"), UsesCamera]
     public async Task<IActionResult> CheckInTicket(int contestId, int eventId, string? ticket, [FromServices] CheckIn checkIn, CancellationToken ct)
     {
@@ -105,17 +113,17 @@ public sealed class ManageEventsController(AppDbContext db, ProgrammePages pages
         var ev = await FindAsync(contestId, eventId, ct);
         if (ev is null) return NotFound();
         var outcome = await checkIn.HandleAsync(eventId, ticket ?? "", User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
-        var counts = await CheckIn.ReadCountsAsync(db, eventId, clock, ct);
         if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
         {
             return Json(new
             {
                 result = outcome.Result.ToString(),
                 message = DoorMessages.Describe(outcome, t),
-                counts,
+                counts = await CheckIn.ReadCountsAsync(db, eventId, clock, ct),
             });
         }
-        return View("Door", new DoorPage(contest!, ev, counts, outcome, ticket));
+        TempData[LastCheckIn] = JsonSerializer.Serialize(outcome);
+        return RedirectToAction(nameof(Door), new { contestId, eventId });
     }
 
     [HttpGet("{eventId:int}/attendance")]

@@ -69,6 +69,6 @@ public sealed class AdvancementController(LoadAdvancementBoard load,
         return await load.HandleAsync(contestId, roundId, ct) is { } board ? (board, null) : (null, NotFound());
     }
 
-    private RedirectResult Outcome(int contestId, int roundId, SetupResult result) =>
+    private ActionResult Outcome(int contestId, int roundId, SetupResult result) =>
         this.Outcome(result, $"/manage/contests/{contestId}/rounds/{roundId}/advancement");
 }

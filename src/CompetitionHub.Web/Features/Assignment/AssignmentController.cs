@@ -137,5 +137,5 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
         return list with { Page = page, PlanPage = 1 };
     }
 
-    private RedirectResult Outcome(int roundId, SetupResult result) => this.Outcome(result, $"/manage/rounds/{roundId}/assignment");
+    private ActionResult Outcome(int roundId, SetupResult result) => this.Outcome(result, $"/manage/rounds/{roundId}/assignment");
 }

@@ -92,7 +92,7 @@ public sealed class AwardsController(LoadAwardsBoard load, SiteLinks links) : Co
 
     private string SiteBase => links.Base;
 
-    private RedirectResult Outcome(int contestId, SetupResult result) => this.Outcome(result, $"/manage/contests/{contestId}/awards");
+    private ActionResult Outcome(int contestId, SetupResult result) => this.Outcome(result, $"/manage/contests/{contestId}/awards");
 }
 
 /// <summary>A certificate for the people it belongs to: the organizers of its contest and the members of its team.</summary>

@@ -15,7 +15,8 @@ public sealed record WinnerImportReport(int Added, int Duplicates, IReadOnlyList
 /// <summary>
 /// Imports previous winners from a CSV file with the columns 统一社会信用代码,企业名称,年份,奖项 (UTF-8, with or
 /// without BOM, header line optional). Every line is accounted for: added, skipped as already listed, or rejected with
-/// its line number and reason, so the organizer can fix the file and import again without creating duplicates.
+/// its line number and reason. A file with any rejected line adds nothing: the organizer fixes those lines and sends the
+/// whole file again, and a page refreshed after the refusal sends nothing new.
 /// </summary>
 public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, FileUploads uploads, IStringLocalizer<SharedResource> t,
     ILogger<ImportPreviousWinners> logger)
@@ -82,6 +83,7 @@ public sealed class ImportPreviousWinners(AppDbContext db, AuditLog audit, FileU
                 added.Add(new PreviousWinner { ContestSlug = slug, CreditCode = code, CompanyName = name, Year = year, Award = award });
         }
 
+        if (rejected.Count > 0) return new(0, duplicates, rejected);
         if (added.Count > 0)
         {
             db.PreviousWinners.AddRange(added);

@@ -298,13 +298,14 @@ public sealed class ManageContestsController(AppDbContext db, ContestAccess acce
     {
         if (await RefuseAsync(id, ct) is { } refused) return refused;
         var report = await import.HandleAsync(id, file, ct);
-        // A clean import is done: its summary goes the post/redirect/get way. A refused file or rejected lines stay on
-        // the page with each line's reason, as a form's errors do, so the organizer can fix the file and send it again.
+        // A clean import is done: its summary goes the post/redirect/get way. A refused file or rejected lines changed
+        // nothing and stay on the page with each line's reason, as a form's errors do, for the organizer to fix and resend.
         if (report.Error is null && report.Rejected.Count == 0)
         {
             TempData.Success(t["导入完成：新增 {0} 条，重复跳过 {1} 条，有误 {2} 行。", report.Added, report.Duplicates, 0].Value);
             return LocalRedirect($"/manage/contests/{id}/winners");
         }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Winners", await WinnersPageAsync(id, new PreviousWinnerForm { Year = ChinaYear - 1 }, report, winners, ct));
     }
 

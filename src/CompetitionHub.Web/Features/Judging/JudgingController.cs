@@ -40,10 +40,10 @@ public sealed class JudgingController : Controller
     }
 
     [HttpGet("contests/{contestId:int}/conflicts")]
-    public async Task<IActionResult> Conflicts(int contestId, [FromServices] ManageConflicts manage, CancellationToken ct)
+    public async Task<IActionResult> Conflicts(int contestId, [FromServices] ManageConflicts manage, CancellationToken ct, string? q = null)
     {
         if (!await manage.IsPoolJudgeAsync(contestId, UserId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        var page = await manage.JudgePageAsync(contestId, UserId, new ConflictForm(), ct);
+        var page = await manage.JudgePageAsync(contestId, UserId, new ConflictForm(), ct, q);
         return page is null ? NotFound() : View(page);
     }
 

@@ -23,7 +23,16 @@ public sealed record DeclaredConflict(int Id, string Target, ConflictType Type, 
     DateTime? LiftedAt, string? LiftReason);
 
 public sealed record JudgeConflictsPage(int ContestId, string ContestName, IReadOnlyList<DeclaredConflict> Declared,
-    IReadOnlyList<ConflictRow> Active, IReadOnlyList<EntryChoice> Entries, ConflictForm Form);
+    IReadOnlyList<ConflictRow> Active, IReadOnlyList<EntryChoice> Entries, ConflictForm Form)
+{
+    /// <summary>The contest's entries a judge may declare against; more than <see cref="ManageConflicts.ListedEntries"/> are searched, not listed.</summary>
+    public int EntryCount { get; init; }
+
+    public bool Searched => EntryCount > ManageConflicts.ListedEntries;
+
+    /// <summary>What the judge searched for (title, company or #number).</summary>
+    public string? Query { get; init; }
+}
 
 public sealed record OrganizerConflictsPage(int ContestId, string ContestName, Paged<ConflictRow> Active, ConflictListQuery Query,
     IReadOnlyList<JudgeChoice> Judges, ConflictForm Form);
@@ -46,20 +55,28 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
     public Task<bool> IsPoolJudgeAsync(int contestId, string userId, CancellationToken ct) =>
         db.ContestJudges.AnyAsync(j => j.ContestId == contestId && j.UserId == userId && j.Status == JudgeStatus.Accepted, ct);
 
-    public async Task<JudgeConflictsPage?> JudgePageAsync(int contestId, string userId, ConflictForm form, CancellationToken ct)
+    /// <summary>A judge's form lists a contest's entries whole up to this many; beyond, it lists what the judge searched for.</summary>
+    public const int ListedEntries = 200;
+
+    /// <summary>At most this many matches of a search are offered.</summary>
+    public const int SearchMatches = 50;
+
+    public async Task<JudgeConflictsPage?> JudgePageAsync(int contestId, string userId, ConflictForm form, CancellationToken ct, string? query = null)
     {
         if (await ContestNameAsync(contestId, ct) is not { } name) return null;
         var declared = await db.Conflicts.AsNoTracking()
             .Where(c => c.ContestId == contestId && c.JudgeUserId == userId && c.Source == ConflictSource.Declared)
             .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.CreatedAt).ToListAsync(ct);
-        var entries = await EntriesAsync(contestId, ct);
-        var titles = entries.ToDictionary(e => e.Id, e => e.Title);
+        var (entries, count) = await EntryChoicesAsync(contestId, query, form.EntryId, ct);
+        var declaredEntries = declared.Where(c => c.EntryId is not null).Select(c => c.EntryId!.Value).Distinct().ToList();
+        var titles = await db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && declaredEntries.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         var rows = declared.Select(c => new DeclaredConflict(c.Id,
             c.EntryId is { } id ? titles.GetValueOrDefault(id, "#" + id) : $"{c.OrganizationName} ({c.OrganizationCreditCode})",
             c.Type, c.Reason, c.IsActive, c.CreatedAt, c.LiftedAt, c.LiftReason)).ToList();
         var active = (await RowsAsync(await map.ActiveForJudgesAsync(contestId, [userId], ct), ct))
             .OrderBy(r => r.EntryTitle, StringComparer.Ordinal).ToList();
-        return new JudgeConflictsPage(contestId, name, rows, active, entries, form);
+        return new JudgeConflictsPage(contestId, name, rows, active, entries, form) { EntryCount = count, Query = query?.Trim() };
     }
 
     /// <summary>
@@ -239,9 +256,30 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
             .ToList();
     }
 
-    private Task<List<EntryChoice>> EntriesAsync(int contestId, CancellationToken ct) =>
-        db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && e.Status != EntryStatus.Draft)
-            .OrderBy(e => e.Title).Select(e => new EntryChoice(e.Id, e.Title, e.CompanyName)).ToListAsync(ct);
+    /// <summary>
+    /// The entries the judge's form offers: all of a contest of up to <see cref="ListedEntries"/>; of a larger one, those
+    /// matching the search (title, company, or #number), at most <see cref="SearchMatches"/>, and the one already chosen.
+    /// </summary>
+    private async Task<(List<EntryChoice> Entries, int Count)> EntryChoicesAsync(int contestId, string? query, int? chosen, CancellationToken ct)
+    {
+        var all = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && e.Status != EntryStatus.Draft);
+        var count = await all.CountAsync(ct);
+        if (count <= ListedEntries)
+            return (await all.OrderBy(e => e.Title).Select(e => new EntryChoice(e.Id, e.Title, e.CompanyName)).ToListAsync(ct), count);
+
+        var text = query?.Trim() ?? "";
+        var matches = new List<EntryChoice>();
+        if (text.Length > 0)
+        {
+            var byNumber = text.StartsWith('#') && int.TryParse(text[1..], out var number) ? number : (int?)null;
+            matches = await (byNumber is { } id ? all.Where(e => e.Id == id)
+                    : all.Where(e => e.Title.Contains(text) || (e.CompanyName != null && e.CompanyName.Contains(text))))
+                .OrderBy(e => e.Title).Take(SearchMatches).Select(e => new EntryChoice(e.Id, e.Title, e.CompanyName)).ToListAsync(ct);
+        }
+        if (chosen is { } picked && matches.All(m => m.Id != picked))
+            matches.InsertRange(0, await all.Where(e => e.Id == picked).Select(e => new EntryChoice(e.Id, e.Title, e.CompanyName)).ToListAsync(ct));
+        return (matches, count);
+    }
 
     private async Task<string?> ContestNameAsync(int contestId, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
     /// <summary>Enough for a burst of acceptances on one event; each retry means another acceptance won a table.</summary>
     private const int MaxAttempts = 20;
 
-    public async Task<MeetingOutcome> AcceptAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    public async Task<SetupResult> AcceptAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -49,7 +50,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         await db.Entries.Where(e => e.Id == entryId).ExecuteUpdateAsync(s => s.SetProperty(e => e.TeamId, e => e.TeamId), ct);
     }
 
-    private async Task<MeetingOutcome> AcceptUnitAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    private async Task<SetupResult> AcceptUnitAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
     {
         var meeting = await PendingForMemberAsync(meetingId, userId, ct);
         if (meeting.Outcome is { } refused) return refused;
@@ -58,7 +59,7 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         await TakeSidesAsync(db, m.InvestorUserId, m.EntryId, ct);
         var slot = await FindFreeSlotAsync(m, ignoreMeetingId: null, ct);
         if (slot is null)
-            return MeetingOutcome.Refused(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
+            return SetupResult.Fail(t["这场对接会已没有您和投资人都空闲的时段。请联系组织者，或婉拒后请投资人改约其他对接会。"]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         m.Status = MeetingStatus.Accepted;
@@ -75,10 +76,10 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Meeting {MeetingId} accepted by {UserId}: event {EventId}, {StartsAt}, table {Table}",
             m.Id, userId, m.EventId, slot.StartsAt, slot.TableNumber);
-        return MeetingOutcome.Done(m.Id);
+        return SetupResult.Done(m.Id);
     }
 
-    public async Task<MeetingOutcome> DeclineAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
+    public async Task<SetupResult> DeclineAsync(int meetingId, string userId, string? note, string link, CancellationToken ct)
     {
         var meeting = await PendingForMemberAsync(meetingId, userId, ct);
         if (meeting.Outcome is { } refused) return refused;
@@ -94,10 +95,10 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            return MeetingOutcome.Refused(t["这项申请已被答复。"]);
+            return SetupResult.Fail(t["这项申请已被答复。"]);
         }
         logger.LogInformation("Meeting {MeetingId} declined by {UserId}", m.Id, userId);
-        return MeetingOutcome.Done(m.Id);
+        return SetupResult.Done(m.Id);
     }
 
     /// <summary>The earliest free place for this meeting's two sides in its event, from the bookings as they are now.</summary>
@@ -119,15 +120,15 @@ public sealed class AnswerMeeting(AppDbContext db, MeetingNotices notices, TimeP
             .Select(s => new Booking(s.MeetingRequestId, s.EventId, s.StartsAt, s.EndsAt, s.TableNumber, s.InvestorUserId, s.EntryId))
             .ToListAsync(ct);
 
-    private sealed record Pending(MeetingRequest? Request, MeetingOutcome? Outcome);
+    private sealed record Pending(MeetingRequest? Request, SetupResult? Outcome);
 
     /// <summary>The request, tracked, if the user is on the entry's team (else 404) and it still waits for an answer.</summary>
     private async Task<Pending> PendingForMemberAsync(int meetingId, string userId, CancellationToken ct)
     {
         var m = await db.MeetingRequests.SingleOrDefaultAsync(x => x.Id == meetingId
             && db.Entries.Any(e => e.Id == x.EntryId && db.TeamMembers.Any(tm => tm.TeamId == e.TeamId && tm.UserId == userId)), ct);
-        if (m is null) return new(null, MeetingOutcome.Missing);
-        if (m.Status != MeetingStatus.Pending) return new(null, MeetingOutcome.Refused(t["这项申请已被答复。"]));
+        if (m is null) return new(null, SetupResult.Missing(t["未找到该对接。"]));
+        if (m.Status != MeetingStatus.Pending) return new(null, SetupResult.Fail(t["这项申请已被答复。"]));
         return new(m, null);
     }
 

@@ -52,13 +52,13 @@ public sealed class InvestorController(IStringLocalizer<SharedResource> t, SiteL
         if (ModelState.IsValid)
         {
             var outcome = await request.HandleAsync(id, UserId, form, MeetingsController.Link(links), ct);
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Refusal == Refusal.NotFound) return NotFound();
             if (outcome.Succeeded)
             {
                 TempData.Success(t["对接申请已发送，团队答复后您会收到邮件。"].Value);
                 return RedirectToAction(nameof(Project), new { id });
             }
-            ModelState.AddModelError("", outcome.Error!);
+            ModelState.AddModelError("", outcome.ErrorText);
         }
         var page = await browse.PageAsync(id, UserId, form, ct);
         if (page is null) return NotFound();

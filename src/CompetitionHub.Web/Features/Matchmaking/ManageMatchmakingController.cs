@@ -30,9 +30,9 @@ public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLo
         if (ModelState.IsValid)
         {
             var outcome = await manage.MoveAsync(eventId, id, form, MeetingsController.Link(links), ct);
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Refusal == Refusal.NotFound) return NotFound();
             if (outcome.Succeeded) return Done(eventId, "对接已调整，双方都会收到邮件。");
-            ModelState.AddModelError("", outcome.Error!);
+            ModelState.AddModelError("", outcome.ErrorText);
         }
         return await RefusedAsync(new ManagePage((await manage.PageAsync(eventId, ct))!, id, form, null));
     }
@@ -44,9 +44,9 @@ public sealed class ManageMatchmakingController(ManageMeetings manage, IStringLo
         if (ModelState.IsValid)
         {
             var outcome = await manage.CancelAsync(eventId, id, form, MeetingsController.Link(links), ct);
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Refusal == Refusal.NotFound) return NotFound();
             if (outcome.Succeeded) return Done(eventId, "对接已取消，双方都会收到邮件。");
-            ModelState.AddModelError("", outcome.Error!);
+            ModelState.AddModelError("", outcome.ErrorText);
         }
         return await RefusedAsync(new ManagePage((await manage.PageAsync(eventId, ct))!, id, null, form));
     }

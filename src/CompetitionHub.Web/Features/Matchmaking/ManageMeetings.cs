@@ -75,7 +75,7 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
     /// <summary>To another slot and table of the same event; <see cref="MoveMeetingForm.StartsAt"/> is China time.</summary>
     /// <remarks>As <see cref="AnswerMeeting"/>'s acceptance: one unit that takes both sides before it checks they are free,
     /// so an acceptance or a move elsewhere at the same time cannot book either side twice.</remarks>
-    public async Task<MeetingOutcome> MoveAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
+    public async Task<SetupResult> MoveAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
     {
         try
         {
@@ -83,33 +83,33 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.UniqueViolation)
         {
-            return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);
+            return SetupResult.Fail(t["该时段投资人或项目已有其他对接。"]);
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            return MeetingOutcome.Refused(t["这项对接刚被修改，请刷新页面后再试。"]);
+            return SetupResult.Stale(t["这项对接刚被修改，请刷新页面后再试。"]);
         }
     }
 
-    private async Task<MeetingOutcome> MoveUnitAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
+    private async Task<SetupResult> MoveUnitAsync(int eventId, int meetingId, MoveMeetingForm form, string link, CancellationToken ct)
     {
         var m = await db.MeetingRequests.Include(x => x.Slot).SingleOrDefaultAsync(x => x.Id == meetingId && x.EventId == eventId, ct);
-        if (m is null) return MeetingOutcome.Missing;
-        if (m.Status != MeetingStatus.Accepted || m.Slot is null) return MeetingOutcome.Refused(t["只能调整已接受的对接。"]);
+        if (m is null) return SetupResult.Missing(t["未找到该对接。"]);
+        if (m.Status != MeetingStatus.Accepted || m.Slot is null) return SetupResult.Fail(t["只能调整已接受的对接。"]);
         var activity = await db.ActivityEvents.AsNoTracking().SingleAsync(e => e.Id == eventId, ct);
         var o = options.Value;
         var start = ChinaTime.ToUtc(form.StartsAt!.Value);
         if (!MeetingSchedule.Starts(activity.StartsAt, activity.EndsAt, o.SlotMinutes).Contains(start))
-            return MeetingOutcome.Refused(t["请选择对接会日程中的一个时段。"]);
+            return SetupResult.Fail(t["请选择对接会日程中的一个时段。"]);
         if (form.TableNumber is not { } table || table > o.TablesPerEvent)
-            return MeetingOutcome.Refused(t["桌号应在 {0}–{1} 之间。", 1, o.TablesPerEvent]);
+            return SetupResult.Fail(t["桌号应在 {0}–{1} 之间。", 1, o.TablesPerEvent]);
         var end = start.AddMinutes(o.SlotMinutes);
         await AnswerMeeting.TakeSidesAsync(db, m.InvestorUserId, m.EntryId, ct);
         var others = (await answer.BookingsAsync(eventId, m.InvestorUserId, m.EntryId, ct)).Where(b => b.MeetingId != m.Id).ToList();
         if (MeetingSchedule.IsBusy(others, m.InvestorUserId, m.EntryId, start, end))
-            return MeetingOutcome.Refused(t["该时段投资人或项目已有其他对接。"]);
+            return SetupResult.Fail(t["该时段投资人或项目已有其他对接。"]);
         if (others.Any(b => b.EventId == eventId && b.StartsAt == start && b.TableNumber == table))
-            return MeetingOutcome.Refused(t["该时段这张桌已有对接。"]);
+            return SetupResult.Fail(t["该时段这张桌已有对接。"]);
 
         var before = new { m.Slot.StartsAt, m.Slot.TableNumber };
         m.Slot.StartsAt = start;
@@ -119,14 +119,14 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         await notices.ScheduledAsync(m, m.Slot, moved: true, link, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Meeting {MeetingId} moved to {StartsAt} table {Table}", m.Id, start, table);
-        return MeetingOutcome.Done(m.Id);
+        return SetupResult.Done(m.Id);
     }
 
-    public async Task<MeetingOutcome> CancelAsync(int eventId, int meetingId, CancelMeetingForm form, string link, CancellationToken ct)
+    public async Task<SetupResult> CancelAsync(int eventId, int meetingId, CancelMeetingForm form, string link, CancellationToken ct)
     {
         var m = await db.MeetingRequests.Include(x => x.Slot).SingleOrDefaultAsync(x => x.Id == meetingId && x.EventId == eventId, ct);
-        if (m is null) return MeetingOutcome.Missing;
-        if (m.Status is not (MeetingStatus.Accepted or MeetingStatus.Pending)) return MeetingOutcome.Refused(t["这项对接已结束，无需取消。"]);
+        if (m is null) return SetupResult.Missing(t["未找到该对接。"]);
+        if (m.Status is not (MeetingStatus.Accepted or MeetingStatus.Pending)) return SetupResult.Fail(t["这项对接已结束，无需取消。"]);
         var before = new { Status = m.Status.ToString(), m.Slot?.StartsAt, m.Slot?.TableNumber };
         var reason = form.Reason.Trim();
         m.Status = MeetingStatus.Cancelled;
@@ -143,9 +143,9 @@ public sealed class ManageMeetings(AppDbContext db, ContestAccess access, Answer
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            return MeetingOutcome.Refused(t["这项对接刚被修改，请刷新页面后再试。"]);
+            return SetupResult.Stale(t["这项对接刚被修改，请刷新页面后再试。"]);
         }
         logger.LogInformation("Meeting {MeetingId} cancelled by an organizer", m.Id);
-        return MeetingOutcome.Done(m.Id);
+        return SetupResult.Done(m.Id);
     }
 }

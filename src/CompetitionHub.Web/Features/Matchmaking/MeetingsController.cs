@@ -63,15 +63,15 @@ public sealed class MeetingsController(MyMeetings meetings, IStringLocalizer<Sha
         return RedirectToAction(nameof(Visibility), new { entryId });
     }
 
-    private async Task<IActionResult> AfterAsync(MeetingOutcome outcome, string done, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(SetupResult outcome, string done, CancellationToken ct)
     {
-        if (outcome.NotFound) return NotFound();
+        if (outcome.Refusal == Refusal.NotFound) return NotFound();
         if (outcome.Succeeded)
         {
             TempData.Success(t[done].Value);
             return RedirectToAction(nameof(Index));
         }
-        ModelState.AddModelError("", outcome.Error!);
+        ModelState.AddModelError("", outcome.ErrorText);
         return await RefusedAsync(ct);
     }
 

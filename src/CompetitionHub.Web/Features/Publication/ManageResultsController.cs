@@ -103,6 +103,6 @@ public sealed class ManageResultsController(ResultPages pages, SiteLinks links) 
 
     private string PublicLink(int contestId, int roundId) => links.To($"/contests/{contestId}/rounds/{roundId}/results");
 
-    private RedirectResult Back(int contestId, int roundId, SetupResult result) =>
+    private ActionResult Back(int contestId, int roundId, SetupResult result) =>
         this.Outcome(result, $"/manage/contests/{contestId}/rounds/{roundId}/results");
 }

@@ -9,6 +9,7 @@ public static class PublicationSetup
         var services = builder.Services;
         services.AddScoped<PublishResults>();
         services.AddScoped<Objections>();
+        services.AddScoped<Infrastructure.IUploadOwner, EvidenceFiles>();
         services.AddScoped<ResultPages>();
         services.AddScoped<PublicResults>();
         services.AddScoped<PublicDraws>();

@@ -105,49 +105,39 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
     [HttpPost("{id:int}/withdraw")]
     public async Task<IActionResult> Withdraw(int id, Guid version, CancellationToken ct)
     {
-        var error = await withdrawal.HandleAsync(id, UserId, version, ct);
-        if (error is null)
-        {
-            TempData.Success(t["报名已撤回。截止前可以修改后重新提交。"].Value);
-            return RedirectToAction(nameof(Edit), new { id });
-        }
-        return await RefusedButtonAsync(id, error, ct);
+        var result = await withdrawal.HandleAsync(id, UserId, version, ct);
+        if (result.Succeeded) return this.Done(result, EntryUrl(id));
+        return await RefusedButtonAsync(id, result.ErrorText, ct);
     }
 
     [HttpPost("{id:int}/materials"), UploadBodyLimit, EnableRateLimiting(RateLimitSetup.Uploads)]
     public async Task<IActionResult> Upload(int id, string? kind, IFormFile? file, [FromServices] UploadMaterial upload, CancellationToken ct)
     {
-        var error = await upload.HandleAsync(id, UserId, kind, file, ct);
-        if (error is null)
-        {
-            TempData.Success(t["材料已上传。"].Value);
-            return MaterialsRedirect(id);
-        }
+        var result = await upload.HandleAsync(id, UserId, kind, file, ct);
+        if (result.Succeeded) return MaterialsRedirect(id, result);
         // The upload form comes back with the reason beside it: a file must be chosen again either way.
-        ModelState.AddModelError("Upload", error);
+        ModelState.AddModelError("Upload", result.ErrorText);
         return await RefusedAsync(id, null, ct);
     }
 
     [HttpPost("{id:int}/materials/{materialId:int}/delete")]
     public async Task<IActionResult> DeleteMaterial(int id, int materialId, [FromServices] RemoveMaterial remove, CancellationToken ct)
     {
-        var error = await remove.HandleAsync(id, materialId, UserId, ct);
-        if (error is null)
-        {
-            TempData.Success(t["材料已删除。"].Value);
-            return MaterialsRedirect(id);
-        }
-        return await RefusedButtonAsync(id, error, ct, Materials);
+        var result = await remove.HandleAsync(id, materialId, UserId, ct);
+        if (result.Succeeded) return MaterialsRedirect(id, result);
+        return await RefusedButtonAsync(id, result.ErrorText, ct, Materials);
     }
 
     private const string Materials = "materials";
 
     /// <summary>Back to the entry page at its materials, where the person was looking, with the outcome shown there.</summary>
-    private RedirectToActionResult MaterialsRedirect(int id)
+    private RedirectResult MaterialsRedirect(int id, SetupResult result)
     {
         TempData.Near(Materials);
-        return RedirectToAction(nameof(Edit), null, new { id }, Materials);
+        return this.Done(result, EntryUrl(id) + "#" + Materials);
     }
+
+    private string EntryUrl(int id) => Url.Action(nameof(Edit), new { id })!;
 
     /// <summary>A refused button: back to the entry page (post/redirect/get) with the reason in red.</summary>
     private async Task<IActionResult> RefusedButtonAsync(int id, string message, CancellationToken ct, string? place = null)

@@ -12,6 +12,7 @@ public static class RegistrationSetup
         builder.Services.AddScoped<WithdrawEntry>();
         builder.Services.AddScoped<UploadMaterial>();
         builder.Services.AddScoped<RemoveMaterial>();
+        builder.Services.AddScoped<Infrastructure.IUploadOwner, MaterialFiles>();
         builder.Services.AddScoped<MaterialAccess>();
         builder.Services.AddScoped<TeamMail>();
         return builder;

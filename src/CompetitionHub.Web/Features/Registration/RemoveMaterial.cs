@@ -10,15 +10,15 @@ namespace CompetitionHub.Web.Features.Registration;
 public sealed class RemoveMaterial(AppDbContext db, FileUploads uploads, RegistrationWindow window, AuditLog audit,
     TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
-    public async Task<string?> HandleAsync(int entryId, int materialId, string userId, CancellationToken ct)
+    public async Task<SetupResult> HandleAsync(int entryId, int materialId, string userId, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Materials).SingleOrDefaultAsync(e => e.Id == entryId, ct);
         if (entry is null || !await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId, ct))
-            return t["报名不存在，或您不是该团队的成员。"];
-        if (window.WhyClosed(entry.Contest, entry) is { } closed) return closed;
-        if (!SaveEntry.IsEditable(entry.Status)) return t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"];
+            return SetupResult.Fail(t["报名不存在，或您不是该团队的成员。"]);
+        if (window.WhyClosed(entry.Contest, entry) is { } closed) return SetupResult.Fail(closed);
+        if (!SaveEntry.IsEditable(entry.Status)) return SetupResult.Fail(t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"]);
         var material = entry.Materials.SingleOrDefault(m => m.Id == materialId);
-        if (material is null) return t["该材料已被删除。"];
+        if (material is null) return SetupResult.Fail(t["该材料已被删除。"]);
 
         db.EntryMaterials.Remove(material);
         entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -26,6 +26,6 @@ public sealed class RemoveMaterial(AppDbContext db, FileUploads uploads, Registr
             before: new { material.Kind, material.FileName, material.SizeBytes, material.Sha256, material.StoredName });
         await db.SaveChangesAsync(ct);
         uploads.Delete(material.StoredName);
-        return null;
+        return SetupResult.Done(entry.Id, t["材料已删除。"]);
     }
 }

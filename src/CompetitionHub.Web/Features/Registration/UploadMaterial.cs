@@ -14,17 +14,17 @@ public sealed class UploadMaterial(AppDbContext db, RegistrationWindow window, A
     TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<UploadMaterial> logger)
 {
     /// <param name="kind">As posted: anything but one of the form's option values is refused, never taken for a business plan.</param>
-    public async Task<string?> HandleAsync(int entryId, string userId, string? kind, IFormFile? file, CancellationToken ct)
+    public async Task<SetupResult> HandleAsync(int entryId, string userId, string? kind, IFormFile? file, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == entryId, ct);
         if (entry is null || !await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId, ct))
-            return t["报名不存在，或您不是该团队的成员。"];
-        if (window.WhyClosed(entry.Contest, entry) is { } closed) return closed;
-        if (!SaveEntry.IsEditable(entry.Status)) return t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"];
-        if (!MaterialKinds.TryParse(kind, out var materialKind)) return t["请选择材料类型。"];
+            return SetupResult.Fail(t["报名不存在，或您不是该团队的成员。"]);
+        if (window.WhyClosed(entry.Contest, entry) is { } closed) return SetupResult.Fail(closed);
+        if (!SaveEntry.IsEditable(entry.Status)) return SetupResult.Fail(t["报名已提交，不能再修改材料；如需修改，请队长先撤回。"]);
+        if (!MaterialKinds.TryParse(kind, out var materialKind)) return SetupResult.Fail(nameof(kind), t["请选择材料类型。"]);
 
         var upload = await uploads.StoreAsync(file, new UploadRule(MaterialKinds.Of(materialKind, t), MaterialKinds.Formats(materialKind)), ct);
-        if (!upload.Succeeded) return upload.Error;
+        if (!upload.Succeeded) return SetupResult.Fail(nameof(file), upload.Error);
         var stored = upload.File;
         try
         {
@@ -47,6 +47,6 @@ public sealed class UploadMaterial(AppDbContext db, RegistrationWindow window, A
             throw;
         }
         logger.LogInformation("Material {StoredName} ({Kind}, {Bytes} bytes) added to entry {EntryId}", stored.StoredName, materialKind, stored.SizeBytes, entryId);
-        return null;
+        return SetupResult.Done(entry.Id, t["材料已上传。"]);
     }
 }

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -23,21 +24,21 @@ public interface IAdvancedEntryWithdrawing
 public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, DeadlineReminders reminders, AuditLog audit,
     IEnumerable<IAdvancedEntryWithdrawing> advanced, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<WithdrawEntry> logger)
 {
-    public async Task<string?> HandleAsync(int entryId, string userId, Guid version, CancellationToken ct)
+    public async Task<SetupResult> HandleAsync(int entryId, string userId, Guid version, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == entryId, ct);
-        if (entry is null) return t["报名不存在。"];
+        if (entry is null) return SetupResult.Fail(t["报名不存在。"]);
         if (!await db.TeamMembers.AnyAsync(m => m.TeamId == entry.TeamId && m.UserId == userId && m.IsLeader, ct))
-            return t["只有队长可以提交或撤回报名。"];
+            return SetupResult.Fail(t["只有队长可以提交或撤回报名。"]);
         if (entry.Status == EntryStatus.Advanced)
         {
-            if (await WhyNotAdvancedAsync(entry.Id, ct) is { } started) return started;
+            if (await WhyNotAdvancedAsync(entry.Id, ct) is { } started) return SetupResult.Fail(started);
         }
         else
         {
-            if (window.WhyClosed(entry.Contest) is { } closed) return closed;
+            if (window.WhyClosed(entry.Contest) is { } closed) return SetupResult.Fail(closed);
             if (entry.Status is not (EntryStatus.Draft or EntryStatus.Submitted or EntryStatus.ChangesRequested))
-                return t["该报名当前状态不能撤回。"];
+                return SetupResult.Fail(t["该报名当前状态不能撤回。"]);
         }
 
         var before = SaveEntry.Snapshot(entry);
@@ -52,10 +53,10 @@ public sealed class WithdrawEntry(AppDbContext db, RegistrationWindow window, De
         }
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
-            return t["该报名已被团队其他成员修改，请刷新后再操作。"];
+            return SetupResult.Fail(t["该报名已被团队其他成员修改，请刷新后再操作。"]);
         }
         logger.LogInformation("Entry {EntryId} withdrawn by {UserId}", entry.Id, userId);
-        return null;
+        return SetupResult.Done(entry.Id, t["报名已撤回。截止前可以修改后重新提交。"]);
     }
 
     /// <summary>Why an advanced entry may not be withdrawn now, as the features that advanced it say; null if it may.</summary>

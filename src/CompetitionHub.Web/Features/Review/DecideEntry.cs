@@ -4,6 +4,7 @@ using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Notifications;
 using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -45,13 +46,6 @@ public sealed record BulkDecisionForm : IValidatableObject
     }
 }
 
-public enum DecisionOutcome { Done, NotFound, NotSubmitted, Conflict, Refused }
-
-public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
-{
-    public bool Succeeded => Outcome == DecisionOutcome.Done;
-}
-
 public sealed record BulkDecisionResult(int Done, int Skipped, string Message);
 
 /// <summary>
@@ -84,18 +78,18 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
 
     /// <param name="expectedVersion">The version the organizer saw; another decision since then is a conflict, not an overwrite.</param>
     /// <param name="entryLink">The contestant's page of an entry, as an absolute link for the email.</param>
-    public async Task<DecisionResult> HandleAsync(int entryId, Decision decision, string? reason, Guid? expectedVersion,
+    public async Task<SetupResult> HandleAsync(int entryId, Decision decision, string? reason, Guid? expectedVersion,
         Func<int, string> entryLink, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == entryId, ct);
-        if (entry is null) return new(DecisionOutcome.NotFound, t["未找到该项目。"]);
+        if (entry is null) return SetupResult.Missing(t["未找到该项目。"]);
         if (expectedVersion is { } seen && seen != entry.Version) return Conflict();
         if (entry.Status != EntryStatus.Submitted)
-            return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以审核，该项目当前状态为“{0}”。", t[EntryStatusLabels.Name(entry.Status)]]);
+            return SetupResult.Fail(t["只有待审核的项目可以审核，该项目当前状态为“{0}”。", t[EntryStatusLabels.Name(entry.Status)]]);
 
         // Approving would pass a credit code nobody has checked against the licence.
         if (decision == Decision.Approve && entry.CreditCodeVerification == Eligibility.CreditCodeVerification.Pending)
-            return new(DecisionOutcome.Refused, t["“{0}”的统一社会信用代码待核验：请先对照营业执照确认或驳回，再审核通过。", entry.Title]);
+            return SetupResult.Fail(t["“{0}”的统一社会信用代码待核验：请先对照营业执照确认或驳回，再审核通过。", entry.Title]);
 
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason?.Length > MaxReasonLength) reason = reason[..MaxReasonLength];
@@ -126,7 +120,7 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
             return Conflict();
         }
         logger.LogInformation("Entry {EntryId} decided {Decision} (was {Before})", entry.Id, decision, before);
-        return new(DecisionOutcome.Done, t["已将“{0}”标记为“{1}”。", entry.Title, t[EntryStatusLabels.Name(status)]]);
+        return SetupResult.Done(entry.Id, t["已将“{0}”标记为“{1}”。", entry.Title, t[EntryStatusLabels.Name(status)]]);
     }
 
     /// <summary>
@@ -151,8 +145,8 @@ public sealed class DecideEntry(AppDbContext db, AuditLog audit, Outbox outbox, 
         return new(done, skipped, t["已处理 {0} 个项目，跳过 {1} 个（不在待审核状态、不属于本赛事或信用代码待核验）。", done, skipped]);
     }
 
-    private DecisionResult Conflict() =>
-        new(DecisionOutcome.Conflict, t["该项目刚被其他组织者处理过，请查看最新状态后再决定。"]);
+    private SetupResult Conflict() =>
+        SetupResult.Stale(t["该项目刚被其他组织者处理过，请查看最新状态后再决定。"]);
 
     /// <summary>The team leader, and the entry's contact person when that is another address, each in their own language.</summary>
     private async Task QueueEmailsAsync(Entry entry, string template, string? reason, string link, CancellationToken ct)

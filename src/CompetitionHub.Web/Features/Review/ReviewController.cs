@@ -63,8 +63,8 @@ public sealed class ReviewController(SiteLinks links) : Controller
             return LocalRedirect($"/manage/entries/{id}");
         }
         // The page is drawn again from the database, so after a conflict the organizer sees what the other one decided.
-        ModelState.AddModelError(string.Empty, result.Message);
-        if (result.Outcome == DecisionOutcome.Conflict) Response.StatusCode = StatusCodes.Status409Conflict;
+        ModelState.AddModelError(string.Empty, result.ErrorText);
+        Response.StatusCode = result.StatusCode();
         return await EntryPageAsync(id, form, show, ct);
     }
 
@@ -85,8 +85,8 @@ public sealed class ReviewController(SiteLinks links) : Controller
             TempData.Success(result.Message);
             return LocalRedirect($"/manage/entries/{id}");
         }
-        ModelState.AddModelError(string.Empty, result.Message);
-        Response.StatusCode = result.Outcome == DecisionOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        ModelState.AddModelError(string.Empty, result.ErrorText);
+        Response.StatusCode = result.StatusCode();
         return await EntryPageAsync(id, new DecisionForm(), show, ct, form);
     }
 

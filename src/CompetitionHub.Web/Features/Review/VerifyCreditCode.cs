@@ -3,6 +3,7 @@ using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using CompetitionHub.Web.Features.Contests;
@@ -42,17 +43,17 @@ public sealed class VerifyCreditCode(AppDbContext db, EntryEligibility eligibili
 {
     public const int MaxReasonLength = 1000;
 
-    public async Task<DecisionResult> HandleAsync(int entryId, CreditCodeVerdict verdict, string reason, Guid? expectedVersion, CancellationToken ct)
+    public async Task<SetupResult> HandleAsync(int entryId, CreditCodeVerdict verdict, string reason, Guid? expectedVersion, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Materials).SingleOrDefaultAsync(e => e.Id == entryId, ct);
-        if (entry is null) return new(DecisionOutcome.NotFound, t["未找到该项目。"]);
+        if (entry is null) return SetupResult.Missing(t["未找到该项目。"]);
         if (expectedVersion is { } seen && seen != entry.Version) return Conflict();
         if (entry.Status != EntryStatus.Submitted)
-            return new(DecisionOutcome.NotSubmitted, t["只有待审核的项目可以核验信用代码，该项目当前状态为“{0}”。", t[EntryStatusLabels.Name(entry.Status)]]);
+            return SetupResult.Fail(t["只有待审核的项目可以核验信用代码，该项目当前状态为“{0}”。", t[EntryStatusLabels.Name(entry.Status)]]);
         if (entry.CreditCodeVerification == CreditCodeVerification.NotNeeded)
-            return new(DecisionOutcome.Refused, t["该项目的统一社会信用代码无需核验。"]);
+            return SetupResult.Fail(t["该项目的统一社会信用代码无需核验。"]);
         if (verdict == CreditCodeVerdict.Confirm && entry.Materials.All(m => m.Kind != MaterialKind.BusinessLicence))
-            return new(DecisionOutcome.Refused, t["该项目尚未上传营业执照，无法核验通过；请退回修改，请团队上传营业执照。"]);
+            return SetupResult.Fail(t["该项目尚未上传营业执照，无法核验通过；请退回修改，请团队上传营业执照。"]);
 
         reason = reason.Trim();
         if (reason.Length > MaxReasonLength) reason = reason[..MaxReasonLength];
@@ -77,10 +78,10 @@ public sealed class VerifyCreditCode(AppDbContext db, EntryEligibility eligibili
             return Conflict();
         }
         logger.LogInformation("Credit code of entry {EntryId} {Verdict} by the organizer", entry.Id, verdict);
-        return new(DecisionOutcome.Done, verdict == CreditCodeVerdict.Confirm
+        return SetupResult.Done(entry.Id, verdict == CreditCodeVerdict.Confirm
             ? t["已确认“{0}”的统一社会信用代码。", entry.Title] : t["已驳回“{0}”的统一社会信用代码。", entry.Title]);
     }
 
-    private DecisionResult Conflict() =>
-        new(DecisionOutcome.Conflict, t["该项目刚被其他组织者处理过，请查看最新状态后再决定。"]);
+    private SetupResult Conflict() =>
+        SetupResult.Stale(t["该项目刚被其他组织者处理过，请查看最新状态后再决定。"]);
 }

@@ -41,8 +41,9 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
 
     public async Task<SetupResult> InviteAsync(int teamId, string userId, InviteForm form, Func<Guid, string> acceptLink, CancellationToken ct)
     {
-        var team = await LoadAsync(teamId, ct);
-        if (team is null || Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以邀请成员。"]);
+        var team = await MineAsync(teamId, userId, ct);
+        if (team is null) return NotYours();
+        if (Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以邀请成员。"]);
         var email = form.Email.Trim();
         var normalized = email.ToUpperInvariant();
         var memberIds = team.Members.Select(m => m.UserId).ToList();
@@ -76,8 +77,9 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
 
     public async Task<SetupResult> RevokeAsync(int teamId, string userId, int invitationId, Guid version, CancellationToken ct)
     {
-        var team = await LoadAsync(teamId, ct);
-        if (team is null || Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以撤销邀请。"]);
+        var team = await MineAsync(teamId, userId, ct);
+        if (team is null) return NotYours();
+        if (Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以撤销邀请。"]);
         var invitation = team.Invitations.SingleOrDefault(i => i.Id == invitationId && i.Status == InvitationStatus.Pending);
         if (invitation is null) return SetupResult.Fail("", t["该邀请已被答复或撤销。"]);
         invitation.Status = InvitationStatus.Revoked;
@@ -88,8 +90,9 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
 
     public async Task<SetupResult> RemoveMemberAsync(int teamId, string userId, string memberId, Guid version, CancellationToken ct)
     {
-        var team = await LoadAsync(teamId, ct);
-        if (team is null || Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以移除成员。"]);
+        var team = await MineAsync(teamId, userId, ct);
+        if (team is null) return NotYours();
+        if (Leader(team)?.UserId != userId) return SetupResult.Fail("", t["只有队长可以移除成员。"]);
         if (memberId == userId) return SetupResult.Fail("", t["队长不能移除自己；请先移交队长。"]);
         var member = team.Members.SingleOrDefault(m => m.UserId == memberId);
         if (member is null) return SetupResult.Fail("", t["该成员已不在团队中。"]);
@@ -100,9 +103,10 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
 
     public async Task<SetupResult> HandOverAsync(int teamId, string userId, string newLeaderId, Guid version, CancellationToken ct)
     {
-        var team = await LoadAsync(teamId, ct);
-        var leader = team is null ? null : Leader(team);
-        if (team is null || leader?.UserId != userId) return SetupResult.Fail("", t["只有队长可以移交队长。"]);
+        var team = await MineAsync(teamId, userId, ct);
+        if (team is null) return NotYours();
+        var leader = Leader(team);
+        if (leader?.UserId != userId) return SetupResult.Fail("", t["只有队长可以移交队长。"]);
         var next = team.Members.SingleOrDefault(m => m.UserId == newLeaderId && !m.IsLeader);
         if (next is null) return SetupResult.Fail("", t["请选择一位团队成员作为新队长。"]);
         leader.IsLeader = false;
@@ -113,9 +117,9 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
 
     public async Task<SetupResult> LeaveAsync(int teamId, string userId, Guid version, CancellationToken ct)
     {
-        var team = await LoadAsync(teamId, ct);
-        var me = team?.Members.SingleOrDefault(m => m.UserId == userId);
-        if (team is null || me is null) return SetupResult.Fail("", t["您不是该团队的成员。"]);
+        var team = await MineAsync(teamId, userId, ct);
+        if (team is null) return NotYours();
+        var me = team.Members.Single(m => m.UserId == userId);
         // A team without a leader could neither submit nor invite: the leader hands over first.
         if (me.IsLeader) return SetupResult.Fail("", t["队长需先把队长移交给其他成员，才能退出团队。"]);
         team.Members.Remove(me);
@@ -123,8 +127,14 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
         return await SaveAsync(team, version, ct);
     }
 
-    private Task<Team?> LoadAsync(int teamId, CancellationToken ct) =>
-        db.Teams.Include(x => x.Members).Include(x => x.Invitations).SingleOrDefaultAsync(x => x.Id == teamId, ct);
+    /// <summary>The team, when the person is on it: a team they are not on is not there for them, as its page is not (404).</summary>
+    private async Task<Team?> MineAsync(int teamId, string userId, CancellationToken ct)
+    {
+        var team = await db.Teams.Include(x => x.Members).Include(x => x.Invitations).SingleOrDefaultAsync(x => x.Id == teamId, ct);
+        return team?.Members.Any(m => m.UserId == userId) == true ? team : null;
+    }
+
+    private SetupResult NotYours() => SetupResult.Missing(t["您不是该团队的成员。"]);
 
     private static TeamMember? Leader(Team team) => team.Members.SingleOrDefault(m => m.IsLeader);
 
@@ -142,7 +152,7 @@ public sealed class ManageTeam(AppDbContext db, AuditLog audit, Outbox outbox, I
         catch (DbUpdateException e) when (e.Classify() == DatabaseError.VersionConflict)
         {
             logger.LogInformation("Stale change to team {TeamId} refused", team.Id);
-            return SetupResult.Fail("", t["团队信息已被其他成员修改，请刷新页面后重试。"]);
+            return SetupResult.Stale(t["团队信息已被其他成员修改，请刷新页面后重试。"]);
         }
     }
 }

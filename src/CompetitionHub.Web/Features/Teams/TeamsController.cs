@@ -74,7 +74,7 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
                 token => links.ToAction(nameof(InvitationsController.Show), "Invitations", new { token }), ct);
             if (result.Succeeded) return this.Done(result with { Message = t["已向 {0} 发送邀请。", form.Email.Trim()] }, Url.Action(nameof(Show), new { id })!);
             ModelState.AddErrors(result, "");
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = result.StatusCode();
         }
         var page = await PageAsync(id, form, ct);
         return page is null ? NotFound() : View(nameof(Show), page);
@@ -98,11 +98,11 @@ public sealed class TeamsController(AppDbContext db, ManageTeam manage, TimeProv
         var result = await manage.LeaveAsync(id, UserId, version, ct);
         return result.Succeeded
             ? this.Done(result with { Message = t["您已退出团队。"] }, Url.Action(nameof(Index))!)
-            : this.Refused(result, Url.Action(nameof(Show), new { id })!);
+            : this.Outcome(result, Url.Action(nameof(Show), new { id })!);
     }
 
     /// <summary>A button's outcome: back to the team page, with the message in green or the reason in red.</summary>
-    private RedirectResult After(int id, SetupResult result, string done)
+    private ActionResult After(int id, SetupResult result, string done)
     {
         return this.Outcome(result with { Message = done }, Url.Action(nameof(Show), new { id })!);
     }
