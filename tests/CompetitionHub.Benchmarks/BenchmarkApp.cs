@@ -50,7 +50,8 @@ public class BenchmarkApp : AppFactory
     private readonly string? database;
     private readonly string? server;
 
-    public BenchmarkApp(DatabaseProvider provider)
+    /// <param name="dataPath">A data folder to start on (e.g. holding a seeded copy); it then belongs to the caller.</param>
+    public BenchmarkApp(DatabaseProvider provider, string? dataPath = null) : base(dataPath)
     {
         Provider = provider;
         if (provider == DatabaseProvider.Sqlite)

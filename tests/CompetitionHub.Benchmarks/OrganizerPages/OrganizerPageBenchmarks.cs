@@ -13,6 +13,7 @@ using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Features.Teams;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,25 +28,33 @@ public enum OrganizerPage
 /// <summary>
 /// Each organizer page of a large contest, fetched by a signed-in organizer through the real app (an HTTP GET through
 /// the app host: routing, the access policy, the page's queries and the Razor view), against a bare EF query that reads
-/// the rows that page shows (one page of 50) in the same run. The contest is seeded once per size, straight into the
-/// database: <see cref="Entries"/> approved entries, 5 accepted judges each assigned every entry with a submitted score
-/// sheet, a conflict per 50 entries, an audit row per entry, an advancement quota and an award plan, and an Activity
-/// Week event with one sign-up per 10 entries. Each page's response size is printed once (<c>// Figures …</c>).
+/// the rows that page shows (one page of 50) in the same run. The contest of each size (<see cref="OrganizerPageSeed"/>)
+/// is filled once into a file before BenchmarkDotNet starts; the app runs on a copy of it. Each page's response size is
+/// printed once (<c>// Figures …</c>).
 /// </summary>
 public class OrganizerPageBenchmarks
 {
-    public const int Judges = 5;
-    private const string Password = "Bench2027!";
+    public const int Judges = OrganizerPageSeed.Judges;
 
-    [Params(2_500, 10_000)]
+    /// <summary>Narrows a run (e.g. to re-take the figures a stopped run lacks): <c>CHUB_BENCH_ENTRIES=10000</c>, <c>CHUB_BENCH_PAGES=Awards,Audit</c>.</summary>
+    public const string EntriesVariable = "CHUB_BENCH_ENTRIES", PagesVariable = "CHUB_BENCH_PAGES";
+
+    [ParamsSource(nameof(Sizes))]
     public int Entries { get; set; }
 
     [ParamsSource(nameof(AllPages))]
     public OrganizerPage Page { get; set; }
 
-    public static IEnumerable<OrganizerPage> AllPages => Enum.GetValues<OrganizerPage>();
+    public static IEnumerable<int> Sizes => Chosen(EntriesVariable, s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)) ?? OrganizerPageSeed.Sizes;
 
-    /// <summary>One seeded app per size, shared by every page's benchmark in the process (seeding is most of a run).</summary>
+    public static IEnumerable<OrganizerPage> AllPages => Chosen(PagesVariable, Enum.Parse<OrganizerPage>) ?? Enum.GetValues<OrganizerPage>();
+
+    private static IEnumerable<T>? Chosen<T>(string variable, Func<string, T> parse) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } list
+            ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse)]
+            : null;
+
+    /// <summary>One app per size, shared by every page's benchmark in the process.</summary>
     private static readonly Dictionary<int, Seeded> Hosts = [];
 
     private Seeded seeded = null!;
@@ -53,23 +62,27 @@ public class OrganizerPageBenchmarks
 
     private sealed class Host : BenchmarkApp
     {
-        public Host() : base(DatabaseProvider.Sqlite)
+        public Host(string dataPath) : base(DatabaseProvider.Sqlite, dataPath)
         {
             With("Hangfire:Server", "false");
             With("Logging:LogLevel:Default", "Warning");
         }
     }
 
-    private sealed record Seeded(Host Host, HttpClient Organizer, int ContestId, int TrackId, int RoundId, int WeekId, int EventId);
+    private sealed record Seeded(Host Host, HttpClient Organizer, string DataPath, int ContestId, int TrackId, int RoundId, int WeekId, int EventId);
 
     [GlobalSetup]
     public void Setup()
     {
         if (!Hosts.TryGetValue(Entries, out var s))
         {
-            s = SeedAsync(Entries).GetAwaiter().GetResult();
+            s = OpenAsync(Entries).GetAwaiter().GetResult();
             Hosts[Entries] = s;
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => s.Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                s.Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                try { Directory.Delete(s.DataPath, recursive: true); } catch (IOException) { }
+            };
         }
         seeded = s;
         url = Page switch
@@ -130,154 +143,30 @@ public class OrganizerPageBenchmarks
         return (await response.Content.ReadAsByteArrayAsync()).Length;
     }
 
-    /// <summary>The contest of <paramref name="entries"/> entries, written in batches with change tracking off.</summary>
-    private static async Task<Seeded> SeedAsync(int entries)
+    /// <summary>
+    /// The app on a copy of the seeded file in a data folder of its own (so no page run changes the file later runs
+    /// reuse), with the organizer signed in through the login form.
+    /// </summary>
+    private static async Task<Seeded> OpenAsync(int entries)
     {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var host = new Host();
-        var organizerEmail = TestUsers.NewEmail("bench-org");
-        var organizer = await host.CreateUserAsync(organizerEmail, Password, "基准组织者", roles: Roles.Organizer);
-        var judges = new List<AppUser>();
-        for (var j = 0; j < Judges; j++)
-            judges.Add(await host.CreateUserAsync(TestUsers.NewEmail("bench-judge"), Password, $"基准评委{j + 1}", roles: Roles.Judge));
-
-        var random = new Random(2027);
-        var start = new DateTime(2027, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-        int contestId = 0, trackId = 0, roundId = 0, weekId = 0, eventId = 0;
-        var entryIds = new List<int>();
-        await host.WithDbAsync(async db =>
+        var file = OrganizerPageSeed.FileFor(entries);
+        if (!File.Exists(file))
+            throw new InvalidOperationException($"{file} is missing: fill it with `organizer-seed --entries {entries}` (a run with --filter '*OrganizerPage*' does so by itself).");
+        var dataPath = Path.Combine(Path.GetTempPath(), "chub-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataPath);
+        File.Copy(file, Path.Combine(dataPath, "competitionhub.db"));
+        File.Copy(OrganizerPageSeed.CertificateFor(entries), Path.Combine(dataPath, KeyProtection.DefaultFile));
+        var host = new Host(dataPath);
+        var ids = await host.WithDbAsync(async db =>
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var lead = await db.Departments.OrderBy(d => d.Id).FirstAsync();
-            var contest = new Contest
-            {
-                Slug = "pages-bench-" + entries, Name = "页面基准赛事", NameEn = "Page benchmark contest", Kind = ContestKind.Competition,
-                EditionYear = 2027, LeadDepartmentId = lead.Id, IsPublished = true,
-            };
-            contest.Organizers.Add(new ContestOrganizer { UserId = organizer.Id, AssignedAt = start });
-            var track = new ContestTrack { Code = "main", Name = "创新组", NameEn = "Innovation" };
-            var round = new Round
-            {
-                Sequence = 1, Name = "网络评审", NameEn = "Online review", Kind = RoundKind.OnlineReview,
-                // Still scoring: a closed round refuses a preview, and the preview is one of the pages timed.
-                Status = RoundStatus.Scoring,
-            };
-            round.Criteria.Add(new RubricCriterion { Sequence = 1, Name = "评分项", NameEn = "Criterion", MaxPointsHundredths = 10000 });
-            contest.Tracks.Add(track);
-            contest.Rounds.Add(round);
-            db.Contests.Add(contest);
-            await db.SaveChangesAsync();
-            foreach (var judge in judges)
-                db.ContestJudges.Add(new ContestJudge
-                {
-                    ContestId = contest.Id, Email = judge.Email!, UserId = judge.Id, Status = JudgeStatus.Accepted, InvitedAt = start,
-                    AnsweredAt = start, InvitedByUserId = organizer.Id,
-                });
-            await db.SaveChangesAsync();
-            (contestId, trackId, roundId) = (contest.Id, track.Id, round.Id);
-            var criterion = round.Criteria[0].Id;
-            db.ChangeTracker.Clear();
-
-            for (var i = 0; i < entries; i += 1000)
-            {
-                var batch = Enumerable.Range(i, Math.Min(1000, entries - i)).Select(n => new Entry
-                {
-                    ContestId = contestId, TrackId = trackId, Team = new Team { Name = $"基准团队{n}", CreatedAt = start },
-                    Title = $"基准项目{n}", Industry = n % 3 == 0 ? "生物医药" : "新一代信息技术", Status = EntryStatus.Approved,
-                    ContactName = "联系人", ContactEmail = $"team{n}@example.com", ContactPhone = "13800000000",
-                    CreatedAt = start, UpdatedAt = start, SubmittedAt = start.AddMinutes(n),
-                }).ToList();
-                db.Entries.AddRange(batch);
-                db.AuditEntries.AddRange(batch.Select((e, k) => new AuditEntry
-                {
-                    At = start.AddMinutes(i + k), ContestId = contestId, UserId = organizer.Id, UserName = "基准组织者",
-                    EntityType = "Entry", EntityId = "0", Action = "Approved", After = "{\"status\":\"Approved\"}",
-                }));
-                await db.SaveChangesAsync();
-                entryIds.AddRange(batch.Select(e => e.Id));
-                db.ChangeTracker.Clear();
-            }
-
-            for (var i = 0; i < entryIds.Count; i++)
-            {
-                var quality = random.Next(4000, 9000);
-                foreach (var judge in judges)
-                {
-                    var points = Math.Clamp(quality + random.Next(-1000, 1001), 0, 10000) / 50 * 50;
-                    db.ReviewAssignments.Add(new ReviewAssignment
-                    {
-                        RoundId = roundId, EntryId = entryIds[i], JudgeUserId = judge.Id, Source = AssignmentSource.Auto, AssignedAt = start,
-                        NotifiedAt = start,
-                    });
-                    db.ScoreSheets.Add(new ScoreSheet
-                    {
-                        RoundId = roundId, EntryId = entryIds[i], JudgeUserId = judge.Id, SubmissionId = Guid.NewGuid(),
-                        Status = SheetStatus.Submitted, Lines = [new ScoreLine { CriterionId = criterion, PointsHundredths = points }],
-                        TotalHundredths = points, EffectiveTotalHundredths = points, CreatedAt = start, UpdatedAt = start,
-                        SubmittedAt = start.AddDays(10),
-                    });
-                }
-                if (i % 50 == 0)
-                    db.Conflicts.Add(new Conflict
-                    {
-                        ContestId = contestId, JudgeUserId = judges[i / 50 % Judges].Id, EntryId = entryIds[i], Type = ConflictType.Other,
-                        Source = ConflictSource.Organizer, Reason = "基准回避", CreatedAt = start, CreatedByUserId = organizer.Id,
-                    });
-                if (i % 1000 == 999)
-                {
-                    await db.SaveChangesAsync();
-                    db.ChangeTracker.Clear();
-                }
-            }
-            db.TrackAdvancements.Add(new TrackAdvancement { RoundId = roundId, TrackId = trackId, Quota = entries / 10, UpdatedAt = start });
-            db.AwardPlans.Add(new AwardPlan
-            {
-                ContestId = contestId, RoundId = roundId, TrackId = trackId, FirstPrizes = 10, SecondPrizes = 20, ThirdPrizes = 30,
-                ExcellencePrizes = 100, UpdatedAt = start,
-            });
-
-            var week = new Contest
-            {
-                Slug = "pages-bench-week-" + entries, Name = "页面基准活动周", NameEn = "Page benchmark week", Kind = ContestKind.ActivityWeek,
-                EditionYear = 2027, LeadDepartmentId = lead.Id, IsPublished = true,
-            };
-            week.Organizers.Add(new ContestOrganizer { UserId = organizer.Id, AssignedAt = start });
-            db.Contests.Add(week);
-            await db.SaveChangesAsync();
-            weekId = week.Id;
-            var people = entries / 10;
-            var ev = new ActivityEvent
-            {
-                ContestId = weekId, Title = "基准论坛", Venue = "长春", StartsAt = start.AddDays(30), EndsAt = start.AddDays(30).AddHours(2),
-                Capacity = people / 2, IsPublished = true, CreatedAt = start, UpdatedAt = start,
-            };
-            db.ActivityEvents.Add(ev);
-            await db.SaveChangesAsync();
-            eventId = ev.Id;
-            db.ChangeTracker.Clear();
-            for (var n = 0; n < people; n++)
-            {
-                var email = $"bench-guest{n}-{entries}@example.com";
-                var user = new AppUser
-                {
-                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                    EmailConfirmed = true, DisplayName = $"参会者{n}", CreatedAt = start, SecurityStamp = Guid.NewGuid().ToString("N"),
-                };
-                db.Users.Add(user);
-                var seat = n < people / 2;
-                db.EventSignups.Add(new EventSignup
-                {
-                    EventId = eventId, UserId = user.Id, User = user, CreatedAt = start, Status = seat ? SignupStatus.Confirmed : SignupStatus.Waitlisted,
-                    Seat = seat ? n + 1 : null, WaitlistPosition = seat ? null : n - people / 2 + 1,
-                    TicketToken = Tickets.NewToken(), TicketCode = Tickets.NewCode(),
-                });
-            }
-            await db.SaveChangesAsync();
+            var contest = await db.Contests.AsNoTracking().Where(c => c.Slug == OrganizerPageSeed.ContestSlug(entries))
+                .Select(c => new { c.Id, Track = c.Tracks.Single().Id, Round = c.Rounds.Single().Id }).SingleAsync();
+            var week = await db.Contests.AsNoTracking().Where(c => c.Slug == OrganizerPageSeed.WeekSlug(entries))
+                .Select(c => new { c.Id, Event = db.ActivityEvents.Single(e => e.ContestId == c.Id).Id }).SingleAsync();
+            return new Seeded(host, null!, dataPath, contest.Id, contest.Track, contest.Round, week.Id, week.Event);
         });
-
         var client = host.CreateFormClient();
-        await client.SignInOrThrowAsync(organizerEmail, Password);
-        Console.WriteLine($"// Seeded {entries:N0} entries × {Judges} judges in {started.Elapsed.TotalSeconds:0.0} s");
-        return new Seeded(host, client, contestId, trackId, roundId, weekId, eventId);
+        await client.SignInOrThrowAsync(OrganizerPageSeed.OrganizerEmail, OrganizerPageSeed.Password);
+        return ids with { Organizer = client };
     }
 }

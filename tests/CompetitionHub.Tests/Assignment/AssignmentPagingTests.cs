@@ -79,6 +79,33 @@ public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host hos
     }
 
     [Fact]
+    public async Task Index_GivesEachListedEntryOneForm_WhoseButtonsPinAndRemoveTheJudgeClicked()
+    {
+        var (url, organizer, entries, judges, roundId) = await RoundAsync();
+        var preview = await organizer.PostFormAsync(url + "/preview", [new("K", "2"), new("Seed", "7")]);
+        Assert.Equal(HttpStatusCode.Redirect, (await (await organizer.FillFormAsync(preview, url + "/commit", [])).SubmitAsync()).StatusCode);
+
+        // A form, and with it an antiforgery token, per pair and action made 50 entries × 5 judges 540 KB.
+        var page = await organizer.GetStringAsync(url);
+        var start = page.IndexOf("id=\"committed-table\"", StringComparison.Ordinal);
+        var table = page[start..page.IndexOf("</table>", start, StringComparison.Ordinal)];
+        Assert.Equal(100, Regex.Count(table, "committed-judge\""));
+        Assert.Equal(50, Regex.Count(table, "<form "));
+        Assert.Equal(50, Regex.Count(table, "__RequestVerificationToken"));
+
+        var pin = await organizer.PostFormAsync(url + "/pin", [new("EntryId", entries[0].ToString()), new("JudgeUserId", judges[1])], url);
+        Assert.Equal(HttpStatusCode.Redirect, pin.StatusCode);
+        var remove = await organizer.PostFormAsync(url + "/remove", [new("EntryId", entries[1].ToString()), new("JudgeUserId", judges[0])], url);
+        Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        var pairs = await host.WithDbAsync(db => db.ReviewAssignments.AsNoTracking()
+            .Where(a => a.RoundId == roundId && (a.EntryId == entries[0] || a.EntryId == entries[1]))
+            .Select(a => new { a.EntryId, a.JudgeUserId, a.Source }).ToListAsync());
+        Assert.Equal(AssignmentSource.Pinned, pairs.Single(p => p.EntryId == entries[0] && p.JudgeUserId == judges[1]).Source);
+        Assert.Equal(AssignmentSource.Auto, pairs.Single(p => p.EntryId == entries[0] && p.JudgeUserId == judges[0]).Source);
+        Assert.Equal([judges[1]], pairs.Where(p => p.EntryId == entries[1]).Select(p => p.JudgeUserId));
+    }
+
+    [Fact]
     public async Task Preview_ShowsThePlanAPageAtATime_AndCommitsTheWholePlanFromPageTwo()
     {
         var (url, organizer, entries, _, roundId) = await RoundAsync();
