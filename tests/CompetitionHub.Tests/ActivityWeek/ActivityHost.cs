@@ -119,7 +119,7 @@ internal static class ActivityArrange
         {
             ["Version"] = Value("Version"), ["Type"] = "Forum", ["Title"] = Value("Title"), ["TitleEn"] = Value("TitleEn"),
             ["Venue"] = Value("Venue"), ["StartsAt"] = Value("StartsAt"), ["EndsAt"] = Value("EndsAt"), ["Capacity"] = Value("Capacity"),
-            ["Tags"] = Value("Tags"), ["RequiresSignup"] = "true",
+            ["Tags"] = Value("Tags"), ["TagsEn"] = Value("TagsEn"), ["RequiresSignup"] = "true",
         };
         foreach (var (name, value) in changes) fields[name] = value;
         return [.. fields];

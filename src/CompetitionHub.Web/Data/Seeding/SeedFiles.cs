@@ -27,7 +27,8 @@ public sealed record ContestSeed(
     string LeadDepartment, List<string> CoOrganizers, string Description, string DescriptionEn,
     string? RulesText, string? RulesTextEn,
     List<string> IndustryFields, DateTimeOffset? RegistrationOpens, DateTimeOffset? RegistrationCloses,
-    int MinTeamSize, int MaxTeamSize, AutoPlacement? Placement, List<TrackSeed> Tracks, List<RoundSeed> Rounds);
+    int MinTeamSize, int MaxTeamSize, AutoPlacement? Placement, List<TrackSeed> Tracks, List<RoundSeed> Rounds,
+    List<string>? IndustryFieldsEn = null);
 
 public sealed record PreviousWinnerSeed(string ContestSlug, string CreditCode, string CompanyName, int Year, string? Award);
 
@@ -45,7 +46,7 @@ public sealed record DemoUserSeed(string Email, string Password, string DisplayN
 /// <summary>A demo event of an Activity Week programme; its natural key is the contest plus the title.</summary>
 public sealed record ActivityEventSeed(string ContestSlug, int EditionYear, Features.ActivityWeek.ActivityEventType Type, string Title,
     string TitleEn, string Description, string DescriptionEn, string? Department, string Venue, DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt, int? Capacity, List<string> Tags, bool RequiresSignup);
+    DateTimeOffset EndsAt, int? Capacity, List<string> Tags, bool RequiresSignup, List<string>? TagsEn = null);
 
 public sealed class SeedFiles(string folder)
 {

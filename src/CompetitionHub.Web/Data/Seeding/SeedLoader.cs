@@ -67,7 +67,7 @@ public sealed class SeedLoader(
                 Description = seed.Description, DescriptionEn = seed.DescriptionEn,
                 DepartmentId = seed.Department is { } code ? Lookup(departments, code, seed.ContestSlug).Id : null,
                 Venue = seed.Venue, StartsAt = seed.StartsAt.UtcDateTime, EndsAt = seed.EndsAt.UtcDateTime, Capacity = seed.Capacity,
-                Tags = seed.Tags, RequiresSignup = seed.RequiresSignup, IsPublished = true, CreatedAt = now, UpdatedAt = now,
+                Tags = seed.Tags, TagsEn = seed.TagsEn ?? [], RequiresSignup = seed.RequiresSignup, IsPublished = true, CreatedAt = now, UpdatedAt = now,
             });
             added++;
         }
@@ -121,6 +121,7 @@ public sealed class SeedLoader(
                 LeadDepartment = Lookup(departments, seed.LeadDepartment, seed.Slug),
                 CoOrganizers = seed.CoOrganizers.Select(code => Lookup(departments, code, seed.Slug)).ToList(),
                 IndustryFields = seed.IndustryFields,
+                IndustryFieldsEn = seed.IndustryFieldsEn ?? [],
                 IsPublished = true,
                 RegistrationOpensAt = seed.RegistrationOpens?.UtcDateTime,
                 RegistrationClosesAt = seed.RegistrationCloses?.UtcDateTime,

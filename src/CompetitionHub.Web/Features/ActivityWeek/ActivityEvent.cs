@@ -30,6 +30,8 @@ public class ActivityEvent
     /// <summary>Seats for confirmed sign-ups; null means no limit.</summary>
     public int? Capacity { get; set; }
     public List<string> Tags { get; set; } = [];
+    /// <summary>English names of <see cref="Tags"/> by position; a missing or blank one shows the Chinese tag.</summary>
+    public List<string> TagsEn { get; set; } = [];
     public bool RequiresSignup { get; set; } = true;
     public bool IsPublished { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -41,6 +43,9 @@ public class ActivityEvent
     public string LocalizedTitle => Localized.Pick(Title, TitleEn);
     public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
     public string LocalizedVenue => Localized.Pick(Venue, VenueEn);
+
+    /// <summary>How a tag (kept, filtered and linked by its Chinese name) reads on a page.</summary>
+    public TranslatedNames TagNames() => new(Tags, TagsEn);
 }
 
 internal sealed class ActivityEventConfiguration : IEntityTypeConfiguration<ActivityEvent>

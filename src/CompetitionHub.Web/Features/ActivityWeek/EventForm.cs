@@ -43,19 +43,29 @@ public sealed record EventForm
     [StringLength(500, ErrorMessage = "标签不能超过 {1} 个字符。")]
     public string? Tags { get; init; }
 
+    /// <summary>The tags' English names in the same order; an empty item keeps the Chinese tag.</summary>
+    [StringLength(500, ErrorMessage = "英文标签不能超过 {1} 个字符。")]
+    public string? TagsEn { get; init; }
+
     public bool RequiresSignup { get; init; } = true;
 
     /// <summary>The event's version when the form was opened; a save over someone else's newer change is refused.</summary>
     public Guid Version { get; init; }
 
-    public List<string> TagList() =>
-        (Tags ?? "").Split([',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.OrdinalIgnoreCase).Take(10).ToList();
+    private static readonly char[] TagSeparators = [',', '，', ';', '；'];
+
+    /// <summary>The tags without repeats (at most 10) and their English names lined up by the position they were typed in.</summary>
+    public (List<string> Chinese, List<string> English) TagLists() =>
+        TranslatedNames.Align(TypedTags(), TypedTagsEn(), StringComparer.OrdinalIgnoreCase, max: 10);
+
+    public string[] TypedTags() => (Tags ?? "").Split(TagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public List<string> TypedTagsEn() => TranslatedNames.SplitKeepingBlanks(TagsEn, TagSeparators);
 
     public static EventForm From(ActivityEvent e) => new()
     {
         Type = e.Type, Title = e.Title, TitleEn = e.TitleEn, Description = e.Description, DescriptionEn = e.DescriptionEn,
         DepartmentId = e.DepartmentId, Venue = e.Venue, VenueEn = e.VenueEn, StartsAt = ChinaTime.FromUtc(e.StartsAt), EndsAt = ChinaTime.FromUtc(e.EndsAt),
-        Capacity = e.Capacity, Tags = string.Join(", ", e.Tags), RequiresSignup = e.RequiresSignup, Version = e.Version,
+        Capacity = e.Capacity, Tags = string.Join(", ", e.Tags), TagsEn = string.Join(", ", e.TagsEn), RequiresSignup = e.RequiresSignup, Version = e.Version,
     };
 }

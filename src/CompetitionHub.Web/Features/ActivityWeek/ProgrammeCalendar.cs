@@ -38,6 +38,8 @@ public static class ProgrammeCalendar
                 Sequence = (int)Math.Max(0, Math.Min(int.MaxValue, ((e.UpdatedAt == default ? e.CreatedAt : e.UpdatedAt) - e.CreatedAt).TotalSeconds)),
             };
             item.Categories.Add(e.Type.ToString());
+            // Chinese only, like the description and venue: one file serves every reader, and adding the English name would
+            // make one tag two categories in calendar apps that filter by category.
             foreach (var tag in e.Tags) item.Categories.Add(tag);
             calendar.Events.Add(item);
         }

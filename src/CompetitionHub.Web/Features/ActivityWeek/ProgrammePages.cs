@@ -16,7 +16,11 @@ public sealed record ProgrammeItem(ActivityEvent Event, int Confirmed, int Waitl
 }
 
 public sealed record ProgrammePage(Contest Contest, ProgrammeFilter Filter, IReadOnlyList<ProgrammeItem> Items,
-    IReadOnlyList<DateOnly> Days, IReadOnlyList<string> Tags);
+    IReadOnlyList<DateOnly> Days, IReadOnlyList<string> Tags)
+{
+    /// <summary>The tags' names across the programme, for the tag filter (whose value stays the Chinese tag).</summary>
+    public TranslatedNames TagNames { get; init; } = TranslatedNames.None;
+}
 
 /// <summary>The person's own sign-up on an event page, if any.</summary>
 public sealed record EventPage(Contest Contest, ProgrammeItem Item, EventSignup? Mine, bool SignupOpen);
@@ -48,7 +52,7 @@ public sealed class ProgrammePages(AppDbContext db, TimeProvider clock)
             .Where(i => filter.Day is null || i.Day == filter.Day)
             .Where(i => string.IsNullOrEmpty(filter.Tag) || i.Event.Tags.Contains(filter.Tag))
             .ToList();
-        return new ProgrammePage(contest, filter, shown, days, tags);
+        return new ProgrammePage(contest, filter, shown, days, tags) { TagNames = TranslatedNames.Across(all.Select(e => e.TagNames())) };
     }
 
     public async Task<EventPage?> EventAsync(int eventId, string? userId, CancellationToken ct)

@@ -54,6 +54,9 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         var startsAt = ChinaTime.ToUtc(form.StartsAt!.Value);
         var endsAt = ChinaTime.ToUtc(form.EndsAt!.Value);
         if (endsAt <= startsAt) return SetupResult.Fail(nameof(EventForm.EndsAt), t["结束时间须晚于开始时间。"]);
+        var (tagCount, tagEnCount) = (form.TypedTags().Length, form.TypedTagsEn().Count);
+        if (tagEnCount > tagCount)
+            return SetupResult.Fail(nameof(EventForm.TagsEn), t["英文标签有 {0} 个，多于标签的 {1} 个：请按标签的顺序填写。", tagEnCount, tagCount]);
         if (form.DepartmentId is { } departmentId && !await db.Departments.AnyAsync(d => d.Id == departmentId, ct))
             return SetupResult.Fail(nameof(EventForm.DepartmentId), t["请选择承办单位。"]);
 
@@ -96,7 +99,7 @@ public sealed class SaveEvent(AppDbContext db, SignupNotices notices, AuditLog a
         ev.StartsAt = startsAt;
         ev.EndsAt = endsAt;
         ev.Capacity = form.Capacity;
-        ev.Tags = form.TagList();
+        (ev.Tags, ev.TagsEn) = form.TagLists();
         ev.RequiresSignup = form.RequiresSignup;
         ev.UpdatedAt = now;
 

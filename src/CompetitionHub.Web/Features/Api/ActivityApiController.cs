@@ -10,9 +10,12 @@ namespace CompetitionHub.Web.Features.Api;
 public sealed record ApiActivityEvent(
     int Id, int ContestId, string Type, string Title, string TitleEn, string Description, string DescriptionEn,
     string? Department, string? DepartmentEn, string Venue, DateTime StartsAt, DateTime EndsAt, int? Capacity, int? SeatsLeft,
-    IReadOnlyList<string> Tags, bool RequiresSignup, string CalendarUrl);
+    IReadOnlyList<string> Tags, IReadOnlyList<string> TagsEn, bool RequiresSignup, string CalendarUrl);
 
-/// <summary>The published events of an Activity Week programme. Times are UTC; seats left is null when there is no limit.</summary>
+/// <summary>
+/// The published events of an Activity Week programme. Times are UTC; seats left is null when there is no limit.
+/// TagsEn is parallel to Tags, each the English name or, where none was given, the Chinese tag.
+/// </summary>
 [ApiController]
 [Public("the open data API: published Activity Week programmes only")]
 [Produces("application/json")]
@@ -44,6 +47,6 @@ public sealed class ActivityApiController(AppDbContext db, ProgrammePages pages)
     private static ApiActivityEvent ToApi(ActivityEvent e, int confirmed) => new(
         e.Id, e.ContestId, e.Type.ToString(), e.Title, e.TitleEn, e.Description, e.DescriptionEn,
         e.Department?.Name, e.Department?.NameEn, e.Venue, e.StartsAt, e.EndsAt, e.Capacity,
-        e.Capacity is { } capacity ? Math.Max(0, capacity - confirmed) : null, e.Tags, e.RequiresSignup,
+        e.Capacity is { } capacity ? Math.Max(0, capacity - confirmed) : null, e.Tags, [.. e.Tags.Select(e.TagNames().English)], e.RequiresSignup,
         $"/activity-events/{e.Id}.ics");
 }

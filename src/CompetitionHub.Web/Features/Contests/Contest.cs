@@ -26,6 +26,8 @@ public class Contest
     public Department LeadDepartment { get; set; } = null!;
     public List<Department> CoOrganizers { get; set; } = [];
     public List<string> IndustryFields { get; set; } = [];
+    /// <summary>English names of <see cref="IndustryFields"/> by position; a missing or blank one shows the Chinese.</summary>
+    public List<string> IndustryFieldsEn { get; set; } = [];
     public bool IsPublished { get; set; }
     public DateTime? RegistrationOpensAt { get; set; }
     public DateTime? RegistrationClosesAt { get; set; }
@@ -46,6 +48,9 @@ public class Contest
     public string LocalizedName => Localized.Pick(Name, NameEn);
     public string LocalizedDescription => Localized.Pick(Description, DescriptionEn);
     public string LocalizedRules => Localized.Pick(RulesText, RulesTextEn);
+
+    /// <summary>How an industry field (stored as its Chinese name) reads on a page or in an export.</summary>
+    public TranslatedNames IndustryNames() => new(IndustryFields, IndustryFieldsEn);
 }
 
 internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>

@@ -48,6 +48,10 @@ public sealed record ContestForm
     [StringLength(1000, ErrorMessage = "行业领域不能超过 {1} 个字符。")]
     public string? IndustryFields { get; init; }
 
+    /// <summary>The English names in the same order, one a line (English names may hold commas); a blank line keeps the Chinese.</summary>
+    [StringLength(1000, ErrorMessage = "行业领域英文名称不能超过 {1} 个字符。")]
+    public string? IndustryFieldsEn { get; init; }
+
     public DateTime? RegistrationOpensAt { get; init; }
     public DateTime? RegistrationClosesAt { get; init; }
 
@@ -74,7 +78,7 @@ public sealed record ContestForm
         Slug = c.Slug, Kind = c.Kind, EditionYear = c.EditionYear, Name = c.Name, NameEn = c.NameEn,
         LeadDepartmentId = c.LeadDepartmentId, CoOrganizerIds = [.. c.CoOrganizers.Select(d => d.Id)],
         Description = c.Description, DescriptionEn = c.DescriptionEn, RulesText = c.RulesText, RulesTextEn = c.RulesTextEn,
-        IndustryFields = string.Join("、", c.IndustryFields),
+        IndustryFields = string.Join("、", c.IndustryFields), IndustryFieldsEn = string.Join("\n", c.IndustryFieldsEn),
         RegistrationOpensAt = ChinaTime.ToChina(c.RegistrationOpensAt), RegistrationClosesAt = ChinaTime.ToChina(c.RegistrationClosesAt),
         MinTeamSize = c.MinTeamSize, MaxTeamSize = c.MaxTeamSize,
         PlacementYears = c.Placement?.FoundedWithinYears, YoungerTrackCode = c.Placement?.YoungerTrackCode,

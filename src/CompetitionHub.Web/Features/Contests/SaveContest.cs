@@ -17,6 +17,8 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
     ILogger<SaveContest> logger)
 {
     private static readonly char[] FieldSeparators = [',', '，', '、', ';', '；', '\n', '\r'];
+    // Not the comma: an English name may hold one.
+    private static readonly char[] EnglishFieldSeparators = ['\n', ';', '；', '、'];
 
     public async Task<SetupResult> CreateAsync(ContestForm form, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -97,9 +99,12 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
         return SetupResult.Done(contest.Id, published ? t["赛事已发布。"] : t["赛事已取消发布。"]);
     }
 
-    public static List<string> SplitFields(string? text) =>
-        [.. (text ?? "").Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.Ordinal)];
+    /// <summary>The Chinese fields without repeats and their English names lined up by the position they were typed in.</summary>
+    private static (List<string> Chinese, List<string> English) IndustryFields(string? chinese, string? english) =>
+        TranslatedNames.Align(TypedFields(chinese), TranslatedNames.SplitKeepingBlanks(english, EnglishFieldSeparators), StringComparer.Ordinal);
+
+    private static List<string> TypedFields(string? text) =>
+        [.. (text ?? "").Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private async Task<List<FieldError>> ValidateAsync(ContestForm form, string slug, int contestId,
         IReadOnlyList<ContestTrack> tracks, CancellationToken ct)
@@ -119,9 +124,15 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
         if (coIds.Count > 0 && await db.Departments.CountAsync(d => coIds.Contains(d.Id), ct) != coIds.Count)
             errors.Add(new(nameof(form.CoOrganizerIds), t["协办单位无效。"]));
 
-        var fields = SplitFields(form.IndustryFields);
+        var fields = IndustryFields(form.IndustryFields, null).Chinese;
         if (fields.Count > 30 || fields.Any(f => f.Length > 50))
             errors.Add(new(nameof(form.IndustryFields), t["行业领域最多 30 个，每个不超过 50 个字符。"]));
+        var english = TranslatedNames.SplitKeepingBlanks(form.IndustryFieldsEn, EnglishFieldSeparators);
+        var typed = TypedFields(form.IndustryFields).Count;
+        if (english.Count > typed)
+            errors.Add(new(nameof(form.IndustryFieldsEn), t["行业领域的英文名称有 {0} 个，多于行业领域的 {1} 个：请按行业领域的顺序每行填写一个。", english.Count, typed]));
+        else if (english.Any(f => f.Length > 50))
+            errors.Add(new(nameof(form.IndustryFieldsEn), t["行业领域英文名称每个不超过 50 个字符。"]));
 
         var placementGiven = form.PlacementYears is not null || !string.IsNullOrWhiteSpace(form.YoungerTrackCode)
                              || !string.IsNullOrWhiteSpace(form.OlderTrackCode);
@@ -154,7 +165,7 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
         contest.DescriptionEn = form.DescriptionEn?.Trim() ?? "";
         contest.RulesText = form.RulesText?.Trim() ?? "";
         contest.RulesTextEn = form.RulesTextEn?.Trim() ?? "";
-        contest.IndustryFields = SplitFields(form.IndustryFields);
+        (contest.IndustryFields, contest.IndustryFieldsEn) = IndustryFields(form.IndustryFields, form.IndustryFieldsEn);
         contest.RegistrationOpensAt = ChinaTime.ToUtc(form.RegistrationOpensAt);
         contest.RegistrationClosesAt = ChinaTime.ToUtc(form.RegistrationClosesAt);
         contest.MinTeamSize = form.MinTeamSize;
@@ -169,7 +180,7 @@ public sealed class SaveContest(AppDbContext db, AuditLog audit, TimeProvider cl
     private static object Snapshot(Contest c) => new
     {
         c.Slug, Kind = c.Kind.ToString(), c.EditionYear, c.Name, c.NameEn, c.LeadDepartmentId,
-        CoOrganizers = c.CoOrganizers.Select(d => d.Id).Order().ToList(), c.IndustryFields,
+        CoOrganizers = c.CoOrganizers.Select(d => d.Id).Order().ToList(), c.IndustryFields, c.IndustryFieldsEn,
         c.RegistrationOpensAt, c.RegistrationClosesAt, c.MinTeamSize, c.MaxTeamSize, c.IsPublished,
         Placement = c.Placement is { } p ? new { p.FoundedWithinYears, p.YoungerTrackCode, p.OlderTrackCode } : null,
         DescriptionLength = c.Description.Length, RulesLength = c.RulesText.Length,

@@ -74,7 +74,7 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
                               select new
                               {
                                   r.ContestId, a.RoundId, RoundName = r.Name, RoundNameEn = r.NameEn, r.EndsAt, r.Sequence, c.Name, c.NameEn,
-                                  e.Id, e.Title, Track = e.Track.Name, TrackEn = e.Track.NameEn, e.Industry,
+                                  e.Id, e.Title, Track = e.Track.Name, TrackEn = e.Track.NameEn, e.Industry, c.IndustryFields, c.IndustryFieldsEn,
                               }).ToListAsync(ct);
         var seatEntries = await (from j in db.SessionJudges.AsNoTracking()
                                  join x in db.SessionSlots on j.SessionId equals x.SessionId
@@ -100,7 +100,7 @@ public sealed class JudgeDashboard(AppDbContext db, ConflictMap conflicts, Judge
                 var f = g.First();
                 return new DashboardRound(g.Key, Localized.Pick(f.Name, f.NameEn), Localized.Pick(f.RoundName, f.RoundNameEn), f.EndsAt,
                     g.OrderBy(a => a.Title).Select(a => new DashboardAssignment(a.Id, a.Title, Localized.Pick(a.Track, a.TrackEn),
-                        a.Industry, materials[a.Id].ToList(),
+                        new TranslatedNames(a.IndustryFields, a.IndustryFieldsEn).Show(a.Industry), materials[a.Id].ToList(),
                         sheets.TryGetValue((a.RoundId, a.Id), out var status) ? status : null)).ToList());
             })
             .OrderBy(r => r.EndsAt ?? DateTime.MaxValue).ToList();

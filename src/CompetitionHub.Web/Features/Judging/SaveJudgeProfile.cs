@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Eligibility;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Judging;
 
-public sealed record ProfilePage(ProfileForm Form, IReadOnlyList<string> Industries, bool Saved);
+public sealed record ProfilePage(ProfileForm Form, AllIndustries Industries, bool Saved);
 
 /// <summary>
 /// A judge's own profile: expertise, employer and holdings, whose credit codes feed conflict detection, so each one must
@@ -27,8 +28,8 @@ public sealed class SaveJudgeProfile(AppDbContext db, AuditLog audit, TimeProvid
         var industries = await IndustriesAsync(ct);
         return new ProfileForm
         {
-            Expertise = profile.Expertise.Where(industries.Contains).ToList(),
-            OtherExpertise = string.Join("、", profile.Expertise.Where(e => !industries.Contains(e))),
+            Expertise = profile.Expertise.Where(industries.Fields.Contains).ToList(),
+            OtherExpertise = string.Join("、", profile.Expertise.Where(e => !industries.Fields.Contains(e))),
             Affiliation = profile.Affiliation,
             AffiliationCreditCode = profile.AffiliationCreditCode,
             Title = profile.Title,
@@ -38,11 +39,7 @@ public sealed class SaveJudgeProfile(AppDbContext db, AuditLog audit, TimeProvid
     }
 
     /// <summary>The union of every contest's industry fields, for the expertise checkboxes.</summary>
-    public async Task<IReadOnlyList<string>> IndustriesAsync(CancellationToken ct)
-    {
-        var lists = await db.Contests.AsNoTracking().Select(c => c.IndustryFields).ToListAsync(ct);
-        return lists.SelectMany(l => l).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().ToList();
-    }
+    public Task<AllIndustries> IndustriesAsync(CancellationToken ct) => AllIndustries.ReadAsync(db.Contests, ct);
 
     /// <summary>Field errors go to <paramref name="errors"/>; returns whether the profile was stored.</summary>
     public async Task<bool> SaveAsync(string userId, ProfileForm form, ModelStateDictionary errors, CancellationToken ct)

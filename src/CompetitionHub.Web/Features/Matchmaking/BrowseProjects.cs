@@ -12,7 +12,7 @@ public sealed record ProjectRow(int EntryId, string Title, string Summary, strin
 
 public sealed record Choice(int Id, string Name);
 
-public sealed record ProjectListPage(ProjectQuery Query, IReadOnlyList<string> Industries, IReadOnlyList<Choice> Contests,
+public sealed record ProjectListPage(ProjectQuery Query, AllIndustries Industries, IReadOnlyList<Choice> Contests,
     IReadOnlyList<ProjectRow> Rows, int Total, int PageCount, bool HasProfile);
 
 /// <summary>The team's contact, shown to an investor only once the team accepted a meeting with them.</summary>
@@ -62,8 +62,7 @@ public sealed class BrowseProjects(AppDbContext db, TimeProvider clock)
         var visibleContests = Visible().Select(e => e.ContestId).Distinct();
         var contests = await db.Contests.AsNoTracking().Where(c => visibleContests.Contains(c.Id)).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.Name, c.NameEn }).ToListAsync(ct);
-        var industries = (await db.Contests.AsNoTracking().Select(c => c.IndustryFields).ToListAsync(ct))
-            .SelectMany(l => l).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().ToList();
+        var industries = await AllIndustries.ReadAsync(db.Contests, ct);
         var hasProfile = await db.InvestorProfiles.AnyAsync(p => p.UserId == investorUserId, ct);
         return new ProjectListPage(query with { Page = cut.Page }, industries,
             [.. contests.Select(c => new Choice(c.Id, Localized.Pick(c.Name, c.NameEn)))],
@@ -106,12 +105,12 @@ public sealed class BrowseProjects(AppDbContext db, TimeProvider clock)
 
     private IQueryable<RawRow> Rows(IQueryable<Entry> entries) =>
         entries.Select(e => new RawRow(e.Id, e.Title, e.Summary, e.Industry, e.CompanyName, e.Contest.Name, e.Contest.NameEn,
-            e.Track.Name, e.Track.NameEn, db.EntryVisibilities.Where(v => v.EntryId == e.Id).Select(v => v.Stage).FirstOrDefault()));
+            e.Track.Name, e.Track.NameEn, e.Contest.IndustryFields, e.Contest.IndustryFieldsEn, db.EntryVisibilities.Where(v => v.EntryId == e.Id).Select(v => v.Stage).FirstOrDefault()));
 
     private sealed record RawRow(int Id, string Title, string Summary, string Industry, string? CompanyName, string Contest,
-        string ContestEn, string Track, string TrackEn, InvestmentStage? Stage)
+        string ContestEn, string Track, string TrackEn, List<string> IndustryFields, List<string> IndustryFieldsEn, InvestmentStage? Stage)
     {
-        public ProjectRow ToRow() => new(Id, Title, Summary, Industry, CompanyName, Localized.Pick(Contest, ContestEn),
+        public ProjectRow ToRow() => new(Id, Title, Summary, new TranslatedNames(IndustryFields, IndustryFieldsEn).Show(Industry), CompanyName, Localized.Pick(Contest, ContestEn),
             Localized.Pick(Track, TrackEn), Stage);
     }
 }

@@ -1,12 +1,13 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Contests;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Matchmaking;
 
-public sealed record InvestorProfilePage(InvestorProfileForm Form, IReadOnlyList<string> Industries, bool Saved);
+public sealed record InvestorProfilePage(InvestorProfileForm Form, AllIndustries Industries, bool Saved);
 
 /// <summary>
 /// An investor's own profile. Industries must come from the contests' lists (so filters and teams speak the same
@@ -26,11 +27,7 @@ public sealed class SaveInvestorProfile(AppDbContext db, AuditLog audit, TimePro
     }
 
     /// <summary>The union of every contest's industry fields.</summary>
-    public async Task<IReadOnlyList<string>> IndustriesAsync(CancellationToken ct)
-    {
-        var lists = await db.Contests.AsNoTracking().Select(c => c.IndustryFields).ToListAsync(ct);
-        return lists.SelectMany(l => l).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().ToList();
-    }
+    public Task<AllIndustries> IndustriesAsync(CancellationToken ct) => AllIndustries.ReadAsync(db.Contests, ct);
 
     /// <summary>Field errors go to <paramref name="errors"/>; returns whether the profile was stored.</summary>
     public async Task<bool> SaveAsync(string userId, InvestorProfileForm form, ModelStateDictionary errors, CancellationToken ct)
@@ -39,7 +36,7 @@ public sealed class SaveInvestorProfile(AppDbContext db, AuditLog audit, TimePro
         var industries = form.Industries.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct().ToList();
         if (industries.Count == 0)
             errors.AddModelError(nameof(form.Industries), t["请至少选择一个关注行业。"]);
-        else if (industries.Any(i => !known.Contains(i)))
+        else if (industries.Any(i => !known.Fields.Contains(i)))
             errors.AddModelError(nameof(form.Industries), t["请从列表中选择关注行业。"]);
         var stages = form.Stages.Where(Enum.IsDefined).Distinct().Order().ToList();
         if (stages.Count == 0)

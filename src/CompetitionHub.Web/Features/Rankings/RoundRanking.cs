@@ -12,17 +12,20 @@ public sealed record GroupRanking(int TrackId, string TrackName, string TrackNam
     /// <summary>The industry field (Entry.Industry) of the group; null when the round ranks whole tracks.</summary>
     public string? Industry { get; init; }
 
-    /// <summary>The group's name for pages and exports: the track, and its industry field when the round ranks by field.</summary>
-    public string Name => Industry is null ? TrackName : $"{TrackName} · {IndustryLabel}";
+    /// <summary>The English name of <see cref="Industry"/>, or the Chinese one where the contest gives none.</summary>
+    public string? IndustryEn { get; init; }
 
-    public string NameEn => Industry is null ? TrackNameEn : $"{TrackNameEn} · {IndustryLabel}";
+    /// <summary>The group's name for pages and exports: the track, and its industry field when the round ranks by field.</summary>
+    public string Name => Industry is null ? TrackName : $"{TrackName} · {Label(Industry)}";
+
+    public string NameEn => Industry is null ? TrackNameEn : $"{TrackNameEn} · {Label(IndustryEn ?? Industry)}";
 
     public string LocalizedName => Localized.Pick(Name, NameEn);
 
     /// <summary>Entries of the group with sheets but no own score (e.g. 评委人数不足), so not in <see cref="Entries"/>.</summary>
     public IReadOnlyList<UnrankedEntry> Unranked { get; init; } = [];
 
-    private string IndustryLabel => Industry is { Length: > 0 } industry ? industry : "—";
+    private static string Label(string industry) => industry.Length > 0 ? industry : "—";
 }
 
 /// <summary>An earlier round a weighted round counts, with the sheets its own scores came from.</summary>
@@ -115,8 +118,9 @@ public sealed class RoundRanking(AppDbContext db)
         var byIndustry = round.RankByIndustry && !perTrack;
         var industryOf = entries.ToDictionary(e => e.Id, e => e.Industry);
         var fields = byIndustry
-            ? await db.Contests.AsNoTracking().Where(c => c.Id == round.ContestId).Select(c => c.IndustryFields).SingleAsync(ct)
-            : [];
+            ? await db.Contests.AsNoTracking().Where(c => c.Id == round.ContestId).Select(c => new { c.IndustryFields, c.IndustryFieldsEn }).SingleAsync(ct)
+            : null;
+        var industryNames = fields is null ? TranslatedNames.None : new TranslatedNames(fields.IndustryFields, fields.IndustryFieldsEn);
         foreach (var t in tracks)
         {
             var inTrack = inputs.Where(i => trackOf.GetValueOrDefault(i.EntryId) == t.Id).ToList();
@@ -132,14 +136,14 @@ public sealed class RoundRanking(AppDbContext db)
             var judged = inTrack.Select(i => i.EntryId).ToHashSet();
             var industries = entries.Where(e => e.TrackId == t.Id && (e.SubmittedAt is not null || judged.Contains(e.Id)))
                 .Select(e => e.Industry).Distinct()
-                .OrderBy(i => i.Length == 0 ? 1 : 0).ThenBy(i => fields.IndexOf(i) is var at && at >= 0 ? at : int.MaxValue)
+                .OrderBy(i => i.Length == 0 ? 1 : 0).ThenBy(i => fields!.IndustryFields.IndexOf(i) is var at && at >= 0 ? at : int.MaxValue)
                 .ThenBy(i => i, StringComparer.Ordinal);
             foreach (var industry in industries)
             {
                 List<SheetInput> inGroup = [.. inTrack.Where(i => industryOf.GetValueOrDefault(i.EntryId) == industry)];
                 groups.Add(new GroupRanking(t.Id, t.Name, t.NameEn, RankingCalculator.Rank(round, inGroup, roundScores, context))
                 {
-                    Industry = industry, Unranked = RankingCalculator.Unranked(round, inGroup, roundScores, grouping),
+                    Industry = industry, IndustryEn = industryNames.English(industry), Unranked = RankingCalculator.Unranked(round, inGroup, roundScores, grouping),
                 });
             }
         }

@@ -185,7 +185,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         return new EntryPage
         {
             ContestId = contest.Id, ContestName = contest.LocalizedName, ClosesAt = contest.RegistrationClosesAt,
-            Industries = contest.IndustryFields, Tracks = Tracks(contest), AutoPlacement = contest.Placement is not null,
+            Industries = contest.IndustryFields, IndustryNames = contest.IndustryNames(), Tracks = Tracks(contest), AutoPlacement = contest.Placement is not null,
             Teams = teams, IsLeader = true, CanEdit = closed is null && teams.Count > 0, ClosedMessage = closed,
             MaxUploadBytes = uploads.Value.MaxBytes, Form = form,
         };
@@ -212,7 +212,7 @@ public sealed class EntriesController(AppDbContext db, RegistrationWindow window
         return new EntryPage
         {
             EntryId = entry.Id, ContestId = entry.ContestId, ContestName = entry.Contest.LocalizedName,
-            ClosesAt = entry.Contest.RegistrationClosesAt, Industries = entry.Contest.IndustryFields, Tracks = Tracks(entry.Contest),
+            ClosesAt = entry.Contest.RegistrationClosesAt, Industries = entry.Contest.IndustryFields, IndustryNames = entry.Contest.IndustryNames(), Tracks = Tracks(entry.Contest),
             AutoPlacement = entry.Contest.Placement is not null, TeamName = entry.Team.Name, Status = entry.Status,
             DecisionReason = entry.DecisionReason, TrackName = track.LocalizedName, IsLeader = me.IsLeader,
             CanEdit = editable,

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CompetitionHub.Web.Features.Eligibility;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Registration;
 
@@ -116,6 +117,7 @@ public sealed record EntryPage
     public required string ContestName { get; init; }
     public DateTime? ClosesAt { get; init; }
     public IReadOnlyList<string> Industries { get; init; } = [];
+    public TranslatedNames IndustryNames { get; init; } = TranslatedNames.None;
     public IReadOnlyList<TrackChoice> Tracks { get; init; } = [];
     public bool AutoPlacement { get; init; }
     public IReadOnlyList<TeamChoice> Teams { get; init; } = [];

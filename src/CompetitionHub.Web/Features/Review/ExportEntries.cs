@@ -119,8 +119,9 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
     private async Task<(string Slug, IReadOnlyList<string> Header, List<object?[]> Rows)?> TableAsync(int contestId, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
-            .Select(c => new { c.Slug, c.EditionYear }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.Slug, c.EditionYear, c.IndustryFields, c.IndustryFieldsEn }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
+        var industryNames = new TranslatedNames(contest.IndustryFields, contest.IndustryFieldsEn);
 
         var entries = await db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contestId)
@@ -143,7 +144,7 @@ public sealed class ExportEntries(AppDbContext db, IStringLocalizer<SharedResour
             e.Id, e.Title, Localized.Pick(e.TrackName, e.TrackNameEn), t[EntryStatusLabels.Name(e.Status)].Value, e.TeamName,
             e.LeaderName ?? "", e.LeaderEmail ?? "", t[ReviewLabels.Applicant(e.ApplicantType)].Value, e.CompanyName ?? "",
             e.CreditCode ?? "", e.FoundedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.AnnualRevenueYuan / 10_000m,
-            e.Industry, e.ContactName, e.ContactPhone, e.ContactEmail, e.SubmittedAt is null ? "" : ChinaTime.Format(e.SubmittedAt),
+            industryNames.Show(e.Industry), e.ContactName, e.ContactPhone, e.ContactEmail, e.SubmittedAt is null ? "" : ChinaTime.Format(e.SubmittedAt),
             t[ReviewLabels.Eligibility(e.Eligible)].Value, e.DecisionReason ?? "",
         }).ToList();
         return ($"{contest.Slug}-{contest.EditionYear}", header, rows);

@@ -41,7 +41,11 @@ public sealed record EntryListPage(
     int Total,
     int Page,
     int PageCount,
-    IReadOnlyList<EntryListRow> Rows);
+    IReadOnlyList<EntryListRow> Rows)
+{
+    /// <summary>How the industry filter's options read; their values stay the Chinese names entries are stored with.</summary>
+    public TranslatedNames IndustryNames { get; init; } = TranslatedNames.None;
+}
 
 /// <summary>
 /// An organizer's list of one contest's entries: filtered by track, status, industry and eligibility outcome, searched
@@ -56,7 +60,7 @@ public sealed class ListEntries(AppDbContext db)
     {
         var contest = await db.Contests.AsNoTracking()
             .Where(c => c.Id == contestId)
-            .Select(c => new { c.Id, c.Name, c.NameEn, c.IndustryFields })
+            .Select(c => new { c.Id, c.Name, c.NameEn, c.IndustryFields, c.IndustryFieldsEn })
             .SingleOrDefaultAsync(ct);
         if (contest is null) return null;
 
@@ -112,11 +116,12 @@ public sealed class ListEntries(AppDbContext db)
             .ToPageAsync(query.Page, PageSize, ct);
         var (found, total, page, pageCount) = (cut.Rows, cut.Total, cut.Page, cut.Pages);
 
-        var rows = found.Select(e => new EntryListRow(e.Id, e.Title, e.TeamName, Localized.Pick(e.Name, e.NameEn), e.Industry,
+        var industryNames = new TranslatedNames(contest.IndustryFields, contest.IndustryFieldsEn);
+        var rows = found.Select(e => new EntryListRow(e.Id, e.Title, e.TeamName, Localized.Pick(e.Name, e.NameEn), industryNames.Show(e.Industry),
             e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification)).ToList();
         return new EntryListPage(contest.Id, Localized.Pick(contest.Name, contest.NameEn), query with { Q = q, Page = page },
             status, tracks.Select(t => new TrackOption(t.Id, Localized.Pick(t.Name, t.NameEn))).ToList(),
-            contest.IndustryFields, counts, total, page, pageCount, rows);
+            contest.IndustryFields, counts, total, page, pageCount, rows) { IndustryNames = industryNames };
     }
 
     /// <summary>The filter's values; anything else (including "NotNeeded") filters nothing.</summary>

@@ -96,7 +96,7 @@ public sealed class ShowEntry(AppDbContext db)
             .Select(m => new MaterialRow(m.Id, m.Kind, m.FileName, m.SizeBytes, m.UploadedAt)).ToList();
 
         return new EntryDetails(e.Id, e.ContestId, e.Contest.LocalizedName, e.Track.LocalizedName, e.Team.Name, e.Title, e.Summary,
-            e.Industry, e.ApplicantType, e.CompanyName, e.CreditCode, e.RegistrationProvince, e.RegistrationDistrict, CheckOf(e), e.FoundedOn, e.AnnualRevenueYuan, e.LeaderGender,
+            e.Contest.IndustryNames().Show(e.Industry), e.ApplicantType, e.CompanyName, e.CreditCode, e.RegistrationProvince, e.RegistrationDistrict, CheckOf(e), e.FoundedOn, e.AnnualRevenueYuan, e.LeaderGender,
             e.LeaderIsStudent, e.LeaderGraduationYear, e.RuralAttestation, e.ContactName, e.ContactPhone, e.ContactEmail,
             e.Status, e.DecisionReason, e.DecidedAt, e.CreatedAt, e.SubmittedAt, e.Eligible, ParseReport(e.EligibilityReport),
             e.PlacementNote, e.Version, members, materials, history);

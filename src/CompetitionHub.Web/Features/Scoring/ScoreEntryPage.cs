@@ -64,7 +64,7 @@ public sealed class ScoreEntryPage(AppDbContext db, JudgeAccess judges, TimeProv
         form = (form ?? new ScoreForm { Points = saved, Comment = sheet?.Comment }) with { SubmissionId = Guid.NewGuid() };
         correction ??= new CorrectionForm { Points = saved };
         return new ScoreEntryView(roundId, entry.Contest.LocalizedName, round.LocalizedName, round.EndsAt, closed, entryId, entry.Title,
-            entry.Track.LocalizedName, entry.Industry, entry.Summary, entry.CompanyName, materials, criteria,
+            entry.Track.LocalizedName, entry.Contest.IndustryNames().Show(entry.Industry), entry.Summary, entry.CompanyName, materials, criteria,
             sheet?.Status, sheet?.TotalHundredths ?? 0, sheet?.EffectiveTotalHundredths ?? 0, corrections, form, correction);
     }
 }

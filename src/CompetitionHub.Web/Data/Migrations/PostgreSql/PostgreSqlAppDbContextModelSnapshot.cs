@@ -146,6 +146,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.PrimitiveCollection<List<string>>("TagsEn")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -636,6 +640,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("IndustryFields")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("IndustryFieldsEn")
                         .IsRequired()
                         .HasColumnType("text[]");
 

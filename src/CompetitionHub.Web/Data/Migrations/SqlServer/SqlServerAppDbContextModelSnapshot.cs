@@ -146,6 +146,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.PrimitiveCollection<string>("TagsEn")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -636,6 +640,10 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.PrimitiveCollection<string>("IndustryFields")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("IndustryFieldsEn")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
