@@ -66,6 +66,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<HonourTitle> HonourTitles => Set<HonourTitle>();
     public DbSet<TieDraw> TieDraws => Set<TieDraw>();
     public DbSet<PanelDecision> PanelDecisions => Set<PanelDecision>();
+    public DbSet<RankingStamp> RankingStamps => Set<RankingStamp>();
     public DbSet<JudgeGroup> JudgeGroups => Set<JudgeGroup>();
     public DbSet<JudgeGroupMember> JudgeGroupMembers => Set<JudgeGroupMember>();
     public DbSet<EventSignup> EventSignups => Set<EventSignup>();

@@ -39,7 +39,7 @@ public sealed partial class FeatureGraphTests
         ["Roadshow"] = ["Accounts", "Audit", "Contests", "Judging", "Notifications", "Registration"],
         // Scores, rankings from scores, and what follows from a ranking.
         ["Scoring"] = ["Accounts", "Assignment", "Audit", "Contests", "Judging", "Registration", "Roadshow"],
-        ["Rankings"] = ["Accounts", "Audit", "Contests", "Roadshow", "Scoring"],
+        ["Rankings"] = ["Accounts", "Audit", "Contests", "Registration", "Roadshow", "Scoring"],
         ["Publication"] = ["Accounts", "Audit", "Contests", "Notifications", "Rankings", "Review", "Roadshow", "Scoring"],
         ["Advancement"] = ["Accounts", "Assignment", "Audit", "Contests", "Rankings", "Registration", "Review"],
         ["Awards"] = ["Accounts", "Audit", "Contests", "Rankings", "Registration"],

@@ -39,6 +39,8 @@ public sealed class AdvanceRound(AppDbContext db, AuditLog audit, TimeProvider c
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target).SetProperty(r => r.ScoringOpenedAt, openedAt), ct);
             if (moved == 0)
                 return SetupResult.Fail("", t["赛段状态已被他人修改，请刷新后重试。"]);
+            // The ranking carries its round, status included; the update above bypasses the save that would stamp it.
+            await RankingStamps.BumpAsync(db, contestId, ct);
             audit.Record(contestId, "Round", roundId, "Advance", new { Status = from.ToString() },
                 target == RoundStatus.Scoring ? new { Status = target.ToString(), ScoringOpenedAt = openedAt } : (object)new { Status = target.ToString() });
             await db.SaveChangesAsync(ct);

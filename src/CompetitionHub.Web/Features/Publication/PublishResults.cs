@@ -49,7 +49,8 @@ public sealed class PublishResults(AppDbContext db, RoundRanking ranking, AuditL
         var note = (form.Note ?? "").Trim();
         if (current is not null && note.Length == 0) return SetupResult.Fail(t["重新发布时请说明结果变化的原因。"]);
 
-        var computed = await ranking.ComputeAsync(roundId, ct);
+        // Fresh, not cached: a publication is a record, so it is computed from the rows as they are, not from a kept copy.
+        var computed = await ranking.ComputeFreshAsync(roundId, ct);
         var groups = computed?.Groups.Where(g => g.Entries.Count > 0 || g.Unranked.Count > 0).ToList() ?? [];
         if (groups.All(g => g.Entries.Count == 0)) return SetupResult.Fail(t["还没有已提交的评分，无法发布结果。"]);
 

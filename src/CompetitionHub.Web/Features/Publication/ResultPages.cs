@@ -41,6 +41,10 @@ public sealed record PublicRoundResults(int ContestId, string ContestName, int R
     int PendingObjections, bool AcceptsObjections, int? TrackId, MethodFacts Method)
 {
     public bool IsCurrent => Shown.Number == Current.Number;
+
+    /// <summary>Where <see cref="Groups"/> (one page of the version's rows, its groups cut to the rows on it) sits in the
+    /// whole; null when every row is shown.</summary>
+    public Paged<int>? Rows { get; init; }
 }
 
 public sealed record RoundResultsLink(int RoundId, string RoundName, VersionSummary Current, int VersionCount);
@@ -122,8 +126,14 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         return new ContestResults(contest.Id, contest.LocalizedName, links);
     }
 
+    /// <summary>Rows of a public results page: a round of 10,000 entries on one page would weigh over a megabyte.</summary>
+    public const int PublicPageSize = 100;
+
     /// <param name="number">A version number, or null for the current one.</param>
-    public async Task<PublicRoundResults?> RoundAsync(int contestId, int roundId, int? number, int? trackId, CancellationToken ct)
+    /// <param name="page">The page of <see cref="PublicPageSize"/> rows to show, or null for every row (the objection form
+    /// lists them all to choose from).</param>
+    public async Task<PublicRoundResults?> RoundAsync(int contestId, int roundId, int? number, int? trackId, CancellationToken ct,
+        int? page = null)
     {
         var head = await HeadAsync(contestId, roundId, ct);
         if (head is null) return null;
@@ -131,9 +141,12 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var current = versions[0];
         var shown = number is { } n ? versions.FirstOrDefault(v => v.Number == n) : current;
         if (shown is null) return null;
-        var rows = await db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == shown.Id)
+        // Each group's ranked rows, then its unranked ones (rank 0), as the page lists them, so a page is a slice of that list.
+        var ordered = db.PublishedRanks.AsNoTracking().Where(r => r.VersionId == shown.Id)
             .Where(r => trackId == null || r.TrackId == trackId)
-            .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank).ThenBy(r => r.EntryId).ToListAsync(ct);
+            .OrderBy(r => r.TrackOrder).ThenBy(r => r.Rank == 0 ? 1 : 0).ThenBy(r => r.Rank).ThenBy(r => r.EntryId);
+        var paged = page is { } p ? await ordered.ToPageAsync(p, PublicPageSize, ct) : null;
+        var rows = paged?.Rows ?? await ordered.ToListAsync(ct);
         var groups = rows.GroupBy(r => (r.TrackId, r.TrackOrder))
             .Select(g => new RankGroup(g.Key.TrackId, g.First().TrackName, g.First().TrackNameEn, g.ToList())).ToList();
         var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
@@ -146,7 +159,10 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
                 o.Status, o.Answer, o.FiledAt, o.DecidedAt)).ToList();
         var accepts = current.Stage == PublicationStage.Announcement && clock.GetUtcNow().UtcDateTime < current.AnnouncementEndsAt;
         return new PublicRoundResults(contestId, contestName, roundId, round.LocalizedName, shown, current, groups, versions, decided,
-            objections.Count(o => o.Status == ObjectionStatus.Pending), accepts, trackId, await MethodAsync(shown.Id, ct));
+            objections.Count(o => o.Status == ObjectionStatus.Pending), accepts, trackId, await MethodAsync(shown.Id, ct))
+        {
+            Rows = paged is null ? null : new Paged<int>([], paged.Total, paged.Page, paged.Size),
+        };
     }
 
     /// <summary>Version <paramref name="number"/> against the one before it: rank and score changes, entries added and removed.</summary>

@@ -21,15 +21,18 @@ public sealed class ResultsController(ResultPages pages) : Controller
 
     [Public("a published round's results are for everyone")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results")]
-    public Task<IActionResult> Round(int contestId, int roundId, CancellationToken ct) => ShowAsync(contestId, roundId, null, null, ct);
+    public Task<IActionResult> Round(int contestId, int roundId, [FromQuery] int? page, CancellationToken ct) =>
+        ShowAsync(contestId, roundId, null, null, page, ct);
 
     [Public("a published round's results per track are for everyone")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/tracks/{trackId:int}")]
-    public Task<IActionResult> Track(int contestId, int roundId, int trackId, CancellationToken ct) => ShowAsync(contestId, roundId, null, trackId, ct);
+    public Task<IActionResult> Track(int contestId, int roundId, int trackId, [FromQuery] int? page, CancellationToken ct) =>
+        ShowAsync(contestId, roundId, null, trackId, page, ct);
 
     [Public("every published version stays public, so a change after 公示 can be seen")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}")]
-    public Task<IActionResult> Version(int contestId, int roundId, int number, CancellationToken ct) => ShowAsync(contestId, roundId, number, null, ct);
+    public Task<IActionResult> Version(int contestId, int roundId, int number, [FromQuery] int? page, CancellationToken ct) =>
+        ShowAsync(contestId, roundId, number, null, page, ct);
 
     [Public("what changed between published versions is public")]
     [HttpGet("/contests/{contestId:int}/rounds/{roundId:int}/results/versions/{number:int}/diff")]
@@ -96,9 +99,10 @@ public sealed class ResultsController(ResultPages pages) : Controller
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private async Task<IActionResult> ShowAsync(int contestId, int roundId, int? number, int? trackId, CancellationToken ct) =>
-        await pages.RoundAsync(contestId, roundId, number, trackId, ct) is { } page && (trackId is null || page.Groups.Count > 0)
-            ? View("Round", page)
+    // An unreadable page number shows the first page.
+    private async Task<IActionResult> ShowAsync(int contestId, int roundId, int? number, int? trackId, int? page, CancellationToken ct) =>
+        await pages.RoundAsync(contestId, roundId, number, trackId, ct, page ?? 1) is { } shown && (trackId is null || shown.Groups.Count > 0)
+            ? View("Round", shown)
             : NotFound();
 }
 

@@ -22,7 +22,8 @@ public sealed class RecordPanelDecision(AppDbContext db, RoundRanking ranking, A
     public Task<SetupResult> HandleAsync(int contestId, int roundId, PanelDecisionForm form, string userId, CancellationToken ct) =>
         db.SaveAtomicallyAsync(async ct =>
         {
-            var result = await ranking.ComputeAsync(roundId, ct);
+            // Fresh, not cached: what is recorded is decided on the ranking this transaction reads.
+            var result = await ranking.ComputeFreshAsync(roundId, ct);
             if (result is null || result.Round.ContestId != contestId) return SetupResult.Fail("", t["未找到该赛段。"]);
             // A field no browser leaves out may still be missing from a hand-made request: bound as null, refused below.
             var wanted = (form.EntryIds ?? []).Distinct().Order().ToList();

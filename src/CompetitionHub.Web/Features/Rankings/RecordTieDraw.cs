@@ -83,7 +83,8 @@ public sealed class RecordTieDraw(AppDbContext db, RoundRanking ranking, AuditLo
     public Task<SetupResult> HandleAsync(int contestId, int roundId, TieDrawForm form, string userId, CancellationToken ct) =>
         db.SaveAtomicallyAsync(async ct =>
         {
-            var result = await ranking.ComputeAsync(roundId, ct);
+            // Fresh, not cached: what is recorded is decided on the ranking this transaction reads.
+            var result = await ranking.ComputeFreshAsync(roundId, ct);
             if (result is null || result.Round.ContestId != contestId) return SetupResult.Fail("", t["未找到该赛段。"]);
             var wanted = form.EntryIds.Distinct().Order().ToList();
             // Only a tie the ranking shows right now may be drawn: a stale page (scores changed since) must not record a draw.

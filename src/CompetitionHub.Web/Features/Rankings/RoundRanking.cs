@@ -52,14 +52,24 @@ public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking>
 /// times; the recorded tie draws and panel decisions; the judge groups) and ranks each group with <see cref="RankingCalculator"/>. Only entries with at least
 /// one submitted sheet in this round are ranked.
 /// </summary>
-public sealed class RoundRanking(AppDbContext db)
+public sealed class RoundRanking(AppDbContext db, RankingCache cache)
 {
-    public Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: false, only: null, ct);
+    /// <summary>
+    /// The round's ranking, from <see cref="RankingCache"/> while nothing it is computed from has changed since (on any
+    /// instance), else computed now. Shared with other requests: read it, never change it.
+    /// </summary>
+    public Task<RoundRankingResult?> ComputeAsync(int roundId, CancellationToken ct) => CachedAsync(roundId, perTrack: false, ct);
 
     /// <summary>
     /// The ranking per whole track even when the round ranks by industry field: awards are planned and decided per track.
     /// </summary>
-    public Task<RoundRankingResult?> ComputePerTrackAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: true, only: null, ct);
+    public Task<RoundRankingResult?> ComputePerTrackAsync(int roundId, CancellationToken ct) => CachedAsync(roundId, perTrack: true, ct);
+
+    /// <summary>
+    /// The ranking computed from the rows now, never from the cache: for a write that records what it decides on (a
+    /// publication, a tie draw, a panel decision), inside its transaction, where it must read what that transaction sees.
+    /// </summary>
+    public Task<RoundRankingResult?> ComputeFreshAsync(int roundId, CancellationToken ct) => ComputeAsync(roundId, perTrack: false, only: null, ct);
 
     /// <summary>
     /// The ranking of some entries of the round only, by the same rules (the big screen ranks the entries revealed so far):
@@ -67,6 +77,21 @@ public sealed class RoundRanking(AppDbContext db)
     /// </summary>
     public Task<RoundRankingResult?> ComputeForEntriesAsync(int roundId, IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
         ComputeAsync(roundId, perTrack: false, only: [.. entryIds], ct);
+
+    private async Task<RoundRankingResult?> CachedAsync(int roundId, bool perTrack, CancellationToken ct)
+    {
+        // Read before computing: a change committed meanwhile replaces it, so what is computed now is never kept under
+        // a stamp newer than the rows it was read from. A stamp this transaction wrote and then rolls back is a fresh
+        // Guid nobody reads again.
+        var stamp = await (from r in db.Rounds
+                           join s in db.RankingStamps on r.ContestId equals s.ContestId
+                           where r.Id == roundId
+                           select (Guid?)s.Stamp).SingleOrDefaultAsync(ct);
+        if (stamp is { } known && cache.Get(roundId, perTrack, known) is { } kept) return kept;
+        var computed = await ComputeAsync(roundId, perTrack, only: null, ct);
+        if (stamp is { } read && computed is not null) cache.Set(roundId, perTrack, read, computed);
+        return computed;
+    }
 
     private async Task<RoundRankingResult?> ComputeAsync(int roundId, bool perTrack, List<int>? only, CancellationToken ct)
     {

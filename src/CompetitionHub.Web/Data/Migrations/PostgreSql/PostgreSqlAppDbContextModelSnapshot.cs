@@ -904,6 +904,19 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.ToTable("PreviousWinners");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RankingStamp", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("RankingStamps");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Property<int>("Id")
@@ -2934,6 +2947,17 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RankingStamp", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Contest", "Contest")
+                        .WithOne()
+                        .HasForeignKey("CompetitionHub.Web.Features.Contests.RankingStamp", "ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>

@@ -904,6 +904,19 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("PreviousWinners");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RankingStamp", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("RankingStamps");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Property<int>("Id")
@@ -2935,6 +2948,17 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RankingStamp", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Contest", "Contest")
+                        .WithOne()
+                        .HasForeignKey("CompetitionHub.Web.Features.Contests.RankingStamp", "ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>

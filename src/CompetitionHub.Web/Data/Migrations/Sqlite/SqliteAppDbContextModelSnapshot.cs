@@ -870,6 +870,19 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("PreviousWinners");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RankingStamp", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("RankingStamps");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>
                 {
                     b.Property<int>("Id")
@@ -2844,6 +2857,17 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CompetitionHub.Web.Features.Contests.RankingStamp", b =>
+                {
+                    b.HasOne("CompetitionHub.Web.Features.Contests.Contest", "Contest")
+                        .WithOne()
+                        .HasForeignKey("CompetitionHub.Web.Features.Contests.RankingStamp", "ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
                 });
 
             modelBuilder.Entity("CompetitionHub.Web.Features.Contests.Round", b =>

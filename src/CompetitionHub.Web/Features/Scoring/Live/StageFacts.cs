@@ -94,7 +94,7 @@ public sealed class StageFacts
 internal sealed class StageFactsInvalidation(StageFacts facts) : AfterCommitInterceptor
 {
     /// <summary>The live path's own rows: a panel storing its sheets must not empty the cache it is checked against.</summary>
-    private static readonly HashSet<Type> LiveRows = [typeof(ScoreSheet), typeof(StageState), typeof(PublicVote), typeof(AuditEntry)];
+    private static readonly HashSet<Type> LiveRows = [typeof(ScoreSheet), typeof(StageState), typeof(PublicVote), typeof(AuditEntry), typeof(RankingStamp)];
 
     protected override bool Concerns(DbContext context) =>
         context.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
