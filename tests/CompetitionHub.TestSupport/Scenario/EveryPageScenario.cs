@@ -375,7 +375,7 @@ public sealed class EveryPageScenario
             {
                 Type = ActivityEventType.Training, Title = "知识产权保护实务培训", TitleEn = "Intellectual property in practice",
                 Description = "专利申请与商标保护的常见问题。", DescriptionEn = "Common questions on patents and trademarks.", Venue = "吉林省知识产权局培训室", VenueEn = "Training room, Jilin Intellectual Property Office",
-                StartsAt = new DateTime(2027, 9, 15, 14, 0, 0), EndsAt = new DateTime(2027, 9, 15, 16, 30, 0), Capacity = 30, Tags = "知识产权, 培训",
+                StartsAt = new DateTime(2027, 9, 15, 14, 0, 0), EndsAt = new DateTime(2027, 9, 15, 16, 30, 0), Capacity = 30, Tags = "知识产权, 培训", TagsEn = "Intellectual property, Training",
                 RequiresSignup = true,
             }, steps.Site, default);
             ScenarioSteps.Check(result);
