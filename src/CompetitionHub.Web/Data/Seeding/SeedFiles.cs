@@ -46,7 +46,7 @@ public sealed record DemoUserSeed(string Email, string Password, string DisplayN
 /// <summary>A demo event of an Activity Week programme; its natural key is the contest plus the title.</summary>
 public sealed record ActivityEventSeed(string ContestSlug, int EditionYear, Features.ActivityWeek.ActivityEventType Type, string Title,
     string TitleEn, string Description, string DescriptionEn, string? Department, string Venue, DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt, int? Capacity, List<string> Tags, bool RequiresSignup, List<string>? TagsEn = null);
+    DateTimeOffset EndsAt, int? Capacity, List<string> Tags, bool RequiresSignup, List<string>? TagsEn = null, string? VenueEn = null);
 
 public sealed class SeedFiles(string folder)
 {

@@ -66,7 +66,7 @@ public sealed class SeedLoader(
                 ContestId = contest.Id, Type = seed.Type, Title = seed.Title, TitleEn = seed.TitleEn,
                 Description = seed.Description, DescriptionEn = seed.DescriptionEn,
                 DepartmentId = seed.Department is { } code ? Lookup(departments, code, seed.ContestSlug).Id : null,
-                Venue = seed.Venue, StartsAt = seed.StartsAt.UtcDateTime, EndsAt = seed.EndsAt.UtcDateTime, Capacity = seed.Capacity,
+                Venue = seed.Venue, VenueEn = seed.VenueEn, StartsAt = seed.StartsAt.UtcDateTime, EndsAt = seed.EndsAt.UtcDateTime, Capacity = seed.Capacity,
                 Tags = seed.Tags, TagsEn = seed.TagsEn ?? [], RequiresSignup = seed.RequiresSignup, IsPublished = true, CreatedAt = now, UpdatedAt = now,
             });
             added++;
