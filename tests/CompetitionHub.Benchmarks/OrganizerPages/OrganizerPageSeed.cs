@@ -27,7 +27,7 @@ namespace CompetitionHub.Benchmarks.OrganizerPages;
 public static class OrganizerPageSeed
 {
     /// <summary>The shape of the seed: raise it whenever <see cref="FillAsync"/> writes something else, so old files are not reused.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const int Judges = 5;
     public const string Password = "Bench2027!";
@@ -179,6 +179,8 @@ public static class OrganizerPageSeed
         contest.Tracks.Add(track);
         contest.Rounds.Add(round);
         db.Contests.Add(contest);
+        // What the app's save of a new contest adds (RankingStampOnSave), which this context without interceptors does not.
+        db.RankingStamps.Add(new RankingStamp { Contest = contest, Stamp = Guid.NewGuid() });
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
         for (var j = 0; j < judgeIds.Count; j++)
