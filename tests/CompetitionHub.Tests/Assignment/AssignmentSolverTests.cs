@@ -234,6 +234,30 @@ public sealed class AssignmentSolverTests
         Assert.True(withinOneChecked >= 50, $"only {withinOneChecked} instances checked for loads within one");
         Assert.True(withShortfalls >= 20, $"only {withShortfalls} instances had shortfalls");
     }
+
+    /// <remarks>
+    /// The solver finds the balanced loads first and then lets expertise choose only among plans within one of them;
+    /// this holds it to the best plan over every possible one. With k = 1 no swap follows, so expertise is compared too.
+    /// </remarks>
+    [Fact]
+    public void Solve_FindsTheMostPairsThenTheBestBalanceThenTheMostExpertise_WhenComparedWithEverySmallPlan()
+    {
+        for (var seed = 0; seed < 400; seed++)
+        {
+            var random = new Random(seed);
+            var k = 1 + random.Next(2);
+            var problem = RandomInstances.Make(random, entries: random.Next(1, k == 1 ? 8 : 6), judges: random.Next(1, 5), k: k);
+            var plan = AssignmentSolver.Solve(problem, seed);
+
+            var best = ExhaustiveSearch.Best(problem);
+            var loads = Loads(plan, problem);
+            Assert.True(best.Pairs == plan.Pairs.Count, $"instance {seed}: {plan.Pairs.Count} pairs, {best.Pairs} possible");
+            Assert.True(best.Squares == loads.Sum(l => (long)l * l),
+                $"instance {seed}: sum of squared loads {loads.Sum(l => (long)l * l)}, {best.Squares} possible");
+            if (k == 1)
+                Assert.True(best.Expertise == plan.ExpertiseMatches, $"instance {seed}: {plan.ExpertiseMatches} experts, {best.Expertise} possible");
+        }
+    }
 }
 
 /// <summary>Random rounds: conflicts at 0–30 %, a few blocks, pins (some on conflicted pairs), caps on some runs.</summary>
@@ -461,6 +485,61 @@ internal static class PlanChecks
                 capacity[v, parent[v]] += push;
             }
             total += push;
+        }
+    }
+}
+
+/// <summary>Every plan of a tiny round, ranked by pairs (more), then squared loads (fewer), then expertise (more).</summary>
+internal static class ExhaustiveSearch
+{
+    public static (int Pairs, long Squares, int Expertise) Best(AssignmentProblem problem)
+    {
+        var entries = problem.Entries.ToArray();
+        var judges = problem.Judges.ToArray();
+        bool Eligible(string j, int e) => !problem.Conflicts.Contains((j, e)) && !problem.Blocked.Contains((j, e));
+        var pins = problem.Pinned.Where(p => Eligible(p.Judge, p.Entry)).ToHashSet();
+        var load = judges.Select(j => pins.Count(p => p.Judge == j.Id)).ToArray();
+        var best = (Pairs: -1, Squares: long.MaxValue, Expertise: -1);
+        var pairs = pins.Count;
+        var experts = pins.Count(p => judges.Single(j => j.Id == p.Judge).Expertise
+            .Contains(entries.Single(e => e.Id == p.Entry).Industry));
+        Visit(0);
+        return best;
+
+        void Visit(int e)
+        {
+            if (e == entries.Length)
+            {
+                var squares = load.Sum(l => (long)l * l);
+                if (pairs > best.Pairs || (pairs == best.Pairs && (squares < best.Squares
+                        || (squares == best.Squares && experts > best.Expertise))))
+                    best = (pairs, squares, experts);
+                return;
+            }
+            var entry = entries[e];
+            var need = Math.Max(0, problem.PerEntry - pins.Count(p => p.Entry == entry.Id));
+            Choose(e, 0, need);
+        }
+
+        void Choose(int e, int from, int need)
+        {
+            Visit(e + 1);
+            if (need == 0) return;
+            var entry = entries[e];
+            for (var j = from; j < judges.Length; j++)
+            {
+                var judge = judges[j];
+                if (!Eligible(judge.Id, entry.Id) || pins.Contains((judge.Id, entry.Id))) continue;
+                if (judge.MaxLoad is { } cap && load[j] >= cap) continue;
+                var expert = judge.Expertise.Contains(entry.Industry) ? 1 : 0;
+                load[j]++;
+                pairs++;
+                experts += expert;
+                Choose(e, j + 1, need - 1);
+                load[j]--;
+                pairs--;
+                experts -= expert;
+            }
         }
     }
 }

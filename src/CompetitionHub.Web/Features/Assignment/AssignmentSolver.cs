@@ -18,7 +18,14 @@ namespace CompetitionHub.Web.Features.Assignment;
 /// <para>
 /// The flow is solved by primal-dual successive shortest paths: Dijkstra on reduced costs (potentials keep them
 /// non-negative), then a Dinic-style blocking flow on the arcs of reduced cost zero, so one Dijkstra serves many
-/// augmentations. A local search then swaps judges between entries (loads, pins and eligibility unchanged; each entry
+/// augmentations. Each Dijkstra can raise a judge's load by only one unit (the next unit costs 2W more), so on the
+/// convex costs alone the Dijkstras grow with the largest load: 3,322 of them, each over the whole graph, for 2,500
+/// entries × 5 judges, and four times as many for 10,000. The balanced loads are therefore found first without costs (<see cref="LoadBalance"/>), and the flow
+/// solves the same costs inside a window of one around them, where every best plan lies: units up to one below a
+/// judge's balanced load are free, so the whole flow needs a handful of Dijkstras.
+/// </para>
+/// <para>
+/// A local search then swaps judges between entries (loads, pins and eligibility unchanged; each entry
 /// keeps a majority of experts when the flow found them) to spread co-assignments: fewer entries shared by the same two
 /// judges.
 /// </para>
@@ -90,7 +97,8 @@ public static class AssignmentSolver
                 matches[e * m + j] = judges[j].Expertise.Contains(entries[e].Industry);
         }
 
-        var flow = new FlowNetwork(n, m, k, eligible, pinned, matches, load, cap, entryCount);
+        var balanced = new LoadBalance(n, m, k, eligible, pinned, load, entryCount, cap).Solve();
+        var flow = new FlowNetwork(n, m, k, eligible, pinned, matches, load, cap, entryCount, balanced);
         flow.Run();
         for (var e = 0; e < n; e++)
         {
@@ -151,6 +159,256 @@ public static class AssignmentSolver
     }
 
     /// <summary>
+    /// The loads of a plan that gives as many pairs as possible and, among those, the smallest sum of squared loads,
+    /// expertise aside. Found without costs: a greedy start (each entry takes its least-loaded judges), completed to a
+    /// maximum flow by augmenting paths, then improved along cost-reducing paths until none is left.
+    /// </summary>
+    /// <remarks>
+    /// A cost-reducing path moves one unit from a judge with load L to one with load at most L − 2 through a chain of
+    /// swaps (judge a leaves entry e, judge c takes e and leaves e′, …, judge b takes the last entry; an entry may also go
+    /// short while another short entry takes b). The load vectors of maximum flows are the integer points of a base
+    /// polyhedron, so a plan with no such path minimises every separable convex measure of balance (Harvey, Ladner,
+    /// Lovász and Tamir on semi-matchings), and every plan that does so has each load within one of these (Frank and
+    /// Murota: the decreasingly minimal elements of an M-convex set are a translated matroid). The flow uses that window.
+    /// </remarks>
+    private sealed class LoadBalance
+    {
+        private const int Unreached = -1;
+        private const int Root = -2;
+        private const int ViaSource = -3;
+
+        private readonly int n;
+        private readonly int m;
+        private readonly bool[] eligible;
+        private readonly bool[] pinned;
+        private readonly int[] cap;
+        private readonly int[] load;
+        private readonly int[] need;      // per entry: automatic pairs still missing
+        private readonly bool[] taken;    // automatic pairs of the plan being balanced
+        private readonly int[] entryFrom; // BFS parents: the judge that gives the entry up, Root or ViaSource
+        private readonly int[] judgeFrom; // the entry the judge takes, or Root
+        private readonly bool[] entryDone; // on a chain applied in this search: its arcs may have changed
+        private readonly bool[] judgeDone;
+        private readonly Queue<int> queue = new();
+        private int sourceFrom;           // the entry that went short to let another short entry take a judge
+
+        public LoadBalance(int n, int m, int k, bool[] eligible, bool[] pinned, int[] pinLoad, int[] pinsPerEntry, int[] cap)
+        {
+            this.n = n;
+            this.m = m;
+            this.eligible = eligible;
+            this.pinned = pinned;
+            this.cap = cap;
+            load = (int[])pinLoad.Clone();
+            need = new int[n];
+            for (var e = 0; e < n; e++) need[e] = Math.Max(0, k - pinsPerEntry[e]);
+            taken = new bool[n * m];
+            entryFrom = new int[n];
+            judgeFrom = new int[m];
+            entryDone = new bool[n];
+            judgeDone = new bool[m];
+        }
+
+        private bool Open(int e, int j)
+        {
+            var cell = e * m + j;
+            return eligible[cell] && !pinned[cell] && !taken[cell];
+        }
+
+        public int[] Solve()
+        {
+            // Entries with the fewest open judges choose first, so the greedy start leaves little to repair.
+            var open = new int[n];
+            for (var e = 0; e < n; e++)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    if (Open(e, j) && cap[j] > 0) open[e]++;
+                }
+            }
+            foreach (var e in Enumerable.Range(0, n).OrderBy(e => open[e]))
+            {
+                while (need[e] > 0)
+                {
+                    var best = -1;
+                    for (var j = 0; j < m; j++)
+                    {
+                        if (Open(e, j) && load[j] < cap[j] && (best < 0 || load[j] < load[best])) best = j;
+                    }
+                    if (best < 0) break;
+                    taken[e * m + best] = true;
+                    load[best]++;
+                    need[e]--;
+                }
+            }
+            while (AugmentShortEntries() > 0) { }
+            while (ReduceCost() > 0) { }
+            return load;
+        }
+
+        private void Reset()
+        {
+            Array.Fill(entryFrom, Unreached);
+            Array.Fill(judgeFrom, Unreached);
+            Array.Clear(entryDone);
+            Array.Clear(judgeDone);
+            queue.Clear();
+            sourceFrom = Unreached;
+        }
+
+        /// <summary>More pairs for short entries, along chains of swaps that end at judges with room; how many.</summary>
+        private int AugmentShortEntries()
+        {
+            Reset();
+            for (var e = 0; e < n; e++)
+            {
+                if (need[e] <= 0) continue;
+                entryFrom[e] = Root;
+                queue.Enqueue(e);
+            }
+            return Search(int.MaxValue, allowSource: false);
+        }
+
+        /// <summary>
+        /// Applies cost-reducing paths found in one search; how many. Judges join as roots from the highest load down, into
+        /// one growing search: a judge first reached while roots of load L are added has load above L − 2 or is the end of
+        /// such a path. A search that applies none has looked everywhere.
+        /// </summary>
+        private int ReduceCost()
+        {
+            Reset();
+            // Loads as the search starts: applied chains change some, and a root's level must not rise after it joined.
+            var order = Enumerable.Range(0, m).OrderByDescending(j => load[j]).ToArray();
+            var levels = order.Select(j => load[j]).ToArray();
+            var applied = 0;
+            for (var i = 0; i < m;)
+            {
+                var level = levels[i];
+                for (; i < m && levels[i] == level; i++)
+                {
+                    if (judgeFrom[order[i]] != Unreached) continue;
+                    judgeFrom[order[i]] = Root;
+                    queue.Enqueue(n + order[i]);
+                }
+                applied += Search(level - 2, allowSource: true);
+            }
+            return applied;
+        }
+
+        /// <summary>
+        /// Breadth-first over the swaps; applies the chain to every reached judge with room and load at most
+        /// <paramref name="atMost"/> whose chain shares nothing with one applied before. Returns how many it applied.
+        /// </summary>
+        private int Search(int atMost, bool allowSource)
+        {
+            var applied = 0;
+            while (queue.TryDequeue(out var node))
+            {
+                if (node >= n)
+                {
+                    var j = node - n;
+                    if (judgeDone[j]) continue;
+                    for (var e = 0; e < n; e++)
+                    {
+                        if (!taken[e * m + j] || entryFrom[e] != Unreached) continue;
+                        entryFrom[e] = j;
+                        queue.Enqueue(e);
+                    }
+                    continue;
+                }
+                var entry = node;
+                if (entryDone[entry]) continue;
+                for (var j = 0; j < m; j++)
+                {
+                    if (judgeFrom[j] != Unreached || !Open(entry, j)) continue;
+                    judgeFrom[j] = entry;
+                    if (load[j] <= atMost && load[j] < cap[j])
+                    {
+                        if (Apply(j)) applied++;
+                        if (entryDone[entry]) break;
+                        continue;
+                    }
+                    queue.Enqueue(n + j);
+                }
+                if (allowSource && sourceFrom == Unreached && entryFrom[entry] >= 0)
+                {
+                    sourceFrom = entry;
+                    for (var e = 0; e < n; e++)
+                    {
+                        if (need[e] <= 0 || entryFrom[e] != Unreached) continue;
+                        entryFrom[e] = ViaSource;
+                        queue.Enqueue(e);
+                    }
+                }
+            }
+            return applied;
+        }
+
+        /// <summary>
+        /// Walks the search tree back from the judge that takes one more pair, swapping along the way, unless the chain
+        /// crosses one applied before (its arcs may be gone). Marks the chain so later chains keep off it.
+        /// </summary>
+        private bool Apply(int end)
+        {
+            for (var at = end; ;)
+            {
+                var e = judgeFrom[at];
+                if (judgeDone[at] || entryDone[e]) return false;
+                var giver = entryFrom[e];
+                if (giver == ViaSource)
+                {
+                    if (entryDone[sourceFrom]) return false;
+                    giver = entryFrom[sourceFrom];
+                }
+                // A root may start several chains, while it still has what to give.
+                if (giver == Root)
+                {
+                    if (need[e] <= 0) return false;
+                    break;
+                }
+                if (judgeFrom[giver] == Root)
+                {
+                    if (load[giver] < load[end] + 2) return false;
+                    break;
+                }
+                at = giver;
+            }
+
+            load[end]++;
+            var j = end;
+            while (true)
+            {
+                judgeDone[j] = true;
+                var e = judgeFrom[j];
+                taken[e * m + j] = true;
+                var giver = entryFrom[e];
+                if (giver == ViaSource)
+                {
+                    entryDone[e] = true;
+                    need[e]--;
+                    e = sourceFrom;
+                    entryDone[e] = true;
+                    need[e]++;
+                    giver = entryFrom[e];
+                }
+                else if (giver == Root)
+                {
+                    need[e]--;
+                    return true;
+                }
+                entryDone[e] = true;
+                taken[e * m + giver] = false;
+                if (judgeFrom[giver] == Root)
+                {
+                    load[giver]--;
+                    return true;
+                }
+                j = giver;
+            }
+        }
+    }
+
+    /// <summary>
     /// Source → entries → judges → sink, solved for maximum flow at minimum cost. Judge → sink arcs are "convex": their
     /// cost is the marginal cost of the judge's next unit, so they are held as the judge's current load, not as edges.
     /// </summary>
@@ -163,6 +421,8 @@ public static class AssignmentSolver
         private readonly int[] load;     // per judge: pins plus flow
         private readonly int[] cap;
         private readonly long weight;    // W: larger than any sum of expertise costs
+        private readonly int[] floor;    // per judge: load reached at no cost (one below the balanced load)
+        private readonly long beyond;    // added to every unit above a judge's floor
         public readonly int[] EdgeStart; // entry e's eligible, unpinned pairs are EdgeStart[e]..EdgeStart[e+1]-1
         public readonly int[] EdgeJudge;
         public readonly bool[] EdgeUsed;
@@ -177,12 +437,11 @@ public static class AssignmentSolver
 
         public FlowNetwork(
             int n, int m, int k, bool[] eligible, bool[] pinned, bool[] matches, int[] pinLoad, int[] cap,
-            int[] pinsPerEntry)
+            int[] pinsPerEntry, int[] balanced)
         {
             this.n = n;
             this.m = m;
             sink = n + m + 1;
-            this.cap = cap;
             load = (int[])pinLoad.Clone();
             need = new int[n];
             long totalNeed = 0;
@@ -192,6 +451,20 @@ public static class AssignmentSolver
                 totalNeed += need[e];
             }
             weight = totalNeed + 1;
+
+            // Every balanced plan lies within one of the balanced loads (see LoadBalance), so the flow only needs that
+            // window: units below it are free but must all be taken (each unit above the floor costs `beyond`, more
+            // than any difference the rest of the cost can make), units inside it cost what W·load² says.
+            this.cap = new int[m];
+            floor = new int[m];
+            long window = 0;
+            for (var j = 0; j < m; j++)
+            {
+                this.cap[j] = Math.Min(cap[j], balanced[j] + 1);
+                floor[j] = Math.Max(0, balanced[j] - 1);
+                window += balanced[j] + 1L;
+            }
+            beyond = weight * (4 * window + 2);
 
             EdgeStart = new int[n + 1];
             var judgeDegree = new int[m + 1];
@@ -203,7 +476,7 @@ public static class AssignmentSolver
                 for (var j = 0; j < m; j++)
                 {
                     var cell = e * m + j;
-                    if (!eligible[cell] || pinned[cell] || cap[j] <= pinLoad[j]) continue;
+                    if (!eligible[cell] || pinned[cell] || this.cap[j] <= pinLoad[j]) continue;
                     edges.Add(j);
                     judgeDegree[j + 1]++;
                 }
@@ -238,8 +511,8 @@ public static class AssignmentSolver
         private int EntryNode(int e) => 1 + e;
         private int JudgeNode(int j) => 1 + n + j;
 
-        /// <summary>Cost of the judge's next unit: W·(2·(load+1) − 1), the growth of W·load².</summary>
-        private long Marginal(int j) => weight * (2L * load[j] + 1);
+        /// <summary>Cost of the judge's next unit above its floor: W·(2·(load+1) − 1), the growth of W·load².</summary>
+        private long Marginal(int j) => load[j] < floor[j] ? 0 : beyond + weight * (2L * load[j] + 1);
 
         public void Run()
         {
@@ -445,8 +718,9 @@ public static class AssignmentSolver
 
     /// <summary>
     /// Swaps judges between entries (a on e1 and b on e2 become b on e1 and a on e2) while it lowers how often the same
-    /// two judges meet: first the largest number of entries any two share, then the sum of squares of those numbers.
-    /// Loads, pins and eligibility are untouched by construction. The number of tries is fixed by the problem's size
+    /// two judges meet: first the largest number of entries any two share, then the sum of squares of those numbers; a
+    /// swap that changes neither is taken when it gains expert pairs (otherwise which of several equally good flows the
+    /// search starts from decides what expertise it gives up). Loads, pins and eligibility are untouched by construction. The number of tries is fixed by the problem's size
     /// (never by a clock) so a seed always gives the same plan.
     /// </summary>
     /// <remarks>
@@ -515,7 +789,8 @@ public static class AssignmentSolver
 
                 var before = maxShared;
                 var delta = Move(members[e1], a, b) + Move(members[e2], b, a);
-                if (maxShared < before || (maxShared == before && delta < 0))
+                var gain = experts1 + experts2 - experts[e1] - experts[e2];
+                if (maxShared < before || (maxShared == before && (delta < 0 || (delta == 0 && gain > 0))))
                 {
                     experts[e1] = experts1;
                     experts[e2] = experts2;
