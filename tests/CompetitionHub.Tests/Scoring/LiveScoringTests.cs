@@ -480,6 +480,87 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitScore_ReachesTheScreensWithTheEntryNowOnStage_WhenTheStageMovedWithoutThisInstanceBroadcasting()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var firstShown = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondShown = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s =>
+        {
+            if (!s.Panel.Any(j => j.Submitted)) return;
+            if (s.Entry?.EntryId == stage.Entries[0]) firstShown.TrySetResult(s);
+            if (s.Entry?.EntryId == stage.Entries[1]) secondShown.TrySetResult(s);
+        });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (judge, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = judge;
+        var first = await SubmitAsync(judge, Sheet(stage, stage.Entries[0], 50, 30));
+        Assert.True(first.Accepted, first.Error);
+        await firstShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // As another instance moves it on: that instance's broadcast goes out through the backplane, and this instance's
+        // broadcaster, which sent the stage of the first entry last, hears of no step.
+        var version = await host.WithDbAsync(async db =>
+        {
+            var state = await db.StageStates.SingleAsync(s => s.SessionId == stage.SessionId);
+            (state.EntryId, state.Phase, state.PhaseStartedAt) = (stage.Entries[1], StagePhase.Scoring, DateTime.UtcNow);
+            state.Version++;
+            await db.SaveChangesAsync();
+            return state.Version;
+        });
+        var second = await SubmitAsync(judge, Sheet(stage, stage.Entries[1], 45, 25));
+        Assert.True(second.Accepted, second.Error);
+
+        var shown = await secondShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(version, shown.Version);
+        Assert.Equal(nameof(StagePhase.Scoring), shown.Phase);
+        Assert.True(Assert.Single(shown.Panel).Submitted);
+    }
+
+    [Fact]
+    public async Task SubmitScore_ReachesTheScreensWithARecusalDeclaredDuringScoring_WhenTheNextSheetIsStored()
+    {
+        var stage = await ArrangeAsync(judges: 3);
+        var entry = stage.Entries[0];
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var firstShown = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondShown = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s =>
+        {
+            if (s.Entry?.EntryId != entry) return;
+            if (s.Panel.Count(j => j.Submitted) == 1) firstShown.TrySetResult(s);
+            if (s.Panel.Count(j => j.Submitted) == 2) secondShown.TrySetResult(s);
+        });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
+        using var _ = firstBrowser;
+        using var __ = secondBrowser;
+        await using var ___ = first;
+        await using var ____ = second;
+        Assert.True((await SubmitAsync(first, Sheet(stage, entry, 50, 30))).Accepted);
+        Assert.DoesNotContain((await firstShown.Task.WaitAsync(TimeSpan.FromSeconds(15))).Panel, j => j.Recused);
+
+        // Declared while the entry is being scored, on this instance, with no stage step after it.
+        await DeclareConflictAsync(stage, stage.Panel[2], entry);
+        Assert.True((await SubmitAsync(second, Sheet(stage, entry, 45, 25))).Accepted);
+
+        var shown = await secondShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal([false, false, true], shown.Panel.Select(j => j.Recused));
+        Assert.Equal([true, true, false], shown.Panel.Select(j => j.Submitted));
+    }
+
+    [Fact]
     public async Task SubmitScore_IsRefused_WhenScoringIsClosedOrEntryIsNotOnStage()
     {
         var stage = await ArrangeAsync(judges: 1);

@@ -73,10 +73,33 @@ public sealed record LiveStage(
     public string ContestEn { get; init; } = "";
 }
 
+/// <summary>A built <see cref="LiveStage"/> with the panel's user ids by seat (seat 1 first), which the stage never carries.</summary>
+internal sealed record SeatedStage(LiveStage Stage, IReadOnlyList<string> Seats);
+
 /// <summary>Reads a session's <see cref="LiveStage"/> from the database: the one source for snapshots and broadcasts.</summary>
 public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundStandings standings)
 {
-    public async Task<LiveStage?> BuildAsync(int sessionId, CancellationToken ct)
+    public async Task<LiveStage?> BuildAsync(int sessionId, CancellationToken ct) => (await BuildSeatedAsync(sessionId, ct))?.Stage;
+
+    /// <summary>
+    /// <paramref name="known"/> with its panel's submitted marks read again, for a stage where only sheets were stored
+    /// since it was built: two small queries instead of the whole snapshot (rankings, conflicts, names). Null when the
+    /// stage has moved since (another version, whichever instance moved it): then only a whole build is right. The marks
+    /// are read after the sheets' commit, as a whole build reads them, so the last stage sent shows every sheet stored
+    /// before it, on this instance or another.
+    /// </summary>
+    internal async Task<SeatedStage?> WithSheetsReadAsync(SeatedStage known, CancellationToken ct)
+    {
+        var (stage, seats) = known;
+        if (stage.Entry is not { EntryId: var entryId }) return null;
+        var version = await db.StageStates.AsNoTracking().Where(s => s.SessionId == stage.SessionId).Select(s => (long?)s.Version).SingleOrDefaultAsync(ct);
+        if (version != stage.Version) return null;
+        var submitted = (await db.ScoreSheets.Where(s => s.RoundId == stage.RoundId && s.EntryId == entryId && s.Status == SheetStatus.Submitted
+            && seats.Contains(s.JudgeUserId)).Select(s => s.JudgeUserId).ToListAsync(ct)).ToHashSet();
+        return known with { Stage = stage with { Panel = [.. stage.Panel.Select(j => j with { Submitted = submitted.Contains(seats[j.Seat - 1]) })] } };
+    }
+
+    internal async Task<SeatedStage?> BuildSeatedAsync(int sessionId, CancellationToken ct)
     {
         var session = await db.RoadshowSessions.AsNoTracking().Include(s => s.Panel).Include(s => s.Slots)
             .AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
@@ -94,6 +117,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
 
         LiveEntry? onStage = null;
         List<LiveJudge> panel = [];
+        List<string> judgeIds = [];
         if (stage.EntryId is { } entryId && entries.TryGetValue(entryId, out var e))
         {
             onStage = new LiveEntry(e.Id, e.Title, e.Team, e.Track, e.TrackEn, session.Slots.FirstOrDefault(s => s.EntryId == entryId)?.Position)
@@ -102,7 +126,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
             };
             var recused = await recusals.ForSessionAsync(sessionId, ct);
             var seats = await SeatsAsync(session, ct);
-            var judgeIds = seats.Select(j => j.UserId).ToList();
+            judgeIds = seats.Select(j => j.UserId).ToList();
             var submitted = await db.ScoreSheets.Where(s => s.RoundId == round.Id && s.EntryId == entryId && s.Status == SheetStatus.Submitted
                 && judgeIds.Contains(s.JudgeUserId)).Select(s => s.JudgeUserId).ToListAsync(ct);
             panel = seats.Select((j, i) => new LiveJudge(i + 1, submitted.Contains(j.UserId), recused.Contains((j.UserId, entryId)))).ToList();
@@ -131,13 +155,13 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
                 Unranked = [.. g.Unranked.Select(u => Revealed(scoreOf[u.EntryId]))],
             }).ToList();
 
-        return new LiveStage(session.Id, round.Id, session.Name, round.Name, round.NameEn, stage.Phase.ToString(),
+        return new SeatedStage(new LiveStage(session.Id, round.Id, session.Name, round.Name, round.NameEn, stage.Phase.ToString(),
             stage.PhaseStartedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
             session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version)
         {
             PublicJury = await PublicJuryAsync(session, round, stage, ct),
             Contest = contest.Name, ContestEn = contest.NameEn,
-        };
+        }, judgeIds);
     }
 
     private async Task<LivePublicJury?> PublicJuryAsync(RoadshowSession session, Round round, StageState stage, CancellationToken ct)

@@ -9,15 +9,34 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// and a background loop builds and sends the newest state. Ten judges submitting within a second cause a few sends, not
 /// ten, and a judge's acknowledgement never waits for the audience.
 /// </summary>
-public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<StageHub> hub, ILogger<StageBroadcaster> logger)
+/// <remarks>
+/// Stored sheets (<see cref="PublishSheets"/>) change only the panel's submitted marks, so the stage last sent is sent
+/// again with just those marks read afresh (<see cref="StageSnapshots.WithSheetsReadAsync"/>) rather than rebuilt whole:
+/// the whole build reads the session, the rankings and the conflict map, and a panel scoring at once waits for it. The
+/// stage last sent is built whole again after any organizer step (its version), any save on this instance that drops
+/// <see cref="StageFacts"/> (a recusal, a panel or name change) and anything else published through <see cref="Publish"/>;
+/// a recusal declared on another instance reaches the screens with the next step, as it reaches the sheet checks.
+/// </remarks>
+public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<StageHub> hub, StageFacts facts, ILogger<StageBroadcaster> logger)
     : BackgroundService
 {
-    private readonly ConcurrentDictionary<int, byte> changed = new();
+    /// <summary>Sessions to send; true when the stage must be built whole, false when only sheets were stored.</summary>
+    private readonly ConcurrentDictionary<int, bool> changed = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>The stage last sent per session, and the <see cref="StageFacts.Generation"/> it was built in; the loop's alone.</summary>
+    private readonly Dictionary<int, (SeatedStage Stage, long Generation)> sent = [];
 
     public void Publish(int sessionId)
     {
-        changed[sessionId] = 0;
+        changed[sessionId] = true;
+        wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Sheets were stored for the session's entry on stage, and nothing else changed.</summary>
+    public void PublishSheets(int sessionId)
+    {
+        changed.AddOrUpdate(sessionId, false, (_, whole) => whole);
         wake.Writer.TryWrite(true);
     }
 
@@ -31,8 +50,7 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
                 foreach (var sessionId in changed.Keys)
                 {
                     // Removed before building, so a change made while building marks it again and is sent next time.
-                    changed.TryRemove(sessionId, out _);
-                    await SendAsync(sessionId, stoppingToken);
+                    if (changed.TryRemove(sessionId, out var whole)) await SendAsync(sessionId, whole, stoppingToken);
                 }
             }
         }
@@ -41,17 +59,26 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
         }
     }
 
-    private async Task SendAsync(int sessionId, CancellationToken ct)
+    private async Task SendAsync(int sessionId, bool whole, CancellationToken ct)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var state = await scope.ServiceProvider.GetRequiredService<StageSnapshots>().BuildAsync(sessionId, ct);
+            var snapshots = scope.ServiceProvider.GetRequiredService<StageSnapshots>();
+            // Read before building: a change saved while building raises it, and the next send builds whole again.
+            var generation = facts.Generation;
+            var state = !whole && sent.TryGetValue(sessionId, out var last) && last.Generation == generation
+                ? await snapshots.WithSheetsReadAsync(last.Stage, ct)
+                : null;
+            state ??= await snapshots.BuildSeatedAsync(sessionId, ct);
+            if (state is null || state.Stage.Phase == nameof(StagePhase.Finished)) sent.Remove(sessionId);
+            else sent[sessionId] = (state, generation);
             if (state is null) return;
-            await hub.Clients.Group(StageHub.Group(sessionId)).SendAsync(StageHub.StageChanged, state, ct);
+            await hub.Clients.Group(StageHub.Group(sessionId)).SendAsync(StageHub.StageChanged, state.Stage, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            sent.Remove(sessionId);
             // A missed broadcast heals itself: clients fetch the snapshot on reconnect and the next change sends it all.
             logger.LogWarning(ex, "Could not broadcast the stage of session {SessionId}", sessionId);
         }

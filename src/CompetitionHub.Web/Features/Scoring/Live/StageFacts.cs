@@ -36,6 +36,9 @@ public sealed class StageFacts
     private readonly ConcurrentDictionary<(int Round, int Entry), EntryFacts> entries = new();
     private long generation;
 
+    /// <summary>Rises whenever what is kept here is dropped: anything built from such facts is as old as its generation.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
     public void Invalidate()
     {
         Interlocked.Increment(ref generation);

@@ -61,7 +61,7 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
                     if (unpublished.Add(session) && unpublished.Count == 1) firstUnpublished = Stopwatch.GetTimestamp();
                 if (unpublished.Count > 0 && (!queue.Reader.TryPeek(out _) || Stopwatch.GetElapsedTime(firstUnpublished) >= MaxPublishDelay))
                 {
-                    foreach (var session in unpublished) broadcaster.Publish(session);
+                    foreach (var session in unpublished) broadcaster.PublishSheets(session);
                     unpublished.Clear();
                 }
             }
@@ -71,7 +71,7 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
         }
         finally
         {
-            foreach (var session in unpublished) broadcaster.Publish(session);
+            foreach (var session in unpublished) broadcaster.PublishSheets(session);
             queue.Writer.TryComplete();
             while (queue.Reader.TryRead(out var left)) left.Answer.TrySetResult(Unavailable(left.Culture));
         }
