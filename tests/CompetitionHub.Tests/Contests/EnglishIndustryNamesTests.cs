@@ -2,7 +2,9 @@ using System.Net;
 using CompetitionHub.Tests.Review;
 using CompetitionHub.Tests.Scoring;
 using CompetitionHub.TestSupport;
+using CompetitionHub.Tests.Judging;
 using CompetitionHub.Web.Features.Accounts;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -105,6 +107,26 @@ public sealed class EnglishIndustryNamesTests(EnglishIndustryNamesTests.Host hos
         var contest = await host.WithDbAsync(db => db.Contests.AsNoTracking().SingleAsync(c => c.Id == contestId));
         Assert.Equal(["电子信息"], contest.IndustryFields);
         Assert.Empty(contest.IndustryFieldsEn);
+    }
+
+    [Fact]
+    public async Task JudgePool_ShowsAJudgesExpertiseInTheReadersLanguage()
+    {
+        var contestId = await host.AddContestAsync();
+        await SaveIndustriesAsync(await host.AdminAsync(), contestId, "电子信息、生物医药", "Electronic information");
+        var judge = await host.PoolJudgeAsync(contestId);
+        await host.WithDbAsync(async db =>
+        {
+            db.JudgeProfiles.Add(new JudgeProfile { UserId = judge.UserId, Expertise = ["电子信息", "生物医药"], Affiliation = "吉林大学", UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        var url = $"/manage/contests/{contestId}/judges";
+        var english = await PageAsync(await host.AdminAsync("en"), url);
+        var chinese = await PageAsync(await host.AdminAsync(), url);
+
+        Assert.Contains("<div class=\"text-muted\">Electronic information, 生物医药</div>", english);
+        Assert.Contains("<div class=\"text-muted\">电子信息、生物医药</div>", chinese);
     }
 
     /// <summary>Three judges' submitted sheets for each entry, so every industry group has a ranking.</summary>

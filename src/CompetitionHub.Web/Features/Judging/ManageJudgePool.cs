@@ -19,7 +19,11 @@ public sealed record PoolJudge(int Id, string Email, string? Name, string? UserI
 
 public sealed record JudgePoolPage(int ContestId, string ContestName, IReadOnlyList<PoolRound> OnlineRounds,
     Paged<PoolJudge> Judges, JudgePoolQuery Query, InviteJudgeForm Form, IReadOnlyList<PoolException> Exceptions,
-    CompetitorExceptionForm ExceptionForm);
+    CompetitorExceptionForm ExceptionForm)
+{
+    /// <summary>Judges' expertise is stored as the contest's Chinese industry names; shown in the reader's language.</summary>
+    public TranslatedNames IndustryNames { get; init; } = TranslatedNames.None;
+}
 
 /// <summary>Which judges of the pool the page lists: by name or email, by answer, and which page.</summary>
 public sealed record JudgePoolQuery(string? Q = null, JudgeStatus? Status = null, int Page = 1);
@@ -44,7 +48,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
     {
         query ??= new JudgePoolQuery();
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
-            .Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.Name, c.NameEn, c.IndustryFields, c.IndustryFieldsEn }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId && r.Kind == RoundKind.OnlineReview)
             .OrderBy(r => r.Sequence).ToListAsync(ct);
@@ -82,7 +86,10 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
             j.UserId is null ? 0 : conflictCounts.GetValueOrDefault(j.UserId))).ToList();
         return new JudgePoolPage(contestId, Localized.Pick(contest.Name, contest.NameEn),
             rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), new Paged<PoolJudge>(rows, pool.Total, pool.Page, pool.Size), query with { Page = pool.Page },
-            form, await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm());
+            form, await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm())
+        {
+            IndustryNames = new TranslatedNames(contest.IndustryFields, contest.IndustryFieldsEn),
+        };
     }
 
     /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>
