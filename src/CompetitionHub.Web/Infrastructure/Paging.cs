@@ -28,6 +28,9 @@ public static class Paging
     public static Paged<T> ToPage<T>(this IReadOnlyList<T> all, int page, int size)
     {
         page = Math.Clamp(page, 1, Math.Max(1, (all.Count + size - 1) / size));
-        return new(all.Skip((page - 1) * size).Take(size).ToList(), all.Count, page, size);
+        // By index, not Skip: a list whose rows are made when read then makes only the page's.
+        var rows = new List<T>(size);
+        for (var i = (page - 1) * size; i < Math.Min(all.Count, page * size); i++) rows.Add(all[i]);
+        return new(rows, all.Count, page, size);
     }
 }

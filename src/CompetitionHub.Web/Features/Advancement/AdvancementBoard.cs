@@ -8,8 +8,8 @@ using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Advancement;
 
-public sealed record BoardEntry(int EntryId, string Title, string TeamName, int? Rank, int? ScoreHundredths, bool Tied,
-    EntryStatus Status, AdvancementOutcome? Outcome)
+/// <summary>An entry of a group's ranking as the board decides on it; its name is read only for the rows a page shows (<see cref="EntryNames"/>).</summary>
+public sealed record BoardEntry(int EntryId, int? Rank, int? ScoreHundredths, bool Tied, EntryStatus Status, AdvancementOutcome? Outcome)
 {
     /// <summary>Scored under the round's minimum score to advance: takes no seat, even inside the quota.</summary>
     public bool BelowMinimum { get; init; }
@@ -68,10 +68,9 @@ public sealed class LoadAdvancementBoard(AppDbContext db, RoundRanking rankings,
         var settings = await db.TrackAdvancements.AsNoTracking().Where(a => a.RoundId == roundId).ToDictionaryAsync(a => (a.TrackId, a.Industry), ct);
         var outcomes = await db.AdvancementOutcomes.AsNoTracking().Where(o => o.RoundId == roundId).ToListAsync(ct);
         var statuses = AssignmentState.AssignableStatuses;
-        var entries = await db.Entries.AsNoTracking()
-            .Where(e => e.ContestId == contestId && (statuses.Contains(e.Status) || db.AdvancementOutcomes.Any(o => o.RoundId == roundId && o.EntryId == e.Id)))
-            .Select(e => new { e.Id, e.TrackId, e.Industry, e.Title, Team = e.Team.Name, e.Status })
-            .ToDictionaryAsync(e => e.Id, ct);
+        // The entries as the ranking read them, with it: a large round's groups hold thousands, and every change to an
+        // entry replaces the stamp the ranking is cached under.
+        var entries = ranking?.ContestEntries ?? new Dictionary<int, ContestEntry>();
 
         var tracks = new List<TrackBoard>();
         bool Below(int? score) => round.MinScoreHundredths is { } min && score is { } s && s < min;
@@ -88,24 +87,23 @@ public sealed class LoadAdvancementBoard(AppDbContext db, RoundRanking rankings,
                 var atRank = decided.Where(o => o.Rank is not null).GroupBy(o => o.Rank!.Value).ToDictionary(g => g.Key, g => g.Count());
                 foreach (var o in decided.OrderBy(o => o.Rank ?? int.MaxValue).ThenBy(o => o.EntryId))
                 {
-                    var e = entries[o.EntryId];
                     var tied = o.Rank is { } rank && atRank[rank] > 1;
-                    rows.Add(new BoardEntry(o.EntryId, e.Title, e.Team, o.Rank, o.ScoreHundredths, tied, e.Status, o) { BelowMinimum = Below(o.ScoreHundredths) });
+                    rows.Add(new BoardEntry(o.EntryId, o.Rank, o.ScoreHundredths, tied, entries[o.EntryId].Status, o) { BelowMinimum = Below(o.ScoreHundredths) });
                 }
             }
             else
             {
-                var inGroup = entries.Values.Where(e => e.TrackId == group.TrackId && (group.Industry is null || e.Industry == industry)
-                    && statuses.Contains(e.Status)).ToList();
-                var inGroupIds = inGroup.Select(e => e.Id).ToHashSet();
-                var rankedIds = group.Entries.Select(r => r.EntryId).ToHashSet();
-                foreach (var r in group.Entries.Where(r => inGroupIds.Contains(r.EntryId)))
+                bool InGroup(ContestEntry e) => e.TrackId == group.TrackId && (group.Industry is null || e.Industry == industry)
+                    && statuses.Contains(e.Status);
+                var ranked = new HashSet<int>(group.Entries.Count);
+                foreach (var r in group.Entries)
                 {
-                    var e = entries[r.EntryId];
-                    rows.Add(new BoardEntry(r.EntryId, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied, e.Status, null) { BelowMinimum = Below(r.ScoreHundredths) });
+                    ranked.Add(r.EntryId);
+                    if (entries.GetValueOrDefault(r.EntryId) is { } e && InGroup(e))
+                        rows.Add(new BoardEntry(r.EntryId, r.Rank, r.ScoreHundredths, r.Tied, e.Status, null) { BelowMinimum = Below(r.ScoreHundredths) });
                 }
-                foreach (var e in inGroup.Where(e => !rankedIds.Contains(e.Id)).OrderBy(e => e.Id))
-                    rows.Add(new BoardEntry(e.Id, e.Title, e.Team, null, null, false, e.Status, null));
+                foreach (var e in entries.Values.Where(e => InGroup(e) && !ranked.Contains(e.Id)).OrderBy(e => e.Id))
+                    rows.Add(new BoardEntry(e.Id, null, null, false, e.Status, null));
             }
 
             CutLine? cut = setting is null ? null : CutLine.Compute([.. rows.Select(r => r.Placed)], setting.Quota);

@@ -1,5 +1,7 @@
+using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +16,16 @@ public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal, st
 {
     public const int PageSize = 50;
 
+    /// <summary>The titles and teams of the entries the page names (<see cref="Named"/>); the board itself holds none.</summary>
+    public IReadOnlyDictionary<int, EntryName> Names { get; init; } = new Dictionary<int, EntryName>();
+
     public Paged<BoardEntry> PageOf(TrackBoard track) => track.Entries.ToPage(track.Key == Group ? Page : 1, PageSize);
+
+    public EntryName Name(int entryId) => Names.Of(entryId);
+
+    /// <summary>Every entry the page names: each group's page of its ranking, and those its notices and forms list.</summary>
+    public IEnumerable<int> Named() => Board.Tracks.SelectMany(track => PageOf(track).Rows.Select(e => e.EntryId)
+        .Concat(track.Cut?.TiedAtLine ?? []).Concat(track.NextInLine).Concat(track.InQuotaBelowMinimum.Select(e => e.EntryId)));
 }
 
 /// <summary>
@@ -24,15 +35,17 @@ public sealed record AdvancementPage(AdvancementBoard Board, string? Refusal, st
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{id:int}/rounds/{roundId:int}/advancement")]
 [Authorize(Policy = ContestAccess.Policy)]
-public sealed class AdvancementController(LoadAdvancementBoard load,
+public sealed class AdvancementController(LoadAdvancementBoard load, AppDbContext db,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, int roundId, [FromQuery] string? group, [FromQuery] int? page, CancellationToken ct)
     {
         var (board, refused) = await BoardAsync(id, roundId, ct);
+        if (board is null) return refused!;
         // An unreadable page number shows the first page.
-        return board is null ? refused! : View("Index", new AdvancementPage(board, AdvancementRules.Refusal(board, t), group, page ?? 1));
+        var shown = new AdvancementPage(board, AdvancementRules.Refusal(board, t), group, page ?? 1);
+        return View("Index", shown with { Names = await db.EntryNamesAsync(id, shown.Named(), ct) });
     }
 
     [HttpPost("quota")]

@@ -23,19 +23,20 @@ public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAt
     {
         List<int> above = [], tied = [], below = [];
         var seats = 0;
-        var ranked = ranking.Where(p => p.Rank is not null && !p.BelowMinimum).ToList();
+        // Runs of equal rank in rank order (a stable sort keeps each run in the given order): a large round holds
+        // thousands of entries and few ties.
+        var ranked = ranking.Where(p => p.Rank is not null && !p.BelowMinimum).OrderBy(p => p.Rank!.Value).ToList();
         var position = 0;
-        foreach (var group in ranked.GroupBy(p => p.Rank!.Value).OrderBy(g => g.Key))
+        for (var start = 0; start < ranked.Count;)
         {
-            var ids = group.Select(p => p.EntryId).ToList();
-            if (position + ids.Count <= quota) above.AddRange(ids);
-            else if (position < quota)
-            {
-                tied.AddRange(ids);
-                seats = quota - position;
-            }
-            else below.AddRange(ids);
-            position += ids.Count;
+            var end = start + 1;
+            while (end < ranked.Count && ranked[end].Rank == ranked[start].Rank) end++;
+            var count = end - start;
+            var into = position + count <= quota ? above : position < quota ? tied : below;
+            if (into == tied) seats = quota - position;
+            for (var i = start; i < end; i++) into.Add(ranked[i].EntryId);
+            position += count;
+            start = end;
         }
         below.AddRange(ranking.Where(p => p.Rank is null || p.BelowMinimum).Select(p => p.EntryId));
         return new CutLine(above, tied, seats, below);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
@@ -7,8 +9,8 @@ using CompetitionHub.Web.Infrastructure;
 
 namespace CompetitionHub.Web.Features.Awards;
 
-public sealed record AwardRow(int EntryId, string Title, string TeamName, int? Rank, int? ScoreHundredths, bool Tied,
-    PrizeGrade? Proposed, Award? Prize)
+/// <summary>An entry of a track's ranking as the awards are decided on it; its name is read only for the rows a page shows (<see cref="EntryNames"/>).</summary>
+public sealed record AwardRow(int EntryId, int? Rank, int? ScoreHundredths, bool Tied, PrizeGrade? Proposed, Award? Prize)
 {
     /// <summary>Scored under the final round's minimum score: proposed for no prize and refused one.</summary>
     public bool BelowMinimum { get; init; }
@@ -24,10 +26,8 @@ public sealed record AwardTrack(int TrackId, string TrackName, AwardPlan? Plan, 
 
 public sealed record HonourRow(int AwardId, int EntryId, string Title, string TeamName, string Honour);
 
-public sealed record EntryChoice(int EntryId, string Title, string TeamName);
-
 public sealed record AwardsBoard(int ContestId, string ContestName, Round? FinalRound, IReadOnlyList<AwardTrack> Tracks,
-    IReadOnlyList<string> HonourTitles, IReadOnlyList<HonourRow> Honours, IReadOnlyList<EntryChoice> Candidates);
+    IReadOnlyList<string> HonourTitles, IReadOnlyList<HonourRow> Honours);
 
 /// <summary>
 /// Reads the awards page: the contest's final round (the last by sequence) ranked per track with the proposed grades, the
@@ -38,16 +38,15 @@ public sealed class LoadAwardsBoard(AppDbContext db, RoundRanking rankings)
     /// <summary>Entries still in the contest at the final round, and those already given a prize there.</summary>
     public static readonly EntryStatus[] FinalistStatuses = [EntryStatus.Approved, EntryStatus.Advanced, EntryStatus.Awarded];
 
-    private static readonly EntryStatus[] HonourStatuses = [EntryStatus.Approved, EntryStatus.Advanced, EntryStatus.Eliminated, EntryStatus.Awarded];
+    /// <summary>Entries that may be given an honour: those still in the contest, and those that went out in a round.</summary>
+    public static readonly EntryStatus[] HonourStatuses = [EntryStatus.Approved, EntryStatus.Advanced, EntryStatus.Eliminated, EntryStatus.Awarded];
 
     public async Task<AwardsBoard?> HandleAsync(int contestId, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => new { c.Name, c.NameEn }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
         var final = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId).OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(ct);
-        var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && HonourStatuses.Contains(e.Status))
-            .Select(e => new { e.Id, e.TrackId, e.Title, Team = e.Team.Name, e.Status }).ToListAsync(ct);
-        var awards = await db.Awards.AsNoTracking().Where(a => a.ContestId == contestId).ToListAsync(ct);
+        var awards = await db.Awards.AsNoTracking().Where(a => a.ContestId == contestId && a.Kind == AwardKind.Prize).ToListAsync(ct);
         var titles = await db.HonourTitles.AsNoTracking().Where(h => h.ContestId == contestId).OrderBy(h => h.Sequence).ThenBy(h => h.Id)
             .Select(h => h.Name).ToListAsync(ct);
 
@@ -56,38 +55,106 @@ public sealed class LoadAwardsBoard(AppDbContext db, RoundRanking rankings)
         {
             var plans = await db.AwardPlans.AsNoTracking().Where(p => p.RoundId == final.Id).ToDictionaryAsync(p => p.TrackId, ct);
             var ranking = await rankings.ComputePerTrackAsync(final.Id, ct);
-            // Looked up by id: a large final holds thousands of entries per track.
-            var byId = entries.ToDictionary(e => e.Id);
-            var prizes = awards.Where(a => a.Kind == AwardKind.Prize).GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.First());
-            foreach (var group in ranking?.Groups ?? [])
+            var prizes = awards.GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.First());
+            foreach (var ranked in ranking is null ? [] : RankedTracks.GetValue(ranking, Rank))
             {
-                var inTrack = entries.Where(e => e.TrackId == group.TrackId && FinalistStatuses.Contains(e.Status)).ToList();
-                var rows = new List<(int Id, string Title, string Team, int? Rank, int? Score, bool Tied)>();
-                var ranked = group.Entries.Select(r => r.EntryId).ToHashSet();
-                foreach (var r in group.Entries)
-                    if (byId.GetValueOrDefault(r.EntryId) is { } e && e.TrackId == group.TrackId && FinalistStatuses.Contains(e.Status))
-                        rows.Add((e.Id, e.Title, e.Team, r.Rank, r.ScoreHundredths, r.Tied));
-                foreach (var e in inTrack.Where(e => !ranked.Contains(e.Id)).OrderBy(e => e.Id))
-                    rows.Add((e.Id, e.Title, e.Team, null, null, false));
-
-                var plan = plans.GetValueOrDefault(group.TrackId);
-                // An entry under the minimum score is proposed nothing, as one nobody scored: its prize stays empty.
-                bool Below(int? score) => final.MinScoreHundredths is { } min && score is { } s && s < min;
-                var forAward = rows.Select(r => new RankedForAward(r.Id, Below(r.Score) ? null : r.Rank)).ToList();
-                var proposed = plan is null ? new Dictionary<int, PrizeGrade?>() : GradeProposal.Propose(forAward, plan.Counts);
-                var board = rows.Select(r => new AwardRow(r.Id, r.Title, r.Team, r.Rank, r.Score, r.Tied, proposed.GetValueOrDefault(r.Id),
-                    prizes.GetValueOrDefault(r.Id)) { BelowMinimum = Below(r.Score) }).ToList();
-                tracks.Add(new AwardTrack(group.TrackId, Localized.Pick(group.TrackName, group.TrackNameEn), plan, board,
-                    plan is null ? [] : GradeProposal.SplitTies(forAward, proposed)));
+                var plan = plans.GetValueOrDefault(ranked.TrackId);
+                var (proposed, splits) = plan is null ? (NoGrades, NoSplits) : ranked.Proposal(plan.Counts);
+                tracks.Add(new AwardTrack(ranked.TrackId, Localized.Pick(ranked.Group.TrackName, ranked.Group.TrackNameEn), plan, new AwardRows(ranked.Rows, proposed, prizes), splits));
             }
         }
 
-        var honours = awards.Where(a => a.Kind == AwardKind.Honour).OrderBy(a => a.Honour).ThenBy(a => a.Id)
-            .Select(a => entries.FirstOrDefault(e => e.Id == a.EntryId) is { } e
-                ? new HonourRow(a.Id, a.EntryId, e.Title, e.Team, a.Honour) : null)
-            .OfType<HonourRow>().ToList();
+        // Sorted here, as the page always listed them (the culture's order of titles, which the database's collation is not).
+        var honoured = await db.Awards.AsNoTracking()
+            .Where(a => a.ContestId == contestId && a.Kind == AwardKind.Honour && HonourStatuses.Contains(a.Entry.Status))
+            .Select(a => new HonourRow(a.Id, a.EntryId, a.Entry.Title, a.Entry.Team.Name, a.Honour)).ToListAsync(ct);
+        var honours = honoured.OrderBy(h => h.Honour).ThenBy(h => h.AwardId).ToList();
         return new AwardsBoard(contestId, Localized.Pick(contest.Name, contest.NameEn), final, tracks,
-            titles.Count > 0 ? titles : AwardLabels.DefaultHonours, honours,
-            [.. entries.OrderBy(e => e.Title).Select(e => new EntryChoice(e.Id, e.Title, e.Team))]);
+            titles.Count > 0 ? titles : AwardLabels.DefaultHonours, honours);
     }
+
+    private static readonly IReadOnlyDictionary<int, PrizeGrade?> NoGrades = new Dictionary<int, PrizeGrade?>();
+    private static readonly IReadOnlyList<SplitTie> NoSplits = [];
+
+    /// <summary>
+    /// What a track's board takes from the ranking alone, kept as long as that ranking is (<see cref="RankingCache"/>):
+    /// a large final ranks thousands of entries, and every request would otherwise order and grade them all again.
+    /// </summary>
+    private static readonly ConditionalWeakTable<RoundRankingResult, IReadOnlyList<RankedTrack>> RankedTracks = new();
+
+    private static IReadOnlyList<RankedTrack> Rank(RoundRankingResult ranking)
+    {
+        var byId = ranking.ContestEntries;
+        var round = ranking.Round;
+        // An entry under the minimum score is proposed nothing, as one nobody scored: its prize stays empty.
+        bool Below(int? score) => round.MinScoreHundredths is { } min && score is { } s && s < min;
+        var tracks = new List<RankedTrack>();
+        foreach (var group in ranking.Groups)
+        {
+            bool InTrack(ContestEntry e) => e.TrackId == group.TrackId && FinalistStatuses.Contains(e.Status);
+            var rows = new List<RankedRow>();
+            var ranked = new HashSet<int>(group.Entries.Count);
+            foreach (var r in group.Entries)
+            {
+                ranked.Add(r.EntryId);
+                if (byId.GetValueOrDefault(r.EntryId) is { } e && InTrack(e))
+                    rows.Add(new RankedRow(e.Id, r.Rank, r.ScoreHundredths, r.Tied, Below(r.ScoreHundredths)));
+            }
+            foreach (var e in byId.Values.Where(e => InTrack(e) && !ranked.Contains(e.Id)).OrderBy(e => e.Id))
+                rows.Add(new RankedRow(e.Id, null, null, false, false));
+            tracks.Add(new RankedTrack(group, rows));
+        }
+        return tracks;
+    }
+}
+
+/// <summary>A row of a track's final ranking before any plan: the entry, its rank and score, and whether it is under the minimum.</summary>
+internal sealed record RankedRow(int EntryId, int? Rank, int? ScoreHundredths, bool Tied, bool BelowMinimum);
+
+/// <summary>A track's ranked rows, and the grades each plan's counts propose for them, worked out once per count.</summary>
+internal sealed class RankedTrack(GroupRanking group, IReadOnlyList<RankedRow> rows)
+{
+    private readonly ConcurrentDictionary<GradeCounts, (IReadOnlyDictionary<int, PrizeGrade?>, IReadOnlyList<SplitTie>)> proposals = new();
+
+    public int TrackId => group.TrackId;
+
+    /// <summary>The ranked group, whose name each request picks in its reader's language.</summary>
+    public GroupRanking Group => group;
+
+    public IReadOnlyList<RankedRow> Rows => rows;
+
+    public (IReadOnlyDictionary<int, PrizeGrade?> Proposed, IReadOnlyList<SplitTie> Splits) Proposal(GradeCounts counts) =>
+        proposals.GetOrAdd(counts, c =>
+        {
+            List<RankedForAward> forAward = [.. rows.Select(r => new RankedForAward(r.EntryId, r.BelowMinimum ? null : r.Rank))];
+            var proposed = GradeProposal.Propose(forAward, c);
+            return (proposed, GradeProposal.SplitTies(forAward, proposed));
+        });
+}
+
+/// <summary>
+/// A track's rows as the page and the confirmation read them, each made when read: a page shows 50 of a final's
+/// thousands, and the ranking, the proposal and the prizes it joins are kept or read already.
+/// </summary>
+internal sealed class AwardRows(IReadOnlyList<RankedRow> rows, IReadOnlyDictionary<int, PrizeGrade?> proposed,
+    IReadOnlyDictionary<int, Award> prizes) : IReadOnlyList<AwardRow>
+{
+    public int Count => rows.Count;
+
+    public AwardRow this[int index]
+    {
+        get
+        {
+            var r = rows[index];
+            return new AwardRow(r.EntryId, r.Rank, r.ScoreHundredths, r.Tied, proposed.GetValueOrDefault(r.EntryId),
+                prizes.GetValueOrDefault(r.EntryId)) { BelowMinimum = r.BelowMinimum };
+        }
+    }
+
+    public IEnumerator<AwardRow> GetEnumerator()
+    {
+        for (var i = 0; i < rows.Count; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +17,15 @@ public sealed record AwardsPage(AwardsBoard Board, int? Track = null, int Page =
 {
     public const int PageSize = 50;
 
+    /// <summary>The titles and teams of the rows the page shows (<see cref="Named"/>); the board itself holds none.</summary>
+    public IReadOnlyDictionary<int, EntryName> Names { get; init; } = new Dictionary<int, EntryName>();
+
     public Paged<AwardRow> PageOf(AwardTrack track) => track.Rows.ToPage(track.TrackId == Track ? Page : 1, PageSize);
+
+    public EntryName Name(int entryId) => Names.Of(entryId);
+
+    /// <summary>Every entry the page names: each track's page of its ranking.</summary>
+    public IEnumerable<int> Named() => Board.Tracks.SelectMany(track => PageOf(track).Rows.Select(r => r.EntryId));
 }
 
 /// <summary>
@@ -25,14 +35,16 @@ public sealed record AwardsPage(AwardsBoard Board, int? Track = null, int Page =
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/contests/{id:int}/awards")]
 [Authorize(Policy = ContestAccess.Policy)]
-public sealed class AwardsController(LoadAwardsBoard load, SiteLinks links) : Controller
+public sealed class AwardsController(LoadAwardsBoard load, AppDbContext db, SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, [FromQuery] int? track, [FromQuery] int? page, CancellationToken ct)
     {
         var (board, refused) = await BoardAsync(id, ct);
+        if (board is null) return refused!;
         // An unreadable track or page number shows every track's first page.
-        return board is null ? refused! : View("Index", new AwardsPage(board, track, page ?? 1));
+        var shown = new AwardsPage(board, track, page ?? 1);
+        return View("Index", shown with { Names = await db.EntryNamesAsync(id, shown.Named(), ct) });
     }
 
     [HttpPost("plan")]

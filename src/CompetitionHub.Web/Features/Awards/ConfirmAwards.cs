@@ -51,7 +51,8 @@ public sealed class ConfirmAwards(AppDbContext db, AuditLog audit, AwardMail mai
             else return SetupResult.Fail("", t["请为每个项目选择有效的奖项。"]);
         }
         if (track.Rows.FirstOrDefault(r => r.BelowMinimum && chosen[r.EntryId] is not null) is { } under)
-            return SetupResult.Fail("", t["“{0}”得分 {1} 低于最低获奖分数 {2}，不能获奖。", under.Title, under.Score,
+            return SetupResult.Fail("", t["“{0}”得分 {1} 低于最低获奖分数 {2}，不能获奖。",
+                (await db.EntryNamesAsync(board.ContestId, [under.EntryId], ct)).Of(under.EntryId).Title, under.Score,
                 (round.MinScoreHundredths!.Value / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)]);
         var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();
         if (reason?.Length > MaxReasonLength) return SetupResult.Fail(nameof(AwardsForm.Reason), t["理由不能超过 {0} 个字符。", MaxReasonLength]);

@@ -39,20 +39,34 @@ public static class GradeProposal
     public static IReadOnlyList<SplitTie> SplitTies(IReadOnlyList<RankedForAward> ranking, IReadOnlyDictionary<int, PrizeGrade?> grades)
     {
         var splits = new List<SplitTie>();
-        foreach (var group in ranking.Where(r => r.Rank is not null).GroupBy(r => r.Rank!.Value).OrderBy(g => g.Key))
+        // Runs of equal rank in rank order (a stable sort keeps each run in the ranking's order): a final of thousands of
+        // entries has few ties, and only a tie can be split.
+        var ranked = ranking.Where(r => r.Rank is not null).OrderBy(r => r.Rank!.Value).ToList();
+        for (var start = 0; start < ranked.Count;)
         {
-            var given = group.Select(r => grades.GetValueOrDefault(r.EntryId)).Distinct().ToList();
-            if (given.Count < 2) continue;
-            var ordered = given.OrderBy(g => g is null ? int.MaxValue : (int)g).ToList();
-            splits.Add(new SplitTie(group.Key, ordered[0]!.Value, ordered[^1], [.. group.Select(r => r.EntryId)]));
+            var end = start + 1;
+            while (end < ranked.Count && ranked[end].Rank == ranked[start].Rank) end++;
+            if (end - start > 1)
+            {
+                var tie = ranked[start..end];
+                var given = tie.Select(r => grades.GetValueOrDefault(r.EntryId)).Distinct().ToList();
+                if (given.Count >= 2)
+                {
+                    var ordered = given.OrderBy(g => g is null ? int.MaxValue : (int)g).ToList();
+                    splits.Add(new SplitTie(ranked[start].Rank!.Value, ordered[0]!.Value, ordered[^1], [.. tie.Select(r => r.EntryId)]));
+                }
+            }
+            start = end;
         }
         return splits;
     }
 
+    private static readonly PrizeGrade[] Grades = Enum.GetValues<PrizeGrade>();
+
     private static PrizeGrade? GradeAt(int position, GradeCounts counts)
     {
         var end = 0;
-        foreach (var grade in Enum.GetValues<PrizeGrade>())
+        foreach (var grade in Grades)
         {
             end += counts.Of(grade);
             if (position < end) return grade;

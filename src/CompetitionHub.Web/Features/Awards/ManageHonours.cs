@@ -38,7 +38,9 @@ public sealed class ManageHonours(AppDbContext db, AuditLog audit, AwardMail mai
     {
         var honour = form.Honour?.Trim() ?? "";
         if (!board.HonourTitles.Contains(honour)) return SetupResult.Fail("", t["请选择荣誉称号。"]);
-        var entry = board.Candidates.FirstOrDefault(c => c.EntryId == form.EntryId);
+        var entry = await db.Entries.AsNoTracking()
+            .Where(e => e.Id == form.EntryId && e.ContestId == board.ContestId && LoadAwardsBoard.HonourStatuses.Contains(e.Status))
+            .Select(e => new { e.Title }).SingleOrDefaultAsync(ct);
         if (entry is null) return SetupResult.Fail("", t["本赛事没有编号为 {0} 的项目。", form.EntryId]);
         if (board.Honours.Any(h => h.EntryId == form.EntryId && h.Honour == honour))
             return SetupResult.Fail("", t["“{0}”已获得“{1}”。", entry.Title, honour]);

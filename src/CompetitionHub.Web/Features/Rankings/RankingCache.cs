@@ -10,7 +10,7 @@ namespace CompetitionHub.Web.Features.Rankings;
 /// <remarks>
 /// One entry per round and kind (per group or per whole track), holding its stamp, so a stale ranking is replaced rather
 /// than kept beside the new one. Bounded by the sheets and ranked entries held (a round of 10,000 entries and 5 judges
-/// counts about 60,000), and dropped after a while unused. The results are shared by every request: nobody may change
+/// counts about 70,000 with its entries), and dropped after a while unused. The results are shared by every request: nobody may change
 /// one (the lists are read-only, the round is a detached copy that no caller writes to).
 /// </remarks>
 public sealed class RankingCache : IDisposable
@@ -27,7 +27,8 @@ public sealed class RankingCache : IDisposable
 
     public void Set(int roundId, bool perTrack, Guid stamp, RoundRankingResult result)
     {
-        var size = 1 + result.Sheets.Count + result.EarlierRounds.Sum(e => e.Sheets.Count) + result.Groups.Sum(g => g.Entries.Count + g.Unranked.Count);
+        var size = 1 + result.Sheets.Count + result.EarlierRounds.Sum(e => e.Sheets.Count) + result.Groups.Sum(g => g.Entries.Count + g.Unranked.Count)
+            + result.ContestEntries.Count;
         entries.Set((roundId, perTrack), new Kept(stamp, result), new MemoryCacheEntryOptions { Size = size, SlidingExpiration = Unused });
     }
 

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using CompetitionHub.Web.Infrastructure;
@@ -28,6 +29,12 @@ public sealed record GroupRanking(int TrackId, string TrackName, string TrackNam
     private static string Label(string industry) => industry.Length > 0 ? industry : "—";
 }
 
+/// <summary>
+/// An entry of the contest as the ranking read it: its track, industry field and status. Every change to an entry replaces
+/// the contest's ranking stamp, so these stay as current as the ranking they were read with.
+/// </summary>
+public sealed record ContestEntry(int Id, int TrackId, string Industry, EntryStatus Status);
+
 /// <summary>An earlier round a weighted round counts, with the sheets its own scores came from.</summary>
 public sealed record EarlierRoundSheets(Round Round, IReadOnlyList<SheetInput> Sheets);
 
@@ -37,6 +44,12 @@ public sealed record RoundRankingResult(Round Round, IReadOnlyList<GroupRanking>
     public IReadOnlyList<SheetInput> Sheets { get; init; } = [];
 
     public IReadOnlyList<EarlierRoundSheets> EarlierRounds { get; init; } = [];
+
+    /// <summary>
+    /// The contest's entries (of a ranking of some entries only, those), by id: pages that list the ranking beside the
+    /// entries nobody scored read them here rather than query every entry again on each request.
+    /// </summary>
+    public IReadOnlyDictionary<int, ContestEntry> ContestEntries { get; init; } = new Dictionary<int, ContestEntry>();
 
     public RankingContext Context { get; init; } = RankingContext.Empty;
 
@@ -103,7 +116,7 @@ public sealed class RoundRanking(AppDbContext db, RankingCache cache)
         // The contest's entries rather than "Id in (the scored ones)": a round of 10,000 entries would otherwise send
         // 10,000 parameters, which costs SQLite more than reading the few extra rows.
         var entries = await db.Entries.AsNoTracking().Where(e => e.ContestId == round.ContestId && (only == null || only.Contains(e.Id)))
-            .Select(e => new { e.Id, e.TrackId, e.SubmittedAt, e.Industry }).ToListAsync(ct);
+            .Select(e => new { e.Id, e.TrackId, e.SubmittedAt, e.Industry, e.Status }).ToListAsync(ct);
         var trackOf = entries.ToDictionary(e => e.Id, e => e.TrackId);
         var tracks = await db.ContestTracks.AsNoTracking().Where(t => t.ContestId == round.ContestId)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
@@ -173,7 +186,8 @@ public sealed class RoundRanking(AppDbContext db, RankingCache cache)
             }
         }
         return new RoundRankingResult(round, groups) { Sheets = inputs, EarlierRounds = earlierSheets, Context = context, Groupings = groupings,
-            Votes = votes.Where(v => v.Value.Count > 0).ToDictionary() };
+            Votes = votes.Where(v => v.Value.Count > 0).ToDictionary(),
+            ContestEntries = entries.ToDictionary(e => e.Id, e => new ContestEntry(e.Id, e.TrackId, e.Industry, e.Status)) };
     }
 
     /// <summary>Public jury votes per entry of a round with a public jury; none otherwise.</summary>

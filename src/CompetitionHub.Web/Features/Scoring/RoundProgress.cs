@@ -59,8 +59,9 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
             .Select(g => new { Judge = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Judge, g => g.Count, ct);
         var sheets = await db.ScoreSheets.Where(s => s.RoundId == roundId).GroupBy(s => new { s.JudgeUserId, s.Status })
             .Select(g => new { g.Key.JudgeUserId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
-        // The judges are those the two counts found: asking each account whether it has a sheet in the round would scan
-        // the round's sheets once per account (no index leads from a judge to their sheets): seconds at 10,000 entries.
+        // The judges are those the two counts found: asking each account whether it has a sheet in the round would probe
+        // the round's sheets once per account, seconds at 10,000 entries. Both counts read an index alone
+        // (round, judge[, status]), not the sheets themselves.
         var judgeIds = assigned.Keys.Concat(sheets.Select(s => s.JudgeUserId)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);

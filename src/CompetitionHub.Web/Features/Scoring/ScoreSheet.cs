@@ -96,6 +96,9 @@ internal sealed class ScoreSheetConfiguration : IEntityTypeConfiguration<ScoreSh
         // One sheet per judge, entry and round; a resent submission is found by its id. Both settled by the database.
         b.HasIndex(s => new { s.RoundId, s.EntryId, s.JudgeUserId }).IsUnique();
         b.HasIndex(s => s.SubmissionId).IsUnique();
+        // Leads from a round's judge to their sheets by status: the progress page counts them per judge on every GET,
+        // which without it reads each of a large round's sheets (their lines included) from the table.
+        b.HasIndex(s => new { s.RoundId, s.JudgeUserId, s.Status });
     }
 }
 

@@ -2466,6 +2466,8 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
 
+                    b.HasIndex("RoundId", "JudgeUserId", "Status");
+
                     b.ToTable("ScoreSheets");
                 });
 

@@ -2388,6 +2388,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
 
+                    b.HasIndex("RoundId", "JudgeUserId", "Status");
+
                     b.ToTable("ScoreSheets");
                 });
 
