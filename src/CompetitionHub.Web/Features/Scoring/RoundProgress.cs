@@ -70,19 +70,23 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
                 assigned.GetValueOrDefault(u.Id), Sheets(u.Id, SheetStatus.Submitted), Sheets(u.Id, SheetStatus.Draft)))
             .OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
 
+        // The page is chosen by title over the round's entries, and only its rows are counted: counting every entry of
+        // the round before sorting it would be two correlated counts per entry on every GET.
         var entries = db.Entries.AsNoTracking()
             .Where(e => db.ReviewAssignments.Any(a => a.RoundId == roundId && a.EntryId == e.Id)
-                || db.ScoreSheets.Any(s => s.RoundId == roundId && s.EntryId == e.Id))
-            .Select(e => new
-            {
-                e.Id, e.Title,
-                Assigned = db.ReviewAssignments.Count(a => a.RoundId == roundId && a.EntryId == e.Id),
-                Submitted = db.ScoreSheets.Count(s => s.RoundId == roundId && s.EntryId == e.Id && s.Status == SheetStatus.Submitted),
-            });
+                || db.ScoreSheets.Any(s => s.RoundId == roundId && s.EntryId == e.Id));
         var q = filter.Q?.Trim();
         if (!string.IsNullOrEmpty(q)) entries = entries.Where(e => e.Title.Contains(q));
-        if (filter.Open) entries = entries.Where(e => e.Submitted < e.Assigned);
-        var entryPage = await entries.OrderBy(e => e.Title).ThenBy(e => e.Id).ToPageAsync(filter.EntryPage, PageSize, ct);
+        if (filter.Open)
+            entries = entries.Where(e => db.ScoreSheets.Count(s => s.RoundId == roundId && s.EntryId == e.Id && s.Status == SheetStatus.Submitted)
+                < db.ReviewAssignments.Count(a => a.RoundId == roundId && a.EntryId == e.Id));
+        var entryPage = await entries.OrderBy(e => e.Title).ThenBy(e => e.Id).Select(e => new { e.Id, e.Title })
+            .ToPageAsync(filter.EntryPage, PageSize, ct);
+        var pageIds = entryPage.Rows.Select(e => e.Id).ToList();
+        var assignedTo = await db.ReviewAssignments.Where(a => a.RoundId == roundId && pageIds.Contains(a.EntryId))
+            .GroupBy(a => a.EntryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var submittedFor = await db.ScoreSheets.Where(s => s.RoundId == roundId && pageIds.Contains(s.EntryId) && s.Status == SheetStatus.Submitted)
+            .GroupBy(s => s.EntryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         // The computed entries ranked by the same rules and function as the published ranking and the big screen.
         // The whole round is ranked and the computed entries kept in memory: sending their ids would be one parameter each.
@@ -104,7 +108,8 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
 
         return new RoundProgressPage(contest.Id, contest.LocalizedName, round.Id, round.LocalizedName, round.Aggregation, round.TrimMinJudges,
             round.TrimCount, filter with { EntryPage = entryPage.Page, ScorePage = scorePage.Page }, judges,
-            new Paged<EntryProgress>(entryPage.Rows.Select(e => new EntryProgress(e.Id, e.Title, e.Assigned, e.Submitted)).ToList(), entryPage.Total,
+            new Paged<EntryProgress>(entryPage.Rows.Select(e => new EntryProgress(e.Id, e.Title, assignedTo.GetValueOrDefault(e.Id),
+                    submittedFor.GetValueOrDefault(e.Id))).ToList(), entryPage.Total,
                 entryPage.Page, PageSize),
             scorePage with { Rows = scorePage.Rows.Select(r => r with { Title = titles.GetValueOrDefault(r.EntryId, "#" + r.EntryId) }).ToList() })
         {
