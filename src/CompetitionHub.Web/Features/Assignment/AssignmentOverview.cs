@@ -41,7 +41,6 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
         if (round is null) return null;
         var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
         var judges = await LoadAssignmentState.PoolAsync(db, contest.Id, ct);
-        var poolIds = judges.Select(j => j.UserId).ToList();
 
         var entries = db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status));
@@ -53,18 +52,23 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
         var stored = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
         var onPage = await stored.Where(a => pageIds.Contains(a.EntryId)).OrderBy(a => a.Id)
             .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
-        var loads = await stored.GroupBy(a => a.JudgeUserId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var pinnedCount = await stored.CountAsync(a => a.Source == AssignmentSource.Pinned, ct);
+        // One pass over the round's pairs gives both the loads and the pins.
+        var byJudge = await stored.GroupBy(a => a.JudgeUserId)
+            .Select(g => new { g.Key, Count = g.Count(), Pinned = g.Count(a => a.Source == AssignmentSource.Pinned) })
+            .ToListAsync(ct);
+        var loads = byJudge.ToDictionary(g => g.Key, g => g.Count);
         var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
 
-        // Only pairs whose judge left the pool or that touch an entry with a conflict can be revoked or a conflicted pin.
+        // Only pairs whose judge left the pool or that touch an entry with a conflict can be revoked or a conflicted pin;
+        // the loads name the judges gone, so both are looked up by index rather than by a scan of the round.
+        var pool = judges.Select(j => j.UserId).ToHashSet();
+        var gone = loads.Keys.Where(j => !pool.Contains(j)).ToList();
         var conflictSet = await conflicts.ActivePairsAsync(contest.Id, ct);
         var conflictEntries = conflictSet.Select(c => c.Entry).Distinct().ToList();
-        var suspects = await stored.Where(a => !poolIds.Contains(a.JudgeUserId) || conflictEntries.Contains(a.EntryId))
-            .OrderBy(a => a.Id).Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
-        var pool = poolIds.ToHashSet();
+        var ofGone = gone.Count == 0 ? [] : await Pairs(stored.Where(a => gone.Contains(a.JudgeUserId)), ct);
+        var onConflicts = conflictEntries.Count == 0 ? [] : await Pairs(stored.Where(a => conflictEntries.Contains(a.EntryId)), ct);
+        var suspects = ofGone.Concat(onConflicts).DistinctBy(p => p.Id).OrderBy(p => p.Id).Select(p => p.Pair).ToList();
         var revoked = suspects.Where(s => !pool.Contains(s.JudgeUserId) || conflictSet.Contains((s.JudgeUserId, s.EntryId)))
             .Select(s => (s, !pool.Contains(s.JudgeUserId))).ToList();
         var conflictedPins = suspects
@@ -75,9 +79,13 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
             .Concat(conflictedPins.Select(p => p.EntryId)).Distinct().ToList();
         var titles = await entries.Where(e => named.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
 
-        return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), pinnedCount, loads, blocks,
+        return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), byJudge.Sum(g => g.Pinned), loads, blocks,
             shownRevoked, revoked.Count, conflictedPins, titles, committed, onPage.ToLookup(p => p.EntryId));
     }
+
+    private static Task<List<(int Id, StoredPair Pair)>> Pairs(IQueryable<ReviewAssignment> pairs, CancellationToken ct) =>
+        pairs.Select(a => new ValueTuple<int, StoredPair>(a.Id, new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)))
+            .ToListAsync(ct);
 
     /// <summary>An entry number (with or without its #) or a part of the title, any case.</summary>
     private static IQueryable<Entry> Filtered(IQueryable<Entry> entries, string? query)
