@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
 using CompetitionHub.Tests.Contests;
@@ -7,14 +8,43 @@ using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Teams;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Assignment;
 
 /// <summary>The assignment page and its preview for a round larger than one page.</summary>
 public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host host) : IClassFixture<AssignmentPagingTests.Host>
 {
-    public sealed class Host : AppFactory;
+    public sealed class Host : AppFactory
+    {
+        public StoredPairReads Reads { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Reads));
+        }
+    }
+
+    /// <summary>Counts the rows the app reads from statements on the stored assignment pairs.</summary>
+    public sealed class StoredPairReads : DbCommandInterceptor
+    {
+        private int rows;
+
+        public int Rows => Volatile.Read(ref rows);
+
+        public void Reset() => Interlocked.Exchange(ref rows, 0);
+
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            if (command.CommandText.Contains("ReviewAssignments", StringComparison.Ordinal)) Interlocked.Add(ref rows, eventData.ReadCount);
+            return result;
+        }
+    }
 
     [GeneratedRegex("class=\"committed-row\" data-entry-id=\"(\\d+)\"")]
     private static partial Regex CommittedRow();
@@ -122,5 +152,55 @@ public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host hos
         Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
         Assert.Equal(entries.Order(), (await host.WithDbAsync(db => db.ReviewAssignments.Where(a => a.RoundId == roundId)
             .Select(a => a.EntryId).ToListAsync())).Order());
+    }
+
+    [Fact]
+    public async Task Index_ReadsOnlyThePairsOfTheEntriesListed_AndCountsTheWholeRoundInTheDatabase()
+    {
+        var (url, organizer, entries, judges, _) = await RoundAsync();
+        var preview = await organizer.PostFormAsync(url + "/preview", [new("K", "2"), new("Seed", "7")]);
+        Assert.Equal(HttpStatusCode.Redirect, (await (await organizer.FillFormAsync(preview, url + "/commit", [])).SubmitAsync()).StatusCode);
+
+        host.Reads.Reset();
+        var page = await organizer.GetStringAsync(url + "?Page=2");
+        var read = host.Reads.Rows;
+
+        Assert.Equal(entries.Skip(50), Ids(CommittedRow(), page));
+        Assert.Equal(10, Regex.Count(page, "committed-judge\""));
+        Assert.Contains("id=\"entry-count\">55<", page);
+        Assert.Contains("id=\"stored-count\">110<", page);
+        Assert.Contains("id=\"pin-block-count\">0 / 0<", page);
+        foreach (var judge in judges) Assert.Contains($"class=\"pool-row\" data-judge-id=\"{judge}\" data-load=\"55\"", page);
+        // The 10 pairs listed, a row per judge's load and one per count; not the round's 110.
+        Assert.InRange(read, 10, 20);
+    }
+
+    [Fact]
+    public async Task Index_FindsATitleInAnyCase_WhenNarrowedByText()
+    {
+        var (url, organizer, entries, _, _) = await RoundAsync();
+        await host.WithDbAsync(db => db.Entries.Where(e => e.Id == entries[3]).ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, "Smart Grid 智能电网")));
+
+        var found = await organizer.GetStringAsync(url + "?Q=" + Uri.EscapeDataString("sMART grid"));
+        Assert.Equal([entries[3]], Ids(CommittedRow(), found));
+    }
+
+    [Fact]
+    public async Task Preview_CountsTheWholeRoundsChanges_AndNamesThoseOfThePlanPageShown()
+    {
+        var (url, organizer, entries, _, _) = await RoundAsync();
+
+        var preview = await organizer.PostFormAsync(url + "/preview", [new("K", "1"), new("Seed", "7")]);
+        var html = WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync());
+        Assert.Contains("新增 55 条，移除 0 条", html);
+        Assert.Equal(entries.Take(50), Regex.Matches(html, "class=\"plan-added text-success\" data-judge-id=\"[^\"]+\" data-entry-id=\"(\\d+)\"")
+            .Select(m => int.Parse(m.Groups[1].Value)));
+        Assert.Equal(55, Regex.Matches(html, "class=\"plan-load\" data-judge-id=\"[^\"]+\" data-load=\"(\\d+)\"")
+            .Sum(m => int.Parse(m.Groups[1].Value)));
+
+        var second = WebUtility.HtmlDecode(await organizer.GetStringAsync(url + "/preview?K=1&Seed=7&planPage=2"));
+        Assert.Contains("新增 55 条，移除 0 条", second);
+        Assert.Equal(entries.Skip(50), Regex.Matches(second, "class=\"plan-added text-success\" data-judge-id=\"[^\"]+\" data-entry-id=\"(\\d+)\"")
+            .Select(m => int.Parse(m.Groups[1].Value)));
     }
 }

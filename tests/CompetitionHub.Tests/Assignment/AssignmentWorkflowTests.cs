@@ -535,4 +535,40 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
 
     [GeneratedRegex("<tr class=\"plan-row[^\"]*\" data-entry-id=\"(?<entry>\\d+)\" data-missing=\"\\d+\"\\s+data-judges=\"(?<judges>[^\"]*)\"")]
     private static partial Regex PlanRow();
+
+    [Fact]
+    public async Task Index_NamesTheFirstRevokedPairsCountsTheRest_AndListsAConflictedPin_WhenAJudgeLeavesAndAPinConflicts()
+    {
+        var arena = await ArenaAsync(entries: 33, judges: 3);
+        var (pinned, gone) = (arena.Judges[0], arena.Judges[1]);
+        await FollowAsync(arena, await PairPostAsync(arena, "pin", pinned.Id, arena.Entries[0].Id));
+        var (_, commit, _) = await PreviewPlanAsync(arena, "2");
+        await FollowAsync(arena, await commit.SubmitAsync());
+        await host.WithDbAsync(async db =>
+        {
+            db.Conflicts.Add(new Conflict
+            {
+                ContestId = arena.ContestId, JudgeUserId = pinned.Id, EntryId = arena.Entries[0].Id, Type = ConflictType.Family,
+                Source = ConflictSource.Declared, Reason = "亲属在该企业任职", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            await db.ContestJudges.Where(j => j.ContestId == arena.ContestId && j.UserId == gone.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JudgeStatus.Removed));
+        });
+        var stored = await StoredAsync(arena.RoundId);
+        var revoked = stored.Where(a => a.JudgeUserId == gone.Id || (a.JudgeUserId == pinned.Id && a.EntryId == arena.Entries[0].Id))
+            .OrderBy(a => a.Id).Select(a => (a.JudgeUserId, a.EntryId)).ToList();
+        Assert.True(revoked.Count > 20);
+
+        var page = WebUtility.HtmlDecode(await arena.Organizer.GetStringAsync(arena.Url));
+
+        var named = Regex.Matches(page, "class=\"revoked-assignment\" data-judge-id=\"([^\"]+)\" data-entry-id=\"(\\d+)\"")
+            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value))).ToList();
+        Assert.Equal(revoked.Take(20), named);
+        Assert.Contains($"另有 {revoked.Count - 20} 项", page);
+        var conflictedPins = page[page.IndexOf("id=\"conflicted-pins\"", StringComparison.Ordinal)..];
+        Assert.Contains(arena.Entries[0].Title, conflictedPins[..conflictedPins.IndexOf("</div>", StringComparison.Ordinal)]);
+        Assert.Contains("id=\"pin-block-count\">1 / 0<", page);
+        Assert.Contains($"id=\"stored-count\">{stored.Count}<", page);
+    }
 }

@@ -12,21 +12,17 @@ namespace CompetitionHub.Web.Features.Assignment;
 /// The assignment page of one online round, with the preview it shows before anything is stored. A large round's entries
 /// and plan are shown a page at a time (<see cref="Committed"/>, <see cref="Planned"/>); the solver still sees them all.
 /// </summary>
-public sealed record AssignmentPage(AssignmentState State, AssignmentForm Form, AssignmentPreview? Preview, string? Refusal,
-    string? Query, Paged<RoundEntry> Committed, Paged<PlannedEntry>? Planned);
+public sealed record AssignmentPage(AssignmentOverview State, AssignmentForm Form, AssignmentPreview? Preview, string? Refusal,
+    string? Query)
+{
+    public Paged<RoundEntry> Committed => State.Committed;
+    public Paged<PlannedEntry>? Planned => Preview?.Entries;
+}
 
 /// <summary>Which stored entries the page lists (a title or an entry number), which page of them, and which page of a plan.</summary>
 public sealed record AssignmentListQuery(string? Q = null, int Page = 1, int PlanPage = 1)
 {
     public const int PageSize = 50;
-
-    public Paged<RoundEntry> Cut(IReadOnlyList<RoundEntry> entries)
-    {
-        var q = Q?.Trim().TrimStart('#');
-        if (string.IsNullOrEmpty(q)) return entries.ToPage(Page, PageSize);
-        var number = int.TryParse(q, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-        return entries.Where(e => e.Id == number || e.Title.Contains(q, StringComparison.OrdinalIgnoreCase)).ToList().ToPage(Page, PageSize);
-    }
 }
 
 /// <summary>The pair a pin, unpin, removal or unblock is about.</summary>
@@ -39,15 +35,19 @@ public sealed record PairForm(string? JudgeUserId, int EntryId);
 [Authorize(Roles = Roles.Staff)]
 [Route("manage/rounds/{roundId:int}/assignment")]
 [Authorize(Policy = ContestAccess.Policy)]
-public sealed class AssignmentController(LoadAssignmentState load, IStringLocalizer<SharedResource> t,
+public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmentOverview overview, IStringLocalizer<SharedResource> t,
     SiteLinks links) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundId, [FromQuery] AssignmentListQuery list, CancellationToken ct)
     {
-        var (state, refused) = await StateAsync(roundId, ct);
-        if (state is null) return refused!;
-        return PageView(state, new AssignmentForm { Seed = state.DefaultSeed }, null, ListOrFirstPage(list));
+        // The page reads what it shows; the whole round is read only by the actions that need it (preview, commit, pins).
+        if (await load.ContestOfAsync(roundId, ct) is null) return NotFound();
+        var listed = ListOrFirstPage(list);
+        return await overview.HandleAsync(roundId, listed, ct) is { } shown
+            ? View("Index", new AssignmentPage(shown, new AssignmentForm { Seed = roundId }, null, AssignmentRules.Refusal(shown.Round, t),
+                listed.Q?.Trim()))
+            : NotFound();
     }
 
     /// <summary>
@@ -64,13 +64,13 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
         ModelState.Remove(nameof(planPage));
         var list = new AssignmentListQuery(PlanPage: planPage ?? 1);
         if (AssignmentRules.Refusal(state.Round, t) is { } refusal || !ModelState.IsValid)
-            return PageView(state, form, null, list);
+            return await PageViewAsync(state, form, null, list, ct);
         var seed = form.Seed ?? state.DefaultSeed;
-        var plan = preview.Handle(state, form.K!.Value, seed);
+        var plan = preview.Handle(state, form.K!.Value, seed, list.PlanPage);
         // The commit form carries the plan's fingerprint, not the one posted with this preview.
         ModelState.Remove(nameof(AssignmentForm.Fingerprint));
         ModelState.Remove(nameof(AssignmentForm.Seed));
-        return PageView(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, list);
+        return await PageViewAsync(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, list, ct);
     }
 
     [HttpPost("commit")]
@@ -78,7 +78,7 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
     {
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
-        if (!ModelState.IsValid) return PageView(state, form, null, new AssignmentListQuery());
+        if (!ModelState.IsValid) return await PageViewAsync(state, form, null, new AssignmentListQuery(), ct);
         var link = links.To("/judging");
         var result = await commit.HandleAsync(state, form.K!.Value, form.Seed ?? state.DefaultSeed, form.Fingerprint, link, ct);
         return Outcome(roundId, result);
@@ -125,9 +125,10 @@ public sealed class AssignmentController(LoadAssignmentState load, IStringLocali
         return await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
     }
 
-    private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview, AssignmentListQuery list) =>
-        View("Index", new AssignmentPage(state, form, preview, AssignmentRules.Refusal(state.Round, t), list.Q?.Trim(),
-            list.Cut(state.Entries), preview?.Entries.ToPage(list.PlanPage, AssignmentListQuery.PageSize)));
+    private async Task<ViewResult> PageViewAsync(AssignmentState state, AssignmentForm form, AssignmentPreview? preview,
+        AssignmentListQuery list, CancellationToken ct) =>
+        View("Index", new AssignmentPage((await overview.HandleAsync(state.Round.Id, list, ct))!, form, preview,
+            AssignmentRules.Refusal(state.Round, t), list.Q?.Trim()));
 
     /// <summary>An unreadable page number shows the first page; the filter text is kept as typed.</summary>
     private AssignmentListQuery ListOrFirstPage(AssignmentListQuery list)

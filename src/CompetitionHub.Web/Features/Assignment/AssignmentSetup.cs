@@ -5,6 +5,7 @@ public static class AssignmentSetup
     public static WebApplicationBuilder AddAssignment(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<LoadAssignmentState>();
+        builder.Services.AddScoped<LoadAssignmentOverview>();
         builder.Services.AddScoped<PreviewAssignment>();
         builder.Services.AddScoped<CommitAssignment>();
         builder.Services.AddScoped<ReviewReminders>();

@@ -128,23 +128,7 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
         if (round is null) return null;
         var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
 
-        var pool = await db.ContestJudges.AsNoTracking()
-            .Where(j => j.ContestId == contest.Id && j.Status == JudgeStatus.Accepted && j.UserId != null)
-            .Join(db.Users, j => j.UserId, u => u.Id, (j, u) => new
-            {
-                UserId = u.Id, j.Name, u.DisplayName, j.Email, u.PreferredCulture, j.MaxLoad,
-            })
-            .ToListAsync(ct);
-        var userIds = pool.Select(p => p.UserId).Distinct().ToList();
-        var expertise = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId))
-            .ToDictionaryAsync(p => p.UserId, p => p.Expertise, ct);
-        // One person could in theory appear twice in a pool (two invitation emails); they are one judge to the solver.
-        var judges = pool.GroupBy(p => p.UserId).Select(g => g.First())
-            .Select(p => new PoolJudge(p.UserId, string.IsNullOrWhiteSpace(p.Name) ? p.DisplayName : p.Name!, p.Email,
-                p.PreferredCulture, p.MaxLoad,
-                (expertise.GetValueOrDefault(p.UserId) ?? []).Where(x => x.Length > 0).Distinct().ToList()))
-            .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal)
-            .ToList();
+        var judges = await PoolAsync(db, contest.Id, ct);
 
         var entries = await db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status))
@@ -155,5 +139,27 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
         var conflictPairs = await conflicts.ActivePairsAsync(contest.Id, ct);
         return new AssignmentState(round, contest, judges, entries, stored, blocks, conflictPairs);
+    }
+
+    /// <summary>The round's pool: the contest's accepted judges with an account, by name.</summary>
+    internal static async Task<List<PoolJudge>> PoolAsync(AppDbContext db, int contestId, CancellationToken ct)
+    {
+        var pool = await db.ContestJudges.AsNoTracking()
+            .Where(j => j.ContestId == contestId && j.Status == JudgeStatus.Accepted && j.UserId != null)
+            .Join(db.Users, j => j.UserId, u => u.Id, (j, u) => new
+            {
+                UserId = u.Id, j.Name, u.DisplayName, j.Email, u.PreferredCulture, j.MaxLoad,
+            })
+            .ToListAsync(ct);
+        var userIds = pool.Select(p => p.UserId).Distinct().ToList();
+        var expertise = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, p => p.Expertise, ct);
+        // One person could in theory appear twice in a pool (two invitation emails); they are one judge to the solver.
+        return pool.GroupBy(p => p.UserId).Select(g => g.First())
+            .Select(p => new PoolJudge(p.UserId, string.IsNullOrWhiteSpace(p.Name) ? p.DisplayName : p.Name!, p.Email,
+                p.PreferredCulture, p.MaxLoad,
+                (expertise.GetValueOrDefault(p.UserId) ?? []).Where(x => x.Length > 0).Distinct().ToList()))
+            .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal)
+            .ToList();
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CompetitionHub.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace CompetitionHub.Web.Features.Assignment;
@@ -27,14 +28,19 @@ public sealed record PlannedLoad(string UserId, string Name, int Load, int? MaxL
 
 public sealed record PairChange(string JudgeUserId, string JudgeName, int EntryId, string EntryTitle);
 
-/// <summary>A plan as the organizer reads it before deciding to commit it; nothing of it is stored.</summary>
+/// <summary>
+/// A plan as the organizer reads it before deciding to commit it; nothing of it is stored. The figures are the whole
+/// round's; the entries, and the changes named one by one, are those of the plan page shown.
+/// </summary>
 public sealed record AssignmentPreview(
     int PerEntry,
     int Seed,
     string Fingerprint,
     AssignmentPlan Plan,
-    IReadOnlyList<PlannedEntry> Entries,
+    Paged<PlannedEntry> Entries,
     IReadOnlyList<PlannedLoad> Loads,
+    int AddedCount,
+    int RemovedCount,
     IReadOnlyList<PairChange> Added,
     IReadOnlyList<PairChange> Removed,
     int ShortEntries);
@@ -45,19 +51,21 @@ public sealed record AssignmentPreview(
 /// </summary>
 public sealed class PreviewAssignment(IStringLocalizer<SharedResource> t)
 {
-    public AssignmentPreview Handle(AssignmentState state, int perEntry, int seed)
+    public AssignmentPreview Handle(AssignmentState state, int perEntry, int seed, int planPage)
     {
         var problem = state.Problem(perEntry);
         var plan = AssignmentSolver.Solve(problem, seed);
         var (added, removed) = Changes(state, plan);
 
+        // The solver needs the whole round; what is explained, named and sorted is only the page shown.
+        var page = state.Entries.ToPage(planPage, AssignmentListQuery.PageSize);
+        var onPage = page.Rows.Select(e => e.Id).ToHashSet();
         var judges = state.Judges.ToDictionary(j => j.UserId);
-        var entries = state.Entries.ToDictionary(e => e.Id);
-        var pairsByEntry = plan.Pairs.ToLookup(p => p.Entry, p => p.Judge);
-        var shortfalls = plan.Shortfalls.ToDictionary(s => s.EntryId);
-        var addedSet = added.ToHashSet();
+        var pairsByEntry = plan.Pairs.Where(p => onPage.Contains(p.Entry)).ToLookup(p => p.Entry, p => p.Judge);
+        var shortfalls = plan.Shortfalls.Where(s => onPage.Contains(s.EntryId)).ToDictionary(s => s.EntryId);
+        var addedSet = added.Where(p => onPage.Contains(p.Entry)).ToHashSet();
 
-        var plannedEntries = state.Entries.Select(e =>
+        var plannedEntries = page.Rows.Select(e =>
         {
             var planned = pairsByEntry[e.Id].Where(judges.ContainsKey).Select(j => judges[j])
                 .Select(j => new PlannedJudge(j.UserId, j.Name, j.Expertise.Contains(e.Industry, StringComparer.Ordinal),
@@ -65,19 +73,24 @@ public sealed class PreviewAssignment(IStringLocalizer<SharedResource> t)
                 .OrderByDescending(j => j.Pinned).ThenBy(j => j.Name, StringComparer.Ordinal).ToList();
             var shortfall = shortfalls.GetValueOrDefault(e.Id);
             return new PlannedEntry(e.Id, e.Title, e.Industry, planned, shortfall?.Missing ?? 0,
-                shortfall is null ? null : Explain(shortfall, state, problem, plan));
+                shortfall is null ? null : Explain(shortfall, state, problem, pairsByEntry[e.Id].ToHashSet()));
         }).ToList();
 
-        var loads = plan.Pairs.GroupBy(p => p.Judge).ToDictionary(g => g.Key, g => g.Count());
+        var loads = plan.Pairs.CountBy(p => p.Judge).ToDictionary();
+        var addedBy = added.CountBy(p => p.Judge).ToDictionary();
+        var removedBy = removed.CountBy(p => p.Judge).ToDictionary();
         var plannedLoads = state.Judges.Select(j => new PlannedLoad(j.UserId, j.Name, loads.GetValueOrDefault(j.UserId), j.MaxLoad,
-                added.Count(p => p.Judge == j.UserId), removed.Count(p => p.Judge == j.UserId)))
+                addedBy.GetValueOrDefault(j.UserId), removedBy.GetValueOrDefault(j.UserId)))
             .ToList();
 
+        var titles = page.Rows.ToDictionary(e => e.Id, e => e.Title);
         PairChange Describe((string Judge, int Entry) p) => new(p.Judge, judges.GetValueOrDefault(p.Judge)?.Name ?? p.Judge,
-            p.Entry, entries.GetValueOrDefault(p.Entry)?.Title ?? $"#{p.Entry}");
+            p.Entry, titles.GetValueOrDefault(p.Entry) ?? $"#{p.Entry}");
 
-        return new AssignmentPreview(perEntry, seed, AssignmentState.Fingerprint(problem, seed), plan, plannedEntries, plannedLoads,
-            added.Select(Describe).ToList(), removed.Select(Describe).ToList(), plan.Shortfalls.Count);
+        return new AssignmentPreview(perEntry, seed, AssignmentState.Fingerprint(problem, seed), plan,
+            new Paged<PlannedEntry>(plannedEntries, page.Total, page.Page, page.Size), plannedLoads, added.Count, removed.Count,
+            added.Where(p => onPage.Contains(p.Entry)).Select(Describe).ToList(),
+            removed.Where(p => onPage.Contains(p.Entry)).Select(Describe).ToList(), plan.Shortfalls.Count);
     }
 
     /// <summary>
@@ -98,14 +111,13 @@ public sealed class PreviewAssignment(IStringLocalizer<SharedResource> t)
         return (added, removed);
     }
 
-    private string Explain(Shortfall shortfall, AssignmentState state, AssignmentProblem problem, AssignmentPlan plan)
+    private string Explain(Shortfall shortfall, AssignmentState state, AssignmentProblem problem, HashSet<string> onEntry)
     {
         var missing = t["尚缺 {0} 位评委。", shortfall.Missing];
         if (shortfall.Reason == ShortfallReason.TooFewEligibleJudges)
             return t["只有 {0} 位评委与该项目无利益冲突，少于每个项目所需的 {1} 位。", shortfall.EligibleJudges, problem.PerEntry] + missing;
 
         // The caps that stopped the judges who could have taken this entry but did not.
-        var onEntry = plan.Pairs.Where(p => p.Entry == shortfall.EntryId).Select(p => p.Judge).ToHashSet();
         var caps = state.Judges
             .Where(j => !onEntry.Contains(j.UserId) && !problem.Conflicts.Contains((j.UserId, shortfall.EntryId))
                         && !problem.Blocked.Contains((j.UserId, shortfall.EntryId)) && j.MaxLoad is not null)

@@ -1,0 +1,100 @@
+using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Contests;
+using CompetitionHub.Web.Features.Judging;
+using CompetitionHub.Web.Features.Registration;
+using CompetitionHub.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompetitionHub.Web.Features.Assignment;
+
+/// <summary>
+/// What the assignment page shows of the stored state: counts and per-judge loads worked out by the database, the one page
+/// of entries listed with their pairs, and the few rows that need the organizer's attention (revoked pairs, conflicted
+/// pins, removals). A round of 10,000 entries × 5 judges is 50,000 stored pairs; the page reads ~250 of them.
+/// </summary>
+public sealed record AssignmentOverview(
+    Round Round,
+    Contest Contest,
+    IReadOnlyList<PoolJudge> Judges,
+    int EntryCount,
+    int StoredCount,
+    int PinnedCount,
+    IReadOnlyDictionary<string, int> StoredLoads,
+    IReadOnlyList<BlockedPair> Blocks,
+    IReadOnlyList<(StoredPair Pair, bool Removed)> Revoked,
+    int RevokedCount,
+    IReadOnlyList<StoredPair> ConflictedPins,
+    IReadOnlyDictionary<int, string> Titles,
+    Paged<RoundEntry> Committed,
+    ILookup<int, StoredPair> StoredOnPage)
+{
+    /// <summary>Revoked pairs named one by one; a judge who leaves a large round can leave thousands behind.</summary>
+    public const int RevokedShown = 20;
+}
+
+/// <summary>Reads an <see cref="AssignmentOverview"/> for one page of the committed list.</summary>
+public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflicts)
+{
+    public async Task<AssignmentOverview?> HandleAsync(int roundId, AssignmentListQuery list, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return null;
+        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
+        var judges = await LoadAssignmentState.PoolAsync(db, contest.Id, ct);
+
+        var entries = db.Entries.AsNoTracking()
+            .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status));
+        var entryCount = await entries.CountAsync(ct);
+        var committed = await Filtered(entries, list.Q).OrderBy(e => e.Id)
+            .Select(e => new RoundEntry(e.Id, e.Title, e.Industry)).ToPageAsync(list.Page, AssignmentListQuery.PageSize, ct);
+        var pageIds = committed.Rows.Select(e => e.Id).ToList();
+
+        var stored = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
+        var onPage = await stored.Where(a => pageIds.Contains(a.EntryId)).OrderBy(a => a.Id)
+            .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
+        // One pass over the round's pairs gives both the loads and the pins.
+        var byJudge = await stored.GroupBy(a => a.JudgeUserId)
+            .Select(g => new { g.Key, Count = g.Count(), Pinned = g.Count(a => a.Source == AssignmentSource.Pinned) })
+            .ToListAsync(ct);
+        var loads = byJudge.ToDictionary(g => g.Key, g => g.Count);
+        var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
+            .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
+
+        // Only pairs whose judge left the pool or that touch an entry with a conflict can be revoked or a conflicted pin;
+        // the loads name the judges gone, so both are looked up by index rather than by a scan of the round.
+        var pool = judges.Select(j => j.UserId).ToHashSet();
+        var gone = loads.Keys.Where(j => !pool.Contains(j)).ToList();
+        var conflictSet = await conflicts.ActivePairsAsync(contest.Id, ct);
+        var conflictEntries = conflictSet.Select(c => c.Entry).Distinct().ToList();
+        var ofGone = gone.Count == 0 ? [] : await Pairs(stored.Where(a => gone.Contains(a.JudgeUserId)), ct);
+        var onConflicts = conflictEntries.Count == 0 ? [] : await Pairs(stored.Where(a => conflictEntries.Contains(a.EntryId)), ct);
+        var suspects = ofGone.Concat(onConflicts).DistinctBy(p => p.Id).OrderBy(p => p.Id).Select(p => p.Pair).ToList();
+        var revoked = suspects.Where(s => !pool.Contains(s.JudgeUserId) || conflictSet.Contains((s.JudgeUserId, s.EntryId)))
+            .Select(s => (s, !pool.Contains(s.JudgeUserId))).ToList();
+        var conflictedPins = suspects
+            .Where(s => s.Source == AssignmentSource.Pinned && conflictSet.Contains((s.JudgeUserId, s.EntryId))).ToList();
+        var shownRevoked = revoked.Take(AssignmentOverview.RevokedShown).ToList();
+
+        var named = blocks.Select(b => b.EntryId).Concat(shownRevoked.Select(r => r.s.EntryId))
+            .Concat(conflictedPins.Select(p => p.EntryId)).Distinct().ToList();
+        var titles = await entries.Where(e => named.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+
+        return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), byJudge.Sum(g => g.Pinned), loads, blocks,
+            shownRevoked, revoked.Count, conflictedPins, titles, committed, onPage.ToLookup(p => p.EntryId));
+    }
+
+    private static Task<List<(int Id, StoredPair Pair)>> Pairs(IQueryable<ReviewAssignment> pairs, CancellationToken ct) =>
+        pairs.Select(a => new ValueTuple<int, StoredPair>(a.Id, new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)))
+            .ToListAsync(ct);
+
+    /// <summary>An entry number (with or without its #) or a part of the title, any case.</summary>
+    private static IQueryable<Entry> Filtered(IQueryable<Entry> entries, string? query)
+    {
+        var q = query?.Trim().TrimStart('#');
+        if (string.IsNullOrEmpty(q)) return entries;
+        var number = int.TryParse(q, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n : (int?)null;
+        var lower = q.ToLowerInvariant();
+        return entries.Where(e => e.Id == number || e.Title.ToLower().Contains(lower));
+    }
+}
