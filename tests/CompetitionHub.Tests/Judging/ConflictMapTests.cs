@@ -132,4 +132,21 @@ public sealed class ConflictMapTests(ConflictMapTests.Host host) : IClassFixture
 
         Assert.Empty(await OfAsync(contestId, judge.UserId));
     }
+
+    [Fact]
+    public async Task ActiveAsync_KeepsADeclarationForOneEntry_WhenNoCodeOrTeamLinksTheJudgeToIt()
+    {
+        var (contestId, judge) = await JudgeAsync(p => p.AffiliationCreditCode = JudgingData.ValidCreditCode());
+        var entry = await EntryAsync(JudgingData.ValidCreditCode());
+        await EntryAsync(JudgingData.ValidCreditCode());
+        await AddConflictAsync(new Conflict
+        {
+            ContestId = contestId, JudgeUserId = judge.UserId, EntryId = entry.Id, Type = ConflictType.Other,
+            Source = ConflictSource.Declared, Reason = "曾指导该团队", IsActive = true, CreatedAt = DateTime.UtcNow,
+        });
+
+        var pair = Assert.Single(await OfAsync(contestId, judge.UserId));
+
+        Assert.Equal((entry.Id, ConflictSource.Declared, "曾指导该团队"), (pair.EntryId, pair.Source, pair.Reason));
+    }
 }

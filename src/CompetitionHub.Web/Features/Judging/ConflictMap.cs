@@ -38,7 +38,6 @@ public sealed class ConflictMap(AppDbContext db)
     {
         var entryQuery = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId);
         if (onlyEntries is not null) entryQuery = entryQuery.Where(e => onlyEntries.Contains(e.Id));
-        var entries = await entryQuery.Select(e => new { e.Id, e.CreditCode, e.TeamId }).ToListAsync(ct);
         var judgeQuery = db.ContestJudges.AsNoTracking()
             .Where(j => j.ContestId == contestId && j.UserId != null && j.Status != JudgeStatus.Removed);
         if (onlyJudges is not null) judgeQuery = judgeQuery.Where(j => onlyJudges.Contains(j.UserId!));
@@ -51,6 +50,19 @@ public sealed class ConflictMap(AppDbContext db)
         var recordedQuery = db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId);
         if (onlyJudges is not null) recordedQuery = recordedQuery.Where(c => onlyJudges.Contains(c.JudgeUserId));
         var recorded = await recordedQuery.ToListAsync(ct);
+
+        // Only the entries a pair can name are read (by code, team or recorded id), not every entry of the contest: the
+        // pages that show the map stay the size of what they show. Entries store their code normalized (SaveEntry), so
+        // the database compares them with normalized codes exactly as the lookup below does.
+        var codes = profiles.SelectMany(p => p.Holdings.Select(h => h.CreditCode).Append(p.AffiliationCreditCode))
+            .Concat(recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected && c.EntryId is null).Select(c => c.OrganizationCreditCode))
+            .Select(CreditCode.Normalize).Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).Distinct().ToList();
+        var teamIds = memberships.Select(m => m.TeamId).Distinct().ToList();
+        var recordedEntryIds = recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected && c.EntryId is not null)
+            .Select(c => c.EntryId!.Value).Distinct().ToList();
+        var entries = await entryQuery
+            .Where(e => (e.CreditCode != null && codes.Contains(e.CreditCode)) || teamIds.Contains(e.TeamId) || recordedEntryIds.Contains(e.Id))
+            .OrderBy(e => e.Id).Select(e => new { e.Id, e.CreditCode, e.TeamId }).ToListAsync(ct);
         var entryIdSet = entries.Select(e => e.Id).ToHashSet();
 
         var byCode = entries.Where(e => !string.IsNullOrEmpty(e.CreditCode))
