@@ -21,6 +21,12 @@ public sealed class KilledStartTests(ITestOutputHelper output)
         "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information",
     ];
 
+    /// <summary>
+    /// Sheets the migration's table rebuild copies: enough that the kill sent on its first line lands inside it, however
+    /// late the app's console log reaches the test on a busy machine. With a handful of rows the rebuild ended first.
+    /// </summary>
+    private const int FillerSheets = 300_000;
+
     private static bool Migrating(string line) => line.Contains("Applying migration '20261125212605_ResultsAndActivityWeek'", StringComparison.Ordinal);
 
     /// <summary>When to kill: the moment the app writes a line, or else a time after launch.</summary>
@@ -45,6 +51,7 @@ public sealed class KilledStartTests(ITestOutputHelper output)
         {
             var template = Path.Combine(root, "template.db");
             await OlderDatabase.CreateAsync(template);
+            await OlderDatabase.AddFillerSheetsAsync(template, FillerSheets);
             var failures = new List<string>();
             var halfMigrated = 0;
             foreach (var moment in Moments)
@@ -75,7 +82,8 @@ public sealed class KilledStartTests(ITestOutputHelper output)
                 }
                 await restarted.KillAsync();
                 var database = await OlderDatabase.DescribeAsync(Path.Combine(folder, OlderDatabase.FileName));
-                foreach (var expected in new[] { "integrity: ok", "foreign keys: " + Environment.NewLine, "20261125212605_ResultsAndActivityWeek", "sheet 2 0  ''", "correction 1 漏算一项 ''" })
+                foreach (var expected in new[] { "integrity: ok", "foreign keys: " + Environment.NewLine, "20261125212605_ResultsAndActivityWeek", "sheet 2 0  ''", "correction 1 漏算一项 ''",
+                             $"filler sheets {FillerSheets} {FillerSheets * 7000L}" })
                 {
                     if (!database.Contains(expected, StringComparison.Ordinal))
                         failures.Add($"killed {moment.Name}, the restarted database lacks \"{expected}\":{Environment.NewLine}{database}");

@@ -43,6 +43,22 @@ internal static class OlderDatabase
             """);
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> submitted sheets (ids from 1000 on) to the table the later migration rebuilds, so the
+    /// rebuild lasts long enough (about a second) for a kill sent when it begins to land inside it on a busy machine too.
+    /// </summary>
+    public static async Task AddFillerSheetsAsync(string path, int count)
+    {
+        await using var connection = Open(path);
+        await ExecuteAsync(connection, $$"""
+            WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < {{999 + count}})
+            INSERT INTO ScoreSheets (Id, RoundId, EntryId, JudgeUserId, SubmissionId, Status, TotalHundredths, EffectiveTotalHundredths,
+                Comment, CreatedAt, UpdatedAt, Version, Lines)
+            SELECT i, 1, i, 'judge-2', printf('6f2c1b1e-0000-4000-8000-%012d', i), 'Submitted', 7000, 7000, '',
+                '2026-11-20 08:00:00', '2026-11-20 08:00:00', printf('6f2c1b1e-0000-4000-9000-%012d', i), '[{"c":1,"p":7000}]' FROM n;
+            """);
+    }
+
     /// <summary>Exactly what EF Core's SQLite migrator writes when it takes its lock; a process killed while holding it leaves this.</summary>
     public static async Task LeaveMigrationLockRowAsync(string path)
     {
@@ -82,7 +98,9 @@ internal static class OlderDatabase
         lines.AddRange(await ReadAsync(connection, "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"));
         lines.AddRange(await ReadAsync(connection, "SELECT 'department ' || Id || ' ' || Name FROM Departments"));
         lines.AddRange(await ReadAsync(connection, "SELECT 'round ' || Id || ' ' || Name || ' ' || TrimCount || ' ' || MissingEarlierScore FROM Rounds"));
-        lines.AddRange(await ReadAsync(connection, "SELECT 'sheet ' || Id || ' ' || TotalHundredths || ' ' || Comment || ' ' || quote(Lines) FROM ScoreSheets ORDER BY Id"));
+        // The sheets written by hand are listed; filler sheets (ids from 1000) are counted and summed.
+        lines.AddRange(await ReadAsync(connection, "SELECT 'sheet ' || Id || ' ' || TotalHundredths || ' ' || Comment || ' ' || quote(Lines) FROM ScoreSheets WHERE Id < 1000 ORDER BY Id"));
+        lines.AddRange(await ReadAsync(connection, "SELECT 'filler sheets ' || COUNT(*) || ' ' || COALESCE(SUM(TotalHundredths), 0) FROM ScoreSheets WHERE Id >= 1000"));
         lines.AddRange(await ReadAsync(connection, "SELECT 'correction ' || Id || ' ' || Reason || ' ' || quote(Lines) FROM ScoreCorrections"));
         return string.Join(Environment.NewLine, lines);
     }
