@@ -1,8 +1,11 @@
 using CompetitionHub.Web.Infrastructure;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 
 namespace CompetitionHub.Web.Data;
 
@@ -73,24 +76,39 @@ public static class DataSetup
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<StartLock>>(), ct);
     }
 
-    /// <summary>Every SQLite connection waits up to 5 s for a lock instead of failing at once with SQLITE_BUSY.</summary>
+    /// <summary>
+    /// Every SQLite connection waits up to 5 s for a lock instead of failing at once with SQLITE_BUSY. EF Core opens a
+    /// connection for each query, and the pool hands back the same native connection, which keeps the setting: so it is
+    /// set once per native connection, not on every open of every request.
+    /// </summary>
     private sealed class SqliteBusyTimeout : DbConnectionInterceptor
     {
         public static readonly SqliteBusyTimeout Instance = new();
         private const string Pragma = "PRAGMA busy_timeout=5000;";
+        private static readonly ConditionalWeakTable<sqlite3, object> Done = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (IsDone(connection, out var handle)) return;
             using var command = connection.CreateCommand();
             command.CommandText = Pragma;
             command.ExecuteNonQuery();
+            if (handle is not null) Done.AddOrUpdate(handle, Instance);
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
         {
+            if (IsDone(connection, out var handle)) return;
             await using var command = connection.CreateCommand();
             command.CommandText = Pragma;
             await command.ExecuteNonQueryAsync(ct);
+            if (handle is not null) Done.AddOrUpdate(handle, Instance);
+        }
+
+        private static bool IsDone(DbConnection connection, out sqlite3? handle)
+        {
+            handle = (connection as SqliteConnection)?.Handle;
+            return handle is not null && Done.TryGetValue(handle, out _);
         }
     }
 }

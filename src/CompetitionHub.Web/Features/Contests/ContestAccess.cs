@@ -47,38 +47,42 @@ public sealed class ContestAccess(AppDbContext db) : AuthorizationHandler<Manage
         if (!context.User.IsInRole(Roles.Organizer) || context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return;
         var http = context.Resource as HttpContext;
         var ct = http?.RequestAborted ?? CancellationToken.None;
-        var contests = context.Resource switch
+        switch (context.Resource)
         {
-            int contestId => new List<int> { contestId },
-            HttpContext request => await ContestsBehindAsync(request.Request.RouteValues, ct),
-            _ => null,
-        };
-        if (contests is null) return;
-        var managed = await db.ContestOrganizers.Where(o => o.UserId == userId && contests.Contains(o.ContestId))
-            .Select(o => o.ContestId).Distinct().CountAsync(ct);
-        if (managed == contests.Count) context.Succeed(requirement);
+            case int contestId:
+                if (await db.ContestOrganizers.AnyAsync(o => o.ContestId == contestId && o.UserId == userId, ct)) context.Succeed(requirement);
+                return;
+            case HttpContext request:
+                if (await ManagesAllBehindAsync(request.Request.RouteValues, userId, ct)) context.Succeed(requirement);
+                return;
+        }
     }
 
-    /// <summary>The distinct contests the route's ids belong to; null when the route names no contest resource at all.</summary>
-    private async Task<List<int>?> ContestsBehindAsync(RouteValueDictionary route, CancellationToken ct)
+    /// <summary>
+    /// Whether the person manages the contest behind each of the route's ids; false when the route names no contest
+    /// resource at all. Each id is one query that finds its contest and asks about the organizer together, as every
+    /// management request pays for it.
+    /// </summary>
+    private async Task<bool> ManagesAllBehindAsync(RouteValueDictionary route, string userId, CancellationToken ct)
     {
         int? Id(string key) => route.TryGetValue(key, out var v) && int.TryParse(Convert.ToString(v, CultureInfo.InvariantCulture),
             NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-        var found = new List<int?>();
-        if (Id("contestId") is { } contestId) found.Add(await db.Contests.Where(c => c.Id == contestId).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct));
-        if (Id("id") is { } id) found.Add(await db.Contests.Where(c => c.Id == id).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct));
-        if (Id("roundId") is { } roundId) found.Add(await db.Rounds.Where(r => r.Id == roundId).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct));
+        // Per id: null when it names nothing, else whether its contest is one of the person's.
+        Task<bool?> Mine(IQueryable<int> contest) =>
+            contest.Select(c => (bool?)db.ContestOrganizers.Any(o => o.ContestId == c && o.UserId == userId)).FirstOrDefaultAsync(ct);
+        var found = new List<bool?>();
+        if (Id("contestId") is { } contestId) found.Add(await Mine(db.Contests.Where(c => c.Id == contestId).Select(c => c.Id)));
+        if (Id("id") is { } id) found.Add(await Mine(db.Contests.Where(c => c.Id == id).Select(c => c.Id)));
+        if (Id("roundId") is { } roundId) found.Add(await Mine(db.Rounds.Where(r => r.Id == roundId).Select(r => r.ContestId)));
         if (Id("sessionId") is { } sessionId)
-            found.Add(await db.RoadshowSessions.Where(s => s.Id == sessionId)
-                .Select(s => db.Rounds.Where(r => r.Id == s.RoundId).Select(r => (int?)r.ContestId).FirstOrDefault()).SingleOrDefaultAsync(ct));
-        if (Id("entryId") is { } entryId) found.Add(await db.Entries.Where(e => e.Id == entryId).Select(e => (int?)e.ContestId).SingleOrDefaultAsync(ct));
-        if (Id("eventId") is { } eventId) found.Add(await db.ActivityEvents.Where(e => e.Id == eventId).Select(e => (int?)e.ContestId).SingleOrDefaultAsync(ct));
-        if (Id("judgeId") is { } judgeId) found.Add(await db.ContestJudges.Where(j => j.Id == judgeId).Select(j => (int?)j.ContestId).SingleOrDefaultAsync(ct));
-        if (Id("objectionId") is { } objectionId) found.Add(await db.Objections.Where(o => o.Id == objectionId).Select(o => (int?)o.ContestId).SingleOrDefaultAsync(ct));
-        if (Id("awardId") is { } awardId) found.Add(await db.Awards.Where(a => a.Id == awardId).Select(a => (int?)a.ContestId).SingleOrDefaultAsync(ct));
-        // Nothing to decide on, or an id of nothing: the action's own lookup answers 404 (for any staff member alike).
-        if (found.Count == 0) return null;
-        return found.OfType<int>().Distinct().ToList();
+            found.Add(await Mine(from s in db.RoadshowSessions where s.Id == sessionId join r in db.Rounds on s.RoundId equals r.Id select r.ContestId));
+        if (Id("entryId") is { } entryId) found.Add(await Mine(db.Entries.Where(e => e.Id == entryId).Select(e => e.ContestId)));
+        if (Id("eventId") is { } eventId) found.Add(await Mine(db.ActivityEvents.Where(e => e.Id == eventId).Select(e => e.ContestId)));
+        if (Id("judgeId") is { } judgeId) found.Add(await Mine(db.ContestJudges.Where(j => j.Id == judgeId).Select(j => j.ContestId)));
+        if (Id("objectionId") is { } objectionId) found.Add(await Mine(db.Objections.Where(o => o.Id == objectionId).Select(o => o.ContestId)));
+        if (Id("awardId") is { } awardId) found.Add(await Mine(db.Awards.Where(a => a.Id == awardId).Select(a => a.ContestId)));
+        // An id of nothing is left to the action, whose own lookup answers 404 (for any staff member alike).
+        return found.Count > 0 && found.All(mine => mine != false);
     }
 }
 
