@@ -40,7 +40,7 @@ public sealed partial class FeatureGraphTests
         // Scores, rankings from scores, and what follows from a ranking.
         ["Scoring"] = ["Accounts", "Assignment", "Audit", "Contests", "Judging", "Registration", "Roadshow"],
         ["Rankings"] = ["Accounts", "Audit", "Contests", "Registration", "Roadshow", "Scoring"],
-        ["Publication"] = ["Accounts", "Audit", "Contests", "Notifications", "Rankings", "Review", "Roadshow", "Scoring"],
+        ["Publication"] = ["Accounts", "Audit", "Contests", "Notifications", "Rankings", "Registration", "Review", "Roadshow", "Scoring"],
         ["Advancement"] = ["Accounts", "Assignment", "Audit", "Contests", "Rankings", "Registration", "Review"],
         ["Awards"] = ["Accounts", "Audit", "Contests", "Rankings", "Registration"],
         // The activity week and what hangs off it.

@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
+using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using CompetitionHub.Web.Infrastructure;
 
@@ -153,7 +154,7 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var objections = await db.Objections.AsNoTracking().Where(o => o.RoundId == roundId)
             .OrderBy(o => o.FiledAt).ThenBy(o => o.Id)
             .Select(o => new { o.Id, o.VersionId, o.EntryId, o.Status, o.Answer, o.FiledAt, o.DecidedAt }).ToListAsync(ct);
-        var titles = await TitlesAsync(objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
+        var titles = await TitlesAsync(contestId, objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
         var decided = objections.Where(o => o.Status != ObjectionStatus.Pending)
             .Select(o => new ObjectionSummary(o.Id, numbers.GetValueOrDefault(o.VersionId), o.EntryId is { } e ? titles.GetValueOrDefault(e) : null,
                 o.Status, o.Answer, o.FiledAt, o.DecidedAt)).ToList();
@@ -206,20 +207,18 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var rows = groups.SelectMany((g, i) => g.Entries.Select(e => (Group: i, Ranked: (RankedEntry?)e, Unranked: (UnrankedEntry?)null, e.EntryId))
             .Concat(g.Unranked.Select(u => (Group: i, Ranked: (RankedEntry?)null, Unranked: (UnrankedEntry?)u, u.EntryId)))).ToList();
         var shown = rows.ToPage(draftPage, DraftPageSize);
-        var entryIds = shown.Rows.Select(r => r.EntryId).ToList();
-        var names = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
+        var names = await db.EntryNamesAsync(contestId, shown.Rows.Select(r => r.EntryId), ct);
         var draft = shown.Rows.GroupBy(r => r.Group).Select(rs => new DraftGroup(groups[rs.Key].TrackId, groups[rs.Key].LocalizedName,
-            [.. rs.Where(r => r.Ranked is not null).Select(r => new DraftLine(r.Ranked!, names[r.EntryId].Title, names[r.EntryId].Team))])
+            [.. rs.Where(r => r.Ranked is not null).Select(r => new DraftLine(r.Ranked!, names.Of(r.EntryId).Title, names.Of(r.EntryId).TeamName))])
         {
-            Unranked = [.. rs.Where(r => r.Unranked is not null).Select(r => (r.Unranked!, names[r.EntryId].Title, names[r.EntryId].Team))],
+            Unranked = [.. rs.Where(r => r.Unranked is not null).Select(r => (r.Unranked!, names.Of(r.EntryId).Title, names.Of(r.EntryId).TeamName))],
         }).ToList();
         var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
             .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
         var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
         var objections = await db.Objections.AsNoTracking().Where(o => o.RoundId == roundId).OrderBy(o => o.Status != ObjectionStatus.Pending)
             .ThenBy(o => o.FiledAt).ThenBy(o => o.Id).ToListAsync(ct);
-        var titles = await TitlesAsync(objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
+        var titles = await TitlesAsync(contestId, objections.Where(o => o.EntryId != null).Select(o => o.EntryId!.Value), ct);
         var current = versions.FirstOrDefault();
         var changedSince = current is not null && await db.RankingVersions.Where(v => v.Id == current.Id).Select(v => v.RuleChangeCount).SingleAsync(ct)
             != await db.RoundRuleChanges.Affecting(round).CountAsync(ct);
@@ -229,7 +228,7 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
                 o.Answer, o.DecidedAt, o.Version)).ToList(),
             current is not null && clock.GetUtcNow().UtcDateTime >= current.AnnouncementEndsAt, changedSince)
         {
-            DraftRows = new Paged<int>(entryIds, shown.Total, shown.Page, shown.Size),
+            DraftRows = new Paged<int>([.. shown.Rows.Select(r => r.EntryId)], shown.Total, shown.Page, shown.Size),
         };
     }
 
@@ -250,9 +249,6 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
 
     private sealed record VersionRow(int RoundId, VersionSummary Summary);
 
-    private async Task<Dictionary<int, string>> TitlesAsync(IEnumerable<int> entryIds, CancellationToken ct)
-    {
-        var ids = entryIds.Distinct().ToList();
-        return ids.Count == 0 ? [] : await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
-    }
+    private async Task<Dictionary<int, string>> TitlesAsync(int contestId, IEnumerable<int> entryIds, CancellationToken ct) =>
+        (await db.EntryNamesAsync(contestId, entryIds, ct)).ToDictionary(n => n.Key, n => n.Value.Title);
 }

@@ -84,11 +84,9 @@ public sealed class SessionPages(AppDbContext db, Recusals recusals, DrawRunning
         if (session is not null)
         {
             var ids = session.Slots.Select(x => x.EntryId).ToList();
-            var titles = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id))
-                .Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
+            var names = await db.EntryNamesAsync(round.ContestId, ids, ct);
             slots = [.. session.Slots.OrderBy(x => x.Position ?? int.MaxValue).ThenBy(x => x.EntryId)
-                .Select(x => new SlotRow(x.Id, x.EntryId, titles.GetValueOrDefault(x.EntryId)?.Title ?? "",
-                    titles.GetValueOrDefault(x.EntryId)?.Team ?? "", x.Position, x.StartsAt))];
+                .Select(x => new SlotRow(x.Id, x.EntryId, names.Of(x.EntryId).Title, names.Of(x.EntryId).TeamName, x.Position, x.StartsAt))];
             var panelIds = session.Panel.Select(j => j.JudgeUserId).ToList();
             panel = await db.Users.AsNoTracking().Where(u => panelIds.Contains(u.Id))
                 .Select(u => new JudgeOption(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Roadshow;
+using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompetitionHub.Web.Features.Scoring;
@@ -35,9 +36,9 @@ public sealed class StagePages(AppDbContext db, StageSnapshots snapshots, Recusa
     {
         var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == session.RoundId, ct);
         var ids = session.Slots.Select(s => s.EntryId).ToList();
-        var titles = await db.Entries.Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Title, Team = e.Team.Name }).ToDictionaryAsync(e => e.Id, ct);
+        var names = await db.EntryNamesAsync(round.ContestId, ids, ct);
         var slots = session.Slots.OrderBy(s => s.Position ?? int.MaxValue).ThenBy(s => s.Id)
-            .Select(s => new StageSlot(s.EntryId, s.Position, titles[s.EntryId].Title, titles[s.EntryId].Team)).ToList();
+            .Select(s => new StageSlot(s.EntryId, s.Position, names.Of(s.EntryId).Title, names.Of(s.EntryId).TeamName)).ToList();
         var stage = (await snapshots.BuildAsync(session.Id, ct))!;
         return new ConsolePage(session.Id, round.Id, round.ContestId, session.Name, round.LocalizedName, stage, slots, missing,
             await snapshots.PanelNamesAsync(session, ct));
