@@ -43,6 +43,23 @@ public sealed partial class ListEntriesTests(ListEntriesTests.Host host) : IClas
     }
 
     [Fact]
+    public async Task Entries_ListInTheOrderTheyWereHandedIn_WithDraftsAtTheTimeTheyWereBegun()
+    {
+        var tag = ReviewData.Tag();
+        var day = new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc);
+        // Created in one order, handed in the other way round; the draft was begun between the two submissions.
+        var late = await host.CreateEntryAsync(EntryStatus.Submitted, $"后交{tag}", withLeader: false,
+            configure: e => { e.CreatedAt = day; e.SubmittedAt = day.AddHours(5); });
+        var early = await host.CreateEntryAsync(EntryStatus.Approved, $"先交{tag}", withLeader: false,
+            configure: e => { e.CreatedAt = day.AddHours(1); e.SubmittedAt = day.AddHours(2); });
+        var draft = await host.CreateEntryAsync(EntryStatus.Draft, $"草稿{tag}", withLeader: false,
+            configure: e => e.CreatedAt = day.AddHours(3));
+
+        Assert.Equal([early.Id, late.Id], RowIds(await ListAsync($"q={tag}")));
+        Assert.Equal([early.Id, draft.Id, late.Id], RowIds(await ListAsync($"q={tag}&drafts=true")));
+    }
+
+    [Fact]
     public async Task Entries_FilterByTrackStatusIndustryAndEligibility_WhenChosen()
     {
         var tag = ReviewData.Tag();

@@ -99,6 +99,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // One entry per team and contest: settled by the database, not by a check that two requests could both pass.
         b.HasIndex(e => new { e.ContestId, e.TeamId }).IsUnique();
         b.HasIndex(e => new { e.ContestId, e.Status });
+        // The organizer's entry list, in the order entries were handed in, read a page at a time.
+        b.HasIndex(e => new { e.ContestId, e.SubmittedAt, e.Id });
         b.HasMany(e => e.Materials).WithOne().HasForeignKey(m => m.EntryId);
     }
 }

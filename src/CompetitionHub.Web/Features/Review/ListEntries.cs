@@ -107,8 +107,11 @@ public sealed class ListEntries(AppDbContext db)
                 || (e.CreditCode != null && e.CreditCode.Contains(code)));
         }
 
-        var cut = await entries
-            .OrderBy(e => e.SubmittedAt ?? e.CreatedAt).ThenBy(e => e.Id)
+        // In the order entries were handed in, drafts (never handed in) at the time they were begun. Without drafts the
+        // list is in submission order alone, which the index reads a page at a time: an entry leaves Draft only by being
+        // submitted, which stamps SubmittedAt, and nothing clears it.
+        var withDrafts = status == EntryStatus.Draft || (status is null && query.Drafts);
+        var cut = await (withDrafts ? entries.OrderBy(e => e.SubmittedAt ?? e.CreatedAt) : entries.OrderBy(e => e.SubmittedAt)).ThenBy(e => e.Id)
             .Select(e => new
             {
                 e.Id, e.Title, TeamName = e.Team.Name, e.Track.Name, e.Track.NameEn, e.Industry, e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification,
