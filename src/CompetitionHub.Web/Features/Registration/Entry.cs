@@ -99,6 +99,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // One entry per team and contest: settled by the database, not by a check that two requests could both pass.
         b.HasIndex(e => new { e.ContestId, e.TeamId }).IsUnique();
         b.HasIndex(e => new { e.ContestId, e.Status });
+        // The conflict map reads a contest's entries by the credit codes its judges are tied to, not the whole contest.
+        b.HasIndex(e => new { e.ContestId, e.CreditCode });
         b.HasMany(e => e.Materials).WithOne().HasForeignKey(m => m.EntryId);
     }
 }
