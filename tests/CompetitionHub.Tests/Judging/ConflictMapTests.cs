@@ -3,6 +3,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Teams;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Judging;
 
@@ -148,5 +149,25 @@ public sealed class ConflictMapTests(ConflictMapTests.Host host) : IClassFixture
         var pair = Assert.Single(await OfAsync(contestId, judge.UserId));
 
         Assert.Equal((entry.Id, ConflictSource.Declared, "曾指导该团队"), (pair.EntryId, pair.Source, pair.Reason));
+    }
+
+    [Fact]
+    public async Task ActivePairsAsync_LeavesOutADeclaredEntry_WhenThatEntryWasNotAskedAbout()
+    {
+        var (contestId, judge) = await JudgeAsync();
+        var asked = await EntryAsync(JudgingData.ValidCreditCode());
+        var other = await EntryAsync(JudgingData.ValidCreditCode());
+        foreach (var entry in new[] { asked, other })
+            await AddConflictAsync(new Conflict
+            {
+                ContestId = contestId, JudgeUserId = judge.UserId, EntryId = entry.Id, Type = ConflictType.Other,
+                Source = ConflictSource.Declared, Reason = "曾指导该团队", IsActive = true, CreatedAt = DateTime.UtcNow,
+            });
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var pairs = await scope.ServiceProvider.GetRequiredService<ConflictMap>()
+            .ActivePairsAsync(contestId, [judge.UserId], [asked.Id], CancellationToken.None);
+
+        Assert.Equal([(judge.UserId, asked.Id)], pairs);
     }
 }

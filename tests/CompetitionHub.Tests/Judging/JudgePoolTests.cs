@@ -181,6 +181,38 @@ public sealed class JudgePoolTests(JudgePoolTests.Host host) : IClassFixture<Jud
     }
 
     [Fact]
+    public async Task JudgesPage_ListsAJudgesFirstConflictsByTitle_AndCountsTheRest()
+    {
+        var contestId = await host.ContestIdAsync();
+        var judge = await host.PoolJudgeAsync(contestId);
+        var titles = new List<string>();
+        for (var i = 0; i < ManageJudgePool.ConflictsShown + 2; i++)
+        {
+            var title = "回避项目" + ReviewData.Tag();
+            var entry = await host.CreateEntryAsync(EntryStatus.Approved, title);
+            titles.Add(title);
+            await host.WithDbAsync(async db =>
+            {
+                db.Conflicts.Add(new Conflict
+                {
+                    ContestId = contestId, JudgeUserId = judge.UserId, EntryId = entry.Id, Type = ConflictType.Other,
+                    Source = ConflictSource.Organizer, Reason = "曾指导该团队", IsActive = true, CreatedAt = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            });
+        }
+        var organizer = await host.DemoOrganizerAsync();
+
+        var html = await (await organizer.GetAsync($"/manage/contests/{contestId}/judges?Q={Uri.EscapeDataString(judge.Email)}")).TextAsync();
+
+        var row = html[html.IndexOf($">{judge.Email}</div>", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.All(titles.Take(ManageJudgePool.ConflictsShown), t => Assert.Contains(t, row));
+        Assert.All(titles.Skip(ManageJudgePool.ConflictsShown), t => Assert.DoesNotContain(t, row));
+        Assert.Contains("另有 2 项", row);
+    }
+
+    [Fact]
     public async Task Invite_ShowsFieldErrors_WhenTheEmailIsInvalid()
     {
         var contestId = await host.ContestIdAsync();

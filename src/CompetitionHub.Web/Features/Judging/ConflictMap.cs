@@ -33,6 +33,10 @@ public sealed class ConflictMap(AppDbContext db)
         IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
         (await ActiveAsync(contestId, judgeIds, entryIds, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
 
+    /// <summary>What the map needs of a recorded conflict; <see cref="EntryCounts"/>: its entry is one of the entries asked about.</summary>
+    private sealed record Recorded(int Id, string JudgeUserId, int? EntryId, string? OrganizationCreditCode, ConflictType Type,
+        ConflictSource Source, string Reason, bool IsActive, bool EntryCounts);
+
     private async Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, IReadOnlyCollection<string>? onlyJudges,
         IReadOnlyCollection<int>? onlyEntries, CancellationToken ct)
     {
@@ -43,30 +47,31 @@ public sealed class ConflictMap(AppDbContext db)
         if (onlyJudges is not null) judgeQuery = judgeQuery.Where(j => onlyJudges.Contains(j.UserId!));
         var judgeIds = await judgeQuery.Select(j => j.UserId!).Distinct().ToListAsync(ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
-        // The contest's teams as a subquery: a list of their ids would grow with the contest.
-        var memberships = await db.TeamMembers.AsNoTracking()
-            .Where(m => entryQuery.Any(e => e.TeamId == m.TeamId) && judgeIds.Contains(m.UserId))
-            .Select(m => new { m.TeamId, m.UserId }).ToListAsync(ct);
+        // The judges' teams joined to the contest's entries by (contest, team): the entries each membership names, read
+        // by index from the few teams the judges are in, never by a list of the contest's entries.
+        var memberships = await (from m in db.TeamMembers.AsNoTracking()
+                                 where judgeIds.Contains(m.UserId)
+                                 join e in entryQuery on m.TeamId equals e.TeamId
+                                 orderby m.UserId, e.Id
+                                 select new { m.UserId, EntryId = e.Id }).ToListAsync(ct);
+        // Whether a recorded conflict's entry is one asked about is answered per row by primary key, so the contest's
+        // entries are not read to check a few hundred conflicts.
         var recordedQuery = db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId);
         if (onlyJudges is not null) recordedQuery = recordedQuery.Where(c => onlyJudges.Contains(c.JudgeUserId));
-        var recorded = await recordedQuery.ToListAsync(ct);
+        var recorded = await recordedQuery.OrderBy(c => c.Id)
+            .Select(c => new Recorded(c.Id, c.JudgeUserId, c.EntryId, c.OrganizationCreditCode, c.Type, c.Source, c.Reason, c.IsActive,
+                c.EntryId != null && entryQuery.Any(e => e.Id == c.EntryId)))
+            .ToListAsync(ct);
 
-        // Only the entries a pair can name are read (by code, team or recorded id), not every entry of the contest: the
-        // pages that show the map stay the size of what they show. Entries store their code normalized (SaveEntry), so
-        // the database compares them with normalized codes exactly as the lookup below does.
+        // Only the entries a code can name are read, through the (contest, credit code) index. Entries store their code
+        // normalized (SaveEntry), so the database compares them with normalized codes exactly as the lookup below does.
         var codes = profiles.SelectMany(p => p.Holdings.Select(h => h.CreditCode).Append(p.AffiliationCreditCode))
             .Concat(recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected && c.EntryId is null).Select(c => c.OrganizationCreditCode))
             .Select(CreditCode.Normalize).Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).Distinct().ToList();
-        var teamIds = memberships.Select(m => m.TeamId).Distinct().ToList();
-        var recordedEntryIds = recorded.Where(c => c.IsActive && c.Source != ConflictSource.Detected && c.EntryId is not null)
-            .Select(c => c.EntryId!.Value).Distinct().ToList();
-        var entries = await entryQuery
-            .Where(e => (e.CreditCode != null && codes.Contains(e.CreditCode)) || teamIds.Contains(e.TeamId) || recordedEntryIds.Contains(e.Id))
-            .OrderBy(e => e.Id).Select(e => new { e.Id, e.CreditCode, e.TeamId }).ToListAsync(ct);
-        var entryIdSet = entries.Select(e => e.Id).ToHashSet();
-
-        var byCode = entries.Where(e => !string.IsNullOrEmpty(e.CreditCode))
-            .ToLookup(e => CreditCode.Normalize(e.CreditCode)!, e => e.Id);
+        var coded = codes.Count == 0 ? []
+            : await entryQuery.Where(e => e.CreditCode != null && codes.Contains(e.CreditCode))
+                .OrderBy(e => e.Id).Select(e => new { e.Id, e.CreditCode }).ToListAsync(ct);
+        var byCode = coded.ToLookup(e => CreditCode.Normalize(e.CreditCode)!, e => e.Id);
         var pairs = new List<ConflictPair>();
 
         foreach (var p in profiles)
@@ -80,9 +85,7 @@ public sealed class ConflictMap(AppDbContext db)
                     h.Kind == HoldingKind.Shareholding ? ConflictType.Investment : ConflictType.Advisor, ConflictSource.Detected, h.CompanyName)));
             }
         }
-        foreach (var m in memberships)
-            pairs.AddRange(entries.Where(e => e.TeamId == m.TeamId)
-                .Select(e => new ConflictPair(m.UserId, e.Id, ConflictType.TeamMember, ConflictSource.Detected, "")));
+        pairs.AddRange(memberships.Select(m => new ConflictPair(m.UserId, m.EntryId, ConflictType.TeamMember, ConflictSource.Detected, "")));
 
         // A detected conflict an organizer lifted (recorded inactive for that judge, entry and type) no longer counts.
         var lifted = recorded.Where(c => c.Source == ConflictSource.Detected && !c.IsActive && c.EntryId is not null)
@@ -93,7 +96,7 @@ public sealed class ConflictMap(AppDbContext db)
         {
             if (c.EntryId is { } entryId)
             {
-                if (entryIdSet.Contains(entryId)) pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason, c.Id));
+                if (c.EntryCounts) pairs.Add(new ConflictPair(c.JudgeUserId, entryId, c.Type, c.Source, c.Reason, c.Id));
             }
             else if (CreditCode.Normalize(c.OrganizationCreditCode) is { Length: > 0 } code)
                 pairs.AddRange(byCode[code].Select(e => new ConflictPair(c.JudgeUserId, e, c.Type, c.Source, c.Reason, c.Id)));

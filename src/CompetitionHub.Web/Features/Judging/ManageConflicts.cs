@@ -70,7 +70,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
         var (entries, count) = await EntryChoicesAsync(contestId, query, form.EntryId, ct);
         var declaredEntries = declared.Where(c => c.EntryId is not null).Select(c => c.EntryId!.Value).Distinct().ToList();
         var titles = await db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && declaredEntries.Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+            .Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         var rows = declared.Select(c => new DeclaredConflict(c.Id,
             c.EntryId is { } id ? titles.GetValueOrDefault(id, "#" + id) : $"{c.OrganizationName} ({c.OrganizationCreditCode})",
             c.Type, c.Reason, c.IsActive, c.CreatedAt, c.LiftedAt, c.LiftReason)).ToList();
@@ -248,9 +248,10 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
     {
         var judgeIds = pairs.Select(p => p.JudgeUserId).Distinct().ToList();
         var entryIds = pairs.Select(p => p.EntryId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, e => new { e.Title, e.CompanyName }, ct);
+        var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.Title, e.CompanyName })
+            .ToDictionaryAsync(e => e.Id, ct);
         return pairs.Select(p => new ConflictRow(p.JudgeUserId, names.GetValueOrDefault(p.JudgeUserId, ""), p.EntryId,
                 entries.TryGetValue(p.EntryId, out var e) ? e.Title : "#" + p.EntryId, e?.CompanyName, p.Type, p.Source, p.Reason, p.ConflictId))
             .ToList();

@@ -66,7 +66,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
 
         var userIds = pool.Rows.Where(j => j.UserId != null).Select(j => j.UserId!).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
         var loads = await db.ReviewAssignments.AsNoTracking().Where(a => roundIds.Contains(a.RoundId) && userIds.Contains(a.JudgeUserId))
             .GroupBy(a => new { a.JudgeUserId, a.RoundId }).Select(g => new { g.Key.JudgeUserId, g.Key.RoundId, Count = g.Count() })
@@ -74,7 +74,8 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
         var map = userIds.Count == 0 ? [] : await conflicts.ActiveForJudgesAsync(contestId, userIds, ct);
         var shown = map.GroupBy(p => p.JudgeUserId).ToDictionary(g => g.Key, g => g.Take(ConflictsShown).ToList());
         var entryIds = shown.Values.SelectMany(p => p).Select(p => p.EntryId).Distinct().ToList();
-        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.Title })
+            .ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         var conflictCounts = map.GroupBy(p => p.JudgeUserId).ToDictionary(g => g.Key, g => g.Count());
 
         var rows = pool.Rows.Select(j => new PoolJudge(j.Id, j.Email,

@@ -101,6 +101,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         b.HasIndex(e => new { e.ContestId, e.Status });
         // The organizer's entry list, in the order entries were handed in, read a page at a time.
         b.HasIndex(e => new { e.ContestId, e.SubmittedAt, e.Id });
+        // The conflict map reads a contest's entries by the credit codes its judges are tied to, not the whole contest.
+        b.HasIndex(e => new { e.ContestId, e.CreditCode });
         b.HasMany(e => e.Materials).WithOne().HasForeignKey(m => m.EntryId);
     }
 }

@@ -2106,6 +2106,8 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("TrackId");
 
+                    b.HasIndex("ContestId", "CreditCode");
+
                     b.HasIndex("ContestId", "Status");
 
                     b.HasIndex("ContestId", "TeamId")

@@ -2042,6 +2042,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TrackId");
 
+                    b.HasIndex("ContestId", "CreditCode");
+
                     b.HasIndex("ContestId", "Status");
 
                     b.HasIndex("ContestId", "TeamId")
