@@ -2113,6 +2113,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
 
+                    b.HasIndex("ContestId", "SubmittedAt", "Id");
+
                     b.ToTable("Entries");
                 });
 

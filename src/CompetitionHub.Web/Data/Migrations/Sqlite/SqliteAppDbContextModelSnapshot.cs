@@ -2049,6 +2049,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
 
+                    b.HasIndex("ContestId", "SubmittedAt", "Id");
+
                     b.ToTable("Entries");
                 });
 
