@@ -99,6 +99,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // One entry per team and contest: settled by the database, not by a check that two requests could both pass.
         b.HasIndex(e => new { e.ContestId, e.TeamId }).IsUnique();
         b.HasIndex(e => new { e.ContestId, e.Status });
+        // Lists of a contest's entries by title (the round progress page) read this in order and stop at the page.
+        b.HasIndex(e => new { e.ContestId, e.Title });
         b.HasMany(e => e.Materials).WithOne().HasForeignKey(m => m.EntryId);
     }
 }

@@ -425,6 +425,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("RoundId", "JudgeUserId");
 
+                    b.HasIndex("RoundId", "Source");
+
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
 
@@ -2110,6 +2112,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "Title");
 
                     b.ToTable("Entries");
                 });
