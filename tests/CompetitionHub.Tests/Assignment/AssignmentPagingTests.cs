@@ -91,6 +91,9 @@ public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host hos
         Assert.Equal([entries[53]], Ids(CommittedRow(), byNumber));
         var byTitle = await organizer.GetStringAsync(url + "?Q=" + Uri.EscapeDataString("分配项目05"));
         Assert.Equal(entries.Skip(50), Ids(CommittedRow(), byTitle));
+        // The summary counts the round whatever the list is narrowed to.
+        Assert.Contains("id=\"entry-count\">55<", byTitle);
+        Assert.Contains("共 5 个项目", WebUtility.HtmlDecode(byTitle));
     }
 
     [Fact]

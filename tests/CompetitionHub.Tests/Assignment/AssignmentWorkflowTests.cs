@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
 using CompetitionHub.Tests.Contests;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
@@ -570,5 +571,50 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         Assert.Contains(arena.Entries[0].Title, conflictedPins[..conflictedPins.IndexOf("</div>", StringComparison.Ordinal)]);
         Assert.Contains("id=\"pin-block-count\">1 / 0<", page);
         Assert.Contains($"id=\"stored-count\">{stored.Count}<", page);
+    }
+
+    [Fact]
+    public async Task Preview_ShowsTheStoredStateAsThePageDoes_WhenPairsAreRevokedPinnedConflictedAndBlocked()
+    {
+        var arena = await ArenaAsync(entries: 33, judges: 3);
+        var (pinned, gone, kept) = (arena.Judges[0], arena.Judges[1], arena.Judges[2]);
+        await FollowAsync(arena, await PairPostAsync(arena, "pin", pinned.Id, arena.Entries[0].Id));
+        await FollowAsync(arena, await PairPostAsync(arena, "pin", kept.Id, arena.Entries[1].Id));
+        var (_, commit, _) = await PreviewPlanAsync(arena, "2");
+        await FollowAsync(arena, await commit.SubmitAsync());
+        var removable = (await StoredAsync(arena.RoundId)).First(a => a.JudgeUserId == kept.Id && a.Source == AssignmentSource.Auto);
+        await FollowAsync(arena, await PairPostAsync(arena, "remove", kept.Id, removable.EntryId));
+        await host.WithDbAsync(async db =>
+        {
+            db.Conflicts.Add(new Conflict
+            {
+                ContestId = arena.ContestId, JudgeUserId = pinned.Id, EntryId = arena.Entries[0].Id, Type = ConflictType.Family,
+                Source = ConflictSource.Declared, Reason = "亲属在该企业任职", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            await db.ContestJudges.Where(j => j.ContestId == arena.ContestId && j.UserId == gone.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JudgeStatus.Removed));
+        });
+
+        var page = await arena.Organizer.GetStringAsync(arena.Url);
+        var preview = await arena.Organizer.GetStringAsync(arena.Url + "/preview?K=2&Seed=5");
+
+        // The preview works its overview out from the round it read for the solver; what it shows of the stored
+        // assignment must be what the page shows reading it from the database.
+        string[] sections = ["assignment-summary", "revoked-assignments", "conflicted-pins", "committed-total", "committed-table",
+            "blocks-table", "pool-table"];
+        var (onPage, onPreview) = (StoredState(page, sections), StoredState(preview, sections));
+        Assert.Contains("plan-row", preview);
+        Assert.Contains("id=\"pin-block-count\">2 / 1<", onPage["assignment-summary"]);
+        Assert.Contains("另有", WebUtility.HtmlDecode(onPage["revoked-assignments"]));
+        foreach (var id in sections) Assert.Equal(onPage[id], onPreview[id]);
+    }
+
+    /// <summary>The named sections of a page, without their antiforgery tokens (new on every response).</summary>
+    private static Dictionary<string, string> StoredState(string html, string[] ids)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        foreach (var token in document.QuerySelectorAll("input[name=__RequestVerificationToken]").ToList()) token.Remove();
+        return ids.ToDictionary(id => id, id => document.GetElementById(id)?.OuterHtml ?? throw new Xunit.Sdk.XunitException($"#{id} missing"));
     }
 }

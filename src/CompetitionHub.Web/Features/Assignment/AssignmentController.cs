@@ -62,15 +62,14 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
         ModelState.Remove(nameof(planPage));
-        var list = new AssignmentListQuery(PlanPage: planPage ?? 1);
         if (AssignmentRules.Refusal(state.Round, t) is { } refusal || !ModelState.IsValid)
-            return await PageViewAsync(state, form, null, list, ct);
+            return PageView(state, form, null);
         var seed = form.Seed ?? state.DefaultSeed;
-        var plan = preview.Handle(state, form.K!.Value, seed, list.PlanPage);
+        var plan = preview.Handle(state, form.K!.Value, seed, planPage ?? 1);
         // The commit form carries the plan's fingerprint, not the one posted with this preview.
         ModelState.Remove(nameof(AssignmentForm.Fingerprint));
         ModelState.Remove(nameof(AssignmentForm.Seed));
-        return await PageViewAsync(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, list, ct);
+        return PageView(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan);
     }
 
     [HttpPost("commit")]
@@ -78,7 +77,7 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
     {
         var (state, refused) = await StateAsync(roundId, ct);
         if (state is null) return refused!;
-        if (!ModelState.IsValid) return await PageViewAsync(state, form, null, new AssignmentListQuery(), ct);
+        if (!ModelState.IsValid) return PageView(state, form, null);
         var link = links.To("/judging");
         var result = await commit.HandleAsync(state, form.K!.Value, form.Seed ?? state.DefaultSeed, form.Fingerprint, link, ct);
         return Outcome(roundId, result);
@@ -125,10 +124,9 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
         return await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
     }
 
-    private async Task<ViewResult> PageViewAsync(AssignmentState state, AssignmentForm form, AssignmentPreview? preview,
-        AssignmentListQuery list, CancellationToken ct) =>
-        View("Index", new AssignmentPage((await overview.HandleAsync(state.Round.Id, list, ct))!, form, preview,
-            AssignmentRules.Refusal(state.Round, t), list.Q?.Trim()));
+    /// <summary>The page over a round already read whole: its overview comes from that state, not from a second read.</summary>
+    private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>
+        View("Index", new AssignmentPage(AssignmentOverview.From(state, 1), form, preview, AssignmentRules.Refusal(state.Round, t), null));
 
     /// <summary>An unreadable page number shows the first page; the filter text is kept as typed.</summary>
     private AssignmentListQuery ListOrFirstPage(AssignmentListQuery list)

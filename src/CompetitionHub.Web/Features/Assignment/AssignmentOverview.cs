@@ -30,6 +30,26 @@ public sealed record AssignmentOverview(
 {
     /// <summary>Revoked pairs named one by one; a judge who leaves a large round can leave thousands behind.</summary>
     public const int RevokedShown = 20;
+
+    /// <summary>
+    /// The overview of a round already read whole (a preview, or a commit sent back): the same figures and the same first
+    /// page of the unfiltered list, worked out from <paramref name="state"/> instead of reading the round a second time.
+    /// </summary>
+    public static AssignmentOverview From(AssignmentState state, int page)
+    {
+        var committed = state.Entries.ToPage(page, AssignmentListQuery.PageSize);
+        var pageIds = committed.Rows.Select(e => e.Id).ToHashSet();
+        var loads = state.Stored.CountBy(s => s.JudgeUserId).ToDictionary();
+        var revoked = state.Revoked;
+        var shownRevoked = revoked.Take(RevokedShown).ToList();
+        var conflictedPins = state.ConflictedPins;
+        var named = state.Blocks.Select(b => b.EntryId).Concat(shownRevoked.Select(r => r.Pair.EntryId))
+            .Concat(conflictedPins.Select(p => p.EntryId)).ToHashSet();
+        var titles = state.Entries.Where(e => named.Contains(e.Id)).ToDictionary(e => e.Id, e => e.Title);
+        return new AssignmentOverview(state.Round, state.Contest, state.Judges, state.Entries.Count, state.Stored.Count,
+            state.Stored.Count(s => s.Source == AssignmentSource.Pinned), loads, state.Blocks, shownRevoked, revoked.Count,
+            conflictedPins, titles, committed, state.Stored.Where(s => pageIds.Contains(s.EntryId)).ToLookup(s => s.EntryId));
+    }
 }
 
 /// <summary>Reads an <see cref="AssignmentOverview"/> for one page of the committed list.</summary>
@@ -44,19 +64,21 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
 
         var entries = db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status));
-        var entryCount = await entries.CountAsync(ct);
-        var committed = await Filtered(entries, list.Q).OrderBy(e => e.Id)
+        var listed = Filtered(entries, list.Q);
+        var committed = await listed.OrderBy(e => e.Id)
             .Select(e => new RoundEntry(e.Id, e.Title, e.Industry)).ToPageAsync(list.Page, AssignmentListQuery.PageSize, ct);
+        // Unfiltered, the list's own count is the round's.
+        var entryCount = listed == entries ? committed.Total : await entries.CountAsync(ct);
         var pageIds = committed.Rows.Select(e => e.Id).ToList();
 
         var stored = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
         var onPage = await stored.Where(a => pageIds.Contains(a.EntryId)).OrderBy(a => a.Id)
             .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
-        // One pass over the round's pairs gives both the loads and the pins.
-        var byJudge = await stored.GroupBy(a => a.JudgeUserId)
-            .Select(g => new { g.Key, Count = g.Count(), Pinned = g.Count(a => a.Source == AssignmentSource.Pinned) })
-            .ToListAsync(ct);
-        var loads = byJudge.ToDictionary(g => g.Key, g => g.Count);
+        // The loads are counted from the (round, judge) index alone and the pins looked up by the (round, source) one:
+        // counting both in one pass would read every pair of the round from the table for its source.
+        var loads = await stored.GroupBy(a => a.JudgeUserId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var pinnedCount = await stored.CountAsync(a => a.Source == AssignmentSource.Pinned, ct);
         var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
 
@@ -79,7 +101,7 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
             .Concat(conflictedPins.Select(p => p.EntryId)).Distinct().ToList();
         var titles = await entries.Where(e => named.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
 
-        return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), byJudge.Sum(g => g.Pinned), loads, blocks,
+        return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), pinnedCount, loads, blocks,
             shownRevoked, revoked.Count, conflictedPins, titles, committed, onPage.ToLookup(p => p.EntryId));
     }
 

@@ -35,6 +35,8 @@ internal sealed class ReviewAssignmentConfiguration : IEntityTypeConfiguration<R
         b.Property(a => a.Source).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(a => new { a.RoundId, a.EntryId, a.JudgeUserId }).IsUnique();
         b.HasIndex(a => new { a.RoundId, a.JudgeUserId });
+        // The assignment page counts a round's pins on every GET; a round has few among its thousands of pairs.
+        b.HasIndex(a => new { a.RoundId, a.Source });
     }
 }
 

@@ -103,6 +103,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         b.HasIndex(e => new { e.ContestId, e.SubmittedAt, e.Id });
         // The conflict map reads a contest's entries by the credit codes its judges are tied to, not the whole contest.
         b.HasIndex(e => new { e.ContestId, e.CreditCode });
+        // Lists of a contest's entries by title (the round progress page) read this in order and stop at the page.
+        b.HasIndex(e => new { e.ContestId, e.Title });
         b.HasMany(e => e.Materials).WithOne().HasForeignKey(m => m.EntryId);
     }
 }

@@ -71,8 +71,11 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
             .OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
 
         // The page is chosen by title over the round's entries, and only its rows are counted: counting every entry of
-        // the round before sorting it would be two correlated counts per entry on every GET.
+        // the round before sorting it would be two correlated counts per entry on every GET. The round's entries are its
+        // contest's, so the contest's (ContestId, Title) index hands them over in page order: the database stops at the
+        // page's last row instead of sorting the whole round.
         var entries = db.Entries.AsNoTracking()
+            .Where(e => e.ContestId == round.ContestId)
             .Where(e => db.ReviewAssignments.Any(a => a.RoundId == roundId && a.EntryId == e.Id)
                 || db.ScoreSheets.Any(s => s.RoundId == roundId && s.EntryId == e.Id));
         var q = filter.Q?.Trim();

@@ -425,6 +425,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("RoundId", "JudgeUserId");
 
+                    b.HasIndex("RoundId", "Source");
+
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
 
@@ -2112,6 +2114,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "Title");
 
                     b.HasIndex("ContestId", "SubmittedAt", "Id");
 

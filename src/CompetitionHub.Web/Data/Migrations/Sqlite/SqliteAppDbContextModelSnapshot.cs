@@ -409,6 +409,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RoundId", "JudgeUserId");
 
+                    b.HasIndex("RoundId", "Source");
+
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
 
@@ -2048,6 +2050,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "Title");
 
                     b.HasIndex("ContestId", "SubmittedAt", "Id");
 

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261206051236_EntriesByCreditCode")]
-    partial class EntriesByCreditCode
+    [Migration("20261206060612_OrganizerPageIndexes")]
+    partial class OrganizerPageIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -427,6 +427,8 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("RoundId", "JudgeUserId");
+
+                    b.HasIndex("RoundId", "Source");
 
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
@@ -2115,6 +2117,10 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "Title");
+
+                    b.HasIndex("ContestId", "SubmittedAt", "Id");
 
                     b.ToTable("Entries");
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CompetitionHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206060305_EntriesBySubmission")]
-    partial class EntriesBySubmission
+    [Migration("20261206060602_OrganizerPageIndexes")]
+    partial class OrganizerPageIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -411,6 +411,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RoundId", "JudgeUserId");
+
+                    b.HasIndex("RoundId", "Source");
 
                     b.HasIndex("RoundId", "EntryId", "JudgeUserId")
                         .IsUnique();
@@ -2051,6 +2053,8 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ContestId", "TeamId")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "Title");
 
                     b.HasIndex("ContestId", "SubmittedAt", "Id");
 
