@@ -8,9 +8,12 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Scoring;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Scoring;
@@ -24,6 +27,14 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     public sealed class Host : AppFactory
     {
         public Host() => Kestrel = true;
+
+        public CommandTrap Trap { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Trap));
+        }
     }
 
     private sealed record Judge(string Email, string UserId);
@@ -558,6 +569,42 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
         var shown = await secondShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal([false, false, true], shown.Panel.Select(j => j.Recused));
         Assert.Equal([true, true, false], shown.Panel.Select(j => j.Submitted));
+    }
+
+    [Fact]
+    public async Task Step_ReachesTheScreensOnlyAsTheNewestStage_WhenTheStepBeforeIsStillBeingBuilt()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var shown = new List<string>();
+        var scoringShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s =>
+        {
+            lock (shown) shown.Add(s.Phase);
+            if (s.Phase == nameof(StagePhase.Scoring)) scoringShown.TrySetResult();
+        });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+        var console = $"/manage/sessions/{stage.SessionId}/console";
+        var next = await organizer.Http.FillFormAsync($"{console}/next", [], formPage: console);
+
+        // The broadcaster's build of the stage after "next" is held at the scores it reads (the step itself reads none)
+        // until the organizer has opened scoring as well: the state it then holds is already old.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Trap.Before("\"EntryScores\"", async _ =>
+        {
+            held.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await next.SubmitAsync()).StatusCode);
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await StepAsync(organizer, stage, "openscoring");
+        release.TrySetResult();
+
+        await scoringShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        lock (shown) Assert.Equal([nameof(StagePhase.Scoring)], shown);
     }
 
     [Fact]

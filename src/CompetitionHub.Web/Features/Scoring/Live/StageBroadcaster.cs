@@ -16,6 +16,8 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// stage last sent is built whole again after any organizer step (its version), any save on this instance that drops
 /// <see cref="StageFacts"/> (a recusal, a panel or name change) and anything else published through <see cref="Publish"/>;
 /// a recusal declared on another instance reaches the screens with the next step, as it reaches the sheet checks.
+/// A state that was published over while it was being built is not sent (up to <see cref="MaxSuperseded"/> in a row): the
+/// next pass builds the newer one, so the screens never read a state the loop already knows to be old.
 /// </remarks>
 public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<StageHub> hub, StageFacts facts, ILogger<StageBroadcaster> logger)
     : BackgroundService
@@ -24,8 +26,16 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
     private readonly ConcurrentDictionary<int, bool> changed = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>The stage last sent per session, and the <see cref="StageFacts.Generation"/> it was built in; the loop's alone.</summary>
+    /// <summary>
+    /// The stage last built per session (sent, or passed over for a newer one), and the <see cref="StageFacts.Generation"/>
+    /// it was built in; the loop's alone.
+    /// </summary>
     private readonly Dictionary<int, (SeatedStage Stage, long Generation)> sent = [];
+
+    /// <summary>States in a row the loop built and did not send because a newer change was published meanwhile.</summary>
+    private readonly Dictionary<int, int> superseded = [];
+
+    private const int MaxSuperseded = 2;
 
     public void Publish(int sessionId)
     {
@@ -74,6 +84,16 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
             if (state is null || state.Stage.Phase == nameof(StagePhase.Finished)) sent.Remove(sessionId);
             else sent[sessionId] = (state, generation);
             if (state is null) return;
+            // Published again while this was read: it is already old, and the newer state goes out on the next pass. Each
+            // screen reads every message it is sent, in order, so a stale one only delays the newer (at a thousand screens
+            // one message costs about what the whole broadcast does). A few in a row are still sent, so a stream of
+            // changes cannot keep the screens waiting.
+            if (changed.ContainsKey(sessionId) && superseded.GetValueOrDefault(sessionId) < MaxSuperseded)
+            {
+                superseded[sessionId] = superseded.GetValueOrDefault(sessionId) + 1;
+                return;
+            }
+            superseded.Remove(sessionId);
             await hub.Clients.Group(StageHub.Group(sessionId)).SendAsync(StageHub.StageChanged, state.Stage, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
