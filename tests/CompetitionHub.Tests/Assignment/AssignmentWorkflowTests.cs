@@ -537,6 +537,20 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
     [GeneratedRegex("<tr class=\"plan-row[^\"]*\" data-entry-id=\"(?<entry>\\d+)\" data-missing=\"\\d+\"\\s+data-judges=\"(?<judges>[^\"]*)\"")]
     private static partial Regex PlanRow();
 
+    /// <summary>After the plan is stored: the first judge declares a conflict with the first entry, the second leaves the pool.</summary>
+    private Task ConflictFirstEntryAndRemoveAsync(Arena arena, string conflictedJudgeId, string leavingJudgeId) =>
+        host.WithDbAsync(async db =>
+        {
+            db.Conflicts.Add(new Conflict
+            {
+                ContestId = arena.ContestId, JudgeUserId = conflictedJudgeId, EntryId = arena.Entries[0].Id, Type = ConflictType.Family,
+                Source = ConflictSource.Declared, Reason = "亲属在该企业任职", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            await db.ContestJudges.Where(j => j.ContestId == arena.ContestId && j.UserId == leavingJudgeId)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JudgeStatus.Removed));
+        });
+
     [Fact]
     public async Task Index_NamesTheFirstRevokedPairsCountsTheRest_AndListsAConflictedPin_WhenAJudgeLeavesAndAPinConflicts()
     {
@@ -545,17 +559,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         await FollowAsync(arena, await PairPostAsync(arena, "pin", pinned.Id, arena.Entries[0].Id));
         var (_, commit, _) = await PreviewPlanAsync(arena, "2");
         await FollowAsync(arena, await commit.SubmitAsync());
-        await host.WithDbAsync(async db =>
-        {
-            db.Conflicts.Add(new Conflict
-            {
-                ContestId = arena.ContestId, JudgeUserId = pinned.Id, EntryId = arena.Entries[0].Id, Type = ConflictType.Family,
-                Source = ConflictSource.Declared, Reason = "亲属在该企业任职", CreatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-            await db.ContestJudges.Where(j => j.ContestId == arena.ContestId && j.UserId == gone.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JudgeStatus.Removed));
-        });
+        await ConflictFirstEntryAndRemoveAsync(arena, pinned.Id, gone.Id);
         var stored = await StoredAsync(arena.RoundId);
         var revoked = stored.Where(a => a.JudgeUserId == gone.Id || (a.JudgeUserId == pinned.Id && a.EntryId == arena.Entries[0].Id))
             .OrderBy(a => a.Id).Select(a => (a.JudgeUserId, a.EntryId)).ToList();
@@ -584,17 +588,7 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         await FollowAsync(arena, await commit.SubmitAsync());
         var removable = (await StoredAsync(arena.RoundId)).First(a => a.JudgeUserId == kept.Id && a.Source == AssignmentSource.Auto);
         await FollowAsync(arena, await PairPostAsync(arena, "remove", kept.Id, removable.EntryId));
-        await host.WithDbAsync(async db =>
-        {
-            db.Conflicts.Add(new Conflict
-            {
-                ContestId = arena.ContestId, JudgeUserId = pinned.Id, EntryId = arena.Entries[0].Id, Type = ConflictType.Family,
-                Source = ConflictSource.Declared, Reason = "亲属在该企业任职", CreatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-            await db.ContestJudges.Where(j => j.ContestId == arena.ContestId && j.UserId == gone.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JudgeStatus.Removed));
-        });
+        await ConflictFirstEntryAndRemoveAsync(arena, pinned.Id, gone.Id);
 
         var page = await arena.Organizer.GetStringAsync(arena.Url);
         var preview = await arena.Organizer.GetStringAsync(arena.Url + "/preview?K=2&Seed=5");
