@@ -47,13 +47,15 @@ public sealed class ConflictMap(AppDbContext db)
         if (onlyJudges is not null) judgeQuery = judgeQuery.Where(j => onlyJudges.Contains(j.UserId!));
         var judgeIds = await judgeQuery.Select(j => j.UserId!).Distinct().ToListAsync(ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
-        // The judges' teams joined to the contest's entries by (contest, team): the entries each membership names, read
-        // by index from the few teams the judges are in, never by a list of the contest's entries.
-        var memberships = await (from m in db.TeamMembers.AsNoTracking()
-                                 where judgeIds.Contains(m.UserId)
-                                 join e in entryQuery on m.TeamId equals e.TeamId
-                                 orderby m.UserId, e.Id
-                                 select new { m.UserId, EntryId = e.Id }).ToListAsync(ct);
+        // The teams the judges are in, then those teams' entries by the (contest, team) index. Two reads on purpose: as one
+        // join, SQLite (which keeps no statistics here) walks every entry of the contest and probes the judges' teams.
+        var teams = await db.TeamMembers.AsNoTracking().Where(m => judgeIds.Contains(m.UserId))
+            .Select(m => new { m.TeamId, m.UserId }).ToListAsync(ct);
+        var teamIds = teams.Select(m => m.TeamId).Distinct().ToList();
+        var teamEntries = teamIds.Count == 0 ? []
+            : await entryQuery.Where(e => teamIds.Contains(e.TeamId)).Select(e => new { e.Id, e.TeamId }).ToListAsync(ct);
+        var memberships = teams.Join(teamEntries, m => m.TeamId, e => e.TeamId, (m, e) => new { m.UserId, EntryId = e.Id })
+            .OrderBy(m => m.UserId, StringComparer.Ordinal).ThenBy(m => m.EntryId).ToList();
         // Whether a recorded conflict's entry is one asked about is answered per row by primary key, so the contest's
         // entries are not read to check a few hundred conflicts.
         var recordedQuery = db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId);
