@@ -158,6 +158,32 @@ public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host hos
     }
 
     [Fact]
+    public async Task Preview_ShowsAndCommitsTheNewPlan_WhenAPinIsAddedAfterTheSamePlanWasPreviewed()
+    {
+        var (url, organizer, entries, judges, roundId) = await RoundAsync();
+        var entry = entries[54];
+        var first = await organizer.GetStringAsync(url + "/preview?K=1&Seed=7&planPage=2");
+        var other = judges.Single(j => j != Assert.Single(PlannedJudges(first, entry)));
+
+        var pin = await organizer.PostFormAsync(url + "/pin", [new("EntryId", entry.ToString()), new("JudgeUserId", other)], url);
+        Assert.Equal(HttpStatusCode.Redirect, pin.StatusCode);
+
+        // The same round, k and seed, but a pin more: a plan kept from before the pin must not be shown, nor committed.
+        var again = await organizer.GetAsync(url + "/preview?K=1&Seed=7&planPage=2");
+        Assert.Equal([other], PlannedJudges(await again.Content.ReadAsStringAsync(), entry));
+        var commit = await (await organizer.FillFormAsync(again, url + "/commit", [])).SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
+        var stored = await host.WithDbAsync(db => db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId && a.EntryId == entry)
+            .Select(a => new { a.JudgeUserId, a.Source }).ToListAsync());
+        var row = Assert.Single(stored);
+        Assert.Equal((other, AssignmentSource.Pinned), (row.JudgeUserId, row.Source));
+    }
+
+    private static string[] PlannedJudges(string html, int entryId) =>
+        Regex.Match(html, $"<tr class=\"plan-row[^\"]*\" data-entry-id=\"{entryId}\" data-missing=\"\\d+\"\\s+data-judges=\"([^\"]*)\"")
+            .Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
     public async Task Index_ReadsOnlyThePairsOfTheEntriesListed_AndCountsTheWholeRoundInTheDatabase()
     {
         var (url, organizer, entries, judges, _) = await RoundAsync();

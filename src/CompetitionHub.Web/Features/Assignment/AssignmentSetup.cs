@@ -6,6 +6,7 @@ public static class AssignmentSetup
     {
         builder.Services.AddScoped<LoadAssignmentState>();
         builder.Services.AddScoped<LoadAssignmentOverview>();
+        builder.Services.AddSingleton<SolvedPlans>();
         builder.Services.AddScoped<PreviewAssignment>();
         builder.Services.AddScoped<CommitAssignment>();
         builder.Services.AddScoped<ReviewReminders>();

@@ -9,13 +9,14 @@ using Microsoft.Extensions.Localization;
 namespace CompetitionHub.Web.Features.Assignment;
 
 /// <summary>
-/// Stores the previewed plan. The plan itself is not posted back: the solver runs again on the round as it is now with
-/// the previewed seed, and the commit goes ahead only when that input has the fingerprint the preview showed, so the
-/// stored pairs are exactly the previewed ones (and nothing posted by hand can add a pair). Auto rows are replaced,
+/// Stores the previewed plan. The plan itself is not posted back: the round is read as it is now, and the commit goes
+/// ahead only when the solver's input with the previewed seed has the fingerprint the preview showed; the plan is then
+/// the one solved for that fingerprint (<see cref="SolvedPlans"/>, the preview's own or solved again), so the stored
+/// pairs are exactly the previewed ones (and nothing posted by hand can add a pair). Auto rows are replaced,
 /// pins stay; the audit row and one email per judge whose list changed are saved by the same SaveChanges.
 /// </summary>
-public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox outbox, ReviewReminders reminders, TimeProvider clock,
-    IStringLocalizer<SharedResource> t, ILogger<CommitAssignment> logger)
+public sealed class CommitAssignment(AppDbContext db, SolvedPlans plans, AuditLog audit, Outbox outbox, ReviewReminders reminders,
+    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<CommitAssignment> logger)
 {
     public const string Template = "judge-assignments";
     public const string AuditEntityType = "Round";
@@ -25,10 +26,11 @@ public sealed class CommitAssignment(AppDbContext db, AuditLog audit, Outbox out
     {
         if (AssignmentRules.Refusal(state.Round, t) is { } refusal) return SetupResult.Fail(refusal);
         var problem = state.Problem(perEntry);
-        if (!string.Equals(fingerprint, AssignmentState.Fingerprint(problem, seed), StringComparison.OrdinalIgnoreCase))
+        var current = AssignmentState.Fingerprint(problem, seed);
+        if (!string.Equals(fingerprint, current, StringComparison.OrdinalIgnoreCase))
             return SetupResult.Fail(t["预览之后评委、项目、利益冲突、固定或移除已有变化，请重新预览后再确认。"]);
 
-        var plan = AssignmentSolver.Solve(problem, seed);
+        var plan = plans.Solve(state.Round.Id, problem, seed, current);
         // The solver promises this; a broken promise must never reach a judge.
         if (plan.Pairs.FirstOrDefault(p => problem.Conflicts.Contains(p) || problem.Blocked.Contains(p)) is { Judge: not null } bad)
         {

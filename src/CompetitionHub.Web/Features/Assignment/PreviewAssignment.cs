@@ -49,12 +49,13 @@ public sealed record AssignmentPreview(
 /// Runs the solver on the round as it is now and explains the answer: who reviews what, loads, expertise matches, what
 /// changes against the stored assignment, and for every entry left short a reason an organizer can act on.
 /// </summary>
-public sealed class PreviewAssignment(IStringLocalizer<SharedResource> t)
+public sealed class PreviewAssignment(SolvedPlans plans, IStringLocalizer<SharedResource> t)
 {
     public AssignmentPreview Handle(AssignmentState state, int perEntry, int seed, int planPage)
     {
         var problem = state.Problem(perEntry);
-        var plan = AssignmentSolver.Solve(problem, seed);
+        var fingerprint = AssignmentState.Fingerprint(problem, seed);
+        var plan = plans.Solve(state.Round.Id, problem, seed, fingerprint);
         var (added, removed) = Changes(state, plan);
 
         // The solver needs the whole round; what is explained, named and sorted is only the page shown.
@@ -87,7 +88,7 @@ public sealed class PreviewAssignment(IStringLocalizer<SharedResource> t)
         PairChange Describe((string Judge, int Entry) p) => new(p.Judge, judges.GetValueOrDefault(p.Judge)?.Name ?? p.Judge,
             p.Entry, titles.GetValueOrDefault(p.Entry) ?? $"#{p.Entry}");
 
-        return new AssignmentPreview(perEntry, seed, AssignmentState.Fingerprint(problem, seed), plan,
+        return new AssignmentPreview(perEntry, seed, fingerprint, plan,
             new Paged<PlannedEntry>(plannedEntries, page.Total, page.Page, page.Size), plannedLoads, added.Count, removed.Count,
             added.Where(p => onPage.Contains(p.Entry)).Select(Describe).ToList(),
             removed.Where(p => onPage.Contains(p.Entry)).Select(Describe).ToList(), plan.Shortfalls.Count);
