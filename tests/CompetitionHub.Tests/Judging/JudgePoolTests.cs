@@ -213,6 +213,30 @@ public sealed class JudgePoolTests(JudgePoolTests.Host host) : IClassFixture<Jud
     }
 
     [Fact]
+    public async Task JudgesPage_ListsAConflictDetectedFromTheJudgesProfile_WithTheProfile()
+    {
+        var contestId = await host.ContestIdAsync();
+        var judge = await host.PoolJudgeAsync(contestId);
+        var code = JudgingData.ValidCreditCode();
+        var affiliation = "任职单位" + ReviewData.Tag();
+        await host.WithDbAsync(async db =>
+        {
+            db.JudgeProfiles.Add(new JudgeProfile { UserId = judge.UserId, Affiliation = affiliation, AffiliationCreditCode = code });
+            await db.SaveChangesAsync();
+        });
+        var title = "任职单位的项目" + ReviewData.Tag();
+        await host.CreateEntryAsync(EntryStatus.Approved, title, configure: e => e.CreditCode = code);
+        var organizer = await host.DemoOrganizerAsync();
+
+        var html = await (await organizer.GetAsync($"/manage/contests/{contestId}/judges?Q={Uri.EscapeDataString(judge.Email)}")).TextAsync();
+
+        var row = html[html.IndexOf($">{judge.Email}</div>", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains(affiliation, row);
+        Assert.Contains(title, row);
+    }
+
+    [Fact]
     public async Task Invite_ShowsFieldErrors_WhenTheEmailIsInvalid()
     {
         var contestId = await host.ContestIdAsync();

@@ -22,8 +22,11 @@ public sealed class ConflictMap(AppDbContext db)
     public Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct) => ActiveAsync(contestId, null, null, ct);
 
     /// <summary>The active conflicts of only these judges (one page of the pool), with every entry they touch.</summary>
-    public Task<IReadOnlyList<ConflictPair>> ActiveForJudgesAsync(int contestId, IReadOnlyCollection<string> judgeIds, CancellationToken ct) =>
-        ActiveAsync(contestId, judgeIds, null, ct);
+    /// <param name="profiles">The profiles of these judges when the caller has already read them (the pool page shows
+    /// them), so they are not read a second time; null to read them here.</param>
+    public Task<IReadOnlyList<ConflictPair>> ActiveForJudgesAsync(int contestId, IReadOnlyCollection<string> judgeIds, CancellationToken ct,
+        IReadOnlyCollection<JudgeProfile>? profiles = null) =>
+        ActiveAsync(contestId, judgeIds, null, ct, profiles);
 
     /// <summary>
     /// The active conflicts between only these judges and entries: what a score submission needs to know, without
@@ -38,7 +41,7 @@ public sealed class ConflictMap(AppDbContext db)
         ConflictSource Source, string Reason, bool IsActive, bool EntryCounts);
 
     private async Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, IReadOnlyCollection<string>? onlyJudges,
-        IReadOnlyCollection<int>? onlyEntries, CancellationToken ct)
+        IReadOnlyCollection<int>? onlyEntries, CancellationToken ct, IReadOnlyCollection<JudgeProfile>? knownProfiles = null)
     {
         var entryQuery = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId);
         if (onlyEntries is not null) entryQuery = entryQuery.Where(e => onlyEntries.Contains(e.Id));
@@ -46,7 +49,8 @@ public sealed class ConflictMap(AppDbContext db)
             .Where(j => j.ContestId == contestId && j.UserId != null && j.Status != JudgeStatus.Removed);
         if (onlyJudges is not null) judgeQuery = judgeQuery.Where(j => onlyJudges.Contains(j.UserId!));
         var judgeIds = await judgeQuery.Select(j => j.UserId!).Distinct().ToListAsync(ct);
-        var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
+        var profiles = knownProfiles is not null ? knownProfiles.Where(p => judgeIds.Contains(p.UserId)).ToList()
+            : await db.JudgeProfiles.AsNoTracking().Where(p => judgeIds.Contains(p.UserId)).ToListAsync(ct);
         // The teams the judges are in, then those teams' entries by the (contest, team) index. Two reads on purpose: as one
         // join, SQLite (which keeps no statistics here) walks every entry of the contest and probes the judges' teams.
         var teams = await db.TeamMembers.AsNoTracking().Where(m => judgeIds.Contains(m.UserId))

@@ -54,7 +54,7 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
     public async Task<RoundProgressPage> PageAsync(Round round, ProgressFilter filter, CancellationToken ct)
     {
         var roundId = round.Id;
-        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
+        var contest = await db.Contests.AsNoTracking().Where(c => c.Id == round.ContestId).Select(c => new { c.Id, c.Name, c.NameEn }).SingleAsync(ct);
         var assigned = await db.ReviewAssignments.Where(a => a.RoundId == roundId).GroupBy(a => a.JudgeUserId)
             .Select(g => new { Judge = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Judge, g => g.Count, ct);
         var sheets = await db.ScoreSheets.Where(s => s.RoundId == roundId).GroupBy(s => new { s.JudgeUserId, s.Status })
@@ -107,9 +107,10 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
             .ToList();
         var scorePage = ranked.ToPage(filter.ScorePage, PageSize);
         var shown = scorePage.Rows.Select(r => r.EntryId).ToList();
-        var titles = await db.Entries.AsNoTracking().Where(e => shown.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = shown.Count == 0 ? []
+            : await db.Entries.AsNoTracking().Where(e => shown.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
 
-        return new RoundProgressPage(contest.Id, contest.LocalizedName, round.Id, round.LocalizedName, round.Aggregation, round.TrimMinJudges,
+        return new RoundProgressPage(contest.Id, Localized.Pick(contest.Name, contest.NameEn), round.Id, round.LocalizedName, round.Aggregation, round.TrimMinJudges,
             round.TrimCount, filter with { EntryPage = entryPage.Page, ScorePage = scorePage.Page }, judges,
             new Paged<EntryProgress>(entryPage.Rows.Select(e => new EntryProgress(e.Id, e.Title, assignedTo.GetValueOrDefault(e.Id),
                     submittedFor.GetValueOrDefault(e.Id))).ToList(), entryPage.Total,
