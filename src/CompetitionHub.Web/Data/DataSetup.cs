@@ -14,6 +14,9 @@ public static class DataSetup
     /// <remarks>
     /// Features add behaviour to every save by registering an <see cref="IInterceptor"/> (e.g. the outbox dispatch).
     /// Every provider retries transient failures; a unit of several saves goes through <see cref="AtomicSave"/>.
+    /// Contexts are pooled: every request uses one (the sign-in check reads the account's stamp), and building a fresh
+    /// context and its options each time was a measurable part of the smallest pages. So the options are built once and
+    /// nothing may keep state on a context beyond its scope.
     /// </remarks>
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
@@ -31,19 +34,19 @@ public static class DataSetup
         {
             case DatabaseProvider.SqlServer:
                 var sqlServer = RequiredConnectionString(builder.Configuration, "SqlServer");
-                services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => o
+                services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((sp, o) => o
                     .UseSqlServer(sqlServer, sql => sql.EnableRetryOnFailure())
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgreSql = RequiredConnectionString(builder.Configuration, "PostgreSql");
-                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((sp, o) => o
+                services.AddDbContextPool<AppDbContext, PostgreSqlAppDbContext>((sp, o) => o
                     .UseNpgsql(postgreSql, pg => pg.EnableRetryOnFailure())
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             default:
                 // A retrying strategy on SQLite too, so a transaction opened outside AtomicSave fails here as on the servers.
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
+                services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")),
                         sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
                     // EF warns that a migration rebuilding a table (PRAGMA foreign_keys, outside a transaction) needs manual

@@ -34,6 +34,18 @@ public sealed class CutLineTests
     }
 
     [Fact]
+    public void Compute_CutsByRank_WhenTheEntriesAreNotGivenInRankOrder()
+    {
+        Placed[] shuffled = [new(15, 6), new(16, null), new(12, 3), new(10, 1), new(13, 3), new(11, 2), new(14, 3)];
+
+        var cut = CutLine.Compute(shuffled, 4);
+
+        Assert.Equal([10, 11], cut.Above);
+        Assert.Equal([12, 13, 14], cut.TiedAtLine);
+        Assert.Equal([15, 16], cut.Below);
+    }
+
+    [Fact]
     public void Advancing_RefusesToChoose_WhenTheTieIsNotSettled()
     {
         var cut = CutLine.Compute(Ranking, 4);

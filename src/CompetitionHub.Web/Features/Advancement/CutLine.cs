@@ -24,8 +24,9 @@ public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAt
         List<int> above = [], tied = [], below = [];
         var seats = 0;
         // Runs of equal rank in rank order (a stable sort keeps each run in the given order): a large round holds
-        // thousands of entries and few ties.
-        var ranked = ranking.Where(p => p.Rank is not null && !p.BelowMinimum).OrderBy(p => p.Rank!.Value).ToList();
+        // thousands of entries and few ties. The board hands them in rank order already, so the sort is skipped then.
+        var ranked = ranking.Where(p => p.Rank is not null && !p.BelowMinimum).ToList();
+        if (!InRankOrder(ranked)) ranked = [.. ranked.OrderBy(p => p.Rank!.Value)];
         var position = 0;
         for (var start = 0; start < ranked.Count;)
         {
@@ -40,6 +41,13 @@ public sealed record CutLine(IReadOnlyList<int> Above, IReadOnlyList<int> TiedAt
         }
         below.AddRange(ranking.Where(p => p.Rank is null || p.BelowMinimum).Select(p => p.EntryId));
         return new CutLine(above, tied, seats, below);
+    }
+
+    private static bool InRankOrder(List<Placed> ranked)
+    {
+        for (var i = 1; i < ranked.Count; i++)
+            if (ranked[i].Rank < ranked[i - 1].Rank) return false;
+        return true;
     }
 
     /// <summary>
