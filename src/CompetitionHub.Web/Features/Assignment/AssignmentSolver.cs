@@ -770,6 +770,18 @@ public static class AssignmentSolver
                 if (movable[e].Count > 0 && members[e].Count > 1) candidates.Add(e);
             }
             if (candidates.Count < 2) return;
+            // A swap needs two entries that could each take a judge they lack. When every panel already holds every judge
+            // it may have (a pool of five, each reviewing every entry), no try could change anything: skip the tries.
+            var open = 0;
+            foreach (var e in candidates)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    if (eligible[e * m + j] && !assigned[e * m + j]) { open++; break; }
+                }
+                if (open == 2) break;
+            }
+            if (open < 2) return;
 
             var random = new Random(seed);
             var tries = Math.Clamp(movablePairs * 40, 2_000, 1_000_000);
