@@ -572,6 +572,37 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitScore_IsCheckedWithoutReadingTheSessionsEntries_WhenScoringWasOpenedOnThisInstance()
+    {
+        var stage = await ArrangeAsync(judges: 2);
+        var entry = stage.Entries[0];
+        using var organizer = await OrganizerAsync();
+        var (judge, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = judge;
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var scoringShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s =>
+        {
+            if (s.Entry?.EntryId == entry && s.Phase == nameof(StagePhase.Scoring)) scoringShown.TrySetResult();
+        });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        await scoringShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // From here only the first sheet's storing reads: where the entry stands in the session (its round, the panel's
+        // session) was read as scoring opened, not while the judge waits for the answer.
+        host.Trap.Before("\"SessionSlots\"", _ => Task.CompletedTask);
+        var outcome = await SubmitAsync(judge, Sheet(stage, entry, 50, 30));
+
+        Assert.True(outcome.Accepted, outcome.Error);
+        Assert.Equal(0, host.Trap.Matches);
+        Assert.Equal(1, await host.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.RoundId == stage.RoundId && s.EntryId == entry)));
+    }
+
+    [Fact]
     public async Task Step_ReachesTheScreensOnlyAsTheNewestStage_WhenTheStepBeforeIsStillBeingBuilt()
     {
         var stage = await ArrangeAsync(judges: 1);

@@ -1,5 +1,6 @@
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Audit;
+using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Roadshow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -22,7 +23,7 @@ public sealed record StageResult(bool Succeeded, string? Error, IReadOnlyList<st
 /// is still at that version, so two organizers clicking at once cannot both move it. Each step is audited and broadcast.
 /// </summary>
 public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog audit, StageBroadcaster broadcaster,
-    TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<StageControl> logger)
+    StageFacts facts, JudgeAccess judges, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<StageControl> logger)
 {
     public async Task<StageResult> HandleAsync(int sessionId, StageStep step, long expectedVersion, bool closeAnyway, CancellationToken ct)
     {
@@ -71,7 +72,25 @@ public sealed class StageControl(AppDbContext db, Recusals recusals, AuditLog au
         logger.LogInformation("Session {SessionId} stage: {Step} -> {Phase}, entry {EntryId}, version {Version}",
             sessionId, step, stage.Phase, stage.EntryId, stage.Version);
         broadcaster.Publish(sessionId);
+        if (step == StageStep.OpenScoring && stage.EntryId is { } onStage) await WarmFactsAsync(session.RoundId, onStage, stage.Version, ct);
         return StageResult.Ok;
+    }
+
+    /// <summary>
+    /// The panel's sheets follow "open scoring" within seconds, most of them together: what they are checked against is
+    /// read now, while the organizer's step is answered, rather than by the first group while the judges wait.
+    /// </summary>
+    private async Task WarmFactsAsync(int roundId, int entryId, long version, CancellationToken ct)
+    {
+        try
+        {
+            await facts.WarmAsync(db, judges, roundId, entryId, version, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The step is stored and broadcast; the first sheets then read the checks themselves.
+            logger.LogWarning(ex, "Could not read the scoring checks of entry {EntryId} in round {RoundId} ahead", entryId, roundId);
+        }
     }
 
     private StageResult Conflict() => StageResult.Refused(t["舞台状态已被其他人更新，请查看当前状态后再操作。"]);

@@ -69,6 +69,30 @@ public sealed class StageFacts
         return found;
     }
 
+    /// <summary>
+    /// Reads an entry's facts as scoring opens on it, checked against the stage version that step stored, so the panel's
+    /// first sheets (most of them arrive together, within a second of the step) are checked from memory instead of
+    /// waiting for these reads.
+    /// </summary>
+    internal async Task WarmAsync(AppDbContext db, JudgeAccess judges, int roundId, int entryId, long stageVersion, CancellationToken ct)
+    {
+        var current = Interlocked.Read(ref generation);
+        if (await LoadAsync(db, judges, roundId, entryId, current, ct) is not { } loaded) return;
+        loaded.StageVersion = stageVersion;
+        if (Interlocked.Read(ref generation) == current) entries[(roundId, entryId)] = loaded;
+    }
+
+    /// <summary>The round of an entry in a session, when that entry's facts are kept: a session belongs to one round.</summary>
+    internal int? RoundOf(int sessionId, int entryId)
+    {
+        var current = Interlocked.Read(ref generation);
+        foreach (var ((round, entry), known) in entries)
+        {
+            if (entry == entryId && known.SessionId == sessionId && known.Generation == current) return round;
+        }
+        return null;
+    }
+
     /// <summary>Forgets one entry's facts, read for an older stage version than the one now on stage.</summary>
     internal void Forget((int Round, int Entry) key, EntryFacts stale) =>
         entries.TryRemove(new KeyValuePair<(int, int), EntryFacts>(key, stale));

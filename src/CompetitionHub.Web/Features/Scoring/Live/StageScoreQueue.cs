@@ -25,8 +25,8 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// The checks are read per group too: what stays put during a scoring window from <see cref="StageFacts"/>, the stage
 /// and the round's status fresh, so a sheet after "close scoring" is refused whichever instance closed it.
 /// </remarks>
-public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaster broadcaster, IStringLocalizer<SharedResource> t,
-    ILogger<StageScoreQueue> logger) : BackgroundService
+public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaster broadcaster, StageFacts facts,
+    IStringLocalizer<SharedResource> t, ILogger<StageScoreQueue> logger) : BackgroundService
 {
     /// <summary>Under a steady stream the screens still hear at least this often.</summary>
     private static readonly TimeSpan MaxPublishDelay = TimeSpan.FromMilliseconds(50);
@@ -86,11 +86,22 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var keys = group.Select(p => (p.Score.SessionId, p.Score.EntryId)).Distinct().ToList();
-            var sessionIds = keys.Select(k => k.SessionId).Distinct().ToList();
-            var entryIds = keys.Select(k => k.EntryId).Distinct().ToList();
-            var roundOf = (await db.SessionSlots.AsNoTracking().Where(s => sessionIds.Contains(s.SessionId) && entryIds.Contains(s.EntryId))
-                    .Select(s => new { s.SessionId, s.EntryId, s.RoundId }).ToListAsync(ct))
-                .DistinctBy(s => (s.SessionId, s.EntryId)).ToDictionary(s => (s.SessionId, s.EntryId), s => s.RoundId);
+            // The entry on stage has its facts kept from the moment scoring opened, its round among them; the slot is read
+            // only for an entry not known there (then the checks read everything the usual way and word the refusal).
+            var roundOf = new Dictionary<(int SessionId, int EntryId), int>();
+            foreach (var key in keys)
+            {
+                if (facts.RoundOf(key.SessionId, key.EntryId) is { } roundId) roundOf[key] = roundId;
+            }
+            var unknown = keys.Where(k => !roundOf.ContainsKey(k)).ToList();
+            if (unknown.Count > 0)
+            {
+                var sessionIds = unknown.Select(k => k.SessionId).Distinct().ToList();
+                var entryIds = unknown.Select(k => k.EntryId).Distinct().ToList();
+                var slots = await db.SessionSlots.AsNoTracking().Where(s => sessionIds.Contains(s.SessionId) && entryIds.Contains(s.EntryId))
+                    .Select(s => new { s.SessionId, s.EntryId, s.RoundId }).ToListAsync(ct);
+                foreach (var s in slots) roundOf.TryAdd((s.SessionId, s.EntryId), s.RoundId);
+            }
 
             var known = new List<Pending>();
             foreach (var p in group)
