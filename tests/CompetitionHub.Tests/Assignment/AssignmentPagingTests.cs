@@ -89,6 +89,9 @@ public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host hos
         Assert.Equal(entries.Skip(50), Ids(CommittedRow(), second));
         var byNumber = await organizer.GetStringAsync(url + $"?Q=%23{entries[53]}");
         Assert.Equal([entries[53]], Ids(CommittedRow(), byNumber));
+        // "#05" is entry 5 (if the round holds it), not the titles 分配项目050–054.
+        var byHash = await organizer.GetStringAsync(url + "?Q=%2305");
+        Assert.All(Ids(CommittedRow(), byHash), id => Assert.Equal(5, id));
         var byTitle = await organizer.GetStringAsync(url + "?Q=" + Uri.EscapeDataString("分配项目05"));
         Assert.Equal(entries.Skip(50), Ids(CommittedRow(), byTitle));
         // The summary counts the round whatever the list is narrowed to.

@@ -109,12 +109,15 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
         pairs.Select(a => new ValueTuple<int, StoredPair>(a.Id, new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)))
             .ToListAsync(ct);
 
-    /// <summary>An entry number (with or without its #) or a part of the title, any case.</summary>
+    /// <summary>
+    /// An entry number or a part of the title, any case. "#54" is entry 54 alone, as on the conflicts page: a title
+    /// holding "#54" is rare, one holding "054" is not.
+    /// </summary>
     private static IQueryable<Entry> Filtered(IQueryable<Entry> entries, string? query)
     {
-        var q = query?.Trim().TrimStart('#');
+        var q = query?.Trim();
         if (string.IsNullOrEmpty(q)) return entries;
-        var number = int.TryParse(q, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        var number = int.TryParse(q.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n : (int?)null;
         var lower = q.ToLowerInvariant();
         return entries.Where(e => e.Id == number || e.Title.ToLower().Contains(lower));
