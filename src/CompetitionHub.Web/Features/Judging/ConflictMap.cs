@@ -19,14 +19,14 @@ public sealed record ConflictPair(string JudgeUserId, int EntryId, ConflictType 
 /// </summary>
 public sealed class ConflictMap(AppDbContext db)
 {
-    public Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct) => ActiveAsync(contestId, null, null, ct);
+    public Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, CancellationToken ct) => ActiveAsync(contestId, null, null, null, ct);
 
     /// <summary>The active conflicts of only these judges (one page of the pool), with every entry they touch.</summary>
     /// <param name="profiles">The profiles of these judges when the caller has already read them (the pool page shows
     /// them), so they are not read a second time; null to read them here.</param>
-    public Task<IReadOnlyList<ConflictPair>> ActiveForJudgesAsync(int contestId, IReadOnlyCollection<string> judgeIds, CancellationToken ct,
-        IReadOnlyCollection<JudgeProfile>? profiles = null) =>
-        ActiveAsync(contestId, judgeIds, null, ct, profiles);
+    public Task<IReadOnlyList<ConflictPair>> ActiveForJudgesAsync(int contestId, IReadOnlyCollection<string> judgeIds,
+        IReadOnlyCollection<JudgeProfile>? profiles, CancellationToken ct) =>
+        ActiveAsync(contestId, judgeIds, null, profiles, ct);
 
     /// <summary>
     /// The active conflicts between only these judges and entries: what a score submission needs to know, without
@@ -34,14 +34,14 @@ public sealed class ConflictMap(AppDbContext db)
     /// </summary>
     public async Task<IReadOnlySet<(string Judge, int Entry)>> ActivePairsAsync(int contestId, IReadOnlyCollection<string> judgeIds,
         IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
-        (await ActiveAsync(contestId, judgeIds, entryIds, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
+        (await ActiveAsync(contestId, judgeIds, entryIds, null, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
 
     /// <summary>What the map needs of a recorded conflict; <see cref="EntryCounts"/>: its entry is one of the entries asked about.</summary>
     private sealed record Recorded(int Id, string JudgeUserId, int? EntryId, string? OrganizationCreditCode, ConflictType Type,
         ConflictSource Source, string Reason, bool IsActive, bool EntryCounts);
 
     private async Task<IReadOnlyList<ConflictPair>> ActiveAsync(int contestId, IReadOnlyCollection<string>? onlyJudges,
-        IReadOnlyCollection<int>? onlyEntries, CancellationToken ct, IReadOnlyCollection<JudgeProfile>? knownProfiles = null)
+        IReadOnlyCollection<int>? onlyEntries, IReadOnlyCollection<JudgeProfile>? knownProfiles, CancellationToken ct)
     {
         var entryQuery = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId);
         if (onlyEntries is not null) entryQuery = entryQuery.Where(e => onlyEntries.Contains(e.Id));

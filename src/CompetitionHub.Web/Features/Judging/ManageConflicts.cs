@@ -74,7 +74,7 @@ public sealed class ManageConflicts(AppDbContext db, ConflictMap map, JudgeAcces
         var rows = declared.Select(c => new DeclaredConflict(c.Id,
             c.EntryId is { } id ? titles.GetValueOrDefault(id, "#" + id) : $"{c.OrganizationName} ({c.OrganizationCreditCode})",
             c.Type, c.Reason, c.IsActive, c.CreatedAt, c.LiftedAt, c.LiftReason)).ToList();
-        var active = (await RowsAsync(await map.ActiveForJudgesAsync(contestId, [userId], ct), ct))
+        var active = (await RowsAsync(await map.ActiveForJudgesAsync(contestId, [userId], null, ct), ct))
             .OrderBy(r => r.EntryTitle, StringComparer.Ordinal).ToList();
         return new JudgeConflictsPage(contestId, name, rows, active, entries, form) { EntryCount = count, Query = query?.Trim() };
     }

@@ -71,7 +71,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
         var loads = await db.ReviewAssignments.AsNoTracking().Where(a => roundIds.Contains(a.RoundId) && userIds.Contains(a.JudgeUserId))
             .GroupBy(a => new { a.JudgeUserId, a.RoundId }).Select(g => new { g.Key.JudgeUserId, g.Key.RoundId, Count = g.Count() })
             .ToListAsync(ct);
-        var map = userIds.Count == 0 ? [] : await conflicts.ActiveForJudgesAsync(contestId, userIds, ct, profiles.Values);
+        var map = userIds.Count == 0 ? [] : await conflicts.ActiveForJudgesAsync(contestId, userIds, profiles.Values, ct);
         var shown = map.GroupBy(p => p.JudgeUserId).ToDictionary(g => g.Key, g => g.Take(ConflictsShown).ToList());
         var entryIds = shown.Values.SelectMany(p => p).Select(p => p.EntryId).Distinct().ToList();
         var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.Title })
