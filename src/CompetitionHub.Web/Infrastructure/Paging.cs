@@ -17,11 +17,15 @@ public static class Paging
     /// The page of an ordered query the database cuts out (a page past the end shows the last one), with the count of
     /// the whole: two statements whose cost does not depend on how many ids the contest has.
     /// </summary>
-    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> ordered, int page, int size, CancellationToken ct)
+    public static Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> ordered, int page, int size, CancellationToken ct) =>
+        ordered.ToPageAsync(page, size, null, ct);
+
+    /// <summary>The same, given the count of the whole when the page already knows it (then only the page is read).</summary>
+    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> ordered, int page, int size, int? total, CancellationToken ct)
     {
-        var total = await ordered.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + size - 1) / size));
-        return new(await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct), total, page, size);
+        var all = total ?? await ordered.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (all + size - 1) / size));
+        return new(await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct), all, page, size);
     }
 
     /// <summary>The page of a list already in memory (e.g. ranked there), cut the same way.</summary>

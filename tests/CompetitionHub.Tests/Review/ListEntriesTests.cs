@@ -137,6 +137,29 @@ public sealed partial class ListEntriesTests(ListEntriesTests.Host host) : IClas
     }
 
     [Fact]
+    public async Task Entries_CountTheWholeList_WithOrWithoutDraftsAndByStatus_WhenNothingElseNarrowsIt()
+    {
+        var tag = ReviewData.Tag();
+        await host.CreateEntryAsync(EntryStatus.Submitted, $"总数{tag}", withLeader: false);
+        await host.CreateEntryAsync(EntryStatus.Draft, $"总数草稿{tag}", withLeader: false);
+        await host.CreateEntryAsync(EntryStatus.Approved, $"总数通过{tag}", withLeader: false);
+        await host.CreateEntryAsync(EntryStatus.Approved, $"总数通过{ReviewData.Tag()}", withLeader: false);
+        var contestId = await host.ContestIdAsync();
+        var byStatus = await host.WithDbAsync(db => db.Entries.Where(e => e.ContestId == contestId)
+            .GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        static string Count(string html) => EntryCount().Match(html).Groups[1].Value;
+
+        Assert.Equal(byStatus.Where(s => s.Key != EntryStatus.Draft).Sum(s => s.Value).ToString(), Count(await ListAsync("")));
+        Assert.Equal(byStatus.Values.Sum().ToString(), Count(await ListAsync("drafts=true")));
+        Assert.Equal(byStatus[EntryStatus.Draft].ToString(), Count(await ListAsync("status=Draft")));
+        Assert.Equal(byStatus[EntryStatus.Approved].ToString(), Count(await ListAsync("status=Approved&drafts=true")));
+        Assert.Equal("1", Count(await ListAsync($"q={tag}&status=Approved")));
+    }
+
+    [GeneratedRegex("id=\"entry-count\">共 (\\d+) 个项目")]
+    private static partial Regex EntryCount();
+
+    [Fact]
     public async Task Entries_IgnoreFiltersThatDoNotParse_InsteadOfFailing()
     {
         var html = await ListAsync("track=abc&status=%3Cscript%3E&eligible=maybe&page=-7&drafts=perhaps&q=" + new string('x', 5000));

@@ -80,22 +80,34 @@ public sealed class ListEntries(AppDbContext db)
             entries = entries.Where(e => e.Status == wanted);
         else if (!query.Drafts)
             entries = entries.Where(e => e.Status != EntryStatus.Draft);
+        // Narrowed by anything but the status: then the status counts above no longer give the list's length.
+        var narrowed = false;
         if (query.Track is { } trackId)
+        {
             entries = entries.Where(e => e.TrackId == trackId);
+            narrowed = true;
+        }
         if (!string.IsNullOrWhiteSpace(query.Industry))
         {
             var industry = query.Industry.Trim();
             entries = entries.Where(e => e.Industry == industry);
+            narrowed = true;
         }
-        entries = query.Eligible switch
+        if (query.Eligible is "yes" or "no" or "unchecked")
         {
-            "yes" => entries.Where(e => e.Eligible == true),
-            "no" => entries.Where(e => e.Eligible == false),
-            "unchecked" => entries.Where(e => e.Eligible == null),
-            _ => entries,
-        };
+            entries = query.Eligible switch
+            {
+                "yes" => entries.Where(e => e.Eligible == true),
+                "no" => entries.Where(e => e.Eligible == false),
+                _ => entries.Where(e => e.Eligible == null),
+            };
+            narrowed = true;
+        }
         if (CodeCheckOf(query.CodeCheck) is { } check)
+        {
             entries = entries.Where(e => e.CreditCodeVerification == check);
+            narrowed = true;
+        }
         var q = (query.Q ?? "").Trim();
         if (q.Length > 200) q = q[..200];
         if (q.Length > 0)
@@ -105,7 +117,12 @@ public sealed class ListEntries(AppDbContext db)
             entries = entries.Where(e => e.Title.Contains(q) || e.Team.Name.Contains(q)
                 || (e.CompanyName != null && e.CompanyName.Contains(q))
                 || (e.CreditCode != null && e.CreditCode.Contains(code)));
+            narrowed = true;
         }
+        // Otherwise the list's length is in those counts, and the contest's entries are not counted a second time.
+        int? known = narrowed ? null
+            : status is { } only ? counts.GetValueOrDefault(only)
+            : counts.Where(c => query.Drafts || c.Key != EntryStatus.Draft).Sum(c => c.Value);
 
         // In the order entries were handed in, drafts (never handed in) at the time they were begun. Without drafts the
         // list is in submission order alone, which the index reads a page at a time: an entry leaves Draft only by being
@@ -116,7 +133,7 @@ public sealed class ListEntries(AppDbContext db)
             {
                 e.Id, e.Title, TeamName = e.Team.Name, e.Track.Name, e.Track.NameEn, e.Industry, e.Status, e.Eligible, e.SubmittedAt, e.CreditCodeVerification,
             })
-            .ToPageAsync(query.Page, PageSize, ct);
+            .ToPageAsync(query.Page, PageSize, known, ct);
         var (found, total, page, pageCount) = (cut.Rows, cut.Total, cut.Page, cut.Pages);
 
         var industryNames = new TranslatedNames(contest.IndustryFields, contest.IndustryFieldsEn);
