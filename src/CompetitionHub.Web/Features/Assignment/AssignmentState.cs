@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CompetitionHub.Web.Data;
@@ -92,22 +93,66 @@ public sealed record AssignmentState(
     /// </summary>
     public static string Fingerprint(AssignmentProblem problem, int seed)
     {
-        var text = new StringBuilder();
-        text.Append("k=").Append(problem.PerEntry).Append(";seed=").Append(seed).Append('\n');
+        // The text is hashed a line at a time: at 10,000 entries × 5 judges it would otherwise be one string of megabytes.
+        using var hash = new FingerprintHash();
+        hash.Line("k=", problem.PerEntry.ToString(CultureInfo.InvariantCulture), ";seed=", seed.ToString(CultureInfo.InvariantCulture));
         foreach (var e in problem.Entries.OrderBy(e => e.Id))
-            text.Append("e:").Append(e.Id).Append('|').Append(e.Industry).Append('\n');
+            hash.Line("e:", e.Id.ToString(CultureInfo.InvariantCulture), "|", e.Industry);
         foreach (var j in problem.Judges.OrderBy(j => j.Id, StringComparer.Ordinal))
-            text.Append("j:").Append(j.Id).Append('|').Append(j.MaxLoad?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")
-                .Append('|').Append(string.Join(',', j.Expertise.Order(StringComparer.Ordinal))).Append('\n');
+            hash.Line("j:", j.Id, "|", j.MaxLoad?.ToString(CultureInfo.InvariantCulture) ?? "-", "|",
+                string.Join(',', j.Expertise.Order(StringComparer.Ordinal)));
         Pairs("c", problem.Conflicts);
         Pairs("p", problem.Pinned);
         Pairs("b", problem.Blocked);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return hash.Hex();
 
         void Pairs(string tag, IEnumerable<(string Judge, int Entry)> pairs)
         {
             foreach (var (judge, entry) in pairs.OrderBy(p => p.Judge, StringComparer.Ordinal).ThenBy(p => p.Entry))
-                text.Append(tag).Append(':').Append(judge).Append('|').Append(entry).Append('\n');
+                hash.Line(tag, ":", judge, "|", entry.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>SHA-256 of UTF-8 lines, fed through a small buffer; the hash is the same as of the lines joined.</summary>
+    private sealed class FingerprintHash : IDisposable
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly byte[] buffer = new byte[8192];
+        private int used;
+
+        public void Line(params ReadOnlySpan<string> parts)
+        {
+            foreach (var part in parts) Write(part);
+            Write("\n");
+        }
+
+        public string Hex()
+        {
+            Flush();
+            return Convert.ToHexString(hash.GetHashAndReset());
+        }
+
+        public void Dispose() => hash.Dispose();
+
+        private void Write(string text)
+        {
+            // Parts are whole strings, so no surrogate pair is ever split between two writes.
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length - used)
+            {
+                Flush();
+                if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
+                {
+                    hash.AppendData(Encoding.UTF8.GetBytes(text));
+                    return;
+                }
+            }
+            used += Encoding.UTF8.GetBytes(text, buffer.AsSpan(used));
+        }
+
+        private void Flush()
+        {
+            hash.AppendData(buffer, 0, used);
+            used = 0;
         }
     }
 
