@@ -23,7 +23,8 @@ public sealed record BlockedPair(string JudgeUserId, int EntryId, DateTime Creat
 
 /// <summary>
 /// Everything the assignment page and its use cases need about one online round, read once: the pool, the entries, what
-/// is stored, the organizer's pins and removals, and the active conflicts.
+/// is stored, the organizer's pins and removals, and the active conflicts. <see cref="Stamp"/> is the round's
+/// <see cref="AssignmentStamp"/> as read before its stored pairs (null while it has none).
 /// </summary>
 public sealed record AssignmentState(
     Round Round,
@@ -32,7 +33,8 @@ public sealed record AssignmentState(
     IReadOnlyList<RoundEntry> Entries,
     IReadOnlyList<StoredPair> Stored,
     IReadOnlyList<BlockedPair> Blocks,
-    IReadOnlySet<(string Judge, int Entry)> Conflicts)
+    IReadOnlySet<(string Judge, int Entry)> Conflicts,
+    Guid? Stamp)
 {
     public const int MinPerEntry = 1;
     public const int MaxPerEntry = 15;
@@ -167,10 +169,20 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
     public Task<int?> ContestOfAsync(int roundId, CancellationToken ct) =>
         db.Rounds.Where(r => r.Id == roundId).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct);
 
-    public async Task<AssignmentState?> HandleAsync(int roundId, CancellationToken ct)
+    public Task<AssignmentState?> HandleAsync(int roundId, CancellationToken ct) => ReadAsync(roundId, pinsOnly: false, ct);
+
+    /// <summary>
+    /// The round with only the pins of its stored pairs: all the solver's input, and all a preview kept under
+    /// <see cref="AssignmentState.Stamp"/> needs, without the round's thousands of other pairs. Only for that.
+    /// </summary>
+    public Task<AssignmentState?> WithPinsOnlyAsync(int roundId, CancellationToken ct) => ReadAsync(roundId, pinsOnly: true, ct);
+
+    private async Task<AssignmentState?> ReadAsync(int roundId, bool pinsOnly, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
+        // Read before the pairs: a change saved in between leaves this read newer than its stamp, never older.
+        var stamp = await db.AssignmentStamps.Where(s => s.RoundId == roundId).Select(s => (Guid?)s.Stamp).SingleOrDefaultAsync(ct);
         var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
 
         var judges = await PoolAsync(db, contest.Id, ct);
@@ -178,12 +190,14 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
         var entries = await db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status))
             .OrderBy(e => e.Id).Select(e => new RoundEntry(e.Id, e.Title, e.Industry)).ToListAsync(ct);
-        var stored = await db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId)
-            .OrderBy(a => a.Id).Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
+        var pairs = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
+        if (pinsOnly) pairs = pairs.Where(a => a.Source == AssignmentSource.Pinned);
+        var stored = await pairs.OrderBy(a => a.Id)
+            .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
         var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
         var conflictPairs = await conflicts.ActivePairsAsync(contest.Id, ct);
-        return new AssignmentState(round, contest, judges, entries, stored, blocks, conflictPairs);
+        return new AssignmentState(round, contest, judges, entries, stored, blocks, conflictPairs, stamp);
     }
 
     /// <summary>The round's pool: the contest's accepted judges with an account, by name.</summary>
