@@ -45,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Conflict> Conflicts => Set<Conflict>();
     public DbSet<JudgeCompetitorException> JudgeCompetitorExceptions => Set<JudgeCompetitorException>();
     public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+    public DbSet<AssignmentStamp> AssignmentStamps => Set<AssignmentStamp>();
     public DbSet<AssignmentBlock> AssignmentBlocks => Set<AssignmentBlock>();
     public DbSet<RoadshowSession> RoadshowSessions => Set<RoadshowSession>();
     public DbSet<SessionJudge> SessionJudges => Set<SessionJudge>();

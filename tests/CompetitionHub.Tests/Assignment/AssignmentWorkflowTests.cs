@@ -270,6 +270,23 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
     }
 
     [Fact]
+    public async Task Preview_ComparesThePlanWithThePairsStoredNow_WhenTheSamePlanWasPreviewedBeforeItsCommit()
+    {
+        var arena = await ArenaAsync(entries: 3, judges: 3);
+        var (pairs, commit, before) = await PreviewPlanAsync(arena, "2");
+        Assert.Equal(6, Regex.Matches(before, "class=\"plan-added ").Count);
+        await FollowAsync(arena, await commit.SubmitAsync());
+
+        // The solver's input is the same (no pin changed), so the plan is the one kept; what it changes is not.
+        var (again, _, after) = await PreviewPlanAsync(arena, "2");
+
+        Assert.Equal(pairs, again);
+        Assert.Empty(Regex.Matches(after, "class=\"plan-added "));
+        Assert.Contains("id=\"plan-no-changes\"", after);
+        Assert.Contains("新增 0 条，移除 0 条", after);
+    }
+
+    [Fact]
     public async Task Commit_NeverStoresAConflictedPair_WhenEmployerConflictIsDetectedAndAnotherIsDeclared()
     {
         var arena = await ArenaAsync(entries: 2, judges: 2);

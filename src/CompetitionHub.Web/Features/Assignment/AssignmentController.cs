@@ -59,17 +59,17 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
     public async Task<IActionResult> Preview(int roundId, AssignmentForm form, [FromQuery] int? planPage,
         [FromServices] PreviewAssignment preview, CancellationToken ct)
     {
-        var (state, refused) = await StateAsync(roundId, ct);
-        if (state is null) return refused!;
+        // The round is read with its pins only: a preview kept for the same input and stored pairs needs nothing more.
+        if (await load.ContestOfAsync(roundId, ct) is null || await load.WithPinsOnlyAsync(roundId, ct) is not { } state) return NotFound();
         ModelState.Remove(nameof(planPage));
-        if (AssignmentRules.Refusal(state.Round, t) is { } refusal || !ModelState.IsValid)
-            return PageView(state, form, null);
+        if (AssignmentRules.Refusal(state.Round, t) is not null || !ModelState.IsValid)
+            return await PreviewPageAsync(roundId, form, null, ct);
         var seed = form.Seed ?? state.DefaultSeed;
-        var plan = preview.Handle(state, form.K!.Value, seed, planPage ?? 1);
+        if (await preview.HandleAsync(state, form.K!.Value, seed, planPage ?? 1, ct) is not { } plan) return NotFound();
         // The commit form carries the plan's fingerprint, not the one posted with this preview.
         ModelState.Remove(nameof(AssignmentForm.Fingerprint));
         ModelState.Remove(nameof(AssignmentForm.Seed));
-        return PageView(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan);
+        return await PreviewPageAsync(roundId, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, ct);
     }
 
     [HttpPost("commit")]
@@ -127,6 +127,12 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
     /// <summary>The page over a round already read whole: its overview comes from that state, not from a second read.</summary>
     private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>
         View("Index", new AssignmentPage(AssignmentOverview.From(state, 1), form, preview, AssignmentRules.Refusal(state.Round, t), null));
+
+    /// <summary>The page under a preview: the first page of what is stored, read as the page itself reads it.</summary>
+    private async Task<IActionResult> PreviewPageAsync(int roundId, AssignmentForm form, AssignmentPreview? preview, CancellationToken ct) =>
+        await overview.HandleAsync(roundId, new AssignmentListQuery(), ct) is { } shown
+            ? View("Index", new AssignmentPage(shown, form, preview, AssignmentRules.Refusal(shown.Round, t), null))
+            : NotFound();
 
     /// <summary>An unreadable page number shows the first page; the filter text is kept as typed.</summary>
     private AssignmentListQuery ListOrFirstPage(AssignmentListQuery list)

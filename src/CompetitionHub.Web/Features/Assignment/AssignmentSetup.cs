@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
 namespace CompetitionHub.Web.Features.Assignment;
 
 public static class AssignmentSetup
@@ -7,6 +9,7 @@ public static class AssignmentSetup
         builder.Services.AddScoped<LoadAssignmentState>();
         builder.Services.AddScoped<LoadAssignmentOverview>();
         builder.Services.AddSingleton<SolvedPlans>();
+        builder.Services.AddSingleton<IInterceptor, AssignmentStampOnSave>();
         builder.Services.AddScoped<PreviewAssignment>();
         builder.Services.AddScoped<CommitAssignment>();
         builder.Services.AddScoped<ReviewReminders>();

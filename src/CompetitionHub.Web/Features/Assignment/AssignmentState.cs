@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CompetitionHub.Web.Data;
@@ -22,7 +23,8 @@ public sealed record BlockedPair(string JudgeUserId, int EntryId, DateTime Creat
 
 /// <summary>
 /// Everything the assignment page and its use cases need about one online round, read once: the pool, the entries, what
-/// is stored, the organizer's pins and removals, and the active conflicts.
+/// is stored, the organizer's pins and removals, and the active conflicts. <see cref="Stamp"/> is the round's
+/// <see cref="AssignmentStamp"/> as read before its stored pairs (null while it has none).
 /// </summary>
 public sealed record AssignmentState(
     Round Round,
@@ -31,7 +33,8 @@ public sealed record AssignmentState(
     IReadOnlyList<RoundEntry> Entries,
     IReadOnlyList<StoredPair> Stored,
     IReadOnlyList<BlockedPair> Blocks,
-    IReadOnlySet<(string Judge, int Entry)> Conflicts)
+    IReadOnlySet<(string Judge, int Entry)> Conflicts,
+    Guid? Stamp)
 {
     public const int MinPerEntry = 1;
     public const int MaxPerEntry = 15;
@@ -92,22 +95,66 @@ public sealed record AssignmentState(
     /// </summary>
     public static string Fingerprint(AssignmentProblem problem, int seed)
     {
-        var text = new StringBuilder();
-        text.Append("k=").Append(problem.PerEntry).Append(";seed=").Append(seed).Append('\n');
+        // The text is hashed a line at a time: at 10,000 entries × 5 judges it would otherwise be one string of megabytes.
+        using var hash = new FingerprintHash();
+        hash.Line("k=", problem.PerEntry.ToString(CultureInfo.InvariantCulture), ";seed=", seed.ToString(CultureInfo.InvariantCulture));
         foreach (var e in problem.Entries.OrderBy(e => e.Id))
-            text.Append("e:").Append(e.Id).Append('|').Append(e.Industry).Append('\n');
+            hash.Line("e:", e.Id.ToString(CultureInfo.InvariantCulture), "|", e.Industry);
         foreach (var j in problem.Judges.OrderBy(j => j.Id, StringComparer.Ordinal))
-            text.Append("j:").Append(j.Id).Append('|').Append(j.MaxLoad?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")
-                .Append('|').Append(string.Join(',', j.Expertise.Order(StringComparer.Ordinal))).Append('\n');
+            hash.Line("j:", j.Id, "|", j.MaxLoad?.ToString(CultureInfo.InvariantCulture) ?? "-", "|",
+                string.Join(',', j.Expertise.Order(StringComparer.Ordinal)));
         Pairs("c", problem.Conflicts);
         Pairs("p", problem.Pinned);
         Pairs("b", problem.Blocked);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return hash.Hex();
 
         void Pairs(string tag, IEnumerable<(string Judge, int Entry)> pairs)
         {
             foreach (var (judge, entry) in pairs.OrderBy(p => p.Judge, StringComparer.Ordinal).ThenBy(p => p.Entry))
-                text.Append(tag).Append(':').Append(judge).Append('|').Append(entry).Append('\n');
+                hash.Line(tag, ":", judge, "|", entry.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>SHA-256 of UTF-8 lines, fed through a small buffer; the hash is the same as of the lines joined.</summary>
+    private sealed class FingerprintHash : IDisposable
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly byte[] buffer = new byte[8192];
+        private int used;
+
+        public void Line(params ReadOnlySpan<string> parts)
+        {
+            foreach (var part in parts) Write(part);
+            Write("\n");
+        }
+
+        public string Hex()
+        {
+            Flush();
+            return Convert.ToHexString(hash.GetHashAndReset());
+        }
+
+        public void Dispose() => hash.Dispose();
+
+        private void Write(string text)
+        {
+            // Parts are whole strings, so no surrogate pair is ever split between two writes.
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length - used)
+            {
+                Flush();
+                if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
+                {
+                    hash.AppendData(Encoding.UTF8.GetBytes(text));
+                    return;
+                }
+            }
+            used += Encoding.UTF8.GetBytes(text, buffer.AsSpan(used));
+        }
+
+        private void Flush()
+        {
+            hash.AppendData(buffer, 0, used);
+            used = 0;
         }
     }
 
@@ -122,10 +169,20 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
     public Task<int?> ContestOfAsync(int roundId, CancellationToken ct) =>
         db.Rounds.Where(r => r.Id == roundId).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct);
 
-    public async Task<AssignmentState?> HandleAsync(int roundId, CancellationToken ct)
+    public Task<AssignmentState?> HandleAsync(int roundId, CancellationToken ct) => ReadAsync(roundId, pinsOnly: false, ct);
+
+    /// <summary>
+    /// The round with only the pins of its stored pairs: all the solver's input, and all a preview kept under
+    /// <see cref="AssignmentState.Stamp"/> needs, without the round's thousands of other pairs. Only for that.
+    /// </summary>
+    public Task<AssignmentState?> WithPinsOnlyAsync(int roundId, CancellationToken ct) => ReadAsync(roundId, pinsOnly: true, ct);
+
+    private async Task<AssignmentState?> ReadAsync(int roundId, bool pinsOnly, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
+        // Read before the pairs: a change saved in between leaves this read newer than its stamp, never older.
+        var stamp = await db.AssignmentStamps.Where(s => s.RoundId == roundId).Select(s => (Guid?)s.Stamp).SingleOrDefaultAsync(ct);
         var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
 
         var judges = await PoolAsync(db, contest.Id, ct);
@@ -133,12 +190,14 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
         var entries = await db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contest.Id && AssignmentState.AssignableStatuses.Contains(e.Status))
             .OrderBy(e => e.Id).Select(e => new RoundEntry(e.Id, e.Title, e.Industry)).ToListAsync(ct);
-        var stored = await db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId)
-            .OrderBy(a => a.Id).Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
+        var pairs = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
+        if (pinsOnly) pairs = pairs.Where(a => a.Source == AssignmentSource.Pinned);
+        var stored = await pairs.OrderBy(a => a.Id)
+            .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
         var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
         var conflictPairs = await conflicts.ActivePairsAsync(contest.Id, ct);
-        return new AssignmentState(round, contest, judges, entries, stored, blocks, conflictPairs);
+        return new AssignmentState(round, contest, judges, entries, stored, blocks, conflictPairs, stamp);
     }
 
     /// <summary>The round's pool: the contest's accepted judges with an account, by name.</summary>

@@ -46,17 +46,57 @@ public sealed record AssignmentPreview(
     int ShortEntries);
 
 /// <summary>
+/// What a preview works out over the whole round, kept (<see cref="SolvedPlans.Keep"/>) so paging through it or coming back
+/// to it reads only the solver's input and the stamp: the plan, what committing it would add and drop, and per-judge loads.
+/// </summary>
+public sealed record KeptPreview(
+    AssignmentPlan Plan,
+    IReadOnlyList<(string Judge, int Entry)> Added,
+    IReadOnlyList<(string Judge, int Entry)> Removed,
+    IReadOnlyDictionary<string, int> Loads,
+    IReadOnlyDictionary<string, int> AddedBy,
+    IReadOnlyDictionary<string, int> RemovedBy);
+
+/// <summary>
 /// Runs the solver on the round as it is now and explains the answer: who reviews what, loads, expertise matches, what
 /// changes against the stored assignment, and for every entry left short a reason an organizer can act on.
 /// </summary>
-public sealed class PreviewAssignment(SolvedPlans plans, IStringLocalizer<SharedResource> t)
+public sealed class PreviewAssignment(LoadAssignmentState load, SolvedPlans plans, IStringLocalizer<SharedResource> t)
 {
-    public AssignmentPreview Handle(AssignmentState state, int perEntry, int seed, int planPage)
+    /// <summary>
+    /// The preview of the round read with its pins only (<see cref="LoadAssignmentState.WithPinsOnlyAsync"/>). The round's
+    /// stored pairs, 50,000 at 10,000 entries × 5 judges, are read only when no preview is kept for its input and stamp.
+    /// Null when the round is gone since.
+    /// </summary>
+    public async Task<AssignmentPreview?> HandleAsync(AssignmentState pinsOnly, int perEntry, int seed, int planPage, CancellationToken ct)
     {
+        var state = pinsOnly;
         var problem = state.Problem(perEntry);
         var fingerprint = AssignmentState.Fingerprint(problem, seed);
+        if (plans.Kept(state.Round.Id, fingerprint, state.Stamp) is not { } kept)
+        {
+            if (await load.HandleAsync(state.Round.Id, ct) is not { } whole) return null;
+            state = whole;
+            problem = state.Problem(perEntry);
+            fingerprint = AssignmentState.Fingerprint(problem, seed);
+            kept = Work(state, problem, seed, fingerprint);
+            plans.Keep(state.Round.Id, fingerprint, state.Stamp, kept);
+        }
+        return Explain(state, problem, seed, fingerprint, kept, planPage);
+    }
+
+    private KeptPreview Work(AssignmentState state, AssignmentProblem problem, int seed, string fingerprint)
+    {
         var plan = plans.Solve(state.Round.Id, problem, seed, fingerprint);
         var (added, removed) = Changes(state, plan);
+        return new KeptPreview(plan, added, removed, plan.Pairs.CountBy(p => p.Judge).ToDictionary(),
+            added.CountBy(p => p.Judge).ToDictionary(), removed.CountBy(p => p.Judge).ToDictionary());
+    }
+
+    private AssignmentPreview Explain(AssignmentState state, AssignmentProblem problem, int seed, string fingerprint, KeptPreview kept,
+        int planPage)
+    {
+        var (plan, added, removed) = (kept.Plan, kept.Added, kept.Removed);
 
         // The solver needs the whole round; what is explained, named and sorted is only the page shown.
         var page = state.Entries.ToPage(planPage, AssignmentListQuery.PageSize);
@@ -77,18 +117,15 @@ public sealed class PreviewAssignment(SolvedPlans plans, IStringLocalizer<Shared
                 shortfall is null ? null : Explain(shortfall, state, problem, pairsByEntry[e.Id].ToHashSet()));
         }).ToList();
 
-        var loads = plan.Pairs.CountBy(p => p.Judge).ToDictionary();
-        var addedBy = added.CountBy(p => p.Judge).ToDictionary();
-        var removedBy = removed.CountBy(p => p.Judge).ToDictionary();
-        var plannedLoads = state.Judges.Select(j => new PlannedLoad(j.UserId, j.Name, loads.GetValueOrDefault(j.UserId), j.MaxLoad,
-                addedBy.GetValueOrDefault(j.UserId), removedBy.GetValueOrDefault(j.UserId)))
+        var plannedLoads = state.Judges.Select(j => new PlannedLoad(j.UserId, j.Name, kept.Loads.GetValueOrDefault(j.UserId), j.MaxLoad,
+                kept.AddedBy.GetValueOrDefault(j.UserId), kept.RemovedBy.GetValueOrDefault(j.UserId)))
             .ToList();
 
         var titles = page.Rows.ToDictionary(e => e.Id, e => e.Title);
         PairChange Describe((string Judge, int Entry) p) => new(p.Judge, judges.GetValueOrDefault(p.Judge)?.Name ?? p.Judge,
             p.Entry, titles.GetValueOrDefault(p.Entry) ?? $"#{p.Entry}");
 
-        return new AssignmentPreview(perEntry, seed, fingerprint, plan,
+        return new AssignmentPreview(problem.PerEntry, seed, fingerprint, plan,
             new Paged<PlannedEntry>(plannedEntries, page.Total, page.Page, page.Size), plannedLoads, added.Count, removed.Count,
             added.Where(p => onPage.Contains(p.Entry)).Select(Describe).ToList(),
             removed.Where(p => onPage.Contains(p.Entry)).Select(Describe).ToList(), plan.Shortfalls.Count);

@@ -29,5 +29,16 @@ public sealed class SolvedPlans : IDisposable
         return plan;
     }
 
+    /// <summary>
+    /// A preview worked out whole, kept under the round's stamp as well as the fingerprint: what it adds and drops depends
+    /// on every stored pair, which the fingerprint does not cover (it holds the pins only) and the stamp does.
+    /// </summary>
+    public KeptPreview? Kept(int roundId, string fingerprint, Guid? stamp) =>
+        plans.TryGetValue((roundId, fingerprint, stamp), out KeptPreview? kept) ? kept : null;
+
+    public void Keep(int roundId, string fingerprint, Guid? stamp, KeptPreview kept) =>
+        plans.Set((roundId, fingerprint, stamp), kept,
+            new MemoryCacheEntryOptions { Size = Math.Max(1, kept.Added.Count + kept.Removed.Count), SlidingExpiration = Unused });
+
     public void Dispose() => plans.Dispose();
 }

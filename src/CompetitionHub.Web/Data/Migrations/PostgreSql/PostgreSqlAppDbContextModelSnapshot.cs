@@ -391,6 +391,19 @@ namespace CompetitionHub.Web.Data.Migrations.PostgreSql
                     b.ToTable("AssignmentBlocks");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Assignment.AssignmentStamp", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("AssignmentStamps");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Assignment.ReviewAssignment", b =>
                 {
                     b.Property<int>("Id")

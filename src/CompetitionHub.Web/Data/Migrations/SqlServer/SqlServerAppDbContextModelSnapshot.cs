@@ -391,6 +391,19 @@ namespace CompetitionHub.Web.Data.Migrations.SqlServer
                     b.ToTable("AssignmentBlocks");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Assignment.AssignmentStamp", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("AssignmentStamps");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Assignment.ReviewAssignment", b =>
                 {
                     b.Property<int>("Id")

@@ -377,6 +377,19 @@ namespace CompetitionHub.Web.Data.Migrations.Sqlite
                     b.ToTable("AssignmentBlocks");
                 });
 
+            modelBuilder.Entity("CompetitionHub.Web.Features.Assignment.AssignmentStamp", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("AssignmentStamps");
+                });
+
             modelBuilder.Entity("CompetitionHub.Web.Features.Assignment.ReviewAssignment", b =>
                 {
                     b.Property<int>("Id")
