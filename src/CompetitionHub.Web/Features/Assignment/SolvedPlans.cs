@@ -36,9 +36,12 @@ public sealed class SolvedPlans : IDisposable
     public KeptPreview? Kept(int roundId, string fingerprint, Guid? stamp) =>
         plans.TryGetValue((roundId, fingerprint, stamp), out KeptPreview? kept) ? kept : null;
 
-    public void Keep(int roundId, string fingerprint, Guid? stamp, KeptPreview kept) =>
-        plans.Set((roundId, fingerprint, stamp), kept,
-            new MemoryCacheEntryOptions { Size = Math.Max(1, kept.Added.Count + kept.Removed.Count), SlidingExpiration = Unused });
+    public void Keep(int roundId, string fingerprint, Guid? stamp, KeptPreview kept)
+    {
+        // Sized with its plan, which it keeps alive even after the plan's own entry is dropped.
+        var size = Math.Max(1, kept.Plan.Pairs.Count + kept.Added.Count + kept.Removed.Count);
+        plans.Set((roundId, fingerprint, stamp), kept, new MemoryCacheEntryOptions { Size = size, SlidingExpiration = Unused });
+    }
 
     public void Dispose() => plans.Dispose();
 }
