@@ -99,7 +99,8 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
 
         var named = blocks.Select(b => b.EntryId).Concat(shownRevoked.Select(r => r.s.EntryId))
             .Concat(conflictedPins.Select(p => p.EntryId)).Distinct().ToList();
-        var titles = await entries.Where(e => named.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await entries.Where(e => named.Contains(e.Id)).Select(e => new { e.Id, e.Title })
+            .ToDictionaryAsync(e => e.Id, e => e.Title, ct);
 
         return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), pinnedCount, loads, blocks,
             shownRevoked, revoked.Count, conflictedPins, titles, committed, onPage.ToLookup(p => p.EntryId));

@@ -212,7 +212,7 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
             .ToListAsync(ct);
         var userIds = pool.Select(p => p.UserId).Distinct().ToList();
         var expertise = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId))
-            .ToDictionaryAsync(p => p.UserId, p => p.Expertise, ct);
+            .Select(p => new { p.UserId, p.Expertise }).ToDictionaryAsync(p => p.UserId, p => p.Expertise, ct);
         // One person could in theory appear twice in a pool (two invitation emails); they are one judge to the solver.
         return pool.GroupBy(p => p.UserId).Select(g => g.First())
             .Select(p => new PoolJudge(p.UserId, string.IsNullOrWhiteSpace(p.Name) ? p.DisplayName : p.Name!, p.Email,

@@ -122,7 +122,9 @@ public sealed class CommitAssignment(AppDbContext db, SolvedPlans plans, AuditLo
     private async Task<Dictionary<int, string>> TitlesAsync(IEnumerable<int> entryIds, CancellationToken ct)
     {
         var ids = entryIds.Distinct().ToList();
-        return await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        // The title alone: a commit can name thousands of entries, and a whole entry row is wide.
+        return await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Title })
+            .ToDictionaryAsync(e => e.Id, e => e.Title, ct);
     }
 }
 

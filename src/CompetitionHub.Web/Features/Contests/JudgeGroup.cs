@@ -69,7 +69,8 @@ public static class RoundJudges
             .Union(db.ScoreSheets.Where(s => s.RoundId == roundId).Select(s => s.JudgeUserId))
             .Union(db.JudgeGroupMembers.Where(m => m.RoundId == roundId).Select(m => m.JudgeUserId))
             .ToListAsync(ct);
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return [.. ids.Select(id => new RoundJudge(id, names.GetValueOrDefault(id) ?? id))
             .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal)];
     }
