@@ -42,7 +42,6 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
     public async Task<IActionResult> Index(int roundId, [FromQuery] AssignmentListQuery list, CancellationToken ct)
     {
         // The page reads what it shows; the whole round is read only by the actions that need it (preview, commit, pins).
-        if (await load.ContestOfAsync(roundId, ct) is null) return NotFound();
         var listed = ListOrFirstPage(list);
         return await overview.HandleAsync(roundId, listed, ct) is { } shown
             ? View("Index", new AssignmentPage(shown, new AssignmentForm { Seed = roundId }, null, AssignmentRules.Refusal(shown.Round, t),
@@ -60,7 +59,7 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
         [FromServices] PreviewAssignment preview, CancellationToken ct)
     {
         // The round is read with its pins only: a preview kept for the same input and stored pairs needs nothing more.
-        if (await load.ContestOfAsync(roundId, ct) is null || await load.WithPinsOnlyAsync(roundId, ct) is not { } state) return NotFound();
+        if (await load.WithPinsOnlyAsync(roundId, ct) is not { } state) return NotFound();
         ModelState.Remove(nameof(planPage));
         if (AssignmentRules.Refusal(state.Round, t) is not null || !ModelState.IsValid)
             return await PreviewPageAsync(roundId, form, null, ct);
@@ -116,13 +115,9 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
         return Outcome(roundId, await adjust.UnblockAsync(state, pair.JudgeUserId, pair.EntryId, ct));
     }
 
-    /// <summary>The round's state, or why there is none for this person: 404 for an unknown round, 403 for another contest's.</summary>
-    private async Task<(AssignmentState? State, IActionResult? Refused)> StateAsync(int roundId, CancellationToken ct)
-    {
-        if (await load.ContestOfAsync(roundId, ct) is not { } contestId) return (null, NotFound());
-        // A plain 403 (shown by the error page), not a redirect: the person is signed in, just not for this contest.
-        return await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
-    }
+    /// <summary>The round's state, or 404 for an unknown round (another contest's round was refused by the policy already).</summary>
+    private async Task<(AssignmentState? State, IActionResult? Refused)> StateAsync(int roundId, CancellationToken ct) =>
+        await load.HandleAsync(roundId, ct) is { } state ? (state, null) : (null, NotFound());
 
     /// <summary>The page over a round already read whole: its overview comes from that state, not from a second read.</summary>
     private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>

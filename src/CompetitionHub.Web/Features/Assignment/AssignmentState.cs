@@ -165,10 +165,6 @@ public sealed record AssignmentState(
 /// <summary>Reads an <see cref="AssignmentState"/> from the database.</summary>
 public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
 {
-    /// <summary>The contest a round belongs to, or null for an unknown round (used for the access check first).</summary>
-    public Task<int?> ContestOfAsync(int roundId, CancellationToken ct) =>
-        db.Rounds.Where(r => r.Id == roundId).Select(r => (int?)r.ContestId).SingleOrDefaultAsync(ct);
-
     public Task<AssignmentState?> HandleAsync(int roundId, CancellationToken ct) => ReadAsync(roundId, pinsOnly: false, ct);
 
     /// <summary>
