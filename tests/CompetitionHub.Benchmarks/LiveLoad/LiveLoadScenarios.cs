@@ -148,6 +148,7 @@ public static class LiveLoadScenarios
             var screen = tracker.NewScreen();
             var c = Build(url, null);
             c.On<LiveStage>(StageHub.StageChanged, screen.Show);
+            screen.ReadWhole = async () => (await c.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), arranged.SessionId, ct)).Stage;
             await c.StartAsync(ct);
             var joined = await c.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), arranged.SessionId, ct);
             screen.Show(joined.Stage ?? throw new InvalidOperationException(joined.Error));
@@ -230,8 +231,9 @@ public static class LiveLoadScenarios
                 $"{doubleSends} sheets sent twice at once, {resendsAcknowledged} resends after the answer acknowledged as already recorded, " +
                 $"{resendsOther} resend answers other than that" + (errors.IsEmpty ? "" : $"; refusals: {string.Join(" | ", errors.Distinct().Take(3))}");
             var last = await SnapshotBytesAsync(app, arranged.SessionId, ct);
+            notes += $"; {tracker.WholeReads} whole reads by screens for a left-out board; last state {last.BoardLeftOut:N0} B with its board left out";
             notes += "; " + await AloneAsync(app, arranged, ct);
-            return new ScenarioResult(latencies, submits, seconds, notShown, lost + (expected - sent.Count), duplicated, refused, notes, last)
+            return new ScenarioResult(latencies, submits, seconds, notShown, lost + (expected - sent.Count), duplicated, refused, notes, last.Whole)
             {
                 AcknowledgedMs = acknowledged, FirstScreenMs = firstScreen,
                 MessagesPerEntry = (tracker.ReceivedByFirstScreen - receivedBefore) / (double)(arranged.Entries.Count - 1),
@@ -273,11 +275,14 @@ public static class LiveLoadScenarios
             $"alone, one call at a time: ConflictMap.ActivePairsAsync {conflicts.Elapsed.TotalMilliseconds / calls:F1} ms ({entries} entries, {judges} pool judges in the contest), StageSnapshots.BuildAsync {snapshot.Elapsed.TotalMilliseconds / calls:F1} ms");
     }
 
-    private static async Task<int> SnapshotBytesAsync(AppFactory app, int sessionId, CancellationToken ct)
+    /// <summary>The last state's JSON size, whole and as a broadcast that leaves its unchanged board out.</summary>
+    private static async Task<(int Whole, int BoardLeftOut)> SnapshotBytesAsync(AppFactory app, int sessionId, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var stage = await scope.ServiceProvider.GetRequiredService<StageSnapshots>().BuildAsync(sessionId, ct);
-        return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stage, System.Text.Json.JsonSerializerOptions.Web).Length;
+        var stage = await scope.ServiceProvider.GetRequiredService<StageSnapshots>().BuildAsync(sessionId, ct)
+            ?? throw new InvalidOperationException("The session has no stage.");
+        return (System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stage, System.Text.Json.JsonSerializerOptions.Web).Length,
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stage.WithBoardLeftOut(), System.Text.Json.JsonSerializerOptions.Web).Length);
     }
 
     private sealed record Arranged(int RoundId, int SessionId, List<int> Entries, List<string> Emails, int Criterion1, int Criterion2);

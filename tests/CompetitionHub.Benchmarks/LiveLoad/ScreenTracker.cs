@@ -106,18 +106,43 @@ public sealed class ScreenTracker
     /// <summary>Submissions that some screen never showed.</summary>
     public int NotShown(int entry) => Enumerable.Range(0, Judges).Count(j => Volatile.Read(ref seenBy[entry * Judges + j]) < Spectators);
 
-    /// <summary>One spectator's screen; SignalR runs a connection's handlers one at a time, so it needs no lock.</summary>
+    /// <summary>Times a screen read the stage whole because a message left out a revealed list and ranking it did not hold.</summary>
+    public int WholeReads => Volatile.Read(ref wholeReads);
+
+    private int wholeReads;
+
+    /// <summary>
+    /// One spectator's screen. SignalR runs a connection's handlers one at a time; the lock is for the answer of a whole
+    /// read, which arrives beside them.
+    /// </summary>
     public sealed class Screen(ScreenTracker tracker, int size, bool counts)
     {
         private readonly bool[] seen = new bool[size];
+        private readonly Lock gate = new();
         private long shownVersion = -1;
+        private string? boardKey;
+
+        /// <summary>Reads the stage whole (JoinStage), as the live page does for a board it does not hold; unset on the bare side.</summary>
+        public Func<Task<LiveStage?>>? ReadWhole { get; set; }
 
         public void Show(LiveStage stage)
         {
             var now = Stopwatch.GetTimestamp();
             if (counts) Interlocked.Increment(ref tracker.received);
+            lock (gate) Show(stage, now);
+        }
+
+        private void Show(LiveStage stage, long now)
+        {
             // As the live page does: an older state is dropped, an equal version replaces (a submission keeps the version).
             if (stage.Version < shownVersion) return;
+            if (stage.BoardLeftOut && stage.BoardKey != boardKey && ReadWhole is { } read)
+            {
+                Interlocked.Increment(ref tracker.wholeReads);
+                _ = ReadAndShowAsync(read);
+                return;
+            }
+            if (!stage.BoardLeftOut) boardKey = stage.BoardKey;
             shownVersion = stage.Version;
             if (stage.Entry is null || !tracker.entryIndex.TryGetValue(stage.Entry.EntryId, out var entry)) return;
             foreach (var judge in stage.Panel)
@@ -135,6 +160,18 @@ public sealed class ScreenTracker
                 }
                 Interlocked.CompareExchange(ref tracker.firstSeenAt[k], now, 0);
                 Interlocked.Increment(ref tracker.seenBy[k]);
+            }
+        }
+
+        private async Task ReadAndShowAsync(Func<Task<LiveStage?>> read)
+        {
+            try
+            {
+                if (await read() is { } whole) lock (gate) Show(whole, Stopwatch.GetTimestamp());
+            }
+            catch (Exception)
+            {
+                // The connection went away; the screen then simply misses what the read would have shown, and counts as not shown.
             }
         }
     }

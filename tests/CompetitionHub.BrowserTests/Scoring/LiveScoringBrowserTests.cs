@@ -97,6 +97,12 @@ public sealed class LiveScoringBrowserTests(LiveScoringBrowserTests.Host host) :
         await Expect(judge.Locator("#judgeNotice")).ToHaveTextAsync("您已提交该项目的评分。");
         Assert.Empty(await DeviceSheetsAsync(judge));
         Assert.Equal(1, await WaitForSheetsAsync(stage, second, expected: 1));
+        // The second entry's steps and mark reach the screens without the revealed list and ranking, unchanged since the
+        // reveal: the big screen keeps showing the ones it has.
+        await Expect(organizer.Locator("#stagePanel .text-bg-success")).ToHaveCountAsync(1);
+        await Expect(screen.Locator("#stageEntryTitle")).ToHaveTextAsync($"2. {secondTitle}");
+        await Expect(screen.Locator("#latestScore .live-score")).ToHaveTextAsync("85.50");
+        await Expect(screen.Locator("#rankingGroups")).ToContainTextAsync(firstTitle);
         var sheet = await host.App.WithDbAsync(db => db.ScoreSheets.AsNoTracking()
             .SingleAsync(s => s.RoundId == stage.RoundId && s.EntryId == second && s.JudgeUserId == stage.JudgeUserId));
         Assert.Equal(7200, sheet.TotalHundredths);

@@ -535,6 +535,53 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitScore_ReachesTheScreensWithoutTheRevealedListAndRanking_WhenTheyAreThoseSentBefore()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var revealed = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var marked = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s =>
+        {
+            if (s.Phase == nameof(StagePhase.Revealed)) revealed.TrySetResult(s);
+            if (s.Entry?.EntryId == stage.Entries[1] && s.Panel.Any(j => j.Submitted)) marked.TrySetResult(s);
+        });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+        var (judge, browser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        using var _ = browser;
+        await using var __ = judge;
+
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        Assert.True((await SubmitAsync(judge, Sheet(stage, stage.Entries[0], 50, 30))).Accepted);
+        await StepAsync(organizer, stage, "closescoring");
+        await StepAsync(organizer, stage, "reveal");
+        var board = await revealed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.False(board.BoardLeftOut);
+        Assert.Equal(stage.Entries[0], Assert.Single(board.Revealed).EntryId);
+        Assert.Single(Assert.Single(board.Groups).Ranking);
+
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        Assert.True((await SubmitAsync(judge, Sheet(stage, stage.Entries[1], 45, 25))).Accepted);
+
+        // Nothing was revealed since: the mark comes without the list and ranking, named by the key the screen holds.
+        var mark = await marked.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.True(mark.BoardLeftOut);
+        Assert.Empty(mark.Revealed);
+        Assert.Empty(mark.Groups);
+        Assert.Equal(board.BoardKey, mark.BoardKey);
+        // A screen joining now reads them whole, under the same key.
+        var joined = (await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Stage!;
+        Assert.False(joined.BoardLeftOut);
+        Assert.Equal(board.BoardKey, joined.BoardKey);
+        Assert.Equal(stage.Entries[0], Assert.Single(joined.Revealed).EntryId);
+        Assert.True(Assert.Single(joined.Panel).Submitted);
+    }
+
+    [Fact]
     public async Task SubmitScore_ReachesTheScreensWithARecusalDeclaredDuringScoring_WhenTheNextSheetIsStored()
     {
         var stage = await ArrangeAsync(judges: 3);

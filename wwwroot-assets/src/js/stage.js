@@ -1,5 +1,6 @@
 // Roadshow stage over SignalR, for the organizer's console, the judge's tablet and the live pages.
 // Every "stageChanged" message carries the whole stage with a version; anything older than what is shown is dropped.
+// Only the revealed list and ranking may be left out (boardLeftOut), when unchanged since the last message that had them.
 // On (re)connect the page calls JoinStage, which joins the session's group and returns the current state, so
 // broadcasts missed while disconnected do not matter.
 (() => {
@@ -221,10 +222,35 @@
     }
   };
 
+  // Reads the stage whole again (one read at a time, and once more if asked meanwhile): for a broadcast that left out a
+  // revealed list and ranking this page does not hold.
+  let reading = false;
+  let readAgain = false;
+  const readWhole = async () => {
+    if (reading) { readAgain = true; return; }
+    reading = true;
+    try {
+      do {
+        readAgain = false;
+        const answer = await connection.invoke("JoinStage", sessionId);
+        if (answer.stage) show(answer.stage);
+      } while (readAgain);
+    } catch {
+      // The connection dropped: joining again on reconnect reads the stage whole anyway.
+    } finally {
+      reading = false;
+    }
+  };
+
   const show = (s) => {
     if (!s || s.sessionId !== sessionId) return;
     // Equal versions are accepted after the first render too: a judge's submission changes the panel, not the version.
     if (s.version < shown) return;
+    if (s.boardLeftOut) {
+      // The revealed list and ranking were left out as unchanged; they are only taken from the state shown if it has them.
+      if (!current || current.boardKey !== s.boardKey) { readWhole(); return; }
+      s = { ...s, revealed: current.revealed, groups: current.groups, boardLeftOut: false };
+    }
     const previous = current;
     shown = s.version;
     current = s;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Roadshow;
@@ -56,8 +58,9 @@ public sealed record LiveVotes(int EntryId, string Title, int Votes);
 public sealed record LivePublicJury(int WeightPercent, bool Open, IReadOnlyList<LiveVotes> Votes);
 
 /// <summary>
-/// Everything a live page shows about a roadshow session, in one message. Small enough to send whole on every change,
-/// so a client never merges deltas: it keeps the state with the highest <see cref="Version"/>.
+/// Everything a live page shows about a roadshow session, in one message: a client keeps the state with the highest
+/// <see cref="Version"/>. Only the revealed list and ranking may be left out of a broadcast (<see cref="BoardLeftOut"/>),
+/// when they are those the client already holds.
 /// </summary>
 public sealed record LiveStage(
     int SessionId, int RoundId, string Session, string Round, string RoundEn, string Phase, DateTime? PhaseStartedAt,
@@ -71,6 +74,25 @@ public sealed record LiveStage(
     public string Contest { get; init; } = "";
 
     public string ContestEn { get; init; } = "";
+
+    /// <summary>
+    /// Names <see cref="Revealed"/> and <see cref="Groups"/> by their content, alike on every instance, so a client told they
+    /// are unchanged (<see cref="BoardLeftOut"/>) can tell whether the ones it holds are those.
+    /// </summary>
+    public string BoardKey { get; init; } = "";
+
+    /// <summary>
+    /// True in a broadcast that sends <see cref="Revealed"/> and <see cref="Groups"/> empty because they are those of the
+    /// last broadcast this instance sent (the same <see cref="BoardKey"/>): by the fortieth entry they are most of a message
+    /// every screen receives with each judge's mark. A client holding another key reads the stage again (JoinStage).
+    /// </summary>
+    public bool BoardLeftOut { get; init; }
+
+    /// <summary>The stage as broadcast when every screen that heard this instance already has its revealed list and ranking.</summary>
+    public LiveStage WithBoardLeftOut() => this with { Revealed = [], Groups = [], BoardLeftOut = true };
+
+    internal static string BoardKeyOf(IReadOnlyList<LiveScore> revealed, IReadOnlyList<LiveGroup> groups) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { revealed, groups })), 0, 12);
 }
 
 /// <summary>A built <see cref="LiveStage"/> with the panel's user ids by seat (seat 1 first), which the stage never carries.</summary>
@@ -160,7 +182,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
             session.PitchMinutes, session.QaMinutes, onStage, panel, revealed, groups, stage.Version)
         {
             PublicJury = await PublicJuryAsync(session, round, stage, ct),
-            Contest = contest.Name, ContestEn = contest.NameEn,
+            Contest = contest.Name, ContestEn = contest.NameEn, BoardKey = LiveStage.BoardKeyOf(revealed, groups),
         }, judgeIds);
     }
 

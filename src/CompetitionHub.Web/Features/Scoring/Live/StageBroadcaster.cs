@@ -18,6 +18,9 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// a recusal declared on another instance reaches the screens with the next step, as it reaches the sheet checks.
 /// A state that was published over while it was being built is not sent (up to <see cref="MaxSuperseded"/> in a row): the
 /// next pass builds the newer one, so the screens never read a state the loop already knows to be old.
+/// The revealed list and ranking go only in a message whose <see cref="LiveStage.BoardKey"/> differs from the last one this
+/// instance sent (<see cref="LiveStage.BoardLeftOut"/>); a screen that lacks them (it heard another instance, or joined in
+/// between) reads the stage whole again.
 /// </remarks>
 public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<StageHub> hub, StageFacts facts, ILogger<StageBroadcaster> logger)
     : BackgroundService
@@ -36,6 +39,9 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
     private readonly Dictionary<int, int> superseded = [];
 
     private const int MaxSuperseded = 2;
+
+    /// <summary>The <see cref="LiveStage.BoardKey"/> of the last stage this instance sent per session; the loop's alone.</summary>
+    private readonly Dictionary<int, string> boardSent = [];
 
     public void Publish(int sessionId)
     {
@@ -81,7 +87,11 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
                 ? await snapshots.WithSheetsReadAsync(last.Stage, ct)
                 : null;
             state ??= await snapshots.BuildSeatedAsync(sessionId, ct);
-            if (state is null || state.Stage.Phase == nameof(StagePhase.Finished)) sent.Remove(sessionId);
+            if (state is null || state.Stage.Phase == nameof(StagePhase.Finished))
+            {
+                sent.Remove(sessionId);
+                boardSent.Remove(sessionId);
+            }
             else sent[sessionId] = (state, generation);
             if (state is null) return;
             // Published again while this was read: it is already old, and the newer state goes out on the next pass. Each
@@ -94,11 +104,17 @@ public sealed class StageBroadcaster(IServiceScopeFactory scopes, IHubContext<St
                 return;
             }
             superseded.Remove(sessionId);
-            await hub.Clients.Group(StageHub.Group(sessionId)).SendAsync(StageHub.StageChanged, state.Stage, ct);
+            // The revealed list and ranking change with a reveal, not with a judge's mark: sent again only when they differ
+            // from what this instance sent last. A screen that joined since read them whole from JoinStage.
+            var message = state.Stage;
+            if (boardSent.GetValueOrDefault(sessionId) == message.BoardKey) message = message.WithBoardLeftOut();
+            else if (message.Phase != nameof(StagePhase.Finished)) boardSent[sessionId] = message.BoardKey;
+            await hub.Clients.Group(StageHub.Group(sessionId)).SendAsync(StageHub.StageChanged, message, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             sent.Remove(sessionId);
+            boardSent.Remove(sessionId);
             // A missed broadcast heals itself: clients fetch the snapshot on reconnect and the next change sends it all.
             logger.LogWarning(ex, "Could not broadcast the stage of session {SessionId}", sessionId);
         }
