@@ -1,6 +1,5 @@
 using CompetitionHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompetitionHub.Web.Features.Assignment;
@@ -30,22 +29,9 @@ internal sealed class AssignmentStampConfiguration : IEntityTypeConfiguration<As
 /// save, so the new stamp commits or rolls back with the pairs. Pairs are written only through SaveChanges (they have no
 /// foreign keys to cascade from), so no other write can change them behind the stamp.
 /// </summary>
-internal sealed class AssignmentStampOnSave : SaveChangesInterceptor
+internal sealed class AssignmentStampOnSave : BeforeSave
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is AppDbContext db) StampAsync(db, sync: true, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is AppDbContext db) await StampAsync(db, sync: false, cancellationToken);
-        return result;
-    }
-
-    private static async Task StampAsync(AppDbContext db, bool sync, CancellationToken ct)
+    protected override async Task WorkAsync(AppDbContext db, bool sync, CancellationToken ct)
     {
         var rounds = new HashSet<int>();
         foreach (var entry in db.ChangeTracker.Entries<ReviewAssignment>())

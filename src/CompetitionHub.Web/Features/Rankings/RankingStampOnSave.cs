@@ -5,7 +5,6 @@ using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CompetitionHub.Web.Features.Rankings;
 
@@ -19,7 +18,7 @@ namespace CompetitionHub.Web.Features.Rankings;
 /// counts them; a sheet counts once it is or was submitted. Writes that bypass SaveChanges call
 /// <see cref="RankingStamps.BumpAsync"/> themselves.
 /// </remarks>
-internal sealed class RankingStampOnSave : SaveChangesInterceptor
+internal sealed class RankingStampOnSave : BeforeSave
 {
     private static readonly HashSet<Type> ByContest = [typeof(Contest), typeof(ContestTrack), typeof(Round), typeof(Entry)];
 
@@ -31,20 +30,7 @@ internal sealed class RankingStampOnSave : SaveChangesInterceptor
     private readonly ConcurrentDictionary<int, int> contestOfRound = new();
     private readonly ConcurrentDictionary<int, bool> stampExists = new();
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is AppDbContext db) StampAsync(db, sync: true, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is AppDbContext db) await StampAsync(db, sync: false, cancellationToken);
-        return result;
-    }
-
-    private async Task StampAsync(AppDbContext db, bool sync, CancellationToken ct)
+    protected override async Task WorkAsync(AppDbContext db, bool sync, CancellationToken ct)
     {
         var contests = new HashSet<int>();
         var rounds = new HashSet<int>();
