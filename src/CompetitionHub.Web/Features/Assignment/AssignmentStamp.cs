@@ -46,7 +46,7 @@ internal sealed class AssignmentStampOnSave : BeforeSave
             var stamp = Guid.NewGuid();
             if (db.AssignmentStamps.Local.FirstOrDefault(s => s.RoundId == roundId) is { } tracked)
             {
-                tracked.Stamp = stamp;
+                db.Entry(tracked).Property(s => s.Stamp).CurrentValue = stamp;
                 continue;
             }
             var query = db.AssignmentStamps.Where(s => s.RoundId == roundId);

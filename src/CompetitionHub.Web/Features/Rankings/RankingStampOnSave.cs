@@ -74,7 +74,7 @@ internal sealed class RankingStampOnSave : BeforeSave
         var stamp = Guid.NewGuid();
         if (db.RankingStamps.Local.FirstOrDefault(s => s.ContestId == contestId) is { } tracked)
         {
-            tracked.Stamp = stamp;
+            db.Entry(tracked).Property(s => s.Stamp).CurrentValue = stamp;
             return;
         }
         if (!stampExists.ContainsKey(contestId))
