@@ -72,7 +72,7 @@ public sealed class PublicDraws(AppDbContext db, DrawRunningOrder draws)
 
         var ids = result.SelectMany(r => r.Sessions.SelectMany(s => s.Draws.SelectMany(d => d.Input).Concat(s.Current))
             .Concat(r.Ties.SelectMany(t => t.Draw.Input))).Distinct().ToList();
-        var titles = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         return new PublicDrawsPage(contest.Id, Localized.Pick(contest.Name, contest.NameEn), result, titles, sessionId, !contest.IsPublished);
     }
 

@@ -56,9 +56,9 @@ public sealed class RecordTieDraw(AppDbContext db, RoundRanking ranking, AuditLo
         var entryIds = result.Groups.SelectMany(g => g.Entries).Where(e => e.NeedsLotDraw || e.NeedsPanelDecision).Select(e => e.EntryId)
             .Concat(result.Groups.SelectMany(g => g.Unranked).Select(e => e.EntryId))
             .Concat(draws.SelectMany(d => d.EntryIdList)).Concat(decisions.SelectMany(d => d.EntryIdList)).Distinct().ToList();
-        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         var userIds = draws.Select(d => d.DrawnByUserId).Concat(decisions.Select(d => d.DecidedByUserId)).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         (int, string) Titled(int id) => (id, titles.GetValueOrDefault(id) ?? $"#{id}");
 
         List<OpenTie> Open(Func<RankedEntry, bool> waiting) => [.. result.Groups.SelectMany(g => g.Entries.Where(waiting)

@@ -29,9 +29,9 @@ public sealed class RoundDiagnostics(AppDbContext db, RoundRanking ranking)
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => new { c.Name, c.NameEn }).SingleAsync(ct);
         var sheets = await ranking.SheetsAsync(roundId, ct);
         var judgeIds = sheets.Select(s => s.JudgeUserId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var entryIds = sheets.Select(s => s.EntryId).Distinct().ToList();
-        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         string Judge(string id) => names.GetValueOrDefault(id) ?? id;
 
         var panels = new List<NamedAgreement>();

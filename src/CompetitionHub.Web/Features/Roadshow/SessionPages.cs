@@ -104,7 +104,7 @@ public sealed class SessionPages(AppDbContext db, Recusals recusals, DrawRunning
         var record = await draws.LastAsync(session.Id, ct);
         var recomputed = record is null ? [] : LotDraw.Draw(record.Input, record.Seed);
         var ids = (record?.Input ?? []).Concat(session.Slots.Select(x => x.EntryId)).Distinct().ToList();
-        var titles = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         return new VerifyPage(round, session.Id, session.Name, record, recomputed, DrawRunningOrder.CurrentOrder(session), titles);
     }
 }

@@ -193,7 +193,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
         var ids = slots.Select(s => s.EntryId).ToList();
         var counts = await db.PublicVotes.Where(v => v.RoundId == round.Id && ids.Contains(v.EntryId))
             .GroupBy(v => v.EntryId).Select(g => new { EntryId = g.Key, Votes = g.Count() }).ToDictionaryAsync(x => x.EntryId, x => x.Votes, ct);
-        var titles = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await db.Entries.Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
         return new LivePublicJury(round.PublicJuryWeightPercent, stage is { Phase: StagePhase.Scoring, EntryId: not null },
             slots.Select(s => new LiveVotes(s.EntryId, titles.GetValueOrDefault(s.EntryId) ?? "", counts.GetValueOrDefault(s.EntryId))).ToList());
     }
@@ -206,7 +206,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
     private async Task<List<(string UserId, string Name)>> SeatsAsync(RoadshowSession session, CancellationToken ct)
     {
         var judgeIds = session.Panel.Select(j => j.JudgeUserId).ToList();
-        var names = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await db.Users.Where(u => judgeIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return judgeIds.Select(id => (UserId: id, Name: names.GetValueOrDefault(id) ?? ""))
             .OrderBy(j => j.Name, StringComparer.Ordinal).ThenBy(j => j.UserId, StringComparer.Ordinal).ToList();
     }

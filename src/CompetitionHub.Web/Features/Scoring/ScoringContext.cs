@@ -37,7 +37,8 @@ internal sealed class ScoringContext
         var judgeIds = requests.Select(r => r.JudgeUserId).Distinct().ToList();
 
         var rounds = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-        var place = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (e.ContestId, e.TrackId), ct);
+        var place = await db.Entries.Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.ContestId, e.TrackId })
+            .ToDictionaryAsync(e => e.Id, e => (e.ContestId, e.TrackId), ct);
 
         var access = new Dictionary<int, JudgeAccessMap>();
         foreach (var contestId in rounds.Values.Select(r => r.ContestId).Distinct())
