@@ -48,10 +48,14 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
     {
         query ??= new JudgePoolQuery();
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
-            .Select(c => new { c.Name, c.NameEn, c.IndustryFields, c.IndustryFieldsEn }).SingleOrDefaultAsync(ct);
+            .Select(c => new
+            {
+                c.Name, c.NameEn, c.IndustryFields, c.IndustryFieldsEn,
+                Rounds = c.Rounds.Where(r => r.Kind == RoundKind.OnlineReview).OrderBy(r => r.Sequence)
+                    .Select(r => new PoolRound(r.Id, Localized.Pick(r.Name, r.NameEn))).ToList(),
+            }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
-        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId && r.Kind == RoundKind.OnlineReview)
-            .OrderBy(r => r.Sequence).ToListAsync(ct);
+        var rounds = contest.Rounds;
         var roundIds = rounds.Select(r => r.Id).ToList();
 
         var poolQuery = db.ContestJudges.AsNoTracking().Where(j => j.ContestId == contestId);
@@ -85,7 +89,7 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
                 .Select(p => new PoolConflict(titles.GetValueOrDefault(p.EntryId, "#" + p.EntryId), p.Type, p.Source)).ToList(),
             j.UserId is null ? 0 : conflictCounts.GetValueOrDefault(j.UserId))).ToList();
         return new JudgePoolPage(contestId, Localized.Pick(contest.Name, contest.NameEn),
-            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), new Paged<PoolJudge>(rows, pool.Total, pool.Page, pool.Size), query with { Page = pool.Page },
+            rounds, new Paged<PoolJudge>(rows, pool.Total, pool.Page, pool.Size), query with { Page = pool.Page },
             form, await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm())
         {
             IndustryNames = new TranslatedNames(contest.IndustryFields, contest.IndustryFieldsEn),
