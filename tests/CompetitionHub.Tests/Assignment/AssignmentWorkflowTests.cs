@@ -621,6 +621,44 @@ public sealed partial class AssignmentWorkflowTests(AssignmentWorkflowTests.Host
         foreach (var id in sections) Assert.Equal(onPage[id], onPreview[id]);
     }
 
+    [Fact]
+    public async Task IndexAndJudgesPage_ShowEachJudgesLoadAsStoredNow_WhenPairsChangeAfterBothWereShown()
+    {
+        var arena = await ArenaAsync(entries: 4, judges: 2);
+        var judge = arena.Judges[0];
+        // Shown before any change, so both pages have counted the round once already.
+        Assert.Equal((0, 0), (await LoadsShownAsync(arena, judge)));
+        Assert.Contains("id=\"pin-block-count\">0 / 0<", await arena.Organizer.GetStringAsync(arena.Url));
+
+        var page = await FollowAsync(arena, await PairPostAsync(arena, "pin", judge.Id, arena.Entries[0].Id));
+        Assert.Contains("id=\"pin-block-count\">1 / 0<", page);
+        Assert.Contains("id=\"stored-count\">1<", page);
+        Assert.Equal((1, 1), await LoadsShownAsync(arena, judge));
+
+        var (_, commit, _) = await PreviewPlanAsync(arena, "2");
+        await FollowAsync(arena, await commit.SubmitAsync());
+        var stored = await StoredAsync(arena.RoundId);
+        Assert.Equal(8, stored.Count);
+        Assert.Equal((4, 4), await LoadsShownAsync(arena, judge));
+
+        await FollowAsync(arena, await PairPostAsync(arena, "remove", judge.Id, arena.Entries[1].Id));
+        Assert.Equal((3, 3), await LoadsShownAsync(arena, judge));
+        Assert.Contains("id=\"stored-count\">7<", await arena.Organizer.GetStringAsync(arena.Url));
+    }
+
+    /// <summary>The judge's load in the round as the assignment page shows it, and as the contest's judge pool page does.</summary>
+    private static async Task<(int Assignment, int Pool)> LoadsShownAsync(Arena arena, TestJudge judge)
+    {
+        var page = await arena.Organizer.GetStringAsync(arena.Url);
+        var assignment = Regex.Match(page, $"class=\"pool-row\" data-judge-id=\"{Regex.Escape(judge.Id)}\" data-load=\"(\\d+)\"");
+        var pool = await arena.Organizer.GetStringAsync($"/manage/contests/{arena.ContestId}/judges");
+        var row = pool[pool.IndexOf(judge.Email, StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        var load = Regex.Match(row, $"data-round-id=\"{arena.RoundId}\">(\\d+)<");
+        Assert.True(assignment.Success && load.Success, "a page lacks the judge's load");
+        return (int.Parse(assignment.Groups[1].Value), int.Parse(load.Groups[1].Value));
+    }
+
     /// <summary>The named sections of a page, without their antiforgery tokens (new on every response).</summary>
     private static Dictionary<string, string> StoredState(string html, string[] ids)
     {

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CompetitionHub.Web.Features.Assignment;
 
 /// <summary>
-/// What the assignment page shows of the stored state: counts and per-judge loads worked out by the database, the one page
-/// of entries listed with their pairs, and the few rows that need the organizer's attention (revoked pairs, conflicted
-/// pins, removals). A round of 10,000 entries × 5 judges is 50,000 stored pairs; the page reads ~250 of them.
+/// What the assignment page shows of the stored state: counts and per-judge loads worked out by the database (and kept
+/// while the pairs are unchanged), the one page of entries listed with their pairs, and the few rows that need the
+/// organizer's attention (revoked pairs, conflicted pins, removals). A round of 10,000 entries × 5 judges is 50,000 stored pairs; the page reads ~250 of them.
 /// </summary>
 public sealed record AssignmentOverview(
     Round Round,
@@ -53,13 +53,20 @@ public sealed record AssignmentOverview(
 }
 
 /// <summary>Reads an <see cref="AssignmentOverview"/> for one page of the committed list.</summary>
-public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflicts)
+public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflicts, RoundLoads roundLoads)
 {
     public async Task<AssignmentOverview?> HandleAsync(int roundId, AssignmentListQuery list, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return null;
-        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
+        // The stamp is read with the round, before any pair (RoundLoads).
+        var read = await (from r in db.Rounds.AsNoTracking().Where(r => r.Id == roundId)
+                          join c in db.Contests.AsNoTracking() on r.ContestId equals c.Id
+                          select new
+                          {
+                              Round = r, Contest = c,
+                              Stamp = db.AssignmentStamps.Where(s => s.RoundId == r.Id).Select(s => (Guid?)s.Stamp).FirstOrDefault(),
+                          }).SingleOrDefaultAsync(ct);
+        if (read is null) return null;
+        var (round, contest) = (read.Round, read.Contest);
         var judges = await LoadAssignmentState.PoolAsync(db, contest.Id, ct);
 
         var entries = db.Entries.AsNoTracking()
@@ -74,11 +81,7 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
         var stored = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
         var onPage = await stored.Where(a => pageIds.Contains(a.EntryId)).OrderBy(a => a.Id)
             .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
-        // The loads are counted from the (round, judge) index alone and the pins looked up by the (round, source) one:
-        // counting both in one pass would read every pair of the round from the table for its source.
-        var loads = await stored.GroupBy(a => a.JudgeUserId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var pinnedCount = await stored.CountAsync(a => a.Source == AssignmentSource.Pinned, ct);
+        var (loads, pinnedCount) = await roundLoads.CountAsync(roundId, read.Stamp, ct);
         var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
 

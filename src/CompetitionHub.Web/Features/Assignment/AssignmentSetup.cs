@@ -1,3 +1,4 @@
+using CompetitionHub.Web.Features.Judging;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CompetitionHub.Web.Features.Assignment;
@@ -9,6 +10,9 @@ public static class AssignmentSetup
         builder.Services.AddScoped<LoadAssignmentState>();
         builder.Services.AddScoped<LoadAssignmentOverview>();
         builder.Services.AddSingleton<SolvedPlans>();
+        builder.Services.AddSingleton<KeptCounts>();
+        builder.Services.AddScoped<RoundLoads>();
+        builder.Services.AddScoped<IRoundLoads>(sp => sp.GetRequiredService<RoundLoads>());
         builder.Services.AddSingleton<IInterceptor, AssignmentStampOnSave>();
         builder.Services.AddScoped<PreviewAssignment>();
         builder.Services.AddScoped<CommitAssignment>();

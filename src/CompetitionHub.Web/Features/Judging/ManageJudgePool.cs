@@ -34,7 +34,7 @@ public sealed record JudgePoolQuery(string? Q = null, JudgeStatus? Status = null
 /// The pool is listed a page at a time; what a row shows is read for that page's judges only.
 /// </summary>
 public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outbox, ConflictMap conflicts, JudgeAccess judges,
-    CompetingRules competing, ManageCompetitorExceptions exceptions, TimeProvider clock,
+    CompetingRules competing, ManageCompetitorExceptions exceptions, IRoundLoads roundLoads, TimeProvider clock,
     IStringLocalizer<SharedResource> t, ILogger<ManageJudgePool> logger)
 {
     public const string InvitationTemplate = "judge-invitation";
@@ -48,10 +48,14 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
     {
         query ??= new JudgePoolQuery();
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == contestId)
-            .Select(c => new { c.Name, c.NameEn, c.IndustryFields, c.IndustryFieldsEn }).SingleOrDefaultAsync(ct);
+            .Select(c => new
+            {
+                c.Name, c.NameEn, c.IndustryFields, c.IndustryFieldsEn,
+                Rounds = c.Rounds.Where(r => r.Kind == RoundKind.OnlineReview).OrderBy(r => r.Sequence)
+                    .Select(r => new PoolRound(r.Id, Localized.Pick(r.Name, r.NameEn))).ToList(),
+            }).SingleOrDefaultAsync(ct);
         if (contest is null) return null;
-        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ContestId == contestId && r.Kind == RoundKind.OnlineReview)
-            .OrderBy(r => r.Sequence).ToListAsync(ct);
+        var rounds = contest.Rounds;
         var roundIds = rounds.Select(r => r.Id).ToList();
 
         var poolQuery = db.ContestJudges.AsNoTracking().Where(j => j.ContestId == contestId);
@@ -68,9 +72,8 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var profiles = await db.JudgeProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        var loads = await db.ReviewAssignments.AsNoTracking().Where(a => roundIds.Contains(a.RoundId) && userIds.Contains(a.JudgeUserId))
-            .GroupBy(a => new { a.JudgeUserId, a.RoundId }).Select(g => new { g.Key.JudgeUserId, g.Key.RoundId, Count = g.Count() })
-            .ToListAsync(ct);
+        // Kept by Assignment while the rounds' pairs are unchanged: counted here, they were most of the page's time.
+        var loads = await roundLoads.ByJudgeAsync(roundIds, ct);
         var map = userIds.Count == 0 ? [] : await conflicts.ActiveForJudgesAsync(contestId, userIds, profiles.Values, ct);
         var shown = map.GroupBy(p => p.JudgeUserId).ToDictionary(g => g.Key, g => g.Take(ConflictsShown).ToList());
         var entryIds = shown.Values.SelectMany(p => p).Select(p => p.EntryId).Distinct().ToList();
@@ -81,17 +84,22 @@ public sealed class ManageJudgePool(AppDbContext db, AuditLog audit, Outbox outb
         var rows = pool.Rows.Select(j => new PoolJudge(j.Id, j.Email,
             j.UserId is not null && names.TryGetValue(j.UserId, out var n) ? n : j.Name, j.UserId, j.Status, j.MaxLoad, j.InvitedAt,
             j.UserId is not null ? profiles.GetValueOrDefault(j.UserId) : null,
-            loads.Where(l => l.JudgeUserId == j.UserId).ToDictionary(l => l.RoundId, l => l.Count),
+            LoadsOf(j.UserId, loads),
             (j.UserId is null ? [] : shown.GetValueOrDefault(j.UserId) ?? [])
                 .Select(p => new PoolConflict(titles.GetValueOrDefault(p.EntryId, "#" + p.EntryId), p.Type, p.Source)).ToList(),
             j.UserId is null ? 0 : conflictCounts.GetValueOrDefault(j.UserId))).ToList();
         return new JudgePoolPage(contestId, Localized.Pick(contest.Name, contest.NameEn),
-            rounds.Select(r => new PoolRound(r.Id, r.LocalizedName)).ToList(), new Paged<PoolJudge>(rows, pool.Total, pool.Page, pool.Size), query with { Page = pool.Page },
+            rounds, new Paged<PoolJudge>(rows, pool.Total, pool.Page, pool.Size), query with { Page = pool.Page },
             form, await exceptions.ListAsync(contestId, ct), exceptionForm ?? new CompetitorExceptionForm())
         {
             IndustryNames = new TranslatedNames(contest.IndustryFields, contest.IndustryFieldsEn),
         };
     }
+
+    /// <summary>A judge's load in each round where they have one; a judge yet to accept has none.</summary>
+    private static Dictionary<int, int> LoadsOf(string? userId, IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>> loads) =>
+        userId is null ? []
+            : loads.Where(r => r.Value.ContainsKey(userId)).ToDictionary(r => r.Key, r => r.Value[userId]);
 
     /// <summary>Invites, or re-sends the invitation to an email already in the pool (a declined or removed judge is invited anew).</summary>
     public Task<SetupResult> InviteAsync(int contestId, string inviterId, InviteJudgeForm form,
