@@ -325,6 +325,37 @@ public sealed partial class OnlineScoringTests(OnlineScoringTests.Host host) : I
     }
 
     /// <summary>
+    /// The per-judge counts of pairs are kept between visits under the round's assignment stamp: each change to the pairs,
+    /// saved anywhere, shows on the next visit.
+    /// </summary>
+    [Fact]
+    public async Task Progress_CountsThePairsStoredNow_WhenPairsChangeBetweenVisits()
+    {
+        var contestId = await host.ContestIdAsync();
+        var round = await host.OnlineRoundAsync(contestId, host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
+        var judge = await host.PoolJudgeAsync(contestId);
+        var first = (await host.CreateEntryAsync(EntryStatus.Approved, "计数项目" + ReviewData.Tag())).Id;
+        var second = (await host.CreateEntryAsync(EntryStatus.Approved, "计数项目" + ReviewData.Tag())).Id;
+        await host.AssignAsync(round.Id, first, judge.UserId);
+        var organizer = await host.DemoOrganizerAsync();
+        var url = $"/manage/rounds/{round.Id}/progress";
+        async Task<string> AssignedAsync() => Regex.Match(await (await organizer.GetAsync(url)).TextAsync(),
+            $"data-judge-id=\"{judge.UserId}\">\\s*<td>[^<]*</td><td class=\"progress-assigned\">(\\d+)</td>").Groups[1].Value;
+
+        var before = await AssignedAsync();
+        await host.AssignAsync(round.Id, second, judge.UserId);
+        var added = await AssignedAsync();
+        await host.WithDbAsync(async db =>
+        {
+            db.ReviewAssignments.Remove(await db.ReviewAssignments.SingleAsync(a => a.RoundId == round.Id && a.EntryId == first));
+            await db.SaveChangesAsync();
+        });
+        var removed = await AssignedAsync();
+
+        Assert.Equal(["1", "2", "1"], [before, added, removed]);
+    }
+
+    /// <summary>
     /// Two entries tie at 35.00; the round breaks ties by 创新性, where the later entry has more (25 against 20). The
     /// progress page orders them as the ranking the results are published from does, not by entry id with a shared rank.
     /// </summary>

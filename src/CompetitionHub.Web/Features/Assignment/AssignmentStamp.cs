@@ -13,6 +13,10 @@ public class AssignmentStamp
 {
     public int RoundId { get; set; }
     public Guid Stamp { get; set; }
+
+    /// <summary>The round's stamp now, null when it has none yet. Whatever is kept under it must read it before the pairs.</summary>
+    public static Task<Guid?> ReadAsync(AppDbContext db, int roundId, CancellationToken ct) =>
+        db.AssignmentStamps.Where(s => s.RoundId == roundId).Select(s => (Guid?)s.Stamp).SingleOrDefaultAsync(ct);
 }
 
 internal sealed class AssignmentStampConfiguration : IEntityTypeConfiguration<AssignmentStamp>

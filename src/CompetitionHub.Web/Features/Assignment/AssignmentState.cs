@@ -178,7 +178,7 @@ public sealed class LoadAssignmentState(AppDbContext db, ConflictMap conflicts)
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
         // Read before the pairs: a change saved in between leaves this read newer than its stamp, never older.
-        var stamp = await db.AssignmentStamps.Where(s => s.RoundId == roundId).Select(s => (Guid?)s.Stamp).SingleOrDefaultAsync(ct);
+        var stamp = await AssignmentStamp.ReadAsync(db, roundId, ct);
         var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == round.ContestId, ct);
 
         var judges = await PoolAsync(db, contest.Id, ct);

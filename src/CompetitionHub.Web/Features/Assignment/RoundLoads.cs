@@ -37,6 +37,10 @@ public sealed class KeptCounts : IDisposable
 /// </summary>
 public sealed class RoundLoads(AppDbContext db, KeptCounts kept) : IRoundLoads
 {
+    /// <summary>The round's counts, its stamp read first.</summary>
+    public async Task<StoredCounts> CountAsync(int roundId, CancellationToken ct) =>
+        await CountAsync(roundId, await AssignmentStamp.ReadAsync(db, roundId, ct), ct);
+
     public async Task<StoredCounts> CountAsync(int roundId, Guid? stampReadBefore, CancellationToken ct)
     {
         if (kept.Find(roundId, stampReadBefore) is { } found) return found;

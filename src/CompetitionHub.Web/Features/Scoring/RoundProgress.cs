@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Audit;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Infrastructure;
@@ -44,7 +45,8 @@ public sealed record ProgressFilter
 /// The organizers' view of an online review round: who has scored what, and the computed scores. Every count is a
 /// grouped query and every list that grows with the round is a page, so the page costs the same at 10 or 10,000 entries.
 /// </summary>
-public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundStandings standings, AuditLog audit, ILogger<RoundProgress> logger)
+public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundStandings standings, RoundLoads roundLoads, AuditLog audit,
+    ILogger<RoundProgress> logger)
 {
     public const int PageSize = 50;
 
@@ -55,13 +57,13 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
     {
         var roundId = round.Id;
         var contest = await db.Contests.AsNoTracking().Where(c => c.Id == round.ContestId).Select(c => new { c.Id, c.Name, c.NameEn }).SingleAsync(ct);
-        var assigned = await db.ReviewAssignments.Where(a => a.RoundId == roundId).GroupBy(a => a.JudgeUserId)
-            .Select(g => new { Judge = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Judge, g => g.Count, ct);
+        var assigned = (await roundLoads.CountAsync(roundId, ct)).Loads;
         var sheets = await db.ScoreSheets.Where(s => s.RoundId == roundId).GroupBy(s => new { s.JudgeUserId, s.Status })
             .Select(g => new { g.Key.JudgeUserId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
         // The judges are those the two counts found: asking each account whether it has a sheet in the round would probe
         // the round's sheets once per account, seconds at 10,000 entries. Both counts read an index alone
-        // (round, judge[, status]), not the sheets themselves.
+        // (round, judge[, status]), not the sheets themselves. Sheets (drafts too) change under no stamp, so theirs is
+        // read on every GET; the pairs' is kept under the round's assignment stamp.
         var judgeIds = assigned.Keys.Concat(sheets.Select(s => s.JudgeUserId)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => judgeIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
