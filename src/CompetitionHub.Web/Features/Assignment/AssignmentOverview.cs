@@ -10,7 +10,8 @@ namespace CompetitionHub.Web.Features.Assignment;
 /// <summary>
 /// What the assignment page shows of the stored state: counts and per-judge loads worked out by the database (and kept
 /// while the pairs are unchanged), the one page of entries listed with their pairs, and the few rows that need the
-/// organizer's attention (revoked pairs, conflicted pins, removals). A round of 10,000 entries × 5 judges is 50,000 stored pairs; the page reads ~250 of them.
+/// organizer's attention (revoked pairs, conflicted pins, removals). A round of 10,000 entries × 5 judges is 50,000
+/// stored pairs; the page reads ~250 of them.
 /// </summary>
 public sealed record AssignmentOverview(
     Round Round,
@@ -57,7 +58,7 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
 {
     public async Task<AssignmentOverview?> HandleAsync(int roundId, AssignmentListQuery list, CancellationToken ct)
     {
-        // The stamp is read with the round, before any pair (RoundLoads).
+        // The stamp (AssignmentStamp.ReadAsync's read) is taken in the round's own query, before any pair (RoundLoads).
         var read = await (from r in db.Rounds.AsNoTracking().Where(r => r.Id == roundId)
                           join c in db.Contests.AsNoTracking() on r.ContestId equals c.Id
                           select new
