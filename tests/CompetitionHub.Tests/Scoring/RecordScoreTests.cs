@@ -80,6 +80,37 @@ public sealed class RecordScoreTests(RecordScoreTests.Host host) : IClassFixture
         Assert.Single(await host.SheetsAsync(round.Id, entryId));
     }
 
+    [Fact]
+    public async Task HandleAsync_AcknowledgesAResend_WhenTheRoundEndedAfterTheFirstArrived()
+    {
+        var (round, entryId, judge) = await AssignedAsync(endsAt: host.Clock.GetUtcNow().UtcDateTime.AddHours(1));
+        var submissionId = Guid.NewGuid();
+        var first = await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true, submissionId);
+
+        // The tablet never saw the answer and sends the sheet again once the deadline has passed.
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        var again = await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true, submissionId);
+
+        Assert.True(again is { Accepted: true, AlreadyRecorded: true }, again.Error);
+        Assert.Equal(first.SheetId, again.SheetId);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RefusesAndStoresNothing_WhenAnotherJudgeSendsASubmissionIdAlreadyStored()
+    {
+        var (round, entryId, judge) = await AssignedAsync();
+        var other = await host.PoolJudgeAsync(round.ContestId);
+        await host.AssignAsync(round.Id, entryId, other.UserId);
+        var submissionId = Guid.NewGuid();
+        await host.ScoreAsync(judge.UserId, round, entryId, 25, 15, submit: true, submissionId);
+
+        var reused = await host.ScoreAsync(other.UserId, round, entryId, 20, 10, submit: true, submissionId);
+
+        Assert.False(reused.Accepted);
+        Assert.Equal("评分提交编号无效，请刷新页面后重试。", reused.Error);
+        Assert.Equal(judge.UserId, Assert.Single(await host.SheetsAsync(round.Id, entryId)).JudgeUserId);
+    }
+
     private static ScoreRequest Request(string judgeUserId, TestRound round, int entryId, decimal innovation, decimal market, Guid? id = null) =>
         new(judgeUserId, new ScoreInput(id ?? Guid.NewGuid(), round.Id, entryId,
             new Dictionary<int, decimal> { [round.Innovation] = innovation, [round.Market] = market }, "评语", Submit: true));

@@ -84,31 +84,21 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts 
     private async Task StoreWaveAsync(IReadOnlyList<ScoreRequest> requests, List<int> wave, ScoreOutcome[] outcomes, bool onStage,
         CancellationToken ct, int collisions = 3)
     {
-        var ids = wave.Select(i => requests[i].Input.SubmissionId).ToList();
-        var resent = await db.ScoreSheets.AsNoTracking().Where(s => ids.Contains(s.SubmissionId)).ToDictionaryAsync(s => s.SubmissionId, ct);
-        var fresh = new List<int>();
-        foreach (var i in wave)
-        {
-            var (judge, input, _) = requests[i];
-            if (!resent.TryGetValue(input.SubmissionId, out var earlier)) fresh.Add(i);
-            else outcomes[i] = earlier.JudgeUserId == judge && earlier.EntryId == input.EntryId && earlier.RoundId == input.RoundId
-                ? ScoreOutcome.Resent(earlier)
-                : ScoreOutcome.Refused(t["评分提交编号无效，请刷新页面后重试。"]);
-        }
-        if (fresh.Count == 0) return;
-
-        var checking = fresh.Select(i => requests[i]).ToList();
+        var checking = wave.Select(i => requests[i]).ToList();
         var context = (onStage ? await ScoringContext.LoadOnStageAsync(db, judges, stageFacts, checking, ct) : null)
             ?? await ScoringContext.LoadAsync(db, judges, checking, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = new List<(int Index, ScoreSheet Sheet, Round Round)>();
-        foreach (var i in fresh)
+        foreach (var i in wave)
         {
             var (judge, input, _) = requests[i];
-            // A copy of this submission racing it (a resend on reconnect, a second server) stored it between the two reads.
-            if (context.Sheets.GetValueOrDefault((input.RoundId, input.EntryId, judge)) is { } copy && copy.SubmissionId == input.SubmissionId)
+            // A resend (a reconnect, a second server, a copy racing the original) is answered from the stored sheet before
+            // any check, so a sheet stored just before its round closed is still acknowledged after.
+            if (context.BySubmission.GetValueOrDefault(input.SubmissionId) is { } earlier)
             {
-                outcomes[i] = ScoreOutcome.Resent(copy);
+                outcomes[i] = earlier.JudgeUserId == judge && earlier.EntryId == input.EntryId && earlier.RoundId == input.RoundId
+                    ? ScoreOutcome.Resent(earlier)
+                    : ScoreOutcome.Refused(t["评分提交编号无效，请刷新页面后重试。"]);
                 continue;
             }
             if (context.Rounds.GetValueOrDefault(input.RoundId) is not { } round || !context.EntryInContest(input.EntryId, round.ContestId))

@@ -23,6 +23,8 @@ internal sealed class ScoringContext
     public required Dictionary<int, StageState> Stages { get; init; }
     /// <summary>Tracked: a draft found here is updated in place.</summary>
     public required Dictionary<(int Round, int Entry, string Judge), ScoreSheet> Sheets { get; init; }
+    /// <summary>The sheets stored under one of the group's submission ids: those submissions were sent before.</summary>
+    public required Dictionary<Guid, ScoreSheet> BySubmission { get; init; }
 
     public bool EntryInContest(int entryId, int contestId) => EntryPlace.TryGetValue(entryId, out var p) && p.Contest == contestId;
 
@@ -65,13 +67,12 @@ internal sealed class ScoringContext
             stages = await db.StageStates.AsNoTracking().Where(s => sessionIds.Contains(s.SessionId)).ToDictionaryAsync(s => s.SessionId, ct);
         }
 
-        var sheets = (await db.ScoreSheets.Where(s => roundIds.Contains(s.RoundId) && entryIds.Contains(s.EntryId) && judgeIds.Contains(s.JudgeUserId))
-            .ToListAsync(ct)).ToDictionary(s => (s.RoundId, s.EntryId, s.JudgeUserId));
+        var (sheets, bySubmission) = await SheetsAsync(db, requests, roundIds, entryIds, judgeIds, ct);
 
         return new ScoringContext
         {
             Rounds = rounds, EntryPlace = place, AccessFor = (round, _) => access[round.ContestId], Assignments = assignments,
-            SessionOf = sessionOf, Panels = panels, Stages = stages, Sheets = sheets,
+            SessionOf = sessionOf, Panels = panels, Stages = stages, Sheets = sheets, BySubmission = bySubmission,
             RoundStatus = rounds.Values.ToDictionary(r => r.Id, r => r.Status),
         };
     }
@@ -112,8 +113,7 @@ internal sealed class ScoringContext
         var roundIds = keys.Select(k => k.RoundId).Distinct().ToList();
         var entryIds = keys.Select(k => k.EntryId).Distinct().ToList();
         var judgeIds = requests.Select(r => r.JudgeUserId).Distinct().ToList();
-        var sheets = (await db.ScoreSheets.Where(s => roundIds.Contains(s.RoundId) && entryIds.Contains(s.EntryId) && judgeIds.Contains(s.JudgeUserId))
-            .ToListAsync(ct)).ToDictionary(s => (s.RoundId, s.EntryId, s.JudgeUserId));
+        var (sheets, bySubmission) = await SheetsAsync(db, requests, roundIds, entryIds, judgeIds, ct);
 
         return new ScoringContext
         {
@@ -125,7 +125,25 @@ internal sealed class ScoringContext
             Panels = facts.Values.SelectMany(f => f.Panel.Select(j => (f.SessionId, j))).ToHashSet(),
             Stages = stages,
             Sheets = sheets,
+            BySubmission = bySubmission,
             RoundStatus = live.DistinctBy(l => l.RoundId).ToDictionary(l => l.RoundId, l => l.Status),
         };
+    }
+
+    /// <summary>
+    /// The sheets already there for the group's (round, entry, judge), and those stored under one of its submission ids,
+    /// in one query: the store's round trips are what a panel submitting at once waits on.
+    /// </summary>
+    private static async Task<(Dictionary<(int, int, string), ScoreSheet>, Dictionary<Guid, ScoreSheet>)> SheetsAsync(AppDbContext db,
+        IReadOnlyList<ScoreRequest> requests, List<int> roundIds, List<int> entryIds, List<string> judgeIds, CancellationToken ct)
+    {
+        var submissionIds = requests.Select(r => r.Input.SubmissionId).Distinct().ToList();
+        var found = await db.ScoreSheets
+            .Where(s => (roundIds.Contains(s.RoundId) && entryIds.Contains(s.EntryId) && judgeIds.Contains(s.JudgeUserId))
+                || submissionIds.Contains(s.SubmissionId))
+            .ToListAsync(ct);
+        var wanted = submissionIds.ToHashSet();
+        return (found.ToDictionary(s => (s.RoundId, s.EntryId, s.JudgeUserId)),
+            found.Where(s => wanted.Contains(s.SubmissionId)).ToDictionary(s => s.SubmissionId));
     }
 }
