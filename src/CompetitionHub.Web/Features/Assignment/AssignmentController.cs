@@ -62,13 +62,13 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
         if (await load.WithPinsOnlyAsync(roundId, ct) is not { } state) return NotFound();
         ModelState.Remove(nameof(planPage));
         if (AssignmentRules.Refusal(state.Round, t) is not null || !ModelState.IsValid)
-            return await PreviewPageAsync(roundId, form, null, ct);
+            return await PreviewPageAsync(state, form, null, ct);
         var seed = form.Seed ?? state.DefaultSeed;
         if (await preview.HandleAsync(state, form.K!.Value, seed, planPage ?? 1, ct) is not { } plan) return NotFound();
         // The commit form carries the plan's fingerprint, not the one posted with this preview.
         ModelState.Remove(nameof(AssignmentForm.Fingerprint));
         ModelState.Remove(nameof(AssignmentForm.Seed));
-        return await PreviewPageAsync(roundId, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, ct);
+        return await PreviewPageAsync(state, form with { Seed = seed, Fingerprint = plan.Fingerprint }, plan, ct);
     }
 
     [HttpPost("commit")]
@@ -123,11 +123,10 @@ public sealed class AssignmentController(LoadAssignmentState load, LoadAssignmen
     private ViewResult PageView(AssignmentState state, AssignmentForm form, AssignmentPreview? preview) =>
         View("Index", new AssignmentPage(AssignmentOverview.From(state, 1), form, preview, AssignmentRules.Refusal(state.Round, t), null));
 
-    /// <summary>The page under a preview: the first page of what is stored, read as the page itself reads it.</summary>
-    private async Task<IActionResult> PreviewPageAsync(int roundId, AssignmentForm form, AssignmentPreview? preview, CancellationToken ct) =>
-        await overview.HandleAsync(roundId, new AssignmentListQuery(), ct) is { } shown
-            ? View("Index", new AssignmentPage(shown, form, preview, AssignmentRules.Refusal(shown.Round, t), null))
-            : NotFound();
+    /// <summary>The page under a preview: the first page of what is stored, from the round as the preview read it.</summary>
+    private async Task<IActionResult> PreviewPageAsync(AssignmentState pinsOnly, AssignmentForm form, AssignmentPreview? preview,
+        CancellationToken ct) =>
+        View("Index", new AssignmentPage(await overview.UnderPreviewAsync(pinsOnly, ct), form, preview, AssignmentRules.Refusal(pinsOnly.Round, t), null));
 
     /// <summary>An unreadable page number shows the first page; the filter text is kept as typed.</summary>
     private AssignmentListQuery ListOrFirstPage(AssignmentListQuery list)

@@ -77,20 +77,45 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
             .Select(e => new RoundEntry(e.Id, e.Title, e.Industry)).ToPageAsync(list.Page, AssignmentListQuery.PageSize, ct);
         // Unfiltered, the list's own count is the round's.
         var entryCount = listed == entries ? committed.Total : await entries.CountAsync(ct);
-        var pageIds = committed.Rows.Select(e => e.Id).ToList();
-
-        var stored = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == roundId);
-        var onPage = await stored.Where(a => pageIds.Contains(a.EntryId)).OrderBy(a => a.Id)
-            .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
-        var (loads, pinnedCount) = await roundLoads.CountAsync(roundId, read.Stamp, ct);
         var blocks = await db.AssignmentBlocks.AsNoTracking().Where(b => b.RoundId == roundId)
             .Select(b => new BlockedPair(b.JudgeUserId, b.EntryId, b.CreatedAt)).ToListAsync(ct);
+        var conflictSet = await conflicts.ActivePairsAsync(contest.Id, ct);
+        return await WithPairsAsync(round, contest, read.Stamp, judges, entryCount, committed, blocks, conflictSet,
+            named => entries.Where(e => named.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToDictionaryAsync(e => e.Id, e => e.Title, ct),
+            ct);
+    }
+
+    /// <summary>
+    /// The overview under a preview (the first page of the whole list), from the round as the preview read it with its
+    /// pins only, instead of reading the pool, the entries, the removals and the conflicts a second time. Only what that
+    /// read leaves out is read: the page's pairs, the loads kept under its stamp, and the pairs that may be revoked.
+    /// </summary>
+    public Task<AssignmentOverview> UnderPreviewAsync(AssignmentState pinsOnly, CancellationToken ct)
+    {
+        var s = pinsOnly;
+        return WithPairsAsync(s.Round, s.Contest, s.Stamp, s.Judges, s.Entries.Count, s.Entries.ToPage(1, AssignmentListQuery.PageSize),
+            s.Blocks, s.Conflicts, named =>
+            {
+                var wanted = named.ToHashSet();
+                return Task.FromResult(s.Entries.Where(e => wanted.Contains(e.Id)).ToDictionary(e => e.Id, e => e.Title));
+            }, ct);
+    }
+
+    /// <param name="stamp">The round's stamp, read before any of its pairs: the loads are counted (or found) under it.</param>
+    private async Task<AssignmentOverview> WithPairsAsync(Round round, Contest contest, Guid? stamp, IReadOnlyList<PoolJudge> judges,
+        int entryCount, Paged<RoundEntry> committed, IReadOnlyList<BlockedPair> blocks, IReadOnlySet<(string Judge, int Entry)> conflictSet,
+        Func<List<int>, Task<Dictionary<int, string>>> titlesOf, CancellationToken ct)
+    {
+        var pageIds = committed.Rows.Select(e => e.Id).ToList();
+        var stored = db.ReviewAssignments.AsNoTracking().Where(a => a.RoundId == round.Id);
+        var onPage = await stored.Where(a => pageIds.Contains(a.EntryId)).OrderBy(a => a.Id)
+            .Select(a => new StoredPair(a.JudgeUserId, a.EntryId, a.Source, a.NotifiedAt)).ToListAsync(ct);
+        var (loads, pinnedCount) = await roundLoads.CountAsync(round.Id, stamp, ct);
 
         // Only pairs whose judge left the pool or that touch an entry with a conflict can be revoked or a conflicted pin;
         // the loads name the judges gone, so both are looked up by index rather than by a scan of the round.
         var pool = judges.Select(j => j.UserId).ToHashSet();
         var gone = loads.Keys.Where(j => !pool.Contains(j)).ToList();
-        var conflictSet = await conflicts.ActivePairsAsync(contest.Id, ct);
         var conflictEntries = conflictSet.Select(c => c.Entry).Distinct().ToList();
         var ofGone = gone.Count == 0 ? [] : await Pairs(stored.Where(a => gone.Contains(a.JudgeUserId)), ct);
         var onConflicts = conflictEntries.Count == 0 ? [] : await Pairs(stored.Where(a => conflictEntries.Contains(a.EntryId)), ct);
@@ -103,8 +128,7 @@ public sealed class LoadAssignmentOverview(AppDbContext db, ConflictMap conflict
 
         var named = blocks.Select(b => b.EntryId).Concat(shownRevoked.Select(r => r.s.EntryId))
             .Concat(conflictedPins.Select(p => p.EntryId)).Distinct().ToList();
-        var titles = await entries.Where(e => named.Contains(e.Id)).Select(e => new { e.Id, e.Title })
-            .ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        var titles = await titlesOf(named);
 
         return new AssignmentOverview(round, contest, judges, entryCount, loads.Values.Sum(), pinnedCount, loads, blocks,
             shownRevoked, revoked.Count, conflictedPins, titles, committed, onPage.ToLookup(p => p.EntryId));
