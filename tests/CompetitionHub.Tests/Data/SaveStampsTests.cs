@@ -4,6 +4,7 @@ using CompetitionHub.Tests.Scoring;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Assignment;
+using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,29 @@ public sealed class SaveStampsTests(SaveStampsTests.Host host) : IClassFixture<S
 
         Assert.NotEqual(before, first);
         Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task BumpAsync_GivesTheContestAStamp_WhenItHasNone()
+    {
+        // A contest written by other means than the app's saves (an old import) has no stamp row.
+        var contestId = await host.ContestIdAsync();
+        await host.WithDbAsync(db => db.RankingStamps.Where(s => s.ContestId == contestId).ExecuteDeleteAsync());
+
+        await host.WithDbAsync(db => db.SaveAtomicallyAsync(async ct =>
+        {
+            await RankingStamps.BumpAsync(db, contestId, ct);
+            return true;
+        }, CancellationToken.None));
+        var first = await host.WithDbAsync(db => db.RankingStamps.Where(s => s.ContestId == contestId).Select(s => s.Stamp).SingleAsync());
+        await host.WithDbAsync(db => db.SaveAtomicallyAsync(async ct =>
+        {
+            await RankingStamps.BumpAsync(db, contestId, ct);
+            return true;
+        }, CancellationToken.None));
+
+        Assert.NotEqual(Guid.Empty, first);
+        Assert.NotEqual(first, await host.WithDbAsync(db => db.RankingStamps.Where(s => s.ContestId == contestId).Select(s => s.Stamp).SingleAsync()));
     }
 
     [Fact]

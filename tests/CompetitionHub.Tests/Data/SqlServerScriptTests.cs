@@ -1,4 +1,5 @@
 using CompetitionHub.Web.Data;
+using CompetitionHub.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -42,6 +43,24 @@ public sealed class SqlServerScriptTests
         Assert.Contains("SELECT * FROM [__EFMigrationsHistory]", script);
         foreach (var table in new[] { "AspNetUsers", "Contests", "Departments", "Notifications", "DataProtectionKeys", "RubricCriteria" })
             Assert.Contains($"CREATE TABLE [{table}]", script);
+    }
+
+    [Fact]
+    public void ManyRowsInsert_ParsesAsOneInsertReturningTheKeys_InTheSqlServerGrammar()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var text = RowInserts.Text(db, rows: 3, (ScoreSheet s) => s.Id, s => s.SubmissionId);
+
+        var fragment = new TSql170Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Message}")) + Environment.NewLine + text);
+        var insert = Assert.IsType<InsertStatement>(Assert.Single(Assert.Single(((TSqlScript)fragment).Batches).Statements));
+        Assert.Equal(["Id", "SubmissionId"], insert.InsertSpecification.OutputClause.SelectColumns
+            .Select(c => ((ColumnReferenceExpression)((SelectScalarExpression)c).Expression).MultiPartIdentifier.Identifiers[^1].Value));
+        var values = Assert.IsType<ValuesInsertSource>(insert.InsertSpecification.InsertSource);
+        Assert.Equal(3, values.RowValues.Count);
+        Assert.All(values.RowValues, row => Assert.Equal(insert.InsertSpecification.Columns.Count, row.ColumnValues.Count));
+        Assert.Equal("@p38", ((VariableReference)values.RowValues[2].ColumnValues[^1]).Name);
     }
 
     /// <summary>Kept beside the test results so a reviewer can read what production would run.</summary>

@@ -7,6 +7,7 @@ using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -152,6 +153,57 @@ public sealed class RecordScoreTests(RecordScoreTests.Host host) : IClassFixture
         var sheets = await host.SheetsAsync(round.Id, entryId);
         Assert.Equal(2, sheets.Count);
         Assert.Equal([3000, 4000], sheets.Select(s => s.TotalHundredths).Order());
+    }
+
+    [Fact]
+    public async Task HandleManyAsync_StoresNewSheetsWithTheirRecordsAndANewRankingStamp_WhenTheGroupAlsoCarriesOnADraft()
+    {
+        var (round, entryId, first) = await AssignedAsync();
+        var contestId = round.ContestId;
+        var judges = new List<TestJudge> { first };
+        for (var i = 0; i < 3; i++)
+        {
+            judges.Add(await host.PoolJudgeAsync(contestId));
+            await host.AssignAsync(round.Id, entryId, judges[^1].UserId);
+        }
+        var draft = await host.ScoreAsync(first.UserId, round, entryId, 20, 10, submit: false);
+        Task<Guid> StampAsync() => host.WithDbAsync(db => db.RankingStamps.Where(s => s.ContestId == contestId).Select(s => s.Stamp).SingleAsync());
+        var stamp = await StampAsync();
+        var at = host.Clock.GetUtcNow().UtcDateTime;
+
+        var outcomes = await HandleManyAsync(
+        [
+            // The draft carried on as a draft: no ranking counts it, so only the new sheets can replace the stamp.
+            Request(first.UserId, round, entryId, 27.5m, 18) with { Input = Request(first.UserId, round, entryId, 27.5m, 18).Input with { Submit = false } },
+            Request(judges[1].UserId, round, entryId, 25, 15),
+            Request(judges[2].UserId, round, entryId, 20, 10) with { JudgeUserName = "评委乙" },
+            Request(judges[3].UserId, round, entryId, 10, 5) with { Input = Request(judges[3].UserId, round, entryId, 10, 5).Input with { Submit = false, Comment = "  草稿  " } },
+        ]);
+
+        Assert.All(outcomes, o => Assert.True(o is { Accepted: true, AlreadyRecorded: false }, o.Error));
+        var sheets = (await host.SheetsAsync(round.Id, entryId)).ToDictionary(s => s.JudgeUserId);
+        Assert.Equal(4, sheets.Count);
+        Assert.Equal(draft.SheetId, sheets[first.UserId].Id);
+        for (var i = 0; i < 4; i++)
+        {
+            var sheet = sheets[judges[i].UserId];
+            Assert.Equal(outcomes[i].SheetId, sheet.Id);
+            Assert.Equal(outcomes[i].TotalHundredths, sheet.TotalHundredths);
+            Assert.Equal(sheet.TotalHundredths, sheet.EffectiveTotalHundredths);
+            Assert.Equal(i is 0 or 3 ? SheetStatus.Draft : SheetStatus.Submitted, sheet.Status);
+            Assert.Equal(i is 0 or 3 ? null : at, sheet.SubmittedAt);
+            Assert.Equal(at, sheet.UpdatedAt);
+        }
+        Assert.Equal([2750, 1800], sheets[first.UserId].Lines.Select(l => l.PointsHundredths));
+        Assert.Equal([1000, 500], sheets[judges[3].UserId].Lines.Select(l => l.PointsHundredths));
+        Assert.Equal("草稿", sheets[judges[3].UserId].Comment);
+        var records = await host.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == "ScoreSheet" && a.EntityId == $"{round.Id}/{entryId}").ToListAsync());
+        Assert.Equal(judges[1..3].Select(j => j.UserId).Order(), records.Select(r => r.UserId).Order());
+        Assert.All(records, r => Assert.Equal((contestId, "submitted", at), (r.ContestId, r.Action, r.At)));
+        Assert.Equal("评委乙", records.Single(r => r.UserId == judges[2].UserId).UserName);
+        Assert.Contains("\"total\":30", records.Single(r => r.UserId == judges[2].UserId).After);
+        Assert.NotEqual(stamp, await StampAsync());
     }
 
     [Fact]

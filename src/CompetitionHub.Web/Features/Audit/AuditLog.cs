@@ -21,8 +21,18 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, IHttpContextAc
     public AuditEntry Record(int? contestId, string entityType, object entityId, string action, object? before = null, object? after = null,
         string? reason = null)
     {
+        var entry = Create(contestId, entityType, entityId, action, before, after, reason);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>The record <see cref="Record"/> adds, for a change written without SaveChanges
+    /// (<see cref="RowInserts"/>): the caller writes it in the change's transaction.</summary>
+    public AuditEntry Create(int? contestId, string entityType, object entityId, string action, object? before = null, object? after = null,
+        string? reason = null)
+    {
         var user = http.HttpContext?.User;
-        var entry = new AuditEntry
+        return new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
             ContestId = contestId,
@@ -35,7 +45,5 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, IHttpContextAc
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
             Reason = reason,
         };
-        db.AuditEntries.Add(entry);
-        return entry;
     }
 }

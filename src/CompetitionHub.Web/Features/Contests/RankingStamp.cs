@@ -36,9 +36,13 @@ public static class RankingStamps
     /// For writes that bypass SaveChanges (ExecuteUpdate, ExecuteDelete, raw SQL) on a ranking's inputs, which the save
     /// interceptor never sees: run it in the same transaction as the write.
     /// </summary>
-    public static Task BumpAsync(AppDbContext db, int contestId, CancellationToken ct)
+    public static async Task BumpAsync(AppDbContext db, int contestId, CancellationToken ct)
     {
         var stamp = Guid.NewGuid();
-        return db.RankingStamps.Where(s => s.ContestId == contestId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stamp, stamp), ct);
+        if (await db.RankingStamps.Where(s => s.ContestId == contestId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stamp, stamp), ct) == 0)
+        {
+            // A contest written by other means than this app's saves (an old import): from now on it has one.
+            await db.InsertAsync([new RankingStamp { ContestId = contestId, Stamp = stamp }], ct);
+        }
     }
 }

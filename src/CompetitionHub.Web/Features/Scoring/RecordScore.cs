@@ -40,8 +40,8 @@ public sealed record ScoreRequest(string JudgeUserId, ScoreInput Input, string? 
 /// <summary>
 /// The one way a score is stored, for the online review pages and the roadshow hub alike: checks who may score what
 /// and when, checks every criterion against the rubric (range and step), and stores the sheet once per submission id.
-/// Sheets that arrive together (a panel submitting at once) are checked with one set of queries and stored in one
-/// transaction: one durable write for the panel instead of one each.
+/// Sheets that arrive together (a panel submitting at once) are checked with one set of queries and the new ones stored
+/// in one transaction: one durable write for the panel instead of one each.
 /// </summary>
 public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts stageFacts, AuditLog audit, ReviewReminders reminders,
     TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<RecordScore> logger)
@@ -89,6 +89,7 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts 
             ?? await ScoringContext.LoadAsync(db, judges, checking, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = new List<(int Index, ScoreSheet Sheet, Round Round)>();
+        var fresh = new NewSheets();
         foreach (var i in wave)
         {
             var (judge, input, _) = requests[i];
@@ -129,23 +130,17 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts 
                 outcomes[i] = ScoreOutcome.Refused(t["该项目的评分已提交，不能再修改；如需更正，请提交更正申请。"]);
                 continue;
             }
-            stored.Add((i, Apply(existing, requests[i], round, rubric, now), round));
+            stored.Add((i, Apply(existing, requests[i], round, rubric, now, fresh), round));
         }
         if (stored.Count == 0) return;
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (collisions > 0 && e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
-        {
-            // Something collided with a write from elsewhere: a copy of the same submission (a reconnect racing the
-            // original, another server), another tab of the same judge, an organizer. Store each sheet again on its own
-            // from a fresh read, so one collision costs no other sheet and a copy finds its submission stored.
-            db.ChangeTracker.Clear();
-            foreach (var (i, _, _) in stored) await StoreWaveAsync(requests, [i], outcomes, onStage, ct, collisions - 1);
-            return;
-        }
+        // A sheet carried on from a draft is tracked and saved as every change is. New sheets, a panel's on stage, are
+        // written together in a transaction of their own: a sheet stands alone, so the two need not commit together.
+        var carried = stored.Where(s => !fresh.Sheets.Contains(s.Sheet)).Select(s => s.Index).ToList();
+        if (carried.Count > 0 && !await WithoutCollisionAsync(() => db.SaveChangesAsync(ct)))
+            await OneByOneAsync(carried);
+        if (fresh.Sheets.Count > 0 && !await WithoutCollisionAsync(() => db.SaveAtomicallyAsync(c => fresh.InsertAsync(db, c), ct)))
+            await OneByOneAsync([.. stored.Where(s => fresh.Sheets.Contains(s.Sheet)).Select(s => s.Index)]);
 
         foreach (var (i, sheet, _) in stored)
         {
@@ -161,9 +156,57 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts 
             await reminders.WithdrawIfDoneAsync(roundId, judge, ct);
         }
         if (online.Count > 0) await db.SaveChangesAsync(ct);
+
+        // False when the write collided with one from elsewhere: a copy of the same submission (a reconnect racing the
+        // original, another server), another tab of the same judge, an organizer. Nothing of it was stored.
+        async Task<bool> WithoutCollisionAsync(Func<Task> write)
+        {
+            try
+            {
+                await write();
+                return true;
+            }
+            catch (Exception e) when (collisions > 0 && e.Classify() is DatabaseError.UniqueViolation or DatabaseError.VersionConflict)
+            {
+                return false;
+            }
+        }
+
+        // Each sheet stored again on its own from a fresh read, so one collision costs no other sheet and a copy finds its
+        // submission stored. Their outcomes are set there, so they leave the list answered below.
+        async Task OneByOneAsync(List<int> indexes)
+        {
+            db.ChangeTracker.Clear();
+            stored.RemoveAll(s => indexes.Contains(s.Index));
+            foreach (var i in indexes) await StoreWaveAsync(requests, [i], outcomes, onStage, ct, collisions - 1);
+        }
     }
 
-    private ScoreSheet Apply(ScoreSheet? existing, ScoreRequest request, Round round, IReadOnlyList<RubricCriterion> rubric, DateTime now)
+    /// <summary>
+    /// A group's new sheets and their audit records, each written with one statement (<see cref="RowInserts"/>) where
+    /// SaveChanges would send one per row: the panel's fifty judges wait for this write before they are answered.
+    /// </summary>
+    private sealed class NewSheets
+    {
+        public List<ScoreSheet> Sheets { get; } = [];
+        public List<AuditEntry> Records { get; } = [];
+
+        /// <summary>Contests whose ranking counts one of the sheets (a submitted one).</summary>
+        public HashSet<int> Ranked { get; } = [];
+
+        public async Task<bool> InsertAsync(AppDbContext db, CancellationToken ct)
+        {
+            var ids = await db.InsertAsync(Sheets, s => s.Id, s => s.SubmissionId, ct);
+            foreach (var sheet in Sheets) sheet.Id = ids[sheet.SubmissionId];
+            await db.InsertAsync(Records, ct);
+            // What the ranking stamp's save interceptor does for a sheet SaveChanges writes.
+            foreach (var contestId in Ranked) await RankingStamps.BumpAsync(db, contestId, ct);
+            return true;
+        }
+    }
+
+    private ScoreSheet Apply(ScoreSheet? existing, ScoreRequest request, Round round, IReadOnlyList<RubricCriterion> rubric, DateTime now,
+        NewSheets fresh)
     {
         var (judgeUserId, input, judgeUserName) = request;
         var lines = Lines(rubric, input.Points);
@@ -177,12 +220,18 @@ public sealed class RecordScore(AppDbContext db, JudgeAccess judges, StageFacts 
         {
             sheet.Status = SheetStatus.Submitted;
             sheet.SubmittedAt = now;
-            var record = audit.Record(round.ContestId, nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
+            var record = audit.Create(round.ContestId, nameof(ScoreSheet), $"{round.Id}/{input.EntryId}", "submitted",
                 after: new { judgeUserId, total = sheet.TotalHundredths / 100m, lines = lines.Select(l => l.PointsHundredths / 100m) });
             record.UserId ??= judgeUserId;
             record.UserName ??= judgeUserName;
+            if (existing is not null) db.AuditEntries.Add(record);
+            else
+            {
+                fresh.Records.Add(record);
+                fresh.Ranked.Add(round.ContestId);
+            }
         }
-        if (existing is null) db.ScoreSheets.Add(sheet);
+        if (existing is null) fresh.Sheets.Add(sheet);
         return sheet;
     }
 

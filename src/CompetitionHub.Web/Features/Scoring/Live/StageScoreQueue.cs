@@ -17,11 +17,10 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// Why a single loop: the durable write is the cost, and it is paid per transaction, not per sheet, so the judges who
 /// submit while a group is being stored wait for the next group rather than each starting a transaction of their own.
 /// Why no judge is answered before the commit: the answer is what lets the tablet drop its copy of the sheet.
-/// How a group is written: the sheets and their audit rows are added to one context and saved with one SaveChanges,
-/// which EF Core sends as one batch on PostgreSQL and SQL Server (one round trip; SQL Server a MERGE per table) and as
-/// one INSERT per row inside one transaction on SQLite, which is in-process, so the rows cost no round trips there. A
-/// hand-written multi-row INSERT would need each provider's own way of returning the new ids, and a second statement
-/// for the drafts a group updates and for the audit rows, for no round trip saved.
+/// How a group is written: its new sheets with one multi-row INSERT returning their ids, their audit rows with a second,
+/// and the contest's ranking stamp, in one transaction (<see cref="Data.RowInserts"/>). SaveChanges sent one INSERT per
+/// row and tracked each: on SQLite, where no round trip is saved, building, binding and stepping those statements and
+/// tracking the rows was most of a 50-sheet group's save of about 25 ms; the two statements and the commit take 7–17.
 /// The checks are read per group too: what stays put during a scoring window from <see cref="StageFacts"/>, the stage
 /// and the round's status fresh, so a sheet after "close scoring" is refused whichever instance closed it.
 /// </remarks>
