@@ -619,6 +619,72 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitScore_ReachesTheScreens_WhileTheSheetsQueuedBehindItAreStillBeingStored()
+    {
+        var stage = await ArrangeAsync(judges: 2);
+        var entry = stage.Entries[0];
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var scoringShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstShown = new TaskCompletionSource<LiveStage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s =>
+        {
+            if (s.Entry?.EntryId != entry || s.Phase != nameof(StagePhase.Scoring)) return;
+            scoringShown.TrySetResult();
+            if (s.Panel.Any(j => j.Submitted)) firstShown.TrySetResult(s);
+        });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+        await StepAsync(organizer, stage, "next");
+        await StepAsync(organizer, stage, "openscoring");
+        await scoringShown.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var (first, firstBrowser) = await ConnectJudgeAsync(stage.Panel[0], stage);
+        var (second, secondBrowser) = await ConnectJudgeAsync(stage.Panel[1], stage);
+        using var _ = firstBrowser;
+        using var __ = secondBrowser;
+        await using var ___ = first;
+        await using var ____ = second;
+
+        // The first judge's group is held at its checks' read of the stage until the second judge's sheet waits behind it;
+        // the second judge's group is then held at the same read, and stays held until the first mark is on the screen.
+        const string stageCheck = "INNER JOIN \"RoadshowSessions\"";
+        var firstHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseSecond = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Trap.Before(stageCheck, async _ =>
+        {
+            firstHeld.TrySetResult();
+            await releaseFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        });
+        var firstOutcome = SubmitAsync(first, Sheet(stage, entry, 50, 30));
+        await firstHeld.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        host.Trap.Before(stageCheck, async _ =>
+        {
+            secondHeld.TrySetResult();
+            await releaseSecond.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        });
+        var secondOutcome = SubmitAsync(second, Sheet(stage, entry, 45, 25));
+        // No client can see the queue; the sheet crosses the loopback socket in a millisecond or two. Were it later, the
+        // first mark would reach the screen whether or not it waits for the queue, and the test could not fail, not flake.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        releaseFirst.TrySetResult();
+        Assert.True((await firstOutcome.WaitAsync(TimeSpan.FromSeconds(15))).Accepted);
+        await secondHeld.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        try
+        {
+            var shown = await firstShown.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(1, shown.Panel.Count(j => j.Submitted));
+        }
+        finally
+        {
+            releaseSecond.TrySetResult();
+        }
+        Assert.True((await secondOutcome.WaitAsync(TimeSpan.FromSeconds(15))).Accepted);
+    }
+
+    [Fact]
     public async Task SubmitScore_IsCheckedWithoutReadingTheSessionsEntries_WhenScoringWasOpenedOnThisInstance()
     {
         var stage = await ArrangeAsync(judges: 2);

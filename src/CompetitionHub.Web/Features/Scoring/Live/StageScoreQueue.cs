@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using CompetitionHub.Web.Data;
@@ -11,12 +10,15 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// Group commit for the roadshow: a panel submits within the same second, and each sheet must be durable before its judge
 /// is answered. One loop takes every sheet waiting, stores them together (<see cref="RecordScore.HandleManyAsync"/>: one
 /// set of checks, one transaction) and answers each; sheets arriving meanwhile form the next group. The audience is told
-/// once the queue is drained, so a panel's sheets reach the screens in one broadcast rather than one after another.
+/// as each group is stored; <see cref="StageBroadcaster"/> folds what is published while it sends into its next message.
 /// </summary>
 /// <remarks>
 /// Why a single loop: the durable write is the cost, and it is paid per transaction, not per sheet, so the judges who
 /// submit while a group is being stored wait for the next group rather than each starting a transaction of their own.
 /// Why no judge is answered before the commit: the answer is what lets the tablet drop its copy of the sheet.
+/// Why each group is published at once rather than when the queue is drained: the broadcaster already coalesces, and a
+/// group stored while the next one waits would otherwise reach the screens only after that one too (a 50-judge panel's
+/// first group waited 15–60 ms so, behind a group holding a single resend).
 /// How a group is written: its new sheets with one multi-row INSERT returning their ids, their audit rows with a second,
 /// and the contest's ranking stamp, in one transaction (<see cref="Data.RowInserts"/>). SaveChanges sent one INSERT per
 /// row and tracked each: on SQLite, where no round trip is saved, building, binding and stepping those statements and
@@ -27,9 +29,6 @@ namespace CompetitionHub.Web.Features.Scoring;
 public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaster broadcaster, StageFacts facts,
     IStringLocalizer<SharedResource> t, ILogger<StageScoreQueue> logger) : BackgroundService
 {
-    /// <summary>Under a steady stream the screens still hear at least this often.</summary>
-    private static readonly TimeSpan MaxPublishDelay = TimeSpan.FromMilliseconds(50);
-
     private const int MaxGroup = 200;
 
     private sealed record Pending(string JudgeUserId, string? JudgeUserName, StageScore Score, CultureInfo Culture, TaskCompletionSource<ScoreOutcome> Answer);
@@ -46,8 +45,6 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var unpublished = new HashSet<int>();
-        var firstUnpublished = 0L;
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -57,12 +54,7 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
                 // Refusals are worded in each judge's language: a group is stored per culture (almost always one).
                 foreach (var byCulture in group.GroupBy(p => p.Culture))
                 foreach (var session in await StoreAsync(byCulture.Key, byCulture.ToList(), stoppingToken))
-                    if (unpublished.Add(session) && unpublished.Count == 1) firstUnpublished = Stopwatch.GetTimestamp();
-                if (unpublished.Count > 0 && (!queue.Reader.TryPeek(out _) || Stopwatch.GetElapsedTime(firstUnpublished) >= MaxPublishDelay))
-                {
-                    foreach (var session in unpublished) broadcaster.PublishSheets(session);
-                    unpublished.Clear();
-                }
+                    broadcaster.PublishSheets(session);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,7 +62,6 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
         }
         finally
         {
-            foreach (var session in unpublished) broadcaster.PublishSheets(session);
             queue.Writer.TryComplete();
             while (queue.Reader.TryRead(out var left)) left.Answer.TrySetResult(Unavailable(left.Culture));
         }
