@@ -6,6 +6,7 @@ using CompetitionHub.Tests.Review;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Notifications;
+using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Roadshow;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -250,6 +251,42 @@ public sealed class RoadshowSessionsTests(RoadshowSessionsTests.Host host) : ICl
         Assert.Contains($"data-judge-id=\"{conflicted}\" data-entry-id=\"{entries[1].Id}\" data-recused=\"false\"", page);
         Assert.Contains($"data-judge-id=\"{clear}\" data-entry-id=\"{entries[0].Id}\" data-recused=\"false\"", page);
         Assert.Contains("回避 <span class=\"small\">(亲属关系)</span>", page);
+    }
+
+    [Fact]
+    public async Task Recusals_AreTheActiveConflictsBetweenThePanelAndTheSessionsEntries_OfEveryKind()
+    {
+        var roundId = await host.CreateRoundAsync();
+        var (employer, organization) = (Judging.JudgingData.ValidCreditCode(), Judging.JudgingData.ValidCreditCode());
+        Task<TestEntry> EntryAsync(string? code) =>
+            host.CreateEntryAsync(EntryStatus.Approved, "路演项目" + ReviewData.Tag(), configure: e => e.CreditCode = code);
+        var (employs, ofOrganization, lifted, clear, outside) =
+            (await EntryAsync(employer), await EntryAsync(organization), await EntryAsync(employer), await EntryAsync(null), await EntryAsync(employer));
+        var (employed, barred, declared) = (await host.CreateJudgeAsync("在职评委"), await host.CreateJudgeAsync("机构回避评委"), await host.CreateJudgeAsync("申报评委"));
+        await host.WithDbAsync(async db =>
+        {
+            db.JudgeProfiles.Add(new JudgeProfile { UserId = employed, Affiliation = "某公司", AffiliationCreditCode = employer });
+            Conflict Recorded(string judge, int? entryId, ConflictType type, ConflictSource source, bool active, string? code = null) => new()
+            {
+                ContestId = employs.ContestId, JudgeUserId = judge, EntryId = entryId, OrganizationCreditCode = code, Type = type,
+                Source = source, Reason = "回避", IsActive = active, CreatedAt = DateTime.UtcNow, CreatedByUserId = judge,
+            };
+            db.Conflicts.AddRange(
+                Recorded(employed, lifted.Id, ConflictType.Employer, ConflictSource.Detected, active: false),
+                Recorded(barred, null, ConflictType.Other, ConflictSource.Organizer, active: true, code: organization),
+                Recorded(declared, outside.Id, ConflictType.Family, ConflictSource.Declared, active: true),
+                Recorded(declared, clear.Id, ConflictType.Family, ConflictSource.Declared, active: false));
+            await db.SaveChangesAsync();
+        });
+        var organizer = await host.DemoOrganizerAsync();
+        var sessionId = await organizer.CreateSessionAsync(roundId, "回避场" + ReviewData.Tag(), TenDaysAhead,
+            [employs.Id, ofOrganization.Id, lifted.Id, clear.Id], [employed, barred, declared]);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var recused = await scope.ServiceProvider.GetRequiredService<Recusals>().ForSessionAsync(sessionId, CancellationToken.None);
+
+        // The employer's other entry outside the session, the lifted detection and the withdrawn declaration recuse no one.
+        Assert.Equal(new HashSet<(string, int)> { (employed, employs.Id), (barred, ofOrganization.Id) }, recused.ToHashSet());
     }
 
     [Fact]

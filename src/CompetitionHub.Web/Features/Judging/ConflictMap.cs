@@ -29,12 +29,17 @@ public sealed class ConflictMap(AppDbContext db)
         ActiveAsync(contestId, judgeIds, null, profiles, ct);
 
     /// <summary>
-    /// The active conflicts between only these judges and entries: what a score submission needs to know, without
-    /// working out the whole contest's map for every sheet.
+    /// The active conflicts between only these judges and entries, with their reasons (a session's recusals), without
+    /// working out the whole contest's map.
     /// </summary>
+    public Task<IReadOnlyList<ConflictPair>> ActiveBetweenAsync(int contestId, IReadOnlyCollection<string> judgeIds,
+        IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+        ActiveAsync(contestId, judgeIds, entryIds, null, ct);
+
+    /// <summary>The pairs of <see cref="ActiveBetweenAsync"/>: what a score submission needs to know.</summary>
     public async Task<IReadOnlySet<(string Judge, int Entry)>> ActivePairsAsync(int contestId, IReadOnlyCollection<string> judgeIds,
         IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
-        (await ActiveAsync(contestId, judgeIds, entryIds, null, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
+        (await ActiveBetweenAsync(contestId, judgeIds, entryIds, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
 
     /// <summary>What the map needs of a recorded conflict; <see cref="EntryCounts"/>: its entry is one of the entries asked about.</summary>
     private sealed record Recorded(int Id, string JudgeUserId, int? EntryId, string? OrganizationCreditCode, ConflictType Type,

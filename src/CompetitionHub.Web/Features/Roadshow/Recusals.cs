@@ -14,16 +14,28 @@ public sealed class Recusals(AppDbContext db, ConflictMap conflicts)
     public async Task<IReadOnlySet<(string Judge, int Entry)>> ForSessionAsync(int sessionId, CancellationToken ct) =>
         (await DetailsAsync(sessionId, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
 
+    /// <summary>The same for a session already read with its panel and slots, in the contest it belongs to.</summary>
+    public async Task<IReadOnlySet<(string Judge, int Entry)>> ForSessionAsync(RoadshowSession session, int contestId, CancellationToken ct) =>
+        (await DetailsAsync(session, contestId, ct)).Select(p => (p.JudgeUserId, p.EntryId)).ToHashSet();
+
     /// <summary>The conflicts behind each recusal of the session (a pair may have more than one reason).</summary>
     public async Task<IReadOnlyList<ConflictPair>> DetailsAsync(int sessionId, CancellationToken ct)
     {
         var session = await db.RoadshowSessions.AsNoTracking().Include(s => s.Panel).Include(s => s.Slots)
             .AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
-        if (session is null || session.Panel.Count == 0 || session.Slots.Count == 0) return [];
+        if (session is null) return [];
         var contestId = await db.Rounds.Where(r => r.Id == session.RoundId).Select(r => r.ContestId).SingleAsync(ct);
-        var judges = session.Panel.Select(j => j.JudgeUserId).ToHashSet();
-        var entries = session.Slots.Select(s => s.EntryId).ToHashSet();
-        return (await conflicts.ActiveAsync(contestId, ct))
-            .Where(p => judges.Contains(p.JudgeUserId) && entries.Contains(p.EntryId)).ToList();
+        return await DetailsAsync(session, contestId, ct);
+    }
+
+    /// <remarks>
+    /// Only the conflicts between the panel and the session's entries are worked out, not the contest's whole map: every
+    /// build of the live stage asks, and a contest's map grows with its entries and its pool.
+    /// </remarks>
+    private async Task<IReadOnlyList<ConflictPair>> DetailsAsync(RoadshowSession session, int contestId, CancellationToken ct)
+    {
+        if (session.Panel.Count == 0 || session.Slots.Count == 0) return [];
+        return await conflicts.ActiveBetweenAsync(contestId, [.. session.Panel.Select(j => j.JudgeUserId).Distinct()],
+            [.. session.Slots.Select(s => s.EntryId).Distinct()], ct);
     }
 }

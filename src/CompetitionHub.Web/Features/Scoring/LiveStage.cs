@@ -146,7 +146,7 @@ public sealed class StageSnapshots(AppDbContext db, Recusals recusals, IRoundSta
             {
                 TrackId = e.TrackId,
             };
-            var recused = await recusals.ForSessionAsync(sessionId, ct);
+            var recused = await recusals.ForSessionAsync(session, round.ContestId, ct);
             var seats = await SeatsAsync(session, ct);
             judgeIds = seats.Select(j => j.UserId).ToList();
             var submitted = await db.ScoreSheets.Where(s => s.RoundId == round.Id && s.EntryId == entryId && s.Status == SheetStatus.Submitted
