@@ -18,7 +18,7 @@ namespace CompetitionHub.Web.Features.Scoring;
 /// Why no judge is answered before the commit: the answer is what lets the tablet drop its copy of the sheet.
 /// Why each group is published at once rather than when the queue is drained: the broadcaster already coalesces, and a
 /// group stored while the next one waits would otherwise reach the screens only after that one too (a 50-judge panel's
-/// first group waited 15–60 ms so, behind a group holding a single resend).
+/// first group waited up to 70 ms so, once behind a group holding a single resend).
 /// How a group is written: its new sheets with one multi-row INSERT returning their ids, their audit rows with a second,
 /// and the contest's ranking stamp, in one transaction (<see cref="Data.RowInserts"/>). SaveChanges sent one INSERT per
 /// row and tracked each: on SQLite, where no round trip is saved, building, binding and stepping those statements and
