@@ -365,6 +365,58 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
         Assert.Equal(published!.Groups.SelectMany(g => g.Entries).Select(e => (e.EntryId, e.Rank)), shown);
     }
 
+    /// <summary>
+    /// The revealed entries' ranking on the big screen is kept between reveals, like the round's own ranking, but not past a
+    /// change to what it is computed from: a tie-breaker given to the round after both entries (70.00 each) were revealed
+    /// reorders the screen a spectator joins, though the revealed entries are the same.
+    /// </summary>
+    [Fact]
+    public async Task JoinStage_ShowsTheNewRanking_WhenTheRoundsTieBreakerChangesAfterTheReveal()
+    {
+        var stage = await ArrangeAsync(judges: 1);
+        var heard = await RunSessionAsync(stage, [[(30, 40)], [(50, 20)]]);
+        Assert.Equal([1, 1], Assert.Single(heard.Groups).Ranking.Select(r => r.Rank));
+
+        await host.WithDbAsync(async db =>
+        {
+            var round = await db.Rounds.SingleAsync(r => r.Id == stage.RoundId);
+            round.TieBreakers = $"Criterion:{stage.Criterion1}";
+            await db.SaveChangesAsync();
+        });
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        await spectator.StartAsync();
+        var joined = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+
+        Assert.Equal([(stage.Entries[1], 1), (stage.Entries[0], 2)],
+            Assert.Single(joined.Stage!.Groups).Ranking.Select(r => (r.EntryId, r.Rank)));
+    }
+
+    /// <summary>
+    /// The stage is built again after every step and for every screen that joins; between two reveals the revealed
+    /// entries' ranking is taken from memory (only a ranking reads the round's panel decisions).
+    /// </summary>
+    [Fact]
+    public async Task Step_ShowsTheRevealedRankingWithoutComputingItAgain_WhenNothingRankedChangedSinceTheReveal()
+    {
+        var stage = await ArrangeAsync(judges: 1, entries: 3);
+        await RunSessionAsync(stage, [[(30, 40)], [(50, 30)]]);
+        using var organizer = await OrganizerAsync();
+        await using var spectator = Connect(host.ServerAddress, signedIn: null);
+        var onStage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.On<LiveStage>(StageHub.StageChanged, s => { if (s.Entry?.EntryId == stage.Entries[2]) onStage.TrySetResult(); });
+        await spectator.StartAsync();
+        Assert.Null((await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId)).Error);
+
+        host.Trap.Before("\"PanelDecisions\"", _ => Task.CompletedTask);
+        await StepAsync(organizer, stage, "next");
+        await onStage.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var joined = await spectator.InvokeAsync<StageJoin>(nameof(StageHub.JoinStage), stage.SessionId);
+
+        Assert.Equal(0, host.Trap.Matches);
+        Assert.Equal(stage.Entries[2], joined.Stage!.Entry!.EntryId);
+        Assert.Equal([(stage.Entries[1], 1), (stage.Entries[0], 2)], Assert.Single(joined.Stage.Groups).Ranking.Select(r => (r.EntryId, r.Rank)));
+    }
+
     private async Task<LiveStage> RunSessionAsync(Stage stage, (decimal A, decimal B)?[][] points)
     {
         using var organizer = await OrganizerAsync();

@@ -87,11 +87,13 @@ public sealed class RoundRanking(AppDbContext db, RankingCache cache)
     /// <summary>
     /// The ranking of some entries of the round only, by the same rules (the big screen ranks the entries revealed so far):
     /// only their sheets are read, and an earlier round's too unless it is a ZScore round, whose scores need all its sheets.
+    /// Kept as the whole round's is, with the entries it ranks: the live stage is built again after every step of the
+    /// roadshow and for every screen that joins, and between two reveals nothing it ranks changes.
     /// </summary>
     public Task<RoundRankingResult?> ComputeForEntriesAsync(int roundId, IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
-        ComputeAsync(roundId, perTrack: false, only: [.. entryIds], ct);
+        CachedAsync(roundId, perTrack: false, ct, only: [.. entryIds.Distinct().Order()]);
 
-    private async Task<RoundRankingResult?> CachedAsync(int roundId, bool perTrack, CancellationToken ct)
+    private async Task<RoundRankingResult?> CachedAsync(int roundId, bool perTrack, CancellationToken ct, int[]? only = null)
     {
         // Read before computing: a change committed meanwhile replaces it, so what is computed now is never kept under
         // a stamp newer than the rows it was read from. A stamp this transaction wrote and then rolls back is a fresh
@@ -100,9 +102,9 @@ public sealed class RoundRanking(AppDbContext db, RankingCache cache)
                            join s in db.RankingStamps on r.ContestId equals s.ContestId
                            where r.Id == roundId
                            select (Guid?)s.Stamp).SingleOrDefaultAsync(ct);
-        if (stamp is { } known && cache.Get(roundId, perTrack, known) is { } kept) return kept;
-        var computed = await ComputeAsync(roundId, perTrack, only: null, ct);
-        if (stamp is { } read && computed is not null) cache.Set(roundId, perTrack, read, computed);
+        if (stamp is { } known && cache.Get(roundId, perTrack, known, only) is { } kept) return kept;
+        var computed = await ComputeAsync(roundId, perTrack, only is null ? null : [.. only], ct);
+        if (stamp is { } read && computed is not null) cache.Set(roundId, perTrack, read, computed, only);
         return computed;
     }
 
