@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using CompetitionHub.Web.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace CompetitionHub.Web.Infrastructure;
@@ -20,9 +22,13 @@ public static class SessionStamps
 {
     private sealed record Account(string? SecurityStamp, DateTimeOffset? LockoutEnd);
 
-    // Compiled once because it runs on every signed-in request: a compiled query skips the per-call work of finding the
-    // query's translation, about half of what a read this small costs.
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<Account?>> ReadAccount =
+    // Compiled because it runs on every signed-in request: a compiled query skips the per-call work of finding the
+    // query's translation, about half of what a read this small costs. A compiled query serves only the model it first
+    // ran with, and each provider's context has its own, so there is one per model: a process may host an app per
+    // provider (the benchmarks run SQLite and PostgreSQL side by side).
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, string, CancellationToken, Task<Account?>>> ReadAccount = [];
+
+    private static Func<AppDbContext, string, CancellationToken, Task<Account?>> CompileReadAccount(IModel _) =>
         EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken ct) =>
             db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Account(u.SecurityStamp, u.LockoutEnd)).FirstOrDefault());
 
@@ -32,8 +38,9 @@ public static class SessionStamps
         var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var userId = context.Principal?.FindFirstValue(claims.UserIdClaimType);
         var stamp = context.Principal?.FindFirstValue(claims.SecurityStampClaimType);
+        var db = services.GetRequiredService<AppDbContext>();
         var account = userId is null ? null
-            : await ReadAccount(services.GetRequiredService<AppDbContext>(), userId, context.HttpContext.RequestAborted);
+            : await ReadAccount.GetValue(db.Model, CompileReadAccount)(db, userId, context.HttpContext.RequestAborted);
         if (account is not null && stamp is not null && account.SecurityStamp == stamp
             && (account.LockoutEnd is null || account.LockoutEnd <= DateTimeOffset.UtcNow))
             return;
