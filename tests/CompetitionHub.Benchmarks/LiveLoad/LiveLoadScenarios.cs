@@ -42,10 +42,17 @@ public sealed record ScenarioResult(IReadOnlyList<double> LatenciesMs, int Submi
 }
 
 /// <summary>
-/// The two sides of the live-load run. Both run the same roadshow shape: per entry, the stage moves on (broadcast), all J
-/// judges submit at once from their own connections, and the run waits (bounded) until all S screens show all J
-/// submissions. Entry 0 is a warm-up (JIT, first queries) and is not counted.
+/// The two sides of the live-load run. Both run the same roadshow shape: per entry, the stage moves on and opens for
+/// scoring (broadcast), the run waits until every screen shows it open, the J judges submit (the app's all at once from
+/// their own connections), and the run waits (bounded) until all S screens show all J submissions. Entry 0 is a warm-up
+/// (JIT, first queries) and is not counted.
 /// </summary>
+/// <remarks>
+/// Judges score what their tablets show, a minute or more after scoring opens, so a sheet never travels beside the
+/// broadcast of the step that opened scoring; sending the sheets the moment the step returned would time that
+/// broadcast's delivery to every screen into the first sheets' latency, on the app's side two steps' worth (next and
+/// open scoring) and on the bare side one.
+/// </remarks>
 public static class LiveLoadScenarios
 {
     private static readonly TimeSpan ShownTimeout = TimeSpan.FromSeconds(30);
@@ -86,6 +93,8 @@ public static class LiveLoadScenarios
             {
                 var entryId = entryIds[e];
                 await server.NextAsync(entryId);
+                if (!await tracker.WaitOnStageAsync(entryId, StagePhase.Scoring, ShownTimeout, ct))
+                    throw new TimeoutException($"Not every screen showed entry {entryId} open for scoring within {ShownTimeout}.");
                 // The floor: one broadcast at a time, each on every screen before the next, so no broadcast queues
                 // behind another (J at once without coalescing measures the queue, not the broadcast).
                 var started = Stopwatch.GetTimestamp();
@@ -180,6 +189,8 @@ public static class LiveLoadScenarios
                 var entryId = arranged.Entries[e];
                 await StepAsync(StageStep.Next);
                 await StepAsync(StageStep.OpenScoring);
+                if (!await tracker.WaitOnStageAsync(entryId, StagePhase.Scoring, ShownTimeout, ct))
+                    throw new TimeoutException($"Not every screen showed entry {entryId} open for scoring within {ShownTimeout}.");
                 var sheets = Enumerable.Range(0, judges).Select(_ => new StageScore(Guid.NewGuid(), arranged.SessionId, entryId,
                     new Dictionary<int, decimal> { [arranged.Criterion1] = random.Next(60, 121) / 2m, [arranged.Criterion2] = random.Next(40, 81) / 2m },
                     "表达清晰，市场分析充分")).ToList();

@@ -38,9 +38,32 @@ public sealed class ScreenTracker
     public int Judges { get; }
     public int Spectators { get; }
 
-    public Screen NewScreen() => new(this, submittedAt.Length, Interlocked.Increment(ref screens) == 1);
+    public Screen NewScreen()
+    {
+        var screen = new Screen(this, submittedAt.Length, Interlocked.Increment(ref screens) == 1);
+        lock (all) all.Add(screen);
+        return screen;
+    }
 
     private int screens;
+    private readonly List<Screen> all = [];
+
+    /// <summary>
+    /// Waits (polling, bounded) until every screen shows the entry on stage in the phase: the judges score what their
+    /// tablets show, so no sheet is sent before the step that opens scoring has reached the hall.
+    /// </summary>
+    public async Task<bool> WaitOnStageAsync(int entryId, StagePhase phase, TimeSpan timeout, CancellationToken ct)
+    {
+        Screen[] screensNow;
+        lock (all) screensNow = [.. all];
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!screensNow.All(s => s.Shows(entryId, phase)))
+        {
+            if (Stopwatch.GetTimestamp() > deadline) return false;
+            await Task.Delay(1, ct);
+        }
+        return true;
+    }
 
     public void MarkSubmitted(int entry, int judge) => submittedAt[entry * Judges + judge] = Stopwatch.GetTimestamp();
 
@@ -121,6 +144,10 @@ public sealed class ScreenTracker
         private readonly Lock gate = new();
         private long shownVersion = -1;
         private string? boardKey;
+        private volatile LiveStage? shown;
+
+        public bool Shows(int entryId, StagePhase phase) =>
+            shown is { } stage && stage.Entry?.EntryId == entryId && stage.Phase == phase.ToString();
 
         /// <summary>Reads the stage whole (JoinStage), as the live page does for a board it does not hold; unset on the bare side.</summary>
         public Func<Task<LiveStage?>>? ReadWhole { get; set; }
@@ -144,6 +171,7 @@ public sealed class ScreenTracker
             }
             if (!stage.BoardLeftOut) boardKey = stage.BoardKey;
             shownVersion = stage.Version;
+            shown = stage;
             if (stage.Entry is null || !tracker.entryIndex.TryGetValue(stage.Entry.EntryId, out var entry)) return;
             foreach (var judge in stage.Panel)
             {
