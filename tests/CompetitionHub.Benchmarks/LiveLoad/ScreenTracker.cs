@@ -49,20 +49,15 @@ public sealed class ScreenTracker
     private readonly List<Screen> all = [];
 
     /// <summary>
-    /// Waits (polling, bounded) until every screen shows the entry on stage in the phase: the judges score what their
-    /// tablets show, so no sheet is sent before the step that opens scoring has reached the hall.
+    /// Waits until every screen shows the entry open for scoring, and throws when one does not within the timeout: the
+    /// judges score what their tablets show, so no sheet is sent before the step that opens scoring has reached the hall.
     /// </summary>
-    public async Task<bool> WaitOnStageAsync(int entryId, StagePhase phase, TimeSpan timeout, CancellationToken ct)
+    public async Task WaitOpenForScoringAsync(int entryId, TimeSpan timeout, CancellationToken ct)
     {
         Screen[] screensNow;
         lock (all) screensNow = [.. all];
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!screensNow.All(s => s.Shows(entryId, phase)))
-        {
-            if (Stopwatch.GetTimestamp() > deadline) return false;
-            await Task.Delay(1, ct);
-        }
-        return true;
+        if (!await UntilAsync(() => screensNow.All(s => s.ShowsOpenForScoring(entryId)), timeout, TimeSpan.FromMilliseconds(1), ct))
+            throw new TimeoutException($"Not every screen showed entry {entryId} open for scoring within {timeout}.");
     }
 
     public void MarkSubmitted(int entry, int judge) => submittedAt[entry * Judges + judge] = Stopwatch.GetTimestamp();
@@ -89,28 +84,22 @@ public sealed class ScreenTracker
     }
 
     /// <summary>Waits (polling, bounded) until every screen shows every judge's submission for the entry.</summary>
-    public async Task<bool> WaitAllShownAsync(int entry, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
-        {
-            var done = true;
-            for (var j = 0; j < Judges && done; j++) done = Volatile.Read(ref seenBy[entry * Judges + j]) >= Spectators;
-            if (done) return true;
-            if (Stopwatch.GetTimestamp() > deadline) return false;
-            await Task.Delay(2, ct);
-        }
-    }
+    public Task<bool> WaitAllShownAsync(int entry, TimeSpan timeout, CancellationToken ct) =>
+        UntilAsync(() => Enumerable.Range(0, Judges).All(j => Volatile.Read(ref seenBy[entry * Judges + j]) >= Spectators),
+            timeout, TimeSpan.FromMilliseconds(2), ct);
 
     /// <summary>Waits (polling, bounded) until every screen shows one judge's submission for the entry.</summary>
-    public async Task<bool> WaitShownAsync(int entry, int judge, TimeSpan timeout, CancellationToken ct)
+    public Task<bool> WaitShownAsync(int entry, int judge, TimeSpan timeout, CancellationToken ct) =>
+        UntilAsync(() => Volatile.Read(ref seenBy[entry * Judges + judge]) >= Spectators, timeout, TimeSpan.FromMilliseconds(1), ct);
+
+    /// <summary>Polls <paramref name="done"/> every <paramref name="every"/> until it holds (true) or the timeout passes (false).</summary>
+    private static async Task<bool> UntilAsync(Func<bool> done, TimeSpan timeout, TimeSpan every, CancellationToken ct)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Volatile.Read(ref seenBy[entry * Judges + judge]) < Spectators)
+        while (!done())
         {
             if (Stopwatch.GetTimestamp() > deadline) return false;
-            await Task.Yield();
-            await Task.Delay(1, ct);
+            await Task.Delay(every, ct);
         }
         return true;
     }
@@ -146,8 +135,8 @@ public sealed class ScreenTracker
         private string? boardKey;
         private volatile LiveStage? shown;
 
-        public bool Shows(int entryId, StagePhase phase) =>
-            shown is { } stage && stage.Entry?.EntryId == entryId && stage.Phase == phase.ToString();
+        public bool ShowsOpenForScoring(int entryId) =>
+            shown is { } stage && stage.Entry?.EntryId == entryId && stage.Phase == nameof(StagePhase.Scoring);
 
         /// <summary>Reads the stage whole (JoinStage), as the live page does for a board it does not hold; unset on the bare side.</summary>
         public Func<Task<LiveStage?>>? ReadWhole { get; set; }
