@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using CompetitionHub.Web.Data;
@@ -8,13 +9,18 @@ namespace CompetitionHub.Web.Features.Scoring;
 
 /// <summary>
 /// Group commit for the roadshow: a panel submits within the same second, and each sheet must be durable before its judge
-/// is answered. One loop takes every sheet waiting, stores them together (<see cref="RecordScore.HandleManyAsync"/>: one
-/// set of checks, one transaction) and answers each; sheets arriving meanwhile form the next group. The audience is told
-/// as each group is stored; <see cref="StageBroadcaster"/> folds what is published while it sends into its next message.
+/// is answered. One loop takes every sheet waiting, and the ones still arriving (<see cref="GatherAsync"/>), stores them
+/// together (<see cref="RecordScore.HandleManyAsync"/>: one set of checks, one transaction) and answers each; sheets
+/// arriving meanwhile form the next group. The audience is told as each group is stored; <see cref="StageBroadcaster"/>
+/// folds what is published while it sends into its next message.
 /// </summary>
 /// <remarks>
 /// Why a single loop: the durable write is the cost, and it is paid per transaction, not per sheet, so the judges who
 /// submit while a group is being stored wait for the next group rather than each starting a transaction of their own.
+/// Why a group waits for sheets still arriving: a panel's sheets reach the queue over a few milliseconds, so taking only
+/// those already waiting split a 50-judge panel into groups such as 1 + 49 or 24 + 26, and the second group's judges
+/// and screens waited for two stores, one after the other. Held open while another sheet comes within a millisecond
+/// (at most 10 ms from the first), the panel is stored as one group; a lone sheet pays the millisecond once.
 /// Why no judge is answered before the commit: the answer is what lets the tablet drop its copy of the sheet.
 /// Why each group is published at once rather than when the queue is drained: the broadcaster already coalesces, and a
 /// group stored while the next one waits would otherwise reach the screens only after that one too (a 50-judge panel's
@@ -31,6 +37,12 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
 {
     private const int MaxGroup = 200;
 
+    /// <summary>How long a group waits for one more sheet; a lone sheet waits this once.</summary>
+    private static readonly TimeSpan Straggle = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The longest a group is held open, from its first sheet, for a panel still submitting.</summary>
+    private static readonly TimeSpan MaxGather = TimeSpan.FromMilliseconds(10);
+
     private sealed record Pending(string JudgeUserId, string? JudgeUserName, StageScore Score, CultureInfo Culture, TaskCompletionSource<ScoreOutcome> Answer);
 
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -45,12 +57,13 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var group = new List<Pending>();
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                var group = new List<Pending>();
-                while (group.Count < MaxGroup && queue.Reader.TryRead(out var next)) group.Add(next);
+                group.Clear();
+                await GatherAsync(group, stoppingToken);
                 // Refusals are worded in each judge's language: a group is stored per culture (almost always one).
                 foreach (var byCulture in group.GroupBy(p => p.Culture))
                 foreach (var session in await StoreAsync(byCulture.Key, byCulture.ToList(), stoppingToken))
@@ -63,7 +76,25 @@ public sealed class StageScoreQueue(IServiceScopeFactory scopes, StageBroadcaste
         finally
         {
             queue.Writer.TryComplete();
+            // Taken or waiting but not stored when the app stops: the device keeps the sheet and sends it again.
+            foreach (var left in group) left.Answer.TrySetResult(Unavailable(left.Culture));
             while (queue.Reader.TryRead(out var left)) left.Answer.TrySetResult(Unavailable(left.Culture));
+        }
+    }
+
+    /// <summary>
+    /// Takes the sheets waiting into <paramref name="group"/>, and more while the panel is still submitting: as long as
+    /// another sheet arrives within <see cref="Straggle"/>, up to <see cref="MaxGather"/> from the first.
+    /// </summary>
+    private async Task GatherAsync(List<Pending> group, CancellationToken ct)
+    {
+        var opened = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var before = group.Count;
+            while (group.Count < MaxGroup && queue.Reader.TryRead(out var next)) group.Add(next);
+            if (group.Count == before || group.Count >= MaxGroup || Stopwatch.GetElapsedTime(opened) >= MaxGather) return;
+            await Task.Delay(Straggle, ct);
         }
     }
 
