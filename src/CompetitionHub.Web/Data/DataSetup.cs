@@ -11,6 +11,14 @@ namespace CompetitionHub.Web.Data;
 
 public static class DataSetup
 {
+    /// <summary>
+    /// A list a query matches against (<c>ids.Contains(e.Id)</c>) goes as one array parameter (json_each on SQLite, an
+    /// array on PostgreSQL, OPENJSON on SQL Server) rather than one parameter per item, EF's default. Lists that grow
+    /// with a contest (the entries a round ranks, those with a conflict) would otherwise make commands that grow with it,
+    /// each length a new statement to prepare, and fail past SQLite's 32,766 or PostgreSQL's 65,535 parameters.
+    /// </summary>
+    private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
+
     /// <remarks>
     /// Features add behaviour to every save by registering an <see cref="IInterceptor"/> (e.g. the outbox dispatch).
     /// Every provider retries transient failures; a unit of several saves goes through <see cref="AtomicSave"/>.
@@ -35,20 +43,20 @@ public static class DataSetup
             case DatabaseProvider.SqlServer:
                 var sqlServer = RequiredConnectionString(builder.Configuration, "SqlServer");
                 services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((sp, o) => o
-                    .UseSqlServer(sqlServer, sql => sql.EnableRetryOnFailure())
+                    .UseSqlServer(sqlServer, sql => sql.EnableRetryOnFailure().UseParameterizedCollectionMode(OneParameter))
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgreSql = RequiredConnectionString(builder.Configuration, "PostgreSql");
                 services.AddDbContextPool<AppDbContext, PostgreSqlAppDbContext>((sp, o) => o
-                    .UseNpgsql(postgreSql, pg => pg.EnableRetryOnFailure())
+                    .UseNpgsql(postgreSql, pg => pg.EnableRetryOnFailure().UseParameterizedCollectionMode(OneParameter))
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             default:
                 // A retrying strategy on SQLite too, so a transaction opened outside AtomicSave fails here as on the servers.
                 services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(sp.GetRequiredService<DataPaths>().SqliteConnectionString(builder.Configuration.GetConnectionString("Sqlite")),
-                        sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
+                        sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)).UseParameterizedCollectionMode(OneParameter))
                     // EF warns that a migration rebuilding a table (PRAGMA foreign_keys, outside a transaction) needs manual
                     // repair after a crash; here SqliteMigrationGuard copies the file aside first and restores it, so it does not.
                     .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))

@@ -3,6 +3,8 @@ using CompetitionHub.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace CompetitionHub.Tests.Data;
@@ -61,6 +63,31 @@ public sealed class SqlServerScriptTests
         Assert.Equal(3, values.RowValues.Count);
         Assert.All(values.RowValues, row => Assert.Equal(insert.InsertSpecification.Columns.Count, row.ColumnValues.Count));
         Assert.Equal("@p38", ((VariableReference)values.RowValues[2].ColumnValues[^1]).Name);
+    }
+
+    [Fact]
+    public async Task AListAQueryMatches_GoesAsOneParameter_OnTheContextTheAppBuildsForSqlServer()
+    {
+        // The app's own registration, not the design-time factory: the collection mode is set where the app sets up its
+        // database. (Past 2,100 items, SQL Server's limit, the provider would send one parameter by itself.)
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Database:Provider"] = "SqlServer";
+        builder.Configuration["ConnectionStrings:SqlServer"] = "Server=127.0.0.1,1;Database=none;User Id=none;Password=none;TrustServerCertificate=True";
+        builder.Configuration["Storage:DataPath"] = Path.Combine(Path.GetTempPath(), "chub-sqlserver-query");
+        builder.AddData();
+        await using var services = builder.Services.BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ids = Enumerable.Range(1, 1000).ToList();
+
+        var text = db.Entries.Where(e => ids.Contains(e.Id)).Select(e => e.Title).ToQueryString();
+
+        Assert.IsType<SqlServerAppDbContext>(db);
+        var fragment = new TSql170Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Message}")) + Environment.NewLine + text);
+        var declared = Assert.Single(((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).OfType<DeclareVariableStatement>());
+        Assert.Equal("@ids", Assert.Single(declared.Declarations).VariableName.Value);
+        Assert.Contains("OPENJSON(@ids)", text, StringComparison.Ordinal);
     }
 
     /// <summary>Kept beside the test results so a reviewer can read what production would run.</summary>
