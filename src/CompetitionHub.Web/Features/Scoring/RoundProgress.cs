@@ -94,7 +94,7 @@ public sealed class RoundProgress(AppDbContext db, RoundScores scores, IRoundSta
             .GroupBy(s => s.EntryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         // The computed entries ranked by the same rules and function as the published ranking and the big screen.
-        // The whole round is ranked and the computed entries kept in memory: sending their ids would be one parameter each.
+        // The whole round is ranked and the computed entries kept in memory rather than sent back as a list of ids.
         var computedIds = (await db.EntryScores.AsNoTracking().Where(s => s.RoundId == roundId).Select(s => s.EntryId).ToListAsync(ct)).ToHashSet();
         var computed = computedIds.Count == 0 ? null : await standings.ForRoundAsync(roundId, ct);
         var rankingGroups = computed?.Select(g => g with
