@@ -41,26 +41,13 @@ public sealed partial class LargeRoundParametersTests(LargeRoundParametersTests.
     /// The most parameters a query carried. Only queries: writes are batched by the provider to suit its server, and a
     /// batch's parameters grow with the rows it writes.
     /// </summary>
-    public sealed class QueryParameters : DbCommandInterceptor
+    public sealed class QueryParameters : ReaderCommandWatch
     {
         private int most;
 
         public int Most => Volatile.Read(ref most);
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Count(command);
-            return result;
-        }
-
-        private void Count(DbCommand command)
+        protected override void Saw(DbCommand command)
         {
             var text = command.CommandText.TrimStart();
             if (!text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase)) return;

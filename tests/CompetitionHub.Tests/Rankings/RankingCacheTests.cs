@@ -34,26 +34,13 @@ public sealed partial class RankingCacheTests(RankingCacheTests.Host host) : ICl
     }
 
     /// <summary>Counts the statements that load a round's panel decisions, which only a ranking computation sends.</summary>
-    public sealed class RankingReads : DbCommandInterceptor
+    public sealed class RankingReads : ReaderCommandWatch
     {
         private int count;
 
         public int Count => Volatile.Read(ref count);
 
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Note(command);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Note(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void Note(DbCommand command)
+        protected override void Saw(DbCommand command)
         {
             if (command.CommandText.Contains("\"PanelDecisions\"", StringComparison.Ordinal)) Interlocked.Increment(ref count);
         }
