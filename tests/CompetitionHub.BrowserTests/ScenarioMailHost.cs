@@ -14,16 +14,25 @@ public class ScenarioMailHost : BrowserHost
 {
     public SmtpListener Mail => ((SmtpAppFactory)App).Smtp;
 
-    protected override AppFactory CreateApp() => new MailApp();
+    /// <summary>The app's clock: a test jumps it ahead, e.g. past a review period.</summary>
+    public ShiftedClock Clock { get; } = new(EveryPageScenario.Start);
+
+    protected override AppFactory CreateApp() => new MailApp(Clock);
 
     private sealed class MailApp : SmtpAppFactory
     {
-        public MailApp() => Kestrel = true;
+        private readonly ShiftedClock clock;
+
+        public MailApp(ShiftedClock clock)
+        {
+            this.clock = clock;
+            Kestrel = true;
+        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(EveryPageScenario.Start)));
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
         }
     }
 }

@@ -8,7 +8,11 @@ using CompetitionHub.Web.Infrastructure;
 namespace CompetitionHub.Web.Features.Publication;
 
 public sealed record VersionSummary(int Id, int Number, PublicationStage Stage, DateTime PublishedAt, DateTime AnnouncementEndsAt,
-    int AnnouncementDays, DateTime? FinalizedAt, string Note, Guid Token);
+    int AnnouncementDays, DateTime? FinalizedAt, string Note, Guid Token)
+{
+    /// <summary>A newer version replaced this one. Its row keeps the stage it had (公示中), which is no longer true of it.</summary>
+    public bool Superseded { get; init; }
+}
 
 /// <param name="Rows">The ranked entries, then (rank 0) the entries with sheets that got no rank, with the reason.</param>
 public sealed record RankGroup(int TrackId, string TrackName, string TrackNameEn, IReadOnlyList<PublishedRank> Rows)
@@ -213,8 +217,7 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         {
             Unranked = [.. rs.Where(r => r.Unranked is not null).Select(r => (r.Unranked!, names.Of(r.EntryId).Title, names.Of(r.EntryId).TeamName))],
         }).ToList();
-        var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
-            .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
+        var versions = await RoundVersionsAsync(roundId, ct);
         var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
         var objections = await db.Objections.AsNoTracking().Where(o => o.RoundId == roundId).OrderBy(o => o.Status != ObjectionStatus.Pending)
             .ThenBy(o => o.FiledAt).ThenBy(o => o.Id).ToListAsync(ct);
@@ -238,10 +241,14 @@ public sealed class ResultPages(AppDbContext db, RoundRanking ranking, TimeProvi
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && (c.IsPublished || includeUnpublishedContest), ct);
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId && r.ContestId == contestId, ct);
         if (contest is null || round is null) return null;
-        var versions = (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
-            .Select(v => v.Summary).OrderByDescending(v => v.Number).ToList();
+        var versions = await RoundVersionsAsync(roundId, ct);
         return versions.Count == 0 ? null : (contest.LocalizedName, round, versions);
     }
+
+    /// <summary>The round's versions, newest first, every one but the newest marked <see cref="VersionSummary.Superseded"/>.</summary>
+    private async Task<List<VersionSummary>> RoundVersionsAsync(int roundId, CancellationToken ct) =>
+        [.. (await VersionsQuery(db.RankingVersions.Where(v => v.RoundId == roundId)).ToListAsync(ct))
+            .Select(v => v.Summary).OrderByDescending(v => v.Number).Select((v, i) => v with { Superseded = i > 0 })];
 
     private static IQueryable<VersionRow> VersionsQuery(IQueryable<RankingVersion> versions) =>
         versions.AsNoTracking().Select(v => new VersionRow(v.RoundId,
