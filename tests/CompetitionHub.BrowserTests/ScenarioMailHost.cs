@@ -1,8 +1,5 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.BrowserTests;
 
@@ -17,22 +14,5 @@ public class ScenarioMailHost : BrowserHost
     /// <summary>The app's clock: a test jumps it ahead, e.g. past a review period.</summary>
     public ShiftedClock Clock { get; } = new(EveryPageScenario.Start);
 
-    protected override AppFactory CreateApp() => new MailApp(Clock);
-
-    private sealed class MailApp : SmtpAppFactory
-    {
-        private readonly ShiftedClock clock;
-
-        public MailApp(ShiftedClock clock)
-        {
-            this.clock = clock;
-            Kestrel = true;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
-        }
-    }
+    protected override AppFactory CreateApp() => new SmtpAppFactory { Kestrel = true }.WithClock(Clock);
 }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.TestSupport;
@@ -71,6 +73,21 @@ public class AppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private readonly List<Action<IServiceCollection>> services = [];
+
+    /// <summary>The app's clock replaced, e.g. by one the test moves past a deadline; before the host is built.</summary>
+    public AppFactory WithClock(TimeProvider clock) => WithService(clock);
+
+    /// <summary>A command interceptor beside the app's own, to count or break what reaches the database.</summary>
+    public AppFactory Watching(IInterceptor interceptor) => WithService(interceptor);
+
+    // Typed by the caller's method, not inferred: a FakeTimeProvider registered as itself would leave the app's clock be.
+    private AppFactory WithService<TService>(TService service) where TService : class
+    {
+        services.Add(s => s.AddSingleton(service));
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
@@ -81,6 +98,7 @@ public class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         if (Kestrel)
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.ConfigureTestServices(s => services.ForEach(add => add(s)));
     }
 
     /// <summary>A scope with the app's own DbContext, for arranging and asserting on the real database.</summary>

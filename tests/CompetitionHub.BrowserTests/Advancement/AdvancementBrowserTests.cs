@@ -1,8 +1,6 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
-using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Contests;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,34 +19,13 @@ public sealed class AdvancementBrowserTests(AdvancementBrowserTests.Host host) :
 
     private static readonly string[] Titles = ["梨树县黑土保护性耕作", "敦化林下经济种植", "集安山葡萄深加工", "农安县稻渔共养"];
 
-    /// <summary>
-    /// Four start-up entries of the seeded 农村创新创业大赛, each led by its own leader, scored 90, 80, 70 and 60 in the
-    /// closed online review; the roadshow after it has not started.
-    /// </summary>
-    private async Task<(int ContestId, int RoundId, int TrackId, string[] Leaders, int[] Entries)> ClosedRoundAsync()
-    {
-        using var culture = ScenarioSteps.ChineseCulture();
-        var steps = new ScenarioSteps(host.App, host.BaseAddress);
-        var contestId = await steps.ContestAsync("rural-ie-jilin");
-        var roundId = (await steps.RoundsAsync(contestId))[0];
-        var leaders = new string[Titles.Length];
-        var entries = new int[Titles.Length];
-        for (var i = 0; i < Titles.Length; i++)
-        {
-            leaders[i] = TestUsers.NewEmail("leader");
-            var leader = await steps.UserAsync(leaders[i], $"队长{i + 1}", Roles.Contestant);
-            entries[i] = await steps.ApprovedEntryAsync(contestId, await steps.TeamAsync(leader, Titles[i] + "团队"), leader, Titles[i], EntryKind.Startup);
-        }
-        var quality = entries.Select((id, i) => (id, q: 0.9m - i * 0.1m)).ToDictionary(x => x.id, x => x.q);
-        await steps.ScoredOnlineRoundAsync(roundId, perEntry: 1, id => quality[id]);
-        var trackId = await host.App.WithDbAsync(db => db.Entries.Where(e => e.Id == entries[0]).Select(e => e.TrackId).SingleAsync());
-        return (contestId, roundId, trackId, leaders, entries);
-    }
-
     [Fact]
     public async Task Advancement_ConfirmsTheQuotaAndBackfillsAWithdrawal_WhenTheOrganizerClicksThroughIt()
     {
-        var (contestId, roundId, trackId, leaders, entries) = await ClosedRoundAsync();
+        // Four start-up entries of the seeded 农村创新创业大赛, each led by its own leader, scored 90, 80, 70 and 60 in the
+        // closed online review; the roadshow after it has not started.
+        var (contestId, roundId, trackId, leaders, entries) =
+            await new ScenarioSteps(host.App, host.BaseAddress).ScoredEntriesAsync("rural-ie-jilin", Titles, EntryKind.Startup);
         var organizer = await host.NewPageAsync();
         await organizer.SignInAsync(TestUsers.DemoOrganizer);
 

@@ -1,7 +1,5 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
-using CompetitionHub.Web.Features.Accounts;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,31 +22,20 @@ public sealed class AwardsBrowserTests(AwardsBrowserTests.Host host) : IClassFix
     /// The seeded 女大学生创新创业大赛 with its roadshow taken out, so its online review is the final round: three idea-group
     /// entries scored 90, 80 and 70 there, closed.
     /// </summary>
-    private async Task<(int ContestId, int TrackId, string[] Leaders, int[] Entries)> FinalRoundAsync()
+    private async Task<ScoredEntries> FinalRoundAsync()
     {
         using var culture = ScenarioSteps.ChineseCulture();
         var steps = new ScenarioSteps(host.App, host.BaseAddress);
         var contestId = await steps.ContestAsync("female-students-jilin");
         var rounds = await steps.RoundsAsync(contestId);
         await steps.UseAsync<CompetitionHub.Web.Features.Contests.SaveRound>(async r => ScenarioSteps.Check(await r.RemoveAsync(contestId, rounds[1], default)));
-        var leaders = new string[Titles.Length];
-        var entries = new int[Titles.Length];
-        for (var i = 0; i < Titles.Length; i++)
-        {
-            leaders[i] = TestUsers.NewEmail("leader");
-            var leader = await steps.UserAsync(leaders[i], $"队长{i + 1}", Roles.Contestant);
-            entries[i] = await steps.ApprovedEntryAsync(contestId, await steps.TeamAsync(leader, Titles[i] + "团队"), leader, Titles[i], EntryKind.Idea);
-        }
-        var quality = entries.Select((id, i) => (id, q: 0.9m - i * 0.1m)).ToDictionary(x => x.id, x => x.q);
-        await steps.ScoredOnlineRoundAsync(rounds[0], perEntry: 1, id => quality[id]);
-        var trackId = await host.App.WithDbAsync(db => db.Entries.Where(e => e.Id == entries[0]).Select(e => e.TrackId).SingleAsync());
-        return (contestId, trackId, leaders, entries);
+        return await steps.ScoredEntriesAsync("female-students-jilin", Titles, EntryKind.Idea);
     }
 
     [Fact]
     public async Task Awards_ConfirmsThePrizesAndGivesAnHonour_WhenTheOrganizerClicksThroughThem()
     {
-        var (contestId, trackId, leaders, entries) = await FinalRoundAsync();
+        var (contestId, _, trackId, leaders, entries) = await FinalRoundAsync();
         var page = await host.NewPageAsync();
         await page.SignInAsync(TestUsers.DemoOrganizer);
 

@@ -28,7 +28,7 @@ public sealed class CrawlHost : BrowserHost
     public ErrorLog Errors { get; } = new();
     public EveryPageScenario Scenario { get; private set; } = null!;
 
-    protected override AppFactory CreateApp() => new CrawlApp(this) { Kestrel = true };
+    protected override AppFactory CreateApp() => new CrawlApp(this) { Kestrel = true }.WithClock(Clock);
 
     /// <summary>The scenario, built once on first demand; a class that only reads pages needs no crawl.</summary>
     public async Task<EveryPageScenario> ScenarioAsync() => Scenario = await scenario.Value;
@@ -53,11 +53,7 @@ public sealed class CrawlHost : BrowserHost
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureLogging(logging => logging.AddProvider(host.Errors));
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(host.Clock);
-                services.AddSingleton<IStartupFilter>(host.Endpoints);
-            });
+            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(host.Endpoints));
         }
     }
 }

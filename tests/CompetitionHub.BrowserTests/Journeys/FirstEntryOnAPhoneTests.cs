@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,19 +14,9 @@ public sealed class FirstEntryOnAPhoneTests(FirstEntryOnAPhoneTests.Host host) :
 {
     public sealed class Host : BrowserHost
     {
-        protected override AppFactory CreateApp() => new JourneyApp();
-    }
-
-    /// <summary>Mail to a real listener, and a clock inside the seeded contest's registration window whatever day this runs.</summary>
-    private sealed class JourneyApp : SmtpAppFactory
-    {
-        public JourneyApp() => Kestrel = true;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8)))));
-        }
+        /// <summary>Mail to a real listener, and a clock inside the seeded contest's registration window whatever day this runs.</summary>
+        protected override AppFactory CreateApp() =>
+            new SmtpAppFactory { Kestrel = true }.WithClock(new ShiftedClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8))));
     }
 
     private const string Contest = "中国创新创业大赛（吉林赛区）";

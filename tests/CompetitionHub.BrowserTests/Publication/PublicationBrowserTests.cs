@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
-using CompetitionHub.Web.Features.Accounts;
-using CompetitionHub.Web.Features.Contests;
 using Microsoft.Playwright;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
@@ -23,30 +21,12 @@ public sealed class PublicationBrowserTests(PublicationBrowserTests.Host host) :
 
     private static readonly string[] Titles = ["桦甸市林蛙生态养殖", "舒兰大米品牌直播带货", "长白山人参精深加工"];
 
-    /// <summary>Three start-up entries of the seeded 农村创新创业大赛, scored 90, 80 and 70 in its closed online review.</summary>
-    private async Task<(int ContestId, int RoundId, string[] Leaders, int[] Entries)> ClosedRoundAsync()
-    {
-        using var culture = ScenarioSteps.ChineseCulture();
-        var steps = new ScenarioSteps(host.App, host.BaseAddress);
-        var contestId = await steps.ContestAsync("rural-ie-jilin");
-        var roundId = (await steps.RoundsAsync(contestId))[0];
-        var leaders = new string[Titles.Length];
-        var entries = new int[Titles.Length];
-        for (var i = 0; i < Titles.Length; i++)
-        {
-            leaders[i] = TestUsers.NewEmail("leader");
-            var leader = await steps.UserAsync(leaders[i], $"队长{i + 1}", Roles.Contestant);
-            entries[i] = await steps.ApprovedEntryAsync(contestId, await steps.TeamAsync(leader, Titles[i] + "团队"), leader, Titles[i], EntryKind.Startup);
-        }
-        var quality = entries.Select((id, i) => (id, q: 0.9m - i * 0.1m)).ToDictionary(x => x.id, x => x.q);
-        await steps.ScoredOnlineRoundAsync(roundId, perEntry: 1, id => quality[id]);
-        return (contestId, roundId, leaders, entries);
-    }
-
     [Fact]
     public async Task Results_GoFromDraftToFinal_WhenTheOrganizerPublishesAnswersAnObjectionAndFinalizes()
     {
-        var (contestId, roundId, leaders, entries) = await ClosedRoundAsync();
+        // Three start-up entries of the seeded 农村创新创业大赛, scored 90, 80 and 70 in its closed online review.
+        var (contestId, roundId, _, leaders, entries) =
+            await new ScenarioSteps(host.App, host.BaseAddress).ScoredEntriesAsync("rural-ie-jilin", Titles, EntryKind.Startup);
         var organizer = await host.NewPageAsync();
         await organizer.SignInAsync(TestUsers.DemoOrganizer);
         await organizer.GotoAsync($"/manage/contests/{contestId}/rounds/{roundId}/results");

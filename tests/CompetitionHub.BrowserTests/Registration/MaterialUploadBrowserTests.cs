@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,19 +15,9 @@ public sealed class MaterialUploadBrowserTests(MaterialUploadBrowserTests.Host h
 {
     public sealed class Host : BrowserHost
     {
-        protected override AppFactory CreateApp() => new UploadApp();
-    }
-
-    /// <summary>A clock inside the seeded contest's registration window whatever day this runs.</summary>
-    private sealed class UploadApp : AppFactory
-    {
-        public UploadApp() => Kestrel = true;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8)))));
-        }
+        /// <summary>A clock inside the seeded contest's registration window whatever day this runs.</summary>
+        protected override AppFactory CreateApp() =>
+            new AppFactory { Kestrel = true }.WithClock(new ShiftedClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8))));
     }
 
     [Theory]

@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
@@ -19,19 +16,9 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyTests.Ho
 {
     public sealed class Host : BrowserHost
     {
-        protected override AppFactory CreateApp() => new JourneyApp();
-    }
-
-    /// <summary>Mail to a real listener, and a clock inside the seeded contest's registration window whatever day this runs.</summary>
-    private sealed class JourneyApp : SmtpAppFactory
-    {
-        public JourneyApp() => Kestrel = true;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8)))));
-        }
+        /// <summary>Mail to a real listener, and a clock inside the seeded contest's registration window whatever day this runs.</summary>
+        protected override AppFactory CreateApp() =>
+            new SmtpAppFactory { Kestrel = true }.WithClock(new ShiftedClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8))));
     }
 
     private SmtpListener Mail => ((SmtpAppFactory)host.App).Smtp;

@@ -37,6 +37,12 @@ public enum EntryKind
 /// <summary>A contest of a test's own (<see cref="ScenarioSteps.OpenContestAsync"/>): open for registration now, with a roadshow round.</summary>
 public sealed record OpenContest(int ContestId, int RoadshowRoundId);
 
+/// <summary>
+/// Entries scored in a closed round (<see cref="ScenarioSteps.ScoredEntriesAsync"/>), best first, each with its own leader;
+/// all in one track.
+/// </summary>
+public sealed record ScoredEntries(int ContestId, int RoundId, int TrackId, string[] Leaders, int[] Entries);
+
 /// <summary>A roadshow stage with one entry on it and scoring open, a judge on its panel, and a sheet that judge may submit.</summary>
 public sealed record OpenStage(int SessionId, int EntryId, string JudgeEmail, Dictionary<int, decimal> Points);
 
@@ -279,6 +285,29 @@ public sealed class ScenarioSteps(AppFactory app, Uri site)
             var outcome = await record.HandleAsync(judgeId, new ScoreInput(Guid.NewGuid(), roundId, entryId, points, "项目扎实，建议加强市场分析。", Submit: true), default);
             if (!outcome.Accepted) throw new InvalidOperationException($"Score of {entryId} by {judgeId}: {outcome.Error}");
         });
+
+    /// <summary>
+    /// One approved entry of <paramref name="kind"/> per title in the seeded contest <paramref name="contestSlug"/>, each led
+    /// by a new leader of its own, scored 90, 80, 70, … by one judge each in the contest's first round, which is then closed.
+    /// </summary>
+    public async Task<ScoredEntries> ScoredEntriesAsync(string contestSlug, IReadOnlyList<string> titles, EntryKind kind)
+    {
+        using var culture = ChineseCulture();
+        var contestId = await ContestAsync(contestSlug);
+        var roundId = (await RoundsAsync(contestId))[0];
+        var leaders = new string[titles.Count];
+        var entries = new int[titles.Count];
+        for (var i = 0; i < titles.Count; i++)
+        {
+            leaders[i] = TestUsers.NewEmail("leader");
+            var leader = await UserAsync(leaders[i], $"队长{i + 1}", Roles.Contestant);
+            entries[i] = await ApprovedEntryAsync(contestId, await TeamAsync(leader, titles[i] + "团队"), leader, titles[i], kind);
+        }
+        var quality = entries.Select((id, i) => (id, q: 0.9m - i * 0.1m)).ToDictionary(x => x.id, x => x.q);
+        await ScoredOnlineRoundAsync(roundId, perEntry: 1, id => quality[id]);
+        var trackId = await UseAsync<AppDbContext, int>(db => db.Entries.Where(e => e.Id == entries[0]).Select(e => e.TrackId).SingleAsync());
+        return new ScoredEntries(contestId, roundId, trackId, leaders, entries);
+    }
 
     /// <summary>An online review from start to end: opened, assigned, scoring, every assigned sheet submitted, closed.</summary>
     public async Task ScoredOnlineRoundAsync(int roundId, int perEntry, Func<int, decimal> quality)

@@ -5,10 +5,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.ActivityWeek;
 using CompetitionHub.Web.Features.Contests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CompetitionHub.Tests.ActivityWeek;
@@ -19,18 +16,12 @@ namespace CompetitionHub.Tests.ActivityWeek;
 /// </summary>
 public class ActivityHost : SmtpAppFactory
 {
-    public ActivityHost() => With("Hangfire:Server", "false");
+    public ActivityHost() => With("Hangfire:Server", "false").WithClock(Clock);
 
     // From a whole second: PostgreSQL keeps times to the microsecond, so a time of finer ticks would not read back equal.
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    }
 }
 
 internal static class ActivityArrange

@@ -4,9 +4,7 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Advancement;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -21,7 +19,11 @@ public sealed class QuotaDatabaseErrorTests(QuotaDatabaseErrorTests.Host host) :
 {
     public sealed class Host : AppFactory
     {
-        public Host() => EnvironmentName = "Production";
+        public Host()
+        {
+            EnvironmentName = "Production";
+            Watching(Trap);
+        }
 
         public CommandTrap Trap { get; } = new();
 
@@ -31,7 +33,6 @@ public sealed class QuotaDatabaseErrorTests(QuotaDatabaseErrorTests.Host host) :
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureLogging(l => l.AddFakeLogging());
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Trap));
         }
     }
 

@@ -8,11 +8,8 @@ using CompetitionHub.Web.Features.Assignment;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Teams;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Assignment;
 
@@ -23,11 +20,7 @@ public sealed partial class AssignmentPagingTests(AssignmentPagingTests.Host hos
     {
         public StoredPairReads Reads { get; } = new();
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Reads));
-        }
+        public Host() => Watching(Reads);
     }
 
     /// <summary>Counts the rows the app reads from statements on the stored assignment pairs.</summary>

@@ -4,12 +4,8 @@ using CompetitionHub.Tests.Registration;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Data;
 using CompetitionHub.Web.Features.Teams;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CompetitionHub.Tests.Data;
@@ -24,11 +20,7 @@ public sealed class AtomicSaveTests(AtomicSaveTests.Host host) : IClassFixture<A
     {
         public CommandTrap Trap { get; } = new();
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Trap));
-        }
+        public Host() => Watching(Trap);
     }
 
     [Fact]

@@ -10,11 +10,9 @@ using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -36,15 +34,10 @@ public sealed partial class OtherPeoplesIdsTests(OtherPeoplesIdsTests.Host host,
         {
             Kestrel = true;
             With("RateLimits:Uploads:PermitLimit", "100000");
+            WithClock(Clock);
         }
 
         public ShiftedClock Clock { get; } = new(EveryPageScenario.Start);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     /// <summary>

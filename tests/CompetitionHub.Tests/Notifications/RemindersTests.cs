@@ -1,8 +1,5 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Notifications;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CompetitionHub.Tests.Notifications;
@@ -12,15 +9,9 @@ public sealed class RemindersTests(RemindersTests.Host host) : IClassFixture<Rem
 {
     public sealed class Host : SmtpAppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").WithClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 18, 1, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     [Fact]

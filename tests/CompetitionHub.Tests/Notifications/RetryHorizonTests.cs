@@ -1,9 +1,6 @@
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Notifications;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CompetitionHub.Tests.Notifications;
@@ -16,15 +13,9 @@ public sealed class RetryHorizonTests(RetryHorizonTests.Host host) : IClassFixtu
 {
     public sealed class Host : SmtpAppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").WithClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(2);

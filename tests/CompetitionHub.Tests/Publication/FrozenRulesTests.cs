@@ -10,8 +10,6 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Publication;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -26,15 +24,9 @@ public sealed class FrozenRulesTests(FrozenRulesTests.Host host) : IClassFixture
 {
     public sealed class Host : AppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").WithClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 6, 1, 2, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     private DateTime Now => host.Clock.GetUtcNow().UtcDateTime;

@@ -9,11 +9,7 @@ using CompetitionHub.Web.Features.Publication;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
 using CompetitionHub.Web.Features.Teams;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Publication;
 
@@ -28,13 +24,7 @@ public sealed partial class LargeRoundParametersTests(LargeRoundParametersTests.
     {
         public QueryParameters Parameters { get; } = new();
 
-        public Host() => With("Hangfire:Server", "false");
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Parameters));
-        }
+        public Host() => With("Hangfire:Server", "false").Watching(Parameters);
     }
 
     /// <summary>

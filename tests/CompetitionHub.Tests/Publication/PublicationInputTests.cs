@@ -3,9 +3,6 @@ using CompetitionHub.Tests.Contests;
 using CompetitionHub.Tests.Infrastructure;
 using CompetitionHub.Tests.Review;
 using CompetitionHub.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CompetitionHub.Tests.Publication;
@@ -15,15 +12,9 @@ public sealed class PublicationInputTests(PublicationInputTests.Host host) : ICl
 {
     public sealed class Host : AppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").WithClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 6, 1, 2, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     /// <summary>Well under one cookie (4 KB): a message never carries what was posted.</summary>

@@ -6,11 +6,7 @@ using CompetitionHub.Tests.Scoring;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Rankings;
 
@@ -22,15 +18,9 @@ public sealed partial class RankingCacheTests(RankingCacheTests.Host host) : ICl
 {
     public sealed class Host : AppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").Watching(Reads);
 
         public RankingReads Reads { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Reads));
-        }
     }
 
     /// <summary>Counts the statements that load a round's panel decisions, which only a ranking computation sends.</summary>

@@ -3,10 +3,7 @@ using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Registration;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CompetitionHub.Tests.Registration;
@@ -25,18 +22,13 @@ public class RegistrationHost : SmtpAppFactory
         With("Hangfire:Server", "false");
         With("Uploads:MaxBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         With("RateLimits:Uploads:PermitLimit", "10000");
+        WithClock(Clock);
     }
 
     // From a whole second: PostgreSQL keeps times to the microsecond, so a time of finer ticks would not read back equal.
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    }
 }
 
 public sealed record TestContest(int Id, int TrackId);

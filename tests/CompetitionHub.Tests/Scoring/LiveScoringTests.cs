@@ -8,12 +8,9 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Scoring;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CompetitionHub.Tests.Scoring;
@@ -26,15 +23,13 @@ public sealed class LiveScoringTests(LiveScoringTests.Host host) : IClassFixture
 {
     public sealed class Host : AppFactory
     {
-        public Host() => Kestrel = true;
+        public Host()
+        {
+            Kestrel = true;
+            Watching(Trap);
+        }
 
         public CommandTrap Trap { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Trap));
-        }
     }
 
     private sealed record Judge(string Email, string UserId);

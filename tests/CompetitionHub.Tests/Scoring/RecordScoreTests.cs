@@ -5,8 +5,6 @@ using CompetitionHub.TestSupport;
 using CompetitionHub.Web.Features.Judging;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,15 +15,9 @@ public sealed class RecordScoreTests(RecordScoreTests.Host host) : IClassFixture
 {
     public sealed class Host : AppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").WithClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     private DateTime InAMonth => host.Clock.GetUtcNow().UtcDateTime.AddDays(30);

@@ -6,8 +6,6 @@ using CompetitionHub.Web.Features.Contests;
 using CompetitionHub.Web.Features.Rankings;
 using CompetitionHub.Web.Features.Registration;
 using CompetitionHub.Web.Features.Scoring;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -23,15 +21,9 @@ public sealed class RubricSheetTests(RubricSheetTests.Host host) : IClassFixture
 {
     public sealed class Host : AppFactory
     {
-        public Host() => With("Hangfire:Server", "false");
+        public Host() => With("Hangfire:Server", "false").WithClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
     }
 
     private sealed record Line(string Name, string Max, string Step, string? Weight);
