@@ -5,7 +5,7 @@ namespace CompetitionHub.TestSupport;
 
 /// <summary>
 /// Sees every command that reads rows (a query, or a write that returns its keys) just before it runs, sync or async; a
-/// test's watch says what it counts. A host registers it as an <see cref="IInterceptor"/>, which the app adds to every
+/// test's watch says what it counts. A host adds it with <see cref="AppFactory.Watching"/>, and the app puts it on every
 /// DbContext.
 /// </summary>
 public abstract class ReaderCommandWatch : DbCommandInterceptor

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CompetitionHub.Web.Features.Accounts;
 using CompetitionHub.Web.Features.Notifications;
 using Microsoft.AspNetCore.Identity;
@@ -54,6 +55,11 @@ public static class TestUsers
         using var payload = JsonDocument.Parse(notification.PayloadJson);
         return new Uri(payload.RootElement.GetProperty(property).GetString()!).PathAndQuery;
     }
+
+    /// <summary>The first link in a delivered email's text that leads to <paramref name="path"/>, whole, as a person would follow it.</summary>
+    public static string LinkIn(MimeKit.MimeMessage mail, string path) =>
+        Regex.Match(mail.TextBody ?? "", @"http://\S+" + Regex.Escape(path) + @"\S*").Value is { Length: > 0 } link
+            ? link : throw new InvalidOperationException($"no {path} link in '{mail.Subject}'");
 
     private static void Check(IdentityResult result)
     {

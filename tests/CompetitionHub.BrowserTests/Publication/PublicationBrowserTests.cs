@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CompetitionHub.TestSupport;
 using CompetitionHub.TestSupport.Scenario;
 using Microsoft.Playwright;
@@ -45,7 +44,7 @@ public sealed class PublicationBrowserTests(PublicationBrowserTests.Host host) :
         var announced = await MailToAsync(leaders[2], "结果公示");
         var leader = await host.NewPageAsync(390, 844);
         await leader.SignInAsync(leaders[2]);
-        await leader.GotoAsync(LinkIn(announced, $"/contests/{contestId}/rounds/{roundId}/results"));
+        await leader.GotoAsync(TestUsers.LinkIn(announced, $"/contests/{contestId}/rounds/{roundId}/results"));
         await Expect(leader.Locator("#announcement-banner")).ToContainTextAsync("公示中");
         await Expect(leader.Locator(".ranking-row .ranking-title")).ToHaveTextAsync(Titles);
         await leader.Locator("#objection-link").ClickAsync();
@@ -109,8 +108,4 @@ public sealed class PublicationBrowserTests(PublicationBrowserTests.Host host) :
 
     private async Task<MimeMessage> MailToAsync(string email, string subject) =>
         (await Mail.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == email) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal))).Last();
-
-    private static string LinkIn(MimeMessage mail, string path) =>
-        Regex.Match(mail.TextBody ?? "", @"http://\S+" + Regex.Escape(path) + @"\S*").Value is { Length: > 0 } link
-            ? link : throw new InvalidOperationException($"no {path} link in '{mail.Subject}'");
 }

@@ -48,7 +48,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyTests.Ho
 
         await SignUpAndConfirmAsync(member, memberEmail, "赵启航");
         var invitation = await MailToAsync(memberEmail, m => (m.Subject ?? "").Contains("长光精密测量团队"));
-        await member.GotoAsync(LinkIn(invitation, "/invitations/"));
+        await member.GotoAsync(TestUsers.LinkIn(invitation, "/invitations/"));
         // Not signed in: the link asks them to sign in first, then brings them back to the invitation.
         await Expect(member).ToHaveURLAsync(new Regex("/account/login"));
         await member.Locator("input[name=Email]").FillAsync(memberEmail);
@@ -122,16 +122,13 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyTests.Ho
         await Expect(page.Locator("#status-message")).ToContainTextAsync(email);
 
         var confirmation = await MailToAsync(email, m => (m.Subject ?? "").Contains("请确认您的邮箱地址"));
-        await page.GotoAsync(LinkIn(confirmation, "/account/confirm-email"));
+        await page.GotoAsync(TestUsers.LinkIn(confirmation, "/account/confirm-email"));
         await Expect(page.Locator("#confirm-result")).ToContainTextAsync("邮箱已确认");
     }
 
     private async Task<MimeMessage> MailToAsync(string email, Func<MimeMessage, bool> match) =>
         (await Mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email) && match(m))).Last();
 
-    private static string LinkIn(MimeMessage mail, string path) =>
-        Regex.Match(mail.TextBody ?? "", @"http://\S+" + Regex.Escape(path) + @"\S*").Value is { Length: > 0 } link
-            ? link : throw new InvalidOperationException($"no {path} link in '{mail.Subject}'");
 
     [GeneratedRegex(@"/entries/(\d+)$")]
     private static partial Regex EntryId();
